@@ -1,0 +1,1 @@
+"""Plain domain objects: no Qt, no peewee, no httpx."""

@@ -1,0 +1,178 @@
+"""The Keeta order as the rest of the app sees it, parsed once at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from posapp.domain.money import Money
+from posapp.domain.refund import RefundRequest
+
+CONFIRM_WINDOW_SECONDS = 5 * 60
+
+
+class OrderStatus(Enum):
+    """Where an order is in its life, in the app's words (Keeta's codes map in ``keeta/codes.py``)."""
+
+    NEW = "new"
+    ACCEPTED = "accepted"
+    READY = "ready"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+    @property
+    def rank(self) -> int:
+        """Order of progress; a lower rank never overwrites a higher one (late events are ignored)."""
+        return _RANK[self]
+
+    @property
+    def is_final(self) -> bool:
+        return self in (OrderStatus.COMPLETED, OrderStatus.CANCELLED)
+
+
+_RANK = {
+    OrderStatus.NEW: 0,
+    OrderStatus.ACCEPTED: 1,
+    OrderStatus.READY: 2,
+    OrderStatus.COMPLETED: 3,
+    # Cancelled outranks completed: Keeta may cancel a completed order up to 48 h later.
+    OrderStatus.CANCELLED: 4,
+}
+
+
+class Fulfilment(Enum):
+    DELIVERY = "delivery"
+    PICKUP = "pickup"
+
+
+class Courier(Enum):
+    """Who carries a delivery order (Keeta's ``deliveryMode``)."""
+
+    KEETA = "keeta"
+    DRONE = "drone"
+    MERCHANT = "merchant"
+    NONE = "none"
+
+
+class CourierStatus(Enum):
+    """Keeta courier progress from event 1006 (``logisticsStatus``)."""
+
+    CREATED = "created"
+    SEARCHING = "searching"
+    ASSIGNED = "assigned"
+    AT_STORE = "at_store"
+    PICKED_UP = "picked_up"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class OrderOption:
+    """One chosen option of a line (a Keeta group SKU), e.g. "Less ice / 少冰"."""
+
+    name: str
+    name_zh: str = ""
+    group: str = ""
+    count: int = 1
+    price: Money = field(default_factory=Money.zero)
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    line_id: int
+    name: str
+    count: int
+    unit_price: Money
+    total: Money
+    name_zh: str = ""
+    spec: str = ""
+    options: tuple[OrderOption, ...] = ()
+    remark: str = ""
+    spu_id: int = 0
+    sku_id: int = 0
+    item_code: str = ""
+
+
+@dataclass(frozen=True)
+class Customer:
+    name: str = ""
+    phone: str = ""
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+    @staticmethod
+    def is_encrypted_value(value: str) -> bool:
+        return value.startswith("ENC_")
+
+    @property
+    def encrypted(self) -> bool:
+        return any(self.is_encrypted_value(v) for v in (self.name, self.phone, self.address))
+
+    def shown(self, value: str) -> str:
+        """What a screen may show: Keeta encrypts personal data for its own couriers' orders."""
+        return "••••" if self.is_encrypted_value(value) else value
+
+
+@dataclass(frozen=True)
+class MoneyBreakdown:
+    items: Money
+    delivery_fee: Money
+    platform_fee: Money
+    discounts: Money
+    tip: Money
+    total_paid: Money
+    merchant_receivable: Money | None = None
+    commission: Money | None = None
+
+
+@dataclass(frozen=True)
+class CourierInfo:
+    status: CourierStatus = CourierStatus.UNKNOWN
+    name: str = ""
+    phone: str = ""
+    updated_at: int = 0
+
+
+@dataclass(frozen=True)
+class Order:
+    order_view_id: int
+    shop_id: int
+    seq_no: str
+    status: OrderStatus
+    fulfilment: Fulfilment
+    courier_kind: Courier
+    lines: tuple[OrderLine, ...]
+    money: MoneyBreakdown
+    placed_at: int
+    shop_name: str = ""
+    customer: Customer = field(default_factory=Customer)
+    cutlery: bool = False
+    remark: str = ""
+    pay_type: str = ""
+    delivery_eta: int | None = None
+    ready_eta: int | None = None
+    courier: CourierInfo = field(default_factory=CourierInfo)
+    refunds: tuple[RefundRequest, ...] = ()
+    cancel_reason: str = ""
+    updated_at: int = 0
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.count for line in self.lines)
+
+    @property
+    def confirm_deadline(self) -> int:
+        """Keeta auto-cancels an order not confirmed within five minutes of placement."""
+        return self.placed_at + CONFIRM_WINDOW_SECONDS
+
+    @property
+    def pending_refund(self) -> RefundRequest | None:
+        return next((r for r in self.refunds if r.is_pending), None)
+
+    def with_status(self, status: OrderStatus, at: int) -> Order:
+        """The order moved to ``status``, unless that would move it backwards."""
+        if status.rank <= self.status.rank:
+            return self
+        return replace(self, status=status, updated_at=at)

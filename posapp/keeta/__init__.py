@@ -1,0 +1,1 @@
+"""Keeta Standard Open API: signing, client, webhook parsing, codes."""

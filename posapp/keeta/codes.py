@@ -1,0 +1,145 @@
+"""Keeta's numeric codes and what they mean here.
+
+Sources and confidence are in ``shared/design/keeta.md``. Codes marked STAND-IN are not published by
+Keeta; they are this project's assumption, kept here so the real table can replace them in one place.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from posapp.domain.order import Courier, CourierStatus, OrderStatus
+from posapp.domain.refund import Actor, RefundStatus
+
+SUCCESS = 0
+
+
+class EventId(IntEnum):
+    OAUTH_CODE = 1
+    ORDER_PLACED = 1001
+    ORDER_ACCEPTED = 1002
+    ORDER_COMPLETED = 1003
+    ORDER_CANCELLED = 1004
+    REFUND = 1005
+    COURIER = 1006
+    PARTIAL_REFUND = 1007
+    SYSTEM_CANCELLED = 1008  # observed by one integrator, not documented
+
+
+# merchantOrder.status. 20 vs 30 for "accepted" is contradictory in the sources: both map to ACCEPTED.
+# 35 ("ready") appears only in a mock (STAND-IN).
+ORDER_STATUS: dict[int, OrderStatus] = {
+    10: OrderStatus.NEW,
+    20: OrderStatus.ACCEPTED,
+    30: OrderStatus.ACCEPTED,
+    35: OrderStatus.READY,
+    40: OrderStatus.COMPLETED,
+    50: OrderStatus.CANCELLED,
+}
+STATUS_CODE: dict[OrderStatus, int] = {
+    OrderStatus.NEW: 10,
+    OrderStatus.ACCEPTED: 30,
+    OrderStatus.READY: 35,
+    OrderStatus.COMPLETED: 40,
+    OrderStatus.CANCELLED: 50,
+}
+
+DELIVERY_MODE: dict[str, Courier] = {"1001": Courier.KEETA, "1098": Courier.DRONE, "9001": Courier.MERCHANT}
+
+LOGISTICS_STATUS: dict[int, CourierStatus] = {
+    0: CourierStatus.CREATED,
+    10: CourierStatus.SEARCHING,
+    20: CourierStatus.ASSIGNED,
+    25: CourierStatus.AT_STORE,
+    30: CourierStatus.PICKED_UP,
+    50: CourierStatus.DELIVERED,
+    99: CourierStatus.CANCELLED,
+}
+
+OP_TYPE: dict[int, Actor] = {
+    0: Actor.SYSTEM,
+    10: Actor.CUSTOMER,
+    20: Actor.MERCHANT,
+    30: Actor.CUSTOMER_SERVICE,
+}
+
+
+# Refund status (1005 / 1007). STAND-IN: Keeta publishes only the examples 2001 (1005) and 5001 (1007).
+# The assumed scheme: first digit = kind (2 full, 5 partial), last digit = state.
+class RefundCode(IntEnum):
+    FULL_REQUESTED = 2001
+    FULL_AGREED = 2002
+    FULL_REJECTED = 2003
+    FULL_AUTO_AGREED = 2004
+    FULL_WITHDRAWN = 2005
+    PARTIAL_REQUESTED = 5001
+    PARTIAL_AGREED = 5002
+    PARTIAL_REJECTED = 5003
+    PARTIAL_AUTO_AGREED = 5004
+    PARTIAL_WITHDRAWN = 5005
+
+
+_REFUND_STATE_BY_LAST_DIGIT = {
+    1: RefundStatus.PENDING,
+    2: RefundStatus.AGREED,
+    3: RefundStatus.REJECTED,
+    4: RefundStatus.AUTO_AGREED,
+    5: RefundStatus.WITHDRAWN,
+}
+
+
+def refund_status(code: int) -> RefundStatus:
+    """Map a refund status code; unknown codes are treated as still pending (the safe reading)."""
+    return _REFUND_STATE_BY_LAST_DIGIT.get(code % 10, RefundStatus.PENDING)
+
+
+def refund_code(partial: bool, status: RefundStatus) -> int:
+    base = 5000 if partial else 2000
+    digit = {v: k for k, v in _REFUND_STATE_BY_LAST_DIGIT.items()}[status]
+    return base + digit
+
+
+class CancelCode(IntEnum):
+    """Merchant cancel reasons for ``/order/cancel``; OTHER needs a written reason."""
+
+    OTHER = 500000
+    INSUFFICIENT_INGREDIENTS = 500001
+    STORE_CLOSED = 500002
+    STAFF_SHORTAGE = 500003
+
+
+class RejectCode(IntEnum):
+    """Merchant reasons to reject a customer refund; OTHER needs a written reason."""
+
+    OTHER = 100000
+    MEAL_PREPARED = 100001
+    DELIVERY_STARTED = 100002
+
+
+class PartRefundType(IntEnum):
+    """Merchant partial-refund reasons; OTHER needs a written reason (meanings per a Dart client)."""
+
+    OTHER = 200000
+    SLOW_PREPARATION = 200001
+    INSUFFICIENT_INGREDIENTS = 200002
+    MISSING_ITEMS = 200003
+    WRONG_ITEM = 200004
+
+
+# API error codes. Ranges from "API Request Protocol §3" as quoted by integrators.
+AUTH_RANGE = range(115000100, 115000200)
+BUSINESS_RANGE = range(115000200, 115000400)
+SERVER_RANGE = range(315000100, 315000200)
+
+# Concrete codes this project (and its simulator) uses. STAND-IN where marked.
+SIG_ERROR = 115000110  # documented example: "sig calculation error"
+APP_ID_ERROR = 115000101  # STAND-IN
+TOKEN_INVALID = 115000102  # STAND-IN ("access token does not exist" is also seen as 115000200)
+TIMESTAMP_EXPIRED = 115000103  # STAND-IN
+PARAM_ERROR = 115000201  # STAND-IN
+ORDER_NOT_FOUND = 115000202  # STAND-IN
+INVALID_STATE = 115000301  # STAND-IN: "order status is not in a valid state for XXXX"
+REFUND_NOT_PENDING = 115000302  # STAND-IN
+REFUND_COUNT_EXCEEDED = 115000303  # STAND-IN
+REFRESH_TOKEN_INVALID = 115000104  # STAND-IN
+SERVER_ERROR = 315000100  # STAND-IN within the documented server range

@@ -1,0 +1,1 @@
+"""The platform simulator: fake Keeta and Zeek servers that follow the platforms' documented contract."""

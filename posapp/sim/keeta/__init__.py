@@ -1,0 +1,1 @@
+"""Simulated Keeta Standard Open API."""

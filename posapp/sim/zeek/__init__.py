@@ -1,0 +1,1 @@
+"""Simulated Zeek delivery API."""

@@ -1,0 +1,34 @@
+"""Opening the cache database: one SQLite file in WAL mode, bound to the models' proxy at start-up."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import peewee
+
+from posapp.store.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+# Models bind to this proxy; the composition root (or a test fixture) initialises it with a real file.
+database_proxy = peewee.DatabaseProxy()
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "normal",  # durable at commit in WAL except on power loss mid-checkpoint
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "cache_size": -16 * 1024,
+}
+
+
+def open_database(path: Path | str) -> peewee.SqliteDatabase:
+    """Open (creating if needed) and migrate the cache at ``path``; binds ``database_proxy``."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    db.connect(reuse_if_open=True)
+    migrate(db, Path(path) if str(path) != ":memory:" else None)
+    database_proxy.initialize(db)
+    return db
