@@ -64,27 +64,45 @@ class SimClock:
         return self.schedule_at(self.now() + delay, job, name)
 
     async def advance(self, seconds: float) -> int:
-        """Move business time forward and run, in time order, every job that fell due. Returns how many."""
+        """Move business time forward, stepping through each timer that falls due on the way.
+
+        While a job runs, ``now()`` reads its due time, so a job that schedules another one inside the
+        advanced span (a retry a minute later) sees it run in the same advance. Returns jobs run.
+        """
         if seconds < 0:
             raise ValueError("the clock only moves forward")
-        self._offset += seconds
-        return await self.run_due()
+        target = self.now() + seconds
+        ran = 0
+        async with self._lock:
+            while self._timers and self._timers[0].due <= target:
+                timer = heapq.heappop(self._timers)
+                if timer.cancelled:
+                    continue
+                if timer.due > self.now():
+                    self._offset += timer.due - self.now()
+                ran += await self._run_job(timer)
+            if target > self.now():
+                self._offset += target - self.now()
+        return ran
 
     async def run_due(self) -> int:
         ran = 0
         async with self._lock:
             while self._timers and self._timers[0].due <= self.now():
                 timer = heapq.heappop(self._timers)
-                if timer.cancelled:
-                    continue
-                ran += 1
-                try:
-                    result = timer.job()
-                    if inspect.isawaitable(result):
-                        await result
-                except Exception:
-                    log.exception("simulator job %r failed", timer.name)
+                if not timer.cancelled:
+                    ran += await self._run_job(timer)
         return ran
+
+    @staticmethod
+    async def _run_job(timer: _Timer) -> int:
+        try:
+            result = timer.job()
+            if inspect.isawaitable(result):
+                await result
+        except Exception:
+            log.exception("simulator job %r failed", timer.name)
+        return 1
 
     def pending(self) -> int:
         return sum(1 for t in self._timers if not t.cancelled)
