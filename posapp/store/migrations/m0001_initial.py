@@ -1,4 +1,5 @@
-"""Schema v1: Keeta orders, lines, events, refunds (owned by the store work). Placeholder until that work lands."""
+"""Schema v1: Keeta orders, lines, events, refunds (owned by the store work).
+# Placeholder until that work lands."""
 
 from __future__ import annotations
 

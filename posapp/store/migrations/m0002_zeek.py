@@ -1,4 +1,5 @@
-"""Schema v2: Zeek bookings and courier positions (owned by the Zeek core work). Placeholder until that work lands."""
+"""Schema v2: Zeek bookings and courier positions (owned by the Zeek core work).
+# Placeholder until that work lands."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Schema v3: print queue (owned by the printing work). Placeholder until that work lands."""
+"""Schema v3: print queue (owned by the printing work).
+# Placeholder until that work lands."""
 
 from __future__ import annotations
 
