@@ -1,0 +1,57 @@
+"""Command line entry: the cashier app, the demo, and the simulator / relay / printer tools.
+
+``posapp sim …``, ``posapp relay …`` and ``posapp print-test …`` hand their arguments to their own
+modules, so each tool parses only what it owns (contract.md lists them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from posapp import __version__
+
+TOOLS = {
+    "sim": "posapp.sim.cli",
+    "relay": "posapp.relay.cli",
+    "print-test": "posapp.printing.cli",
+}
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="posapp",
+        description="Point-of-sale companion for Keeta orders, Zeek couriers and thermal tickets.",
+        epilog="Tools: posapp sim --help | posapp relay --help | posapp print-test --help",
+    )
+    parser.add_argument("--version", action="version", version=f"posapp {__version__}")
+    parser.add_argument("--demo", action="store_true", help="run against the built-in platform simulator")
+    parser.add_argument("--snapshot", type=Path, metavar="DIR", help="with --demo: write screenshots, exit")
+    parser.add_argument("--data-dir", type=Path, help="keep all files in this folder (default: user folders)")
+    parser.add_argument("--duration", type=float, default=0, help="with --demo: stop after this many seconds")
+    parser.add_argument("--verbose", action="store_true", help="debug logging")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in TOOLS:
+        tool = importlib.import_module(TOOLS[args[0]])
+        return int(tool.main(args[1:]))
+    options = _app_parser().parse_args(args)
+    if options.demo:
+        from posapp.demo import run_demo
+
+        return run_demo(options.data_dir, options.snapshot, options.duration, options.verbose)
+    if options.snapshot is not None:
+        _app_parser().error("--snapshot needs --demo")
+    from posapp.demo import run_app
+
+    return run_app(options.data_dir, options.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
