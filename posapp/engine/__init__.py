@@ -1,0 +1,1 @@
+"""Application services: order engine, outbox, sync, delivery booking. No Qt widgets here."""

@@ -1,0 +1,183 @@
+"""The outbox table: every cashier action is written here before anything is sent.
+
+States: ``pending`` (waiting for its attempt time) → ``sending`` (committed just before the request
+leaves, so a crash mid-request is visible at restart) → ``done`` or ``failed``. Call from the app's
+event-loop thread only; each function is one short transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import peewee
+
+from posapp.store.db import database_proxy
+
+
+class ActionState(Enum):
+    PENDING = "pending"
+    SENDING = "sending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value)
+
+
+class OutboxActionRow(peewee.Model):
+    idempotency_key = peewee.TextField(unique=True)
+    platform = peewee.TextField()
+    action = peewee.TextField()
+    order_ref = peewee.TextField(default="")
+    payload = peewee.TextField(default="{}")
+    state = peewee.TextField(default=ActionState.PENDING.value)
+    attempts = peewee.IntegerField(default=0)
+    next_attempt_at = peewee.FloatField(default=0)
+    created_at = peewee.IntegerField()
+    updated_at = peewee.IntegerField()
+    last_error = peewee.TextField(default="")
+    error_code = peewee.IntegerField(null=True)
+    result = peewee.TextField(default="")
+
+    class Meta:
+        database = database_proxy
+        table_name = "outbox_action"
+
+
+@dataclass(frozen=True)
+class OutboxAction:
+    id: int
+    key: str
+    platform: str
+    action: str
+    order_ref: str
+    payload: dict[str, Any]
+    state: ActionState
+    attempts: int
+    next_attempt_at: float
+    last_error: str = ""
+    error_code: int | None = None
+
+    @classmethod
+    def from_row(cls, row: OutboxActionRow) -> OutboxAction:
+        return cls(
+            id=int(row.id),
+            key=str(row.idempotency_key),
+            platform=str(row.platform),
+            action=str(row.action),
+            order_ref=str(row.order_ref),
+            payload=json.loads(str(row.payload)),
+            state=ActionState(row.state),
+            attempts=int(row.attempts),
+            next_attempt_at=float(row.next_attempt_at),
+            last_error=str(row.last_error),
+            error_code=None if row.error_code is None else int(row.error_code),
+        )
+
+
+def enqueue(
+    platform: str, action: str, order_ref: str, payload: dict[str, Any], key: str | None = None
+) -> tuple[OutboxAction, bool]:
+    """Write an action durably; a second click on the same open action returns the first.
+
+    Returns ``(action, created)``.
+    """
+    now = int(time.time())
+    with database_proxy.atomic():
+        existing = (
+            OutboxActionRow.select()
+            .where(
+                (OutboxActionRow.order_ref == order_ref)
+                & (OutboxActionRow.action == action)
+                & (OutboxActionRow.platform == platform)
+                & (OutboxActionRow.state.in_(OPEN_STATES))
+            )
+            .first()
+        )
+        if existing is not None:
+            return OutboxAction.from_row(existing), False
+        if key is not None:
+            same_key = OutboxActionRow.get_or_none(OutboxActionRow.idempotency_key == key)
+            if same_key is not None:
+                return OutboxAction.from_row(same_key), False
+        row = OutboxActionRow.create(
+            idempotency_key=key or uuid.uuid4().hex,
+            platform=platform,
+            action=action,
+            order_ref=order_ref,
+            payload=json.dumps(payload, ensure_ascii=False),
+            created_at=now,
+            updated_at=now,
+        )
+    return OutboxAction.from_row(row), True
+
+
+def get(action_id: int) -> OutboxAction:
+    return OutboxAction.from_row(OutboxActionRow.get_by_id(action_id))
+
+
+def due(now: float, limit: int = 20) -> list[OutboxAction]:
+    rows = (
+        OutboxActionRow.select()
+        .where(
+            (OutboxActionRow.state == ActionState.PENDING.value) & (OutboxActionRow.next_attempt_at <= now)
+        )
+        .order_by(OutboxActionRow.next_attempt_at, OutboxActionRow.id)
+        .limit(limit)
+    )
+    return [OutboxAction.from_row(row) for row in rows]
+
+
+def interrupted() -> list[OutboxAction]:
+    """Actions that were on their way when the app stopped: their outcome must be checked, not assumed."""
+    rows = OutboxActionRow.select().where(OutboxActionRow.state == ActionState.SENDING.value)
+    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
+
+
+def open_for(order_ref: str) -> list[OutboxAction]:
+    rows = OutboxActionRow.select().where(
+        (OutboxActionRow.order_ref == order_ref) & (OutboxActionRow.state.in_(OPEN_STATES))
+    )
+    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
+
+
+def next_due_time() -> float | None:
+    row = (
+        OutboxActionRow.select(peewee.fn.MIN(OutboxActionRow.next_attempt_at).alias("first"))
+        .where(OutboxActionRow.state == ActionState.PENDING.value)
+        .dicts()
+        .first()
+    )
+    return None if row is None or row["first"] is None else float(row["first"])
+
+
+def _update(action_id: int, **fields: Any) -> OutboxAction:
+    fields["updated_at"] = int(time.time())
+    with database_proxy.atomic():
+        OutboxActionRow.update(**fields).where(OutboxActionRow.id == action_id).execute()
+    return get(action_id)
+
+
+def mark_sending(action_id: int) -> OutboxAction:
+    return _update(action_id, state=ActionState.SENDING.value, attempts=OutboxActionRow.attempts + 1)
+
+
+def mark_done(action_id: int, result: dict[str, Any] | None = None) -> OutboxAction:
+    return _update(
+        action_id, state=ActionState.DONE.value, result=json.dumps(result or {}, ensure_ascii=False)
+    )
+
+
+def mark_retry(action_id: int, at: float, error: str, code: int | None) -> OutboxAction:
+    return _update(
+        action_id, state=ActionState.PENDING.value, next_attempt_at=at, last_error=error, error_code=code
+    )
+
+
+def mark_failed(action_id: int, error: str, code: int | None) -> OutboxAction:
+    return _update(action_id, state=ActionState.FAILED.value, last_error=error, error_code=code)

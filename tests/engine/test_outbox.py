@@ -1,0 +1,147 @@
+"""The outbox: written before sending, retried only when retryable, never acted on twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import peewee
+import pytest
+
+from posapp.engine.outbox import OutboxWorker, RetryPolicy
+from posapp.keeta.errors import KeetaBusinessError, KeetaServerError, KeetaTransportError
+from posapp.store import outbox
+from posapp.store.db import open_database
+from posapp.store.outbox import ActionState, OutboxAction
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class ScriptedDelivery:
+    """Answers each send with the next scripted outcome and records what was sent."""
+
+    def __init__(self, outcomes: list[Exception | None], applied: bool = False) -> None:
+        self.outcomes = outcomes
+        self.sent: list[str] = []
+        self.applied = applied
+        self.verifications = 0
+
+    async def send(self, action: OutboxAction) -> dict[str, Any]:
+        self.sent.append(action.key)
+        outcome = self.outcomes.pop(0) if self.outcomes else None
+        if outcome is not None:
+            raise outcome
+        return {"ok": True}
+
+    async def already_applied(self, action: OutboxAction) -> bool:
+        self.verifications += 1
+        return self.applied
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[peewee.SqliteDatabase]:
+    database = open_database(tmp_path / "cache.sqlite3")
+    yield database
+    database.close()
+
+
+def make_worker(delivery: ScriptedDelivery, clock: FakeClock) -> OutboxWorker:
+    policy = RetryPolicy(first_delay=2, max_delay=10, max_attempts=3, jitter=0)
+    return OutboxWorker({"keeta": delivery}, policy=policy, clock=clock, seed=1)
+
+
+async def test_second_click_returns_the_open_action(db: peewee.SqliteDatabase) -> None:
+    worker = make_worker(ScriptedDelivery([]), FakeClock())
+    first = worker.submit("keeta", "confirm", "42", {"orderViewId": 42})
+    second = worker.submit("keeta", "confirm", "42", {"orderViewId": 42})
+    assert second.id == first.id
+    assert len(outbox.open_for("42")) == 1
+
+
+async def test_retryable_failure_waits_then_succeeds_once(db: peewee.SqliteDatabase) -> None:
+    clock = FakeClock()
+    delivery = ScriptedDelivery([KeetaServerError("busy", code=315000100)])
+    worker = make_worker(delivery, clock)
+    action = worker.submit("keeta", "prepare", "7", {"orderViewId": 7})
+
+    assert await worker.drain() == 1
+    waiting = outbox.get(action.id)
+    assert waiting.state is ActionState.PENDING
+    assert waiting.error_code == 315000100
+    assert await worker.drain() == 0  # not due before its back-off
+    clock.now += 2
+    assert await worker.drain() == 1
+    assert outbox.get(action.id).state is ActionState.DONE
+    assert delivery.sent == [action.key, action.key]
+
+
+async def test_business_error_fails_at_once_with_the_platform_message(db: peewee.SqliteDatabase) -> None:
+    delivery = ScriptedDelivery([KeetaBusinessError("order status is not in a valid state", code=115000301)])
+    worker = make_worker(delivery, FakeClock())
+    action = worker.submit("keeta", "confirm", "9", {})
+    await worker.drain()
+    failed = outbox.get(action.id)
+    assert failed.state is ActionState.FAILED
+    assert "valid state" in failed.last_error
+    assert delivery.verifications == 1
+
+
+async def test_business_error_for_an_action_that_did_arrive_counts_as_done(db: peewee.SqliteDatabase) -> None:
+    clock = FakeClock()
+    delivery = ScriptedDelivery(
+        [KeetaTransportError("timed out"), KeetaBusinessError("already confirmed", code=115000301)],
+        applied=True,
+    )
+    worker = make_worker(delivery, clock)
+    action = worker.submit("keeta", "confirm", "5", {})
+    await worker.drain()
+    clock.now += 5
+    await worker.drain()
+    assert outbox.get(action.id).state is ActionState.DONE
+
+
+async def test_gives_up_after_max_attempts(db: peewee.SqliteDatabase) -> None:
+    clock = FakeClock()
+    delivery = ScriptedDelivery([KeetaTransportError("down")] * 5)
+    worker = make_worker(delivery, clock)
+    action = worker.submit("keeta", "collect", "3", {})
+    for _ in range(5):
+        await worker.drain()
+        clock.now += 100
+    assert outbox.get(action.id).state is ActionState.FAILED
+    assert len(delivery.sent) == 3
+
+
+async def test_action_in_flight_at_a_crash_is_verified_not_resent(db: peewee.SqliteDatabase) -> None:
+    written, _ = outbox.enqueue("keeta", "confirm", "11", {})
+    outbox.mark_sending(written.id)  # the app died after this commit, before Keeta answered
+
+    delivery = ScriptedDelivery([], applied=True)
+    await make_worker(delivery, FakeClock()).resume_interrupted()
+    assert outbox.get(written.id).state is ActionState.DONE
+    assert delivery.sent == []
+
+    other, _ = outbox.enqueue("keeta", "prepare", "12", {})
+    outbox.mark_sending(other.id)
+    not_applied = ScriptedDelivery([], applied=False)
+    worker = make_worker(not_applied, FakeClock())
+    await worker.resume_interrupted()
+    await worker.drain()
+    assert not_applied.sent == [other.key]
+    assert outbox.get(other.id).state is ActionState.DONE
+
+
+async def test_listeners_see_every_state_change(db: peewee.SqliteDatabase) -> None:
+    worker = make_worker(ScriptedDelivery([]), FakeClock())
+    seen: list[ActionState] = []
+    worker.subscribe(lambda action: seen.append(action.state))
+    worker.submit("keeta", "agree", "1", {})
+    await worker.drain()
+    assert seen == [ActionState.PENDING, ActionState.SENDING, ActionState.DONE]
