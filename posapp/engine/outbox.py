@@ -27,7 +27,9 @@ class Delivery(Protocol):
 
     async def send(self, action: OutboxAction) -> dict[str, Any]: ...
 
-    async def already_applied(self, action: OutboxAction) -> bool: ...
+    async def already_applied(self, action: OutboxAction) -> bool | None:
+        """Whether the platform shows the action's effect; None when it cannot be told."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class RetryPolicy:
 
 
 Listener = Callable[[OutboxAction], None]
+
+UNKNOWN_OUTCOME = "The app stopped while this was being sent; check the order before trying again."
 
 
 def _is_retryable(error: BaseException) -> bool:
@@ -95,8 +99,18 @@ class OutboxWorker:
     async def resume_interrupted(self) -> None:
         for action in outbox.interrupted():
             log.warning("outbox: action %s %s was in flight at shutdown; checking", action.id, action.action)
-            if await self._applied(action):
+            try:
+                applied = await self._deliveries[action.platform].already_applied(action)
+            except Exception as error:
+                # Offline at start-up: resending is safe where the platform refuses repeats (confirm …);
+                # actions it cannot check answer None above rather than raising.
+                log.warning("outbox: could not verify %s yet (%s); will send again", action.action, error)
+                self._emit(outbox.mark_retry(action.id, self._clock(), str(error), action.error_code))
+                continue
+            if applied:
                 self._emit(outbox.mark_done(action.id, {"verified": True}))
+            elif applied is None:
+                self._emit(outbox.mark_failed(action.id, UNKNOWN_OUTCOME, action.error_code))
             else:
                 self._emit(outbox.mark_retry(action.id, self._clock(), action.last_error, action.error_code))
 
@@ -139,7 +153,7 @@ class OutboxWorker:
 
     async def _applied(self, action: OutboxAction) -> bool:
         try:
-            return await self._deliveries[action.platform].already_applied(action)
+            return bool(await self._deliveries[action.platform].already_applied(action))
         except Exception as error:
             log.warning("outbox: could not verify %s: %s", action.action, error)
             return False

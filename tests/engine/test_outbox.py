@@ -145,3 +145,22 @@ async def test_listeners_see_every_state_change(db: peewee.SqliteDatabase) -> No
     worker.submit("keeta", "agree", "1", {})
     await worker.drain()
     assert seen == [ActionState.PENDING, ActionState.SENDING, ActionState.DONE]
+
+
+class UncheckableDelivery(ScriptedDelivery):
+    async def already_applied(self, action: OutboxAction) -> bool | None:
+        self.verifications += 1
+        return None
+
+
+async def test_in_flight_action_that_cannot_be_checked_is_left_to_a_person(db: peewee.SqliteDatabase) -> None:
+    written, _ = outbox.enqueue("keeta", "partial_refund", "13", {"products": [[1, 1]]})
+    outbox.mark_sending(written.id)
+    delivery = UncheckableDelivery([])
+    worker = make_worker(delivery, FakeClock())
+    await worker.resume_interrupted()
+    await worker.drain()
+    failed = outbox.get(written.id)
+    assert failed.state is ActionState.FAILED
+    assert "check the order" in failed.last_error
+    assert delivery.sent == []

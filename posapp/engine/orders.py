@@ -1,0 +1,210 @@
+"""The order engine: what the screens call, and what they listen to.
+
+Queries read the cache. Actions are checked against the state machine, then written to the outbox
+and sent by the :class:`OutboxWorker`; the screen gets the outbox row at once ("sending…") and an
+update when Keeta answers. Listeners are plain callables: ``ui/bridge.py`` turns them into Qt signals.
+Thread contract: everything here runs on the app's event loop (the Qt thread under qasync).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from posapp.domain.actions import OrderAction, check
+from posapp.domain.order import Order
+from posapp.domain.refund import RefundRequest
+from posapp.engine.apply import AppliedEvent
+from posapp.engine.outbox import OutboxWorker
+from posapp.keeta.client import KeetaClient
+from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.keeta.errors import KeetaError
+from posapp.keeta.order_parser import RefundPreview
+from posapp.store import ingest, orders, refunds
+from posapp.store.outbox import ActionState, OutboxAction
+
+log = logging.getLogger(__name__)
+
+KEETA = "keeta"
+
+
+class ActionRefused(Exception):
+    """An action the order's state (or the input) does not allow; ``reason`` is for the cashier."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class OrderUpdate:
+    order: Order
+    new: bool = False  # first time the cache holds this order in full: ring, print, maybe auto-accept
+    status_changed: bool = False
+    refund_requested: bool = False
+
+
+OrderListener = Callable[[OrderUpdate], None]
+ActionListener = Callable[[OutboxAction], None]
+
+
+class OrderService:
+    def __init__(self, client: KeetaClient, worker: OutboxWorker) -> None:
+        self._client = client
+        self._worker = worker
+        self._order_listeners: list[OrderListener] = []
+        self._action_listeners: list[ActionListener] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        worker.subscribe(self._action_changed)
+
+    # --- listening ---------------------------------------------------------------------------------
+
+    def on_order(self, listener: OrderListener) -> None:
+        self._order_listeners.append(listener)
+
+    def on_action(self, listener: ActionListener) -> None:
+        self._action_listeners.append(listener)
+
+    # --- queries -----------------------------------------------------------------------------------
+
+    def open_orders(self) -> list[Order]:
+        return orders.open_orders()
+
+    def order(self, order_view_id: int) -> Order | None:
+        return orders.get_order(order_view_id)
+
+    def pending_refunds(self) -> list[RefundRequest]:
+        return refunds.pending_refunds()
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def confirm(self, order_view_id: int) -> OutboxAction:
+        return self._submit(order_view_id, OrderAction.CONFIRM, {})
+
+    def prepare(self, order_view_id: int) -> OutboxAction:
+        return self._submit(order_view_id, OrderAction.PREPARE, {})
+
+    def collect(self, order_view_id: int) -> OutboxAction:
+        return self._submit(order_view_id, OrderAction.COLLECT, {})
+
+    def cancel(self, order_view_id: int, code: CancelCode, reason: str = "") -> OutboxAction:
+        _need_reason(code is CancelCode.OTHER, reason)
+        return self._submit(order_view_id, OrderAction.CANCEL, {"code": int(code), "reason": reason.strip()})
+
+    def agree_refund(self, order_view_id: int) -> OutboxAction:
+        return self._submit(order_view_id, OrderAction.AGREE_REFUND, {})
+
+    def reject_refund(self, order_view_id: int, code: RejectCode, reason: str = "") -> OutboxAction:
+        _need_reason(code is RejectCode.OTHER, reason)
+        payload = {"code": int(code), "reason": reason.strip()}
+        return self._submit(order_view_id, OrderAction.REJECT_REFUND, payload)
+
+    async def preview_partial_refund(
+        self, order_view_id: int, products: Sequence[tuple[int, int]] | None = None
+    ) -> RefundPreview:
+        """A read, not an action: asks Keeta directly what the chosen lines would refund."""
+        self._allowed(order_view_id, OrderAction.PARTIAL_REFUND)
+        return await self._client.partial_refund_preview(order_view_id, products)
+
+    def apply_partial_refund(
+        self,
+        order_view_id: int,
+        products: Sequence[tuple[int, int]],
+        refund_type: PartRefundType,
+        reason: str = "",
+    ) -> OutboxAction:
+        if not products or any(count <= 0 for _, count in products):
+            raise ActionRefused("Choose at least one item and a count above zero.")
+        _need_reason(refund_type is PartRefundType.OTHER, reason)
+        payload = {
+            "products": [[int(line), int(count)] for line, count in products],
+            "type": int(refund_type),
+            "reason": reason.strip(),
+        }
+        return self._submit(order_view_id, OrderAction.PARTIAL_REFUND, payload)
+
+    async def refresh(self, order_view_id: int) -> Order | None:
+        """Fetch Keeta's copy with order/get and merge it (monotonic, like a push)."""
+        try:
+            fetched = await self._client.get(order_view_id)
+        except KeetaError as error:
+            log.warning("refresh of %s failed: %s", order_view_id, error)
+            return None
+        result = ingest.upsert_order(fetched)
+        order = orders.get_order(order_view_id)
+        if order is not None:
+            self._emit(OrderUpdate(order, new=result.new_order, status_changed=result.status_changed))
+        return order
+
+    # --- hooks from the sync engine and the outbox ----------------------------------------------------
+
+    def event_applied(self, applied: AppliedEvent) -> None:
+        result = applied.result
+        if result is None or result.order_view_id is None or result.duplicate:
+            return
+        if result.needs_refresh:
+            self._spawn(self.refresh(result.order_view_id))
+        order = orders.get_order(result.order_view_id)
+        if order is None or (not result.applied and not result.new_order):
+            return
+        requested = result.refund_after is not None and result.refund_before != result.refund_after
+        self._emit(
+            OrderUpdate(
+                order,
+                new=result.new_order,
+                status_changed=result.status_changed,
+                refund_requested=requested and order.pending_refund is not None,
+            )
+        )
+
+    def _action_changed(self, action: OutboxAction) -> None:
+        for listener in self._action_listeners:
+            listener(action)
+        if action.platform == KEETA and action.state in (ActionState.DONE, ActionState.FAILED):
+            # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
+            self._spawn(self.refresh(int(action.order_ref)))
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def _allowed(self, order_view_id: int, action: OrderAction) -> Order:
+        order = orders.get_order(order_view_id)
+        if order is None:
+            raise ActionRefused("This order is not in the app yet; refresh and try again.")
+        verdict = check(order, action)
+        if not verdict:
+            raise ActionRefused(verdict.reason)
+        return order
+
+    def _submit(self, order_view_id: int, action: OrderAction, payload: dict[str, object]) -> OutboxAction:
+        self._allowed(order_view_id, action)
+        return self._worker.submit(KEETA, action.value, str(order_view_id), payload)
+
+    def _emit(self, update: OrderUpdate) -> None:
+        for listener in self._order_listeners:
+            try:
+                listener(update)
+            except Exception:
+                log.exception("order listener failed")
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        try:
+            task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coroutine)
+        except RuntimeError:
+            log.warning("no running loop: background refresh skipped")
+            coroutine.close()
+            return
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+def _need_reason(required: bool, reason: str) -> None:
+    if required and not reason.strip():
+        raise ActionRefused("Please write a reason when you choose “Other”.")

@@ -1,0 +1,132 @@
+"""Keeps the app in step with the relay: one task holds the stream, reconnects, resumes by cursor.
+
+The cursor is committed by the applier in the same SQLite transaction as the event it applied, so
+after any crash or disconnect the stream resumes exactly after the last event that took effect:
+nothing is missed and nothing is applied twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import httpx
+
+from posapp.engine.relay_source import EventSource, RelayAuthError, StreamEvent, StreamFormatError
+
+log = logging.getLogger(__name__)
+
+
+class LinkState(Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    OFFLINE = "offline"
+    REFUSED = "refused"  # the relay refused our token: needs settings, not retries
+
+
+@dataclass(frozen=True)
+class ConnectionStatus:
+    state: LinkState
+    since: float
+    last_event_at: float | None = None
+    applied_since_connect: int = 0
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Backoff:
+    first: float = 0.5
+    maximum: float = 30.0
+    jitter: float = 0.3
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        base = min(self.maximum, self.first * 2 ** max(0, failures - 1))
+        return base * (1 + rng.uniform(-self.jitter, self.jitter))
+
+
+Applier = Callable[[StreamEvent], Any]
+StatusListener = Callable[[ConnectionStatus], None]
+AppliedListener = Callable[[Any], None]
+
+
+@dataclass
+class _Counters:
+    failures: int = 0
+    applied: int = 0
+    last_event_at: float | None = None
+    listeners: list[StatusListener] = field(default_factory=list)
+
+
+class SyncEngine:
+    """Drives one :class:`EventSource`; ``apply`` must commit the event and the cursor together."""
+
+    def __init__(
+        self,
+        source: EventSource,
+        apply: Applier,
+        load_cursor: Callable[[], int | None],
+        backoff: Backoff | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self._source = source
+        self._apply = apply
+        self._load_cursor = load_cursor
+        self._backoff = backoff or Backoff()
+        self._rng = random.Random(seed)
+        self._counters = _Counters()
+        self._applied_listeners: list[AppliedListener] = []
+        self.status = ConnectionStatus(LinkState.CONNECTING, time.time())
+
+    def on_status(self, listener: StatusListener) -> None:
+        self._counters.listeners.append(listener)
+
+    def on_applied(self, listener: AppliedListener) -> None:
+        self._applied_listeners.append(listener)
+
+    async def run(self) -> None:
+        """Hold the stream until cancelled (or until the relay refuses the token)."""
+        while True:
+            self._set(LinkState.CONNECTING)
+            try:
+                await self._consume()
+                detail = "the relay closed the stream"
+            except RelayAuthError as exc:
+                self._set(LinkState.REFUSED, detail=str(exc))
+                log.error("sync: %s", exc)
+                return
+            except (httpx.HTTPError, StreamFormatError, OSError) as exc:
+                detail = f"{type(exc).__name__}: {exc}"
+            self._counters.failures += 1
+            if self.status.state is not LinkState.OFFLINE:
+                self._set(LinkState.OFFLINE, detail=detail)
+            delay = self._backoff.delay(self._counters.failures, self._rng)
+            log.info("sync: offline (%s); reconnecting in %.1f s", detail, delay)
+            await asyncio.sleep(delay)
+
+    def _opened(self) -> None:
+        self._counters.failures = 0
+        self._counters.applied = 0
+        self._set(LinkState.CONNECTED)
+
+    async def _consume(self) -> None:
+        async for event in self._source.events(self._load_cursor(), self._opened):
+            outcome = self._apply(event)
+            self._counters.applied += 1
+            self._counters.last_event_at = time.time()
+            for listener in self._applied_listeners:
+                listener(outcome)
+        # A stream that ends without error is a reconnect, not a failure worth backing off for long.
+
+    def _set(self, state: LinkState, detail: str = "") -> None:
+        since = self.status.since if state is self.status.state else time.time()
+        self.status = ConnectionStatus(
+            state, since, self._counters.last_event_at, self._counters.applied, detail
+        )
+        for listener in self._counters.listeners:
+            listener(self.status)
