@@ -46,7 +46,7 @@ def decode_relay_data(cursor: int, platform: str, data: str) -> StreamEvent:
         raise StreamFormatError(f"event {cursor}: data is not JSON") from exc
     if not isinstance(envelope, dict):
         raise StreamFormatError(f"event {cursor}: data is not an object")
-    platform = str(envelope.get("platform") or envelope.get("kind") or platform or "keeta")
+    platform = str(envelope.get("source") or envelope.get("platform") or platform or "keeta")
     for key in ("raw_b64", "body_b64", "raw"):
         if isinstance(envelope.get(key), str):
             try:

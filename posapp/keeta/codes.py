@@ -143,3 +143,9 @@ REFUND_NOT_PENDING = 115000302  # STAND-IN
 REFUND_COUNT_EXCEEDED = 115000303  # STAND-IN
 REFRESH_TOKEN_INVALID = 115000104  # STAND-IN
 SERVER_ERROR = 315000100  # STAND-IN within the documented server range
+
+# Field names of the partial-refund preview answer beyond id/spuId/skuId/count (documented). STAND-IN:
+# the doc view truncates the per-product amounts, so the parser accepts each candidate name in turn.
+PREVIEW_REFUNDABLE_COUNT_KEYS = ("refundableCount", "canRefundCount", "maxRefundCount")
+PREVIEW_AMOUNT_KEYS = ("refundAmount", "refundPrice", "amount")
+PREVIEW_TOTAL_KEYS = ("totalRefundAmount", "refundAmount", "totalAmount")

@@ -61,3 +61,11 @@ def error_for_code(code: int, message: str, endpoint: str = "") -> KeetaError:
         return KeetaServerError(message, code=code, endpoint=endpoint)
     # An unknown code is not assumed safe to repeat: Keeta may have acted on it.
     return KeetaBusinessError(message, code=code, endpoint=endpoint)
+
+
+class KeetaHttpStatusError(KeetaError):
+    """An unexpected HTTP 4xx (wrong base URL, a proxy in the way): retrying the same call will not help."""
+
+
+class MissingReasonError(ValueError):
+    """A call that needs a written reason (code "other") was asked for without one; nothing was sent."""

@@ -58,7 +58,7 @@ class LunchRush:
     async def _new_order(self, http: httpx.AsyncClient) -> None:
         mode = "pickup" if self._random.random() < self._settings.pickup_share else "delivery"
         answer = await self._post(http, "/sim/keeta/orders", {"mode": mode})
-        self._orders.append(int(answer["orderViewId"]))
+        self._orders.append(int(str(answer["orderViewId"])))
         self._orders = self._orders[-30:]
         self.created += 1
 

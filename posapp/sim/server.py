@@ -9,6 +9,7 @@ import socket
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx
 import uvicorn
@@ -19,6 +20,12 @@ from starlette.routing import BaseRoute, Route
 
 from posapp.sim.clock import SimClock
 from posapp.sim.config import SimConfig
+
+if TYPE_CHECKING:
+    from posapp.sim.zeek.simulator import ZeekSim
+
+if TYPE_CHECKING:
+    from posapp.sim.keeta.sim import KeetaSim
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +38,10 @@ class SimContext:
     clock: SimClock
     http: httpx.AsyncClient = field(default_factory=lambda: httpx.AsyncClient(timeout=10.0))
     base_url: str = ""
+    # The Zeek simulator, set by zeek_routes(); the demo drives it through its Python API.
+    zeek: ZeekSim | None = None
+    # The simulated Keeta platform, set when its routes are built (its Python API for the demo).
+    keeta: KeetaSim | None = None
 
 
 async def _advance_clock(request: Request) -> JSONResponse:

@@ -30,6 +30,7 @@ OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value)
 
 
 class OutboxActionRow(peewee.Model):
+    id = peewee.AutoField()
     idempotency_key = peewee.TextField(unique=True)
     platform = peewee.TextField()
     action = peewee.TextField()

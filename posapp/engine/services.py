@@ -1,0 +1,29 @@
+"""Everything the screens are given by the composition root (``posapp/app.py``); no globals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from posapp.engine.orders import OrderService
+from posapp.engine.sync import SyncEngine
+from posapp.secrets import SecretStore
+from posapp.settings import Settings, SettingsFile
+
+
+@dataclass
+class AppServices:
+    orders: OrderService
+    settings_file: SettingsFile
+    secrets: SecretStore
+    settings: Settings
+    sync: SyncEngine | None = None
+    demo: bool = False
+    # Called after settings are saved, so the root can rebuild clients with the new values.
+    on_settings_saved: list[Callable[[Settings], None]] = field(default_factory=list)
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings_file.save(settings)
+        self.settings = settings
+        for callback in self.on_settings_saved:
+            callback(settings)

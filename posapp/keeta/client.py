@@ -1,0 +1,273 @@
+"""The Keeta Standard Order API client (keeta.md §2, §7, §8) over one long-lived httpx.AsyncClient.
+
+Every call is a signed JSON POST. Retryable failures (Keeta server errors, HTTP 5xx, timeouts, broken
+answers) are retried with backoff and a fresh timestamp and signature; auth and business errors never
+are. The secret and the access token are never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from posapp.domain.order import Order
+from posapp.keeta import codes
+from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.keeta.config import KeetaConfig
+from posapp.keeta.errors import (
+    KeetaError,
+    KeetaHttpStatusError,
+    KeetaProtocolError,
+    KeetaServerError,
+    KeetaTransportError,
+    MissingReasonError,
+    error_for_code,
+)
+from posapp.keeta.order_parser import RefundPreview, parse_order, parse_refund_preview
+from posapp.keeta.payload import KeetaPayloadError, Obj, ms_to_seconds
+from posapp.keeta.signing import compact_json, sign
+
+log = logging.getLogger(__name__)
+
+TOKEN_PATH = "base/oauth/token"
+_RETRYABLE_STATUS = {408, 429}
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    """The answer of ``/base/oauth/token``; the refresh token is single-use (keeta.md §2.3)."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    issued_at: int
+    token_type: str = "bearer"
+    scope: str = ""
+
+    def __repr__(self) -> str:
+        return f"TokenGrant(expires_in={self.expires_in}, issued_at={self.issued_at}, scope={self.scope!r})"
+
+    @property
+    def expires_at(self) -> int:
+        return self.issued_at + self.expires_in
+
+
+class KeetaClient:
+    """Keeta's Order API for one store. Use as ``async with KeetaClient(config) as keeta: ...``."""
+
+    def __init__(
+        self,
+        config: KeetaConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        now: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.config = config
+        self._now = now
+        self._sleep = sleep
+        self._rand = rand
+        timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
+        self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def use_token(self, access_token: str) -> None:
+        """Sign later calls with a refreshed token."""
+        self.config = replace(self.config, access_token=access_token)
+
+    # --- order lifecycle -------------------------------------------------------------------------
+
+    async def confirm(self, order_view_id: int, *, shop_id: int | None = None) -> None:
+        await self._order_call("order/confirm", order_view_id, shop_id)
+
+    async def get(self, order_view_id: int, *, shop_id: int | None = None) -> Order:
+        data = await self._order_call("order/get", order_view_id, shop_id)
+        try:
+            info = Obj(data, "data").data.get("orderInfo")
+            return parse_order(info, "data.orderInfo")
+        except KeetaPayloadError as exc:
+            raise KeetaProtocolError(f"unreadable order: {exc}", endpoint="order/get") from exc
+
+    async def prepare(self, order_view_id: int, *, shop_id: int | None = None) -> None:
+        await self._order_call("order/prepare", order_view_id, shop_id)
+
+    async def collect(self, order_view_id: int, *, shop_id: int | None = None) -> None:
+        await self._order_call("order/collect", order_view_id, shop_id)
+
+    async def cancel(
+        self, order_view_id: int, code: CancelCode, reason: str = "", *, shop_id: int | None = None
+    ) -> None:
+        _require_reason(code is CancelCode.OTHER, reason, "cancelling with code 500000 (other)")
+        fields = {"cancelCode": int(code), "cancelReason": reason.strip()}
+        await self._order_call("order/cancel", order_view_id, shop_id, fields)
+
+    # --- customer refund requests ----------------------------------------------------------------
+
+    async def agree(self, order_view_id: int, *, shop_id: int | None = None) -> None:
+        await self._order_call("order/agree", order_view_id, shop_id)
+
+    async def reject(
+        self, order_view_id: int, code: RejectCode, reason: str = "", *, shop_id: int | None = None
+    ) -> None:
+        _require_reason(code is RejectCode.OTHER, reason, "rejecting with code 100000 (other)")
+        fields = {"rejectCode": int(code), "rejectReason": reason.strip()}
+        await self._order_call("order/reject", order_view_id, shop_id, fields)
+
+    # --- merchant partial refunds ----------------------------------------------------------------
+
+    async def partial_refund_preview(
+        self,
+        order_view_id: int,
+        products: Sequence[tuple[int, int]] | None = None,
+        *,
+        shop_id: int | None = None,
+    ) -> RefundPreview:
+        """Refundable lines; with ``products`` [(orderProductId, count)] also what those would refund."""
+        fields = {"products": _products(products, allow_empty=True)} if products else {}
+        data = await self._order_call("order/refund/part/products/preview", order_view_id, shop_id, fields)
+        try:
+            return parse_refund_preview(data)
+        except KeetaPayloadError as exc:
+            raise KeetaProtocolError(f"unreadable preview: {exc}", endpoint="preview") from exc
+
+    async def partial_refund_apply(
+        self,
+        order_view_id: int,
+        products: Sequence[tuple[int, int]],
+        refund_type: PartRefundType,
+        reason: str = "",
+        *,
+        shop_id: int | None = None,
+    ) -> Any:
+        """Refund ``products`` [(orderProductId, count)]; returns Keeta's ``data`` as given."""
+        _require_reason(refund_type is PartRefundType.OTHER, reason, "partial refund type 200000 (other)")
+        fields = {
+            "products": _products(products, allow_empty=False),
+            "partRefundType": int(refund_type),
+            "partRefundReason": reason.strip(),
+        }
+        return await self._order_call("order/refund/part/apply", order_view_id, shop_id, fields)
+
+    # --- token -----------------------------------------------------------------------------------
+
+    async def refresh_token(self, refresh_token: str) -> TokenGrant:
+        """Exchange the single-use refresh token; Keeta answers with top-level fields (keeta.md §2.3)."""
+        fields = {"grantType": "refresh_token", "refreshToken": refresh_token}
+        payload = await self._call(TOKEN_PATH, fields, with_token=False)
+        try:
+            return _token_grant(payload)
+        except KeetaPayloadError as exc:
+            raise KeetaProtocolError(f"unreadable token answer: {exc}", endpoint=TOKEN_PATH) from exc
+
+    # --- transport -------------------------------------------------------------------------------
+
+    async def _order_call(
+        self, path: str, order_view_id: int, shop_id: int | None, fields: dict[str, Any] | None = None
+    ) -> Any:
+        business = {"orderViewId": order_view_id, "shopId": shop_id or self.config.shop_id, **(fields or {})}
+        payload = await self._call(path, business, with_token=True)
+        return payload.get("data")
+
+    async def _call(self, path: str, business: dict[str, Any], *, with_token: bool) -> dict[str, Any]:
+        """One logical call: attempts until success, a non-retryable error or the retry budget is spent."""
+        policy = self.config.retry
+        retry = 0
+        while True:
+            try:
+                return await self._attempt(path, business, with_token)
+            except KeetaError as exc:
+                if not exc.retryable or retry >= policy.max_retries:
+                    log.warning("keeta %s failed: %s", path, exc)
+                    raise
+                retry += 1
+                delay = policy.delay(retry, self._rand)
+                log.info("keeta %s: %s; retry %d/%d in %.2fs", path, exc, retry, policy.max_retries, delay)
+                await self._sleep(delay)
+
+    async def _attempt(self, path: str, business: dict[str, Any], with_token: bool) -> dict[str, Any]:
+        url = self.config.url(path)
+        params: dict[str, Any] = {**business, "appId": self.config.app_id, "timestamp": int(self._now())}
+        if with_token:
+            params["accessToken"] = self.config.access_token
+        params["sig"] = sign(url, params, self.config.secret)
+        # The wire text must be exactly what was signed: nested JSON compact, non-ASCII unescaped.
+        content = compact_json(params).encode("utf-8")
+        try:
+            response = await self._http.post(
+                url, content=content, headers={"Content-Type": "application/json; charset=utf-8"}
+            )
+        except httpx.TimeoutException as exc:
+            raise KeetaTransportError(f"timed out ({type(exc).__name__})", endpoint=path) from exc
+        except httpx.TransportError as exc:
+            raise KeetaTransportError(f"connection failed ({type(exc).__name__})", endpoint=path) from exc
+        return _envelope(response, path)
+
+
+def _envelope(response: httpx.Response, path: str) -> dict[str, Any]:
+    """Keeta's ``{code, message, data}`` (or the token answer), or the matching typed error."""
+    status = response.status_code
+    if status >= 500 or status in _RETRYABLE_STATUS:
+        raise KeetaServerError(f"HTTP {status}", endpoint=path)
+    if status != 200:
+        raise KeetaHttpStatusError(f"unexpected HTTP {status}", endpoint=path)
+    try:
+        payload = response.json()
+    except ValueError:
+        raise KeetaProtocolError("answer is not JSON", endpoint=path) from None
+    if not isinstance(payload, dict):
+        raise KeetaProtocolError("answer is not a JSON object", endpoint=path)
+    code = payload.get("code", codes.SUCCESS if path == TOKEN_PATH else None)
+    if isinstance(code, bool) or not isinstance(code, int):
+        raise KeetaProtocolError(f"answer has no numeric code ({code!r})", endpoint=path)
+    log.info("keeta %s → code %d", path, code)
+    if code != codes.SUCCESS:
+        message = payload.get("message")
+        raise error_for_code(code, message if isinstance(message, str) else "", path)
+    return payload
+
+
+def _token_grant(payload: dict[str, Any]) -> TokenGrant:
+    # Top level per the docs; a ``data`` wrapper is tolerated in case Keeta aligns it with other calls.
+    body = Obj(payload if "accessToken" in payload else payload.get("data"), "")
+    return TokenGrant(
+        access_token=body.req_str("accessToken"),
+        refresh_token=body.req_str("refreshToken"),
+        expires_in=body.opt_int("expiresIn", 7_776_000),
+        issued_at=ms_to_seconds(body.opt_int("issuedAtTime")),
+        token_type=body.opt_str("tokenType", "bearer"),
+        scope=body.opt_str("scope"),
+    )
+
+
+def _require_reason(needed: bool, reason: str, what: str) -> None:
+    if needed and not reason.strip():
+        raise MissingReasonError(f"A written reason is required when {what}.")
+
+
+def _products(products: Sequence[tuple[int, int]] | None, *, allow_empty: bool) -> list[dict[str, int]]:
+    items = [{"orderProductId": int(line_id), "refundCount": int(count)} for line_id, count in products or ()]
+    if not items and not allow_empty:
+        raise ValueError("A partial refund needs at least one product.")
+    for item in items:
+        if item["refundCount"] <= 0:
+            raise ValueError(f"Refund count for product {item['orderProductId']} must be at least 1.")
+    return items

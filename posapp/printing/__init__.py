@@ -1,0 +1,1 @@
+"""Printed tickets: a small ticket model, layouts, ESC/POS and PDF back ends, and a durable print queue."""

@@ -1,0 +1,224 @@
+"""The print queue's worker: asyncio on the app's loop, printer I/O in a thread (never on the Qt thread).
+
+Jobs for one printer go out in order, one at a time; a printer that fails backs off exponentially
+without holding up the others. After ``failover_after`` failures its jobs go to its failover printer
+(while the primary's back-off lasts; then the primary is tried again). After ``alert_after`` failures
+a :class:`PrinterDown` event is published, once, until it prints again. A job is retried only when
+nothing reached the printer; otherwise it becomes ``uncertain`` and waits for the cashier.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from posapp.printing import jobs
+from posapp.printing.events import (
+    JobChanged,
+    JobNeedsAttention,
+    PrinterDown,
+    PrinterRecovered,
+    PrintEvent,
+    Publish,
+)
+from posapp.printing.jobs import JobState, JobView
+from posapp.printing.printers import Delivery, Printer, PrintError, deliver
+from posapp.printing.ticket import Ticket
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[Printer, Ticket], Delivery]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    base_delay: float = 2.0
+    max_delay: float = 60.0
+    failover_after: int = 2
+    alert_after: int = 3
+
+    def delay(self, failures: int) -> float:
+        return float(min(self.base_delay * 2 ** max(failures - 1, 0), self.max_delay))
+
+
+@dataclass
+class _Health:
+    failures: int = 0
+    retry_at: float = 0.0
+    alerted: bool = False
+    last_error: str = ""
+
+
+@dataclass
+class _State:
+    health: dict[str, _Health] = field(default_factory=dict)
+    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    draining: set[str] = field(default_factory=set)
+
+
+class PrintQueue:
+    def __init__(
+        self,
+        printers: Mapping[str, Printer],
+        publish: Publish | None = None,
+        policy: RetryPolicy | None = None,
+        deliver_fn: Deliver = deliver,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.printers = dict(printers)
+        self.policy = policy or RetryPolicy()
+        self._publish = publish
+        self._deliver = deliver_fn
+        self._clock = clock
+        self._state = _State()
+        self._wake = asyncio.Event()
+        self._runner: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- life cycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Recover from a crash (jobs caught mid-send need a person), then start printing."""
+        for job in jobs.interrupted():
+            changed = jobs.set_state(job.id, JobState.UNCERTAIN, last_error="app stopped while printing")
+            self.emit(JobNeedsAttention(changed, "The app stopped while this ticket was printing."))
+        self._runner = asyncio.create_task(self._run(), name="print-queue")
+
+    async def stop(self) -> None:
+        if self._runner:
+            self._runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+        # A send already in its thread cannot be interrupted; let it finish and record its outcome.
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def is_down(self, printer: str) -> bool:
+        return self._health(printer).alerted
+
+    # -- scheduling -------------------------------------------------------------------------------
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            self._dispatch()
+            delay = self._next_retry_in()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+
+    def _dispatch(self) -> None:
+        now = self._clock()
+        for name in jobs.queued_printers():
+            if name in self._state.draining:
+                continue
+            if name not in self.printers:
+                log.warning("print job for unknown printer %r waits until it is configured", name)
+                continue
+            if self._health(self.target_for(name).name).retry_at > now:
+                continue
+            self._state.draining.add(name)
+            task = asyncio.create_task(self._drain(name))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    def _next_retry_in(self) -> float | None:
+        now = self._clock()
+        waits = [h.retry_at - now for h in self._state.health.values() if h.failures and h.retry_at > now]
+        return max(min(waits), 0.01) if waits else None
+
+    def _health(self, name: str) -> _Health:
+        return self._state.health.setdefault(name, _Health())
+
+    def target_for(self, name: str) -> Printer:
+        """The printer that should take ``name``'s next job: the failover while the primary is down."""
+        primary = self.printers[name]
+        health = self._health(name)
+        failover = self.printers.get(primary.failover or "")
+        if failover is None or health.failures < self.policy.failover_after:
+            return primary
+        if health.retry_at <= self._clock():
+            return primary  # back-off over: try the primary again, so it takes its jobs back
+        if self._health(failover.name).failures >= self.policy.failover_after:
+            return primary
+        return failover
+
+    # -- sending ----------------------------------------------------------------------------------
+    async def _drain(self, name: str) -> None:
+        try:
+            while (job := jobs.next_queued(name)) is not None:
+                if not await self._attempt(job):
+                    break
+        finally:
+            self._state.draining.discard(name)
+            self.wake()
+
+    async def _attempt(self, job: JobView) -> bool:
+        target = self.target_for(job.printer)
+        if target.name != job.printer:
+            self._alert(job.printer, failover=target.name)
+        lock = self._state.locks.setdefault(target.name, asyncio.Lock())
+        async with lock:
+            ticket = jobs.ticket_of(job.id)
+            jobs.start_sending(job.id)
+            loop = asyncio.get_running_loop()
+            try:
+                delivery = await loop.run_in_executor(None, self._deliver, target, ticket)
+            except PrintError as exc:
+                return self._failed(job, target, exc)
+            except Exception as exc:  # a bug in rendering: never guess, ask the cashier
+                log.exception("print job %d failed unexpectedly", job.id)
+                self._uncertain(job, f"internal error: {exc}")
+                return False
+        state = JobState.CONFIRMED if delivery.confirmed else JobState.SENT
+        done = jobs.set_state(job.id, state, printed_on=target.name, last_error="")
+        self._succeeded(target.name)
+        self.emit(JobChanged(done))
+        return True
+
+    def _failed(self, job: JobView, target: Printer, exc: PrintError) -> bool:
+        log.warning("print job %d on %s failed: %s", job.id, target.name, exc)
+        if exc.maybe_printed:
+            self._uncertain(job, str(exc))
+        else:
+            self.emit(JobChanged(jobs.set_state(job.id, JobState.QUEUED, last_error=str(exc))))
+        self._record_failure(target.name, str(exc))
+        return False
+
+    def _uncertain(self, job: JobView, reason: str) -> None:
+        changed = jobs.set_state(job.id, JobState.UNCERTAIN, last_error=reason)
+        self.emit(JobNeedsAttention(changed, reason))
+
+    def _record_failure(self, name: str, error: str) -> None:
+        health = self._health(name)
+        health.failures += 1
+        health.last_error = error
+        health.retry_at = self._clock() + self.policy.delay(health.failures)
+        if health.failures >= self.policy.alert_after:
+            self._alert(name)
+
+    def _alert(self, name: str, failover: str | None = None) -> None:
+        health = self._health(name)
+        if health.alerted:
+            return
+        health.alerted = True
+        self.emit(PrinterDown(name, health.last_error, jobs.count_queued(name), failover))
+
+    def _succeeded(self, name: str) -> None:
+        health = self._health(name)
+        was_down = health.alerted
+        self._state.health[name] = _Health()
+        if was_down:
+            self.emit(PrinterRecovered(name))
+
+    def emit(self, event: PrintEvent) -> None:
+        if self._publish is None:
+            return
+        try:
+            self._publish(event)
+        except Exception:  # a subscriber's bug must not stop the printing
+            log.exception("print event subscriber failed on %r", event)

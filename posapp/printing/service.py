@@ -1,0 +1,112 @@
+"""The printing use cases the board calls: auto-print on accept, reprint, cancel slip, print state.
+
+All calls are quick database writes on the caller's thread; printing itself happens in the queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from posapp.domain.order import Order
+from posapp.printing import jobs
+from posapp.printing.events import JobChanged
+from posapp.printing.jobs import JobKind, JobState, JobView
+from posapp.printing.layouts import cancelled_slip, customer_receipt, kitchen_ticket
+from posapp.printing.queue import PrintQueue
+from posapp.printing.ticket import Ticket
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """Which printer takes which slip (names of configured printers) and what prints by itself."""
+
+    kitchen_printer: str = "kitchen"
+    receipt_printer: str = "counter"
+    auto_kitchen: bool = True
+    auto_receipt: bool = True
+    cancel_slip: bool = True
+
+
+class OrderPrintState(Enum):
+    NONE = "none"
+    PENDING = "pending"
+    PRINTED = "printed"
+    ATTENTION = "attention"  # a slip may not have printed: the cashier should look
+
+
+_LAYOUTS: dict[JobKind, Callable[[Order, int], Ticket]] = {
+    JobKind.KITCHEN: kitchen_ticket,
+    JobKind.RECEIPT: customer_receipt,
+}
+
+
+class PrintService:
+    def __init__(self, queue: PrintQueue, settings: PrintSettings | None = None) -> None:
+        self.queue = queue
+        self.settings = settings or PrintSettings()
+
+    def _printer(self, kind: JobKind) -> str:
+        return self.settings.receipt_printer if kind is JobKind.RECEIPT else self.settings.kitchen_printer
+
+    def _enqueue(self, order: Order, kind: JobKind, ticket: Ticket, reprint_no: int = 0) -> JobView | None:
+        job = jobs.add(order.order_view_id, kind, self._printer(kind), ticket, reprint_no)
+        if job is not None:
+            self.queue.wake()
+        return job
+
+    def enqueue_kitchen(self, order: Order) -> JobView | None:
+        """The order's kitchen ticket; None if it already has one (an accept seen twice prints once)."""
+        return self._enqueue(order, JobKind.KITCHEN, kitchen_ticket(order))
+
+    def enqueue_receipt(self, order: Order) -> JobView | None:
+        return self._enqueue(order, JobKind.RECEIPT, customer_receipt(order))
+
+    def on_order_accepted(self, order: Order) -> list[JobView]:
+        """Auto-print on accept, each slip switchable in settings."""
+        queued = [
+            self.enqueue_kitchen(order) if self.settings.auto_kitchen else None,
+            self.enqueue_receipt(order) if self.settings.auto_receipt else None,
+        ]
+        return [job for job in queued if job is not None]
+
+    def reprint(self, order: Order, kind: JobKind = JobKind.KITCHEN) -> JobView:
+        """A cashier's reprint, marked "REPRINT #n" so the kitchen does not cook it again."""
+        number = jobs.next_reprint_no(order.order_view_id, kind)
+        job = self._enqueue(order, kind, _LAYOUTS[kind](order, number), number)
+        if job is None:  # pragma: no cover - a unique number was just computed on this thread
+            raise RuntimeError(f"reprint #{number} of order {order.order_view_id} already queued")
+        return job
+
+    def cancel_slip(self, order: Order) -> JobView | None:
+        """Tell the kitchen an order is off. A kitchen ticket not printed yet is withdrawn instead."""
+        if not self.settings.cancel_slip:
+            return None
+        kitchen = [j for j in jobs.for_order(order.order_view_id) if j.kind is JobKind.KITCHEN]
+        for job in kitchen:
+            if job.state is JobState.QUEUED:
+                self.queue.emit(JobChanged(jobs.set_state(job.id, JobState.CANCELLED)))
+        if not any(j.state in (JobState.SENDING, JobState.UNCERTAIN) or j.state.printed for j in kitchen):
+            return None
+        return self._enqueue(order, JobKind.CANCEL, cancelled_slip(order))
+
+    def resolve(self, job_id: int, printed: bool) -> JobView:
+        """The cashier's answer for an ``uncertain`` job: it did print, or send it again."""
+        job = jobs.set_state(job_id, JobState.SENT if printed else JobState.QUEUED, last_error="")
+        self.queue.wake()
+        self.queue.emit(JobChanged(job))
+        return job
+
+    def jobs_for(self, order_view_id: int) -> list[JobView]:
+        return jobs.for_order(order_view_id)
+
+    def print_state(self, order_view_id: int) -> OrderPrintState:
+        live = [j for j in jobs.for_order(order_view_id) if j.state is not JobState.CANCELLED]
+        if not live:
+            return OrderPrintState.NONE
+        if any(j.state is JobState.UNCERTAIN for j in live):
+            return OrderPrintState.ATTENTION
+        if all(j.state.printed for j in live):
+            return OrderPrintState.PRINTED
+        return OrderPrintState.PENDING

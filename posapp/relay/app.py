@@ -1,0 +1,73 @@
+"""The relay's ASGI app: routes, and a lifespan that opens storage, listens for wake-ups and prunes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from posapp.relay import ingest, stream
+from posapp.relay.config import RelayConfig
+from posapp.relay.state import RelayState
+from posapp.relay.storage import storage_for_url
+from posapp.relay.storage.base import Storage
+
+log = logging.getLogger(__name__)
+
+
+async def _health(request: Request) -> JSONResponse:
+    return JSONResponse({"ok": True})
+
+
+async def _prune_forever(state: RelayState) -> None:
+    config = state.config
+    while True:
+        try:
+            gone = await state.storage.prune(time.time(), config.keep_acked_seconds)
+            if gone:
+                log.info("pruned %d acknowledged events", gone)
+        except Exception:  # a failed prune must not stop the next one
+            log.exception("pruning failed")
+        await asyncio.sleep(config.prune_every_seconds)  # a schedule, not a wait for a condition
+
+
+def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
+    state = RelayState(config=config, storage=storage)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await storage.open()
+        await storage.listen(state.hub.wake)
+        pruner = asyncio.get_running_loop().create_task(_prune_forever(state))
+        try:
+            yield
+        finally:
+            pruner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruner
+            await storage.close()
+
+    app = Starlette(
+        routes=[
+            Route("/keeta/webhook", ingest.keeta_webhook, methods=["POST"]),
+            Route("/zeek/callback/{store}", ingest.zeek_callback, methods=["POST"]),
+            Route("/v1/stream", stream.stream, methods=["GET"]),
+            Route("/v1/events", stream.events, methods=["GET"]),
+            Route("/v1/ack", stream.ack, methods=["POST"]),
+            Route("/healthz", _health, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.relay = state
+    return app
+
+
+def create_app(config: RelayConfig, db_url: str) -> Starlette:
+    return build_relay_app(config, storage_for_url(db_url))

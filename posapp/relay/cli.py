@@ -1,0 +1,133 @@
+"""``posapp relay`` (serve) and its admin commands ``add-store``, ``list-stores``, ``revoke-store``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from posapp.relay.config import RelayConfig
+from posapp.relay.storage import storage_for_url
+from posapp.relay.storage.base import DuplicateShopError, Storage
+from posapp.relay.tokens import new_token, token_hash
+
+DEFAULT_DB = "sqlite:///posapp-relay.sqlite3"
+ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store")
+
+
+def _out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="posapp relay", description="Run the relay server.")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--host", default="127.0.0.1", help="listen address (put a TLS proxy in front)")
+    p.add_argument("--db", default=DEFAULT_DB, help="sqlite:///path (default) or postgresql://…")
+    p.add_argument("--public-url", required=True, help="the https:// base URL Keeta and Zeek push to")
+    p.add_argument("--keeta-app-id", type=int, required=True)
+    p.add_argument("--keeta-secret", default=os.environ.get("POSAPP_RELAY_KEETA_SECRET", ""))
+    p.add_argument("--zeek-appid", type=int, default=None)
+    p.add_argument("--zeek-secret", default=os.environ.get("POSAPP_RELAY_ZEEK_SECRET", ""))
+    p.add_argument("--heartbeat", type=float, default=15.0, help="seconds between SSE heartbeats")
+    p.add_argument("--reread", type=float, default=5.0, help="seconds between safety re-reads")
+    p.add_argument("--keep-days", type=float, default=7.0, help="keep acknowledged events this long")
+    p.add_argument("--log-level", default="info")
+    return p
+
+
+def _admin_parser(command: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=f"posapp relay {command}")
+    p.add_argument("--db", default=DEFAULT_DB)
+    if command == "add-store":
+        p.add_argument("--shop-id", type=int, required=True, help="the Keeta shopId")
+        p.add_argument("--name", required=True)
+        p.add_argument("--zeek-merchant-id", default="")
+    elif command == "revoke-store":
+        p.add_argument("--shop-id", type=int, required=True)
+    return p
+
+
+async def _with_storage(url: str, command: str, args: argparse.Namespace) -> int:
+    storage = storage_for_url(url)
+    await storage.open()
+    try:
+        return await _admin(storage, command, args)
+    finally:
+        await storage.close()
+
+
+async def _admin(storage: Storage, command: str, args: argparse.Namespace) -> int:
+    now = time.time()
+    if command == "add-store":
+        token = new_token()
+        try:
+            store = await storage.add_store(
+                args.shop_id, args.name, args.zeek_merchant_id, token_hash(token), now
+            )
+        except DuplicateShopError as exc:
+            sys.stderr.write(f"error: {exc}\n")
+            return 1
+        _out(f"added store {store.id}: Keeta shop {store.shop_id} {store.name!r}")
+        _out("store token (shown only this once; paste it into the app's settings):")
+        _out(token)
+        return 0
+    if command == "revoke-store":
+        if not await storage.revoke_store(args.shop_id, now):
+            sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
+            return 1
+        _out(f"revoked shop {args.shop_id}: its token no longer works and its pushes are refused")
+        return 0
+    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus")
+    for s in await storage.list_stores():
+        status = "active" if s.active else "revoked"
+        _out(
+            f"{s.id}\t{s.shop_id}\t{s.name}\t{s.zeek_merchant_id}\t{s.last_seq}\t{s.acked_seq}"
+            f"\t{s.last_seq - s.acked_seq}\t{status}"
+        )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from posapp.relay.app import create_app
+
+    if not args.keeta_secret:
+        sys.stderr.write("error: --keeta-secret (or POSAPP_RELAY_KEETA_SECRET) is required\n")
+        return 2
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    config = RelayConfig(
+        public_url=args.public_url.rstrip("/"),
+        keeta_app_id=args.keeta_app_id,
+        keeta_secret=args.keeta_secret,
+        zeek_appid=args.zeek_appid,
+        zeek_secret=args.zeek_secret,
+        heartbeat_seconds=args.heartbeat,
+        reread_seconds=args.reread,
+        keep_acked_seconds=args.keep_days * 86400,
+    )
+    app = create_app(config, args.db)
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level=args.log_level.lower(), timeout_graceful_shutdown=5
+    )
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    """Arguments after ``posapp relay`` (a leading ``relay`` is tolerated)."""
+    args = list(argv)
+    if args[:1] == ["relay"]:
+        args = args[1:]
+    if args[:1] and args[0] in ADMIN_COMMANDS:
+        command = args[0]
+        parsed = _admin_parser(command).parse_args(args[1:])
+        return asyncio.run(_with_storage(parsed.db, command, parsed))
+    return _serve(_serve_parser().parse_args(args))

@@ -1,0 +1,78 @@
+"""Platform → relay: verify, store durably, and only then say success."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from posapp.relay.checks import PushRejected, VerifiedPush, verify_keeta, verify_zeek
+from posapp.relay.state import RelayState
+from posapp.relay.storage.base import StoreRecord
+
+log = logging.getLogger(__name__)
+
+KEETA_OK = {"code": 0, "message": "Success"}
+ZEEK_OK = {"error": 0, "err_msg": ""}
+
+
+def _keeta_error(status: int, reason: str) -> JSONResponse:
+    return JSONResponse({"code": status, "message": reason}, status_code=status)
+
+
+def _zeek_error(status: int, reason: str) -> JSONResponse:
+    return JSONResponse({"error": status, "err_msg": reason}, status_code=status)
+
+
+async def _store_event(state: RelayState, store: StoreRecord, source: str, push: VerifiedPush) -> None:
+    result = await state.storage.ingest(store.id, source, push.dedup_key, push.kind, time.time(), push.body)
+    if result.duplicate:
+        log.info(
+            "%s push %s for store %s is a duplicate of seq %s",
+            source,
+            push.dedup_key,
+            store.shop_id,
+            result.seq,
+        )
+        return
+    # After the commit: a reader woken now is sure to find the row.
+    state.hub.wake(store.id)
+    await state.storage.announce(store.id)
+
+
+async def keeta_webhook(request: Request) -> Response:
+    state: RelayState = request.app.state.relay
+    body = await request.body()
+    if not body.strip():
+        return JSONResponse(KEETA_OK)  # Keeta's heartbeat: nothing to verify or store
+    try:
+        push = verify_keeta(body, state.config)
+        shop_id = int(push.shop_key)
+    except PushRejected as exc:
+        log.warning("keeta push rejected: %s", exc.reason)
+        return _keeta_error(exc.status, exc.reason)
+    except ValueError:
+        return _keeta_error(400, "shopId is not a number")
+    store = await state.storage.store_by_shop(shop_id)
+    if store is None:
+        log.warning("keeta push for unknown shop %s", shop_id)
+        return _keeta_error(404, "unknown store")
+    await _store_event(state, store, "keeta", push)
+    return JSONResponse(KEETA_OK)
+
+
+async def zeek_callback(request: Request) -> Response:
+    state: RelayState = request.app.state.relay
+    store_key = str(request.path_params["store"])
+    try:
+        push = verify_zeek(store_key, await request.body(), state.config)
+    except PushRejected as exc:
+        log.warning("zeek callback rejected: %s", exc.reason)
+        return _zeek_error(exc.status, exc.reason)
+    store = await state.storage.store_by_zeek_key(store_key)
+    if store is None:
+        return _zeek_error(404, "unknown store")
+    await _store_event(state, store, "zeek", push)
+    return JSONResponse(ZEEK_OK)

@@ -1,0 +1,100 @@
+"""The relay's storage interface: stores (with hashed tokens) and each store's event log.
+
+Every event gets the store's next ``seq`` in the same transaction as its insert, so per store the
+cursor order equals commit order and a reader at ``seq > N`` never skips a late commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class StoreRecord:
+    id: int
+    shop_id: int
+    name: str
+    zeek_merchant_id: str
+    last_seq: int
+    acked_seq: int
+    created_at: float
+    revoked_at: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    seq: int
+    source: str  # "keeta" or "zeek"
+    kind: str  # Keeta eventId or Zeek status, as text
+    dedup_key: str
+    received_at: float
+    body: str  # the verified push exactly as received (UTF-8 text)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    seq: int
+    duplicate: bool
+
+
+class DuplicateShopError(Exception):
+    """A store with this Keeta shop id is already registered."""
+
+
+class Storage(Protocol):
+    """What the relay needs from its database; SQLite and PostgreSQL implement it alike."""
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def add_store(
+        self, shop_id: int, name: str, zeek_merchant_id: str, token_hash: str, now: float
+    ) -> StoreRecord: ...
+
+    async def list_stores(self) -> list[StoreRecord]: ...
+
+    async def revoke_store(self, shop_id: int, now: float) -> bool: ...
+
+    async def store_by_shop(self, shop_id: int) -> StoreRecord | None:
+        """The active store for a Keeta shop id."""
+        ...
+
+    async def store_by_zeek_key(self, key: str) -> StoreRecord | None:
+        """The active store whose Zeek merchant id, or else Keeta shop id, is ``key``."""
+        ...
+
+    async def store_by_token_hash(self, token_hash: str) -> StoreRecord | None: ...
+
+    async def ingest(
+        self, store_id: int, source: str, dedup_key: str, kind: str, received_at: float, body: str
+    ) -> IngestResult:
+        """Insert and commit durably; a known ``(source, dedup_key)`` returns its seq, stored once."""
+        ...
+
+    async def read_after(self, store_id: int, after: int, limit: int) -> list[StoredEvent]: ...
+
+    async def ack(self, store_id: int, cursor: int) -> int:
+        """Raise the store's acknowledged cursor (never lower it, never past its last seq)."""
+        ...
+
+    async def prune(self, now: float, keep_seconds: float) -> int:
+        """Delete acknowledged events older than ``keep_seconds``; returns how many went."""
+        ...
+
+    async def announce(self, store_id: int) -> None:
+        """Tell other relay processes that ``store_id`` has new events (after the commit)."""
+        ...
+
+    async def listen(self, wake: WakeCallback) -> None:
+        """Call ``wake(store_id)`` whenever another process announces new events."""
+        ...
+
+
+class WakeCallback(Protocol):
+    def __call__(self, store_id: int) -> None: ...

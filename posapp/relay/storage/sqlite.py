@@ -1,0 +1,181 @@
+"""SQLite storage for one relay process (a store or a small chain).
+
+One connection used from the event loop: each call is a short local transaction, and a single writer
+needs no locking. ``synchronous=FULL`` because an event must survive power loss once acknowledged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from posapp.relay.storage.base import (
+    DuplicateShopError,
+    IngestResult,
+    StoredEvent,
+    StoreRecord,
+    WakeCallback,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS stores (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    shop_id INTEGER NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    zeek_merchant_id TEXT NOT NULL DEFAULT '',
+    token_hash TEXT NOT NULL UNIQUE,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    acked_seq INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    revoked_at REAL
+);
+CREATE TABLE IF NOT EXISTS events (
+    store_id INTEGER NOT NULL REFERENCES stores(id),
+    seq INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    dedup_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    received_at REAL NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (store_id, seq),
+    UNIQUE (store_id, source, dedup_key)
+);
+"""
+
+_STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
+
+
+def path_from_url(url: str) -> str:
+    """``sqlite:///relative.db``, ``sqlite:////absolute.db`` or ``sqlite:///:memory:``."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        raise ValueError(f"not a sqlite URL: {url!r} (expected sqlite:///path)")
+    return url[len(prefix) :]
+
+
+def _store(row: sqlite3.Row | tuple[object, ...]) -> StoreRecord:
+    return StoreRecord(*row)
+
+
+class SqliteStorage:
+    def __init__(self, url: str) -> None:
+        self.path = path_from_url(url)
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("storage is not open")
+        return self._db
+
+    async def open(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=5000")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.executescript(SCHEMA)
+        self._db = db
+
+    async def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    async def add_store(
+        self, shop_id: int, name: str, zeek_merchant_id: str, token_hash: str, now: float
+    ) -> StoreRecord:
+        try:
+            cur = self.db.execute(
+                "INSERT INTO stores (shop_id, name, zeek_merchant_id, token_hash, created_at)"
+                f" VALUES (?, ?, ?, ?, ?) RETURNING {_STORE_COLUMNS}",
+                (shop_id, name, zeek_merchant_id, token_hash, now),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateShopError(f"shop {shop_id} is already registered") from exc
+        return _store(cur.fetchone())
+
+    async def list_stores(self) -> list[StoreRecord]:
+        rows = self.db.execute(f"SELECT {_STORE_COLUMNS} FROM stores ORDER BY id").fetchall()
+        return [_store(r) for r in rows]
+
+    async def revoke_store(self, shop_id: int, now: float) -> bool:
+        cur = self.db.execute(
+            "UPDATE stores SET revoked_at = ? WHERE shop_id = ? AND revoked_at IS NULL", (now, shop_id)
+        )
+        return cur.rowcount > 0
+
+    def _one_store(self, where: str, *args: object) -> StoreRecord | None:
+        row = self.db.execute(
+            f"SELECT {_STORE_COLUMNS} FROM stores WHERE revoked_at IS NULL AND {where}", args
+        ).fetchone()
+        return _store(row) if row else None
+
+    async def store_by_shop(self, shop_id: int) -> StoreRecord | None:
+        return self._one_store("shop_id = ?", shop_id)
+
+    async def store_by_zeek_key(self, key: str) -> StoreRecord | None:
+        found = self._one_store("zeek_merchant_id = ? AND zeek_merchant_id != ''", key)
+        if found is None and key.isdigit():
+            found = self._one_store("shop_id = ?", int(key))
+        return found
+
+    async def store_by_token_hash(self, token_hash: str) -> StoreRecord | None:
+        return self._one_store("token_hash = ?", token_hash)
+
+    async def ingest(
+        self, store_id: int, source: str, dedup_key: str, kind: str, received_at: float, body: str
+    ) -> IngestResult:
+        db = self.db
+        known = db.execute(
+            "SELECT seq FROM events WHERE store_id = ? AND source = ? AND dedup_key = ?",
+            (store_id, source, dedup_key),
+        ).fetchone()
+        if known:
+            return IngestResult(seq=int(known[0]), duplicate=True)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            (seq,) = db.execute(
+                "UPDATE stores SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq", (store_id,)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO events (store_id, seq, source, dedup_key, kind, received_at, body)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (store_id, seq, source, dedup_key, kind, received_at, body),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return IngestResult(seq=int(seq), duplicate=False)
+
+    async def read_after(self, store_id: int, after: int, limit: int) -> list[StoredEvent]:
+        rows = self.db.execute(
+            "SELECT seq, source, kind, dedup_key, received_at, body FROM events"
+            " WHERE store_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (store_id, after, limit),
+        ).fetchall()
+        return [StoredEvent(*r) for r in rows]
+
+    async def ack(self, store_id: int, cursor: int) -> int:
+        (acked,) = self.db.execute(
+            "UPDATE stores SET acked_seq = MAX(acked_seq, MIN(?, last_seq)) WHERE id = ? RETURNING acked_seq",
+            (cursor, store_id),
+        ).fetchone()
+        return int(acked)
+
+    async def prune(self, now: float, keep_seconds: float) -> int:
+        cur = self.db.execute(
+            "DELETE FROM events WHERE received_at < ? AND seq <= "
+            "(SELECT acked_seq FROM stores WHERE stores.id = events.store_id)",
+            (now - keep_seconds,),
+        )
+        return cur.rowcount
+
+    async def announce(self, store_id: int) -> None:
+        """One process owns a SQLite relay: the in-process wake-up is all there is."""
+
+    async def listen(self, wake: WakeCallback) -> None:
+        """Nothing to listen to: other processes never write events into this file."""

@@ -1,0 +1,149 @@
+"""Relay → app: the SSE stream, the long-poll fallback and acks, all on one read path by cursor.
+
+Each reader subscribes to wake-ups *before* reading, re-reads on every wake-up and at least every
+``reread_seconds``; so a lost wake-up costs latency, never an event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import AsyncIterator
+
+from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from posapp.relay.state import RelayState
+from posapp.relay.storage.base import StoredEvent, StoreRecord
+from posapp.relay.tokens import bearer_token, token_hash
+
+RETRY_MS = 2000  # tells a browser-style SSE client how soon to reconnect
+
+
+def event_json(event: StoredEvent, store: StoreRecord) -> str:
+    """The JSON an app receives; ``body`` is the verified push, embedded as it was received."""
+    head = json.dumps(
+        {
+            "seq": event.seq,
+            "source": event.source,
+            "kind": event.kind,
+            "shop_id": store.shop_id,
+            "dedup_key": event.dedup_key,
+            "received_at": event.received_at,
+        },
+        separators=(",", ":"),
+    )
+    # The body was parsed as a JSON object before it was stored, so splicing it in keeps valid JSON
+    # and saves a parse and a dump per event per reader.
+    return f'{head[:-1]},"body":{event.body}}}'
+
+
+async def _authenticate(request: Request) -> StoreRecord | None:
+    state: RelayState = request.app.state.relay
+    token = bearer_token(request.headers.get("authorization"))
+    if token is None:
+        return None
+    return await state.storage.store_by_token_hash(token_hash(token))
+
+
+def _unauthorized() -> JSONResponse:
+    return JSONResponse(
+        {"error": "missing or wrong store token"}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+def _cursor(request: Request) -> int | None:
+    """``max(Last-Event-ID, ?after)``; None when neither is a number ≥ 0."""
+    found = []
+    for text in (request.headers.get("last-event-id"), request.query_params.get("after")):
+        if text is not None and text.strip().isdigit():
+            found.append(int(text.strip()))
+    return max(found) if found else None
+
+
+async def _wait(wake: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(wake.wait(), timeout=max(seconds, 0.0))
+
+
+async def _sse_events(state: RelayState, store: StoreRecord, cursor: int) -> AsyncIterator[ServerSentEvent]:
+    config = state.config
+    wake = state.hub.subscribe(store.id)
+    try:
+        yield ServerSentEvent(comment="posapp relay", retry=RETRY_MS)
+        while True:
+            wake.clear()
+            batch = await state.storage.read_after(store.id, cursor, config.batch_size)
+            for event in batch:
+                yield ServerSentEvent(data=event_json(event, store), event=event.source, id=str(event.seq))
+            if batch:
+                cursor = batch[-1].seq
+            if len(batch) < config.batch_size:
+                await _wait(wake, config.reread_seconds)
+    finally:
+        state.hub.unsubscribe(store.id, wake)
+
+
+async def stream(request: Request) -> Response:
+    store = await _authenticate(request)
+    if store is None:
+        return _unauthorized()
+    state: RelayState = request.app.state.relay
+    # No cursor: start at the oldest event still retained (seq 0 precedes every event).
+    cursor = _cursor(request) or 0
+    return EventSourceResponse(
+        _sse_events(state, store, cursor),
+        ping=state.config.heartbeat_seconds,
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _read_waiting(state: RelayState, store: StoreRecord, cursor: int, wait: float) -> list[StoredEvent]:
+    deadline = time.monotonic() + wait
+    wake = state.hub.subscribe(store.id)
+    try:
+        while True:
+            wake.clear()
+            batch = await state.storage.read_after(store.id, cursor, state.config.batch_size)
+            remaining = deadline - time.monotonic()
+            if batch or remaining <= 0:
+                return batch
+            await _wait(wake, min(remaining, state.config.reread_seconds))
+    finally:
+        state.hub.unsubscribe(store.id, wake)
+
+
+async def events(request: Request) -> Response:
+    """``GET /v1/events?after=N&wait=25``: a JSON batch as soon as there is one, or 204 after ``wait``."""
+    store = await _authenticate(request)
+    if store is None:
+        return _unauthorized()
+    state: RelayState = request.app.state.relay
+    try:
+        wait = float(request.query_params.get("wait", "0"))
+    except ValueError:
+        return JSONResponse({"error": "wait must be a number of seconds"}, status_code=400)
+    wait = min(max(wait, 0.0), state.config.max_wait_seconds)
+    batch = await _read_waiting(state, store, _cursor(request) or 0, wait)
+    if not batch:
+        return Response(status_code=204)
+    text = '{"events":[' + ",".join(event_json(e, store) for e in batch) + f'],"cursor":{batch[-1].seq}}}'
+    return Response(text, media_type="application/json")
+
+
+async def ack(request: Request) -> Response:
+    store = await _authenticate(request)
+    if store is None:
+        return _unauthorized()
+    state: RelayState = request.app.state.relay
+    try:
+        cursor = (await request.json())["cursor"]
+    except (ValueError, KeyError, TypeError):
+        return JSONResponse({"error": 'body must be {"cursor": N}'}, status_code=400)
+    if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0:
+        return JSONResponse({"error": "cursor must be a whole number >= 0"}, status_code=400)
+    acked = await state.storage.ack(store.id, cursor)
+    return JSONResponse({"acked": acked})

@@ -1,0 +1,88 @@
+"""Non-secret settings, saved as JSON in the user config folder. Secrets go to :mod:`posapp.secrets`.
+
+Every field has a safe default, unknown keys are ignored and a damaged file is set aside (not lost)
+so a bad write can never stop the app from starting at the counter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Names of the secrets kept in the keyring (never in this file).
+SECRET_KEETA_APP_SECRET = "keeta.app_secret"
+SECRET_KEETA_TOKEN = "keeta.access_token"
+SECRET_KEETA_REFRESH = "keeta.refresh_token"
+SECRET_ZEEK_SECRET = "zeek.app_secret"
+SECRET_RELAY_TOKEN = "relay.store_token"
+SECRET_NAMES = (
+    SECRET_KEETA_APP_SECRET,
+    SECRET_KEETA_TOKEN,
+    SECRET_KEETA_REFRESH,
+    SECRET_ZEEK_SECRET,
+    SECRET_RELAY_TOKEN,
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    keeta_base_url: str = "https://open.mykeeta.com/api/open"
+    keeta_app_id: int = 0
+    keeta_shop_id: int = 0
+    zeek_base_url: str = "https://ap1-open-api.zeek.one/v1.3"
+    zeek_app_id: int = 0
+    zeek_merchant_id: str = ""
+    relay_url: str = ""
+    # "direct": platform calls from this PC; "gateway": through the relay, which holds the secrets.
+    api_mode: str = "direct"
+    default_prep_minutes: int = 15
+    auto_accept: bool = False
+    chime: bool = True
+    spoken_prompt: bool = False
+    language: str = "en"  # "en" or "zh_HK"
+    theme: str = "light"  # "light", "dark", "high_contrast"
+    font_scale: float = 1.0
+    printers: list[dict[str, Any]] = field(default_factory=list)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+class SettingsFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Settings:
+        if not self.path.exists():
+            return Settings()
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
+            aside = self.path.with_name(f"{self.path.name}.broken-{int(time.time())}")
+            log.error("settings file unreadable (%s); set aside as %s, using defaults", exc, aside)
+            self.path.replace(aside)
+            return Settings()
+        known = {f.name for f in dataclasses.fields(Settings)}
+        values = {key: value for key, value in data.items() if key in known}
+        try:
+            return Settings(**values)
+        except TypeError as exc:
+            log.error("settings file has bad values (%s); using defaults", exc)
+            return Settings()
+
+    def save(self, settings: Settings) -> None:
+        """Atomic replace, so a crash mid-write leaves the previous file intact."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_suffix(".tmp")
+        temp.write_text(json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False), "utf-8")
+        os.replace(temp, self.path)

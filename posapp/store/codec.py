@@ -1,0 +1,267 @@
+"""Domain objects ↔ cache rows: the one place that knows how an Order is laid out in the tables.
+
+Pure functions, no database access. Lines and refund amounts use the order's (or refund's) currency
+column; an option's price and a refund item's amount keep their own currency inside their JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from posapp.domain.money import Money
+from posapp.domain.order import (
+    Courier,
+    CourierInfo,
+    CourierStatus,
+    Customer,
+    Fulfilment,
+    MoneyBreakdown,
+    Order,
+    OrderLine,
+    OrderOption,
+    OrderStatus,
+)
+from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
+from posapp.store.models import OrderLineRecord, OrderRecord, RefundRecord
+
+Columns = dict[str, Any]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _money_json(money: Money | None) -> dict[str, Any] | None:
+    return None if money is None else {"cents": money.cents, "currency": money.currency}
+
+
+def _money_from_json(value: dict[str, Any] | None) -> Money | None:
+    return None if value is None else Money(int(value["cents"]), str(value["currency"]))
+
+
+def _cents(money: Money | None) -> int | None:
+    return None if money is None else money.cents
+
+
+def _money(cents: int | None, currency: str) -> Money | None:
+    return None if cents is None else Money(cents, currency)
+
+
+def courier_columns(courier: CourierInfo) -> Columns:
+    return {
+        "courier_status": courier.status.value,
+        "courier_name": courier.name,
+        "courier_phone": courier.phone,
+        "courier_updated_at": courier.updated_at,
+    }
+
+
+def order_columns(order: Order) -> Columns:
+    """Every ``orders`` column an Order determines (not ``raw_order_info`` nor ``needs_refresh``)."""
+    money, customer = order.money, order.customer
+    return {
+        "order_view_id": order.order_view_id,
+        "shop_id": order.shop_id,
+        "shop_name": order.shop_name,
+        "seq_no": order.seq_no,
+        "status": order.status.value,
+        "fulfilment": order.fulfilment.value,
+        "courier_kind": order.courier_kind.value,
+        **courier_columns(order.courier),
+        "placed_at": order.placed_at,
+        "updated_at": order.updated_at,
+        "currency": money.total_paid.currency,
+        "items_cents": money.items.cents,
+        "delivery_fee_cents": money.delivery_fee.cents,
+        "platform_fee_cents": money.platform_fee.cents,
+        "discounts_cents": money.discounts.cents,
+        "tip_cents": money.tip.cents,
+        "total_paid_cents": money.total_paid.cents,
+        "merchant_receivable_cents": _cents(money.merchant_receivable),
+        "commission_cents": _cents(money.commission),
+        "customer_name": customer.name,
+        "customer_phone": customer.phone,
+        "customer_address": customer.address,
+        "customer_latitude": customer.latitude,
+        "customer_longitude": customer.longitude,
+        "cutlery": order.cutlery,
+        "remark": order.remark,
+        "pay_type": order.pay_type,
+        "delivery_eta": order.delivery_eta,
+        "ready_eta": order.ready_eta,
+        "cancel_reason": order.cancel_reason,
+    }
+
+
+def _option_json(option: OrderOption) -> dict[str, Any]:
+    return {
+        "name": option.name,
+        "name_zh": option.name_zh,
+        "group": option.group,
+        "count": option.count,
+        "price": _money_json(option.price),
+    }
+
+
+def _option_from_json(value: dict[str, Any]) -> OrderOption:
+    price = _money_from_json(value.get("price")) or Money.zero()
+    return OrderOption(
+        name=value["name"],
+        name_zh=value.get("name_zh", ""),
+        group=value.get("group", ""),
+        count=int(value.get("count", 1)),
+        price=price,
+    )
+
+
+def line_rows(order: Order) -> list[Columns]:
+    return [
+        {
+            "order_view_id": order.order_view_id,
+            "position": position,
+            "line_id": line.line_id,
+            "name": line.name,
+            "name_zh": line.name_zh,
+            "spec": line.spec,
+            "count": line.count,
+            "unit_price_cents": line.unit_price.cents,
+            "total_cents": line.total.cents,
+            "options": _dumps([_option_json(o) for o in line.options]),
+            "remark": line.remark,
+            "spu_id": line.spu_id,
+            "sku_id": line.sku_id,
+            "item_code": line.item_code,
+        }
+        for position, line in enumerate(order.lines)
+    ]
+
+
+def line_from(record: OrderLineRecord, currency: str) -> OrderLine:
+    return OrderLine(
+        line_id=record.line_id,
+        name=record.name,
+        count=record.count,
+        unit_price=Money(record.unit_price_cents, currency),
+        total=Money(record.total_cents, currency),
+        name_zh=record.name_zh,
+        spec=record.spec,
+        options=tuple(_option_from_json(o) for o in json.loads(record.options)),
+        remark=record.remark,
+        spu_id=record.spu_id,
+        sku_id=record.sku_id,
+        item_code=record.item_code,
+    )
+
+
+def _item_json(item: RefundItem) -> dict[str, Any]:
+    return {
+        "spu_id": item.spu_id,
+        "sku_id": item.sku_id,
+        "count": item.count,
+        "name": item.name,
+        "amount": _money_json(item.amount),
+        "line_id": item.line_id,
+    }
+
+
+def _item_from_json(value: dict[str, Any]) -> RefundItem:
+    return RefundItem(
+        spu_id=int(value["spu_id"]),
+        sku_id=int(value["sku_id"]),
+        count=int(value["count"]),
+        name=value.get("name", ""),
+        amount=_money_from_json(value.get("amount")),
+        line_id=int(value.get("line_id", 0)),
+    )
+
+
+def refund_columns(refund: RefundRequest) -> Columns:
+    """Every ``refunds`` column a RefundRequest determines (not ``handled_at``)."""
+    return {
+        "after_sale_order_id": refund.after_sale_order_id,
+        "order_view_id": refund.order_view_id,
+        "kind": refund.kind.value,
+        "status": refund.status.value,
+        "platform_status": refund.platform_status,
+        "amount_cents": refund.amount.cents,
+        "currency": refund.amount.currency,
+        "reason": refund.reason,
+        "requested_by": refund.requested_by.value,
+        "handled_by": None if refund.handled_by is None else refund.handled_by.value,
+        "handle_reason": refund.handle_reason,
+        "pictures": _dumps(list(refund.pictures)),
+        "items": _dumps([_item_json(i) for i in refund.items]),
+        "is_appeal": refund.is_appeal,
+        "requested_at": refund.requested_at,
+    }
+
+
+def refund_from(record: RefundRecord) -> RefundRequest:
+    return RefundRequest(
+        after_sale_order_id=record.after_sale_order_id,
+        order_view_id=record.order_view_id,
+        kind=RefundKind(record.kind),
+        status=RefundStatus(record.status),
+        amount=Money(record.amount_cents, record.currency),
+        requested_at=record.requested_at,
+        reason=record.reason,
+        requested_by=Actor(record.requested_by),
+        handled_by=None if record.handled_by is None else Actor(record.handled_by),
+        handle_reason=record.handle_reason,
+        pictures=tuple(json.loads(record.pictures)),
+        items=tuple(_item_from_json(i) for i in json.loads(record.items)),
+        is_appeal=record.is_appeal,
+        platform_status=record.platform_status,
+    )
+
+
+def _breakdown_from(r: OrderRecord) -> MoneyBreakdown:
+    c = r.currency
+    return MoneyBreakdown(
+        items=Money(r.items_cents, c),
+        delivery_fee=Money(r.delivery_fee_cents, c),
+        platform_fee=Money(r.platform_fee_cents, c),
+        discounts=Money(r.discounts_cents, c),
+        tip=Money(r.tip_cents, c),
+        total_paid=Money(r.total_paid_cents, c),
+        merchant_receivable=_money(r.merchant_receivable_cents, c),
+        commission=_money(r.commission_cents, c),
+    )
+
+
+def order_from(r: OrderRecord, lines: list[OrderLineRecord], refunds: list[RefundRecord]) -> Order:
+    """Rebuild the domain Order; ``lines`` must be in position order."""
+    return Order(
+        order_view_id=r.order_view_id,
+        shop_id=r.shop_id,
+        seq_no=r.seq_no,
+        status=OrderStatus(r.status),
+        fulfilment=Fulfilment(r.fulfilment),
+        courier_kind=Courier(r.courier_kind),
+        lines=tuple(line_from(line, r.currency) for line in lines),
+        money=_breakdown_from(r),
+        placed_at=r.placed_at,
+        shop_name=r.shop_name,
+        customer=Customer(
+            name=r.customer_name,
+            phone=r.customer_phone,
+            address=r.customer_address,
+            latitude=r.customer_latitude,
+            longitude=r.customer_longitude,
+        ),
+        cutlery=r.cutlery,
+        remark=r.remark,
+        pay_type=r.pay_type,
+        delivery_eta=r.delivery_eta,
+        ready_eta=r.ready_eta,
+        courier=CourierInfo(
+            status=CourierStatus(r.courier_status),
+            name=r.courier_name,
+            phone=r.courier_phone,
+            updated_at=r.courier_updated_at,
+        ),
+        refunds=tuple(refund_from(x) for x in refunds),
+        cancel_reason=r.cancel_reason,
+        updated_at=r.updated_at,
+    )

@@ -1,0 +1,192 @@
+"""Applying platform events and fetched orders to the cache: idempotent and monotonic.
+
+``ingest`` stores the event and applies it in ONE transaction. A messageId already stored means the
+whole call has no effect (Keeta retries pushes; the relay may replay after a reconnect). What each
+kind of event does:
+
+- ``OrderPlaced`` inserts the order, or merges it into what is cached (filling a stub), keeping the
+  higher status and the newer courier details.
+- ``OrderStatusChanged`` moves the status forward by ``OrderStatus.rank`` only.
+- ``RefundChanged`` upserts by afterSaleOrderId; a final refund never returns to pending.
+- ``CourierChanged`` takes the courier details only if newer (opTime).
+- ``UnknownEvent`` is stored for audit and applies nothing.
+
+An event for an order the cache has never seen creates a stub flagged ``needs_refresh`` that holds
+what the event says; the later 1001 or an order/get fills it in.
+
+Thread contract: call only from the app's loop thread (asyncio on the Qt thread), which is the cache's
+single writer. One call is one short transaction (well under a millisecond in WAL on a local disk);
+bulk re-imports belong in a single-worker executor instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import peewee
+
+from posapp.domain.events import (
+    CourierChanged,
+    EventMeta,
+    KeetaEvent,
+    OrderPlaced,
+    OrderStatusChanged,
+    RefundChanged,
+    UnknownEvent,
+)
+from posapp.domain.order import Order, OrderStatus
+from posapp.domain.refund import RefundStatus
+from posapp.store import events, orders
+from posapp.store.db import database_proxy
+from posapp.store.refunds import upsert_refund
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest (or ``upsert_order``) changed, for the engine to ring, print or refresh on."""
+
+    duplicate: bool = False
+    order_view_id: int | None = None
+    # A full order is in the cache for the first time (a 1001, or the fill of a stub).
+    new_order: bool = False
+    stub_created: bool = False
+    status_before: OrderStatus | None = None
+    status_after: OrderStatus | None = None
+    refund_before: RefundStatus | None = None
+    refund_after: RefundStatus | None = None
+    # Something in the cache changed (false for duplicates, stale or unknown events).
+    applied: bool = False
+    # The order is still a stub: fetch it with order/get.
+    needs_refresh: bool = False
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_after is not None and self.status_before != self.status_after
+
+
+def order_view_id_of(event: KeetaEvent) -> int | None:
+    if isinstance(event, OrderPlaced):
+        return event.order.order_view_id
+    if isinstance(event, OrderStatusChanged | CourierChanged):
+        return event.order_view_id
+    if isinstance(event, RefundChanged):
+        return event.refund.order_view_id
+    return None
+
+
+def ingest(event: KeetaEvent, raw: str, received_at: int) -> IngestResult:
+    """Store ``event`` (its raw push text ``raw``) and apply it, atomically; see the module doc."""
+    order_view_id = order_view_id_of(event)
+    try:
+        with database_proxy.atomic():
+            row_id = events.record_event(event.meta, order_view_id, raw, received_at)
+            result = _apply(event, raw, received_at)
+            if result.applied:
+                events.mark_applied(row_id)
+    except peewee.IntegrityError:
+        if not events.has_message(event.meta.source_id):
+            raise
+        return IngestResult(duplicate=True, order_view_id=order_view_id)
+    return result
+
+
+def upsert_order(order: Order, raw_order_info: str | None = None) -> IngestResult:
+    """Merge an order fetched with order/get, by the same monotonic rules as a 1001."""
+    with database_proxy.atomic():
+        return _merge(order, raw_order_info)
+
+
+def _apply(event: KeetaEvent, raw: str, received_at: int) -> IngestResult:
+    if isinstance(event, OrderPlaced):
+        return _merge(event.order, _order_info_text(raw))
+    if isinstance(event, OrderStatusChanged):
+        return _apply_status(event, received_at)
+    if isinstance(event, RefundChanged):
+        return _apply_refund(event, received_at)
+    if isinstance(event, CourierChanged):
+        return _apply_courier(event, received_at)
+    if isinstance(event, UnknownEvent):
+        return IngestResult()
+    raise TypeError(f"not a Keeta event: {event!r}")
+
+
+def _merge(order: Order, raw_order_info: str | None) -> IngestResult:
+    move = orders.merge_order(order, raw_order_info)
+    return IngestResult(
+        order_view_id=order.order_view_id,
+        new_order=move.before is None or move.filled_stub,
+        status_before=move.before,
+        status_after=move.after,
+        applied=move.changed,
+    )
+
+
+def _event_time(meta: EventMeta, received_at: int) -> int:
+    return meta.pushed_at or received_at
+
+
+def _apply_status(event: OrderStatusChanged, received_at: int) -> IngestResult:
+    at = event.at or _event_time(event.meta, received_at)
+    oid = event.order_view_id
+    if orders.ensure_stub(oid, event.meta.shop_id, OrderStatus.NEW, at):
+        move = orders.advance_status(oid, event.status, at, event.reason)
+        return IngestResult(
+            order_view_id=oid,
+            stub_created=True,
+            status_after=move.after,
+            applied=True,
+            needs_refresh=True,
+        )
+    move = orders.advance_status(oid, event.status, at, event.reason)
+    return IngestResult(
+        order_view_id=oid,
+        status_before=move.before,
+        status_after=move.after,
+        applied=move.changed,
+        needs_refresh=orders.needs_refresh(oid),
+    )
+
+
+def _apply_refund(event: RefundChanged, received_at: int) -> IngestResult:
+    refund = event.refund
+    at = _event_time(event.meta, received_at)
+    created = orders.ensure_stub(refund.order_view_id, event.meta.shop_id, OrderStatus.NEW, at)
+    move = upsert_refund(refund, at)
+    return IngestResult(
+        order_view_id=refund.order_view_id,
+        stub_created=created,
+        refund_before=move.before,
+        refund_after=move.after,
+        applied=created or move.changed,
+        needs_refresh=orders.needs_refresh(refund.order_view_id),
+    )
+
+
+def _apply_courier(event: CourierChanged, received_at: int) -> IngestResult:
+    oid = event.order_view_id
+    # opTime may be finer than seconds; the stub's times come from the push instead.
+    at = _event_time(event.meta, received_at)
+    created = orders.ensure_stub(oid, event.meta.shop_id, OrderStatus.NEW, at)
+    taken = orders.update_courier(oid, event.courier)
+    return IngestResult(
+        order_view_id=oid,
+        stub_created=created,
+        applied=created or taken,
+        needs_refresh=orders.needs_refresh(oid),
+    )
+
+
+def _order_info_text(raw: str) -> str:
+    """The push's ``orderInfo`` as JSON text for audit and re-parse; the whole push if it cannot be found.
+
+    The parser has already validated the push; this only digs the order out again (``message`` is a
+    JSON string, with or without the ``orderInfo`` wrapper, keeta.md §3.2).
+    """
+    try:
+        message = json.loads(raw)["message"]
+        body = json.loads(message) if isinstance(message, str) else message
+        info = body.get("orderInfo", body)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return raw
+    return json.dumps(info, ensure_ascii=False, separators=(",", ":"))

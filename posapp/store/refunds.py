@@ -1,0 +1,77 @@
+"""Refund requests in the cache, keyed by Keeta's afterSaleOrderId.
+
+Rule: a final refund (agreed, rejected, auto-agreed, withdrawn) never goes back to pending; a late
+"pending" push for it is ignored. A final status may still be replaced by another final one (an appeal
+handled by customer service can overturn a rejection), and the latest push wins.
+
+Thread contract: call only from the app's loop thread (the cache's single writer); each call is a
+couple of short indexed statements. The order row must exist first (``ingest`` makes a stub if not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from posapp.domain.refund import RefundRequest, RefundStatus
+from posapp.store.codec import refund_columns, refund_from
+from posapp.store.models import RefundRecord
+
+
+@dataclass(frozen=True)
+class RefundMove:
+    before: RefundStatus | None
+    after: RefundStatus
+    changed: bool
+
+
+def upsert_refund(refund: RefundRequest, at: int) -> RefundMove:
+    """Insert or update ``refund``; ``at`` (epoch seconds) becomes ``handled_at`` when it turns final."""
+    existing = RefundRecord.get_or_none(RefundRecord.after_sale_order_id == refund.after_sale_order_id)
+    columns = refund_columns(refund)
+    if existing is None:
+        columns["handled_at"] = at if refund.status.is_final else None
+        RefundRecord.insert(**columns).execute()
+        return RefundMove(None, refund.status, changed=True)
+    before = refund_from(existing)
+    if before.status.is_final and not refund.status.is_final:
+        return RefundMove(before.status, before.status, changed=False)
+    if before == refund:
+        return RefundMove(before.status, before.status, changed=False)
+    columns["handled_at"] = at if refund.status != before.status else existing.handled_at
+    if not refund.status.is_final:
+        columns["handled_at"] = None
+    del columns["after_sale_order_id"]
+    RefundRecord.update(**columns).where(
+        RefundRecord.after_sale_order_id == refund.after_sale_order_id
+    ).execute()
+    return RefundMove(before.status, refund.status, changed=True)
+
+
+def refunds_of(order_view_ids: list[int]) -> dict[int, list[RefundRecord]]:
+    """Refund rows of the given orders, each list oldest request first."""
+    grouped: dict[int, list[RefundRecord]] = {i: [] for i in order_view_ids}
+    if not order_view_ids:
+        return grouped
+    query = (
+        RefundRecord.select()
+        .where(RefundRecord.order_view_id.in_(order_view_ids))
+        .order_by(RefundRecord.requested_at, RefundRecord.after_sale_order_id)
+    )
+    for record in query:
+        grouped[record.order_view_id].append(record)
+    return grouped
+
+
+def get_refund(after_sale_order_id: int) -> RefundRequest | None:
+    record = RefundRecord.get_or_none(RefundRecord.after_sale_order_id == after_sale_order_id)
+    return None if record is None else refund_from(record)
+
+
+def pending_refunds() -> list[RefundRequest]:
+    """Requests waiting for the merchant's answer, the one closest to auto-resolving first."""
+    query = (
+        RefundRecord.select()
+        .where(RefundRecord.status == RefundStatus.PENDING.value)
+        .order_by(RefundRecord.requested_at, RefundRecord.after_sale_order_id)
+    )
+    return [refund_from(r) for r in query]

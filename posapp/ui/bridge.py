@@ -1,0 +1,46 @@
+"""The one place where the engine's plain callbacks become Qt signals.
+
+The engine (order service, outbox, sync) stays Qt-free and testable without a QApplication; widgets
+connect only to these typed signals. Thread contract: the engine calls its listeners on the app's
+event loop, which under qasync is the Qt thread, so the signals are emitted directly.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
+from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.engine.sync import ConnectionStatus, SyncEngine
+from posapp.store.outbox import OutboxAction
+
+
+class Bridge(QObject):
+    order_changed = Signal(object)  # OrderUpdate
+    action_changed = Signal(object)  # OutboxAction
+    connection_changed = Signal(object)  # ConnectionStatus
+
+    def __init__(
+        self, orders: OrderService, sync: SyncEngine | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        orders.on_order(self._order)
+        orders.on_action(self._action)
+        if sync is not None:
+            sync.on_status(self._status)
+
+    def _alive(self) -> bool:
+        # The engine cannot unsubscribe; once the C++ object is gone its callbacks become no-ops.
+        return shiboken6.isValid(self)
+
+    def _order(self, update: OrderUpdate) -> None:
+        if self._alive():
+            self.order_changed.emit(update)
+
+    def _action(self, action: OutboxAction) -> None:
+        if self._alive():
+            self.action_changed.emit(action)
+
+    def _status(self, status: ConnectionStatus) -> None:
+        if self._alive():
+            self.connection_changed.emit(status)

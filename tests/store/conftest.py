@@ -1,0 +1,18 @@
+"""A fresh cache file per test, in the test's temp folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import peewee
+import pytest
+
+from posapp.store.db import open_database
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[peewee.SqliteDatabase]:
+    database = open_database(tmp_path / "cache.sqlite3")
+    yield database
+    database.close()

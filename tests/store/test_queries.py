@@ -1,0 +1,65 @@
+"""The board's queries, and order/get merges under the same monotonic rule as events."""
+
+from __future__ import annotations
+
+import peewee
+
+from posapp.domain.order import OrderStatus
+from posapp.store import events, orders
+from posapp.store.ingest import ingest, upsert_order
+from tests.store import factories as f
+
+
+def _place(order_view_id: int, placed_at: int, status: OrderStatus = OrderStatus.NEW) -> None:
+    upsert_order(f.order(status=status, order_view_id=order_view_id, placed_at=placed_at))
+
+
+def test_open_orders_exclude_final_ones_oldest_first(db: peewee.SqliteDatabase) -> None:
+    _place(3, 300)
+    _place(1, 100, OrderStatus.READY)
+    _place(2, 200, OrderStatus.COMPLETED)
+    _place(4, 50, OrderStatus.CANCELLED)
+
+    assert [o.order_view_id for o in orders.open_orders()] == [1, 3]
+    assert [
+        o.order_view_id for o in orders.orders_by_status(OrderStatus.COMPLETED, OrderStatus.CANCELLED)
+    ] == [
+        4,
+        2,
+    ]
+    assert all(len(o.lines) == 2 for o in orders.open_orders())
+
+
+def test_upsert_order_never_moves_status_back(db: peewee.SqliteDatabase) -> None:
+    _place(1, 100, OrderStatus.READY)
+
+    stale = upsert_order(f.order(status=OrderStatus.ACCEPTED, order_view_id=1, placed_at=100))
+    forward = upsert_order(f.order(status=OrderStatus.COMPLETED, order_view_id=1, placed_at=100))
+
+    assert not stale.applied and stale.status_after is OrderStatus.READY
+    assert forward.applied and forward.status_before is OrderStatus.READY
+    stored = orders.get_order(1)
+    assert stored is not None and stored.status is OrderStatus.COMPLETED
+
+
+def test_upsert_order_fills_a_stub(db: peewee.SqliteDatabase) -> None:
+    ingest(f.status_changed(OrderStatus.CANCELLED, reason="Timeout"), "{}", f.PLACED_AT + 300)
+
+    result = upsert_order(f.order(status=OrderStatus.NEW), raw_order_info='{"baseOrder":{}}')
+
+    assert result.new_order and not result.needs_refresh
+    stored = orders.get_order(f.ORDER_ID)
+    assert stored is not None
+    assert (stored.status, stored.cancel_reason, len(stored.lines)) == (OrderStatus.CANCELLED, "Timeout", 2)
+
+
+def test_timeline_is_the_latest_events_oldest_first(db: peewee.SqliteDatabase) -> None:
+    ingest(f.placed(message_id="a"), "{}", 100)
+    ingest(f.status_changed(OrderStatus.ACCEPTED, message_id="b"), "{}", 200)
+    ingest(f.status_changed(OrderStatus.COMPLETED, message_id="c"), "{}", 300)
+    ingest(f.placed(message_id="other", order_view_id=7), "{}", 250)
+
+    assert [e.message_id for e in events.order_events(f.ORDER_ID)] == ["a", "b", "c"]
+    assert [e.message_id for e in events.order_events(f.ORDER_ID, limit=2)] == ["b", "c"]
+    assert [e.message_id for e in events.events_after(200)] == ["other", "c"]
+    assert events.events_after(300) == []
