@@ -46,7 +46,7 @@ def _kitchen_line(line: OrderLine) -> list[Block]:
         count = f" x{option.count}" if option.count > 1 else ""
         blocks.append(Text(f"  + {label}{count}", Size.LARGE if option.name_zh else Size.NORMAL))
     if line.remark:
-        blocks.append(Text(f"  ** {line.remark}", bold=True))
+        blocks.append(Text(f"  ** {line.remark}", Size.LARGE, bold=True))
     return blocks
 
 
@@ -114,7 +114,8 @@ def customer_receipt(order: Order, reprint_no: int = 0) -> Ticket:
     blocks += [
         Text("顧客收據 CUSTOMER RECEIPT", bold=True, align=Align.CENTER),
         Text(f"{zh} {en}", align=Align.CENTER),
-        Text(f"取餐編號 Pickup code: {order.seq_no}", Size.LARGE, bold=True, align=Align.CENTER),
+        Text("取餐編號 Pickup code", bold=True, align=Align.CENTER),
+        Text(order.seq_no, Size.LARGE, bold=True, align=Align.CENTER),
         Text(f"訂單 Order {order.order_view_id}", align=Align.CENTER),
         Text(f"下單 Placed {local_time(order.placed_at, with_date=True)}", align=Align.CENTER),
         Rule(),

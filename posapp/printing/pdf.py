@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from posapp.printing.fonts import cjk_font_path
-from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Text, Ticket, wrap
+from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Text, Ticket, wrap_measured
 
 PAGE_WIDTH_MM = 80.0
 UNITS = 576.0  # layout units across the page: the same grid as a 576-dot thermal printer
@@ -107,13 +107,19 @@ class _Layout:
         self.steps.append(draw)
         self.y += height
 
+    @staticmethod
+    def _measure(px: float, bold: bool) -> Callable[[str], float]:
+        return QFontMetricsF(_font(px, bold)).horizontalAdvance
+
     def add(self, block: Block) -> None:
         if isinstance(block, Text):
-            for line in wrap(block.text, max(self.columns // block.size.factor, 1)):
-                self._text(line, BASE_PX * block.size.factor, block.bold, block.align, block.invert)
+            px = BASE_PX * block.size.factor
+            for line in wrap_measured(block.text, self._measure(px, block.bold), UNITS - 8):
+                self._text(line, px, block.bold, block.align, block.invert)
         elif isinstance(block, Row):
-            room = self.columns // block.size.factor - len(block.right) - 2
-            lines = wrap(block.left, max(room, 1))
+            px = BASE_PX * block.size.factor
+            measure = self._measure(px, block.bold)
+            lines = wrap_measured(block.left, measure, UNITS - 8 - measure(block.right + "  "))
             for i, line in enumerate(lines):
                 right = block.right if i == len(lines) - 1 else ""
                 self._text(line, BASE_PX * block.size.factor, block.bold, Align.LEFT, False, right)

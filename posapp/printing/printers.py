@@ -21,7 +21,6 @@ DLE_EOT_PRINTER = b"\x10\x04\x01"  # real-time status: bit 3 = offline
 DLE_EOT_PAPER = b"\x10\x04\x04"  # real-time status: bits 5-6 = paper end
 _OFFLINE = 0x08
 _PAPER_END = 0x60
-_COVER_OPEN = 0x04  # DLE EOT 2 would say more; bit 2 of n=1 is the drawer/cover on most models
 
 
 class PrintError(Exception):

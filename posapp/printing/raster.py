@@ -8,7 +8,7 @@ import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
 from posapp.printing.fonts import cjk_font_path
-from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Text, Ticket, wrap
+from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Text, Ticket, wrap_measured
 
 PAPER_DOTS = 576  # 80 mm paper at 203 dpi
 BASE_PX = 24  # one normal text line: the printer's 12x24 font, so layouts wrap the same way
@@ -60,8 +60,9 @@ class _Canvas:
     def block(self, block: Block) -> None:
         if isinstance(block, Text):
             factor = block.size.factor
-            for line in wrap(block.text, max(self.columns // factor, 1)):
-                self.text_line(line, BASE_PX * factor, block.align, block.bold, block.invert)
+            px = BASE_PX * factor
+            for line in wrap_measured(block.text, _font(px).getlength, self.width - 2 * MARGIN):
+                self.text_line(line, px, block.align, block.bold, block.invert)
         elif isinstance(block, Row):
             self.row(block)
         elif isinstance(block, Rule):
@@ -81,9 +82,7 @@ class _Canvas:
         px = BASE_PX * row.size.factor
         font = _font(px)
         right_px = font.getlength(row.right) + px // 2
-        per_col = px / 2
-        room = max(int((self.width - 2 * MARGIN - right_px) / per_col), 1)
-        lines = wrap(row.left, room)
+        lines = wrap_measured(row.left, font.getlength, self.width - 2 * MARGIN - right_px)
         for i, line in enumerate(lines):
             start = self.y
             self.text_line(line, px, Align.LEFT, row.bold, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
@@ -132,20 +133,31 @@ def display_width(text: str) -> int:
 
 
 def wrap(text: str, columns: int) -> list[str]:
-    """Split ``text`` into lines of at most ``columns`` display columns (by character; CJK has no spaces)."""
+    """Split ``text`` into lines of at most ``columns`` display columns."""
+    return wrap_measured(text, display_width, columns)
+
+
+def wrap_measured(text: str, width_of: Callable[[str], float], limit: float) -> list[str]:
+    """Greedy line breaking: anywhere in Chinese, at the last space in Latin words when there is one."""
     lines: list[str] = []
-    current, width = "", 0
+    current = ""
     for ch in text:
-        w = display_width(ch)
-        if width + w > columns and current:
+        if not current or width_of(current + ch) <= limit:
+            current += ch
+            continue
+        cut = current.rfind(" ")
+        if (
+            cut > 0
+            and ch != " "
+            and display_width(ch) == 1
+            and display_width(current[cut + 1 :]) == len(current[cut + 1 :])
+        ):
+            lines.append(current[:cut].rstrip())
+            current = current[cut + 1 :] + ch
+        else:
             lines.append(current.rstrip())
-            current, width = "", 0
-            if ch == " ":
-                continue
-        current += ch
-        width += w
-    if current or not lines:
-        lines.append(current)
+            current = "" if ch == " " else ch
+    lines.append(current)
     return lines
 
 

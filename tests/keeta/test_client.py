@@ -310,10 +310,13 @@ async def test_unexpected_4xx_is_not_retried(clock: FakeTime) -> None:
 
 async def test_real_timeout_maps_to_transport_error() -> None:
     """A server that never answers, over real sockets on 127.0.0.1, with a tiny timeout."""
+    release = asyncio.Event()
 
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.read(1)
-        await asyncio.Event().wait()
+        await release.wait()
+        writer.close()
+        await writer.wait_closed()
 
     server = await asyncio.start_server(silent, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -332,7 +335,9 @@ async def test_real_timeout_maps_to_transport_error() -> None:
             with pytest.raises(KeetaTransportError, match="timed out"):
                 await keeta.confirm(ORDER)
     finally:
+        release.set()
         server.close()
+        await server.wait_closed()
 
 
 async def test_secret_and_token_never_logged(clock: FakeTime, caplog: pytest.LogCaptureFixture) -> None:

@@ -53,7 +53,9 @@ def make_order(order_view_id: int = 756823555555859, seq_no: str = "#58") -> Ord
             total=hkd(2600),
             options=(OrderOption("Less ice", "少冰"),),
         ),
-        OrderLine(line_id=3, name="Kun's Special", name_zh="堃記炒飯", count=1, unit_price=hkd(0), total=hkd(0)),
+        OrderLine(
+            line_id=3, name="Kun's Special", name_zh="堃記炒飯", count=1, unit_price=hkd(0), total=hkd(0)
+        ),
     )
     money = MoneyBreakdown(
         items=hkd(11600),
@@ -135,8 +137,8 @@ class EventLog:
     def of(self, kind: type) -> list[PrintEvent]:
         return [e for e in self.events if isinstance(e, kind)]
 
-    async def wait_for(self, condition: Callable[[], object], timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout):
+    async def wait_for(self, condition: Callable[[], object], limit: float = 10.0) -> None:
+        async with asyncio.timeout(limit):
             while not condition():
                 self._changed.clear()
                 await self._changed.wait()

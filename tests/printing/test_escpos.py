@@ -96,7 +96,8 @@ def test_print_test_rejects_an_unknown_address(capsys: pytest.CaptureFixture[str
     assert "tcp://" in capsys.readouterr().err
 
 
-def test_print_test_to_pdf(tmp_path: Path) -> None:
+def test_print_test_to_pdf(tmp_path: Path, qapp: object) -> None:
+    # qapp first: the command line would otherwise make a QGuiApplication that widget tests cannot use
     target = tmp_path / "test page.pdf"
     assert print_test(["--printer", f"pdf://{target}", "--encoding", "raster"]) == 0
     assert target.read_bytes().startswith(b"%PDF")
@@ -116,7 +117,9 @@ def test_refused_connection_is_unreachable_and_safe_to_retry(order: Order) -> No
     assert not caught.value.maybe_printed
 
 
-def test_printer_without_status_is_sent_but_not_confirmed(printer_server: PrinterServer, order: Order) -> None:
+def test_printer_without_status_is_sent_but_not_confirmed(
+    printer_server: PrinterServer, order: Order
+) -> None:
     printer_server.recorder.answer_status = False
     delivery = deliver(Printer("p", printer_server.uri, status_timeout=0.2), kitchen_ticket(order))
     assert not delivery.confirmed

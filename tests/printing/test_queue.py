@@ -48,7 +48,9 @@ def _printed(order_view_id: int) -> list[jobs.JobView]:
 
 
 async def test_accepting_an_order_prints_kitchen_ticket_and_receipt(
-    service_for: Callable[..., PrintService], event_log: EventLog, order: Order,
+    service_for: Callable[..., PrintService],
+    event_log: EventLog,
+    order: Order,
     make_printer_server: Callable[..., PrinterServer],
 ) -> None:
     kitchen, counter = make_printer_server(), make_printer_server()
@@ -62,11 +64,15 @@ async def test_accepting_an_order_prints_kitchen_ticket_and_receipt(
     assert {j.state for j in service.jobs_for(order.order_view_id)} == {JobState.CONFIRMED}
     (ticket,) = kitchen.recorder.wait_tickets(1)
     (receipt,) = counter.recorder.wait_tickets(1)
-    assert "鮮蝦雲吞麵".encode("big5hkscs") in ticket and b"1P0" + str(order.order_view_id).encode() in receipt
+    assert (
+        "鮮蝦雲吞麵".encode("big5hkscs") in ticket and b"1P0" + str(order.order_view_id).encode() in receipt
+    )
 
 
 async def test_refusing_printer_alerts_then_prints_exactly_once_when_back(
-    service_for: Callable[..., PrintService], event_log: EventLog, order: Order,
+    service_for: Callable[..., PrintService],
+    event_log: EventLog,
+    order: Order,
     make_printer_server: Callable[..., PrinterServer],
 ) -> None:
     port = closed_port()
@@ -89,7 +95,9 @@ async def test_refusing_printer_alerts_then_prints_exactly_once_when_back(
 
 
 async def test_failover_printer_takes_the_job(
-    service_for: Callable[..., PrintService], event_log: EventLog, order: Order,
+    service_for: Callable[..., PrintService],
+    event_log: EventLog,
+    order: Order,
     make_printer_server: Callable[..., PrinterServer],
 ) -> None:
     counter = make_printer_server()

@@ -32,12 +32,15 @@ class Receiver:
         self.failures_left = 0
         self._changed = asyncio.Condition()
         app = Starlette(routes=[Route("/keeta/webhook", self._handle, methods=["POST"])])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self._server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._server.serve())
-        while not self._server.started:
+        # uvicorn offers no start-up event, only this flag.
+        while not self._server.started:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
 
     async def stop(self) -> None:
@@ -62,9 +65,9 @@ class Receiver:
             finally:
                 self._changed.notify_all()
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+    async def wait_for(self, condition: Callable[[], bool], within: float = 5.0) -> None:
+        async with asyncio.timeout(within), self._changed:
+            await self._changed.wait_for(condition)
 
     def messages(self, event_id: int | None = None, order_view_id: int | None = None) -> list[dict[str, Any]]:
         """Decoded bodies of delivered pushes, in arrival order."""
@@ -79,9 +82,7 @@ class Receiver:
         return found
 
     def events(self, order_view_id: int) -> list[int]:
-        return [
-            e["eventId"] for e in self.delivered if _order_id(json.loads(e["message"])) == order_view_id
-        ]
+        return [e["eventId"] for e in self.delivered if _order_id(json.loads(e["message"])) == order_view_id]
 
     async def wait_event(self, event_id: int, order_view_id: int, count: int = 1) -> list[dict[str, Any]]:
         await self.wait_for(lambda: len(self.messages(event_id, order_view_id)) >= count)

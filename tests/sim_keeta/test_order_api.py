@@ -6,6 +6,7 @@ import time
 
 from posapp.keeta import codes
 from posapp.keeta.codes import EventId
+from posapp.keeta.signing import sign
 from tests.sim_keeta.helpers import KeetaCaller, Receiver
 
 
@@ -58,8 +59,6 @@ async def test_signature_covers_the_url_that_was_called(keeta: KeetaCaller) -> N
         "orderViewId": order_id,
         "shopId": keeta.config.shop_id,
     }
-    from posapp.keeta.signing import sign
-
     body["sig"] = sign("https://open.mykeeta.com/api/open/order/confirm", body, keeta.config.secret)
     answer = (await keeta.http.post(keeta.url("order/confirm"), json=body)).json()
     assert answer["code"] == codes.SIG_ERROR
@@ -149,7 +148,9 @@ async def test_reject_needs_a_reason_for_other(keeta: KeetaCaller, receiver: Rec
     assert missing["code"] == codes.PARAM_ERROR
     bad_code = await keeta.order("order/reject", order_id, rejectCode=100003, rejectReason="x")
     assert bad_code["code"] == codes.PARAM_ERROR
-    ok = await keeta.order("order/reject", order_id, rejectCode=100000, rejectReason="Food was fine 食物冇問題")
+    ok = await keeta.order(
+        "order/reject", order_id, rejectCode=100000, rejectReason="Food was fine 食物冇問題"
+    )
     assert ok["code"] == 0
     updates = await receiver.wait_event(EventId.PARTIAL_REFUND, order_id, count=2)
     assert updates[-1]["status"] == codes.RefundCode.PARTIAL_REJECTED

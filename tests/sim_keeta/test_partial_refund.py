@@ -32,9 +32,7 @@ async def test_preview_amount_is_unit_price_with_options_times_count(keeta: Keet
         "order/refund/part/products/preview", order_id,
         products=[{"orderProductId": line["id"], "refundCount": 1}],
     )  # fmt: skip
-    option_cents = sum(
-        o["price"] * o["count"] for g in line["groups"] for o in g["shopProductGroupSkuList"]
-    )
+    option_cents = sum(o["price"] * o["count"] for g in line["groups"] for o in g["shopProductGroupSkuList"])
     expected = line["price"] + option_cents
     [row] = [p for p in preview["data"]["products"] if p["id"] == line["id"]]
     assert row["refundAmount"] == expected == line["priceWithGroup"]["unitPrice"]
@@ -47,11 +45,15 @@ async def test_apply_validates_then_records_the_refund(keeta: KeetaCaller, recei
     too_many = [{"orderProductId": line["id"], "refundCount": line["count"] + 1}]
     all_of_it = [{"orderProductId": line["id"], "refundCount": line["count"]}]
 
-    exceeded = await keeta.order("order/refund/part/apply", order_id, products=too_many, partRefundType=200002)
+    exceeded = await keeta.order(
+        "order/refund/part/apply", order_id, products=too_many, partRefundType=200002
+    )
     no_reason = await keeta.order(
         "order/refund/part/apply", order_id, products=all_of_it, partRefundType=200000, partRefundReason=""
     )
-    bad_type = await keeta.order("order/refund/part/apply", order_id, products=all_of_it, partRefundType=200005)
+    bad_type = await keeta.order(
+        "order/refund/part/apply", order_id, products=all_of_it, partRefundType=200005
+    )
     unknown_line = await keeta.order(
         "order/refund/part/apply", order_id,
         products=[{"orderProductId": 1, "refundCount": 1}], partRefundType=200002,
@@ -61,7 +63,9 @@ async def test_apply_validates_then_records_the_refund(keeta: KeetaCaller, recei
     assert bad_type["code"] == codes.PARAM_ERROR
     assert unknown_line["code"] == codes.PARAM_ERROR
 
-    applied = await keeta.order("order/refund/part/apply", order_id, products=all_of_it, partRefundType=200002)
+    applied = await keeta.order(
+        "order/refund/part/apply", order_id, products=all_of_it, partRefundType=200002
+    )
     assert applied["code"] == 0
     assert applied["data"]["refundAmount"] == line["priceWithGroup"]["amount"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from posapp.keeta import codes
@@ -83,7 +84,7 @@ async def test_keeta_courier_progresses_then_completes(keeta: KeetaCaller, recei
 
     steps = receiver.messages(EventId.COURIER, order_id)
     assert [s["logisticsStatus"] for s in steps] == [10, 20, 25, 30, 50]
-    assert all(b["opTime"] > a["opTime"] for a, b in zip(steps, steps[1:], strict=False))
+    assert all(b["opTime"] > a["opTime"] for a, b in itertools.pairwise(steps))
     assert steps[1]["courierName"] and steps[1]["courierPhone"].startswith("+852")
     assert receiver.events(order_id)[-2:] == [EventId.COURIER, EventId.ORDER_COMPLETED]
     view = await keeta.view(order_id)

@@ -55,7 +55,8 @@ class Receiver:
 
     async def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._server.serve())
-        while not self._server.started:
+        # uvicorn offers no start-up event, only this flag.
+        while not self._server.started:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
 
     async def stop(self) -> None:
@@ -70,9 +71,10 @@ class Receiver:
             if order_id is None or b["data"]["order_id"] == order_id
         ]
 
-    async def wait_for(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+    async def wait_for(self, condition: Callable[[], bool]) -> None:
+        """Until ``condition`` holds after some delivery (5 s at most)."""
+        async with asyncio.timeout(5), self._changed:
+            await self._changed.wait_for(condition)
 
 
 class ZeekCaller:
@@ -160,7 +162,7 @@ def create_data(merchant_id: str, **overrides: Any) -> dict[str, Any]:
         "user_address": "Flat A, 12/F, 8 Queen's Road Central, Central, Hong Kong",
         "user_location": CENTRAL,
     }
-    receive.update(overrides.pop("receive", {}))
+    receive.update(overrides.pop("receive", None) or {})
     data: dict[str, Any] = {
         "client_merchant_id": merchant_id,
         "client_order_id": f"POS-{n:06d}",

@@ -114,3 +114,12 @@ async def test_merchant_location_is_configurable_at_run_time(zeek: ZeekCaller) -
     data = await zeek.ok(PATH, ask(zeek.config.merchant_id, CAUSEWAY_BAY, 50.0))
     assert data["quotations"][0]["direct_distance"] == 0
     assert data["quotations"][0]["mode"] == "SHORT_RANGE"
+
+
+async def test_predicted_quote_and_accept_times(zeek: ZeekCaller) -> None:
+    ask_quote = {"client_merchant_id": zeek.config.merchant_id, "user_location": CENTRAL}
+    quote = await zeek.ok("order/takeaway/precompletetime", ask_quote)
+    accept = await zeek.ok("order/takeaway/preassigntime", {"client_merchant_id": zeek.config.merchant_id})
+    assert 0 < accept["time"] < quote["time"]
+    assert quote["time_range"].startswith(f"{quote['time']}-")
+    assert (await zeek.call("order/takeaway/preassigntime", {"client_merchant_id": "NOPE"}))["error"] == 3001

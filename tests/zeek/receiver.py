@@ -31,7 +31,9 @@ class CallbackReceiver:
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handle(self, request: Request) -> JSONResponse:
-        outcome = receive_callback(await request.body(), appid=self.appid, secret=self.secret, now=time.time())
+        outcome = receive_callback(
+            await request.body(), appid=self.appid, secret=self.secret, now=time.time()
+        )
         if not outcome.accepted or outcome.update is None or outcome.data is None:
             self.refused.append(outcome.reply)
             return JSONResponse(outcome.reply, status_code=401)

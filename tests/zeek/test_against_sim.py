@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import time
 from collections.abc import AsyncIterator
@@ -12,7 +13,13 @@ import httpx
 import peewee
 import pytest
 
-from posapp.domain.delivery import DeliveryMode, DeliveryStatus, delivery_mode, distance_band, volume_for_amount
+from posapp.domain.delivery import (
+    DeliveryMode,
+    DeliveryStatus,
+    delivery_mode,
+    distance_band,
+    volume_for_amount,
+)
 from posapp.domain.delivery_request import DeliveryValidationError
 from posapp.domain.money import Money
 from posapp.sim.server import SimServer
@@ -85,7 +92,9 @@ async def sim_view(control: httpx.AsyncClient, order_id: str) -> dict[str, Any]:
     return dict(response.json())
 
 
-async def advance_until(control: httpx.AsyncClient, order_id: str, statuses: set[int], limit_s: int = 7200) -> dict[str, Any]:
+async def advance_until(
+    control: httpx.AsyncClient, order_id: str, statuses: set[int], limit_s: int = 7200
+) -> dict[str, Any]:
     """Step the simulator clock a minute at a time until the booking reaches one of ``statuses``."""
     for _ in range(limit_s // 60):
         view = await sim_view(control, order_id)
@@ -101,13 +110,17 @@ async def advance_until(control: httpx.AsyncClient, order_id: str, statuses: set
 async def test_conversion_table_covers_every_amount_from_zero(zeek: ZeekClient) -> None:
     table = await zeek.conversion_table(CUSTOMER_LOCATION)
     assert table and table[0].min_amount == Money(0) and table[-1].max_amount is None
-    for lower, upper in zip(table, table[1:], strict=False):
+    for lower, upper in itertools.pairwise(table):
         assert lower.max_amount == upper.min_amount
-    assert all(q.mode is not DeliveryMode.UNKNOWN and q.travel_distance_m >= q.direct_distance_m for q in table)
+    assert all(
+        q.mode is not DeliveryMode.UNKNOWN and q.travel_distance_m >= q.direct_distance_m for q in table
+    )
 
 
 @pytest.mark.parametrize("cents", [5_000, 25_050, 60_000, 150_000])
-async def test_one_quotation_follows_the_mode_rule_and_the_table(zeek: ZeekClient, transport: Recording, cents: int) -> None:
+async def test_one_quotation_follows_the_mode_rule_and_the_table(
+    zeek: ZeekClient, transport: Recording, cents: int
+) -> None:
     amount = Money(cents)
     quote = await zeek.quote(CUSTOMER_LOCATION, amount)
     assert transport.sent[-1]["data"]["product"] == {"total_price": cents / 100}
@@ -129,7 +142,9 @@ async def test_create_sends_cents_and_the_pickup_code(zeek: ZeekClient, control:
     assert booking.predictions.delivery is not None and booking.travel_distance_m
 
 
-async def test_without_pickup_code_zeek_uses_the_last_four_digits(zeek: ZeekClient, control: httpx.AsyncClient) -> None:
+async def test_without_pickup_code_zeek_uses_the_last_four_digits(
+    zeek: ZeekClient, control: httpx.AsyncClient
+) -> None:
     booking = await zeek.create(make_request(pickup_code="", client_order_id="2024010100001234"))
     assert booking.pickup_code == "1234"
     assert (await sim_view(control, booking.order_id))["pickupCode"] == "1234"
@@ -140,7 +155,9 @@ async def test_scheduled_create_is_accepted(zeek: ZeekClient) -> None:
     assert booking.order_id
 
 
-async def test_timed_out_create_is_retried_and_the_duplicate_is_the_booking(sim: SimServer, control: httpx.AsyncClient) -> None:
+async def test_timed_out_create_is_retried_and_the_duplicate_is_the_booking(
+    sim: SimServer, control: httpx.AsyncClient
+) -> None:
     lossy = Recording(lose_first_create=True)
     async with ZeekClient(config_for(sim), transport=lossy) as client:
         booking = await client.create(make_request())
@@ -181,7 +198,11 @@ async def test_positions_latest_and_track_agree(zeek: ZeekClient, control: httpx
     latest = await zeek.position_latest(booking.order_id)
     track = await zeek.position_track(booking.order_id)
     assert latest is not None and track
-    assert (latest.latitude, latest.longitude, latest.at) == (track[-1].latitude, track[-1].longitude, track[-1].at)
+    assert (latest.latitude, latest.longitude, latest.at) == (
+        track[-1].latitude,
+        track[-1].longitude,
+        track[-1].at,
+    )
     assert [p.at for p in track] == sorted(p.at for p in track)
 
 
@@ -203,7 +224,9 @@ async def test_track_pages_past_500_points(
 # --- cancel ---------------------------------------------------------------------------------------
 
 
-async def test_cancel_before_pickup_ends_in_9025_with_the_sender_code(zeek: ZeekClient, control: httpx.AsyncClient) -> None:
+async def test_cancel_before_pickup_ends_in_9025_with_the_sender_code(
+    zeek: ZeekClient, control: httpx.AsyncClient
+) -> None:
     booking = await zeek.create(make_request())
     await advance_until(control, booking.order_id, {9005})
     ack = await zeek.cancel(booking.order_id, "customer changed mind", "1234")
@@ -214,7 +237,9 @@ async def test_cancel_before_pickup_ends_in_9025_with_the_sender_code(zeek: Zeek
     assert info.cancellation.text == "customer changed mind"
 
 
-async def test_cancel_after_pickup_is_refused(zeek: ZeekClient, control: httpx.AsyncClient, transport: Recording) -> None:
+async def test_cancel_after_pickup_is_refused(
+    zeek: ZeekClient, control: httpx.AsyncClient, transport: Recording
+) -> None:
     booking = await zeek.create(make_request())
     await advance_until(control, booking.order_id, {8012, 9015})
     before = len(transport.sent)
@@ -228,7 +253,10 @@ async def test_cancel_after_pickup_is_refused(zeek: ZeekClient, control: httpx.A
 
 INVALID = {
     "pickup code not 4 digits": (dict(pickup_code="123"), codes.PARAM_PICKUP_CODE),
-    "non-numeric id without pickup code": (dict(pickup_code="", client_order_id="POS-A"), codes.PARAM_PICKUP_CODE),
+    "non-numeric id without pickup code": (
+        dict(pickup_code="", client_order_id="POS-A"),
+        codes.PARAM_PICKUP_CODE,
+    ),
     "phone with country code": (dict(phone="85291234567"), codes.PARAM_INVALID),
     "phone not digits": (dict(phone="9123-4567"), codes.PARAM_INVALID),
     "location lng,lat": (dict(location="114.1540,22.2830"), codes.PARAM_INVALID),
@@ -262,7 +290,9 @@ async def test_default_country_code_is_852_for_hong_kong(zeek: ZeekClient, trans
     assert transport.sent[-1]["data"]["receive"]["user_phone_country_code"] == "852"
 
 
-async def test_bad_location_for_estimates_is_refused_before_sending(zeek: ZeekClient, transport: Recording) -> None:
+async def test_bad_location_for_estimates_is_refused_before_sending(
+    zeek: ZeekClient, transport: Recording
+) -> None:
     with pytest.raises(DeliveryValidationError, match="latitude"):
         await zeek.conversion_table("114.15,22.28")
     assert transport.sent == []

@@ -7,6 +7,7 @@ along two streets rather than flying over buildings.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -86,12 +87,12 @@ class Path:
         return self.points[-1]
 
     def length_m(self) -> float:
-        return sum(haversine_m(a, b) for a, b in zip(self.points, self.points[1:], strict=False))
+        return sum(haversine_m(a, b) for a, b in itertools.pairwise(self.points))
 
     def at_fraction(self, fraction: float) -> LatLng:
         """The point ``fraction`` (0..1) of the way along the path."""
         remaining = max(0.0, min(1.0, fraction)) * self.length_m()
-        for a, b in zip(self.points, self.points[1:], strict=False):
+        for a, b in itertools.pairwise(self.points):
             leg = haversine_m(a, b)
             if remaining <= leg and leg > 0:
                 t = remaining / leg

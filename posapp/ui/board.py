@@ -1,0 +1,156 @@
+"""The live board: lanes (New, In progress, Ready, Done, Refund requests) over one model, a search
+box, and the selected order's detail with its big buttons."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posapp.domain.order import Order
+from posapp.engine.orders import OrderService
+from posapp.store.outbox import OutboxAction
+from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, lane_of, lane_title
+from posapp.ui.detail import OrderDetail
+from posapp.ui.order_actions import OrderActions
+from posapp.ui.timefmt import Clock
+
+COLUMN_WIDTHS = {Column.SEQ: 110, Column.KIND: 110, Column.ITEMS: 70, Column.TOTAL: 130, Column.AGE: 90,
+                 Column.STATE: 200}  # fmt: skip
+LANES = (Lane.NEW, Lane.IN_PROGRESS, Lane.READY, Lane.DONE, Lane.REFUNDS)
+
+
+class BoardView(QWidget):
+    order_selected = Signal(int)
+
+    def __init__(
+        self,
+        service: OrderService,
+        model: BoardModel,
+        prep_minutes: int = 15,
+        clock: Clock = time.time,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = BoardFilter(self)
+        self.proxy.setSourceModel(model)
+        self.lanes = QTabBar()
+        self.lanes.setExpanding(False)
+        for _ in LANES:
+            self.lanes.addTab("")
+        self.search = QLineEdit()
+        self.search.setMinimumHeight(48)
+        self.table = _table(self.proxy)
+        self.detail = OrderDetail(clock)
+        self.order_actions = OrderActions(service, prep_minutes=prep_minutes)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.lanes, 1)
+        top.addWidget(self.search)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.order_actions)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.lanes.currentChanged.connect(lambda index: self.proxy.set_lane(LANES[index]))
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        model.rowsInserted.connect(self._count_lanes)
+        model.modelReset.connect(self._count_lanes)
+        model.dataChanged.connect(self._rows_changed)
+        self.retranslate()
+
+    # --- selection ---------------------------------------------------------------------------------------
+
+    @property
+    def selected(self) -> Order | None:
+        return self.detail.order
+
+    def select(self, order_view_id: int) -> bool:
+        """Show the order's lane and select it; False when the board does not hold it."""
+        order = self.model.order(order_view_id)
+        if order is None:
+            return False
+        self.lanes.setCurrentIndex(LANES.index(lane_of(order)))
+        for row in range(self.proxy.rowCount()):
+            candidate = self.proxy.index(row, 0).data(ORDER_ROLE)
+            if isinstance(candidate, Order) and candidate.order_view_id == order_view_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        order = indexes[0].data(ORDER_ROLE) if indexes else None
+        if isinstance(order, Order):
+            self.show_order(order)
+            self.order_selected.emit(order.order_view_id)
+
+    def show_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
+        self.detail.set_order(order, history)
+        action = self.model.action(order.order_view_id) if order is not None else None
+        self.order_actions.set_order(order, action)
+
+    # --- lanes -------------------------------------------------------------------------------------------
+
+    def _rows_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex, _roles: object = None) -> None:
+        if top_left.column() == 0:  # not a once-a-second countdown repaint
+            self._count_lanes()
+
+    def _count_lanes(self, *_: object) -> None:
+        counts = dict.fromkeys(LANES, 0)
+        for order in self.model.orders():
+            counts[lane_of(order)] += 1
+        for index, lane in enumerate(LANES):
+            self.lanes.setTabText(index, f"{lane_title(lane)} ({counts[lane]})")
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Find: number, phone tail, item"))
+        self.model.retranslate()
+        self._count_lanes()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _table(proxy: BoardFilter) -> QTableView:
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(56)
+    header = table.horizontalHeader()
+    # Fixed widths: ResizeToContents would measure every row, too slow with thousands of orders.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in COLUMN_WIDTHS.items():
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(Column.DEADLINE, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(False)
+    return table

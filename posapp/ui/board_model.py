@@ -1,0 +1,287 @@
+"""The live board's data: one row per order, keyed by orderViewId, updated in place per event.
+
+An update touches one row (``dataChanged``) or appends one (``rowsInserted``); nothing reloads the
+whole table, so the board stays smooth with thousands of cached orders. Filtering into lanes and by
+search text is the proxy's job (:class:`BoardFilter`).
+"""
+
+from __future__ import annotations
+
+import time
+from enum import Enum, IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from posapp.domain.order import Order, OrderStatus
+from posapp.engine.outbox import is_open
+from posapp.store.outbox import ActionState, OutboxAction
+from posapp.ui import labels
+from posapp.ui.timefmt import Clock, local_hm, minutes
+from posapp.ui.urgency import Level, accept_urgency
+
+ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Lane(Enum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    READY = "ready"
+    DONE = "done"
+    REFUNDS = "refunds"
+
+
+class Column(IntEnum):
+    SEQ = 0
+    KIND = 1
+    ITEMS = 2
+    TOTAL = 3
+    AGE = 4
+    DEADLINE = 5
+    STATE = 6
+
+
+def lane_of(order: Order) -> Lane:
+    if order.pending_refund is not None:
+        return Lane.REFUNDS
+    return {
+        OrderStatus.NEW: Lane.NEW,
+        OrderStatus.ACCEPTED: Lane.IN_PROGRESS,
+        OrderStatus.READY: Lane.READY,
+        OrderStatus.COMPLETED: Lane.DONE,
+        OrderStatus.CANCELLED: Lane.DONE,
+    }[order.status]
+
+
+def lane_title(lane: Lane) -> str:
+    return {
+        Lane.NEW: QCoreApplication.translate("Board", "New"),
+        Lane.IN_PROGRESS: QCoreApplication.translate("Board", "In progress"),
+        Lane.READY: QCoreApplication.translate("Board", "Ready"),
+        Lane.DONE: QCoreApplication.translate("Board", "Done / cancelled"),
+        Lane.REFUNDS: QCoreApplication.translate("Board", "Refund requests"),
+    }[lane]
+
+
+def _headers() -> list[str]:
+    return [
+        QCoreApplication.translate("Board", "No."),
+        QCoreApplication.translate("Board", "Type"),
+        QCoreApplication.translate("Board", "Items"),
+        QCoreApplication.translate("Board", "Total"),
+        QCoreApplication.translate("Board", "Age"),
+        QCoreApplication.translate("Board", "Deadline"),
+        QCoreApplication.translate("Board", "Status"),
+    ]
+
+
+_URGENCY_COLOURS = {Level.WARN: QColor("#e08e00"), Level.CRITICAL: QColor("#c62828")}
+
+
+class BoardModel(QAbstractTableModel):
+    def __init__(self, clock: Clock = time.time, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._orders: list[Order] = []
+        self._row_of: dict[int, int] = {}
+        self._actions: dict[int, OutboxAction] = {}
+        self._seq_font = QFont()
+        self._seq_font.setBold(True)
+        self._seq_font.setPointSizeF(self._seq_font.pointSizeF() * 1.6)
+
+    # --- feeding -------------------------------------------------------------------------------------
+
+    def load(self, orders: list[Order]) -> None:
+        """Initial fill (one reset at start-up, never per event)."""
+        self.beginResetModel()
+        self._orders = list(orders)
+        self._row_of = {order.order_view_id: row for row, order in enumerate(self._orders)}
+        self.endResetModel()
+
+    def upsert(self, order: Order) -> None:
+        row = self._row_of.get(order.order_view_id)
+        if row is None:
+            row = len(self._orders)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._orders.append(order)
+            self._row_of[order.order_view_id] = row
+            self.endInsertRows()
+            return
+        self._orders[row] = order
+        self._row_changed(row)
+
+    def set_action(self, action: OutboxAction) -> None:
+        try:
+            order_view_id = int(action.order_ref)
+        except ValueError:
+            return
+        self._actions[order_view_id] = action
+        row = self._row_of.get(order_view_id)
+        if row is not None:
+            self._row_changed(row)
+
+    def tick(self) -> None:
+        """Ages and countdowns move every second: repaint those two columns only."""
+        if self._orders:
+            top = self.index(0, Column.AGE)
+            bottom = self.index(len(self._orders) - 1, Column.DEADLINE)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._orders:
+            self._rows_changed(0, len(self._orders) - 1)
+
+    # --- lookups -------------------------------------------------------------------------------------
+
+    def order(self, order_view_id: int) -> Order | None:
+        row = self._row_of.get(order_view_id)
+        return None if row is None else self._orders[row]
+
+    def orders(self) -> list[Order]:
+        return list(self._orders)
+
+    def action(self, order_view_id: int) -> OutboxAction | None:
+        return self._actions.get(order_view_id)
+
+    def row_of(self, order_view_id: int) -> int | None:
+        return self._row_of.get(order_view_id)
+
+    # --- Qt model interface ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._orders)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        order = self._orders[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(order, column)
+        if role == ORDER_ROLE:
+            return order
+        if role == SORT_ROLE:
+            return _sort_key(order, column)
+        if role == Qt.ItemDataRole.FontRole and column is Column.SEQ:
+            return self._seq_font
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.DEADLINE:
+            return _URGENCY_COLOURS.get(accept_urgency(order, self._clock()).level)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ITEMS, Column.TOTAL):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, order: Order, column: Column) -> str:
+        now = self._clock()
+        if column is Column.SEQ:
+            return f"#{order.seq_no}" if order.seq_no else str(order.order_view_id)[-4:]
+        if column is Column.KIND:
+            return labels.fulfilment_text(order.fulfilment)
+        if column is Column.ITEMS:
+            return str(order.item_count)
+        if column is Column.TOTAL:
+            return order.money.total_paid.format()
+        if column is Column.AGE:
+            return QCoreApplication.translate("Board", "{0} min").format(minutes(now - order.placed_at))
+        if column is Column.DEADLINE:
+            return _deadline_text(order, now)
+        return self._state_text(order)
+
+    def _state_text(self, order: Order) -> str:
+        action = self._actions.get(order.order_view_id)
+        if action is not None and is_open(action):
+            return QCoreApplication.translate("Board", "{0}: sending…").format(
+                labels.action_text(action.action)
+            )
+        if action is not None and action.state is ActionState.FAILED:
+            return QCoreApplication.translate("Board", "{0} failed").format(labels.action_text(action.action))
+        return labels.status_text(order.status)
+
+    def _row_changed(self, row: int) -> None:
+        self._rows_changed(row, row)
+
+    def _rows_changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+
+
+def _deadline_text(order: Order, now: float) -> str:
+    if order.status is OrderStatus.NEW:
+        return accept_urgency(order, now).text
+    refund = order.pending_refund
+    if refund is not None:
+        return QCoreApplication.translate("Board", "Refund: answer by {0}").format(
+            local_hm(refund.auto_resolve_at)
+        )
+    if order.ready_eta and not order.status.is_final:
+        return QCoreApplication.translate("Board", "Ready by {0}").format(local_hm(order.ready_eta))
+    return local_hm(order.placed_at)
+
+
+def _sort_key(order: Order, column: Column) -> Any:
+    if column in (Column.ITEMS,):
+        return order.item_count
+    if column is Column.TOTAL:
+        return order.money.total_paid.cents
+    return order.placed_at
+
+
+class BoardFilter(QSortFilterProxyModel):
+    """One lane of the board, narrowed by search text (order number, phone tail or item name)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lane: Lane | None = Lane.NEW
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def lane(self) -> Lane | None:
+        return self._lane
+
+    def set_lane(self, lane: Lane | None) -> None:
+        self.beginFilterChange()
+        self._lane = lane
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        order = self.sourceModel().index(source_row, 0, source_parent).data(ORDER_ROLE)
+        if not isinstance(order, Order):
+            return False
+        if self._lane is not None and lane_of(order) is not self._lane:
+            return False
+        return not self._text or matches(order, self._text)
+
+
+def matches(order: Order, text: str) -> bool:
+    """Search by order number, the last digits of the phone, or an item name (English or Chinese)."""
+    if text.lstrip("#") in order.seq_no.lower() or text in str(order.order_view_id):
+        return True
+    phone = order.customer.phone
+    if text.isdigit() and not order.customer.is_encrypted_value(phone) and phone.endswith(text):
+        return True
+    return any(text in line.name.lower() or text in line.name_zh for line in order.lines)

@@ -1,0 +1,114 @@
+"""Relay / Keeta / Zeek / printer health, the age of the last event, and a digest after a reconnect."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from posapp.domain.order import OrderStatus
+from posapp.engine.orders import OrderUpdate
+from posapp.engine.sync import ConnectionStatus, LinkState
+from posapp.ui.timefmt import Clock
+
+DIGEST_WINDOW_SECONDS = 30  # catch-up events arrive in a burst right after the stream reopens
+
+
+class ConnectionBar(QWidget):
+    def __init__(self, clock: Clock = time.time, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._status: ConnectionStatus | None = None
+        self._health: dict[str, bool | None] = {"keeta": None, "zeek": None, "printer": None}
+        self._was_offline = False
+        self._reconnected_at: float | None = None
+        self._digest = {"new": 0, "changed": 0, "cancelled": 0}
+        self.relay = QLabel()
+        self.platforms = QLabel()
+        self.digest = QLabel()
+        self.digest.setProperty("role", "banner")
+        self.digest.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.relay)
+        layout.addWidget(self.platforms)
+        layout.addStretch(1)
+        layout.addWidget(self.digest)
+        self.tick()
+
+    def set_status(self, status: ConnectionStatus) -> None:
+        if status.state is LinkState.OFFLINE:
+            self._was_offline = True
+        elif status.state is LinkState.CONNECTED and self._was_offline:
+            self._was_offline = False
+            self._reconnected_at = self._clock()
+            self._digest = {"new": 0, "changed": 0, "cancelled": 0}
+        self._status = status
+        self.tick()
+
+    def set_health(self, name: str, ok: bool | None) -> None:
+        self._health[name] = ok
+        self.tick()
+
+    def order_update(self, update: OrderUpdate) -> None:
+        """Counts what arrives in the catch-up burst after a reconnect."""
+        if self._reconnected_at is None or self._clock() - self._reconnected_at > DIGEST_WINDOW_SECONDS:
+            return
+        if update.new:
+            self._digest["new"] += 1
+        elif update.status_changed and update.order.status is OrderStatus.CANCELLED:
+            self._digest["cancelled"] += 1
+        elif update.status_changed or update.refund_requested:
+            self._digest["changed"] += 1
+        self._show_digest()
+
+    def _show_digest(self) -> None:
+        d = self._digest
+        if not any(d.values()):
+            self.digest.hide()
+            return
+        text = self.tr("While offline: {0} new, {1} changed, {2} cancelled")
+        self.digest.setText(text.format(d["new"], d["changed"], d["cancelled"]))
+        self.digest.show()
+
+    def dismiss_digest(self) -> None:
+        self._reconnected_at = None
+        self.digest.hide()
+
+    def tick(self) -> None:
+        self.relay.setText(self._relay_text())
+        names = {"keeta": "Keeta", "zeek": "Zeek", "printer": self.tr("Printer")}
+        parts = [f"{names[key]} {self._mark(ok)}" for key, ok in self._health.items()]
+        self.platforms.setText("   ".join(parts))
+
+    def _mark(self, ok: bool | None) -> str:
+        if ok is None:
+            return self.tr("–")
+        return self.tr("✔ OK") if ok else self.tr("✖ problem")
+
+    def _relay_text(self) -> str:
+        status = self._status
+        if status is None:
+            return self.tr("Relay: not set up (orders only by refresh)")
+        age = ""
+        if status.last_event_at is not None:
+            seconds = int(max(0, self._clock() - status.last_event_at))
+            age = (
+                self.tr(", last event {0} s ago").format(seconds)
+                if seconds < 120
+                else self.tr(", last event {0} min ago").format(seconds // 60)
+            )
+        state = {
+            LinkState.CONNECTING: self.tr("Relay: connecting…"),
+            LinkState.CONNECTED: self.tr("Relay: ✔ connected"),
+            LinkState.OFFLINE: self.tr("Relay: ✖ OFFLINE – reconnecting"),
+            LinkState.REFUSED: self.tr("Relay: ✖ refused the store token – check Settings"),
+        }[status.state]
+        return state + age
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.tick()
+            self._show_digest()
+        super().changeEvent(event)

@@ -1,0 +1,81 @@
+"""Today's totals and the CSV export. Plain Python (no Qt): the history screen shows what this returns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from posapp.domain.money import Money
+from posapp.domain.order import Order, OrderStatus
+from posapp.domain.refund import RefundStatus
+
+_REFUNDED = (RefundStatus.AGREED, RefundStatus.AUTO_AGREED)
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    orders: int
+    completed: int
+    cancelled: int
+    gross: Money
+    refunds: Money
+
+
+def start_of_local_day(now: float) -> int:
+    local = datetime.fromtimestamp(now)
+    return int(local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
+
+
+def todays(orders: list[Order], now: float | None = None) -> list[Order]:
+    start = start_of_local_day(time.time() if now is None else now)
+    return sorted((o for o in orders if o.placed_at >= start), key=lambda o: o.placed_at)
+
+
+def totals(orders: list[Order], currency: str = "HKD") -> DayTotals:
+    kept = [o for o in orders if o.status is not OrderStatus.CANCELLED]
+    gross = sum((o.money.total_paid.cents for o in kept), 0)
+    refunds = sum((r.amount.cents for o in orders for r in o.refunds if r.status in _REFUNDED), 0)
+    return DayTotals(
+        orders=len(orders),
+        completed=sum(1 for o in orders if o.status is OrderStatus.COMPLETED),
+        cancelled=sum(1 for o in orders if o.status is OrderStatus.CANCELLED),
+        gross=Money(gross, currency),
+        refunds=Money(refunds, currency),
+    )
+
+
+CSV_HEADER = ("order_no", "order_view_id", "placed_local", "type", "status", "items", "total_paid",
+              "refunded", "currency")  # fmt: skip
+
+
+def to_csv(orders: list[Order]) -> str:
+    """One row per order; amounts in major units with a dot, times in local time (for a spreadsheet)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for order in orders:
+        refunded = sum(r.amount.cents for r in order.refunds if r.status in _REFUNDED)
+        money = order.money.total_paid
+        writer.writerow(
+            (
+                order.seq_no,
+                order.order_view_id,
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(order.placed_at)),
+                order.fulfilment.value,
+                order.status.value,
+                order.item_count,
+                _major(money.cents, money.exponent),
+                _major(refunded, money.exponent),
+                money.currency,
+            )
+        )
+    return out.getvalue()
+
+
+def _major(cents: int, exponent: int) -> str:
+    sign = "-" if cents < 0 else ""
+    whole, frac = divmod(abs(cents), 10**exponent)
+    return f"{sign}{whole}.{frac:0{exponent}d}"

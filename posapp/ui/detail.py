@@ -1,0 +1,166 @@
+"""Everything about one order: lines with options and remarks, cutlery, customer (masked when Keeta
+encrypts it), courier, money and a timeline."""
+
+from __future__ import annotations
+
+import html
+import time
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from posapp.domain.money import Money
+from posapp.domain.order import Fulfilment, Order
+from posapp.store.outbox import OutboxAction
+from posapp.ui import labels
+from posapp.ui.timefmt import Clock, local_hm, local_hms
+from posapp.ui.urgency import accept_urgency
+
+
+class OrderDetail(QWidget):
+    def __init__(self, clock: Clock = time.time, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._order: Order | None = None
+        self._history: list[OutboxAction] = []
+        self.seq = QLabel()
+        self.seq.setProperty("role", "seq")
+        self.kind = QLabel()
+        self.urgency = QLabel()
+        self.body = QTextBrowser()
+        self.body.setOpenExternalLinks(False)
+        header = QHBoxLayout()
+        header.addWidget(self.seq)
+        header.addWidget(self.kind)
+        header.addStretch(1)
+        header.addWidget(self.urgency)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.body, 1)
+        self.set_order(None)
+
+    @property
+    def order(self) -> Order | None:
+        return self._order
+
+    def set_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
+        self._order = order
+        self._history = list(history or [])
+        if order is None:
+            self.seq.setText("")
+            self.kind.setText("")
+            self.body.setHtml(f"<p>{html.escape(self.tr('Touch an order on the left to see it here.'))}</p>")
+            self.tick()
+            return
+        self.seq.setText(f"#{order.seq_no}")
+        self.kind.setText(f"{labels.fulfilment_text(order.fulfilment)} · {labels.status_text(order.status)}")
+        self.body.setHtml(self._html(order))
+        self.tick()
+
+    def tick(self) -> None:
+        urgency = accept_urgency(self._order, self._clock()) if self._order is not None else None
+        self.urgency.setText(urgency.text if urgency else "")
+        self.urgency.setProperty("urgency", urgency.level.value if urgency else "none")
+        self.urgency.style().unpolish(self.urgency)
+        self.urgency.style().polish(self.urgency)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_order(self._order, self._history)
+        super().changeEvent(event)
+
+    # --- the body ------------------------------------------------------------------------------------
+
+    def _html(self, order: Order) -> str:
+        parts = [self._lines(order), self._extras(order), self._customer(order), self._money(order),
+                 self._timeline(order)]  # fmt: skip
+        return "".join(parts)
+
+    def _lines(self, order: Order) -> str:
+        rows = []
+        for line in order.lines:
+            names = html.escape(line.name) + (f" <b>{html.escape(line.name_zh)}</b>" if line.name_zh else "")
+            spec = f" <i>({html.escape(line.spec)})</i>" if line.spec else ""
+            options = "".join(
+                f"<br/>&nbsp;&nbsp;+ {html.escape(o.name_zh or o.name)}"
+                + (f" ×{o.count}" if o.count > 1 else "")
+                for o in line.options
+            )
+            remark = (
+                f"<br/>&nbsp;&nbsp;<span style='color:#c62828'>⚠ {html.escape(line.remark)}</span>"
+                if line.remark
+                else ""
+            )
+            rows.append(
+                f"<tr><td style='font-size:large'><b>{line.count}×</b></td>"
+                f"<td>{names}{spec}{options}{remark}</td>"
+                f"<td align='right'>{line.total.format()}</td></tr>"
+            )
+        title = html.escape(self.tr("Items ({0})").format(order.item_count))
+        return f"<h3>{title}</h3><table width='100%' cellpadding='4'>{''.join(rows)}</table>"
+
+    def _extras(self, order: Order) -> str:
+        notes = []
+        if order.cutlery:
+            notes.append(self.tr("Cutlery requested"))
+        else:
+            notes.append(self.tr("No cutlery"))
+        if order.remark:
+            notes.append(self.tr("Customer note: {0}").format(order.remark))
+        return "<p>" + "<br/>".join(html.escape(n) for n in notes) + "</p>"
+
+    def _customer(self, order: Order) -> str:
+        customer = order.customer
+        rows = [
+            (self.tr("Customer"), customer.shown(customer.name)),
+            (self.tr("Phone"), customer.shown(customer.phone)),
+        ]
+        if order.fulfilment is Fulfilment.DELIVERY:
+            rows.append((self.tr("Address"), customer.shown(customer.address)))
+            courier = labels.courier_text(order.courier.status)
+            if order.courier.name:
+                courier += f" – {order.courier.name}"
+            rows.append((self.tr("Courier"), courier))
+        if customer.encrypted:
+            rows.append(("", self.tr("Keeta hides the customer's details for its own couriers.")))
+        return _table(self.tr("Customer"), rows)
+
+    def _money(self, order: Order) -> str:
+        money = order.money
+        rows = [(self.tr("Items"), money.items.format())]
+        optional: list[tuple[str, Money | None]] = [
+            (self.tr("Delivery fee"), money.delivery_fee),
+            (self.tr("Platform fee"), money.platform_fee),
+            (self.tr("Discounts"), Money(-money.discounts.cents, money.discounts.currency)),
+            (self.tr("Courier tip"), money.tip),
+        ]
+        rows += [(label, value.format()) for label, value in optional if value is not None and value.cents]
+        rows.append((self.tr("Customer paid"), f"<b>{money.total_paid.format()}</b>"))
+        if money.merchant_receivable is not None:
+            rows.append((self.tr("Shop receives"), money.merchant_receivable.format()))
+        return _table(self.tr("Money"), rows, escape=False)
+
+    def _timeline(self, order: Order) -> str:
+        events: list[tuple[float, str]] = [(order.placed_at, self.tr("Order placed"))]
+        if order.ready_eta:
+            events.append((order.ready_eta, self.tr("Keeta expects it ready")))
+        if order.courier.updated_at:
+            events.append((order.courier.updated_at, labels.courier_text(order.courier.status)))
+        for refund in order.refunds:
+            text = f"{labels.refund_kind_text(refund.kind)}: {labels.refund_status_text(refund.status)}"
+            events.append((refund.requested_at, text))
+        for action in self._history:
+            events.append((action.next_attempt_at or order.updated_at, labels.action_text(action.action)))
+        if order.status.is_final:
+            events.append((order.updated_at, labels.status_text(order.status)))
+        rows = [(local_hms(at), text) for at, text in sorted(events, key=lambda e: e[0])]
+        return _table(self.tr("Timeline (local time, placed {0})").format(local_hm(order.placed_at)), rows)
+
+
+def _table(title: str, rows: list[tuple[str, str]], escape: bool = True) -> str:
+    body = "".join(
+        f"<tr><td style='color:gray'>{html.escape(k)}</td><td>{html.escape(v) if escape else v}</td></tr>"
+        for k, v in rows
+    )
+    return f"<h3>{html.escape(title)}</h3><table cellpadding='3'>{body}</table>"

@@ -1,0 +1,222 @@
+"""The cashier's window: connection bar, board, refund desk, history; alerts and settings.
+
+It receives everything from the composition root (``posapp/app.py``): the services and the bridge.
+Nothing here waits on the network; actions go to the outbox and come back through the bridge.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posapp.domain.order import OrderStatus
+from posapp.engine.orders import ActionRefused, OrderUpdate
+from posapp.engine.services import AppServices
+from posapp.engine.sync import ConnectionStatus
+from posapp.settings import Settings
+from posapp.store.outbox import ActionState, OutboxAction
+from posapp.ui.alerts import Alerter, Chime
+from posapp.ui.board import BoardView
+from posapp.ui.board_model import BoardModel
+from posapp.ui.bridge import Bridge
+from posapp.ui.connection_bar import ConnectionBar
+from posapp.ui.errors import cashier_text
+from posapp.ui.history import HistoryPanel
+from posapp.ui.i18n import LanguageSwitcher
+from posapp.ui.partial_refund import PartialRefundDialog
+from posapp.ui.refund_desk import RefundDesk
+from posapp.ui.settings_dialog import SettingsDialog
+from posapp.ui.themes import apply_theme
+from posapp.ui.timefmt import Clock
+
+TICK_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: AppServices,
+        bridge: Bridge,
+        languages: LanguageSwitcher | None = None,
+        chime: Chime | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self._languages = languages
+        self._clock = clock
+        self._history: dict[int, list[OutboxAction]] = {}
+        self.dialog: QDialog | None = None
+        self.model = BoardModel(clock, self)
+        self.board = BoardView(services.orders, self.model, services.settings.default_prep_minutes, clock)
+        self.refunds = RefundDesk(services.orders, self.model, clock)
+        self.history = HistoryPanel(self.model, clock)
+        self.connection = ConnectionBar(clock)
+        self.alerter = Alerter(self, chime)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.board, "")
+        self.tabs.addTab(self.refunds, "")
+        self.tabs.addTab(self.history, "")
+        self.demo_banner = QLabel()
+        self.demo_banner.setProperty("role", "banner")
+        self.demo_banner.setVisible(services.demo)
+        self.settings_button = QPushButton()
+        self.language_button = QPushButton()
+        self._build()
+        self._connect(bridge)
+        self.model.load(services.orders.open_orders())
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+        self._apply_settings(services.settings)
+        self.retranslate()
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.demo_banner)
+        top.addWidget(self.connection, 1)
+        top.addWidget(self.language_button)
+        top.addWidget(self.settings_button)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.resize(1366, 800)
+
+    def _connect(self, bridge: Bridge) -> None:
+        bridge.order_changed.connect(self.order_changed)
+        bridge.action_changed.connect(self.action_changed)
+        bridge.connection_changed.connect(self.connection_changed)
+        self.board.order_selected.connect(self.alerter.touch)
+        self.board.order_actions.touched.connect(self.alerter.touch)
+        self.refunds.order_actions.touched.connect(self.alerter.touch)
+        self.board.order_actions.partial_refund_requested.connect(self.open_partial_refund)
+        self.refunds.partial_refund_requested.connect(self.open_partial_refund)
+        self.alerter.sound_problem.connect(lambda text: self.statusBar().showMessage(text))
+        self.settings_button.clicked.connect(self.open_settings)
+        self.language_button.clicked.connect(self._toggle_language)
+
+    # --- engine events -----------------------------------------------------------------------------------
+
+    def order_changed(self, update: OrderUpdate) -> None:
+        order = update.order
+        self.model.upsert(order)
+        self.connection.order_update(update)
+        if update.new and order.status is OrderStatus.NEW:
+            self.alerter.new_order(order)
+            if self.services.settings.auto_accept:
+                self._auto_accept(order.order_view_id)
+        elif order.status is not OrderStatus.NEW:
+            self.alerter.touch(order.order_view_id)  # accepted or cancelled elsewhere: stop ringing
+        if update.refund_requested:
+            self.alerter.new_order(order)
+        selected = self.board.selected
+        if selected is not None and selected.order_view_id == order.order_view_id:
+            self.board.show_order(order, self._history.get(order.order_view_id))
+        self.refunds.order_changed(order)
+
+    def action_changed(self, action: OutboxAction) -> None:
+        self.model.set_action(action)
+        if action.platform == "keeta" and action.state in (ActionState.DONE, ActionState.FAILED):
+            transport_failed = action.state is ActionState.FAILED and action.error_code is None
+            self.connection.set_health("keeta", not transport_failed)
+        try:
+            order_view_id = int(action.order_ref)
+        except ValueError:
+            return
+        history = self._history.setdefault(order_view_id, [])
+        history[:] = [a for a in history if a.id != action.id] + [action]
+        selected = self.board.selected
+        if selected is not None and selected.order_view_id == order_view_id:
+            self.board.show_order(self.model.order(order_view_id) or selected, history)
+        self.refunds.action_changed(order_view_id)
+
+    def connection_changed(self, status: ConnectionStatus) -> None:
+        self.connection.set_status(status)
+
+    def _auto_accept(self, order_view_id: int) -> None:
+        try:
+            self.services.orders.confirm(order_view_id)
+        except ActionRefused as refused:
+            self.statusBar().showMessage(cashier_text(refused))
+            return
+        self.alerter.touch(order_view_id)
+
+    def tick(self) -> None:
+        self.model.tick()
+        self.board.detail.tick()
+        self.refunds.tick()
+        self.connection.tick()
+
+    # --- dialogs ------------------------------------------------------------------------------------------
+
+    def open_partial_refund(self, order_view_id: int) -> PartialRefundDialog | None:
+        order = self.model.order(order_view_id)
+        if order is None:
+            return None
+        dialog = PartialRefundDialog(self.services.orders, order, self)
+        dialog.applied.connect(self.action_changed)
+        self._open(dialog)
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.services.settings, self.services.secrets, self)
+        dialog.saved.connect(self._settings_saved)
+        self._open(dialog)
+        return dialog
+
+    def _open(self, dialog: QDialog) -> None:
+        # open(), never exec(): a nested event loop inside qasync re-enters running tasks.
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _settings_saved(self, settings: Settings) -> None:
+        self.services.save_settings(settings)
+        self._apply_settings(settings)
+
+    def _apply_settings(self, settings: Settings) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, settings.theme, settings.font_scale)
+        self.alerter.chime_enabled = settings.chime
+        self.alerter.set_spoken(settings.spoken_prompt)
+        self.board.order_actions.prep.setValue(settings.default_prep_minutes)
+        if self._languages is not None and not self._languages.switch(settings.language):
+            self.statusBar().showMessage(self.tr("The Chinese translation could not be loaded."))
+
+    def _toggle_language(self) -> None:
+        settings = self.services.settings
+        language = "en" if settings.language == "zh_HK" else "zh_HK"
+        self._settings_saved(settings.replace(language=language))
+
+    # --- words --------------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("posapp – Keeta orders"))
+        self.tabs.setTabText(0, self.tr("Orders"))
+        self.tabs.setTabText(1, self.tr("Refund desk"))
+        self.tabs.setTabText(2, self.tr("History and day report"))
+        self.demo_banner.setText(self.tr("DEMO – practice orders, nothing is real"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.language_button.setText("中文" if self.services.settings.language != "zh_HK" else "English")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,219 @@
+"""The big buttons under the selected order, shown only when the state machine allows them.
+
+A click puts an action in the outbox through :class:`OrderService` and returns at once; the board
+shows "sending…" until Keeta answers, so the window never waits on the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from qasync import asyncSlot
+
+from posapp.domain.actions import OrderAction, allowed_actions
+from posapp.domain.order import Order
+from posapp.engine.orders import ActionRefused, OrderService
+from posapp.engine.outbox import is_open
+from posapp.keeta.codes import CancelCode, RejectCode
+from posapp.store.outbox import ActionState, OutboxAction
+from posapp.ui import labels
+from posapp.ui.errors import action_failure_text, cashier_text
+from posapp.ui.reason_dialog import ReasonDialog
+
+ORDER_ACTIONS = (
+    OrderAction.CONFIRM,
+    OrderAction.PREPARE,
+    OrderAction.COLLECT,
+    OrderAction.CANCEL,
+    OrderAction.PARTIAL_REFUND,
+)
+REFUND_ACTIONS = (OrderAction.AGREE_REFUND, OrderAction.REJECT_REFUND)
+
+
+class OrderActions(QWidget):
+    touched = Signal(int)  # the cashier acted on this order: stop its alert
+    partial_refund_requested = Signal(int)
+
+    def __init__(
+        self,
+        service: OrderService,
+        shown: tuple[OrderAction, ...] = ORDER_ACTIONS + REFUND_ACTIONS,
+        prep_minutes: int = 15,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._shown = shown
+        self._order: Order | None = None
+        self.dialog: ReasonDialog | None = None
+        self.prep = QSpinBox()
+        self.prep.setRange(5, 90)
+        self.prep.setSingleStep(5)
+        self.prep.setValue(prep_minutes)
+        self.prep.setMinimumHeight(56)
+        self.buttons: dict[OrderAction, QPushButton] = {}
+        self.refresh_button = QPushButton()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self._build()
+        self.retranslate()
+        self.set_order(None)
+
+    def _build(self) -> None:
+        handlers: dict[OrderAction, Callable[[], None]] = {
+            OrderAction.CONFIRM: lambda: self._submit(self._service.confirm),
+            OrderAction.PREPARE: lambda: self._submit(self._service.prepare),
+            OrderAction.COLLECT: lambda: self._submit(self._service.collect),
+            OrderAction.CANCEL: self._ask_cancel,
+            OrderAction.PARTIAL_REFUND: self._ask_partial,
+            OrderAction.AGREE_REFUND: lambda: self._submit(self._service.agree_refund),
+            OrderAction.REJECT_REFUND: self._ask_reject,
+        }
+        grid = QGridLayout()
+        roles = {OrderAction.CONFIRM: "primary", OrderAction.PREPARE: "ok", OrderAction.COLLECT: "ok",
+                 OrderAction.AGREE_REFUND: "ok", OrderAction.CANCEL: "danger",
+                 OrderAction.REJECT_REFUND: "danger"}  # fmt: skip
+        for position, action in enumerate(self._shown):
+            button = QPushButton()
+            button.setProperty("role", roles.get(action, ""))
+            button.clicked.connect(handlers[action])
+            self.buttons[action] = button
+            grid.addWidget(button, position // 2, position % 2)
+        self.refresh_button.clicked.connect(self._refresh)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._prep_label = QLabel()
+        if OrderAction.CONFIRM in self._shown:
+            layout.addWidget(self._prep_label)
+            layout.addWidget(self.prep)
+        layout.addLayout(grid)
+        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.note)
+
+    def retranslate(self) -> None:
+        for action, button in self.buttons.items():
+            button.setText(labels.action_text(action.value))
+        self.refresh_button.setText(self.tr("Refresh from Keeta"))
+        self._prep_label.setText(self.tr("Preparation time (minutes)"))
+        self.prep.setSuffix(self.tr(" min"))
+        self.set_order(self._order)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- showing -----------------------------------------------------------------------------------
+
+    def set_order(self, order: Order | None, action: OutboxAction | None = None) -> None:
+        self._order = order
+        allowed = set(allowed_actions(order)) if order is not None else set()
+        busy = action is not None and is_open(action)
+        for kind, button in self.buttons.items():
+            button.setVisible(kind in allowed)
+            button.setEnabled(not busy)
+        self.prep.setVisible(OrderAction.CONFIRM in allowed)
+        self._prep_label.setVisible(OrderAction.CONFIRM in allowed)
+        self.refresh_button.setVisible(order is not None)
+        self._show_action(action)
+
+    def _show_action(self, action: OutboxAction | None) -> None:
+        self.note.setProperty("role", "")
+        if action is None:
+            self.note.setText("")
+        elif is_open(action):
+            self.note.setText(self.tr("{0}: sending…").format(labels.action_text(action.action)))
+        elif action.state is ActionState.FAILED:
+            self.note.setProperty("role", "problem")
+            text = self.tr("{0} did not go through: {1}")
+            self.note.setText(text.format(labels.action_text(action.action), action_failure_text(action)))
+        else:
+            self.note.setText(self.tr("{0}: done.").format(labels.action_text(action.action)))
+        self.note.style().unpolish(self.note)
+        self.note.style().polish(self.note)
+
+    def show_problem(self, text: str) -> None:
+        self.note.setProperty("role", "problem")
+        self.note.setText(text)
+        self.note.style().polish(self.note)
+
+    # --- acting ------------------------------------------------------------------------------------
+
+    def _submit(self, call: Callable[[int], OutboxAction], target: Order | None = None) -> None:
+        # A dialog's answer acts on the order it was opened for, even if the selection moved since.
+        order = target or self._order
+        if order is None:
+            return
+        self.touched.emit(order.order_view_id)
+        try:
+            action = call(order.order_view_id)
+        except ActionRefused as refused:
+            self.show_problem(cashier_text(refused))
+            return
+        if self._order is not None and self._order.order_view_id == order.order_view_id:
+            self.set_order(self._order, action)
+
+    def _ask_cancel(self) -> None:
+        order = self._order
+        if order is None:
+            return
+        self.touched.emit(order.order_view_id)
+        dialog = ReasonDialog(
+            self.tr("Cancel order #{0}").format(order.seq_no),
+            self.tr("Cancel order #{0}? The customer is told and refunded by Keeta.").format(order.seq_no),
+            labels.cancel_reasons(),
+            CancelCode.OTHER,
+            self.tr("Yes, cancel the order"),
+            self,
+        )
+        dialog.accepted.connect(lambda: self._submit_reason(dialog, order, cancel=True))
+        self._open(dialog)
+
+    def _ask_reject(self) -> None:
+        order = self._order
+        if order is None:
+            return
+        self.touched.emit(order.order_view_id)
+        dialog = ReasonDialog(
+            self.tr("Reject refund for #{0}").format(order.seq_no),
+            self.tr("Reject the customer's refund request for #{0}?").format(order.seq_no),
+            labels.reject_reasons(),
+            RejectCode.OTHER,
+            self.tr("Yes, reject the refund"),
+            self,
+        )
+        dialog.accepted.connect(lambda: self._submit_reason(dialog, order, cancel=False))
+        self._open(dialog)
+
+    def _open(self, dialog: ReasonDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _submit_reason(self, dialog: ReasonDialog, order: Order, cancel: bool) -> None:
+        code, text = dialog.chosen()
+        service = self._service
+        if cancel:
+            self._submit(lambda oid: service.cancel(oid, CancelCode(code), text), order)
+        else:
+            self._submit(lambda oid: service.reject_refund(oid, RejectCode(code), text), order)
+
+    def _ask_partial(self) -> None:
+        if self._order is not None:
+            self.touched.emit(self._order.order_view_id)
+            self.partial_refund_requested.emit(self._order.order_view_id)
+
+    @asyncSlot()
+    async def _refresh(self) -> None:
+        order = self._order
+        if order is None:
+            return
+        self.touched.emit(order.order_view_id)
+        self.refresh_button.setEnabled(False)
+        try:
+            if await self._service.refresh(order.order_view_id) is None:
+                self.show_problem(self.tr("Could not refresh from Keeta; showing the last copy."))
+        finally:
+            self.refresh_button.setEnabled(True)

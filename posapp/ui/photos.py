@@ -1,0 +1,56 @@
+"""Customer photos of a refund request, fetched in the background by Qt's network stack."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QPixmap
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+THUMB = 160
+
+
+class PhotoStrip(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._network = QNetworkAccessManager(self)
+        self._network.setTransferTimeout(10_000)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._urls: tuple[str, ...] = ()
+        self._replies: list[QNetworkReply] = []
+
+    def show_photos(self, urls: tuple[str, ...]) -> None:
+        if urls == self._urls:
+            return
+        self._urls = urls
+        for reply in self._replies:
+            reply.abort()
+        self._replies = []
+        while (item := self._layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        if not urls:
+            self._layout.addWidget(QLabel(self.tr("No photos")))
+            return
+        for url in urls:
+            label = QLabel(self.tr("Loading photo…"))
+            label.setFixedSize(THUMB, THUMB)
+            label.setFrameShape(QLabel.Shape.Box)
+            label.setWordWrap(True)
+            self._layout.addWidget(label)
+            reply = self._network.get(QNetworkRequest(QUrl(url)))
+            reply.finished.connect(lambda r=reply, target=label: self._loaded(r, target))
+            self._replies.append(reply)
+        self._layout.addStretch(1)
+
+    def _loaded(self, reply: QNetworkReply, label: QLabel) -> None:
+        reply.deleteLater()
+        if reply in self._replies:
+            self._replies.remove(reply)
+        pixmap = QPixmap()
+        if reply.error() is QNetworkReply.NetworkError.NoError and pixmap.loadFromData(reply.readAll()):
+            label.setPixmap(pixmap.scaled(THUMB, THUMB))
+        elif reply.error() is not QNetworkReply.NetworkError.OperationCanceledError:
+            label.setText(self.tr("Photo could not be loaded"))

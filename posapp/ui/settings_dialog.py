@@ -1,0 +1,212 @@
+"""Settings: platform credentials (secrets to the OS keyring only), alerts, language, theme, font size.
+
+When there is no keyring, the secret fields are locked and the dialog says what to set up; nothing
+secret is ever written anywhere else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posapp import settings as settings_module
+from posapp.secrets import SecretStore, SecretsUnavailable
+from posapp.settings import Settings
+from posapp.ui.errors import secrets_problem_text
+
+SECRET_FIELDS = (
+    settings_module.SECRET_KEETA_APP_SECRET,
+    settings_module.SECRET_KEETA_TOKEN,
+    settings_module.SECRET_ZEEK_SECRET,
+    settings_module.SECRET_RELAY_TOKEN,
+)
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)  # Settings
+
+    def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(640)
+        self._current = current
+        self._secrets = secrets
+        self._locked = False
+        self.problem = QLabel()
+        self.problem.setProperty("role", "problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.secret_edits: dict[str, QLineEdit] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problem)
+        columns = QHBoxLayout()
+        columns.addWidget(self._platform_box(current))
+        columns.addWidget(self._shop_box(current))
+        layout.addLayout(columns)
+        self.cancel_button = QPushButton(self.tr("Close without saving"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setProperty("role", "primary")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.save)
+        self._load_secrets()
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _platform_box(self, s: Settings) -> QGroupBox:
+        box = QGroupBox(self.tr("Keeta, Zeek and relay"))
+        form = QFormLayout(box)
+        self.keeta_app_id = _int_edit(s.keeta_app_id)
+        self.keeta_shop_id = _int_edit(s.keeta_shop_id)
+        self.keeta_url = QLineEdit(s.keeta_base_url)
+        self.zeek_app_id = _int_edit(s.zeek_app_id)
+        self.zeek_merchant = QLineEdit(s.zeek_merchant_id)
+        self.relay_url = QLineEdit(s.relay_url)
+        form.addRow(self.tr("Keeta app ID"), self.keeta_app_id)
+        form.addRow(self.tr("Keeta shop ID"), self.keeta_shop_id)
+        form.addRow(self.tr("Keeta API address"), self.keeta_url)
+        form.addRow(self.tr("Zeek app ID"), self.zeek_app_id)
+        form.addRow(self.tr("Zeek merchant ID"), self.zeek_merchant)
+        form.addRow(self.tr("Relay address"), self.relay_url)
+        labels = {
+            settings_module.SECRET_KEETA_APP_SECRET: self.tr("Keeta app secret"),
+            settings_module.SECRET_KEETA_TOKEN: self.tr("Keeta access token"),
+            settings_module.SECRET_ZEEK_SECRET: self.tr("Zeek app secret"),
+            settings_module.SECRET_RELAY_TOKEN: self.tr("Relay store token"),
+        }
+        for name in SECRET_FIELDS:
+            edit = QLineEdit()
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setPlaceholderText(self.tr("saved in the system keyring"))
+            self.secret_edits[name] = edit
+            form.addRow(labels[name], edit)
+        return box
+
+    def _shop_box(self, s: Settings) -> QGroupBox:
+        box = QGroupBox(self.tr("At the counter"))
+        form = QFormLayout(box)
+        self.prep = QSpinBox()
+        self.prep.setRange(5, 90)
+        self.prep.setValue(s.default_prep_minutes)
+        self.auto_accept = QCheckBox(self.tr("Accept new orders automatically"))
+        self.auto_accept.setChecked(s.auto_accept)
+        self.chime = QCheckBox(self.tr("Ring for new orders"))
+        self.chime.setChecked(s.chime)
+        self.spoken = QCheckBox(self.tr("Say new orders out loud"))
+        self.spoken.setChecked(s.spoken_prompt)
+        self.language = _combo([("en", "English"), ("zh_HK", "繁體中文")], s.language)
+        self.theme = _combo(
+            [
+                ("light", self.tr("Light")),
+                ("dark", self.tr("Dark")),
+                ("high_contrast", self.tr("High contrast")),
+            ],
+            s.theme,
+        )
+        self.font_scale = QDoubleSpinBox()
+        self.font_scale.setRange(0.75, 2.0)
+        self.font_scale.setSingleStep(0.25)
+        self.font_scale.setValue(s.font_scale)
+        form.addRow(self.tr("Default preparation time (min)"), self.prep)
+        form.addRow("", self.auto_accept)
+        form.addRow("", self.chime)
+        form.addRow("", self.spoken)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Theme"), self.theme)
+        form.addRow(self.tr("Text size"), self.font_scale)
+        return box
+
+    # --- secrets -------------------------------------------------------------------------------------
+
+    def _load_secrets(self) -> None:
+        try:
+            stored = {name: self._secrets.get(name) for name in self.secret_edits}
+        except SecretsUnavailable:
+            self._lock_secrets()
+            return
+        for name, value in stored.items():
+            self.secret_edits[name].setText(value or "")
+
+    def _lock_secrets(self) -> None:
+        self._locked = True
+        self.problem.setText(secrets_problem_text())
+        self.problem.show()
+        for edit in self.secret_edits.values():
+            edit.clear()
+            edit.setEnabled(False)
+
+    @property
+    def secrets_locked(self) -> bool:
+        return self._locked
+
+    # --- saving --------------------------------------------------------------------------------------
+
+    def values(self) -> Settings:
+        return self._current.replace(
+            keeta_app_id=_int(self.keeta_app_id),
+            keeta_shop_id=_int(self.keeta_shop_id),
+            keeta_base_url=self.keeta_url.text().strip(),
+            zeek_app_id=_int(self.zeek_app_id),
+            zeek_merchant_id=self.zeek_merchant.text().strip(),
+            relay_url=self.relay_url.text().strip(),
+            default_prep_minutes=self.prep.value(),
+            auto_accept=self.auto_accept.isChecked(),
+            chime=self.chime.isChecked(),
+            spoken_prompt=self.spoken.isChecked(),
+            language=str(self.language.currentData()),
+            theme=str(self.theme.currentData()),
+            font_scale=float(self.font_scale.value()),
+        )
+
+    def save(self) -> None:
+        if not self.secrets_locked:
+            try:
+                for name, edit in self.secret_edits.items():
+                    value = edit.text().strip()
+                    if value:
+                        self._secrets.set(name, value)
+                    else:
+                        self._secrets.delete(name)
+            except SecretsUnavailable:
+                # Never a fallback: the other settings are kept, the secrets are simply not saved.
+                self._lock_secrets()
+                return
+        self.saved.emit(self.values())
+        self.accept()
+
+
+def _int_edit(value: int) -> QLineEdit:
+    edit = QLineEdit(str(value) if value else "")
+    edit.setInputMask("")
+    return edit
+
+
+def _int(edit: QLineEdit) -> int:
+    text = edit.text().strip()
+    return int(text) if text.isdigit() else 0
+
+
+def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:
+    combo = QComboBox()
+    for key, label in items:
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
