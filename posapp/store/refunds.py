@@ -41,6 +41,9 @@ def upsert_refund(refund: RefundRequest, at: int) -> RefundMove:
     if not refund.status.is_final:
         columns["handled_at"] = None
     del columns["after_sale_order_id"]
+    # An update's opTime is when it was handled, not when the customer asked: the countdown to
+    # Keeta's 15-minute auto-resolve runs from the first request.
+    columns["requested_at"] = min(int(existing.requested_at), refund.requested_at)
     RefundRecord.update(**columns).where(
         RefundRecord.after_sale_order_id == refund.after_sale_order_id
     ).execute()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -21,9 +20,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from posapp.relay.server import free_port  # noqa: E402
-from tests.relay.conftest import _fresh_pg_database, add_store  # noqa: E402
-from tests.relay.helpers import RelayProcess, SseStream, keeta_push  # noqa: E402
+from posapp.relay.server import free_port
+from tests.relay.conftest import _fresh_pg_database, add_store
+from tests.relay.helpers import RelayProcess, SseStream, keeta_push
 
 
 def pct(values: list[float], p: float) -> float:

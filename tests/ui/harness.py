@@ -5,8 +5,6 @@ the way the sync engine delivers them."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,9 +135,9 @@ def _has_pending_refund(order: Order | None) -> bool:
     return order is not None and order.pending_refund is not None
 
 
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+async def until(condition: Callable[[], bool], within: float = 10.0) -> None:
     """Wait for a condition while the loop (and Qt) keeps running; fail loudly on timeout."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
@@ -173,5 +171,3 @@ async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path)
     stack.tasks.append(loop.create_task(worker.run()))
     stack.tasks.append(loop.create_task(stack._feed()))
     return stack
-
-
