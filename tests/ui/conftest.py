@@ -33,6 +33,16 @@ def pytest_asyncio_loop_factories(
     return {"qasync": _qasync_loop_factory}
 
 
+@pytest.fixture(autouse=True)
+def _no_event_pumping_outside_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-qt pumps Qt events between test phases (pytestqt.plugin._process_events). Under qasync
+    that steps asyncio tasks while no loop is running, and they die with "no running event loop"
+    (pytest-qt has no qasync support: pytest-dev/pytest-qt#448). The loop pumps Qt itself here."""
+    import pytestqt.plugin
+
+    monkeypatch.setattr(pytestqt.plugin, "_process_events", lambda: None)
+
+
 @pytest.fixture
 def receiver_port() -> int:
     return free_port()
