@@ -43,12 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(tool.main(args[1:]))
     options = _app_parser().parse_args(args)
     if options.demo:
-        from posapp.demo import run_demo
+        from posapp.demo.runner import run_demo
 
         return run_demo(options.data_dir, options.snapshot, options.duration, options.verbose)
     if options.snapshot is not None:
         _app_parser().error("--snapshot needs --demo")
-    from posapp.demo import run_app
+    from posapp.app import run_app
 
     return run_app(options.data_dir, options.verbose)
 

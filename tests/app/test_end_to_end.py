@@ -64,8 +64,8 @@ class Watch:
         self.actions.append(action)
         self.changed.set()
 
-    async def until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        async with asyncio.timeout(timeout):
+    async def until(self, condition: Callable[[], bool], limit: float = 10.0) -> None:
+        async with asyncio.timeout(limit):
             while not condition():
                 self.changed.clear()
                 await self.changed.wait()

@@ -70,7 +70,9 @@ def test_confirm_twice_is_refused_with_a_reason() -> None:
         (OrderStatus.COMPLETED, Fulfilment.PICKUP, False),
     ],
 )
-def test_collect_only_for_ready_pickup_orders(status: OrderStatus, fulfilment: Fulfilment, allowed: bool) -> None:
+def test_collect_only_for_ready_pickup_orders(
+    status: OrderStatus, fulfilment: Fulfilment, allowed: bool
+) -> None:
     assert check(make_order(status, fulfilment), OrderAction.COLLECT).allowed is allowed
 
 

@@ -35,8 +35,19 @@ def test_package_does_not_import_qt(package: str) -> None:
 
 
 def test_domain_imports_nothing_but_itself_and_the_standard_library() -> None:
-    allowed_roots = {"posapp", "__future__", "dataclasses", "enum", "typing", "collections", "datetime",
-                     "re", "math", "decimal", "abc"}
+    allowed_roots = {
+        "posapp",
+        "__future__",
+        "dataclasses",
+        "enum",
+        "typing",
+        "collections",
+        "datetime",
+        "re",
+        "math",
+        "decimal",
+        "abc",
+    }
     offenders = [
         f"{path.name} imports {name}"
         for path in (PACKAGE / "domain").rglob("*.py")

@@ -1,13 +1,18 @@
-import asyncio
-from tests.ui.harness import Stack, until
+import asyncio, traceback
+import pytest
+from tests.ui.harness import build_stack
+import pytestqt.plugin
 
-async def test_dbg(stack: Stack) -> None:
-    answer = await stack.http.post(f"{stack.sim.base_url}/sim/keeta/orders", json={"mode": "delivery"})
-    oid = answer.json()["orderViewId"]
-    for _ in range(100):
-        await asyncio.sleep(0.05)
-        if stack.cursor: break
-    view = await stack.sim_view(oid)
-    print("pushes", view["pushes"][0]["state"], view["pushes"][0]["attempts"])
-    print("cursor", stack.cursor, stack.receiver.bodies.qsize())
-    print(stack.window.model.orders())
+@pytest.fixture
+async def st(sim, receiver, db, tmp_path):
+    s = await build_stack(sim, receiver, tmp_path)
+    print("fixture end", sim.ctx.clock._task.done(), pytestqt.plugin._process_events)
+    yield s
+    await s.close()
+
+async def test_e(st) -> None:
+    print("E", st.sim.ctx.clock._task.done())
+    t = st.sim.ctx.clock._task
+    if t.done():
+        try: t.result()
+        except BaseException: traceback.print_exc()

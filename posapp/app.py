@@ -1,0 +1,181 @@
+"""The composition root: settings → cache → secrets → clients → engine → bridge → main window.
+
+Nothing else builds these objects, and nothing reaches them through globals. ``run_app`` is the
+cashier app with saved settings; the demo builds the same things around the simulator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from posapp import logs
+from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.services import AppServices
+from posapp.keeta.config import KeetaConfig
+from posapp.paths import AppPaths
+from posapp.secrets import SecretStore, SecretsUnavailable
+from posapp.settings import (
+    SECRET_KEETA_APP_SECRET,
+    SECRET_KEETA_TOKEN,
+    SECRET_RELAY_TOKEN,
+    Settings,
+    SettingsFile,
+)
+from posapp.ui.bridge import Bridge
+from posapp.ui.i18n import LanguageSwitcher
+from posapp.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _without_screen() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def qt_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if _without_screen():
+        # Qt aborts the process when it finds no display; run headless instead and say so.
+        log.warning("no screen found (DISPLAY is not set): running offscreen")
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(sys.argv)
+    app.setApplicationName("posapp")
+    app.setOrganizationName("posapp")
+    return app
+
+
+def install_excepthook() -> None:
+    """A failure in a slot or task is logged with its traceback instead of vanishing into stderr."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.critical("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+
+    sys.excepthook = hook
+
+
+def run_qt(main: Callable[[QApplication, asyncio.Event], Awaitable[int]]) -> int:
+    """Run ``main`` on a qasync loop until it returns or the last window closes."""
+    import qasync
+
+    app = qt_application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    with loop:
+        return int(loop.run_until_complete(main(app, closing)))
+
+
+def keeta_config(settings: Settings, secrets: SecretStore) -> KeetaConfig:
+    return KeetaConfig(
+        app_id=settings.keeta_app_id,
+        secret=secrets.get(SECRET_KEETA_APP_SECRET) or "",
+        access_token=secrets.get(SECRET_KEETA_TOKEN) or "",
+        shop_id=settings.keeta_shop_id,
+        base_url=settings.keeta_base_url,
+    )
+
+
+def relay_link(settings: Settings, secrets: SecretStore) -> RelayLink | None:
+    token = secrets.get(SECRET_RELAY_TOKEN) if settings.relay_url else None
+    return RelayLink(settings.relay_url, token) if settings.relay_url and token else None
+
+
+async def show_window(
+    app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
+) -> MainWindow:
+    bridge = Bridge(core.orders, core.sync, parent=app)
+    languages = LanguageSwitcher(app)
+    if services.settings.language != "en":
+        languages.switch(services.settings.language)
+    window = MainWindow(services, bridge, languages=languages)
+    window.show()
+    return window
+
+
+def run_app(data_dir: Path | None, verbose: bool) -> int:
+    paths = (AppPaths.under(data_dir) if data_dir else AppPaths.user()).ensure()
+    logs.configure(paths.logs, verbose)
+    install_excepthook()
+    settings_file = SettingsFile(paths.config / "settings.json")
+    secrets = SecretStore()
+
+    async def main(app: QApplication, closing: asyncio.Event) -> int:
+        previous: MainWindow | None = None
+        while True:
+            restart = asyncio.Event()
+            core, window = await _session(app, closing, settings_file, secrets, paths, restart)
+            if previous is not None:  # the new window is up before the old one goes: Qt keeps running
+                previous.close()
+                previous.deleteLater()
+            previous = window
+            stop = asyncio.ensure_future(closing.wait())
+            again = asyncio.ensure_future(restart.wait())
+            await asyncio.wait({stop, again}, return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+            again.cancel()
+            await core.stop()
+            if closing.is_set():
+                return 0
+            log.info("settings changed: reconnecting with the new settings")
+
+    return run_qt(main)
+
+
+async def _session(
+    app: QApplication,
+    closing: asyncio.Event,
+    settings_file: SettingsFile,
+    secrets: SecretStore,
+    paths: AppPaths,
+    restart: asyncio.Event,
+) -> tuple[AppCore, MainWindow]:
+    """One run of the app with one set of settings; saving settings ends it and starts the next."""
+    settings = settings_file.load()
+    problem = ""
+    try:
+        keeta = keeta_config(settings, secrets)
+        relay = relay_link(settings, secrets)
+    except SecretsUnavailable as exc:
+        problem = str(exc)
+        keeta = keeta_config(settings, _NoSecrets())
+        relay = None
+    core = AppCore(paths.cache_db, keeta, relay)
+    core.start()
+    services = AppServices(core.orders, settings_file, secrets, settings, sync=core.sync)
+    services.on_settings_saved.append(lambda _: restart.set())
+    window = await show_window(app, closing, core, services)
+    if problem:
+        _setup_problem(window, problem)
+    elif not keeta.secret or not settings.keeta_app_id:
+        window.statusBar().showMessage(window.tr("Set up Keeta in Settings to receive orders."))
+    return core, window
+
+
+class _NoSecrets(SecretStore):
+    def get(self, name: str) -> str | None:
+        return None
+
+
+def _setup_problem(window: MainWindow, problem: str) -> None:
+    QMessageBox.warning(
+        window,
+        window.tr("Secure storage is not available"),
+        window.tr(
+            "posapp keeps passwords and tokens only in the system keyring, and none is available:\n"
+            "{problem}\n\nInstall or unlock a keyring (e.g. GNOME Keyring), then start posapp again."
+        ).replace("{problem}", problem),
+    )

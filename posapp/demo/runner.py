@@ -1,0 +1,168 @@
+"""``posapp --demo``: the cashier app against the built-in simulator and an in-process relay.
+
+The platforms run in a background thread (the Qt thread never serves HTTP); the app reaches them
+over 127.0.0.1 exactly as it would reach Keeta and a real relay. ``--snapshot DIR`` plays a short,
+repeatable scene, writes one PNG per main screen and exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from PySide6.QtWidgets import QApplication
+
+from posapp import logs
+from posapp.app import install_excepthook, run_qt, show_window
+from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.domain.order import OrderStatus
+from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.services import AppServices
+from posapp.keeta.config import KeetaConfig
+from posapp.paths import AppPaths
+from posapp.secrets import SecretStore
+from posapp.settings import Settings, SettingsFile
+from posapp.sim.config import SimConfig
+from posapp.sim.scenario import LunchRush
+
+log = logging.getLogger(__name__)
+
+DEMO_SECRETS_SERVICE = "posapp-demo"
+
+
+def demo_settings(info: StackInfo) -> Settings:
+    sim = info.sim_config
+    return Settings(
+        keeta_base_url=info.keeta_base_url,
+        keeta_app_id=sim.app_id,
+        keeta_shop_id=sim.shop_id,
+        zeek_base_url=info.zeek_base_url,
+        zeek_app_id=sim.zeek_appid,
+        zeek_merchant_id=sim.merchant_id,
+        relay_url=info.relay_url,
+    )
+
+
+def demo_core(paths: AppPaths, info: StackInfo) -> AppCore:
+    sim = info.sim_config
+    keeta = KeetaConfig(
+        app_id=sim.app_id,
+        secret=sim.secret,
+        access_token=sim.token,
+        shop_id=sim.shop_id,
+        base_url=info.keeta_base_url,
+    )
+    return AppCore(paths.cache_db, keeta, RelayLink(info.relay_url, info.store_token))
+
+
+def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verbose: bool) -> int:
+    root = data_dir or Path(tempfile.mkdtemp(prefix="posapp-demo-"))
+    paths = AppPaths.under(root).ensure()
+    for leftover in paths.data.glob("cache.sqlite3*"):
+        leftover.unlink()  # the demo's relay starts afresh each run, so its cache does too
+    logs.configure(paths.logs, verbose)
+    install_excepthook()
+    # Snapshots must look the same on every run; the live demo misbehaves now and then, as platforms do.
+    sim_config = SimConfig(port=0, incidents=snapshot is None, seed=7)
+    platforms = PlatformStack(paths.data / "platforms", sim_config)
+    info = platforms.start_in_thread()
+    print(f"posapp demo: simulator {info.sim_url}  relay {info.relay_url}  data {root}", flush=True)
+    try:
+        return run_qt(lambda app, closing: _demo_main(app, closing, paths, info, snapshot, duration))
+    finally:
+        platforms.stop_thread()
+
+
+async def _demo_main(
+    app: QApplication,
+    closing: asyncio.Event,
+    paths: AppPaths,
+    info: StackInfo,
+    snapshot: Path | None,
+    duration: float,
+) -> int:
+    core = demo_core(paths, info)
+    core.start()
+    services = AppServices(
+        core.orders,
+        SettingsFile(paths.config / "settings.json"),
+        SecretStore(DEMO_SECRETS_SERVICE),
+        demo_settings(info),
+        sync=core.sync,
+        demo=True,
+    )
+    window = await show_window(app, closing, core, services)
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            if snapshot is not None:
+                return await _snapshot(window, services, core, info, http, snapshot)
+            return await _live(closing, info, http, duration)
+    finally:
+        await core.stop()
+
+
+async def _live(closing: asyncio.Event, info: StackInfo, http: httpx.AsyncClient, duration: float) -> int:
+    stop = asyncio.Event()
+    rush = asyncio.ensure_future(LunchRush(info.sim_url).run(http, stop))
+    waiters: list[asyncio.Future[object]] = [asyncio.ensure_future(closing.wait())]
+    if duration > 0:
+        waiters.append(asyncio.ensure_future(asyncio.sleep(duration)))
+    await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    stop.set()
+    for waiter in waiters:
+        waiter.cancel()
+    await rush
+    return 0
+
+
+async def _snapshot(
+    window: object, services: AppServices, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path
+) -> int:
+    """A fixed lunch-time scene: new orders, some accepted, one ready, refund requests waiting."""
+    from posapp.ui.main_window import MainWindow
+    from posapp.ui.snapshot import write_snapshots
+
+    assert isinstance(window, MainWindow)
+    sim = info.sim_url
+    modes = ["delivery", "pickup", "delivery", "delivery", "pickup", "delivery", "delivery"]
+    ids = [await _create(http, sim, mode) for mode in modes]
+    await _until(lambda: all(core.orders.order(i) is not None for i in ids))
+    for order_id in ids[:4]:
+        core.orders.confirm(order_id)
+    await _until(lambda: all(_status(core, i) is OrderStatus.ACCEPTED for i in ids[:4]))
+    core.orders.prepare(ids[1])
+    await _until(lambda: _status(core, ids[1]) is OrderStatus.READY)
+    for order_id, partial in ((ids[2], False), (ids[3], True)):
+        answer = await http.post(
+            f"{sim}/sim/keeta/orders/{order_id}/refund-request", json={"partial": partial}
+        )
+        answer.raise_for_status()
+    await _until(lambda: len(core.orders.pending_refunds()) >= 2)
+    written = write_snapshots(window, services, out)
+    print("\n".join(str(path) for path in written), flush=True)
+    return 0
+
+
+async def _create(http: httpx.AsyncClient, sim: str, mode: str) -> int:
+    answer = await http.post(f"{sim}/sim/keeta/orders", json={"mode": mode})
+    answer.raise_for_status()
+    return int(answer.json()["orderViewId"])
+
+
+def _status(core: AppCore, order_id: int) -> OrderStatus | None:
+    order = core.orders.order(order_id)
+    return None if order is None else order.status
+
+
+async def _until(condition: Callable[[], bool], limit: float = 20.0) -> None:
+    """Polls a cache condition while the loop keeps the window painting; the demo is not a test."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the demo scene did not reach its state in time")
+        await asyncio.sleep(0.05)
