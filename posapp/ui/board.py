@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +32,7 @@ LANES = (Lane.NEW, Lane.IN_PROGRESS, Lane.READY, Lane.DONE, Lane.REFUNDS)
 
 
 class BoardView(QWidget):
-    order_selected = Signal(int)
+    order_selected = Signal(object)
 
     def __init__(
         self,
@@ -103,9 +103,10 @@ class BoardView(QWidget):
                 return True
         return False
 
-    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        order = indexes[0].data(ORDER_ROLE) if indexes else None
+    def _selected(self, *_: object) -> None:
+        # Read the selection model, not the signal's QItemSelection (a temporary; PySide crashes on it).
+        rows = self.table.selectionModel().selectedRows()
+        order = rows[0].data(ORDER_ROLE) if rows else None
         if isinstance(order, Order):
             self.show_order(order)
             self.order_selected.emit(order.order_view_id)

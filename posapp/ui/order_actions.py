@@ -33,8 +33,8 @@ REFUND_ACTIONS = (OrderAction.AGREE_REFUND, OrderAction.REJECT_REFUND)
 
 
 class OrderActions(QWidget):
-    touched = Signal(int)  # the cashier acted on this order: stop its alert
-    partial_refund_requested = Signal(int)
+    touched = Signal(object)  # orderViewId (above 32 bits, so not Signal(int)); the cashier acted on this order: stop its alert
+    partial_refund_requested = Signal(object)
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QEvent, QItemSelection, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from posapp.domain.order import Order
@@ -20,7 +20,7 @@ from posapp.ui.urgency import refund_urgency
 
 
 class RefundDesk(QWidget):
-    partial_refund_requested = Signal(int)
+    partial_refund_requested = Signal(object)
 
     def __init__(
         self,
@@ -97,9 +97,10 @@ class RefundDesk(QWidget):
                 return True
         return False
 
-    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        order = indexes[0].data(ORDER_ROLE) if indexes else None
+    def _selected(self, *_: object) -> None:
+        # Read the selection model, not the signal's QItemSelection (a temporary; PySide crashes on it).
+        rows = self.table.selectionModel().selectedRows()
+        order = rows[0].data(ORDER_ROLE) if rows else None
         self.show_order(order if isinstance(order, Order) else None)
 
     def order_changed(self, order: Order) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
@@ -17,13 +18,15 @@ from PySide6.QtWidgets import QApplication
 from posapp.sim.config import SimConfig
 from posapp.sim.server import SimServer, free_port
 from posapp.store.db import open_database
-from tests.ui.harness import Stack, WebhookReceiver, build_stack
+from tests.ui.harness import WebhookReceiver
 
 
 def _qasync_loop_factory() -> object:
     import qasync
 
     app = QApplication.instance() or QApplication([])
+    # Closing a test's window must not quit the app: that would end qasync's loop mid-test.
+    app.setQuitOnLastWindowClosed(False)
     return qasync.QEventLoop(app, already_running=False)
 
 
@@ -72,12 +75,17 @@ def db(tmp_path: Path) -> Iterator[peewee.SqliteDatabase]:
     database.close()
 
 
+@dataclass(frozen=True)
+class Env:
+    sim: SimServer
+    receiver: WebhookReceiver
+    tmp_path: Path
+
+
 @pytest.fixture
-async def stack(
+def env(
     qapp: QApplication, sim: SimServer, receiver: WebhookReceiver, db: peewee.SqliteDatabase, tmp_path: Path
-) -> AsyncIterator[Stack]:
-    built = await build_stack(sim, receiver, tmp_path)
-    try:
-        yield built
-    finally:
-        await built.close()
+) -> Env:
+    """What a test needs to open the stack. The window itself is built inside the test (``open_stack``):
+    Qt objects that outlive one ``run_until_complete`` get their events pumped outside the loop."""
+    return Env(sim, receiver, tmp_path)

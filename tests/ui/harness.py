@@ -5,8 +5,9 @@ the way the sync engine delivers them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,12 @@ async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path)
     stack.tasks.append(loop.create_task(worker.run()))
     stack.tasks.append(loop.create_task(stack._feed()))
     return stack
+
+
+@contextlib.asynccontextmanager
+async def open_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path) -> AsyncIterator[Stack]:
+    stack = await build_stack(sim, receiver, tmp_path)
+    try:
+        yield stack
+    finally:
+        await stack.close()

@@ -6,105 +6,112 @@ from posapp.domain.actions import OrderAction
 from posapp.domain.order import OrderStatus
 from posapp.keeta.codes import CancelCode
 from posapp.store import outbox
-from tests.ui.harness import Stack, until
+from tests.ui.conftest import Env
+from tests.ui.harness import Stack, open_stack, until
 
 SIM_NEW, SIM_CONFIRMED, SIM_READY, SIM_COMPLETED, SIM_CANCELLED = 10, 30, 35, 40, 50
 
 
-async def test_pushed_order_appears_on_the_board_and_rings(stack: Stack) -> None:
-    order = await stack.new_order()
+async def test_pushed_order_appears_on_the_board_and_rings(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order()
 
-    window = stack.window
-    assert order.order_view_id in window.alerter.ringing
-    assert stack.chime.plays >= 1
-    assert window.board.select(order.order_view_id)
-    shown = [window.board.proxy.index(0, c).data() for c in range(3)]
-    assert shown[0] == f"#{order.seq_no}"
-    # Touching (selecting) the order is what stops the ringing.
-    assert order.order_view_id not in window.alerter.ringing
-
-
-async def test_accept_reaches_the_simulator_as_confirm(stack: Stack) -> None:
-    order = await stack.new_order()
-    board = stack.window.board
-    board.select(order.order_view_id)
-    accept = board.order_actions.buttons[OrderAction.CONFIRM]
-    assert accept.isVisible()
-
-    accept.click()
-
-    await until(lambda: stack.window.model.order(order.order_view_id).status is OrderStatus.ACCEPTED)  # type: ignore[union-attr]
-    assert (await stack.sim_view(order.order_view_id))["status"] == SIM_CONFIRMED
+        window = stack.window
+        assert order.order_view_id in window.alerter.ringing
+        assert stack.chime.plays >= 1
+        assert window.board.select(order.order_view_id)
+        shown = [window.board.proxy.index(0, c).data() for c in range(3)]
+        assert shown[0] == f"#{order.seq_no}"
+        # Touching (selecting) the order is what stops the ringing.
+        assert order.order_view_id not in window.alerter.ringing
 
 
-async def test_ready_then_picked_up_for_a_pickup_order(stack: Stack) -> None:
-    order = await stack.new_order("pickup")
-    board = stack.window.board
-    board.select(order.order_view_id)
-    board.order_actions.buttons[OrderAction.CONFIRM].click()
-    await until(lambda: _status(stack, order.order_view_id) is OrderStatus.ACCEPTED)
+async def test_accept_reaches_the_simulator_as_confirm(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order()
+        board = stack.window.board
+        board.select(order.order_view_id)
+        accept = board.order_actions.buttons[OrderAction.CONFIRM]
+        assert accept.isVisible()
 
-    board.select(order.order_view_id)
-    board.order_actions.buttons[OrderAction.PREPARE].click()
-    await until(lambda: _status(stack, order.order_view_id) is OrderStatus.READY)
-    assert (await stack.sim_view(order.order_view_id))["status"] == SIM_READY
+        accept.click()
 
-    board.select(order.order_view_id)
-    collect = board.order_actions.buttons[OrderAction.COLLECT]
-    assert collect.isVisible()
-    collect.click()
-    await until(lambda: _status(stack, order.order_view_id) is OrderStatus.COMPLETED)
-    assert (await stack.sim_view(order.order_view_id))["status"] == SIM_COMPLETED
+        await until(lambda: stack.window.model.order(order.order_view_id).status is OrderStatus.ACCEPTED)  # type: ignore[union-attr]
+        assert (await stack.sim_view(order.order_view_id))["status"] == SIM_CONFIRMED
 
 
-async def test_cancel_with_other_reason_needs_text_and_confirmation(stack: Stack) -> None:
-    order = await stack.new_order()
-    board = stack.window.board
-    board.select(order.order_view_id)
-    board.order_actions.buttons[OrderAction.CANCEL].click()
-    dialog = board.order_actions.dialog
-    assert dialog is not None and dialog.isVisible()
+async def test_ready_then_picked_up_for_a_pickup_order(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order("pickup")
+        board = stack.window.board
+        board.select(order.order_view_id)
+        board.order_actions.buttons[OrderAction.CONFIRM].click()
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.ACCEPTED)
 
-    dialog.choose(CancelCode.OTHER, "")
-    assert not dialog.next_button.isEnabled()  # "other" needs words
-    dialog.choose(CancelCode.OTHER, "Gas supply cut 煤氣停")
-    dialog.next_button.click()
-    assert outbox.open_for(str(order.order_view_id)) == []  # nothing sent before the confirmation
-    dialog.confirm_button.click()
+        board.select(order.order_view_id)
+        board.order_actions.buttons[OrderAction.PREPARE].click()
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.READY)
+        assert (await stack.sim_view(order.order_view_id))["status"] == SIM_READY
 
-    await until(lambda: _status(stack, order.order_view_id) is OrderStatus.CANCELLED)
-    view = await stack.sim_view(order.order_view_id)
-    assert view["status"] == SIM_CANCELLED
-    assert view["cancelReason"] == "Gas supply cut 煤氣停"
-
-
-async def test_cancel_with_a_listed_reason_sends_its_code(stack: Stack) -> None:
-    order = await stack.new_order()
-    board = stack.window.board
-    board.select(order.order_view_id)
-    board.order_actions.buttons[OrderAction.CANCEL].click()
-    dialog = board.order_actions.dialog
-    assert dialog is not None
-    dialog.choose(CancelCode.STORE_CLOSED)
-    dialog.next_button.click()
-    dialog.confirm_button.click()
-
-    await until(lambda: _status(stack, order.order_view_id) is OrderStatus.CANCELLED)
-    view = await stack.sim_view(order.order_view_id)
-    assert view["cancelReason"] == "store closed"
+        board.select(order.order_view_id)
+        collect = board.order_actions.buttons[OrderAction.COLLECT]
+        assert collect.isVisible()
+        collect.click()
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.COMPLETED)
+        assert (await stack.sim_view(order.order_view_id))["status"] == SIM_COMPLETED
 
 
-async def test_a_refused_action_is_not_sent(stack: Stack) -> None:
-    order = await stack.new_order()
-    actions = stack.window.board.order_actions
-    stack.window.board.select(order.order_view_id)
-    assert not actions.buttons[OrderAction.PREPARE].isVisible()  # the state machine hides it
+async def test_cancel_with_other_reason_needs_text_and_confirmation(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order()
+        board = stack.window.board
+        board.select(order.order_view_id)
+        board.order_actions.buttons[OrderAction.CANCEL].click()
+        dialog = board.order_actions.dialog
+        assert dialog is not None and dialog.isVisible()
 
-    actions._submit(stack.service.prepare)  # as if a stale button were pressed anyway
+        dialog.choose(CancelCode.OTHER, "")
+        assert not dialog.next_button.isEnabled()  # "other" needs words
+        dialog.choose(CancelCode.OTHER, "Gas supply cut 煤氣停")
+        dialog.next_button.click()
+        assert outbox.open_for(str(order.order_view_id)) == []  # nothing sent before the confirmation
+        dialog.confirm_button.click()
 
-    assert "Accept the order before marking it ready." in actions.note.text()
-    assert outbox.open_for(str(order.order_view_id)) == []
-    assert (await stack.sim_view(order.order_view_id))["status"] == SIM_NEW
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.CANCELLED)
+        view = await stack.sim_view(order.order_view_id)
+        assert view["status"] == SIM_CANCELLED
+        assert view["cancelReason"] == "Gas supply cut 煤氣停"
+
+
+async def test_cancel_with_a_listed_reason_sends_its_code(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order()
+        board = stack.window.board
+        board.select(order.order_view_id)
+        board.order_actions.buttons[OrderAction.CANCEL].click()
+        dialog = board.order_actions.dialog
+        assert dialog is not None
+        dialog.choose(CancelCode.STORE_CLOSED)
+        dialog.next_button.click()
+        dialog.confirm_button.click()
+
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.CANCELLED)
+        view = await stack.sim_view(order.order_view_id)
+        assert view["cancelReason"] == "store closed"
+
+
+async def test_a_refused_action_is_not_sent(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order()
+        actions = stack.window.board.order_actions
+        stack.window.board.select(order.order_view_id)
+        assert not actions.buttons[OrderAction.PREPARE].isVisible()  # the state machine hides it
+
+        actions._submit(stack.service.prepare)  # as if a stale button were pressed anyway
+
+        assert "Accept the order before marking it ready." in actions.note.text()
+        assert outbox.open_for(str(order.order_view_id)) == []
+        assert (await stack.sim_view(order.order_view_id))["status"] == SIM_NEW
 
 
 def _status(stack: Stack, order_view_id: int) -> OrderStatus | None:
