@@ -1,4 +1,8 @@
-"""Logging set-up: a rotating file in the user log folder plus the console. Secrets are never logged."""
+"""Logging set-up: a rotating file in the user log folder plus the console, with secrets masked.
+
+Every handler carries one :class:`~posapp.runtime.redaction.RedactingFilter`; the composition root
+tells it the secret values it reads (``mask_secrets``), and known secret shapes are masked regardless.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,28 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from posapp.runtime.redaction import RedactingFilter, mask_secrets
+
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+LOG_FILE = "posapp.log"
+
+__all__ = ["FORMAT", "LOG_FILE", "configure", "mask_secrets"]
 
 
-def configure(log_dir: Path | None, verbose: bool = False) -> None:
+def configure(log_dir: Path | None, verbose: bool = False) -> RedactingFilter:
     level = logging.DEBUG if verbose else logging.INFO
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
         handlers.append(
             logging.handlers.RotatingFileHandler(
-                log_dir / "posapp.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+                log_dir / LOG_FILE, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
             )
         )
+    redactor = RedactingFilter()
+    for handler in handlers:
+        handler.addFilter(redactor)
     logging.basicConfig(level=level, format=FORMAT, handlers=handlers, force=True)
     # httpx logs every request URL at INFO; keep the console readable for the cashier's PC.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    return redactor

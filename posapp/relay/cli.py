@@ -97,6 +97,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from posapp.relay.app import create_app
+    from posapp.relay.server import uvicorn_options
 
     if not args.keeta_secret:
         sys.stderr.write("error: --keeta-secret (or POSAPP_RELAY_KEETA_SECRET) is required\n")
@@ -116,7 +117,12 @@ def _serve(args: argparse.Namespace) -> int:
     )
     app = create_app(config, args.db)
     uvicorn.run(
-        app, host=args.host, port=args.port, log_level=args.log_level.lower(), timeout_graceful_shutdown=5
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level.lower(),
+        timeout_graceful_shutdown=5,
+        **uvicorn_options(),
     )
     return 0
 

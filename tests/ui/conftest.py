@@ -7,6 +7,7 @@ outbox worker and the widgets share one loop, exactly as in the app.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,17 @@ def _no_event_pumping_outside_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     import pytestqt.plugin
 
     monkeypatch.setattr(pytestqt.plugin, "_process_events", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage() -> Iterator[None]:
+    """Collect each test's Qt wrappers while the QApplication is alive; left to interpreter exit,
+    PySide6 objects from many qasync loops are torn down in a random order and crash."""
+    import sys
+    before = sys.getrefcount(True)
+    yield
+    gc.collect()
+    print("RC", before, sys.getrefcount(True))
 
 
 @pytest.fixture

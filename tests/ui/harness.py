@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import shiboken6
 
 from posapp.domain.order import Order
 from posapp.engine.apply import EventApplier
@@ -127,7 +128,9 @@ class Stack:
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.service.aclose()
         self.window.close()
-        self.window.deleteLater()
+        # Delete now: a deleteLater() left pending when the loop ends crashes the interpreter at exit.
+        shiboken6.delete(self.bridge)
+        shiboken6.delete(self.window)
         await self.client.aclose()
         await self.http.aclose()
 

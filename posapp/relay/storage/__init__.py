@@ -15,4 +15,9 @@ def storage_for_url(url: str) -> Storage:
         from posapp.relay.storage.postgres import PostgresStorage
 
         return PostgresStorage(url)
+    if url.startswith("memory:"):
+        # Non-durable, for the benchmark's baseline only.
+        from posapp.relay.storage.memory import MemoryStorage
+
+        return MemoryStorage(url)
     raise ValueError(f"unsupported --db URL {url!r}: use sqlite:///path or postgresql://…")

@@ -95,6 +95,14 @@ class Storage(Protocol):
         """Call ``wake(store_id)`` whenever another process announces new events."""
         ...
 
+    async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
+        """Keep the store's gateway settings (platform credentials, JSON text); replaces earlier ones."""
+        ...
+
+    async def gateway(self, store_id: int) -> str | None:
+        """The store's gateway settings, or None when the gateway is not enabled for it."""
+        ...
+
 
 class WakeCallback(Protocol):
     def __call__(self, store_id: int) -> None: ...

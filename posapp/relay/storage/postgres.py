@@ -52,6 +52,11 @@ CREATE TABLE IF NOT EXISTS relay_events (
     PRIMARY KEY (store_id, seq),
     UNIQUE (store_id, source, dedup_key)
 );
+CREATE TABLE IF NOT EXISTS relay_store_gateway (
+    store_id BIGINT PRIMARY KEY REFERENCES relay_stores(id),
+    settings TEXT NOT NULL,
+    updated_at DOUBLE PRECISION NOT NULL
+);
 """
 
 _STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
@@ -255,3 +260,19 @@ class PostgresStorage:
 
         self._listen_conn = await asyncpg.connect(self.url)
         await self._listen_conn.add_listener(CHANNEL, on_notify)
+
+    async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
+        await self.pool.execute(
+            "INSERT INTO relay_store_gateway (store_id, settings, updated_at) VALUES ($1, $2, $3)"
+            " ON CONFLICT (store_id) DO UPDATE SET settings = EXCLUDED.settings,"
+            " updated_at = EXCLUDED.updated_at",
+            store_id,
+            settings,
+            now,
+        )
+
+    async def gateway(self, store_id: int) -> str | None:
+        value = await self.pool.fetchval(
+            "SELECT settings FROM relay_store_gateway WHERE store_id = $1", store_id
+        )
+        return None if value is None else str(value)

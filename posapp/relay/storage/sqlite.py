@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (store_id, seq),
     UNIQUE (store_id, source, dedup_key)
 );
+CREATE TABLE IF NOT EXISTS store_gateway (
+    store_id INTEGER PRIMARY KEY REFERENCES stores(id),
+    settings TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
 """
 
 _STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
@@ -179,3 +184,15 @@ class SqliteStorage:
 
     async def listen(self, wake: WakeCallback) -> None:
         """Nothing to listen to: other processes never write events into this file."""
+
+    async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
+        self.db.execute(
+            "INSERT INTO store_gateway (store_id, settings, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (store_id) DO UPDATE SET settings = excluded.settings,"
+            " updated_at = excluded.updated_at",
+            (store_id, settings, now),
+        )
+
+    async def gateway(self, store_id: int) -> str | None:
+        row = self.db.execute("SELECT settings FROM store_gateway WHERE store_id = ?", (store_id,)).fetchone()
+        return None if row is None else str(row[0])

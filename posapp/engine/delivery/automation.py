@@ -1,0 +1,201 @@
+"""Optional automation on top of the booking service (all off by default, see ``DeliverySettings``):
+
+- quote as soon as a delivery order is accepted, so the fee and ETA are on screen before anyone asks;
+- book when the order is marked ready, or N minutes before its ready time;
+- warn when the partner is predicted to show up after the food is ready (it goes cold);
+- book again when Zeek cancels with 7001 (no partner found in time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
+from posapp.domain.order import Courier, Fulfilment, Order, OrderStatus
+from posapp.engine.delivery.forms import FormInvalid
+from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService, QuoteResult
+from posapp.engine.delivery.settings import DeliverySettings
+from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.zeek.errors import ZeekError
+
+log = logging.getLogger(__name__)
+
+ASSIGN_TIMEOUT_CODE = "7001"
+
+
+@dataclass(frozen=True)
+class DeliveryAlert:
+    kind: str  # "quoted", "booked", "book_failed", "late_partner", "rebooked"
+    text: str
+    order_view_id: int | None = None
+    client_order_id: str = ""
+
+
+AlertListener = Callable[[DeliveryAlert], None]
+
+
+class AutoDispatch:
+    def __init__(
+        self,
+        service: DeliveryService,
+        orders: OrderService | None,
+        settings: DeliverySettings,
+        default_prep_minutes: int = 15,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._service = service
+        self._orders = orders
+        self.settings = settings
+        self._prep_s = default_prep_minutes * 60
+        self._clock = clock
+        self.quotes: dict[int, QuoteResult] = {}
+        self._listeners: list[AlertListener] = []
+        self._rebooked: set[str] = set()
+        self._late_warned: set[str] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        if orders is not None:
+            orders.on_order(self.order_changed)
+        service.on_change(self.booking_changed)
+
+    def on_alert(self, listener: AlertListener) -> None:
+        self._listeners.append(listener)
+
+    # --- Keeta order events ---------------------------------------------------------------------------
+
+    def eligible(self, order: Order) -> bool:
+        if order.fulfilment is not Fulfilment.DELIVERY or order.status.is_final:
+            return False
+        return order.courier_kind is Courier.MERCHANT or not self.settings.self_delivery_only
+
+    def order_changed(self, update: OrderUpdate) -> None:
+        order = update.order
+        if not self.eligible(order):
+            return
+        if update.status_changed and order.status is OrderStatus.ACCEPTED and self.settings.auto_quote_on_accept:
+            self._spawn(self._quote(order))
+        if order.status is OrderStatus.READY and self.settings.auto_book_on_ready:
+            self.auto_book(order)
+
+    def ready_at(self, order: Order) -> int:
+        """When the food should be ready: Keeta's time if it gave one, else placed + the usual prep time."""
+        return order.ready_eta or order.placed_at + self._prep_s
+
+    def tick(self) -> None:
+        """Called every few seconds: books ahead of the ready time and raises late-partner alerts."""
+        now = int(self._clock())
+        lead = self.settings.auto_book_minutes_before_ready
+        if self._orders is None:
+            return
+        for order in self._orders.open_orders():
+            if lead is not None and order.status is OrderStatus.ACCEPTED and self.eligible(order):
+                if self.ready_at(order) - lead * 60 <= now:
+                    self.auto_book(order)
+        for booking in self._service.active():
+            self._check_late(booking)
+
+    async def _quote(self, order: Order) -> None:
+        try:
+            result = await self._service.quote(self._service.form_for_order(order))
+        except (FormInvalid, ZeekError) as error:
+            log.info("auto-quote for %s skipped: %s", order.order_view_id, error)
+            return
+        self.quotes[order.order_view_id] = result
+        fee = result.quote.fee.format() if result.quote and result.quote.fee else "?"
+        self._alert(DeliveryAlert("quoted", f"Courier for #{order.seq_no}: {fee}", order.order_view_id))
+
+    def auto_book(self, order: Order) -> DeliveryBooking | None:
+        if self._service.open_booking_for(order.order_view_id) is not None:
+            return None
+        try:
+            booking = self._service.book(self._service.form_for_order(order))
+        except (FormInvalid, DeliveryRefused) as error:
+            self._alert(
+                DeliveryAlert(
+                    "book_failed",
+                    f"No courier booked for #{order.seq_no} automatically: {error}",
+                    order.order_view_id,
+                )
+            )
+            return None
+        self._alert(
+            DeliveryAlert(
+                "booked",
+                f"Courier booked for #{order.seq_no}, pickup code {booking.pickup_code}",
+                order.order_view_id,
+                booking.client_order_id,
+            )
+        )
+        return booking
+
+    # --- booking events -------------------------------------------------------------------------------
+
+    def booking_changed(self, change: DeliveryChange) -> None:
+        booking = change.booking
+        if booking is None or not self.settings.rebook_on_assign_timeout:
+            return
+        timed_out = booking.cancellation is not None and booking.cancellation.code == ASSIGN_TIMEOUT_CODE
+        if booking.status is DeliveryStatus.CANCELLED_BEFORE_PICKUP and timed_out:
+            self._rebook(booking)
+
+    def _rebook(self, booking: DeliveryBooking) -> None:
+        if booking.client_order_id in self._rebooked:
+            return
+        self._rebooked.add(booking.client_order_id)
+        try:
+            fresh = self._service.rebook(booking.client_order_id)
+        except (FormInvalid, DeliveryRefused) as error:
+            log.warning("re-book of %s failed: %s", booking.client_order_id, error)
+            return
+        text = f"No partner took pickup code {booking.pickup_code}; booked again."
+        self._alert(DeliveryAlert("rebooked", text, booking.keeta_order_view_id, fresh.client_order_id))
+
+    def predicted_showup(self, booking: DeliveryBooking) -> int | None:
+        showup = booking.predictions.showup
+        booked = self._service.booked_at(booking.client_order_id)
+        if showup is None or booked is None or booking.status.rank >= DeliveryStatus.AT_STORE.rank:
+            return None
+        return booked + showup.minutes * 60
+
+    def _check_late(self, booking: DeliveryBooking) -> None:
+        if booking.keeta_order_view_id is None or booking.client_order_id in self._late_warned:
+            return
+        order = self._orders.order(booking.keeta_order_view_id) if self._orders else None
+        showup = self.predicted_showup(booking)
+        if order is None or showup is None:
+            return
+        late_s = showup - self.ready_at(order)
+        if late_s > self.settings.late_alert_grace_min * 60:
+            self._late_warned.add(booking.client_order_id)
+            text = (
+                f"The partner for #{order.seq_no} is expected {late_s // 60} min after the food is ready "
+                f"(pickup code {booking.pickup_code})."
+            )
+            self._alert(DeliveryAlert("late_partner", text, order.order_view_id, booking.client_order_id))
+
+    # --- helpers --------------------------------------------------------------------------------------
+
+    def _alert(self, alert: DeliveryAlert) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(alert)
+            except Exception:
+                log.exception("delivery alert listener failed")
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        try:
+            task = asyncio.get_running_loop().create_task(coroutine)
+        except RuntimeError:
+            coroutine.close()
+            return
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -1,0 +1,64 @@
+"""Reads of the Zeek booking cache that only the delivery tab needs (the cache module stays generic)."""
+
+from __future__ import annotations
+
+import json
+
+from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
+from posapp.domain.delivery_request import DeliveryRequest
+from posapp.domain.money import Money
+from posapp.store.deliveries import BookingRow, to_booking
+
+_FINAL = [s.value for s in DeliveryStatus if s.is_final]
+
+
+def active(now: int, keep_final_s: int = 3600, limit: int = 50) -> list[DeliveryBooking]:
+    """Open bookings, and ones that ended within ``keep_final_s`` (so "delivered" stays visible a while)."""
+    recent = BookingRow.status.not_in(_FINAL) | (BookingRow.updated_at >= now - keep_final_s)
+    rows = BookingRow.select().where(recent).order_by(BookingRow.id.desc()).limit(limit)
+    return [to_booking(row) for row in rows]
+
+
+def tracked() -> list[DeliveryBooking]:
+    """Bookings Zeek knows (have an order id) that have not ended: the ones worth polling."""
+    rows = BookingRow.select().where(BookingRow.order_id.is_null(False) & BookingRow.status.not_in(_FINAL))
+    return [to_booking(row) for row in rows.order_by(BookingRow.id)]
+
+
+def codes_since(start: int, exclude_order_view_id: int | None = None) -> set[str]:
+    """Pickup codes of bookings made since ``start``; a re-book of the same order may reuse its own."""
+    query = BookingRow.select(BookingRow.pickup_code).where(BookingRow.created_at >= start)
+    if exclude_order_view_id is not None:
+        query = query.where(
+            BookingRow.keeta_order_view_id.is_null() | (BookingRow.keeta_order_view_id != exclude_order_view_id)
+        )
+    return {str(row.pickup_code) for row in query}
+
+
+def request_for(client_order_id: str) -> DeliveryRequest | None:
+    """The request exactly as saved before it was first sent: a retry must repeat it, id included."""
+    row = BookingRow.get_or_none(BookingRow.client_order_id == client_order_id)
+    if row is None:
+        return None
+    raw = json.loads(row.request_json)
+    raw["total"] = Money(raw["total"]["cents"], raw["total"]["currency"])
+    return DeliveryRequest(**raw)
+
+
+def count_for_keeta_order(order_view_id: int) -> int:
+    return int(BookingRow.select().where(BookingRow.keeta_order_view_id == order_view_id).count())
+
+
+def open_for_keeta_order(order_view_id: int) -> DeliveryBooking | None:
+    row = (
+        BookingRow.select()
+        .where((BookingRow.keeta_order_view_id == order_view_id) & BookingRow.status.not_in(_FINAL))
+        .order_by(BookingRow.id.desc())
+        .first()
+    )
+    return None if row is None else to_booking(row)
+
+
+def created_at(client_order_id: str) -> int | None:
+    row = BookingRow.get_or_none(BookingRow.client_order_id == client_order_id)
+    return None if row is None else int(row.created_at)
