@@ -33,6 +33,12 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="keep all files in this folder (default: user folders)")
     parser.add_argument("--duration", type=float, default=0, help="with --demo: stop after this many seconds")
     parser.add_argument("--verbose", action="store_true", help="debug logging")
+    parser.add_argument(
+        "--smoke", action="store_true", help="check an install: database, keyring, main window; exit"
+    )
+    parser.add_argument(
+        "--start-at-login", choices=["on", "off"], help="start posapp when this user logs in; exit"
+    )
     return parser
 
 
@@ -42,6 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         tool = importlib.import_module(TOOLS[args[0]])
         return int(tool.main(args[1:]))
     options = _app_parser().parse_args(args)
+    if options.smoke:
+        from posapp.app import run_smoke
+
+        return run_smoke()
+    if options.start_at_login:
+        return _start_at_login(options.start_at_login == "on")
     if options.demo:
         from posapp.demo.runner import run_demo
 
@@ -51,6 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from posapp.app import run_app
 
     return run_app(options.data_dir, options.verbose)
+
+
+def _start_at_login(enable: bool) -> int:
+    from posapp.runtime import autostart
+
+    entry = autostart.for_this_platform()
+    if enable:
+        entry.enable(autostart.launch_command())
+    else:
+        entry.disable()
+    print(f"posapp starts at login: {'on' if entry.enabled() else 'off'}")
+    return 0
 
 
 if __name__ == "__main__":

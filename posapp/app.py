@@ -22,15 +22,21 @@ from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.services import AppServices
 from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
+from posapp.runtime import keep_awake, single_instance
+from posapp.runtime.backups import DailyBackup
+from posapp.runtime.keep_awake import KeepAwake
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import (
     SECRET_KEETA_APP_SECRET,
     SECRET_KEETA_TOKEN,
+    SECRET_NAMES,
     SECRET_RELAY_TOKEN,
     Settings,
     SettingsFile,
 )
+from posapp.ui import opening_drill as drill
 from posapp.ui.bridge import Bridge
+from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
 
@@ -57,11 +63,21 @@ def qt_application() -> QApplication:
     return app
 
 
-def install_excepthook() -> None:
-    """A failure in a slot or task is logged with its traceback instead of vanishing into stderr."""
+def install_excepthook(log_dir: Path | None = None) -> None:
+    """A failure in a slot or task is logged and shown in a friendly dialog instead of vanishing."""
+    from posapp.runtime.redaction import installed_filter
+    from posapp.ui.exception_dialog import ExceptionPresenter
+
+    presenter = ExceptionPresenter(log_dir)
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        log.critical("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        details = "".join(traceback.format_exception(kind, error, trace))
+        log.critical("unhandled error:\n%s", details)
+        redactor = installed_filter()
+        summary = f"{kind.__name__}: {error}"
+        if redactor is not None:
+            summary, details = redactor.redact(summary), redactor.redact(details)
+        presenter.present(summary, details)
 
     sys.excepthook = hook
 
@@ -109,16 +125,34 @@ async def show_window(
 def run_app(data_dir: Path | None, verbose: bool) -> int:
     paths = (AppPaths.under(data_dir) if data_dir else AppPaths.user()).ensure()
     logs.configure(paths.logs, verbose)
-    install_excepthook()
+    install_excepthook(paths.logs)
+    app = qt_application()
+    guard = single_instance.claim(single_instance.server_name(paths.data), app)
+    if guard is None:
+        return 0  # the running posapp was asked to come to the front
     settings_file = SettingsFile(paths.config / "settings.json")
     secrets = SecretStore()
+    day = DayServices(
+        DailyBackup(paths.cache_db, paths.data / "backups"),
+        KeepAwake(keep_awake.for_this_platform()),
+        lambda: 0,
+        parent=app,
+    )
+    front: list[MainWindow] = []
+    guard.activated.connect(lambda: _raise_all(front))
 
     async def main(app: QApplication, closing: asyncio.Event) -> int:
         previous: MainWindow | None = None
         while True:
             restart = asyncio.Event()
             core, window = await _session(app, closing, settings_file, secrets, paths, restart)
-            if previous is not None:  # the new window is up before the old one goes: Qt keeps running
+            front[:] = [window]
+            day.set_open_orders(_open_order_count(core))
+            if previous is None:
+                log.info("posapp ready: main window shown")
+                day.start()
+                drill.show_drill(window, core, restart)
+            else:  # the new window is up before the old one goes: Qt keeps running
                 previous.close()
                 previous.deleteLater()
             previous = window
@@ -129,10 +163,21 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
             again.cancel()
             await core.stop()
             if closing.is_set():
+                guard.close()
                 return 0
             log.info("settings changed: reconnecting with the new settings")
 
     return run_qt(main)
+
+
+def _raise_all(windows: list[MainWindow]) -> None:
+    for window in windows:
+        bring_to_front(window)
+        log.info("window brought to the front for a second launch")
+
+
+def _open_order_count(core: AppCore) -> Callable[[], int]:
+    return lambda: len(core.orders.open_orders())
 
 
 async def _session(
@@ -147,6 +192,7 @@ async def _session(
     settings = settings_file.load()
     problem = ""
     try:
+        logs.mask_secrets(*(secrets.get(name) for name in SECRET_NAMES))
         keeta = keeta_config(settings, secrets)
         relay = relay_link(settings, secrets)
     except SecretsUnavailable as exc:
@@ -179,3 +225,51 @@ def _setup_problem(window: MainWindow, problem: str) -> None:
             "{problem}\n\nInstall or unlock a keyring (e.g. GNOME Keyring), then start posapp again."
         ).replace("{problem}", problem),
     )
+
+
+def run_smoke() -> int:
+    """``posapp --smoke``: database, keyring and one offscreen render of the main window, then exit 0."""
+    import tempfile
+
+    from posapp.runtime import smoke
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="posapp-smoke-") as folder:
+        paths = AppPaths.under(Path(folder)).ensure()
+        logs.configure(None)  # console only: the temporary folder is gone before logging shuts down
+        try:
+            for line in (smoke.check_database(paths.data), smoke.check_keyring()):
+                _say(f"smoke: {line}")
+            code = run_qt(lambda app, closing: _smoke_window(app, closing, paths))
+        except (smoke.SmokeFailed, SecretsUnavailable) as exc:
+            _say(f"smoke: FAILED {exc}")
+            return 1
+    _say("smoke: ok" if code == 0 else "smoke: FAILED")
+    return code
+
+
+async def _smoke_window(app: QApplication, closing: asyncio.Event, paths: AppPaths) -> int:
+    app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop before clean-up
+    core = AppCore(paths.cache_db, KeetaConfig(app_id=0, secret="", access_token="", shop_id=0), None)
+    core.start()
+    try:
+        services = AppServices(
+            core.orders, SettingsFile(paths.config / "settings.json"), SecretStore(), Settings()
+        )
+        window = await show_window(app, closing, core, services)
+        await asyncio.sleep(0.1)  # let the loop deliver the first show/layout events before the grab
+        image = window.grab()
+        window.close()
+    finally:
+        await core.stop()
+    if image.isNull() or image.width() < 100:
+        _say("smoke: the main window did not render")
+        return 1
+    _say(f"smoke: main window rendered ({image.width()}x{image.height()}, {app.platformName()})")
+    return 0
+
+
+def _say(line: str) -> None:
+    if sys.stdout is not None:  # a windowed Windows build has no console
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()

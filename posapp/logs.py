@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from posapp.runtime.redaction import RedactingFilter, mask_secrets
@@ -20,7 +21,8 @@ __all__ = ["FORMAT", "LOG_FILE", "configure", "mask_secrets"]
 
 def configure(log_dir: Path | None, verbose: bool = False) -> RedactingFilter:
     level = logging.DEBUG if verbose else logging.INFO
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    # A windowed frozen build on Windows has no stderr at all.
+    handlers: list[logging.Handler] = [logging.StreamHandler()] if sys.stderr is not None else []
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
         handlers.append(

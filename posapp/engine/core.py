@@ -1,7 +1,9 @@
-"""The app without its screens: cache, Keeta client, outbox worker, order service and relay sync.
+"""The app without its screens: cache, platform clients, outbox worker, order service, relay sync,
+Zeek callbacks and the degraded poller.
 
 ``posapp/app.py`` puts the Qt window on top of this; tests and benchmarks use it as it is. Nothing
-here imports Qt. :meth:`AppCore.start` spawns the background tasks on the running loop.
+here imports Qt. :meth:`AppCore.start` spawns the background tasks on the running loop. ``api_mode``
+("direct" or "gateway", from Settings) decides whether the clients sign locally or go through the relay.
 """
 
 from __future__ import annotations
@@ -19,11 +21,17 @@ from posapp.engine.apply import EventApplier
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker, RetryPolicy
-from posapp.engine.relay_source import SseSource
-from posapp.engine.sync import Backoff, SyncEngine
+from posapp.engine.poller import DegradedPoller, PollSettings
+from posapp.engine.relay_source import LongPollSource, SseSource
+from posapp.engine.stream_fallback import FallbackSource
+from posapp.engine.sync import Backoff, ConnectionStatus, StatusListener, SyncEngine
+from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
+from posapp.engine.zeek_events import DeliveryEvents
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
 from posapp.store.db import open_database
+from posapp.zeek.client import ZeekClient
+from posapp.zeek.config import ZeekConfig
 
 log = logging.getLogger(__name__)
 
@@ -46,25 +54,72 @@ class AppCore:
         relay: RelayLink | None,
         outbox_policy: RetryPolicy | None = None,
         sync_backoff: Backoff | None = None,
+        *,
+        api_mode: str | ApiMode = ApiMode.DIRECT,
+        zeek: ZeekConfig | None = None,
+        poll: PollSettings | None = None,
+        sse_failures_before_long_poll: int = 3,
     ) -> None:
         self.db: peewee.SqliteDatabase = open_database(db_path)
-        self.keeta = KeetaClient(keeta)
+        self.problems: list[str] = []  # set-up problems for the screen to show (never raised at start)
+        self.access = self._access(api_mode, keeta, zeek, relay)
+        self.keeta = KeetaClient(self.access.keeta, transport=self.access.transport())
+        self.zeek: ZeekClient | None = None
+        if self.access.zeek is not None:
+            self.zeek = ZeekClient(self.access.zeek, transport=self.access.transport())
         self.worker = OutboxWorker({"keeta": KeetaDelivery(self.keeta)}, policy=outbox_policy)
         self.orders = OrderService(self.keeta, self.worker)
+        self.deliveries = DeliveryEvents()
         self._http = httpx.AsyncClient()
         self.sync: SyncEngine | None = None
+        self.source: FallbackSource | None = None
         if relay is not None:
-            applier = EventApplier(relay.stream_key)
-            source = SseSource(self._http, relay.url, relay.token)
-            self.sync = SyncEngine(source, applier, applier.load_cursor, backoff=sync_backoff)
+            applier = EventApplier(relay.stream_key, handlers={"zeek": self.deliveries.record})
+            self.source = FallbackSource(
+                SseSource(self._http, relay.url, relay.token),
+                LongPollSource(self._http, relay.url, relay.token),
+                switch_after=sse_failures_before_long_poll,
+            )
+            self.sync = SyncEngine(self.source, applier, applier.load_cursor, backoff=sync_backoff)
             self.sync.on_applied(self.orders.event_applied)
+            self.sync.on_applied(self.deliveries.flush)
+        self.poller = DegradedPoller(self.orders, self.sync, poll)
         self._tasks: list[asyncio.Task[None]] = []
+
+    def _access(
+        self, mode: str | ApiMode, keeta: KeetaConfig, zeek: ZeekConfig | None, relay: RelayLink | None
+    ) -> PlatformAccess:
+        try:
+            chosen = mode if isinstance(mode, ApiMode) else ApiMode.parse(mode)
+        except ValueError as exc:
+            self.problems.append(str(exc))
+            chosen = ApiMode.DIRECT
+        if chosen is ApiMode.GATEWAY and relay is None:
+            # Starting anyway keeps the cached orders on screen; the problem tells the cashier why calls fail.
+            self.problems.append("Gateway mode needs a relay URL and store token; calling Keeta directly.")
+            log.error("api_mode is gateway but no relay is configured")
+            chosen = ApiMode.DIRECT
+        if chosen is ApiMode.GATEWAY and relay is not None:
+            return platform_access(chosen, keeta, zeek, relay.url, relay.token)
+        return platform_access(ApiMode.DIRECT, keeta, zeek)
+
+    @property
+    def status(self) -> ConnectionStatus:
+        """The link to the relay (with ``degraded`` when polling), or the poller's own without a relay."""
+        return self.sync.status if self.sync is not None else self.poller.status
+
+    def on_status(self, listener: StatusListener) -> None:
+        if self.sync is not None:
+            self.sync.on_status(listener)
+        else:
+            self.poller.on_status(listener)
 
     def start(self) -> None:
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self.worker.run(), name="outbox"))
         if self.sync is not None:
             self._tasks.append(loop.create_task(self.sync.run(), name="relay-sync"))
+        self._tasks.append(loop.create_task(self.poller.run(), name="degraded-poller"))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -75,5 +130,7 @@ class AppCore:
         self._tasks.clear()
         await self.orders.aclose()
         await self.keeta.aclose()
+        if self.zeek is not None:
+            await self.zeek.aclose()
         await self._http.aclose()
         self.db.close()

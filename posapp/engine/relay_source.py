@@ -108,7 +108,8 @@ class LongPollSource:
         opened = False
         headers = {"Authorization": f"Bearer {self._token}"}
         while True:
-            params: dict[str, int] = {"wait": self._wait}
+            # The first poll answers at once, so the link shows as connected without a long wait.
+            params: dict[str, int] = {"wait": self._wait if opened else 0}
             if cursor is not None:
                 params["after"] = cursor
             response = await self._http.get(
@@ -118,8 +119,15 @@ class LongPollSource:
             if not opened and on_open is not None:
                 opened = True
                 on_open()
-            for item in _long_poll_items(response.json()):
-                event = decode_relay_data(int(item["id"]), str(item.get("event") or ""), json.dumps(item))
+            if response.status_code == 204:  # the relay's "nothing new within wait"
+                continue
+            try:
+                answer = response.json()
+            except ValueError as exc:
+                raise StreamFormatError("long-poll answer is not JSON") from exc
+            for item in _long_poll_items(answer):
+                cursor_text = item["id"] if "id" in item else item["seq"]  # the relay's items carry "seq"
+                event = decode_relay_data(int(cursor_text), str(item.get("event") or ""), json.dumps(item))
                 cursor = event.cursor
                 yield event
 
@@ -128,4 +136,4 @@ def _long_poll_items(answer: Any) -> list[dict[str, Any]]:
     items = answer.get("events", []) if isinstance(answer, dict) else answer
     if not isinstance(items, list):
         raise StreamFormatError("long-poll answer has no event list")
-    return [item for item in items if isinstance(item, dict) and "id" in item]
+    return [item for item in items if isinstance(item, dict) and ("id" in item or "seq" in item)]

@@ -37,6 +37,8 @@ class ConnectionStatus:
     last_event_at: float | None = None
     applied_since_connect: int = 0
     detail: str = ""
+    # The degraded poller is refreshing open orders with order/get (no relay, or the stream is down long).
+    degraded: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class _Counters:
     applied: int = 0
     last_event_at: float | None = None
     listeners: list[StatusListener] = field(default_factory=list)
+    degraded: bool = False
 
 
 class SyncEngine:
@@ -88,6 +91,12 @@ class SyncEngine:
 
     def on_applied(self, listener: AppliedListener) -> None:
         self._applied_listeners.append(listener)
+
+    def set_degraded(self, degraded: bool) -> None:
+        """Shown with the link state: the poller is (or no longer is) standing in for the stream."""
+        if degraded != self._counters.degraded:
+            self._counters.degraded = degraded
+            self._set(self.status.state, detail=self.status.detail)
 
     async def run(self) -> None:
         """Hold the stream until cancelled (or until the relay refuses the token)."""
@@ -125,8 +134,9 @@ class SyncEngine:
 
     def _set(self, state: LinkState, detail: str = "") -> None:
         since = self.status.since if state is self.status.state else time.time()
+        counters = self._counters
         self.status = ConnectionStatus(
-            state, since, self._counters.last_event_at, self._counters.applied, detail
+            state, since, counters.last_event_at, counters.applied, detail, counters.degraded
         )
         for listener in self._counters.listeners:
             listener(self.status)

@@ -9,12 +9,15 @@ import time
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from posapp.relay import ingest, stream
 from posapp.relay.config import RelayConfig
+from posapp.relay.fastpath import KeetaFastPath
+from posapp.relay.gateway import Gateway
 from posapp.relay.state import RelayState
 from posapp.relay.storage import storage_for_url
 from posapp.relay.storage.base import Storage
@@ -40,6 +43,7 @@ async def _prune_forever(state: RelayState) -> None:
 
 def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
     state = RelayState(config=config, storage=storage)
+    gateway = Gateway()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -53,6 +57,7 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
             with contextlib.suppress(asyncio.CancelledError):
                 await pruner
             await storage.close()
+            await gateway.aclose()
 
     app = Starlette(
         routes=[
@@ -62,8 +67,10 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
             Route("/v1/events", stream.events, methods=["GET"]),
             Route("/v1/ack", stream.ack, methods=["POST"]),
             Route("/healthz", _health, methods=["GET"]),
+            *gateway.routes(),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(KeetaFastPath)],
     )
     app.state.relay = state
     return app

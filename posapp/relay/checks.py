@@ -61,14 +61,22 @@ def _check_skew(stamp: float, max_skew: float, now: float) -> None:
         raise PushRejected(401, "timestamp outside the allowed window (stale or replayed push)")
 
 
-def _keeta_parse(body: bytes) -> None:
-    """Let the platform parser reject a malformed event body, when it is available."""
+def _keeta_parse(envelope: dict[str, Any], body: bytes) -> None:
+    """Let the platform parser reject a malformed event body, when it is available.
+
+    It is handed the envelope already decoded: parsing the body once per push, not three times,
+    is a measurable share of ingest CPU.
+    """
     try:
-        from posapp.keeta.webhooks import WebhookParseError, parse_webhook  # type: ignore[import-not-found,unused-ignore]
+        from posapp.keeta.webhooks import WebhookParseError, parse_envelope  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
+        try:
+            json.loads(envelope["message"])
+        except ValueError as exc:
+            raise PushRejected(400, "message is not JSON") from exc
         return
     try:
-        parse_webhook(body)
+        parse_envelope(envelope, body)
     except WebhookParseError as exc:
         raise PushRejected(400, f"malformed push: {exc}") from exc
 
@@ -84,11 +92,7 @@ def verify_keeta(body: bytes, config: RelayConfig, now: float | None = None) -> 
     if not verdict.ok:
         raise PushRejected(401, verdict.problem)
     _check_skew(_epoch_seconds(envelope["timestamp"]), config.keeta_max_skew, now or time.time())
-    try:
-        json.loads(envelope["message"])
-    except ValueError as exc:
-        raise PushRejected(400, "message is not JSON") from exc
-    _keeta_parse(body)
+    _keeta_parse(envelope, body)
     return VerifiedPush(
         shop_key=str(envelope["shopId"]),
         dedup_key=str(envelope["messageId"]),

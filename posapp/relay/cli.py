@@ -11,12 +11,20 @@ import time
 from collections.abc import Sequence
 
 from posapp.relay.config import RelayConfig
+from posapp.relay.gateway import GatewayCredentials
 from posapp.relay.storage import storage_for_url
 from posapp.relay.storage.base import DuplicateShopError, Storage
 from posapp.relay.tokens import new_token, token_hash
 
 DEFAULT_DB = "sqlite:///posapp-relay.sqlite3"
-ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store")
+ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway")
+# Per-store platform credentials for the API gateway; secrets may come from the environment instead.
+GATEWAY_ENV = {
+    "keeta_secret": "POSAPP_RELAY_KEETA_SECRET",
+    "keeta_access_token": "POSAPP_RELAY_KEETA_ACCESS_TOKEN",
+    "zeek_secret": "POSAPP_RELAY_ZEEK_SECRET",
+}
+GATEWAY_OPTIONS = ("keeta_app_id", "keeta_access_token", "keeta_base_url", "zeek_appid", "zeek_base_url")
 
 
 def _out(line: str) -> None:
@@ -48,9 +56,41 @@ def _admin_parser(command: str) -> argparse.ArgumentParser:
         p.add_argument("--shop-id", type=int, required=True, help="the Keeta shopId")
         p.add_argument("--name", required=True)
         p.add_argument("--zeek-merchant-id", default="")
+        p.add_argument("--gateway", action="store_true", help="let the app call Keeta/Zeek through the relay")
+        _gateway_arguments(p)
+    elif command == "set-gateway":
+        p.add_argument("--shop-id", type=int, required=True)
+        _gateway_arguments(p)
     elif command == "revoke-store":
         p.add_argument("--shop-id", type=int, required=True)
     return p
+
+
+def _gateway_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("API gateway (the relay signs the app's platform calls)")
+    g.add_argument("--keeta-app-id", type=int, default=None, help="default: the relay's --keeta-app-id")
+    g.add_argument("--keeta-secret", default=None, help=f"or ${GATEWAY_ENV['keeta_secret']}")
+    g.add_argument("--keeta-access-token", default=None, help=f"or ${GATEWAY_ENV['keeta_access_token']}")
+    g.add_argument("--keeta-base-url", default=None, help="default: Keeta's production API")
+    g.add_argument("--zeek-appid", type=int, default=None, help="default: the relay's --zeek-appid")
+    g.add_argument("--zeek-secret", default=None, help=f"or ${GATEWAY_ENV['zeek_secret']}")
+    g.add_argument("--zeek-base-url", default=None, help="default: Zeek's Hong Kong production API")
+
+
+def gateway_credentials(args: argparse.Namespace, always: bool = False) -> GatewayCredentials | None:
+    """The gateway settings asked for on the command line; None when the gateway is not wanted."""
+    wanted = always or getattr(args, "gateway", False)
+    wanted = wanted or any(getattr(args, name) is not None for name in (*GATEWAY_OPTIONS, *GATEWAY_ENV))
+    if not wanted:
+        return None
+    values: dict[str, object] = {}
+    for name in (*GATEWAY_OPTIONS, *GATEWAY_ENV):
+        value = getattr(args, name)
+        if value is None and name in GATEWAY_ENV:
+            value = os.environ.get(GATEWAY_ENV[name]) or None
+        if value is not None:
+            values[name] = value
+    return GatewayCredentials(**values)  # type: ignore[arg-type]
 
 
 async def _with_storage(url: str, command: str, args: argparse.Namespace) -> int:
@@ -74,9 +114,15 @@ async def _admin(storage: Storage, command: str, args: argparse.Namespace) -> in
             sys.stderr.write(f"error: {exc}\n")
             return 1
         _out(f"added store {store.id}: Keeta shop {store.shop_id} {store.name!r}")
+        gateway = gateway_credentials(args)
+        if gateway is not None:
+            await storage.set_gateway(store.id, gateway.to_json(), now)
+            _out("API gateway enabled for this store")
         _out("store token (shown only this once; paste it into the app's settings):")
         _out(token)
         return 0
+    if command == "set-gateway":
+        return await _set_gateway(storage, args, now)
     if command == "revoke-store":
         if not await storage.revoke_store(args.shop_id, now):
             sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
@@ -90,6 +136,17 @@ async def _admin(storage: Storage, command: str, args: argparse.Namespace) -> in
             f"{s.id}\t{s.shop_id}\t{s.name}\t{s.zeek_merchant_id}\t{s.last_seq}\t{s.acked_seq}"
             f"\t{s.last_seq - s.acked_seq}\t{status}"
         )
+    return 0
+
+
+async def _set_gateway(storage: Storage, args: argparse.Namespace, now: float) -> int:
+    store = await storage.store_by_shop(args.shop_id)
+    credentials = gateway_credentials(args, always=True)
+    if store is None or credentials is None:
+        sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
+        return 1
+    await storage.set_gateway(store.id, credentials.to_json(), now)
+    _out(f"API gateway settings saved for shop {args.shop_id}")
     return 0
 
 

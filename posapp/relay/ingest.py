@@ -10,16 +10,12 @@ from starlette.responses import JSONResponse, Response
 
 from posapp.relay.checks import PushRejected, VerifiedPush, verify_keeta, verify_zeek
 from posapp.relay.state import RelayState
-from posapp.relay.storage.base import StoreRecord
+from posapp.relay.storage.base import StoreGone, StoreRecord
 
 log = logging.getLogger(__name__)
 
-KEETA_OK = {"code": 0, "message": "Success"}
+KEETA_OK: dict[str, object] = {"code": 0, "message": "Success"}
 ZEEK_OK = {"error": 0, "err_msg": ""}
-
-
-def _keeta_error(status: int, reason: str) -> JSONResponse:
-    return JSONResponse({"code": status, "message": reason}, status_code=status)
 
 
 def _zeek_error(status: int, reason: str) -> JSONResponse:
@@ -42,25 +38,32 @@ async def _store_event(state: RelayState, store: StoreRecord, source: str, push:
     await state.storage.announce(store.id)
 
 
-async def keeta_webhook(request: Request) -> Response:
-    state: RelayState = request.app.state.relay
-    body = await request.body()
+async def handle_keeta(state: RelayState, body: bytes) -> tuple[int, dict[str, object]]:
+    """A Keeta push → (HTTP status, JSON answer); shared by the route and the ASGI fast path."""
     if not body.strip():
-        return JSONResponse(KEETA_OK)  # Keeta's heartbeat: nothing to verify or store
+        return 200, KEETA_OK  # Keeta's heartbeat: nothing to verify or store
     try:
         push = verify_keeta(body, state.config)
         shop_id = int(push.shop_key)
     except PushRejected as exc:
         log.warning("keeta push rejected: %s", exc.reason)
-        return _keeta_error(exc.status, exc.reason)
+        return exc.status, {"code": exc.status, "message": exc.reason}
     except ValueError:
-        return _keeta_error(400, "shopId is not a number")
+        return 400, {"code": 400, "message": "shopId is not a number"}
     store = await state.storage.store_by_shop(shop_id)
     if store is None:
         log.warning("keeta push for unknown shop %s", shop_id)
-        return _keeta_error(404, "unknown store")
-    await _store_event(state, store, "keeta", push)
-    return JSONResponse(KEETA_OK)
+        return 404, {"code": 404, "message": "unknown store"}
+    try:
+        await _store_event(state, store, "keeta", push)
+    except StoreGone:
+        return 404, {"code": 404, "message": "unknown store"}
+    return 200, KEETA_OK
+
+
+async def keeta_webhook(request: Request) -> Response:
+    status, answer = await handle_keeta(request.app.state.relay, await request.body())
+    return JSONResponse(answer, status_code=status)
 
 
 async def zeek_callback(request: Request) -> Response:
@@ -74,5 +77,8 @@ async def zeek_callback(request: Request) -> Response:
     store = await state.storage.store_by_zeek_key(store_key)
     if store is None:
         return _zeek_error(404, "unknown store")
-    await _store_event(state, store, "zeek", push)
+    try:
+        await _store_event(state, store, "zeek", push)
+    except StoreGone:
+        return _zeek_error(404, "unknown store")
     return JSONResponse(ZEEK_OK)

@@ -5,12 +5,13 @@ Per user, never machine-wide: the installer is per-user too, and a shop PC may h
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import shlex
 import sys
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,7 @@ class WindowsAutostart:
     """HKCU\\...\\Run\\posapp — the same value the NSIS installer's start-at-login option writes."""
 
     def enabled(self) -> bool:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
+        winreg = _winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
                 winreg.QueryValueEx(key, APP_NAME)
@@ -71,21 +71,23 @@ class WindowsAutostart:
         return True
 
     def enable(self, command: list[str]) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
+        winreg = _winreg()
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
             winreg.SetValueEx(key, APP_NAME, 0, winreg.REG_SZ, _windows_command(command))
         log.info("start at login enabled (registry Run key)")
 
     def disable(self) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
+        winreg = _winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
                 winreg.DeleteValue(key, APP_NAME)
         except FileNotFoundError:
             return
         log.info("start at login disabled (registry Run key)")
+
+
+def _winreg() -> Any:
+    return importlib.import_module("winreg")  # Windows only; imported by name so Linux type checks pass
 
 
 def _windows_command(command: list[str]) -> str:

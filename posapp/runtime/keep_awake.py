@@ -7,6 +7,7 @@ bus connection, so a crash releases it); with no session bus it logs once and do
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from typing import Any, Protocol
@@ -54,11 +55,10 @@ class DbusInhibitor:
     """Talks to the session bus with jeepney (already installed for keyring's Secret Service backend)."""
 
     def __init__(self) -> None:
-        from jeepney import DBusAddress
-        from jeepney.io.blocking import open_dbus_connection
-
-        self._connection = open_dbus_connection(bus="SESSION")
-        self._address = DBusAddress(
+        self._jeepney: Any = importlib.import_module("jeepney")
+        blocking: Any = importlib.import_module("jeepney.io.blocking")
+        self._connection = blocking.open_dbus_connection(bus="SESSION")
+        self._address = self._jeepney.DBusAddress(
             "/org/freedesktop/ScreenSaver",
             bus_name="org.freedesktop.ScreenSaver",
             interface="org.freedesktop.ScreenSaver",
@@ -66,9 +66,7 @@ class DbusInhibitor:
         self._cookie: int | None = None
 
     def _call(self, method: str, signature: str, *args: Any) -> Any:
-        from jeepney import new_method_call
-
-        message = new_method_call(self._address, method, signature, args)
+        message = self._jeepney.new_method_call(self._address, method, signature, args)
         return self._connection.send_and_get_reply(message, timeout=2).body
 
     def inhibit(self) -> None:

@@ -35,7 +35,10 @@ def notify_running(name: str, timeout_ms: int = TIMEOUT_MS) -> bool:
         return False
     socket.write(RAISE)
     delivered = socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
+    if socket.state() == QLocalSocket.LocalSocketState.ConnectedState:
+        socket.disconnectFromServer()  # waits for the first instance to read and hang up
+        if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+            socket.waitForDisconnected(timeout_ms)
     return bool(delivered)
 
 
@@ -64,17 +67,19 @@ class SingleInstance(QObject):
         self._server.close()
 
     def _accept(self) -> None:
+        # The new launch writes right after connecting and then waits for us: a short blocking read
+        # keeps this free of per-socket callbacks that could outlive the server.
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():  # the message may have arrived with the connection
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE.strip()):
-            log.info("single instance: a second launch asked for the window")
-            self.activated.emit()
+            if socket.bytesAvailable() or socket.waitForReadyRead(TIMEOUT_MS):
+                message = bytes(socket.readAll().data())
+            else:
+                message = b""
+            socket.disconnectFromServer()
+            socket.deleteLater()
+            if message.startswith(RAISE.strip()):
+                log.info("single instance: a second launch asked for the window")
+                self.activated.emit()
 
 
 def claim(name: str, parent: QObject | None = None) -> SingleInstance | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from posapp.domain.order import Order
 from posapp.ui.assets import chime_path
+from posapp.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class Alerter(QObject):
             return
         self._ringing.add(order.order_view_id)
         if self.chime.problem:
-            self.sound_problem.emit(self.chime.problem)
+            emit(self.sound_problem, self.chime.problem)
         if self._voice is not None:
             self._voice.say(
                 QCoreApplication.translate("Alerts", "New Keeta order, number {0}").format(order.seq_no)
@@ -112,7 +113,7 @@ class Alerter(QObject):
         self._round()
         if not self._timer.isActive():
             self._timer.start()
-        self.ringing_changed.emit()
+        emit(self.ringing_changed)
 
     def touch(self, order_view_id: int) -> None:
         """Someone looked at or acted on the order: stop ringing for it."""
@@ -121,7 +122,7 @@ class Alerter(QObject):
         self._ringing.discard(order_view_id)
         if not self._ringing:
             self._timer.stop()
-        self.ringing_changed.emit()
+        emit(self.ringing_changed)
 
     def _round(self) -> None:
         if self.chime_enabled:

@@ -8,7 +8,6 @@ import time
 from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QSplitter,
@@ -24,10 +23,11 @@ from posapp.store.outbox import OutboxAction
 from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, lane_of, lane_title
 from posapp.ui.detail import OrderDetail
 from posapp.ui.order_actions import OrderActions
+from posapp.ui.qtcompat import emit
 from posapp.ui.timefmt import Clock
 
-COLUMN_WIDTHS = {Column.SEQ: 110, Column.KIND: 110, Column.ITEMS: 70, Column.TOTAL: 130, Column.AGE: 90,
-                 Column.STATE: 200}  # fmt: skip
+COLUMN_WIDTHS = {Column.SEQ: 90, Column.KIND: 100, Column.ITEMS: 70, Column.TOTAL: 120, Column.AGE: 80,
+                 Column.STATE: 150}  # fmt: skip
 LANES = (Lane.NEW, Lane.IN_PROGRESS, Lane.READY, Lane.DONE, Lane.REFUNDS)
 
 
@@ -58,10 +58,8 @@ class BoardView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.lanes, 1)
-        top.addWidget(self.search)
-        left_layout.addLayout(top)
+        left_layout.addWidget(self.lanes)
+        left_layout.addWidget(self.search)
         left_layout.addWidget(self.table, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -109,7 +107,7 @@ class BoardView(QWidget):
         order = rows[0].data(ORDER_ROLE) if rows else None
         if isinstance(order, Order):
             self.show_order(order)
-            self.order_selected.emit(order.order_view_id)
+            emit(self.order_selected, order.order_view_id)
 
     def show_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
         self.detail.set_order(order, history)

@@ -26,6 +26,7 @@ from posapp.domain.order import Order, OrderStatus
 from posapp.engine.outbox import is_open
 from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
+from posapp.ui.qtcompat import emit
 from posapp.ui.timefmt import Clock, local_hm, minutes
 from posapp.ui.urgency import Level, accept_urgency
 
@@ -50,6 +51,12 @@ class Column(IntEnum):
     AGE = 4
     DEADLINE = 5
     STATE = 6
+
+
+def seq_text(order: Order) -> str:
+    """The customer-facing number as "#12" (Keeta's seqNoStr may or may not carry the "#")."""
+    seq = order.seq_no.lstrip("#") or str(order.order_view_id)[-4:]
+    return f"#{seq}"
 
 
 def lane_of(order: Order) -> Lane:
@@ -136,10 +143,10 @@ class BoardModel(QAbstractTableModel):
         if self._orders:
             top = self.index(0, Column.AGE)
             bottom = self.index(len(self._orders) - 1, Column.DEADLINE)
-            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+            emit(self.dataChanged, top, bottom, [Qt.ItemDataRole.DisplayRole])
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._orders:
             self._rows_changed(0, len(self._orders) - 1)
 
@@ -193,7 +200,7 @@ class BoardModel(QAbstractTableModel):
     def _display(self, order: Order, column: Column) -> str:
         now = self._clock()
         if column is Column.SEQ:
-            return f"#{order.seq_no}" if order.seq_no else str(order.order_view_id)[-4:]
+            return seq_text(order)
         if column is Column.KIND:
             return labels.fulfilment_text(order.fulfilment)
         if column is Column.ITEMS:
@@ -220,7 +227,7 @@ class BoardModel(QAbstractTableModel):
         self._rows_changed(row, row)
 
     def _rows_changed(self, first: int, last: int) -> None:
-        self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+        emit(self.dataChanged, self.index(first, 0), self.index(last, len(Column) - 1))
 
 
 def _deadline_text(order: Order, now: float) -> str:

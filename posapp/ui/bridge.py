@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.sync import ConnectionStatus, SyncEngine
 from posapp.store.outbox import OutboxAction
+from posapp.ui.qtcompat import emit
 
 
 class Bridge(QObject):
@@ -35,12 +36,12 @@ class Bridge(QObject):
 
     def _order(self, update: OrderUpdate) -> None:
         if self._alive():
-            self.order_changed.emit(update)
+            emit(self.order_changed, update)
 
     def _action(self, action: OutboxAction) -> None:
         if self._alive():
-            self.action_changed.emit(action)
+            emit(self.action_changed, action)
 
     def _status(self, status: ConnectionStatus) -> None:
         if self._alive():
-            self.connection_changed.emit(status)
+            emit(self.connection_changed, status)

@@ -13,6 +13,7 @@ from posapp.domain.money import Money
 from posapp.domain.order import Fulfilment, Order
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
+from posapp.ui.board_model import seq_text
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import accept_urgency
 
@@ -53,7 +54,7 @@ class OrderDetail(QWidget):
             self.body.setHtml(f"<p>{html.escape(self.tr('Touch an order on the left to see it here.'))}</p>")
             self.tick()
             return
-        self.seq.setText(f"#{order.seq_no}")
+        self.seq.setText(seq_text(order))
         self.kind.setText(f"{labels.fulfilment_text(order.fulfilment)} · {labels.status_text(order.status)}")
         self.body.setHtml(self._html(order))
         self.tick()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
 from posapp.domain.actions import OrderAction, allowed_actions
@@ -19,7 +19,9 @@ from posapp.engine.outbox import is_open
 from posapp.keeta.codes import CancelCode, RejectCode
 from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
+from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
+from posapp.ui.qtcompat import emit
 from posapp.ui.reason_dialog import ReasonDialog
 
 ORDER_ACTIONS = (
@@ -33,7 +35,9 @@ REFUND_ACTIONS = (OrderAction.AGREE_REFUND, OrderAction.REJECT_REFUND)
 
 
 class OrderActions(QWidget):
-    touched = Signal(object)  # orderViewId (above 32 bits, so not Signal(int)); the cashier acted on this order: stop its alert
+    touched = Signal(
+        object
+    )  # orderViewId (above 32 bits, so not Signal(int)); the cashier acted on this order: stop its alert
     partial_refund_requested = Signal(object)
 
     def __init__(
@@ -71,24 +75,29 @@ class OrderActions(QWidget):
             OrderAction.AGREE_REFUND: lambda: self._submit(self._service.agree_refund),
             OrderAction.REJECT_REFUND: self._ask_reject,
         }
-        grid = QGridLayout()
+        primary, secondary = QHBoxLayout(), QHBoxLayout()
         roles = {OrderAction.CONFIRM: "primary", OrderAction.PREPARE: "ok", OrderAction.COLLECT: "ok",
                  OrderAction.AGREE_REFUND: "ok", OrderAction.CANCEL: "danger",
                  OrderAction.REJECT_REFUND: "danger"}  # fmt: skip
-        for position, action in enumerate(self._shown):
+        for action in self._shown:
             button = QPushButton()
             button.setProperty("role", roles.get(action, ""))
             button.clicked.connect(handlers[action])
             self.buttons[action] = button
-            grid.addWidget(button, position // 2, position % 2)
+            # Forward moves on the first row, the ones that undo or give money back below.
+            row = primary if roles.get(action) in ("primary", "ok") else secondary
+            row.addWidget(button)
         self.refresh_button.clicked.connect(self._refresh)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._prep_label = QLabel()
         if OrderAction.CONFIRM in self._shown:
-            layout.addWidget(self._prep_label)
-            layout.addWidget(self.prep)
-        layout.addLayout(grid)
+            prep_row = QHBoxLayout()
+            prep_row.addWidget(self._prep_label)
+            prep_row.addWidget(self.prep)
+            layout.addLayout(prep_row)
+        layout.addLayout(primary)
+        layout.addLayout(secondary)
         layout.addWidget(self.refresh_button)
         layout.addWidget(self.note)
 
@@ -146,7 +155,7 @@ class OrderActions(QWidget):
         order = target or self._order
         if order is None:
             return
-        self.touched.emit(order.order_view_id)
+        emit(self.touched, order.order_view_id)
         try:
             action = call(order.order_view_id)
         except ActionRefused as refused:
@@ -159,10 +168,10 @@ class OrderActions(QWidget):
         order = self._order
         if order is None:
             return
-        self.touched.emit(order.order_view_id)
+        emit(self.touched, order.order_view_id)
         dialog = ReasonDialog(
-            self.tr("Cancel order #{0}").format(order.seq_no),
-            self.tr("Cancel order #{0}? The customer is told and refunded by Keeta.").format(order.seq_no),
+            self.tr("Cancel order {0}").format(seq_text(order)),
+            self.tr("Cancel order {0}? The customer is told and refunded by Keeta.").format(seq_text(order)),
             labels.cancel_reasons(),
             CancelCode.OTHER,
             self.tr("Yes, cancel the order"),
@@ -175,10 +184,10 @@ class OrderActions(QWidget):
         order = self._order
         if order is None:
             return
-        self.touched.emit(order.order_view_id)
+        emit(self.touched, order.order_view_id)
         dialog = ReasonDialog(
-            self.tr("Reject refund for #{0}").format(order.seq_no),
-            self.tr("Reject the customer's refund request for #{0}?").format(order.seq_no),
+            self.tr("Reject refund for {0}").format(seq_text(order)),
+            self.tr("Reject the customer's refund request for {0}?").format(seq_text(order)),
             labels.reject_reasons(),
             RejectCode.OTHER,
             self.tr("Yes, reject the refund"),
@@ -202,15 +211,15 @@ class OrderActions(QWidget):
 
     def _ask_partial(self) -> None:
         if self._order is not None:
-            self.touched.emit(self._order.order_view_id)
-            self.partial_refund_requested.emit(self._order.order_view_id)
+            emit(self.touched, self._order.order_view_id)
+            emit(self.partial_refund_requested, self._order.order_view_id)
 
     @asyncSlot()
     async def _refresh(self) -> None:
         order = self._order
         if order is None:
             return
-        self.touched.emit(order.order_view_id)
+        emit(self.touched, order.order_view_id)
         self.refresh_button.setEnabled(False)
         try:
             if await self._service.refresh(order.order_view_id) is None:

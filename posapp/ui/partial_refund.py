@@ -28,7 +28,9 @@ from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import RefundPreview
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
+from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
+from posapp.ui.qtcompat import emit
 
 
 class PartialRefundDialog(QDialog):
@@ -39,7 +41,7 @@ class PartialRefundDialog(QDialog):
         self._service = service
         self._order = order
         self._previewed: tuple[tuple[tuple[int, int], ...], RefundPreview] | None = None
-        self.setWindowTitle(self.tr("Partial refund for #{0}").format(order.seq_no))
+        self.setWindowTitle(self.tr("Partial refund for {0}").format(seq_text(order)))
         self.setMinimumWidth(620)
         self.counts: dict[int, QSpinBox] = {}
         layout = QVBoxLayout(self)
@@ -143,5 +145,5 @@ class PartialRefundDialog(QDialog):
         except ActionRefused as refused:
             self.preview_label.setText(cashier_text(refused))
             return
-        self.applied.emit(action)
+        emit(self.applied, action)
         self.accept()

@@ -12,7 +12,7 @@ from posapp.domain.order import Order
 from posapp.domain.refund import RefundRequest
 from posapp.engine.orders import OrderService
 from posapp.ui import labels
-from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane
+from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, seq_text
 from posapp.ui.order_actions import REFUND_ACTIONS, OrderActions
 from posapp.ui.photos import PhotoStrip
 from posapp.ui.timefmt import Clock, local_hm
@@ -122,7 +122,7 @@ class RefundDesk(QWidget):
             self.photos.show_photos(())
             self.tick()
             return
-        self.title.setText(f"#{order.seq_no}  {labels.refund_kind_text(refund.kind)}")
+        self.title.setText(seq_text(order) + f"  {labels.refund_kind_text(refund.kind)}")
         self.info.setText(self._describe(order, refund))
         self.photos.show_photos(refund.pictures)
         self.tick()

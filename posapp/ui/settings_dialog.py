@@ -27,6 +27,7 @@ from posapp import settings as settings_module
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
+from posapp.ui.qtcompat import emit
 
 SECRET_FIELDS = (
     settings_module.SECRET_KEETA_APP_SECRET,
@@ -42,7 +43,7 @@ class SettingsDialog(QDialog):
     def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(980)
         self._current = current
         self._secrets = secrets
         self._locked = False
@@ -80,6 +81,9 @@ class SettingsDialog(QDialog):
         self.zeek_app_id = _int_edit(s.zeek_app_id)
         self.zeek_merchant = QLineEdit(s.zeek_merchant_id)
         self.relay_url = QLineEdit(s.relay_url)
+        for edit in (self.keeta_app_id, self.keeta_shop_id, self.keeta_url, self.zeek_app_id,
+                     self.zeek_merchant, self.relay_url):  # fmt: skip
+            edit.setMinimumWidth(280)
         form.addRow(self.tr("Keeta app ID"), self.keeta_app_id)
         form.addRow(self.tr("Keeta shop ID"), self.keeta_shop_id)
         form.addRow(self.tr("Keeta API address"), self.keeta_url)
@@ -95,6 +99,7 @@ class SettingsDialog(QDialog):
         for name in SECRET_FIELDS:
             edit = QLineEdit()
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMinimumWidth(280)
             edit.setPlaceholderText(self.tr("saved in the system keyring"))
             self.secret_edits[name] = edit
             form.addRow(labels[name], edit)
@@ -189,7 +194,7 @@ class SettingsDialog(QDialog):
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.
                 self._lock_secrets()
                 return
-        self.saved.emit(self.values())
+        emit(self.saved, self.values())
         self.accept()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from posapp.domain.actions import OrderAction, check
 from posapp.domain.order import Order
@@ -14,12 +14,17 @@ from posapp.ui.main_window import MainWindow
 
 
 def _settle() -> None:
+    # Posted events only (layout, polish): processEvents() here would re-enter the asyncio loop
+    # that runs this code under qasync and step other tasks mid-screenshot.
     for _ in range(3):
-        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, 0)
 
 
 def _save(widget: QWidget, path: Path) -> Path:
     _settle()
+    if isinstance(widget, QDialog):
+        widget.adjustSize()
+        _settle()
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path

@@ -76,7 +76,8 @@ class AutoDispatch:
         order = update.order
         if not self.eligible(order):
             return
-        if update.status_changed and order.status is OrderStatus.ACCEPTED and self.settings.auto_quote_on_accept:
+        accepted = update.status_changed and order.status is OrderStatus.ACCEPTED
+        if accepted and self.settings.auto_quote_on_accept:
             self._spawn(self._quote(order))
         if order.status is OrderStatus.READY and self.settings.auto_book_on_ready:
             self.auto_book(order)
@@ -92,9 +93,9 @@ class AutoDispatch:
         if self._orders is None:
             return
         for order in self._orders.open_orders():
-            if lead is not None and order.status is OrderStatus.ACCEPTED and self.eligible(order):
-                if self.ready_at(order) - lead * 60 <= now:
-                    self.auto_book(order)
+            due = lead is not None and self.ready_at(order) - lead * 60 <= now
+            if due and order.status is OrderStatus.ACCEPTED and self.eligible(order):
+                self.auto_book(order)
         for booking in self._service.active():
             self._check_late(booking)
 

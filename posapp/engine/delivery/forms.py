@@ -107,7 +107,9 @@ def quote_problems(form: DeliveryForm, now: int, rules: RequestRules) -> FieldPr
     return problems
 
 
-def booking_problems(form: DeliveryForm, now: int, rules: RequestRules, client_order_id: str) -> FieldProblems:
+def booking_problems(
+    form: DeliveryForm, now: int, rules: RequestRules, client_order_id: str
+) -> FieldProblems:
     """Every problem of the form, by field; empty when the booking may be sent."""
     problems: FieldProblems = {}
     if not form.name.strip():

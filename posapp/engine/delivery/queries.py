@@ -29,9 +29,8 @@ def codes_since(start: int, exclude_order_view_id: int | None = None) -> set[str
     """Pickup codes of bookings made since ``start``; a re-book of the same order may reuse its own."""
     query = BookingRow.select(BookingRow.pickup_code).where(BookingRow.created_at >= start)
     if exclude_order_view_id is not None:
-        query = query.where(
-            BookingRow.keeta_order_view_id.is_null() | (BookingRow.keeta_order_view_id != exclude_order_view_id)
-        )
+        other = BookingRow.keeta_order_view_id != exclude_order_view_id
+        query = query.where(BookingRow.keeta_order_view_id.is_null() | other)
     return {str(row.pickup_code) for row in query}
 
 

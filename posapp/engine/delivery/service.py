@@ -62,6 +62,14 @@ class QuoteResult:
 
 
 @dataclass(frozen=True)
+class Places:
+    """Where the shop and the customer are, as Zeek's ``info`` gives them ("lat,lng"; may be empty)."""
+
+    store: str = ""
+    customer: str = ""
+
+
+@dataclass(frozen=True)
 class DeliveryChange:
     client_order_id: str
     booking: DeliveryBooking | None
@@ -91,6 +99,7 @@ class DeliveryService:
         self._clock = clock
         self._rng = rng or random.Random()
         self._listeners = _Listeners()
+        self.places: dict[str, Places] = {}  # by Zeek order id, filled by the tracker
         worker.subscribe(self._action_changed)
 
     # --- facts ----------------------------------------------------------------------------------------
@@ -145,6 +154,9 @@ class DeliveryService:
 
     def latest_position(self, order_id: str) -> CourierPosition | None:
         return deliveries.latest_position(order_id)
+
+    def request(self, client_order_id: str) -> DeliveryRequest | None:
+        return queries.request_for(client_order_id)
 
     def booked_at(self, client_order_id: str) -> int | None:
         return queries.created_at(client_order_id)

@@ -1,5 +1,5 @@
 """Follows active bookings: status from ``info``, the partner from ``position_latest``, the path from
-``position_track`` (fetched whole once per booking, then extended by each latest fix).
+``position_track`` (fetched whole at first sight and at each status step, extended by each latest fix).
 
 Zeek's callbacks arrive through the relay too; polling keeps the map moving between callbacks and
 keeps working where no relay is set up. A failed poll is logged and tried again next round.
@@ -8,16 +8,18 @@ keeps working where no relay is set up. A failed poll is logged and tried again 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
 
 from posapp.domain.delivery import DeliveryBooking
 from posapp.engine.delivery import queries
-from posapp.engine.delivery.service import DeliveryChange, DeliveryService
+from posapp.engine.delivery.service import DeliveryChange, DeliveryService, Places
 from posapp.store import deliveries
-from posapp.zeek.client import ZeekClient
+from posapp.zeek.client import INFO, ZeekClient
 from posapp.zeek.errors import ZeekError
+from posapp.zeek.wire import as_str, order_ref, parse_order_info
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +49,8 @@ class Tracker:
         while True:
             await self.poll_once()
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval_s)
-            except TimeoutError:
-                pass
 
     async def poll_once(self) -> int:
         """Refresh every booking still under way; returns how many were polled."""
@@ -62,10 +62,19 @@ class Tracker:
     async def refresh(self, booking: DeliveryBooking) -> None:
         now = int(self._clock())
         try:
-            update = await self._client.info(booking.order_id)
-            deliveries.apply_update(update, now)
+            raw = await self._client.call(
+                INFO, order_ref(booking.order_id, self._client.config.client_merchant_id)
+            )
+            answer = raw.get("data") or {}
+            update = parse_order_info(answer)
+            self._service.places[booking.order_id] = Places(
+                as_str(answer.get("merchant_location")), as_str(answer.get("user_location"))
+            )
+            moved = deliveries.apply_update(update, now)
             fixes = []
-            if booking.order_id not in self._have_track:
+            # The whole path on first sight and at each status step (cheap, and fills any gap between
+            # polls); in between, each latest fix extends it.
+            if moved or booking.order_id not in self._have_track:
                 fixes = await self._client.position_track(booking.order_id)
                 self._have_track.add(booking.order_id)
             latest = await self._client.position_latest(booking.order_id)

@@ -42,6 +42,10 @@ class IngestResult:
     duplicate: bool
 
 
+class StoreGone(Exception):
+    """``ingest`` found the store revoked (perhaps by another process since it was looked up)."""
+
+
 class DuplicateShopError(Exception):
     """A store with this Keeta shop id is already registered."""
 

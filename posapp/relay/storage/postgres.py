@@ -19,6 +19,7 @@ from posapp.relay.storage.base import (
     DuplicateShopError,
     IngestResult,
     StoredEvent,
+    StoreGone,
     StoreRecord,
     WakeCallback,
 )
@@ -60,6 +61,24 @@ CREATE TABLE IF NOT EXISTS relay_store_gateway (
 """
 
 _STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
+_INGEST_SQL = """
+WITH next AS (
+    UPDATE relay_stores SET last_seq = last_seq + 1
+    WHERE id = $1 AND revoked_at IS NULL AND NOT EXISTS (
+        SELECT 1 FROM relay_events WHERE store_id = $1 AND source = $2 AND dedup_key = $3
+    )
+    RETURNING last_seq
+)
+INSERT INTO relay_events (store_id, seq, source, dedup_key, kind, received_at, body)
+SELECT $1, last_seq, $2, $3, $4::text, $5::float8, $6::text FROM next
+ON CONFLICT (store_id, source, dedup_key) DO NOTHING
+RETURNING seq
+"""
+_KNOWN_SQL = """
+SELECT s.revoked_at,
+       (SELECT seq FROM relay_events WHERE store_id = $1 AND source = $2 AND dedup_key = $3) AS seq
+FROM relay_stores s WHERE s.id = $1
+"""
 # Serialises concurrent schema creation by several relay processes starting at once.
 _SCHEMA_LOCK = 727_001
 
@@ -68,8 +87,10 @@ def _store(row: Any) -> StoreRecord:
     return StoreRecord(*tuple(row))
 
 
-class _Duplicate(Exception):
-    """Raised inside the ingest transaction to roll back the seq taken for a duplicate."""
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Pool connections never change session state (no SET, LISTEN or session locks: those live on
+    connections of their own), so asyncpg's reset query, one more round trip on every release,
+    is skipped. An open transaction is still rolled back by the pool itself."""
 
 
 def notify_payloads(store_ids: set[int]) -> list[str]:
@@ -95,6 +116,9 @@ class PostgresStorage:
         self._notify_conn: asyncpg.Connection | None = None
         self._listen_conn: asyncpg.Connection | None = None
         self._pending: set[int] = set()
+        # shop id → store, saving a round trip per push; counters in it go stale, and a revocation
+        # by another process is caught by ingest itself (StoreGone).
+        self._shops: dict[int, StoreRecord] = {}
         self._flush_task: asyncio.Task[None] | None = None
 
     @property
@@ -104,7 +128,9 @@ class PostgresStorage:
         return self._pool
 
     async def open(self) -> None:
-        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=self.pool_size)
+        self._pool = await asyncpg.create_pool(
+            self.url, min_size=1, max_size=self.pool_size, reset=_keep_session
+        )
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _SCHEMA_LOCK)
             await conn.execute(SCHEMA)
@@ -144,6 +170,7 @@ class PostgresStorage:
         return [_store(r) for r in rows]
 
     async def revoke_store(self, shop_id: int, now: float) -> bool:
+        self._shops.pop(shop_id, None)
         status = await self.pool.execute(
             "UPDATE relay_stores SET revoked_at = $1 WHERE shop_id = $2 AND revoked_at IS NULL",
             now,
@@ -158,7 +185,13 @@ class PostgresStorage:
         return _store(row) if row else None
 
     async def store_by_shop(self, shop_id: int) -> StoreRecord | None:
-        return await self._one_store("shop_id = $1", shop_id)
+        cached = self._shops.get(shop_id)
+        if cached is not None:
+            return cached
+        found = await self._one_store("shop_id = $1", shop_id)
+        if found is not None:
+            self._shops[shop_id] = found
+        return found
 
     async def store_by_zeek_key(self, key: str) -> StoreRecord | None:
         found = await self._one_store("zeek_merchant_id = $1 AND zeek_merchant_id != ''", key)
@@ -172,37 +205,18 @@ class PostgresStorage:
     async def ingest(
         self, store_id: int, source: str, dedup_key: str, kind: str, received_at: float, body: str
     ) -> IngestResult:
-        async with self.pool.acquire() as conn:
-            try:
-                async with conn.transaction():
-                    # The row lock on the store orders writers within one store only.
-                    seq = await conn.fetchval(
-                        "UPDATE relay_stores SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
-                        store_id,
-                    )
-                    inserted = await conn.fetchval(
-                        "INSERT INTO relay_events (store_id, seq, source, dedup_key, kind, received_at, body)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7)"
-                        " ON CONFLICT (store_id, source, dedup_key) DO NOTHING RETURNING seq",
-                        store_id,
-                        seq,
-                        source,
-                        dedup_key,
-                        kind,
-                        received_at,
-                        body,
-                    )
-                    if inserted is None:
-                        raise _Duplicate
-            except _Duplicate:
-                known = await conn.fetchval(
-                    "SELECT seq FROM relay_events WHERE store_id = $1 AND source = $2 AND dedup_key = $3",
-                    store_id,
-                    source,
-                    dedup_key,
-                )
-                return IngestResult(seq=int(known or 0), duplicate=True)
-        return IngestResult(seq=int(seq), duplicate=False)
+        # One statement, so one round trip and an implicit transaction. The store's row lock still
+        # orders writers within a store until commit. Two retries of one push racing each other can
+        # both pass NOT EXISTS; the unique key then keeps one and the other leaves a gap in seq,
+        # which readers (seq > cursor) step over.
+        seq = await self.pool.fetchval(_INGEST_SQL, store_id, source, dedup_key, kind, received_at, body)
+        if seq is not None:
+            return IngestResult(seq=int(seq), duplicate=False)
+        row = await self.pool.fetchrow(_KNOWN_SQL, store_id, source, dedup_key)
+        if row is None or row["revoked_at"] is not None:
+            self._shops = {k: v for k, v in self._shops.items() if v.id != store_id}
+            raise StoreGone(f"store {store_id} is revoked")
+        return IngestResult(seq=int(row["seq"] or 0), duplicate=True)
 
     async def read_after(self, store_id: int, after: int, limit: int) -> list[StoredEvent]:
         rows = await self.pool.fetch(

@@ -1,7 +1,8 @@
 """SQLite storage for one relay process (a store or a small chain).
 
-One connection used from the event loop: each call is a short local transaction, and a single writer
-needs no locking. ``synchronous=FULL`` because an event must survive power loss once acknowledged.
+Reads and admin writes use one connection on the event loop; pushes are written by a group-commit
+writer (sqlite_writer.py) on a thread and connection of its own, so many pushes share one fsync.
+``synchronous=FULL`` because an event must survive power loss once acknowledged.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from posapp.relay.storage.base import (
     StoreRecord,
     WakeCallback,
 )
+from posapp.relay.storage.sqlite_writer import GroupCommitWriter, ingest_one
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stores (
@@ -58,6 +60,15 @@ def path_from_url(url: str) -> str:
     return url[len(prefix) :]
 
 
+def _connect(path: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA busy_timeout=5000")
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
 def _store(row: sqlite3.Row | tuple[object, ...]) -> StoreRecord:
     return StoreRecord(*row)
 
@@ -66,6 +77,7 @@ class SqliteStorage:
     def __init__(self, url: str) -> None:
         self.path = path_from_url(url)
         self._db: sqlite3.Connection | None = None
+        self._writer: GroupCommitWriter | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -76,15 +88,16 @@ class SqliteStorage:
     async def open(self) -> None:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA busy_timeout=5000")
-        db.execute("PRAGMA foreign_keys=ON")
+        db = _connect(self.path)
         db.executescript(SCHEMA)
         self._db = db
+        if self.path != ":memory:":  # a second connection to :memory: would be another database
+            self._writer = GroupCommitWriter(_connect(self.path))
 
     async def close(self) -> None:
+        if self._writer is not None:
+            await self._writer.close()
+            self._writer = None
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -133,28 +146,18 @@ class SqliteStorage:
     async def ingest(
         self, store_id: int, source: str, dedup_key: str, kind: str, received_at: float, body: str
     ) -> IngestResult:
+        args = (store_id, source, dedup_key, kind, received_at, body)
+        if self._writer is not None:
+            return await self._writer.ingest(args)
         db = self.db
-        known = db.execute(
-            "SELECT seq FROM events WHERE store_id = ? AND source = ? AND dedup_key = ?",
-            (store_id, source, dedup_key),
-        ).fetchone()
-        if known:
-            return IngestResult(seq=int(known[0]), duplicate=True)
         db.execute("BEGIN IMMEDIATE")
         try:
-            (seq,) = db.execute(
-                "UPDATE stores SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq", (store_id,)
-            ).fetchone()
-            db.execute(
-                "INSERT INTO events (store_id, seq, source, dedup_key, kind, received_at, body)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (store_id, seq, source, dedup_key, kind, received_at, body),
-            )
+            result = ingest_one(db, args)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return IngestResult(seq=int(seq), duplicate=False)
+        return result
 
     async def read_after(self, store_id: int, after: int, limit: int) -> list[StoredEvent]:
         rows = self.db.execute(

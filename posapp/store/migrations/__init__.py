@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
-import shutil
+import sqlite3
 from pathlib import Path
 from types import ModuleType
 
@@ -40,6 +40,15 @@ def current_version(db: peewee.SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
+def _backup(db: peewee.SqliteDatabase, target: Path) -> None:
+    """SQLite's backup API, not a file copy: the last run's commits may still sit in the WAL file."""
+    copy = sqlite3.connect(target)
+    try:
+        db.connection().backup(copy)
+    finally:
+        copy.close()
+
+
 def migrate(db: peewee.SqliteDatabase, path: Path | None = None) -> int:
     """Bring the schema to the latest version; returns the version reached."""
     version = current_version(db)
@@ -48,7 +57,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path | None = None) -> int:
         return version
     if path is not None and version > 0 and path.exists():
         backup = path.with_name(f"{path.name}.v{version}.bak")
-        shutil.copy2(path, backup)
+        _backup(db, backup)
         log.info("backed up cache schema v%d to %s", version, backup)
     for module in pending:
         with db.atomic():

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Build the Linux payload and .deb from the locked build requirements, install the .deb on this machine,
+# run the INSTALLED binary's smoke mode offscreen, and compile the NSIS script against the Linux folder
+# (a stand-in payload: it proves the script is valid; the real .exe is built on a Windows runner).
+# Called from .ci/run:   bash packaging/ci_build_and_smoke.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+SECONDS=0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+need=()
+command -v makensis >/dev/null 2>&1 || need+=(nsis)
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# A build venv from the lock file only (no test extras: keyrings.alt must never reach the bundle).
+BUILD_VENV=build/venv-build
+if [ ! -x "$BUILD_VENV/bin/python" ] || ! cmp -s packaging/requirements-build.txt "$BUILD_VENV/.lock"; then
+  rm -rf "$BUILD_VENV"
+  python3 -m venv "$BUILD_VENV"
+  "$BUILD_VENV/bin/pip" install -q -r packaging/requirements-build.txt
+  cp packaging/requirements-build.txt "$BUILD_VENV/.lock"
+fi
+"$BUILD_VENV/bin/pip" install -q --no-deps --force-reinstall .
+echo "ci-packaging: build venv ready (${SECONDS}s)"
+
+"$BUILD_VENV/bin/python" packaging/build.py --deb --nsis --fast
+version=$("$BUILD_VENV/bin/python" -c 'import sys; sys.path.insert(0, "packaging"); import build; print(build.version())')
+deb=$(ls dist/posapp_"$version"_*.deb)
+setup="dist/posapp-$version-setup.exe"
+[ -s "$setup" ] || { echo "ci-packaging: NSIS did not produce $setup" >&2; exit 1; }
+echo "ci-packaging: built $deb and $setup (${SECONDS}s)"
+
+# Install like a shop owner's double-click would: dpkg, then let apt bring the declared dependencies.
+$SUDO dpkg -i "$deb" >/dev/null 2>&1 || $SUDO apt-get install -f -y -qq --no-install-recommends >/dev/null
+dpkg-query -W -f='${Status}\n' posapp | grep -q "install ok installed"
+for path in /usr/bin/posapp /opt/posapp/posapp /usr/share/applications/posapp.desktop \
+            /usr/share/icons/hicolor/256x256/apps/posapp.png; do
+  [ -e "$path" ] || { echo "ci-packaging: $path missing after install" >&2; exit 1; }
+done
+
+# Run from an empty folder with a bare environment: nothing may come from the checkout or the venvs.
+smoke_dir=$(mktemp -d)
+(cd "$smoke_dir" && env -i HOME="$smoke_dir" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen \
+   PYTHON_KEYRING_BACKEND=posapp.runtime.smoke.SmokeKeyring \
+   timeout 120 /usr/bin/posapp --smoke) | tee "$smoke_dir/smoke.out"
+grep -q "^smoke: ok$" "$smoke_dir/smoke.out"
+/usr/bin/posapp --version
+rm -rf "$smoke_dir"
+echo "ci-packaging: installed .deb passed its smoke run; NSIS script compiled (${SECONDS}s total)"

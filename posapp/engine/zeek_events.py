@@ -1,0 +1,69 @@
+"""Zeek status callbacks from the relay stream into the booking cache, and on to the screens.
+
+The relay has already verified each callback; here it is recorded once per dedup key (a Zeek retry or
+a replayed stream event has no second effect) inside the sync engine's transaction, so it commits with
+the stream cursor. Listeners hear about it only after that commit: :meth:`DeliveryEvents.flush` is
+hooked to the sync engine's "applied" callback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from posapp.domain.delivery import BookingUpdate, DeliveryBooking
+from posapp.store import deliveries
+from posapp.zeek.callbacks import dedup_key
+from posapp.zeek.wire import parse_callback
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DeliveryUpdate:
+    update: BookingUpdate
+    booking: DeliveryBooking | None  # the cached booking after the update; None if not booked here
+    applied: bool  # whether it moved the booking forward (an older status arriving late does not)
+
+
+DeliveryListener = Callable[[DeliveryUpdate], None]
+
+
+def callback_data(body: bytes) -> dict[str, Any]:
+    """The ``data`` of a stored callback (``{"auth": …, "data": …}``); ValueError if there is none."""
+    envelope: Any = json.loads(body)
+    data = envelope.get("data") if isinstance(envelope, dict) else None
+    if not isinstance(data, dict) or not data.get("order_id"):
+        raise ValueError("Zeek callback without data.order_id")
+    return data
+
+
+class DeliveryEvents:
+    def __init__(self) -> None:
+        self._listeners: list[DeliveryListener] = []
+        self._pending: list[DeliveryUpdate] = []
+
+    def on_delivery(self, listener: DeliveryListener) -> None:
+        self._listeners.append(listener)
+
+    def record(self, body: bytes, now: int) -> None:
+        """The applier's handler for ``zeek`` events; runs inside its transaction."""
+        data = callback_data(body)
+        update = parse_callback(data)
+        outcome = deliveries.record_callback(data, dedup_key(data), update, now)
+        if outcome.new:
+            booking = deliveries.by_order_id(update.order_id)
+            self._pending.append(DeliveryUpdate(update, booking, outcome.applied))
+
+    def flush(self, _applied: object = None) -> None:
+        """Tell listeners about what the last committed event recorded."""
+        pending, self._pending = self._pending, []
+        for item in pending:
+            for listener in self._listeners:
+                try:
+                    listener(item)
+                except Exception:
+                    log.exception("delivery listener failed")

@@ -1,0 +1,200 @@
+"""The relay as an API gateway: the app's Keeta and Zeek calls, signed here with the store's credentials.
+
+Zeek answers only allow-listed fixed IPs, and some owners keep platform secrets off the counter PC. In
+gateway mode the app sends only the business fields to ``POST /v1/keeta/<path>`` or ``/v1/zeek/<path>``
+with its store token; the relay adds appId, timestamp, access token and signature (Keeta) or the auth
+block (Zeek), forwards, and answers the platform's answer as it came, so the app's clients read it
+exactly as in direct mode. A store token only ever acts for its own Keeta shop and Zeek merchant.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from posapp.keeta.config import DEFAULT_BASE_URL as KEETA_DEFAULT_URL
+from posapp.keeta.signing import compact_json
+from posapp.keeta.signing import sign as keeta_sign
+from posapp.relay.config import RelayConfig
+from posapp.relay.state import RelayState
+from posapp.relay.storage.base import StoreRecord
+from posapp.relay.tokens import bearer_token, token_hash
+from posapp.zeek.config import HK_PRODUCTION_URL as ZEEK_DEFAULT_URL
+from posapp.zeek.signing import sign as zeek_sign
+
+log = logging.getLogger(__name__)
+
+# Fields the relay owns on a Keeta request: whatever the app put there is dropped, never trusted.
+KEETA_SIGNING_FIELDS = ("appId", "timestamp", "accessToken", "sig")
+KEETA_PATHS = ("order/",)  # not base/oauth/token: the relay, not the app, holds the access token
+ZEEK_PATHS = ("order/", "tasker/")
+_PATH = re.compile(r"^[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+)*$")
+# Below the app clients' own 10 s timeout, so the app hears "gateway timeout" rather than nothing.
+UPSTREAM_TIMEOUT = 8.0
+
+
+@dataclass(frozen=True)
+class GatewayCredentials:
+    """One store's platform credentials; an unset app id or secret falls back to the relay's own."""
+
+    keeta_app_id: int | None = None
+    keeta_secret: str = field(default="", repr=False)
+    keeta_access_token: str = field(default="", repr=False)
+    keeta_base_url: str = KEETA_DEFAULT_URL
+    zeek_appid: int | None = None
+    zeek_secret: str = field(default="", repr=False)
+    zeek_base_url: str = ZEEK_DEFAULT_URL
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> GatewayCredentials:
+        raw = json.loads(text)
+        known = {name: raw[name] for name in cls.__dataclass_fields__ if name in raw}
+        return cls(**known)
+
+    def with_defaults(self, config: RelayConfig) -> GatewayCredentials:
+        return replace(
+            self,
+            keeta_app_id=self.keeta_app_id if self.keeta_app_id is not None else config.keeta_app_id,
+            keeta_secret=self.keeta_secret or config.keeta_secret,
+            zeek_appid=self.zeek_appid if self.zeek_appid is not None else config.zeek_appid,
+            zeek_secret=self.zeek_secret or config.zeek_secret,
+        )
+
+
+class GatewayRefused(Exception):
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _refusal(status: int, reason: str) -> JSONResponse:
+    # Not "error"/"code": the app's clients would read those keys as a platform answer.
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"gateway_error": reason}, status_code=status, headers=headers)
+
+
+def _checked_path(path: str, allowed: tuple[str, ...]) -> str:
+    if not _PATH.match(path) or not path.startswith(allowed):
+        raise GatewayRefused(404, f"the gateway does not forward {path!r}")
+    return path
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        value = json.loads(await request.body())
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise GatewayRefused(400, "body is not JSON") from exc
+    if not isinstance(value, dict):
+        raise GatewayRefused(400, "body is not a JSON object")
+    return value
+
+
+def keeta_params(
+    business: dict[str, Any], store: StoreRecord, creds: GatewayCredentials, url: str, now: int
+) -> dict[str, Any]:
+    """The signed Keeta parameters for the app's business fields, pinned to the token's own shop."""
+    params = {k: v for k, v in business.items() if k not in KEETA_SIGNING_FIELDS}
+    shop = params.get("shopId")
+    if not shop:
+        params["shopId"] = store.shop_id
+    elif shop != store.shop_id:
+        raise GatewayRefused(403, f"this store token acts for shop {store.shop_id} only")
+    if creds.keeta_app_id is None or not creds.keeta_secret or not creds.keeta_access_token:
+        raise GatewayRefused(503, "the relay holds no Keeta credentials for this store")
+    params.update(appId=creds.keeta_app_id, timestamp=now, accessToken=creds.keeta_access_token)
+    params["sig"] = keeta_sign(url, params, creds.keeta_secret)
+    return params
+
+
+def zeek_envelope(
+    body: dict[str, Any], store: StoreRecord, creds: GatewayCredentials, now: int
+) -> dict[str, Any]:
+    """The signed Zeek envelope for the app's ``data``; a merchant id in it is the token's own."""
+    data = body.get("data")
+    if not isinstance(data, dict):
+        raise GatewayRefused(400, "a data object is required")
+    if "client_merchant_id" in data and store.zeek_merchant_id:
+        data = {**data, "client_merchant_id": store.zeek_merchant_id}
+    if creds.zeek_appid is None or not creds.zeek_secret:
+        raise GatewayRefused(503, "the relay holds no Zeek credentials for this store")
+    signature = zeek_sign(data, creds.zeek_appid, creds.zeek_secret, now)
+    return {"auth": {"appid": creds.zeek_appid, "timestamp": now, "signature": signature}, "data": data}
+
+
+class Gateway:
+    """Route handlers plus the one outgoing HTTP client they share."""
+
+    def __init__(self, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._http = httpx.AsyncClient(transport=transport, timeout=UPSTREAM_TIMEOUT)
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/v1/keeta/{path:path}", self.keeta, methods=["POST"]),
+            Route("/v1/zeek/{path:path}", self.zeek, methods=["POST"]),
+        ]
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def keeta(self, request: Request) -> Response:
+        try:
+            path = _checked_path(str(request.path_params["path"]), KEETA_PATHS)
+            store, creds = await self._store(request)
+            url = f"{creds.keeta_base_url.rstrip('/')}/{path}"
+            params = keeta_params(await _json_object(request), store, creds, url, int(time.time()))
+        except GatewayRefused as refused:
+            return _refusal(refused.status, refused.reason)
+        # The wire text must be what was signed: compact, non-ASCII unescaped (as the client sends it).
+        content = compact_json(params).encode("utf-8")
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        return await self._forward(url, content, headers, f"keeta {path} for shop {store.shop_id}")
+
+    async def zeek(self, request: Request) -> Response:
+        try:
+            path = _checked_path(str(request.path_params["path"]), ZEEK_PATHS)
+            store, creds = await self._store(request)
+            envelope = zeek_envelope(await _json_object(request), store, creds, int(time.time()))
+        except GatewayRefused as refused:
+            return _refusal(refused.status, refused.reason)
+        url = f"{creds.zeek_base_url.rstrip('/')}/{path}"
+        content = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        return await self._forward(url, content, headers, f"zeek {path} for shop {store.shop_id}")
+
+    async def _store(self, request: Request) -> tuple[StoreRecord, GatewayCredentials]:
+        state: RelayState = request.app.state.relay
+        token = bearer_token(request.headers.get("authorization"))
+        store = None if token is None else await state.storage.store_by_token_hash(token_hash(token))
+        if store is None:
+            raise GatewayRefused(401, "missing or wrong store token")
+        settings = await state.storage.gateway(store.id)
+        if settings is None:
+            raise GatewayRefused(403, "the API gateway is not enabled for this store")
+        return store, GatewayCredentials.from_json(settings).with_defaults(state.config)
+
+    async def _forward(self, url: str, content: bytes, headers: dict[str, str], what: str) -> Response:
+        try:
+            answer = await self._http.post(url, content=content, headers=headers)
+        except httpx.TimeoutException:
+            log.warning("gateway: %s timed out", what)
+            return _refusal(504, "the platform did not answer in time")
+        except httpx.TransportError as exc:
+            log.warning("gateway: %s failed: %s", what, type(exc).__name__)
+            return _refusal(502, "the platform could not be reached")
+        log.info("gateway: %s → HTTP %d", what, answer.status_code)
+        return Response(
+            answer.content, status_code=answer.status_code, media_type=answer.headers.get("content-type")
+        )

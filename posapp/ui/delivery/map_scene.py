@@ -1,0 +1,48 @@
+"""What the delivery map shows, independent of how it is drawn (Leaflet page or plain Qt painter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from posapp.domain.delivery_request import parse_location
+
+LatLng = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class MapScene:
+    key: str = ""  # which delivery; the view re-centres only when it changes
+    store: LatLng | None = None
+    customer: LatLng | None = None
+    partner: LatLng | None = None
+    partner_label: str = ""
+    path: list[LatLng] = field(default_factory=list)
+
+    def to_js(self, store_label: str, customer_label: str) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "store": _pair(self.store),
+            "customer": _pair(self.customer),
+            "partner": _pair(self.partner),
+            "partnerLabel": self.partner_label,
+            "storeLabel": store_label,
+            "customerLabel": customer_label,
+            "path": [list(point) for point in self.path],
+        }
+
+    @property
+    def points(self) -> list[LatLng]:
+        extra = [p for p in (self.store, self.customer, self.partner) if p is not None]
+        return [*self.path, *extra]
+
+
+def _pair(point: LatLng | None) -> list[float] | None:
+    return None if point is None else [point[0], point[1]]
+
+
+def point(text: str) -> LatLng | None:
+    """``"lat,lng"`` → a point; None for empty or unreadable text (the map just leaves it out)."""
+    try:
+        return parse_location(text.strip()) if text.strip() else None
+    except ValueError:
+        return None

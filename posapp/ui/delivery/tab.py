@@ -1,0 +1,269 @@
+"""The delivery tab: book a Zeek courier from the order's screen and watch the partner on the map.
+
+Left: the booking form and Zeek's quotation tables. Right: the pickup code (big), alerts, the live map
+and the couriers under way with the phone lookup. Booking and cancelling go to the outbox; the list and
+the map follow the engine's change events (tracking polls and relayed callbacks).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from qasync import asyncSlot
+
+from posapp.domain.delivery import DeliveryBooking
+from posapp.domain.order import Fulfilment
+from posapp.engine.delivery.automation import AutoDispatch, DeliveryAlert
+from posapp.engine.delivery.forms import FormInvalid
+from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService
+from posapp.engine.delivery.settings import OSM_TILES_URL
+from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.store.outbox import ActionState
+from posapp.ui.delivery.active_panel import ActivePanel
+from posapp.ui.delivery.cancel_dialog import CancelDialog
+from posapp.ui.delivery.form_panel import FormPanel
+from posapp.ui.delivery.map_scene import MapScene, point
+from posapp.ui.delivery.map_view import MapView, make_map_view
+from posapp.ui.delivery.quotes_panel import QuotesPanel
+from posapp.ui.delivery.words import tr
+from posapp.zeek.errors import ZeekError
+
+T = TypeVar("T")
+
+
+def _weakly(method: Callable[[T], None]) -> Callable[[T], None]:
+    """A listener that does not keep the tab alive: the engine cannot unsubscribe and outlives it."""
+    ref = weakref.WeakMethod(method)
+
+    def call(value: T) -> None:
+        bound = ref()
+        if bound is not None:
+            bound(value)
+
+    return call
+
+
+class DeliveryTab(QWidget):
+    def __init__(
+        self,
+        service: DeliveryService,
+        automation: AutoDispatch | None = None,
+        orders: OrderService | None = None,
+        *,
+        tiles_url: str = OSM_TILES_URL,
+        prefer_web_map: bool = True,
+        store_location: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.orders = orders
+        self.store_location = store_location
+        self.form = FormPanel()
+        self.quotes = QuotesPanel()
+        self.active = ActivePanel()
+        self.map_widget = make_map_view(tiles_url, prefer_web_map)
+        self.map: MapView = self.map_widget  # type: ignore[assignment]
+        self.map.set_labels(tr("Shop"), tr("Customer"))
+        self.code = QLabel("----")
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setStyleSheet("font-size: 44pt; font-weight: bold; letter-spacing: 8px;")
+        self.code_caption = QLabel(tr("Pickup code"))
+        self.code_caption.setProperty("role", "muted")
+        self.alert = QLabel()
+        self.alert.setWordWrap(True)
+        self.alert.setProperty("role", "problem")
+        self.shown: str | None = None  # client_order_id on the map
+        self.dialog: CancelDialog | None = None
+        self._sending: set[str] = set()
+        self._build()
+        self.form.quote_requested.connect(self.quote)
+        self.form.book_requested.connect(self.book)
+        self.form.source_changed.connect(self.use_order)
+        self.active.selected.connect(self.show_delivery)
+        self.active.cancel_requested.connect(self.ask_cancel)
+        self.active.lookup_requested.connect(self.lookup)
+        service.on_change(_weakly(self._changed))
+        if automation is not None:
+            automation.on_alert(_weakly(self._alerted))
+        if orders is not None:
+            orders.on_order(_weakly(self._order_changed))
+        self.form.fill(service.manual_form())
+        self.refresh_sources()
+        self.refresh()
+
+    def _build(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.form)
+        left_layout.addWidget(self.quotes, 1)
+        code_box = QVBoxLayout()
+        code_box.addWidget(self.code_caption)
+        code_box.addWidget(self.code)
+        top = QHBoxLayout()
+        top.addLayout(code_box)
+        top.addWidget(self.alert, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.map_widget, 3)
+        right_layout.addWidget(self.active, 2)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([520, 840])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _alive(self) -> bool:
+        # The engine cannot unsubscribe; once the C++ side is gone its callbacks become no-ops.
+        return shiboken6.isValid(self)
+
+    # --- the form ---------------------------------------------------------------------------------------
+
+    def refresh_sources(self) -> None:
+        if self.orders is None:
+            return
+        choices = [
+            (o.order_view_id, f"#{o.seq_no} · {o.money.items.format()}")
+            for o in self.orders.open_orders()
+            if o.fulfilment is Fulfilment.DELIVERY
+        ]
+        self.form.set_sources(choices)
+
+    def use_order(self, order_view_id: int) -> None:
+        order = self.orders.order(order_view_id) if self.orders and order_view_id else None
+        self.form.fill(self.service.form_for_order(order) if order else self.service.manual_form())
+        self.quotes.clear()
+
+    @asyncSlot()
+    async def quote(self) -> None:
+        self.form.show_problems({})
+        self.form.note.setText(tr("Asking Zeek…"))
+        try:
+            result = await self.service.quote(self.form.form())
+        except FormInvalid as invalid:
+            self.form.show_problems(invalid.problems)
+            self.form.note.setText("")
+            return
+        except ZeekError as error:
+            self.form.note.setText(tr("Zeek did not answer the quote: {e}").replace("{e}", str(error)))
+            return
+        if not self._alive():
+            return
+        self.quotes.show_result(result)
+        self.form.note.setText("")
+
+    def book(self) -> DeliveryBooking | None:
+        self.form.show_problems({})
+        try:
+            booking = self.service.book(self.form.form())
+        except FormInvalid as invalid:
+            self.form.show_problems(invalid.problems)
+            self.form.note.setText(tr("Please fix the fields marked in red."))
+            return None
+        except DeliveryRefused as refused:
+            self.form.note.setText(refused.reason)
+            return None
+        self.code.setText(booking.pickup_code)
+        self.form.note.setText(
+            tr("Booking sent. Pickup code {code}: write it on the bag.").replace(
+                "{code}", booking.pickup_code
+            )
+        )
+        self.shown = booking.client_order_id
+        self.refresh()
+        return booking
+
+    # --- cancel and lookup -------------------------------------------------------------------------------
+
+    def ask_cancel(self, client_order_id: str) -> CancelDialog | None:
+        booking = self.service.booking(client_order_id)
+        if booking is None:
+            return None
+        dialog = CancelDialog(booking.pickup_code, self.service.cancel_warning(booking), self)
+        dialog.accepted.connect(lambda: self._cancel(client_order_id, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()  # never exec(): a nested loop inside qasync re-enters running tasks
+        return dialog
+
+    def _cancel(self, client_order_id: str, dialog: CancelDialog) -> None:
+        try:
+            self.service.cancel(client_order_id, dialog.reason.text(), accept_fee_risk=dialog.risk_accepted)
+        except DeliveryRefused as refused:
+            self.alert.setText(refused.reason)
+
+    @asyncSlot(str)
+    async def lookup(self, phone: str) -> None:
+        try:
+            found = await self.service.lookup_phone(phone)
+        except ValueError as invalid:  # DeliveryValidationError: a malformed phone
+            self.active.show_lookup([], str(invalid))
+            return
+        except ZeekError as error:
+            self.active.show_lookup([], tr("Nothing found: {e}").replace("{e}", str(error)))
+            return
+        if self._alive():
+            self.active.show_lookup(found)
+            self.refresh()
+
+    # --- engine events ----------------------------------------------------------------------------------
+
+    def _changed(self, change: DeliveryChange) -> None:
+        if not self._alive():
+            return
+        action = change.action
+        if action is not None:
+            if action.state in (ActionState.PENDING, ActionState.SENDING):
+                self._sending.add(change.client_order_id)
+            else:
+                self._sending.discard(change.client_order_id)
+                if action.state is ActionState.FAILED:
+                    self.alert.setText(tr("Zeek refused: {e}").replace("{e}", action.last_error))
+        self.refresh()
+
+    def _alerted(self, alert: DeliveryAlert) -> None:
+        if self._alive():
+            self.alert.setText(alert.text)
+
+    def _order_changed(self, update: OrderUpdate) -> None:
+        if self._alive() and (update.new or update.status_changed):
+            self.refresh_sources()
+
+    # --- list and map -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        bookings = self.service.active()
+        self.active.show_bookings(bookings, self._sending)
+        if self.shown is None and bookings:
+            self.shown = bookings[0].client_order_id
+        if self.shown is not None:
+            self.show_delivery(self.shown)
+
+    def show_delivery(self, client_order_id: str) -> None:
+        booking = self.service.booking(client_order_id)
+        if booking is None:
+            return
+        self.shown = client_order_id
+        self.map.show_scene(self.scene_for(booking))
+
+    def scene_for(self, booking: DeliveryBooking) -> MapScene:
+        request = self.service.request(booking.client_order_id)
+        places = self.service.places.get(booking.order_id)
+        store = point(places.store if places and places.store else self.store_location)
+        customer = point(request.location if request else places.customer if places else "")
+        if not booking.order_id:
+            return MapScene(booking.client_order_id, store, customer)
+        path = [(p.latitude, p.longitude) for p in self.service.track(booking.order_id)]
+        latest = self.service.latest_position(booking.order_id)
+        partner = (latest.latitude, latest.longitude) if latest else None
+        name = booking.partner.name if booking.partner else ""
+        label = f"{name} · {booking.pickup_code}" if name else booking.pickup_code
+        return MapScene(booking.client_order_id, store, customer, partner, label, path)

@@ -1,0 +1,1080 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_HK">
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../posapp/ui/alerts.py" line="41" />
+        <source>No sound: this computer's audio system is missing. Alerts are visual only.</source>
+        <translation>沒有聲音：這部電腦缺少音效系統，提示只會閃動顯示。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/alerts.py" line="46" />
+        <source>No sound: no speaker found. Alerts are visual only.</source>
+        <translation>沒有聲音：找不到喇叭，提示只會閃動顯示。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/alerts.py" line="111" />
+        <source>New Keeta order, number {0}</source>
+        <translation>Keeta 新訂單，{0} 號</translation>
+    </message>
+</context>
+<context>
+    <name>Board</name>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="76" />
+        <source>New</source>
+        <translation>新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="77" />
+        <source>In progress</source>
+        <translation>製作中</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="78" />
+        <source>Ready</source>
+        <translation>已備好</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="79" />
+        <source>Done / cancelled</source>
+        <translation>完成／已取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="80" />
+        <source>Refund requests</source>
+        <translation>退款申請</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="86" />
+        <source>No.</source>
+        <translation>單號</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="87" />
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="88" />
+        <source>Items</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="89" />
+        <source>Total</source>
+        <translation>總額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="90" />
+        <source>Age</source>
+        <translation>已等</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="91" />
+        <source>Deadline</source>
+        <translation>限時</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="92" />
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="211" />
+        <source>{0} min</source>
+        <translation>{0} 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="219" />
+        <source>{0}: sending…</source>
+        <translation>{0}：傳送中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="223" />
+        <source>{0} failed</source>
+        <translation>{0} 失敗</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="238" />
+        <source>Refund: answer by {0}</source>
+        <translation>退款：請於 {0} 前回覆</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="242" />
+        <source>Ready by {0}</source>
+        <translation>{0} 前備好</translation>
+    </message>
+</context>
+<context>
+    <name>BoardView</name>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="131" />
+        <source>Find: number, phone tail, item</source>
+        <translation>搜尋：單號、電話尾數、食品</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBar</name>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="71" />
+        <source>While offline: {0} new, {1} changed, {2} cancelled</source>
+        <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="81" />
+        <source>Printer</source>
+        <translation>打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="87" />
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="88" />
+        <source>✔ OK</source>
+        <translation>✔ 正常</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="88" />
+        <source>✖ problem</source>
+        <translation>✖ 有問題</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="93" />
+        <source>Relay: not set up (orders only by refresh)</source>
+        <translation>中轉站：未設定（只能手動更新訂單）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="98" />
+        <source>, last event {0} s ago</source>
+        <translation>，上次消息 {0} 秒前</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="100" />
+        <source>, last event {0} min ago</source>
+        <translation>，上次消息 {0} 分鐘前</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="103" />
+        <source>Relay: connecting…</source>
+        <translation>中轉站：連線中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="104" />
+        <source>Relay: ✔ connected</source>
+        <translation>中轉站：✔ 已連線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="105" />
+        <source>Relay: ✖ OFFLINE – reconnecting</source>
+        <translation>中轉站：✖ 離線 – 正在重新連線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="106" />
+        <source>Relay: ✖ refused the store token – check Settings</source>
+        <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="54" />
+        <source>Keeta says the order has already moved on. Refresh the order and look again.</source>
+        <translation>Keeta 表示訂單狀態已改變。請更新訂單再看一次。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="58" />
+        <source>Keeta cannot find this order.</source>
+        <translation>Keeta 找不到這張訂單。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="60" />
+        <source>This refund request has already been answered.</source>
+        <translation>這個退款申請已經回覆了。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="62" />
+        <source>Those items have already been refunded.</source>
+        <translation>這些食品已經退過款。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="64" />
+        <location filename="../../posapp/ui/errors.py" line="95" />
+        <source>Keeta did not accept the shop's login. Ask the manager to check Settings.</source>
+        <translation>Keeta 不接受店舖登入資料。請經理檢查設定。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="68" />
+        <location filename="../../posapp/ui/errors.py" line="99" />
+        <source>Keeta is busy. The app keeps trying.</source>
+        <translation>Keeta 繁忙中，程式會繼續嘗試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="80" />
+        <source>Please write a reason when you choose “Other”.</source>
+        <translation>選擇「其他」時請寫下原因。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="83" />
+        <source>Something went wrong. The details are in the log.</source>
+        <translation>出了問題，詳情已記錄在日誌。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="91" />
+        <source>Cannot reach Keeta. Check the internet connection; the app keeps trying.</source>
+        <translation>連接不到 Keeta。請檢查網絡；程式會繼續嘗試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="101" />
+        <location filename="../../posapp/ui/errors.py" line="121" />
+        <source>Keeta refused this. Refresh the order and look again.</source>
+        <translation>Keeta 拒絕了這個操作。請更新訂單再看一次。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="102" />
+        <source>Keeta answered something unexpected. Try again.</source>
+        <translation>Keeta 回覆異常，請再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="118" />
+        <source>It could not be sent: Keeta did not answer. Refresh the order and try again.</source>
+        <translation>未能傳送：Keeta 沒有回應。請更新訂單再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="125" />
+        <source>This computer has no password store (system keyring), so passwords and tokens cannot be saved safely. Set one up (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then open Settings again.</source>
+        <translation>這部電腦沒有密碼庫（系統鑰匙圈），無法安全儲存密碼和憑證。請先設定一個（Windows 認證管理員、macOS 鑰匙圈，或 Linux 的 GNOME Keyring／KWallet），然後再開啟設定。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="59" />
+        <source>Search: order number, last digits of phone, or item</source>
+        <translation>搜尋：單號、電話尾數或食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="60" />
+        <source>Export today (CSV)</source>
+        <translation>匯出今日（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="76" />
+        <source>Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}</source>
+        <translation>今日：{0} 張訂單 · 完成 {1} · 取消 {2} · 營業額 {3} · 退款 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="87" />
+        <source>Export today's orders</source>
+        <translation>匯出今日訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="89" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="14" />
+        <source>New</source>
+        <translation>新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="15" />
+        <source>Preparing</source>
+        <translation>製作中</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="16" />
+        <location filename="../../posapp/ui/labels.py" line="90" />
+        <source>Ready</source>
+        <translation>已備好</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="17" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="18" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="24" />
+        <source>Pickup</source>
+        <translation>自取</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="25" />
+        <source>Delivery</source>
+        <translation>外送</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="30" />
+        <source>Courier requested</source>
+        <translation>已召喚速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="31" />
+        <source>Finding a courier</source>
+        <translation>正在找速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="32" />
+        <source>Courier on the way to the shop</source>
+        <translation>速遞員正前往店舖</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="33" />
+        <source>Courier at the shop</source>
+        <translation>速遞員已到店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="34" />
+        <source>Courier picked up</source>
+        <translation>速遞員已取餐</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="35" />
+        <source>Delivered</source>
+        <translation>已送達</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="36" />
+        <source>Courier cancelled</source>
+        <translation>速遞員已取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="37" />
+        <source>No courier news yet</source>
+        <translation>暫無速遞員消息</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="43" />
+        <source>Partial refund request</source>
+        <translation>部分退款申請</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="44" />
+        <source>Full refund request</source>
+        <translation>全單退款申請</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="49" />
+        <source>Waiting for your answer</source>
+        <translation>等待你回覆</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="50" />
+        <source>Agreed</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="51" />
+        <source>Rejected</source>
+        <translation>已拒絕</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="52" />
+        <source>Agreed by Keeta (no answer in time)</source>
+        <translation>Keeta 已自動同意（逾時未回覆）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="53" />
+        <source>Withdrawn by the customer</source>
+        <translation>顧客已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="61" />
+        <source>Sold out / not enough ingredients</source>
+        <translation>售罄／材料不足</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="63" />
+        <source>Shop is closed</source>
+        <translation>店舖已關門</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="64" />
+        <source>Too busy / not enough staff</source>
+        <translation>太忙／人手不足</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="65" />
+        <location filename="../../posapp/ui/labels.py" line="73" />
+        <location filename="../../posapp/ui/labels.py" line="83" />
+        <source>Other (write a reason)</source>
+        <translation>其他（請寫原因）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="71" />
+        <source>The food was already made</source>
+        <translation>食物已經做好</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="72" />
+        <source>The courier already left</source>
+        <translation>速遞員已經出發</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="79" />
+        <source>Item sold out</source>
+        <translation>食品售罄</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="80" />
+        <source>Item missing from the bag</source>
+        <translation>袋內漏了食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="81" />
+        <source>Wrong item given</source>
+        <translation>給錯食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="82" />
+        <source>Food was slow</source>
+        <translation>出餐太慢</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="89" />
+        <source>Accept</source>
+        <translation>接單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="91" />
+        <source>Picked up</source>
+        <translation>已取餐</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="92" />
+        <source>Cancel order</source>
+        <translation>取消訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="93" />
+        <source>Agree to refund</source>
+        <translation>同意退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="94" />
+        <source>Reject refund</source>
+        <translation>拒絕退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="95" />
+        <source>Partial refund</source>
+        <translation>部分退款</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="201" />
+        <source>The Chinese translation could not be loaded.</source>
+        <translation>未能載入中文翻譯。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="211" />
+        <source>posapp – Keeta orders</source>
+        <translation>posapp – Keeta 訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="212" />
+        <source>Orders</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="213" />
+        <source>Refund desk</source>
+        <translation>退款處理</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="214" />
+        <source>History and day report</source>
+        <translation>紀錄及日結</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="215" />
+        <source>DEMO – practice orders, nothing is real</source>
+        <translation>示範模式 – 練習訂單，並非真實</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="216" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="107" />
+        <source>Refresh from Keeta</source>
+        <translation>從 Keeta 更新</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="108" />
+        <source>Preparation time (minutes)</source>
+        <translation>準備時間（分鐘）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="109" />
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="136" />
+        <source>{0}: sending…</source>
+        <translation>{0}：傳送中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="139" />
+        <source>{0} did not go through: {1}</source>
+        <translation>{0} 未成功：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="142" />
+        <source>{0}: done.</source>
+        <translation>{0}：完成。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="173" />
+        <source>Cancel order {0}</source>
+        <translation>取消訂單 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="174" />
+        <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
+        <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="189" />
+        <source>Reject refund for {0}</source>
+        <translation>拒絕 {0} 的退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="190" />
+        <source>Reject the customer's refund request for {0}?</source>
+        <translation>拒絕顧客對 {0} 的退款申請？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="177" />
+        <source>Yes, cancel the order</source>
+        <translation>確定取消訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="193" />
+        <source>Yes, reject the refund</source>
+        <translation>確定拒絕退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="226" />
+        <source>Could not refresh from Keeta; showing the last copy.</source>
+        <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetail</name>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="101" />
+        <source>Items ({0})</source>
+        <translation>食品（{0} 件）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="107" />
+        <source>Cutlery requested</source>
+        <translation>需要餐具</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="109" />
+        <source>No cutlery</source>
+        <translation>不要餐具</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="111" />
+        <source>Customer note: {0}</source>
+        <translation>顧客備註：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="117" />
+        <location filename="../../posapp/ui/detail.py" line="128" />
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="118" />
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="121" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="125" />
+        <source>Courier</source>
+        <translation>速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="127" />
+        <source>Keeta hides the customer's details for its own couriers.</source>
+        <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="132" />
+        <source>Items</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="134" />
+        <source>Delivery fee</source>
+        <translation>運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="135" />
+        <source>Platform fee</source>
+        <translation>平台費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="136" />
+        <source>Discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="137" />
+        <source>Courier tip</source>
+        <translation>速遞員小費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="140" />
+        <source>Customer paid</source>
+        <translation>顧客已付</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="142" />
+        <source>Shop receives</source>
+        <translation>店舖實收</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="143" />
+        <source>Money</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="146" />
+        <source>Order placed</source>
+        <translation>落單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="148" />
+        <source>Keeta expects it ready</source>
+        <translation>Keeta 預計備好</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="159" />
+        <source>Timeline (local time, placed {0})</source>
+        <translation>時間線（本地時間，{0} 落單）</translation>
+    </message>
+</context>
+<context>
+    <name>PartialRefundDialog</name>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="44" />
+        <source>Partial refund for {0}</source>
+        <translation>{0} 部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="48" />
+        <source>1. How many of each item to refund?</source>
+        <translation>1. 每款食品退多少？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="50" />
+        <source>2. Why?</source>
+        <translation>2. 原因？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="56" />
+        <source>Write the reason the customer will see</source>
+        <translation>寫下顧客會看到的原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="59" />
+        <source>3. Check the amount with Keeta, then refund.</source>
+        <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="63" />
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="64" />
+        <source>Show refund amount</source>
+        <translation>查看退款金額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="65" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="112" />
+        <source>Choose items, then press “Show refund amount”.</source>
+        <translation>選擇食品，然後按「查看退款金額」。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="121" />
+        <source>Asking Keeta…</source>
+        <translation>正在詢問 Keeta…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="133" />
+        <source>Keeta will refund the customer {0}.</source>
+        <translation>Keeta 會退還顧客 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../posapp/ui/photos.py" line="35" />
+        <source>No photos</source>
+        <translation>沒有相片</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/photos.py" line="38" />
+        <source>Loading photo…</source>
+        <translation>載入相片中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/photos.py" line="56" />
+        <source>Photo could not be loaded</source>
+        <translation>未能載入相片</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="52" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="134" />
+        <source>Why?</source>
+        <translation>原因？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="61" />
+        <source>Write the reason the customer will see</source>
+        <translation>寫下顧客會看到的原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="67" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="136" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="68" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="135" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="83" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="137" />
+        <source>Change reason</source>
+        <translation>更改原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="116" />
+        <source>Choose a reason.</source>
+        <translation>請選擇原因。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="118" />
+        <source>“Other” needs a written reason.</source>
+        <translation>「其他」需要寫下原因。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDesk</name>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="89" />
+        <source>No refund requests waiting.</source>
+        <translation>沒有待處理的退款申請。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="89" />
+        <source>{0} waiting</source>
+        <translation>{0} 個待處理</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="121" />
+        <source>Choose a request on the left.</source>
+        <translation>請在左邊選擇申請。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="132" />
+        <source>Amount: {0} (order total {1})</source>
+        <translation>金額：{0}（訂單總額 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="135" />
+        <source>Customer's reason: {0}</source>
+        <translation>顧客原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="136" />
+        <source>Asked at {0}</source>
+        <translation>申請時間 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="27" />
+        <source>There is no refund request waiting for an answer.</source>
+        <translation>沒有待回覆的退款申請。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="28" />
+        <source>This order is cancelled.</source>
+        <translation>這張訂單已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="29" />
+        <source>This order is already completed.</source>
+        <translation>這張訂單已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="30" />
+        <source>This order has already been accepted.</source>
+        <translation>這張訂單已經接了。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="31" />
+        <source>Accept the order before marking it ready.</source>
+        <translation>請先接單，再標示已備好。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="32" />
+        <source>This order is already marked ready.</source>
+        <translation>這張訂單已標示備好。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="33" />
+        <source>Only pickup orders are handed over at the counter.</source>
+        <translation>只有自取訂單在櫃檯交收。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="34" />
+        <source>Mark the order ready before the customer picks it up.</source>
+        <translation>顧客取餐前請先標示已備好。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="35" />
+        <source>This action is not available.</source>
+        <translation>這個操作不適用。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="36" />
+        <source>Accept the order before refunding items.</source>
+        <translation>請先接單，再退食品。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="37" />
+        <source>Answer the customer's refund request first.</source>
+        <translation>請先回覆顧客的退款申請。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="38" />
+        <source>The order has been delivered; items can no longer be refunded here.</source>
+        <translation>訂單已送達，不能再在這裡退食品。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="39" />
+        <source>Choose at least one item and a count above zero.</source>
+        <translation>請選擇最少一件食品，數量要大於零。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="40" />
+        <source>This order is not in the app yet; refresh and try again.</source>
+        <translation>程式內還沒有這張訂單，請更新後再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="41" />
+        <source>Please write a reason when you choose “Other”.</source>
+        <translation>選擇「其他」時請寫下原因。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="45" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="61" />
+        <source>Close without saving</source>
+        <translation>關閉（不儲存）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="62" />
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="76" />
+        <source>Keeta, Zeek and relay</source>
+        <translation>Keeta、Zeek 及中轉站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84" />
+        <source>Keeta app ID</source>
+        <translation>Keeta 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="85" />
+        <source>Keeta shop ID</source>
+        <translation>Keeta 店舖 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86" />
+        <source>Keeta API address</source>
+        <translation>Keeta API 地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87" />
+        <source>Zeek app ID</source>
+        <translation>Zeek 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88" />
+        <source>Zeek merchant ID</source>
+        <translation>Zeek 商戶 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89" />
+        <source>Relay address</source>
+        <translation>中轉站地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91" />
+        <source>Keeta app secret</source>
+        <translation>Keeta 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92" />
+        <source>Keeta access token</source>
+        <translation>Keeta 存取憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93" />
+        <source>Zeek app secret</source>
+        <translation>Zeek 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94" />
+        <source>Relay store token</source>
+        <translation>中轉站店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99" />
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105" />
+        <source>At the counter</source>
+        <translation>櫃檯</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110" />
+        <source>Accept new orders automatically</source>
+        <translation>自動接新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112" />
+        <source>Ring for new orders</source>
+        <translation>新訂單響鈴</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="114" />
+        <source>Say new orders out loud</source>
+        <translation>讀出新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="119" />
+        <source>Light</source>
+        <translation>淺色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="120" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="121" />
+        <source>High contrast</source>
+        <translation>高對比</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="129" />
+        <source>Default preparation time (min)</source>
+        <translation>預設準備時間（分鐘）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="133" />
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="134" />
+        <source>Theme</source>
+        <translation>外觀</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="135" />
+        <source>Text size</source>
+        <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <location filename="../../posapp/ui/urgency.py" line="50" />
+        <source>ACCEPT NOW – Keeta is cancelling it</source>
+        <translation>立即接單 – Keeta 正在取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/urgency.py" line="52" />
+        <source>ACCEPT NOW – auto-cancel in {0}</source>
+        <translation>立即接單 – {0} 後自動取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/urgency.py" line="56" />
+        <source>Hurry – accept within {0}</source>
+        <translation>快！{0} 內接單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/urgency.py" line="58" />
+        <source>Accept within {0}</source>
+        <translation>{0} 內接單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/urgency.py" line="68" />
+        <source>Keeta is deciding it now</source>
+        <translation>Keeta 正在決定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/urgency.py" line="70" />
+        <source>Answer within {0} or Keeta decides</source>
+        <translation>請於 {0} 內回覆，否則由 Keeta 決定</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,130 @@
+"""AppCore headless in a child process, with hooks that freeze it at a chosen point to be SIGKILLed.
+
+Run as ``python -m tests.app.crash_app`` with ``POSAPP_CRASH_CONFIG`` holding JSON: ``db``, ``relay_url``,
+``token``, ``keeta`` (KeetaConfig fields), optional ``hook`` and ``confirm`` (an orderViewId to confirm
+once it is in the cache). It reports on stdout, one line each, flushed:
+
+- ``ready`` once the core runs; ``applied <cursor> <orderViewId|->`` after each committed event;
+- ``sending <action> <order_ref>`` each time an outbox action really goes to Keeta;
+- ``action <id> <action> <state>`` on every outbox change;
+- ``paused <hook> <detail>`` when it reaches the hook, and then it blocks until killed.
+
+Hooks: ``before-apply`` (event received, nothing written), ``mid-apply`` (event written, cursor not yet,
+transaction open), ``before-send`` (action committed as sending, request not sent), ``after-send``
+(Keeta answered, the answer not recorded). A line on stdin (or EOF) stops a run without a hook cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from posapp.engine import apply as apply_module
+from posapp.engine.apply import AppliedEvent, EventApplier
+from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.orders import ActionRefused, OrderUpdate
+from posapp.engine.outbox import RetryPolicy
+from posapp.engine.relay_source import StreamEvent
+from posapp.engine.sync import Backoff
+from posapp.keeta.config import KeetaConfig
+from posapp.store.outbox import OutboxAction
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def freeze(hook: str, detail: str) -> None:
+    """Report and block the whole process (event loop included) until the test kills it."""
+    say(f"paused {hook} {detail}")
+    sys.stdin.readline()
+    os._exit(3)  # only reached if the test forgot to kill: fail loudly rather than carry on
+
+
+def install_hook(hook: str) -> None:
+    if hook == "before-apply":
+        original_call = EventApplier.__call__
+
+        def paused_call(self: EventApplier, event: StreamEvent) -> AppliedEvent:
+            freeze(hook, str(event.cursor))
+            return original_call(self, event)
+
+        EventApplier.__call__ = paused_call  # type: ignore[method-assign]
+    elif hook == "mid-apply":
+        original_save = apply_module.sync_state.save_cursor
+
+        def paused_save(stream: str, cursor: int) -> None:
+            freeze(hook, str(cursor))
+            original_save(stream, cursor)
+
+        apply_module.sync_state.save_cursor = paused_save  # type: ignore[assignment]
+
+
+def count_sends(hook: str) -> None:
+    original_send = KeetaDelivery.send
+
+    async def send(self: KeetaDelivery, action: OutboxAction) -> dict[str, Any]:
+        if hook == "before-send":
+            freeze(hook, f"{action.action} {action.order_ref}")
+        say(f"sending {action.action} {action.order_ref}")
+        result = await original_send(self, action)
+        if hook == "after-send":
+            freeze(hook, f"{action.action} {action.order_ref}")
+        return result
+
+    KeetaDelivery.send = send  # type: ignore[method-assign]
+
+
+def build(config: dict[str, Any]) -> AppCore:
+    return AppCore(
+        Path(config["db"]),
+        KeetaConfig(**config["keeta"]),
+        RelayLink(config["relay_url"], config["token"]),
+        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
+        sync_backoff=Backoff(first=0.05, maximum=0.2),
+    )
+
+
+def watch(core: AppCore, confirm: int | None) -> None:
+    def applied(event: AppliedEvent) -> None:
+        say(f"applied {event.cursor} {event.order_view_id or '-'}")
+
+    def order(update: OrderUpdate) -> None:
+        nonlocal confirm
+        if confirm is not None and update.order.order_view_id == confirm:
+            target, confirm = confirm, None
+            try:
+                core.orders.confirm(target)
+            except ActionRefused as refused:
+                say(f"refused {refused.reason}")
+
+    assert core.sync is not None
+    core.sync.on_applied(applied)
+    core.orders.on_order(order)
+    core.worker.subscribe(lambda a: say(f"action {a.id} {a.action} {a.state.value}"))
+
+
+async def main() -> int:
+    config = json.loads(os.environ["POSAPP_CRASH_CONFIG"])
+    hook = str(config.get("hook") or "")
+    install_hook(hook)
+    count_sends(hook)
+    core = build(config)
+    watch(core, config.get("confirm"))
+    core.start()
+    say("ready")
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    finally:
+        await core.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,82 @@
+"""Shared pieces for the app tests: the platform stack, gateway set-up, and waiting without sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from posapp.demo.stack import StackInfo
+from posapp.relay.gateway import GatewayCredentials
+from posapp.relay.storage import storage_for_url
+from posapp.zeek.config import ZeekConfig
+
+
+def relay_db_url(platform_dir: Path) -> str:
+    """Where ``PlatformStack`` keeps its relay's SQLite file."""
+    return f"sqlite:///{platform_dir / 'relay.sqlite3'}"
+
+
+async def enable_gateway(platform_dir: Path, info: StackInfo) -> None:
+    """What ``posapp relay set-gateway`` does: the relay now holds this store's platform credentials."""
+    storage = storage_for_url(relay_db_url(platform_dir))
+    await storage.open()
+    try:
+        store = await storage.store_by_shop(info.sim_config.shop_id)
+        assert store is not None
+        credentials = GatewayCredentials(
+            keeta_access_token=info.sim_config.token,
+            keeta_base_url=info.keeta_base_url,
+            zeek_base_url=info.zeek_base_url,
+        )
+        await storage.set_gateway(store.id, credentials.to_json(), time.time())
+    finally:
+        await storage.close()
+
+
+def zeek_config(info: StackInfo, *, direct: bool) -> ZeekConfig:
+    """Direct: the simulator's credentials. Gateway: none at all, the relay fills them in."""
+    cfg = info.sim_config
+    return ZeekConfig(
+        appid=cfg.zeek_appid if direct else 0,
+        secret=cfg.zeek_secret if direct else "",
+        client_merchant_id=cfg.merchant_id if direct else "",
+        base_url=info.zeek_base_url,
+        lang="en",
+        region="HK",
+        backoff_s=0.0,
+    )
+
+
+async def sim_get(info: StackInfo, path: str) -> dict[str, Any]:
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(f"{info.sim_url}{path}")
+        answer.raise_for_status()
+        result: dict[str, Any] = answer.json()
+        return result
+
+
+async def advance_sim_clock(info: StackInfo, seconds: float) -> None:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(f"{info.sim_url}/sim/clock/advance", json={"seconds": seconds})
+        answer.raise_for_status()
+
+
+class Signal:
+    """Set by listeners; :meth:`until` re-checks a condition each time it fires (no blind sleeps)."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+
+    def fire(self, *_: object) -> None:
+        self.event.set()
+
+    async def until(self, condition: Callable[[], bool], limit: float = 10.0) -> None:
+        async with asyncio.timeout(limit):
+            while not condition():
+                self.event.clear()
+                await self.event.wait()

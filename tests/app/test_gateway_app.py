@@ -1,0 +1,167 @@
+"""Gateway mode end to end, and Zeek callbacks reaching the app over the relay stream.
+
+Simulator ⇄ relay ⇄ AppCore over real HTTP on 127.0.0.1. In gateway mode the app holds no platform
+secret at all: a call that reached the simulator without the relay's signature would be refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.domain.delivery import DeliveryStatus
+from posapp.domain.order import OrderStatus
+from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.outbox import RetryPolicy
+from posapp.engine.sync import Backoff
+from posapp.engine.transport import ApiMode
+from posapp.engine.zeek_events import DeliveryUpdate
+from posapp.keeta.config import KeetaConfig
+from posapp.store import deliveries, sync_state
+from posapp.store.outbox import ActionState
+from tests.app.support import Signal, advance_sim_clock, enable_gateway, sim_get, zeek_config
+from tests.app.test_end_to_end import Watch, create_order, status_is
+from tests.zeek.conftest import make_request
+
+
+@pytest.fixture
+async def stack(tmp_path: Path) -> AsyncIterator[tuple[StackInfo, Path]]:
+    platforms = PlatformStack(tmp_path / "platforms")
+    info = await platforms.start()
+    try:
+        yield info, tmp_path / "platforms"
+    finally:
+        await platforms.stop()
+
+
+def gateway_core(tmp_path: Path, info: StackInfo, mode: str = "gateway") -> AppCore:
+    keeta = KeetaConfig(
+        app_id=0, secret="", access_token="", shop_id=info.sim_config.shop_id, base_url="https://unused.test"
+    )
+    return AppCore(
+        tmp_path / "cache.sqlite3",
+        keeta,
+        RelayLink(info.relay_url, info.store_token),
+        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
+        sync_backoff=Backoff(first=0.05, maximum=0.2),
+        api_mode=mode,
+        zeek=zeek_config(info, direct=False),
+    )
+
+
+async def test_confirm_through_the_gateway_reaches_keeta(
+    stack: tuple[StackInfo, Path], tmp_path: Path
+) -> None:
+    info, platform_dir = stack
+    await enable_gateway(platform_dir, info)
+    core = gateway_core(tmp_path, info)
+    assert core.access.mode is ApiMode.GATEWAY and core.access.keeta.base_url.startswith(info.relay_url)
+    watch = Watch(core)
+    core.start()
+    try:
+        order_id = await create_order(info)
+        await watch.until(status_is(core, order_id, OrderStatus.NEW))
+        core.orders.confirm(order_id)
+        await watch.until(lambda: any(a.state is ActionState.DONE for a in watch.actions))
+        assert [a.state for a in watch.actions if a.action == "confirm"][-1] is ActionState.DONE
+        await watch.until(status_is(core, order_id, OrderStatus.ACCEPTED))
+        assert (await sim_get(info, f"/sim/keeta/orders/{order_id}"))["status"] == 30
+        refreshed = await core.orders.refresh(order_id)  # order/get through the gateway too
+        assert refreshed is not None and refreshed.status is OrderStatus.ACCEPTED
+    finally:
+        await core.stop()
+
+
+async def test_gateway_refusal_fails_the_action_without_retrying(
+    stack: tuple[StackInfo, Path], tmp_path: Path
+) -> None:
+    info, _ = stack  # the gateway is not enabled for this store on the relay
+    core = gateway_core(tmp_path, info)
+    watch = Watch(core)
+    core.start()
+    try:
+        order_id = await create_order(info)
+        await watch.until(status_is(core, order_id, OrderStatus.NEW))
+        core.orders.confirm(order_id)
+        await watch.until(lambda: any(a.state is ActionState.FAILED for a in watch.actions))
+        assert sum(a.state is ActionState.SENDING for a in watch.actions) == 1
+        assert (await sim_get(info, f"/sim/keeta/orders/{order_id}"))["status"] == 10
+    finally:
+        await core.stop()
+
+
+async def test_gateway_without_relay_falls_back_to_direct_and_says_so(tmp_path: Path) -> None:
+    keeta = KeetaConfig(app_id=1, secret="s", access_token="t", shop_id=1, base_url="https://keeta.test")
+    core = AppCore(tmp_path / "c.sqlite3", keeta, None, api_mode="gateway")
+    assert core.access.mode is ApiMode.DIRECT and core.access.keeta.secret == "s" and core.problems
+    await core.stop()
+
+
+async def _book(core: AppCore, keeta_order: int) -> str:
+    assert core.zeek is not None
+    now = int(time.time())
+    request = make_request(
+        client_order_id=f"POS-{uuid.uuid4().hex[:10]}", keeta_order_view_id=keeta_order, order_time=now
+    )
+    deliveries.save_request(request, "", now)
+    booking = await core.zeek.create(request)
+    deliveries.record_created(booking, now)
+    return booking.order_id
+
+
+async def test_zeek_booking_through_the_gateway_and_its_callbacks_over_the_stream(
+    stack: tuple[StackInfo, Path], tmp_path: Path
+) -> None:
+    info, platform_dir = stack
+    await enable_gateway(platform_dir, info)
+    core = gateway_core(tmp_path, info)
+    heard: list[DeliveryUpdate] = []
+    signal = Signal()
+    core.deliveries.on_delivery(heard.append)
+    core.deliveries.on_delivery(signal.fire)
+    core.start()
+    try:
+        # The app knows no merchant id and no secret: the relay pinned its own merchant and signed.
+        assert core.zeek is not None and core.zeek.config.client_merchant_id == ""
+        order_id = await _book(core, 4242)
+        assert (await sim_get(info, f"/sim/zeek/orders/{order_id}"))["status"] == 9001
+
+        for _ in range(60):  # a minute of simulator time per step until the courier is near the shop
+            if (await sim_get(info, f"/sim/zeek/orders/{order_id}"))["status"] in (9010, 9011):
+                break
+            await advance_sim_clock(info, 60)
+        view = await sim_get(info, f"/sim/zeek/orders/{order_id}")
+        sent = [c["status"] for c in view["callbacks"] if c["delivered"]]
+        assert sent[:1] == [9005]
+        await signal.until(lambda: [h.update.status_code for h in heard] == sent)
+
+        [booking] = deliveries.for_keeta_order(4242)
+        assert booking.status is not DeliveryStatus.CREATED and booking.partner is not None
+        assert heard[-1].booking is not None and heard[-1].booking.status is booking.status
+        assert [e["status_code"] for e in deliveries.callback_events(order_id)] == sent
+    finally:
+        await core.stop()
+
+    # Replaying the whole stream (a lost cursor) records nothing twice and tells the screen nothing new.
+    with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
+        (cursor,) = db.execute("SELECT cursor FROM sync_cursor").fetchone()
+        db.execute("DELETE FROM sync_cursor")
+    again = gateway_core(tmp_path, info)
+    replay = Signal()
+    assert again.sync is not None
+    again.sync.on_applied(replay.fire)
+    again.deliveries.on_delivery(heard.append)
+    again.start()
+    try:
+        stream = RelayLink(info.relay_url, info.store_token).stream_key
+        await replay.until(lambda: (sync_state.load_cursor(stream) or 0) >= cursor)
+        assert [e["status_code"] for e in deliveries.callback_events(order_id)] == sent
+        assert len(heard) == len(sent)
+    finally:
+        await again.stop()

@@ -1,0 +1,131 @@
+"""Degraded mode: no relay, or a relay down for long → open orders are refreshed with order/get."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.domain.order import OrderStatus
+from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.poller import PollSettings
+from posapp.engine.stream_fallback import Channel
+from posapp.engine.sync import Backoff, ConnectionStatus, LinkState
+from posapp.keeta.client import KeetaClient
+from posapp.keeta.config import KeetaConfig
+from posapp.relay.server import RelayServer
+from posapp.sim.config import SimConfig
+from posapp.sim.server import SimServer
+from tests.app.support import Signal
+from tests.app.test_end_to_end import create_order, status_is
+
+FAST_POLL = PollSettings(interval=0.1, stale_after=0.3)
+
+
+def keeta_for(sim_url: str, cfg: SimConfig) -> KeetaConfig:
+    return KeetaConfig(
+        app_id=cfg.app_id,
+        secret=cfg.secret,
+        access_token=cfg.token,
+        shop_id=cfg.shop_id,
+        base_url=f"{sim_url}/keeta/api/open",
+    )
+
+
+async def create_order_at(sim: SimServer) -> int:
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(f"{sim.base_url}/sim/keeta/orders", json={"mode": "pickup"})
+        answer.raise_for_status()
+        return int(answer.json()["orderViewId"])
+
+
+class Seen:
+    """Order updates and link statuses, with one signal for waiting on either."""
+
+    def __init__(self, core: AppCore) -> None:
+        self.signal = Signal()
+        self.statuses: list[ConnectionStatus] = []
+        core.orders.on_order(self.signal.fire)
+        core.on_status(self._status)
+
+    def _status(self, status: ConnectionStatus) -> None:
+        self.statuses.append(status)
+        self.signal.fire()
+
+
+async def test_without_a_relay_the_poller_keeps_known_orders_current(sim: SimServer, tmp_path: Path) -> None:
+    keeta = keeta_for(sim.base_url, sim.ctx.config)
+    core = AppCore(tmp_path / "cache.sqlite3", keeta, None, poll=FAST_POLL)
+    seen = Seen(core)
+    assert core.sync is None and core.status.degraded
+    async with KeetaClient(keeta) as tablet:  # Keeta's own tablet in the shop
+        order_id = await create_order_at(sim)
+        await core.orders.refresh(order_id)  # the app knew the order before it lost its pushes
+        core.start()
+        try:
+            await tablet.confirm(order_id)
+            await seen.signal.until(status_is(core, order_id, OrderStatus.ACCEPTED))
+            assert seen.statuses and seen.statuses[-1].degraded
+            assert "no relay" in core.status.detail and core.poller.rounds >= 1
+        finally:
+            await core.stop()
+
+
+@pytest.fixture
+async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]]:
+    platforms = PlatformStack(tmp_path / "platforms")
+    info = await platforms.start()
+    try:
+        yield platforms, info
+    finally:
+        await platforms.stop()
+
+
+async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_off(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    platforms, info = stack
+    keeta = keeta_for(info.sim_url, info.sim_config)
+    core = AppCore(
+        tmp_path / "cache.sqlite3",
+        keeta,
+        RelayLink(info.relay_url, info.store_token),
+        sync_backoff=Backoff(first=0.05, maximum=0.2),
+        poll=FAST_POLL,
+    )
+    seen = Seen(core)
+    core.start()
+    try:
+        order_id = await create_order(info)
+        await seen.signal.until(status_is(core, order_id, OrderStatus.NEW))
+        assert core.status.state is LinkState.CONNECTED and not core.status.degraded
+        assert core.poller.rounds == 0
+
+        assert platforms.relay is not None
+        relay_config = platforms.relay.app.state.relay.config
+        port = platforms.relay.port
+        await platforms.relay.stop()
+        await seen.signal.until(lambda: core.status.degraded and core.status.state is not LinkState.CONNECTED)
+
+        # Confirmed on Keeta's tablet while the relay is down: only order/get can tell the app.
+        async with KeetaClient(keeta) as tablet:
+            await tablet.confirm(order_id)
+        await seen.signal.until(status_is(core, order_id, OrderStatus.ACCEPTED))
+        assert core.poller.rounds >= 1
+
+        db_url = f"sqlite:///{tmp_path / 'platforms' / 'relay.sqlite3'}"
+        platforms.relay = RelayServer(dataclasses.replace(relay_config), db_url, port=port)
+        await platforms.relay.start()
+        await seen.signal.until(lambda: core.status.state is LinkState.CONNECTED and not core.status.degraded)
+        # A relay that was down is not a proxy that breaks streams: the app stays on SSE.
+        assert core.source is not None and core.source.channel is Channel.SSE
+        rounds = core.poller.rounds
+        later = await create_order(info)
+        await seen.signal.until(status_is(core, later, OrderStatus.NEW))
+        assert core.poller.rounds == rounds  # back on the stream, no more polling
+    finally:
+        await core.stop()

@@ -1,0 +1,229 @@
+"""The delivery tab against the simulator: quote, book, the partner moving on the map, cancel, lookup,
+field errors and auto-book on ready. Buttons are clicked inside the running qasync loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import gc
+import json
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+
+from posapp.domain.order import OrderStatus
+from posapp.engine.delivery.settings import DeliverySettings
+from posapp.engine.orders import OrderUpdate
+from posapp.keeta.order_parser import parse_order
+from posapp.sim.server import SimServer
+from posapp.store import deliveries
+from posapp.ui.delivery.build import build_delivery
+from posapp.ui.delivery.tab import DeliveryTab
+from tests.conftest import load_fixture
+from tests.delivery.conftest import CUSTOMER_LOCATION, Delivery, open_delivery
+from tests.ui.harness import until
+
+SHOP = "22.2866,114.1508"
+
+
+async def until_async(condition: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
+    deadline = time.monotonic() + within
+    while not await condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+@contextlib.asynccontextmanager
+async def open_tab(
+    sim: SimServer, web: bool = False, settings: DeliverySettings | None = None
+) -> AsyncIterator[tuple[Delivery, DeliveryTab]]:
+    async with open_delivery(sim, settings) as stack:
+        tab = build_delivery(stack.engine, None, prefer_web_map=web, store_location=SHOP)
+        tab.resize(1366, 800)
+        tab.show()
+        try:
+            yield stack, tab
+        finally:
+            tab.close()
+            shiboken6.delete(tab)
+            gc.collect()  # while the loop and Qt are alive, not at interpreter exit
+
+
+def fill(tab: DeliveryTab, **values: str) -> None:
+    defaults = {
+        "name": "Chan Siu Ming", "phone": "91234567", "address": "Flat 12A, 8 Queen's Road Central",
+        "location": CUSTOMER_LOCATION, "amount": "128.50", "pickup_code": "2468", "remark": "Ring twice",
+    }  # fmt: skip
+    for name, text in {**defaults, **values}.items():
+        tab.form.inputs[name].setText(text)
+
+
+async def book(tab: DeliveryTab, **values: str) -> tuple[str, str]:
+    """Fill, click Book and wait until Zeek has the booking; (client_order_id, Zeek order id)."""
+    fill(tab, **values)
+    tab.form.book_button.click()
+    client_order_id = tab.shown
+    assert client_order_id is not None
+    await until(lambda: bool(getattr(deliveries.get(client_order_id), "order_id", "")))
+    booking = deliveries.get(client_order_id)
+    assert booking is not None
+    return client_order_id, booking.order_id
+
+
+async def advance_to(stack: Delivery, order_id: str, status: int) -> dict[str, Any]:
+    view = await stack.sim_order(order_id)
+    await stack.advance(view["plan"][str(status)] - view["history"][-1]["at"] + 2)
+    return await stack.sim_order(order_id)
+
+
+async def test_quote_book_and_watch_the_partner_move_on_the_map_until_delivered(
+    db: object, sim: SimServer
+) -> None:
+    async with open_tab(sim) as (stack, tab):
+        fill(tab)
+        tab.form.quote_button.click()
+        await until(lambda: tab.quotes.quote_table.rowCount() == 1)
+        assert tab.quotes.conversion_table.rowCount() >= 2  # the amount → mode table
+        assert tab.quotes.quote_table.item(0, 1).text().startswith("HK$")
+
+        client_order_id, order_id = await book(tab)
+        assert tab.code.text() == "2468"
+
+        await stack.advance(150)  # the partner accepts and sets off
+        await until_async(lambda: _has_partner(tab))
+        first = await tab.map.partner_position()
+        await stack.advance(240)
+        await until_async(lambda: _moved_from(tab, first))
+        assert tab.active.row_text(client_order_id, "Partner")  # the partner's name is listed
+
+        await stack.advance(3600)
+        await until(lambda: "Delivered" in tab.active.row_text(client_order_id, "Status"))
+        assert "(9021)" in tab.active.row_text(client_order_id, "Status")
+        assert len(tab.map.scene.path) > 2
+
+
+def test_the_leaflet_map_moves_the_partner_marker_with_the_simulator_clock(tmp_path: Path) -> None:
+    """The same flow with QtWebEngine + Leaflet, asking the page itself where the marker is."""
+    png = tmp_path / "delivery.png"
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.delivery.web_map_run", str(tmp_path), str(png)],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    line = next((x for x in run.stdout.splitlines() if x.startswith("RESULT ")), None)
+    assert line is not None, run.stderr[-3000:]
+    result = json.loads(line.removeprefix("RESULT "))
+    assert result["kind"] == "web" and result["loaded"]
+    assert result["conversion_rows"] >= 2
+    positions = [tuple(p) if p else None for p in result["positions"]]
+    assert None not in positions and len(set(positions)) == len(positions)  # it moved every time
+    assert "Delivered" in result["final_status"] and result["path_points"] > 2
+    assert result["png"] and png.stat().st_size > 10_000
+
+
+async def _has_partner(tab: DeliveryTab) -> bool:
+    return await tab.map.partner_position() is not None
+
+
+async def _moved_from(tab: DeliveryTab, first: tuple[float, float] | None) -> bool:
+    return (await tab.map.partner_position()) not in (None, first)
+
+
+async def test_a_three_digit_pickup_code_shows_an_error_next_to_its_field(db: object, sim: SimServer) -> None:
+    async with open_tab(sim) as (_, tab):
+        fill(tab, pickup_code="123")
+        tab.form.book_button.click()
+
+        error = tab.form.errors["pickup_code"]
+        assert error.isVisible() and "4 digits" in error.text()
+        assert not any(label.isVisible() for name, label in tab.form.errors.items() if name != "pickup_code")
+        assert tab.service.active() == []  # nothing saved, nothing sent
+
+
+async def test_cancel_before_pickup(db: object, sim: SimServer) -> None:
+    async with open_tab(sim) as (stack, tab):
+        client_order_id, order_id = await book(tab)
+        assert tab.active.select(client_order_id)
+        tab.active.cancel_button.click()
+        dialog = tab.dialog
+        assert dialog is not None and not dialog.warning.isVisible()  # no fee risk yet
+        assert not dialog.confirm_button.isEnabled()  # a reason is required
+        dialog.reason.setText("Customer changed their mind")
+        dialog.confirm_button.click()
+
+        await until(lambda: "Cancelled before pickup" in tab.active.row_text(client_order_id, "Status"))
+        view = await stack.sim_order(order_id)
+        assert view["status"] == 9025 and view["cancel"]["reason"] == "Customer changed their mind"
+
+
+async def test_cancel_after_pickup_warns_about_the_fee_first(db: object, sim: SimServer) -> None:
+    async with open_tab(sim) as (stack, tab):
+        await stack.sim_config(cancelAfterPickup=True)
+        client_order_id, order_id = await book(tab)
+        await advance_to(stack, order_id, 8012)
+        await until(lambda: "Picked up" in tab.active.row_text(client_order_id, "Status"))
+
+        tab.active.select(client_order_id)
+        tab.active.cancel_button.click()
+        dialog = tab.dialog
+        assert dialog is not None and dialog.warning.isVisible()
+        assert "picked up the food" in dialog.warning.text()
+        dialog.reason.setText("Wrong address")
+        assert not dialog.confirm_button.isEnabled()  # the fee risk must be acknowledged
+        dialog.accept_risk.setChecked(True)
+        dialog.confirm_button.click()
+
+        await until(lambda: "Cancelled after pickup" in tab.active.row_text(client_order_id, "Status"))
+        view = await stack.sim_order(order_id)
+        assert view["status"] == 9026 and view["cancel"]["feeCents"] > 0
+
+
+async def test_lookup_by_phone(db: object, sim: SimServer) -> None:
+    async with open_tab(sim) as (_, tab):
+        _, order_id = await book(tab, phone="98765432")
+        tab.active.phone.setText("98765432")
+        tab.active.lookup_button.click()
+        await until(lambda: order_id in tab.active.lookup_result.text())
+
+        tab.active.phone.setText("61112222")
+        tab.active.lookup_button.click()
+        await until(lambda: "found" in tab.active.lookup_result.text())
+        assert order_id not in tab.active.lookup_result.text()
+
+
+async def test_auto_book_when_a_self_delivered_order_is_marked_ready(db: object, sim: SimServer) -> None:
+    settings = DeliverySettings(poll_interval_s=0.1, auto_book_on_ready=True)
+    async with open_tab(sim, settings=settings) as (stack, tab):
+        order = _self_delivery_order()
+        automation = stack.engine.automation
+        automation.order_changed(OrderUpdate(order, status_changed=True))  # accepted: nothing booked yet
+        assert tab.service.active() == []
+
+        ready = dataclasses.replace(order, status=OrderStatus.READY)
+        automation.order_changed(OrderUpdate(ready, status_changed=True))
+        automation.order_changed(OrderUpdate(ready, status_changed=True))  # a repeat books nothing more
+
+        booking = tab.service.open_booking_for(order.order_view_id)
+        assert booking is not None and len(tab.service.active()) == 1
+        assert "Courier booked" in tab.alert.text() and booking.pickup_code in tab.alert.text()
+        await until(lambda: bool(getattr(tab.service.booking(booking.client_order_id), "order_id", "")))
+        view = await stack.sim_order(tab.service.booking(booking.client_order_id).order_id)  # type: ignore[union-attr]
+        assert (
+            view["pickupCode"] == booking.pickup_code and view["totalPriceCents"] == order.money.items.cents
+        )
+
+
+def _self_delivery_order() -> Any:
+    raw = load_fixture("keeta/order_info_delivery.json")
+    raw["merchantOrderDeliveries"][0]["deliveryMode"] = "9001"  # the shop delivers it itself
+    raw["recipientInfo"].update(
+        name="Lee Ka Yan", phone="93334444", addressName="8 Queen's Road Central", houseNumber="12A"
+    )
+    order = parse_order(raw)
+    return dataclasses.replace(order, status=OrderStatus.ACCEPTED)
