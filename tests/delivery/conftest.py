@@ -119,3 +119,18 @@ async def open_delivery(sim: SimServer, settings: DeliverySettings | None = None
         await asyncio.gather(*stack.tasks, return_exceptions=True)
         await engine.stop()
         await stack.http.aclose()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import gc
+
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _bool_refs() -> Iterator[None]:
+    import sys
+
+    before = sys.getrefcount(True), sys.getrefcount(False)
+    yield
+    print("REFS", sys.getrefcount(True) - before[0], sys.getrefcount(False) - before[1])

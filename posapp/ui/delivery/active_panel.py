@@ -24,8 +24,6 @@ COLUMNS = ("Code", "Status", "Partner", "Phone", "Accept", "Show-up", "Delivery"
 
 class ActivePanel(QWidget):
     selected = Signal(str)  # client_order_id
-    cancel_requested = Signal(str)
-    lookup_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,9 +45,6 @@ class ActivePanel(QWidget):
         self.ids: list[str] = []
         self._build()
         self.table.itemSelectionChanged.connect(self._selection)
-        self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit(self.current() or ""))
-        self.lookup_button.clicked.connect(lambda: self.lookup_requested.emit(self.phone.text()))
-        self.phone.returnPressed.connect(lambda: self.lookup_requested.emit(self.phone.text()))
 
     def _build(self) -> None:
         title = QLabel(tr("Couriers under way"))

@@ -7,14 +7,14 @@ the map follow the engine's change events (tracking polls and relayed callbacks)
 
 from __future__ import annotations
 
+import asyncio
 import weakref
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
-from qasync import asyncSlot
 
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Fulfilment
@@ -81,13 +81,17 @@ class DeliveryTab(QWidget):
         self.shown: str | None = None  # client_order_id on the map
         self.dialog: CancelDialog | None = None
         self._sending: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._build()
         self.form.quote_requested.connect(self.quote)
         self.form.book_requested.connect(self.book)
         self.form.source_changed.connect(self.use_order)
         self.active.selected.connect(self.show_delivery)
-        self.active.cancel_requested.connect(self.ask_cancel)
-        self.active.lookup_requested.connect(self.lookup)
+        # The tab reads the panel itself: emitting a custom signal from a clicked(bool) slot corrupts the
+        # refcount of True in PySide6 6.12 on Python 3.11 (the interpreter then crashes at exit).
+        self.active.cancel_button.clicked.connect(self._cancel_clicked)
+        self.active.lookup_button.clicked.connect(self._lookup_clicked)
+        self.active.phone.returnPressed.connect(self._lookup_clicked)
         service.on_change(_weakly(self._changed))
         if automation is not None:
             automation.on_alert(_weakly(self._alerted))
@@ -121,6 +125,13 @@ class DeliveryTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        # A plain task rather than qasync's asyncSlot, whose call from clicked(bool) upset the refcount
+        # of True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit.
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     def _alive(self) -> bool:
         # The engine cannot unsubscribe; once the C++ side is gone its callbacks become no-ops.
         return shiboken6.isValid(self)
@@ -142,8 +153,10 @@ class DeliveryTab(QWidget):
         self.form.fill(self.service.form_for_order(order) if order else self.service.manual_form())
         self.quotes.clear()
 
-    @asyncSlot()
-    async def quote(self) -> None:
+    def quote(self) -> None:
+        self._spawn(self.quote_now())
+
+    async def quote_now(self) -> None:
         self.form.show_problems({})
         self.form.note.setText(tr("Asking Zeek…"))
         try:
@@ -183,6 +196,14 @@ class DeliveryTab(QWidget):
 
     # --- cancel and lookup -------------------------------------------------------------------------------
 
+    def _cancel_clicked(self) -> None:
+        current = self.active.current()
+        if current is not None:
+            self.ask_cancel(current)
+
+    def _lookup_clicked(self) -> None:
+        self.lookup(self.active.phone.text())
+
     def ask_cancel(self, client_order_id: str) -> CancelDialog | None:
         booking = self.service.booking(client_order_id)
         if booking is None:
@@ -200,8 +221,10 @@ class DeliveryTab(QWidget):
         except DeliveryRefused as refused:
             self.alert.setText(refused.reason)
 
-    @asyncSlot(str)
-    async def lookup(self, phone: str) -> None:
+    def lookup(self, phone: str) -> None:
+        self._spawn(self.lookup_now(phone))
+
+    async def lookup_now(self, phone: str) -> None:
         try:
             found = await self.service.lookup_phone(phone)
         except ValueError as invalid:  # DeliveryValidationError: a malformed phone
