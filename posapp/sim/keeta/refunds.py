@@ -118,10 +118,3 @@ def record_refunded(order: SimOrder, products: list[dict[str, Any]]) -> None:
     for product in products:
         line_id = int(product["id"])
         order.refunded[line_id] = order.refunded.get(line_id, 0) + int(product["count"])
-
-
-def picture_urls(rng: random.Random, after_sale_order_id: int) -> list[str]:
-    return [
-        f"https://img.mykeeta.example/aftersale/{after_sale_order_id}/{i}.jpg"
-        for i in range(rng.randint(0, 3))
-    ]

@@ -8,6 +8,7 @@ from starlette.routing import BaseRoute, Route
 
 from posapp.sim.keeta.api import api_endpoint
 from posapp.sim.keeta.control import control_routes
+from posapp.sim.keeta.photos import photo_routes
 from posapp.sim.keeta.sim import KeetaSim
 
 if TYPE_CHECKING:
@@ -21,4 +22,5 @@ def keeta_routes(ctx: SimContext) -> list[BaseRoute]:
     return [
         Route("/keeta/api/open/{path:path}", api_endpoint(sim), methods=["POST"]),
         *control_routes(sim),
+        *photo_routes(),
     ]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from posapp.domain.refund import RefundStatus
 from posapp.keeta import codes
 from posapp.sim.clock import TimerHandle
-from posapp.sim.keeta import refunds
+from posapp.sim.keeta import photos, refunds
 from posapp.sim.keeta.courier import CourierRun
 from posapp.sim.keeta.generator import OrderSeed, generate_order
 from posapp.sim.keeta.incidents import Incidents
@@ -167,7 +167,7 @@ class KeetaSim:
             money = order.pay_total - sum(r.money for r in order.refunds if _agreed(r))
         refund = SimRefund(
             after_sale, partial, codes.refund_code(partial, RefundStatus.PENDING), money, OP_CUSTOMER, reason,
-            refunds.picture_urls(rng, after_sale), self.now_ms(), products,
+            photos.picture_urls(rng, self.ctx.base_url, after_sale), self.now_ms(), products,
         )  # fmt: skip
         order.refunds.append(refund)
         refund.timer = self.clock.schedule_in(
