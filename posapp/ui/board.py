@@ -52,7 +52,7 @@ class BoardView(QWidget):
             self.lanes.addTab("")
         self.search = QLineEdit()
         self.search.setMinimumHeight(48)
-        self.table = _table(self.proxy)
+        self.table = order_table(self.proxy)
         self.detail = OrderDetail(clock)
         self.order_actions = OrderActions(service, prep_minutes=prep_minutes)
         left = QWidget()
@@ -138,7 +138,8 @@ class BoardView(QWidget):
         super().changeEvent(event)
 
 
-def _table(proxy: BoardFilter) -> QTableView:
+def order_table(proxy: BoardFilter) -> QTableView:
+    """The board's table look (fixed widths, tall rows), shared with the refund desk."""
     table = QTableView()
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

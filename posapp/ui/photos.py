@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QPixmap
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -19,6 +19,10 @@ class PhotoStrip(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._urls: tuple[str, ...] = ()
         self._replies: list[QNetworkReply] = []
+
+    @property
+    def loading(self) -> bool:
+        return bool(self._replies)
 
     def show_photos(self, urls: tuple[str, ...]) -> None:
         if urls == self._urls:
@@ -51,6 +55,13 @@ class PhotoStrip(QWidget):
             self._replies.remove(reply)
         pixmap = QPixmap()
         if reply.error() is QNetworkReply.NetworkError.NoError and pixmap.loadFromData(reply.readAll()):
-            label.setPixmap(pixmap.scaled(THUMB, THUMB))
+            label.setPixmap(
+                pixmap.scaled(
+                    THUMB,
+                    THUMB,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         elif reply.error() is not QNetworkReply.NetworkError.OperationCanceledError:
             label.setText(self.tr("Photo could not be loaded"))

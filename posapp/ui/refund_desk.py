@@ -6,12 +6,13 @@ import html
 import time
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from posapp.domain.order import Order
 from posapp.domain.refund import RefundRequest
 from posapp.engine.orders import OrderService
 from posapp.ui import labels
+from posapp.ui.board import order_table
 from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, seq_text
 from posapp.ui.order_actions import REFUND_ACTIONS, OrderActions
 from posapp.ui.photos import PhotoStrip
@@ -35,15 +36,9 @@ class RefundDesk(QWidget):
         self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(model)
         self.proxy.set_lane(Lane.REFUNDS)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        for column in (Column.AGE, Column.KIND):
+        self.table = order_table(self.proxy)
+        for column in (Column.AGE, Column.KIND, Column.STATE):
             self.table.hideColumn(column)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(52)
         self.title = QLabel()
         self.title.setProperty("role", "seq")
         self.countdown = QLabel()
@@ -63,8 +58,8 @@ class RefundDesk(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.empty)
         left.addWidget(self.table)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 4)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.proxy.rowsInserted.connect(self._refresh_empty)
         self.proxy.rowsRemoved.connect(self._refresh_empty)

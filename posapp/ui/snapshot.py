@@ -3,8 +3,10 @@ what a cashier sees. Works offscreen: ``QWidget.grab()`` needs no display."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from posapp.domain.actions import OrderAction, check
@@ -18,6 +20,13 @@ def _settle() -> None:
     # that runs this code under qasync and step other tasks mid-screenshot.
     for _ in range(3):
         QApplication.sendPostedEvents(None, 0)
+
+
+def _wait_for_photos(window: MainWindow, limit: float = 5.0) -> None:
+    """The customer's photos arrive over the network; a snapshot of "Loading photo…" shows nothing."""
+    deadline = time.monotonic() + limit
+    while window.refunds.photos.loading and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def _save(widget: QWidget, path: Path) -> Path:
@@ -53,6 +62,7 @@ def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) ->
     window.tabs.setCurrentWidget(window.refunds)
     if window.refunds.proxy.rowCount():
         window.refunds.table.selectRow(0)
+        _wait_for_photos(window)
     written.append(_save(window, out_dir / "refunds.png"))
     window.tabs.setCurrentWidget(window.board)
     if busy is not None:

@@ -63,7 +63,7 @@ def install_hook(hook: str) -> None:
             freeze(hook, str(cursor))
             original_save(stream, cursor)
 
-        apply_module.sync_state.save_cursor = paused_save  # type: ignore[assignment]
+        apply_module.sync_state.save_cursor = paused_save
 
 
 def count_sends(hook: str) -> None:

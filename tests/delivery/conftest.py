@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,16 +122,10 @@ async def open_delivery(sim: SimServer, settings: DeliverySettings | None = None
         await stack.http.aclose()
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    import gc
-
-    gc.collect()
-
-
-@pytest.fixture(autouse=True)
-def _bool_refs() -> Iterator[None]:
-    import sys
-
-    before = sys.getrefcount(True), sys.getrefcount(False)
-    yield
-    print("REFS", sys.getrefcount(True) - before[0], sys.getrefcount(False) - before[1])
+async def until(condition: Callable[[], bool], within: float = 10.0) -> None:
+    """Wait for a condition while the loop (and Qt) keeps running; fail loudly on timeout."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.01)

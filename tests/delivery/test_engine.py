@@ -9,8 +9,7 @@ from posapp.engine.delivery.forms import DeliveryForm, FormInvalid
 from posapp.engine.delivery.service import FeeRiskNotAccepted
 from posapp.sim.server import SimServer
 from posapp.store import deliveries
-from tests.delivery.conftest import CUSTOMER_LOCATION, open_delivery
-from tests.ui.harness import until
+from tests.delivery.conftest import CUSTOMER_LOCATION, open_delivery, until
 
 
 def _form(**changes: object) -> DeliveryForm:

@@ -26,8 +26,7 @@ from posapp.store import deliveries
 from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from tests.conftest import load_fixture
-from tests.delivery.conftest import CUSTOMER_LOCATION, Delivery, open_delivery
-from tests.ui.harness import until
+from tests.delivery.conftest import CUSTOMER_LOCATION, Delivery, open_delivery, until
 
 SHOP = "22.2866,114.1508"
 
@@ -93,7 +92,7 @@ async def test_quote_book_and_watch_the_partner_move_on_the_map_until_delivered(
         assert tab.quotes.conversion_table.rowCount() >= 2  # the amount → mode table
         assert tab.quotes.quote_table.item(0, 1).text().startswith("HK$")
 
-        client_order_id, order_id = await book(tab)
+        client_order_id, _ = await book(tab)
         assert tab.code.text() == "2468"
 
         await stack.advance(150)  # the partner accepts and sets off

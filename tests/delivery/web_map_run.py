@@ -23,8 +23,7 @@ async def scene(db_dir: Path, png: Path | None) -> dict[str, Any]:
     from posapp.sim.server import SimServer
     from posapp.store.db import open_database
     from posapp.ui.delivery.build import build_delivery, settle_map
-    from tests.delivery.conftest import open_delivery
-    from tests.ui.harness import until
+    from tests.delivery.conftest import open_delivery, until
 
     database = open_database(db_dir / "cache.sqlite3")
     sim = SimServer(SimConfig(port=0))
@@ -83,7 +82,8 @@ def main() -> int:
     loop = qasync.QEventLoop(app, already_running=False)
     png = Path(sys.argv[2]) if len(sys.argv) > 2 else None
     result = loop.run_until_complete(scene(Path(sys.argv[1]), png))
-    print("RESULT " + json.dumps(result), flush=True)
+    sys.stdout.write("RESULT " + json.dumps(result) + "\n")
+    sys.stdout.flush()
     os._exit(0)  # skip Qt's teardown of the web engine: the result is already out
 
 
