@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import peewee
 
+from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import EventApplier
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
@@ -73,6 +74,7 @@ class AppCore:
         self._http = httpx.AsyncClient()
         self.sync: SyncEngine | None = None
         self.source: FallbackSource | None = None
+        self.acker: RelayAcker | None = None
         if relay is not None:
             applier = EventApplier(relay.stream_key, handlers={"zeek": self.deliveries.record})
             self.source = FallbackSource(
@@ -83,6 +85,8 @@ class AppCore:
             self.sync = SyncEngine(self.source, applier, applier.load_cursor, backoff=sync_backoff)
             self.sync.on_applied(self.orders.event_applied)
             self.sync.on_applied(self.deliveries.flush)
+            self.acker = RelayAcker(self._http, relay.url, relay.token)
+            self.sync.on_applied(self.acker.note)
         self.poller = DegradedPoller(self.orders, self.sync, poll)
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -119,9 +123,13 @@ class AppCore:
         self._tasks.append(loop.create_task(self.worker.run(), name="outbox"))
         if self.sync is not None:
             self._tasks.append(loop.create_task(self.sync.run(), name="relay-sync"))
+        if self.acker is not None:
+            self._tasks.append(loop.create_task(self.acker.run(), name="relay-ack"))
         self._tasks.append(loop.create_task(self.poller.run(), name="degraded-poller"))
 
     async def stop(self) -> None:
+        if self.acker is not None:
+            await self.acker.flush()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -144,3 +144,28 @@ async def test_app_offline_catches_up_without_missing_or_doubling(
         assert sorted(ids) == sorted([early, *missed])
     finally:
         await second.stop()
+
+
+async def test_app_acknowledges_what_it_applied_so_the_relay_can_prune(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    from posapp.relay.storage import storage_for_url
+
+    _, info = stack
+    core = make_core(tmp_path, info)
+    watch = Watch(core)
+    core.start()
+    try:
+        ids = [await create_order(info) for _ in range(3)]
+        await watch.until(lambda: all(core.orders.order(o) is not None for o in ids))
+    finally:
+        await core.stop()  # flushes the last acknowledgement
+    storage = storage_for_url(f"sqlite:///{tmp_path / 'platforms' / 'relay.sqlite3'}")
+    await storage.open()
+    try:
+        store = await storage.store_by_shop(info.sim_config.shop_id)
+    finally:
+        await storage.close()
+    assert store is not None
+    assert store.last_seq >= 3
+    assert store.acked_seq == store.last_seq
