@@ -140,6 +140,7 @@ class DeliveryTab(QWidget):
 
     def refresh_sources(self) -> None:
         if self.orders is None:
+            self.form.set_sources([])
             return
         choices = [
             (o.order_view_id, f"#{o.seq_no} · {o.money.items.format()}")
