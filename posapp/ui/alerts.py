@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from posapp.domain.order import Order
 from posapp.ui.assets import chime_path
-from posapp.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ class Alerter(QObject):
             return
         self._ringing.add(order.order_view_id)
         if self.chime.problem:
-            emit(self.sound_problem, self.chime.problem)
+            self.sound_problem.emit(self.chime.problem)
         if self._voice is not None:
             self._voice.say(
                 QCoreApplication.translate("Alerts", "New Keeta order, number {0}").format(order.seq_no)
@@ -113,7 +112,7 @@ class Alerter(QObject):
         self._round()
         if not self._timer.isActive():
             self._timer.start()
-        emit(self.ringing_changed)
+        self.ringing_changed.emit()
 
     def touch(self, order_view_id: int) -> None:
         """Someone looked at or acted on the order: stop ringing for it."""
@@ -122,7 +121,7 @@ class Alerter(QObject):
         self._ringing.discard(order_view_id)
         if not self._ringing:
             self._timer.stop()
-        emit(self.ringing_changed)
+        self.ringing_changed.emit()
 
     def _round(self) -> None:
         if self.chime_enabled:

@@ -23,7 +23,6 @@ from posapp.store.outbox import OutboxAction
 from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, lane_of, lane_title
 from posapp.ui.detail import OrderDetail
 from posapp.ui.order_actions import OrderActions
-from posapp.ui.qtcompat import emit
 from posapp.ui.timefmt import Clock
 
 COLUMN_WIDTHS = {Column.SEQ: 90, Column.KIND: 100, Column.ITEMS: 70, Column.TOTAL: 120, Column.AGE: 80,
@@ -107,7 +106,7 @@ class BoardView(QWidget):
         order = rows[0].data(ORDER_ROLE) if rows else None
         if isinstance(order, Order):
             self.show_order(order)
-            emit(self.order_selected, order.order_view_id)
+            self.order_selected.emit(order.order_view_id)
 
     def show_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
         self.detail.set_order(order, history)

@@ -26,7 +26,6 @@ from posapp.domain.order import Order, OrderStatus
 from posapp.engine.outbox import is_open
 from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
-from posapp.ui.qtcompat import emit
 from posapp.ui.timefmt import Clock, local_hm, minutes
 from posapp.ui.urgency import Level, accept_urgency
 
@@ -143,10 +142,10 @@ class BoardModel(QAbstractTableModel):
         if self._orders:
             top = self.index(0, Column.AGE)
             bottom = self.index(len(self._orders) - 1, Column.DEADLINE)
-            emit(self.dataChanged, top, bottom, [Qt.ItemDataRole.DisplayRole])
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
     def retranslate(self) -> None:
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._orders:
             self._rows_changed(0, len(self._orders) - 1)
 
@@ -227,7 +226,7 @@ class BoardModel(QAbstractTableModel):
         self._rows_changed(row, row)
 
     def _rows_changed(self, first: int, last: int) -> None:
-        emit(self.dataChanged, self.index(first, 0), self.index(last, len(Column) - 1))
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
 
 def _deadline_text(order: Order, now: float) -> str:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.sync import ConnectionStatus, SyncEngine
 from posapp.store.outbox import OutboxAction
-from posapp.ui.qtcompat import emit
 
 
 class Bridge(QObject):
@@ -36,12 +35,12 @@ class Bridge(QObject):
 
     def _order(self, update: OrderUpdate) -> None:
         if self._alive():
-            emit(self.order_changed, update)
+            self.order_changed.emit(update)
 
     def _action(self, action: OutboxAction) -> None:
         if self._alive():
-            emit(self.action_changed, action)
+            self.action_changed.emit(action)
 
     def _status(self, status: ConnectionStatus) -> None:
         if self._alive():
-            emit(self.connection_changed, status)
+            self.connection_changed.emit(status)

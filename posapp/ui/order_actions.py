@@ -21,7 +21,6 @@ from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
-from posapp.ui.qtcompat import emit
 from posapp.ui.reason_dialog import ReasonDialog
 
 ORDER_ACTIONS = (
@@ -155,7 +154,7 @@ class OrderActions(QWidget):
         order = target or self._order
         if order is None:
             return
-        emit(self.touched, order.order_view_id)
+        self.touched.emit(order.order_view_id)
         try:
             action = call(order.order_view_id)
         except ActionRefused as refused:
@@ -168,7 +167,7 @@ class OrderActions(QWidget):
         order = self._order
         if order is None:
             return
-        emit(self.touched, order.order_view_id)
+        self.touched.emit(order.order_view_id)
         dialog = ReasonDialog(
             self.tr("Cancel order {0}").format(seq_text(order)),
             self.tr("Cancel order {0}? The customer is told and refunded by Keeta.").format(seq_text(order)),
@@ -184,7 +183,7 @@ class OrderActions(QWidget):
         order = self._order
         if order is None:
             return
-        emit(self.touched, order.order_view_id)
+        self.touched.emit(order.order_view_id)
         dialog = ReasonDialog(
             self.tr("Reject refund for {0}").format(seq_text(order)),
             self.tr("Reject the customer's refund request for {0}?").format(seq_text(order)),
@@ -211,15 +210,15 @@ class OrderActions(QWidget):
 
     def _ask_partial(self) -> None:
         if self._order is not None:
-            emit(self.touched, self._order.order_view_id)
-            emit(self.partial_refund_requested, self._order.order_view_id)
+            self.touched.emit(self._order.order_view_id)
+            self.partial_refund_requested.emit(self._order.order_view_id)
 
     @asyncSlot()
     async def _refresh(self) -> None:
         order = self._order
         if order is None:
             return
-        emit(self.touched, order.order_view_id)
+        self.touched.emit(order.order_view_id)
         self.refresh_button.setEnabled(False)
         try:
             if await self._service.refresh(order.order_view_id) is None:

@@ -30,7 +30,6 @@ from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
-from posapp.ui.qtcompat import emit
 
 
 class PartialRefundDialog(QDialog):
@@ -145,5 +144,5 @@ class PartialRefundDialog(QDialog):
         except ActionRefused as refused:
             self.preview_label.setText(cashier_text(refused))
             return
-        emit(self.applied, action)
+        self.applied.emit(action)
         self.accept()

@@ -27,7 +27,6 @@ from posapp import settings as settings_module
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
-from posapp.ui.qtcompat import emit
 
 SECRET_FIELDS = (
     settings_module.SECRET_KEETA_APP_SECRET,
@@ -194,7 +193,7 @@ class SettingsDialog(QDialog):
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.
                 self._lock_secrets()
                 return
-        emit(self.saved, self.values())
+        self.saved.emit(self.values())
         self.accept()
 
 

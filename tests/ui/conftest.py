@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import os
-import sys
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +23,12 @@ from tests.ui.harness import WebhookReceiver
 
 
 def _qasync_loop_factory() -> object:
-    from posapp.ui.qtcompat import EventLoop
+    import qasync
 
     app = QApplication.instance() or QApplication([])
     # Closing a test's window must not quit the app: that would end qasync's loop mid-test.
     app.setQuitOnLastWindowClosed(False)
-    return EventLoop(app, already_running=False)
+    return qasync.QEventLoop(app, already_running=False)
 
 
 def pytest_asyncio_loop_factories(
@@ -100,21 +98,3 @@ def env(
     """What a test needs to open the stack. The window itself is built inside the test (``open_stack``):
     Qt objects that outlive one ``run_until_complete`` get their events pumped outside the loop."""
     return Env(sim, receiver, tmp_path)
-
-
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _EXIT_STATUS.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """PySide6 6.12 on CPython 3.11 mis-counts references to True/False (see posapp/ui/qtcompat.py);
-    after many widget tests the interpreter's own teardown can abort in bool_dealloc although every
-    test passed. Every report is written by now, so leave without that teardown, keeping the status."""
-    if _EXIT_STATUS:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])
