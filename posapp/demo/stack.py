@@ -41,7 +41,7 @@ class StackInfo:
 class PlatformStack:
     def __init__(self, data_dir: Path, sim_config: SimConfig | None = None) -> None:
         self._data_dir = data_dir
-        self._sim_config = sim_config or SimConfig()
+        self._sim_config = sim_config or SimConfig(port=0)  # a free port: never clash with a running sim
         self.relay: RelayServer | None = None
         self.sim: SimServer | None = None
         self.info: StackInfo | None = None

@@ -19,9 +19,11 @@ import peewee
 
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import EventApplier
+from posapp.engine.delivery.settings import DeliverySettings
+from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_delivery
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
-from posapp.engine.outbox import OutboxWorker, RetryPolicy
+from posapp.engine.outbox import Delivery, OutboxWorker, RetryPolicy
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
@@ -60,6 +62,8 @@ class AppCore:
         zeek: ZeekConfig | None = None,
         poll: PollSettings | None = None,
         sse_failures_before_long_poll: int = 3,
+        delivery_settings: DeliverySettings | None = None,
+        default_prep_minutes: int = 15,
     ) -> None:
         self.db: peewee.SqliteDatabase = open_database(db_path)
         self.problems: list[str] = []  # set-up problems for the screen to show (never raised at start)
@@ -68,8 +72,16 @@ class AppCore:
         self.zeek: ZeekClient | None = None
         if self.access.zeek is not None:
             self.zeek = ZeekClient(self.access.zeek, transport=self.access.transport())
-        self.worker = OutboxWorker({"keeta": KeetaDelivery(self.keeta)}, policy=outbox_policy)
+        deliveries: dict[str, Delivery] = {"keeta": KeetaDelivery(self.keeta)}
+        if self.zeek is not None:
+            deliveries["zeek"] = zeek_delivery(self.zeek)
+        self.worker = OutboxWorker(deliveries, policy=outbox_policy)
         self.orders = OrderService(self.keeta, self.worker)
+        self.delivery: DeliveryEngine | None = None
+        if self.zeek is not None:
+            self.delivery = build_delivery_engine(
+                self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes
+            )
         self.deliveries = DeliveryEvents()
         self._http = httpx.AsyncClient()
         self.sync: SyncEngine | None = None
@@ -87,6 +99,9 @@ class AppCore:
             self.sync.on_applied(self.deliveries.flush)
             self.acker = RelayAcker(self._http, relay.url, relay.token)
             self.sync.on_applied(self.acker.note)
+        if self.delivery is not None:
+            service = self.delivery.service
+            self.deliveries.on_delivery(lambda item: service.callback_applied(item.update.order_id))
         self.poller = DegradedPoller(self.orders, self.sync, poll)
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -126,6 +141,8 @@ class AppCore:
         if self.acker is not None:
             self._tasks.append(loop.create_task(self.acker.run(), name="relay-ack"))
         self._tasks.append(loop.create_task(self.poller.run(), name="degraded-poller"))
+        if self.delivery is not None:
+            self.delivery.start()
 
     async def stop(self) -> None:
         if self.acker is not None:
@@ -138,7 +155,9 @@ class AppCore:
         self._tasks.clear()
         await self.orders.aclose()
         await self.keeta.aclose()
-        if self.zeek is not None:
+        if self.delivery is not None:
+            await self.delivery.stop()  # closes the Zeek client too
+        elif self.zeek is not None:
             await self.zeek.aclose()
         await self._http.aclose()
         self.db.close()

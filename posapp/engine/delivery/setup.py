@@ -1,8 +1,8 @@
 """Wires the delivery engine for the composition root: Zeek client (direct or through the relay's
 gateway), the outbox delivery, the booking service, the tracker and the automation.
 
-The outbox worker is shared with Keeta: the root passes ``engine.delivery`` to it under ``"zeek"``
-(``OutboxWorker({"keeta": ..., "zeek": engine.delivery})``) before building the service.
+The outbox worker is shared with Keeta: ``AppCore`` registers :func:`zeek_delivery` under ``"zeek"``
+before building the service. The Zeek client itself comes from ``AppCore`` (direct or gateway).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 from typing import Any
-
-import httpx
 
 from posapp.engine.delivery.automation import AutoDispatch
 from posapp.engine.delivery.outbox_delivery import ZeekDelivery
@@ -27,31 +25,14 @@ from posapp.zeek.config import ZeekConfig
 AUTOMATION_TICK_S = 5.0
 
 
-class BearerTransport(httpx.AsyncBaseTransport):
-    """Adds the relay's store token to every request (gateway mode: the relay signs for Zeek)."""
-
-    def __init__(self, token: str, inner: httpx.AsyncBaseTransport | None = None) -> None:
-        self._token = token
-        self._inner = inner or httpx.AsyncHTTPTransport()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-def zeek_config(settings: Any, secret: str, *, gateway_url: str = "") -> ZeekConfig:
-    """From the app's Settings; with ``gateway_url`` (the relay) calls go to ``<relay>/v1/zeek/<path>``."""
-    base = f"{gateway_url.rstrip('/')}/v1/zeek" if gateway_url else settings.zeek_base_url
+def zeek_config(settings: Any, secret: str) -> ZeekConfig:
+    """From the app's Settings. Gateway mode is applied by ``engine/transport.py``, not here."""
     return ZeekConfig(
-        appid=settings.zeek_app_id, secret=secret, client_merchant_id=settings.zeek_merchant_id, base_url=base
+        appid=settings.zeek_app_id,
+        secret=secret,
+        client_merchant_id=settings.zeek_merchant_id,
+        base_url=settings.zeek_base_url,
     )
-
-
-def zeek_client(config: ZeekConfig, relay_token: str = "") -> ZeekClient:
-    return ZeekClient(config, transport=BearerTransport(relay_token) if relay_token else None)
 
 
 @dataclass
