@@ -40,6 +40,11 @@ class Settings:
     zeek_base_url: str = "https://ap1-open-api.zeek.one/v1.3"
     zeek_app_id: int = 0
     zeek_merchant_id: str = ""
+    store_location: str = ""  # "lat,lng" of the shop, for the delivery map until Zeek reports it
+    # Automation of Zeek bookings (fields named delivery_<DeliverySettings field> are picked up there).
+    delivery_auto_quote_on_accept: bool = False
+    delivery_auto_book_on_ready: bool = False
+    delivery_self_delivery_only: bool = True
     relay_url: str = ""
     # "direct": platform calls from this PC; "gateway": through the relay, which holds the secrets.
     api_mode: str = "direct"
@@ -50,7 +55,12 @@ class Settings:
     language: str = "en"  # "en" or "zh_HK"
     theme: str = "light"  # "light", "dark", "high_contrast"
     font_scale: float = 1.0
+    # Each printer: {"name", "uri", "encoding": big5|gb18030|raster, "role": kitchen|receipt|both,
+    # "failover": another printer's name or ""}.
     printers: list[dict[str, Any]] = field(default_factory=list)
+    auto_print_kitchen: bool = True  # kitchen ticket when an order is accepted (here or on Keeta's tablet)
+    auto_print_receipt: bool = True  # customer receipt when an order is accepted
+    print_cancel_slip: bool = True  # "CANCELLED" slip to the kitchen when a ticketed order is cancelled
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

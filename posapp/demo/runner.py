@@ -22,6 +22,8 @@ from posapp.app import install_excepthook, run_qt, show_window
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.delivery.settings import delivery_settings
+from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
@@ -29,10 +31,13 @@ from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
 from posapp.sim.scenario import LunchRush
+from posapp.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 DEMO_SECRETS_SERVICE = "posapp-demo"
+DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung Wan
+DEMO_CUSTOMER_LOCATION = "22.2819,114.1589"  # Central
 
 
 def demo_settings(info: StackInfo) -> Settings:
@@ -45,10 +50,13 @@ def demo_settings(info: StackInfo) -> Settings:
         zeek_app_id=sim.zeek_appid,
         zeek_merchant_id=sim.merchant_id,
         relay_url=info.relay_url,
+        store_location=DEMO_STORE_LOCATION,
+        # The simulated Keeta sends its own couriers; the demo still shows booking Zeek for any order.
+        delivery_self_delivery_only=False,
     )
 
 
-def demo_core(paths: AppPaths, info: StackInfo) -> AppCore:
+def demo_core(paths: AppPaths, info: StackInfo, settings: Settings) -> AppCore:
     sim = info.sim_config
     keeta = KeetaConfig(
         app_id=sim.app_id,
@@ -57,7 +65,14 @@ def demo_core(paths: AppPaths, info: StackInfo) -> AppCore:
         shop_id=sim.shop_id,
         base_url=info.keeta_base_url,
     )
-    return AppCore(paths.cache_db, keeta, RelayLink(info.relay_url, info.store_token))
+    return AppCore(
+        paths.cache_db,
+        keeta,
+        RelayLink(info.relay_url, info.store_token),
+        zeek=zeek_config(settings, sim.zeek_secret),
+        delivery_settings=delivery_settings(settings),
+        default_prep_minutes=settings.default_prep_minutes,
+    )
 
 
 def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verbose: bool) -> int:
@@ -86,15 +101,17 @@ async def _demo_main(
     snapshot: Path | None,
     duration: float,
 ) -> int:
-    core = demo_core(paths, info)
+    settings = demo_settings(info)
+    core = demo_core(paths, info, settings)
     core.start()
     services = AppServices(
         core.orders,
         SettingsFile(paths.config / "settings.json"),
         SecretStore(DEMO_SECRETS_SERVICE),
-        demo_settings(info),
+        settings,
         sync=core.sync,
         demo=True,
+        delivery=core.delivery,
     )
     window = await show_window(app, closing, core, services)
     try:
@@ -124,7 +141,6 @@ async def _snapshot(
     window: object, services: AppServices, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path
 ) -> int:
     """A fixed lunch-time scene: new orders, some accepted, one ready, refund requests waiting."""
-    from posapp.ui.main_window import MainWindow
     from posapp.ui.snapshot import write_snapshots
 
     assert isinstance(window, MainWindow)
@@ -144,8 +160,35 @@ async def _snapshot(
         answer.raise_for_status()
     await _until(lambda: len(core.orders.pending_refunds()) >= 2)
     written = write_snapshots(window, services, out)
+    written.append(await _delivery_snapshot(window, core, info, http, out))
     print("\n".join(str(path) for path in written), flush=True)
     return 0
+
+
+async def _delivery_snapshot(
+    window: MainWindow, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path
+) -> Path:
+    """A Zeek partner on the way: booked from a manual form, then a few simulated minutes later."""
+    from posapp.ui.delivery.build import settle_map, write_delivery_snapshot
+
+    assert core.delivery is not None and window.delivery is not None
+    service = core.delivery.service
+    form = service.manual_form().with_changes(
+        name="陳先生 Mr Chan",
+        phone="91234567",
+        address="Flat 12B, 88 Queen's Road Central",
+        location=DEMO_CUSTOMER_LOCATION,
+        amount="168.00",
+        remark="Call on arrival 到達請致電",
+    )
+    booking = service.book(form)
+    await _until(lambda: (service.booking(booking.client_order_id) or booking).order_id is not None)
+    answer = await http.post(f"{info.sim_url}/sim/clock/advance", json={"seconds": 330})
+    answer.raise_for_status()
+    window.tabs.setCurrentWidget(window.delivery)
+    await core.delivery.tracker.poll_once()  # show where the partner is now, not at the next poll
+    await settle_map(window.delivery)
+    return write_delivery_snapshot(window.tabs, window.delivery, out)
 
 
 async def _create(http: httpx.AsyncClient, sim: str, mode: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
 from posapp.engine.sync import SyncEngine
 from posapp.secrets import SecretStore
@@ -19,6 +20,7 @@ class AppServices:
     settings: Settings
     sync: SyncEngine | None = None
     demo: bool = False
+    delivery: DeliveryEngine | None = None  # None until Zeek is set up
     # Called after settings are saved, so the root can rebuild clients with the new values.
     on_settings_saved: list[Callable[[Settings], None]] = field(default_factory=list)
 

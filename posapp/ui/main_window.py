@@ -32,6 +32,8 @@ from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
+from posapp.ui.delivery.build import build_delivery
+from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.errors import cashier_text
 from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
@@ -69,6 +71,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.board, "")
         self.tabs.addTab(self.refunds, "")
         self.tabs.addTab(self.history, "")
+        self.delivery: DeliveryTab | None = None
+        if services.delivery is not None:
+            self.delivery = build_delivery(
+                services.delivery, services.orders, store_location=services.settings.store_location
+            )
+            self.tabs.addTab(self.delivery, "")
         self.demo_banner = QLabel()
         self.demo_banner.setProperty("role", "banner")
         self.demo_banner.setVisible(services.demo)
@@ -212,6 +220,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Orders"))
         self.tabs.setTabText(1, self.tr("Refund desk"))
         self.tabs.setTabText(2, self.tr("History and day report"))
+        if self.delivery is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.delivery), self.tr("Delivery"))
         self.demo_banner.setText(self.tr("DEMO – practice orders, nothing is real"))
         self.settings_button.setText(self.tr("Settings"))
         self.language_button.setText("中文" if self.services.settings.language != "zh_HK" else "English")
