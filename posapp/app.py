@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from posapp import logs
 from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.delivery.settings import delivery_settings
+from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
@@ -31,6 +33,7 @@ from posapp.settings import (
     SECRET_KEETA_TOKEN,
     SECRET_NAMES,
     SECRET_RELAY_TOKEN,
+    SECRET_ZEEK_SECRET,
     Settings,
     SettingsFile,
 )
@@ -39,6 +42,7 @@ from posapp.ui.bridge import Bridge
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
+from posapp.zeek.config import ZeekConfig
 
 log = logging.getLogger(__name__)
 
@@ -202,16 +206,35 @@ async def _session(
         problem = str(exc)
         keeta = keeta_config(settings, _NoSecrets())
         relay = None
-    core = AppCore(paths.cache_db, keeta, relay)
+    core = AppCore(
+        paths.cache_db,
+        keeta,
+        relay,
+        api_mode=settings.api_mode,
+        zeek=_zeek(settings, secrets) if not problem else None,
+        delivery_settings=delivery_settings(settings),
+        default_prep_minutes=settings.default_prep_minutes,
+    )
     core.start()
-    services = AppServices(core.orders, settings_file, secrets, settings, sync=core.sync)
+    services = AppServices(
+        core.orders, settings_file, secrets, settings, sync=core.sync, delivery=core.delivery
+    )
     services.on_settings_saved.append(lambda _: restart.set())
     window = await show_window(app, closing, core, services)
     if problem:
         _setup_problem(window, problem)
+    elif core.problems:
+        window.statusBar().showMessage(" ".join(core.problems))
     elif not keeta.secret or not settings.keeta_app_id:
         window.statusBar().showMessage(window.tr("Set up Keeta in Settings to receive orders."))
     return core, window
+
+
+def _zeek(settings: Settings, secrets: SecretStore) -> ZeekConfig | None:
+    """Zeek is optional: without an appid the delivery tab stays hidden."""
+    if not settings.zeek_app_id:
+        return None
+    return zeek_config(settings, secrets.get(SECRET_ZEEK_SECRET) or "")
 
 
 class _NoSecrets(SecretStore):
