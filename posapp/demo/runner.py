@@ -168,27 +168,36 @@ async def _snapshot(
 async def _delivery_snapshot(
     window: MainWindow, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path
 ) -> Path:
-    """A Zeek partner on the way: booked from a manual form, then a few simulated minutes later."""
+    """A Zeek partner on the way: quoted and booked from the tab's own form, then a few simulated
+    minutes later, so Zeek's quotation tables, the pickup code and the partner on the map all show."""
     from posapp.ui.delivery.build import settle_map, write_delivery_snapshot
 
     assert core.delivery is not None and window.delivery is not None
-    service = core.delivery.service
-    form = service.manual_form().with_changes(
-        name="陳先生 Mr Chan",
-        phone="91234567",
-        address="Flat 12B, 88 Queen's Road Central",
-        location=DEMO_CUSTOMER_LOCATION,
-        amount="168.00",
-        remark="Call on arrival 到達請致電",
+    tab = window.delivery
+    window.tabs.setCurrentWidget(tab)
+    tab.form.fill(
+        core.delivery.service.manual_form().with_changes(
+            name="陳先生 Mr Chan",
+            phone="91234567",
+            address="Flat 12B, 88 Queen's Road Central",
+            location=DEMO_CUSTOMER_LOCATION,
+            amount="168.00",
+            remark="Call on arrival 到達請致電",
+        )
     )
-    booking = service.book(form)
-    await _until(lambda: (service.booking(booking.client_order_id) or booking).order_id is not None)
+    await tab.quote_now()
+    if tab.quotes.quote_table.rowCount() == 0:
+        raise RuntimeError(f"Zeek gave no quotation: {tab.form.note.text()}")
+    booking = tab.book()
+    if booking is None:
+        raise RuntimeError(f"the demo booking was refused: {tab.form.note.text()}")
+    service = core.delivery.service
+    await _until(lambda: (service.booking(booking.client_order_id) or booking).order_id != "")
     answer = await http.post(f"{info.sim_url}/sim/clock/advance", json={"seconds": 330})
     answer.raise_for_status()
-    window.tabs.setCurrentWidget(window.delivery)
     await core.delivery.tracker.poll_once()  # show where the partner is now, not at the next poll
-    await settle_map(window.delivery)
-    return write_delivery_snapshot(window.tabs, window.delivery, out)
+    await settle_map(tab)
+    return write_delivery_snapshot(window.tabs, tab, out)
 
 
 async def _create(http: httpx.AsyncClient, sim: str, mode: str) -> int:

@@ -2,10 +2,16 @@
 
 Pure functions, no database access. Lines and refund amounts use the order's (or refund's) currency
 column; an option's price and a refund item's amount keep their own currency inside their JSON.
+
+The decoders read a row by attribute name, so they take a peewee record or one of the plain row
+tuples below (``OrderRow``, ``LineRow``, ``RefundRow``), which the store's hot paths fill straight
+from SQL: building a peewee query per event and a model instance per row cost more than the rest.
 """
 
 from __future__ import annotations
 
+import collections
+import functools
 import json
 from typing import Any
 
@@ -26,6 +32,24 @@ from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, R
 from posapp.store.models import OrderLineRecord, OrderRecord, RefundRecord
 
 Columns = dict[str, Any]
+# A peewee record or a row tuple of this module: both have the table's column names as attributes.
+Row = Any
+
+
+def _columns(model: Any, *, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(f.column_name for f in model._meta.sorted_fields if f.column_name not in skip)
+
+
+# Every orders column but the audit copy of the push, which no screen reads and which is the bulk
+# of the row: reading it for thousands of orders costs time and memory for nothing.
+ORDER_READ_COLUMNS = _columns(OrderRecord, skip=("raw_order_info",))
+ORDER_COLUMNS = _columns(OrderRecord)
+LINE_COLUMNS = _columns(OrderLineRecord)
+REFUND_COLUMNS = _columns(RefundRecord)
+_namedtuple: Any = collections.namedtuple  # field names come from the models, not literals
+OrderRow = _namedtuple("OrderRow", ORDER_READ_COLUMNS)
+LineRow = _namedtuple("LineRow", LINE_COLUMNS)
+RefundRow = _namedtuple("RefundRow", REFUND_COLUMNS)
 
 
 def _dumps(value: Any) -> str:
@@ -44,8 +68,18 @@ def _cents(money: Money | None) -> int | None:
     return None if money is None else money.cents
 
 
+# Decoding thousands of orders at start-up builds the same few amounts and enum members again and
+# again; Money and OrderOption are frozen, so equal ones can be shared. Only for values read back
+# from the cache (integers already), never for parsing platform input.
+_stored_money = functools.lru_cache(maxsize=16384)(Money)
+_STATUS = {s.value: s for s in OrderStatus}
+_FULFILMENT = {f.value: f for f in Fulfilment}
+_COURIER = {c.value: c for c in Courier}
+_COURIER_STATUS = {c.value: c for c in CourierStatus}
+
+
 def _money(cents: int | None, currency: str) -> Money | None:
-    return None if cents is None else Money(cents, currency)
+    return None if cents is None else _stored_money(cents, currency)
 
 
 def courier_columns(courier: CourierInfo) -> Columns:
@@ -137,16 +171,21 @@ def line_rows(order: Order) -> list[Columns]:
     ]
 
 
-def line_from(record: OrderLineRecord, currency: str) -> OrderLine:
+@functools.lru_cache(maxsize=4096)
+def _options_from_text(text: str) -> tuple[OrderOption, ...]:
+    return tuple(_option_from_json(o) for o in json.loads(text))
+
+
+def line_from(record: Row, currency: str) -> OrderLine:
     return OrderLine(
         line_id=record.line_id,
         name=record.name,
         count=record.count,
-        unit_price=Money(record.unit_price_cents, currency),
-        total=Money(record.total_cents, currency),
+        unit_price=_stored_money(record.unit_price_cents, currency),
+        total=_stored_money(record.total_cents, currency),
         name_zh=record.name_zh,
         spec=record.spec,
-        options=tuple(_option_from_json(o) for o in json.loads(record.options)),
+        options=_options_from_text(record.options),
         remark=record.remark,
         spu_id=record.spu_id,
         sku_id=record.sku_id,
@@ -197,7 +236,7 @@ def refund_columns(refund: RefundRequest) -> Columns:
     }
 
 
-def refund_from(record: RefundRecord) -> RefundRequest:
+def refund_from(record: Row) -> RefundRequest:
     return RefundRequest(
         after_sale_order_id=record.after_sale_order_id,
         order_view_id=record.order_view_id,
@@ -211,34 +250,34 @@ def refund_from(record: RefundRecord) -> RefundRequest:
         handle_reason=record.handle_reason,
         pictures=tuple(json.loads(record.pictures)),
         items=tuple(_item_from_json(i) for i in json.loads(record.items)),
-        is_appeal=record.is_appeal,
+        is_appeal=bool(record.is_appeal),
         platform_status=record.platform_status,
     )
 
 
-def _breakdown_from(r: OrderRecord) -> MoneyBreakdown:
-    c = r.currency
+def _breakdown_from(r: Row) -> MoneyBreakdown:
+    c, money = r.currency, _stored_money
     return MoneyBreakdown(
-        items=Money(r.items_cents, c),
-        delivery_fee=Money(r.delivery_fee_cents, c),
-        platform_fee=Money(r.platform_fee_cents, c),
-        discounts=Money(r.discounts_cents, c),
-        tip=Money(r.tip_cents, c),
-        total_paid=Money(r.total_paid_cents, c),
+        items=money(r.items_cents, c),
+        delivery_fee=money(r.delivery_fee_cents, c),
+        platform_fee=money(r.platform_fee_cents, c),
+        discounts=money(r.discounts_cents, c),
+        tip=money(r.tip_cents, c),
+        total_paid=money(r.total_paid_cents, c),
         merchant_receivable=_money(r.merchant_receivable_cents, c),
         commission=_money(r.commission_cents, c),
     )
 
 
-def order_from(r: OrderRecord, lines: list[OrderLineRecord], refunds: list[RefundRecord]) -> Order:
+def order_from(r: Row, lines: list[Row], refunds: list[Row]) -> Order:
     """Rebuild the domain Order; ``lines`` must be in position order."""
     return Order(
         order_view_id=r.order_view_id,
         shop_id=r.shop_id,
         seq_no=r.seq_no,
-        status=OrderStatus(r.status),
-        fulfilment=Fulfilment(r.fulfilment),
-        courier_kind=Courier(r.courier_kind),
+        status=_STATUS[r.status],
+        fulfilment=_FULFILMENT[r.fulfilment],
+        courier_kind=_COURIER[r.courier_kind],
         lines=tuple(line_from(line, r.currency) for line in lines),
         money=_breakdown_from(r),
         placed_at=r.placed_at,
@@ -250,13 +289,13 @@ def order_from(r: OrderRecord, lines: list[OrderLineRecord], refunds: list[Refun
             latitude=r.customer_latitude,
             longitude=r.customer_longitude,
         ),
-        cutlery=r.cutlery,
+        cutlery=bool(r.cutlery),
         remark=r.remark,
         pay_type=r.pay_type,
         delivery_eta=r.delivery_eta,
         ready_eta=r.ready_eta,
         courier=CourierInfo(
-            status=CourierStatus(r.courier_status),
+            status=_COURIER_STATUS[r.courier_status],
             name=r.courier_name,
             phone=r.courier_phone,
             updated_at=r.courier_updated_at,

@@ -5,21 +5,81 @@ revives a cancelled or completed order; a cancellation after completion does app
 only move to newer ones (``CourierInfo.updated_at``, Keeta's opTime).
 
 Thread contract: call only from the app's loop thread (the cache's single writer). Each call is a few
-short indexed statements; loading many orders costs three queries, not one per order. Writes here do
-not open transactions of their own: ``ingest``/``upsert_order`` wrap them in one.
+short indexed statements; loading many orders costs three queries per 500 orders, not one per order.
+Writes here do not open transactions of their own: ``ingest``/``upsert_order`` wrap them in one.
+
+Performance: every event passes through here on the Qt thread, so the statements are literal SQL
+written once at import from the models' column lists (peewee spent milliseconds per event building
+the 36-column statements), rows come back as plain tuples, and a merge rebuilds the stored order
+from what it has just written instead of reading it back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from posapp.domain.order import CourierInfo, CourierStatus, Order, OrderStatus
-from posapp.store.codec import courier_columns, line_rows, order_columns, order_from
-from posapp.store.models import OrderLineRecord, OrderRecord
-from posapp.store.refunds import refunds_of, upsert_refund
+from posapp.store.codec import (
+    LINE_COLUMNS,
+    ORDER_COLUMNS,
+    ORDER_READ_COLUMNS,
+    REFUND_COLUMNS,
+    LineRow,
+    OrderRow,
+    RefundRow,
+    Row,
+    courier_columns,
+    line_rows,
+    order_columns,
+    order_from,
+)
+from posapp.store.db import database_proxy
+from posapp.store.refunds import upsert_refund
 
-_FINAL = [OrderStatus.COMPLETED.value, OrderStatus.CANCELLED.value]
+_FINAL = (OrderStatus.COMPLETED.value, OrderStatus.CANCELLED.value)
+_CHUNK = 500  # ids per IN (...): far below SQLite's limit on bound variables
+
+
+def _names(columns: Iterable[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+_SELECT_ORDERS = f"SELECT {_names(ORDER_READ_COLUMNS)} FROM orders"
+_BY_PLACED = " ORDER BY placed_at, order_view_id"
+_SELECT_ORDER = _SELECT_ORDERS + " WHERE order_view_id = ?"
+_ORDER_EXISTS = "SELECT 1 FROM orders WHERE order_view_id = ?"
+_INSERT_ORDER = f"INSERT INTO orders ({_names(ORDER_COLUMNS)}) VALUES ({_marks(len(ORDER_COLUMNS))})"
+# An update keeps the stored push unless a new one came with the order (``raw or existing``).
+_MERGED = tuple(c for c in ORDER_COLUMNS if c not in ("order_view_id", "raw_order_info", "needs_refresh"))
+_UPDATE_ORDER = (
+    "UPDATE orders SET "
+    + ", ".join(f'"{c}" = ?' for c in _MERGED)
+    + ", raw_order_info = COALESCE(NULLIF(?, ''), raw_order_info), needs_refresh = 0"
+    + " WHERE order_view_id = ?"
+)
+_STUB_COLUMNS = ("order_view_id", "shop_id", "status", "fulfilment", "courier_kind", "placed_at",
+                 "updated_at", "needs_refresh")  # fmt: skip
+_INSERT_STUB = f"INSERT INTO orders ({_names(_STUB_COLUMNS)}) VALUES ({_marks(len(_STUB_COLUMNS))})"
+_SELECT_STATUS = "SELECT status, updated_at FROM orders WHERE order_view_id = ?"
+_SET_STATUS = "UPDATE orders SET status = ?, updated_at = ? WHERE order_view_id = ?"
+_SET_CANCELLED = "UPDATE orders SET status = ?, updated_at = ?, cancel_reason = ? WHERE order_view_id = ?"
+_SELECT_COURIER = "SELECT courier_updated_at, courier_status FROM orders WHERE order_view_id = ?"
+_COURIER = tuple(courier_columns(CourierInfo()))
+_SET_COURIER = "UPDATE orders SET " + ", ".join(f'"{c}" = ?' for c in _COURIER) + " WHERE order_view_id = ?"
+_SELECT_NEEDS_REFRESH = "SELECT needs_refresh FROM orders WHERE order_view_id = ?"
+_DELETE_LINES = "DELETE FROM order_lines WHERE order_view_id = ?"
+_LINE_VALUES = tuple(c for c in LINE_COLUMNS if c != "id")
+_INSERT_LINE = f"INSERT INTO order_lines ({_names(_LINE_VALUES)}) VALUES ({_marks(len(_LINE_VALUES))})"
+_SELECT_LINES = f"SELECT {_names(LINE_COLUMNS)} FROM order_lines WHERE order_view_id IN ({{}})"
+_LINES_ORDER = " ORDER BY order_view_id, position"
+_SELECT_REFUNDS = f"SELECT {_names(REFUND_COLUMNS)} FROM refunds WHERE order_view_id IN ({{}})"
+_REFUNDS_ORDER = " ORDER BY requested_at, after_sale_order_id"
 
 
 @dataclass(frozen=True)
@@ -32,22 +92,53 @@ class OrderMove:
     filled_stub: bool = False
 
 
-def _record(order_view_id: int) -> OrderRecord | None:
-    return OrderRecord.get_or_none(OrderRecord.order_view_id == order_view_id)
+def _rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    return list(database_proxy.execute_sql(sql, params).fetchall())
 
 
-def _replace_lines(order: Order) -> None:
-    OrderLineRecord.delete().where(OrderLineRecord.order_view_id == order.order_view_id).execute()
+def _one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    row: tuple[Any, ...] | None = database_proxy.execute_sql(sql, params).fetchone()
+    return row
+
+
+def _record(order_view_id: int) -> Row | None:
+    row = _one(_SELECT_ORDER, (order_view_id,))
+    return None if row is None else OrderRow._make(row)
+
+
+def _grouped(select: str, ordering: str, make: Any, ids: list[int]) -> dict[int, list[Row]]:
+    grouped: dict[int, list[Row]] = {i: [] for i in ids}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for row in _rows(select.format(_marks(len(chunk))) + ordering, chunk):
+            record = make(row)
+            grouped[record.order_view_id].append(record)
+    return grouped
+
+
+def _lines_of(ids: list[int]) -> dict[int, list[Row]]:
+    return _grouped(_SELECT_LINES, _LINES_ORDER, LineRow._make, ids)
+
+
+def _refunds_of(ids: list[int]) -> dict[int, list[Row]]:
+    """Refund rows of the given orders, each list oldest request first (as ``refunds.refunds_of``)."""
+    return _grouped(_SELECT_REFUNDS, _REFUNDS_ORDER, RefundRow._make, ids)
+
+
+def _replace_lines(order: Order) -> list[Row]:
+    """Store the order's lines in place of the cached ones; returns them as rows, as stored."""
+    database_proxy.execute_sql(_DELETE_LINES, (order.order_view_id,))
     rows = line_rows(order)
     if rows:
-        OrderLineRecord.insert_many(rows).execute()
+        database_proxy.connection().executemany(_INSERT_LINE, [[r[c] for c in _LINE_VALUES] for r in rows])
+    return [LineRow(id=None, **r) for r in rows]
 
 
 def _higher(a: OrderStatus, b: OrderStatus) -> OrderStatus:
     return a if a.rank >= b.rank else b
 
 
-def _merged_columns(order: Order, existing: OrderRecord) -> dict[str, object]:
+def _merged_columns(order: Order, existing: Row) -> dict[str, object]:
     """The incoming order's columns, keeping whatever the cache already knows to be further along."""
     columns: dict[str, object] = order_columns(order)
     kept = OrderStatus(existing.status)
@@ -63,29 +154,30 @@ def _merged_columns(order: Order, existing: OrderRecord) -> dict[str, object]:
 
 def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:
     """Insert ``order`` or merge it into the cached row (filling a stub), lines and refunds included."""
-    existing = _record(order.order_view_id)
+    oid = order.order_view_id
+    existing = _record(oid)
     at = order.updated_at or order.placed_at
     if existing is None:
-        OrderRecord.insert(
-            **order_columns(order), raw_order_info=raw_order_info, needs_refresh=False
-        ).execute()
+        columns = order_columns(order) | {"raw_order_info": raw_order_info, "needs_refresh": False}
+        database_proxy.execute_sql(_INSERT_ORDER, [columns[c] for c in ORDER_COLUMNS])
         _replace_lines(order)
         for refund in order.refunds:
             upsert_refund(refund, at)
         return OrderMove(None, order.status, changed=True)
-    before = load_orders([existing])[0]
+    refunds_before = _refunds_of([oid])[oid]
+    before = order_from(existing, _lines_of([oid])[oid], refunds_before)
     columns = _merged_columns(order, existing)
-    columns["raw_order_info"] = raw_order_info or existing.raw_order_info
-    columns["needs_refresh"] = False
-    del columns["order_view_id"]
-    OrderRecord.update(**columns).where(OrderRecord.order_view_id == order.order_view_id).execute()
-    _replace_lines(order)
+    params = [columns[c] for c in _MERGED] + [raw_order_info, oid]
+    database_proxy.execute_sql(_UPDATE_ORDER, params)
+    lines_after = _replace_lines(order)
     for refund in order.refunds:
         upsert_refund(refund, at)
-    after = get_order(order.order_view_id)
-    assert after is not None  # written just above, in the caller's transaction
-    changed = existing.needs_refresh or after != before
-    return OrderMove(before.status, after.status, changed, filled_stub=existing.needs_refresh)
+    refunds_after = _refunds_of([oid])[oid] if order.refunds else refunds_before
+    # What the row now holds, rebuilt from what was just written rather than read back.
+    stored = OrderRow(**{c: columns[c] for c in ORDER_READ_COLUMNS if c != "needs_refresh"}, needs_refresh=0)
+    after = order_from(stored, lines_after, refunds_after)
+    stub = bool(existing.needs_refresh)
+    return OrderMove(before.status, after.status, stub or after != before, filled_stub=stub)
 
 
 def ensure_stub(order_view_id: int, shop_id: int, status: OrderStatus, at: int) -> bool:
@@ -94,63 +186,54 @@ def ensure_stub(order_view_id: int, shop_id: int, status: OrderStatus, at: int) 
     Fulfilment and courier are unknown until order/get or the 1001 fills it; the placeholder says
     delivery/none and is flagged ``needs_refresh`` so nobody trusts those fields.
     """
-    if _record(order_view_id) is not None:
+    if _one(_ORDER_EXISTS, (order_view_id,)) is not None:
         return False
-    OrderRecord.insert(
-        order_view_id=order_view_id,
-        shop_id=shop_id,
-        status=status.value,
-        fulfilment="delivery",
-        courier_kind="none",
-        placed_at=at,
-        updated_at=at,
-        needs_refresh=True,
-    ).execute()
+    values = (order_view_id, shop_id, status.value, "delivery", "none", at, at, True)
+    database_proxy.execute_sql(_INSERT_STUB, values)
     return True
 
 
 def advance_status(order_view_id: int, status: OrderStatus, at: int, reason: str = "") -> OrderMove:
     """Move the order to ``status`` if that is forward by rank; otherwise leave it as it is."""
-    record = _record(order_view_id)
-    if record is None:
+    row = _one(_SELECT_STATUS, (order_view_id,))
+    if row is None:
         raise LookupError(f"order {order_view_id} is not in the cache")
-    before = OrderStatus(record.status)
+    before, updated_at = OrderStatus(row[0]), row[1]
     if status.rank <= before.rank:
         return OrderMove(before, before, changed=False)
-    columns: dict[str, object] = {"status": status.value, "updated_at": max(record.updated_at, at)}
+    stamp = max(updated_at, at)
     if status is OrderStatus.CANCELLED and reason:
-        columns["cancel_reason"] = reason
-    OrderRecord.update(**columns).where(OrderRecord.order_view_id == order_view_id).execute()
+        database_proxy.execute_sql(_SET_CANCELLED, (status.value, stamp, reason, order_view_id))
+    else:
+        database_proxy.execute_sql(_SET_STATUS, (status.value, stamp, order_view_id))
     return OrderMove(before, status, changed=True)
 
 
 def update_courier(order_view_id: int, courier: CourierInfo) -> bool:
     """Take ``courier`` if it is newer than what the cache holds; True if it was taken."""
-    record = _record(order_view_id)
-    if record is None:
+    row = _one(_SELECT_COURIER, (order_view_id,))
+    if row is None:
         raise LookupError(f"order {order_view_id} is not in the cache")
-    nothing_known = record.courier_updated_at == 0 and record.courier_status == CourierStatus.UNKNOWN.value
-    if courier.updated_at <= record.courier_updated_at and not nothing_known:
+    known_at, known_status = row
+    nothing_known = known_at == 0 and known_status == CourierStatus.UNKNOWN.value
+    if courier.updated_at <= known_at and not nothing_known:
         return False
-    OrderRecord.update(**courier_columns(courier)).where(OrderRecord.order_view_id == order_view_id).execute()
+    columns = courier_columns(courier)
+    database_proxy.execute_sql(_SET_COURIER, [*(columns[c] for c in _COURIER), order_view_id])
     return True
 
 
-def load_orders(records: Iterable[OrderRecord]) -> list[Order]:
-    """Domain orders for ``records``, with lines and refunds, in the same order."""
+def load_orders(records: Iterable[Row]) -> list[Order]:
+    """Domain orders for ``records`` (peewee records or ``OrderRow``s), with lines and refunds, in order."""
     records = list(records)
     ids = [r.order_view_id for r in records]
-    lines: dict[int, list[OrderLineRecord]] = {i: [] for i in ids}
-    if ids:
-        query = (
-            OrderLineRecord.select()
-            .where(OrderLineRecord.order_view_id.in_(ids))
-            .order_by(OrderLineRecord.order_view_id, OrderLineRecord.position)
-        )
-        for line in query:
-            lines[line.order_view_id].append(line)
-    refunds = refunds_of(ids)
+    lines = _lines_of(ids)
+    refunds = _refunds_of(ids)
     return [order_from(r, lines[r.order_view_id], refunds[r.order_view_id]) for r in records]
+
+
+def _orders_where(where: str, params: Sequence[Any]) -> list[Order]:
+    return load_orders(OrderRow._make(row) for row in _rows(_SELECT_ORDERS + where + _BY_PLACED, params))
 
 
 def get_order(order_view_id: int) -> Order | None:
@@ -160,35 +243,28 @@ def get_order(order_view_id: int) -> Order | None:
 
 
 def needs_refresh(order_view_id: int) -> bool:
-    record = _record(order_view_id)
-    return record is not None and record.needs_refresh
+    row = _one(_SELECT_NEEDS_REFRESH, (order_view_id,))
+    return row is not None and bool(row[0])
 
 
 def orders_needing_refresh() -> list[int]:
     """Stubs to fetch with order/get, oldest first."""
-    query = (
-        OrderRecord.select(OrderRecord.order_view_id)
-        .where(OrderRecord.needs_refresh == True)  # noqa: E712 (peewee builds SQL from ==)
-        .order_by(OrderRecord.placed_at)
-    )
-    return [r.order_view_id for r in query]
+    rows = _rows("SELECT order_view_id FROM orders WHERE needs_refresh = 1 ORDER BY placed_at")
+    return [row[0] for row in rows]
 
 
 def orders_by_status(*statuses: OrderStatus) -> list[Order]:
     """Orders in any of ``statuses``, oldest placed first."""
-    query = (
-        OrderRecord.select()
-        .where(OrderRecord.status.in_([s.value for s in statuses]))
-        .order_by(OrderRecord.placed_at, OrderRecord.order_view_id)
-    )
-    return load_orders(query)
+    values = [s.value for s in statuses]
+    return _orders_where(f" WHERE status IN ({_marks(len(values))})", values)
 
 
 def open_orders() -> list[Order]:
     """Orders the counter still has to act on (neither completed nor cancelled), oldest first."""
-    query = (
-        OrderRecord.select()
-        .where(OrderRecord.status.not_in(_FINAL))
-        .order_by(OrderRecord.placed_at, OrderRecord.order_view_id)
-    )
-    return load_orders(query)
+    return _orders_where(f" WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
+
+
+def orders_since(since: int) -> list[Order]:
+    """Every order placed at or after ``since`` (epoch seconds), whatever its status, oldest first:
+    today's history and day report, including what was completed before the app was started."""
+    return _orders_where(" WHERE placed_at >= ?", (since,))

@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.engine.printing_hooks import PrintEventHub
 from posapp.engine.sync import ConnectionStatus, SyncEngine
 from posapp.store.outbox import OutboxAction
 
@@ -19,6 +20,7 @@ class Bridge(QObject):
     order_changed = Signal(object)  # OrderUpdate
     action_changed = Signal(object)  # OutboxAction
     connection_changed = Signal(object)  # ConnectionStatus
+    print_event = Signal(object)  # posapp.printing.events.PrintEvent
 
     def __init__(
         self, orders: OrderService, sync: SyncEngine | None = None, parent: QObject | None = None
@@ -28,6 +30,9 @@ class Bridge(QObject):
         orders.on_action(self._action)
         if sync is not None:
             sync.on_status(self._status)
+
+    def watch_printing(self, events: PrintEventHub) -> None:
+        events.subscribe(self._print_event)
 
     def _alive(self) -> bool:
         # The engine cannot unsubscribe; once the C++ object is gone its callbacks become no-ops.
@@ -44,3 +49,7 @@ class Bridge(QObject):
     def _status(self, status: ConnectionStatus) -> None:
         if self._alive():
             self.connection_changed.emit(status)
+
+    def _print_event(self, event: object) -> None:
+        if self._alive():
+            self.print_event.emit(event)

@@ -35,6 +35,7 @@ class ConnectionBar(QWidget):
         layout.addWidget(self.platforms)
         layout.addStretch(1)
         layout.addWidget(self.digest)
+        self.banners = layout  # other areas' alerts (e.g. a printer that is down) go on the bar too
         self.tick()
 
     def set_status(self, status: ConnectionStatus) -> None:

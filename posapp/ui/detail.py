@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from posapp.domain.money import Money
@@ -19,6 +19,8 @@ from posapp.ui.urgency import accept_urgency
 
 
 class OrderDetail(QWidget):
+    shown = Signal(object)  # the Order now shown, or None (for panels that follow it, e.g. printing)
+
     def __init__(self, clock: Clock = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
@@ -30,7 +32,7 @@ class OrderDetail(QWidget):
         self.urgency = QLabel()
         self.body = QTextBrowser()
         self.body.setOpenExternalLinks(False)
-        header = QHBoxLayout()
+        self.header = header = QHBoxLayout()
         header.addWidget(self.seq)
         header.addWidget(self.kind)
         header.addStretch(1)
@@ -53,11 +55,13 @@ class OrderDetail(QWidget):
             self.kind.setText("")
             self.body.setHtml(f"<p>{html.escape(self.tr('Touch an order on the left to see it here.'))}</p>")
             self.tick()
+            self.shown.emit(None)
             return
         self.seq.setText(seq_text(order))
         self.kind.setText(f"{labels.fulfilment_text(order.fulfilment)} · {labels.status_text(order.status)}")
         self.body.setHtml(self._html(order))
         self.tick()
+        self.shown.emit(order)
 
     def tick(self) -> None:
         urgency = accept_urgency(self._order, self._clock()) if self._order is not None else None

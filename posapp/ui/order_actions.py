@@ -98,6 +98,8 @@ class OrderActions(QWidget):
         layout.addLayout(primary)
         layout.addLayout(secondary)
         layout.addWidget(self.refresh_button)
+        self.extras = QVBoxLayout()  # more buttons for the order from other areas (e.g. reprint)
+        layout.addLayout(self.extras)
         layout.addWidget(self.note)
 
     def retranslate(self) -> None:

@@ -27,6 +27,7 @@ from posapp import settings as settings_module
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
+from posapp.ui.printing.settings_page import PrinterSettingsPage
 
 SECRET_FIELDS = (
     settings_module.SECRET_KEETA_APP_SECRET,
@@ -57,6 +58,8 @@ class SettingsDialog(QDialog):
         columns.addWidget(self._platform_box(current))
         columns.addWidget(self._shop_box(current))
         layout.addLayout(columns)
+        self.printers = PrinterSettingsPage(current)
+        layout.addWidget(self.printers)
         self.cancel_button = QPushButton(self.tr("Close without saving"))
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setProperty("role", "primary")
@@ -178,9 +181,12 @@ class SettingsDialog(QDialog):
             language=str(self.language.currentData()),
             theme=str(self.theme.currentData()),
             font_scale=float(self.font_scale.value()),
+            **self.printers.values(),
         )
 
     def save(self) -> None:
+        if not self.printers.validate():
+            return
         if not self.secrets_locked:
             try:
                 for name, edit in self.secret_edits.items():

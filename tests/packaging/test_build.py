@@ -133,6 +133,7 @@ def test_spec_bundles_keyring_backends_and_never_the_plaintext_one() -> None:
     assert 'collect_submodules("keyring.backends")' in spec and 'copy_metadata("keyring")' in spec
     assert '"keyrings.alt"' in spec  # in excludes
     assert '(str(ROOT / "resources"), "resources")' in spec
+    assert 'collect_data_files("escpos")' in spec  # capabilities.json, read at import
 
 
 def test_build_lock_pins_everything_and_holds_no_test_only_package() -> None:

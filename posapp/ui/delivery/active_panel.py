@@ -3,10 +3,12 @@ predicted accept / show-up / delivery; plus the phone lookup (Zeek's info_by_pho
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,9 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.domain.delivery import BookingUpdate, DeliveryBooking
-from posapp.ui.delivery.words import clock_text, eta_text, status_text, tr
+from posapp.ui.delivery.words import clock_text, eta_text, status_text, status_words, tr, translate
 
-COLUMNS = ("Code", "Status", "Partner", "Phone", "Accept", "Show-up", "Delivery")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Delivery", "Code"),
+    QT_TRANSLATE_NOOP("Delivery", "Status"),
+    QT_TRANSLATE_NOOP("Delivery", "Partner"),  # name over phone: the status words keep their width
+    QT_TRANSLATE_NOOP("Delivery", "Accept"),
+    QT_TRANSLATE_NOOP("Delivery", "Show-up"),
+    QT_TRANSLATE_NOOP("Delivery", "Delivery"),
+)
+STATUS = COLUMNS.index("Status")
+VISIBLE_ROWS = 4  # the list never shrinks below this many couriers
+ROW_HEIGHT = 46  # two lines (status and its time; partner and phone), and a finger-sized row
 
 
 class ActivePanel(QWidget):
@@ -33,32 +45,53 @@ class ActivePanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.cancel_button = QPushButton(tr("Cancel courier…"))
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._size_columns()
+        self.cancel_button = QPushButton(translate("Delivery", "Cancel courier…"))
         self.cancel_button.setProperty("role", "danger")
         self.cancel_button.setEnabled(False)
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(tr("Customer phone"))
-        self.lookup_button = QPushButton(tr("Look up"))
+        self.phone.setPlaceholderText(translate("Delivery", "Look up a customer phone"))
+        self.phone.setMinimumHeight(48)
+        self.lookup_button = QPushButton(translate("Delivery", "Look up"))
         self.lookup_result = QLabel()
         self.lookup_result.setWordWrap(True)
         self.ids: list[str] = []
         self._build()
         self.table.itemSelectionChanged.connect(self._selection)
 
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        self._code_font = bold
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The status words take what is left and wrap onto a second line rather than being cut.
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(ROW_HEIGHT)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * ROW_HEIGHT + frame)
+
     def _build(self) -> None:
-        title = QLabel(tr("Couriers under way"))
+        title = QLabel(translate("Delivery", "Couriers under way"))
         title.setProperty("role", "muted")
-        lookup = QHBoxLayout()
-        lookup.addWidget(self.phone, 1)
-        lookup.addWidget(self.lookup_button)
+        controls = QHBoxLayout()
+        controls.addWidget(self.cancel_button)
+        controls.addSpacing(24)
+        controls.addWidget(self.phone, 1)
+        controls.addWidget(self.lookup_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(title)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.cancel_button)
-        layout.addLayout(lookup)
+        layout.addLayout(controls)
         layout.addWidget(self.lookup_result)
+        self.lookup_result.setVisible(False)
 
     def show_bookings(self, bookings: list[DeliveryBooking], sending: set[str]) -> None:
         keep = self.current()
@@ -70,13 +103,14 @@ class ActivePanel(QWidget):
             p = booking.predictions
             cells = [
                 booking.pickup_code, status_text(booking, booking.client_order_id in sending),
-                partner.name if partner else "", partner.phone if partner else "",
+                f"{partner.name}\n{partner.phone}".strip() if partner else "",
                 eta_text(p.accept), eta_text(p.showup), eta_text(p.delivery),
             ]  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
                     item.setData(Qt.ItemDataRole.UserRole, booking.client_order_id)
+                    item.setFont(self._code_font)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         if keep in self.ids:
@@ -107,14 +141,15 @@ class ActivePanel(QWidget):
         self.cancel_button.setEnabled(self.current() is not None)
 
     def show_lookup(self, found: list[BookingUpdate], problem: str = "") -> None:
+        self.lookup_result.setVisible(True)
         if problem:
             self.lookup_result.setText(problem)
             return
         if not found:
-            self.lookup_result.setText(tr("No delivery found for this phone."))
+            self.lookup_result.setText(translate("Delivery", "No delivery found for this phone."))
             return
         lines = [
-            f"{u.order_id} · {tr(u.status.value.replace('_', ' '))} ({u.status_code}) {clock_text(u.at)}"
+            f"{u.order_id} · {status_words(u.status)} ({u.status_code}) {clock_text(u.at)}"
             + (f" · {u.partner.name} {u.partner.phone}" if u.partner else "")
             for u in found
         ]

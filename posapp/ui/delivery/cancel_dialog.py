@@ -14,28 +14,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.ui.delivery.words import tr
+from posapp.ui.delivery.words import tr, translate
 
 
 class CancelDialog(QDialog):
     def __init__(self, pickup_code: str, warning: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Cancel courier"))
+        self.setWindowTitle(translate("Delivery", "Cancel courier"))
         self.setMinimumWidth(520)
         self._needs_risk = bool(warning)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("Why is the delivery cancelled?"))
-        self.warning = QLabel(warning)
+        self.reason.setPlaceholderText(translate("Delivery", "Why is the delivery cancelled?"))
+        self.warning = QLabel(tr(warning))
         self.warning.setWordWrap(True)
         self.warning.setProperty("role", "problem")
         self.warning.setVisible(bool(warning))
-        self.accept_risk = QCheckBox(tr("I understand Zeek may charge for this cancellation"))
+        self.accept_risk = QCheckBox(
+            translate("Delivery", "I understand Zeek may charge for this cancellation")
+        )
         self.accept_risk.setVisible(bool(warning))
-        self.confirm_button = QPushButton(tr("Cancel the courier"))
+        self.confirm_button = QPushButton(translate("Delivery", "Cancel the courier"))
         self.confirm_button.setProperty("role", "danger")
-        back = QPushButton(tr("Keep the courier"))
+        back = QPushButton(translate("Delivery", "Keep the courier"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Pickup code {code}").replace("{code}", pickup_code)))
+        layout.addWidget(QLabel(translate("Delivery", "Pickup code {code}").replace("{code}", pickup_code)))
         layout.addWidget(self.reason)
         layout.addWidget(self.warning)
         layout.addWidget(self.accept_risk)

@@ -6,12 +6,12 @@ field-keyed problems, so the cashier sees exactly which box to fix.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.engine.delivery.forms import FIELDS, DeliveryForm, FieldProblems
-from posapp.ui.delivery.words import COD_TYPES, tr
+from posapp.ui.delivery.words import COD_TYPES, tr, translate
 
 SCHEDULE_DEFAULT_LEAD_S = 45 * 60
+FIELD_HEIGHT = 36  # px: big enough for a finger, small enough for the quotes to fit below
 
 
 class FormPanel(QWidget):
@@ -39,18 +40,18 @@ class FormPanel(QWidget):
         self.cod = QComboBox()
         for code, text in COD_TYPES:
             self.cod.addItem(tr(str(text)), code)
-        self.scheduled = QCheckBox(tr("Deliver at a set time"))
+        self.scheduled = QCheckBox(translate("Delivery", "Deliver at a set time"))
         self.when = QDateTimeEdit()
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setEnabled(False)
-        self.quote_button = QPushButton(tr("Get quote"))
-        self.book_button = QPushButton(tr("Book courier"))
+        self.when.setVisible(False)  # shown only once "at a set time" is ticked: less to read otherwise
+        self.quote_button = QPushButton(translate("Delivery", "Get quote"))
+        self.book_button = QPushButton(translate("Delivery", "Book courier"))
         self.book_button.setProperty("role", "primary")
         self.note = QLabel()
         self.note.setWordWrap(True)
         self._keeta_order: int | None = None
         self._build()
-        self.scheduled.toggled.connect(self.when.setEnabled)
+        self.scheduled.toggled.connect(self.when.setVisible)
         self.quote_button.clicked.connect(self.quote_requested)
         self.book_button.clicked.connect(self.book_requested)
         self.source.currentIndexChanged.connect(
@@ -62,38 +63,70 @@ class FormPanel(QWidget):
             "phone": "91234567",
             "location": "22.281900,114.158900",
             "amount": "128.50",
-            "pickup_code": "4 digits",
+            "pickup_code": translate("Delivery", "4 digits"),
         }
-        labels = {
-            "name": tr("Customer name"), "phone": tr("Phone (+852)"), "address": tr("Address"),
-            "location": tr("Location (lat,lng)"), "amount": tr("Food amount HK$"),
-            "pickup_code": tr("Pickup code"), "remark": tr("Note for the partner"),
-        }  # fmt: skip
-        form = QFormLayout()
-        form.addRow(tr("Order"), self.source)
         for name, edit in self.inputs.items():
             edit.setPlaceholderText(placeholders.get(name, ""))
-            form.addRow(labels[name], _with_error(edit, self.errors[name]))
-        self.inputs["pickup_code"].setMaxLength(8)
-        self.inputs["pickup_code"].setStyleSheet("font-size: 28pt; font-weight: bold; letter-spacing: 6px;")
-        form.addRow(tr("Payment"), self.cod)
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.scheduled)
-        when_row.addWidget(self.when, 1)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addLayout(when_row)
-        holder_layout.addWidget(self.errors["scheduled_at"])
-        form.addRow(tr("When"), holder)
+            edit.setMinimumHeight(FIELD_HEIGHT)
+        for box in (self.source, self.cod, self.when):
+            box.setMinimumHeight(FIELD_HEIGHT)
+        for combo in (self.source, self.cod):
+            # Long payment wordings would otherwise set the whole form's width; the box elides them.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+        code = self.inputs["pickup_code"]
+        code.setMaxLength(8)
+        code.setMinimumWidth(130)
+        code.setStyleSheet("font-size: 20pt; font-weight: bold; letter-spacing: 6px;")
+        grid = QGridLayout()
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        # Two short fields per row where they fit, so the form leaves room for Zeek's tables below.
+        self._row(grid, 0, translate("Delivery", "Order"), self.source)
+        self._pair(
+            grid,
+            1,
+            ("name", translate("Delivery", "Customer name")),
+            ("phone", translate("Delivery", "Phone (+852)")),
+        )
+        self._row(grid, 2, translate("Delivery", "Address"), self._field("address"))
+        self._pair(
+            grid,
+            3,
+            ("location", translate("Delivery", "Location")),
+            ("amount", translate("Delivery", "Food HK$")),
+        )
+        grid.addWidget(_label(translate("Delivery", "Pickup code")), 4, 0)
+        grid.addWidget(self._field("pickup_code"), 4, 1)
+        when = QVBoxLayout()
+        when.setSpacing(2)
+        when.addWidget(self.scheduled)
+        when.addWidget(self.when)
+        when.addWidget(self.errors["scheduled_at"])
+        grid.addLayout(when, 4, 2, 1, 2)
+        self._row(grid, 5, translate("Delivery", "Payment"), self.cod)
+        self._row(grid, 6, translate("Delivery", "Partner note"), self._field("remark"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.quote_button)
         buttons.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
+        layout.addLayout(grid)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
+
+    def _field(self, name: str) -> QWidget:
+        return _with_error(self.inputs[name], self.errors[name])
+
+    def _row(self, grid: QGridLayout, row: int, label: str, field: QWidget) -> None:
+        grid.addWidget(_label(label), row, 0)
+        grid.addWidget(field, row, 1, 1, 3)
+
+    def _pair(self, grid: QGridLayout, row: int, *fields: tuple[str, str]) -> None:
+        for column, (name, label) in zip((0, 2), fields, strict=True):
+            grid.addWidget(_label(label), row, column)
+            grid.addWidget(self._field(name), row, column + 1)
 
     # --- orders to choose from ---------------------------------------------------------------------
 
@@ -101,7 +134,7 @@ class FormPanel(QWidget):
         current = self.source.currentData() or 0
         self.source.blockSignals(True)
         self.source.clear()
-        self.source.addItem(tr("Manual entry (phone order)"), 0)
+        self.source.addItem(translate("Delivery", "Manual entry (phone order)"), 0)
         for order_view_id, label in choices:
             self.source.addItem(label, order_view_id)
         index = self.source.findData(current)
@@ -137,9 +170,15 @@ class FormPanel(QWidget):
 
     def show_problems(self, problems: FieldProblems) -> None:
         for name, label in self.errors.items():
-            text = "\n".join(problems.get(name, []))
+            text = "\n".join(tr(p) for p in problems.get(name, []))
             label.setText(text)
             label.setVisible(bool(text))
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
 
 
 def _error_label() -> QLabel:

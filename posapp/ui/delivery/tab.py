@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Fulfilment
@@ -30,10 +31,11 @@ from posapp.ui.delivery.form_panel import FormPanel
 from posapp.ui.delivery.map_scene import MapScene, point
 from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.quotes_panel import QuotesPanel
-from posapp.ui.delivery.words import tr
+from posapp.ui.delivery.words import status_text, tr, translate
 from posapp.zeek.errors import ZeekError
 
 T = TypeVar("T")
+LEFT_WIDTH = 575  # px of the form and quotes in a 1366-wide window; the map and couriers get the rest
 
 
 def _weakly(method: Callable[[T], None]) -> Callable[[T], None]:
@@ -69,12 +71,15 @@ class DeliveryTab(QWidget):
         self.active = ActivePanel()
         self.map_widget = make_map_view(tiles_url, prefer_web_map)
         self.map: MapView = self.map_widget  # type: ignore[assignment]
-        self.map.set_labels(tr("Shop"), tr("Customer"))
+        self.map.set_labels(translate("Delivery", "Shop"), translate("Delivery", "Customer"))
         self.code = QLabel("----")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setStyleSheet("font-size: 44pt; font-weight: bold; letter-spacing: 8px;")
-        self.code_caption = QLabel(tr("Pickup code"))
+        self.code.setStyleSheet("font-size: 36pt; font-weight: bold; letter-spacing: 8px;")
+        self.code_caption = QLabel(translate("Delivery", "Pickup code"))
         self.code_caption.setProperty("role", "muted")
+        self.summary = QLabel()  # whose delivery is on the map, and where it stands
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
         self.alert = QLabel()
         self.alert.setWordWrap(True)
         self.alert.setProperty("role", "problem")
@@ -102,25 +107,41 @@ class DeliveryTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
+        form_and_quotes = QWidget()
+        left_layout = QVBoxLayout(form_and_quotes)
+        left_layout.setContentsMargins(6, 4, 6, 4)
+        left_layout.setSpacing(6)
         left_layout.addWidget(self.form)
         left_layout.addWidget(self.quotes, 1)
+        # Scrolls on a small screen or a big font instead of pushing the window past the screen.
+        left = QScrollArea()
+        left.setWidgetResizable(True)
+        left.setFrameShape(QFrame.Shape.NoFrame)
+        left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setWidget(form_and_quotes)
         code_box = QVBoxLayout()
+        code_box.setSpacing(0)
         code_box.addWidget(self.code_caption)
         code_box.addWidget(self.code)
+        words = QVBoxLayout()
+        words.addWidget(self.summary)
+        words.addWidget(self.alert)
         top = QHBoxLayout()
         top.addLayout(code_box)
-        top.addWidget(self.alert, 1)
+        top.addSpacing(16)
+        top.addLayout(words, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 4, 6, 4)
+        right_layout.setSpacing(6)
         right_layout.addLayout(top)
-        right_layout.addWidget(self.map_widget, 3)
-        right_layout.addWidget(self.active, 2)
+        right_layout.addWidget(self.map_widget, 1)
+        right_layout.addWidget(self.active)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([520, 840])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([LEFT_WIDTH, 1366 - LEFT_WIDTH])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -159,7 +180,7 @@ class DeliveryTab(QWidget):
 
     async def quote_now(self) -> None:
         self.form.show_problems({})
-        self.form.note.setText(tr("Asking Zeek…"))
+        self.form.note.setText(translate("Delivery", "Asking Zeek…"))
         try:
             result = await self.service.quote(self.form.form())
         except FormInvalid as invalid:
@@ -167,7 +188,9 @@ class DeliveryTab(QWidget):
             self.form.note.setText("")
             return
         except ZeekError as error:
-            self.form.note.setText(tr("Zeek did not answer the quote: {e}").replace("{e}", str(error)))
+            self.form.note.setText(
+                translate("Delivery", "Zeek did not answer the quote: {e}").replace("{e}", str(error))
+            )
             return
         if not self._alive():
             return
@@ -180,14 +203,13 @@ class DeliveryTab(QWidget):
             booking = self.service.book(self.form.form())
         except FormInvalid as invalid:
             self.form.show_problems(invalid.problems)
-            self.form.note.setText(tr("Please fix the fields marked in red."))
+            self.form.note.setText(translate("Delivery", "Please fix the fields marked in red."))
             return None
         except DeliveryRefused as refused:
-            self.form.note.setText(refused.reason)
+            self.form.note.setText(tr(refused.reason))
             return None
-        self.code.setText(booking.pickup_code)
         self.form.note.setText(
-            tr("Booking sent. Pickup code {code}: write it on the bag.").replace(
+            translate("Delivery", "Booking sent. Pickup code {code}: write it on the bag.").replace(
                 "{code}", booking.pickup_code
             )
         )
@@ -220,7 +242,7 @@ class DeliveryTab(QWidget):
         try:
             self.service.cancel(client_order_id, dialog.reason.text(), accept_fee_risk=dialog.risk_accepted)
         except DeliveryRefused as refused:
-            self.alert.setText(refused.reason)
+            self.alert.setText(tr(refused.reason))
 
     def lookup(self, phone: str) -> None:
         self._spawn(self.lookup_now(phone))
@@ -232,7 +254,9 @@ class DeliveryTab(QWidget):
             self.active.show_lookup([], str(invalid))
             return
         except ZeekError as error:
-            self.active.show_lookup([], tr("Nothing found: {e}").replace("{e}", str(error)))
+            self.active.show_lookup(
+                [], translate("Delivery", "Nothing found: {e}").replace("{e}", str(error))
+            )
             return
         if self._alive():
             self.active.show_lookup(found)
@@ -250,12 +274,14 @@ class DeliveryTab(QWidget):
             else:
                 self._sending.discard(change.client_order_id)
                 if action.state is ActionState.FAILED:
-                    self.alert.setText(tr("Zeek refused: {e}").replace("{e}", action.last_error))
+                    self.alert.setText(
+                        translate("Delivery", "Zeek refused: {e}").replace("{e}", action.last_error)
+                    )
         self.refresh()
 
     def _alerted(self, alert: DeliveryAlert) -> None:
         if self._alive():
-            self.alert.setText(alert.text)
+            self.alert.setText(tr(alert.text))
 
     def _order_changed(self, update: OrderUpdate) -> None:
         if self._alive() and (update.new or update.status_changed):
@@ -266,9 +292,13 @@ class DeliveryTab(QWidget):
     def refresh(self) -> None:
         bookings = self.service.active()
         self.active.show_bookings(bookings, self._sending)
-        if self.shown is None and bookings:
-            self.shown = bookings[0].client_order_id
+        ids = [b.client_order_id for b in bookings]
+        if bookings and self.shown not in ids:
+            # Nothing chosen yet (or it left the list): the most recent courier still under way.
+            running = [b for b in bookings if not b.status.is_final]
+            self.shown = (running or bookings)[0].client_order_id
         if self.shown is not None:
+            self.active.select(self.shown)
             self.show_delivery(self.shown)
 
     def show_delivery(self, client_order_id: str) -> None:
@@ -276,7 +306,19 @@ class DeliveryTab(QWidget):
         if booking is None:
             return
         self.shown = client_order_id
+        self.code.setText(booking.pickup_code)
+        self.summary.setText(self.summary_for(booking))
         self.map.show_scene(self.scene_for(booking))
+
+    def summary_for(self, booking: DeliveryBooking) -> str:
+        request = self.service.request(booking.client_order_id)
+        who = " · ".join(x for x in (request.customer_name, request.address) if x) if request else ""
+        status = status_text(booking, booking.client_order_id in self._sending)
+        return f"{who}\n{status}" if who else status
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # the booking under way selected, on the map and fitted to it
 
     def scene_for(self, booking: DeliveryBooking) -> MapScene:
         request = self.service.request(booking.client_order_id)

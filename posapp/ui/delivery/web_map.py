@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
@@ -47,7 +48,7 @@ class WebMapView(QWebEngineView):
         self._tiles = tiles_url
         self._labels = ("Shop", "Customer")
         self.setPage(_LoggingPage(self))
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(320, 200)
         self.loadFinished.connect(self._loaded)
         self.load(map_page_url())
 
@@ -78,6 +79,10 @@ class WebMapView(QWebEngineView):
     def show_scene(self, scene: MapScene) -> None:
         self.scene = scene
         self._run(f"posappMap.show({json.dumps(scene.to_js(*self._labels))})")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._run("posappMap.fit()")  # loaded while hidden, the page measured itself as 0×0
 
     async def evaluate(self, script: str) -> Any:
         """Run JavaScript on the page and wait for its result."""

@@ -31,19 +31,29 @@ COD_TYPES = (
 )
 
 
+CONTEXT = "Delivery"
+# Call sites write ``translate("Delivery", "…")`` with the literal context so pyside6-lupdate files
+# each string under it; ``tr`` is for text already marked with QT_TRANSLATE_NOOP or sent by the engine.
+translate = QCoreApplication.translate
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Delivery", text)
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def clock_text(epoch: int | None) -> str:
     return "" if not epoch else datetime.fromtimestamp(epoch).strftime("%H:%M")
 
 
+def status_words(status: DeliveryStatus) -> str:
+    return tr(str(_STATUS[status]))
+
+
 def status_text(booking: DeliveryBooking, sending: bool = False) -> str:
     """e.g. "Partner at the shop (9011) 12:41"; "Sending to Zeek…" before Zeek has the booking."""
     if not booking.order_id:
-        return tr("Sending to Zeek…") if sending else tr("Not sent yet")
-    words = tr(str(_STATUS[booking.status]))
+        return translate("Delivery", "Sending to Zeek…") if sending else translate("Delivery", "Not sent yet")
+    words = status_words(booking.status)
     code = f" ({booking.status_code})" if booking.status_code else ""
     when = clock_text(booking.status_at)
     return f"{words}{code} {when}".strip()
@@ -52,8 +62,40 @@ def status_text(booking: DeliveryBooking, sending: bool = False) -> str:
 def eta_text(eta: Eta | None) -> str:
     if eta is None:
         return "–"
-    return tr("{n} min").replace("{n}", eta.range_text or str(eta.minutes))
+    return translate("Delivery", "{n} min").replace("{n}", eta.range_text or str(eta.minutes))
+
+
+def eta_full_text(eta: Eta | None) -> str:
+    """A quote's ETA with its range, e.g. "20 min (15-25)"."""
+    if eta is None:
+        return "–"
+    text = translate("Delivery", "{n} min").replace("{n}", str(eta.minutes))
+    return f"{text} ({eta.range_text})" if eta.range_text else text
 
 
 def km(metres: int | None) -> str:
     return "–" if metres is None else f"{metres / 1000:.1f} km"
+
+
+# The engine's fixed sentences (English), listed so lupdate offers them for translation; ``tr`` finds
+# them when they are shown. Sentences with values in them stay English.
+ENGINE_SENTENCES = (
+    QT_TRANSLATE_NOOP(
+        "Delivery",
+        "The partner has already arrived at the shop. Zeek may charge the delivery fee for this "
+        "cancellation, and after pickup it may refuse to cancel. Call the partner first.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Delivery",
+        "The partner has already picked up the food. Zeek may charge the delivery fee for this "
+        "cancellation, and after pickup it may refuse to cancel. Call the partner first.",
+    ),
+    QT_TRANSLATE_NOOP("Delivery", "The booking to repeat is not in the app."),
+    QT_TRANSLATE_NOOP("Delivery", "This booking is not in the app."),
+    QT_TRANSLATE_NOOP("Delivery", "This delivery has already ended."),
+    QT_TRANSLATE_NOOP("Delivery", "The booking is still being sent to Zeek; try again in a moment."),
+    QT_TRANSLATE_NOOP("Delivery", "Please write why the delivery is cancelled."),
+    QT_TRANSLATE_NOOP("Delivery", "customer name is missing"),
+    QT_TRANSLATE_NOOP("Delivery", "delivery address is missing"),
+    QT_TRANSLATE_NOOP("Delivery", "customer phone is missing"),
+)

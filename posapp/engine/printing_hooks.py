@@ -1,0 +1,161 @@
+"""Printing hooked into the order engine: auto-print on accept, a cancel slip on cancel.
+
+:func:`build_printing` turns the saved settings into a :class:`Printing` (printers, queue, service,
+hooks) for the composition root. The hooks listen to :class:`OrderService` updates, so an order
+accepted on Keeta's own tablet prints exactly like one accepted here; every enqueue is idempotent
+(one kitchen ticket, one receipt, one cancel slip per order), so an update seen twice prints once.
+Nothing here imports Qt; print events reach the screens through :class:`PrintEventHub`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from posapp.domain.order import Order, OrderStatus
+from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.printing.escpos_render import Encoding
+from posapp.printing.events import PrintEvent, Publish
+from posapp.printing.jobs import JobKind
+from posapp.printing.printers import Printer, PrinterAddress
+from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.service import PrintService, PrintSettings
+from posapp.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ROLES = ("kitchen", "receipt", "both")
+
+
+@dataclass(frozen=True)
+class PrinterSetup:
+    """The configured printers and which one takes each slip ("" when none can)."""
+
+    printers: Mapping[str, Printer]
+    kitchen: str = ""
+    receipt: str = ""
+
+
+def printer_from_entry(entry: Mapping[str, Any]) -> Printer:
+    """One ``Settings.printers`` entry as a :class:`Printer`; ValueError/KeyError when it is malformed."""
+    uri = str(entry["uri"]).strip()
+    PrinterAddress.parse(uri)
+    failover = str(entry.get("failover") or "").strip() or None
+    return Printer(
+        name=str(entry.get("name") or uri).strip(),
+        uri=uri,
+        encoding=Encoding(entry.get("encoding") or Encoding.BIG5.value),
+        failover=failover,
+    )
+
+
+def printer_setup(entries: list[dict[str, Any]]) -> PrinterSetup:
+    """Printers from settings; malformed entries and unknown failover names are logged and dropped."""
+    printers: dict[str, Printer] = {}
+    roles: dict[str, str] = {}
+    for entry in entries:
+        try:
+            printer = printer_from_entry(entry)
+        except (KeyError, ValueError) as exc:
+            log.error("printer setting %r ignored: %s", entry, exc)
+            continue
+        printers.setdefault(printer.name, printer)
+        roles.setdefault(printer.name, str(entry.get("role") or "both"))
+    for name, printer in list(printers.items()):
+        if printer.failover is not None and (printer.failover == name or printer.failover not in printers):
+            log.error("printer %s: failover %r is not another configured printer", name, printer.failover)
+            printers[name] = Printer(name, printer.uri, printer.encoding, printer.profile)
+    kitchen = next((n for n, r in roles.items() if r in ("kitchen", "both")), "")
+    receipt = next((n for n, r in roles.items() if r in ("receipt", "both")), "")
+    # One printer for everything is common in small shops: a slip on the other printer beats no slip.
+    return PrinterSetup(printers, kitchen or receipt, receipt or kitchen)
+
+
+class PrintEventHub:
+    """The queue's one ``publish`` callback, fanned out to whoever listens (the bridge, tests)."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Publish] = []
+
+    def subscribe(self, listener: Publish) -> None:
+        self._listeners.append(listener)
+
+    def __call__(self, event: PrintEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # one broken screen must not stop the others hearing about printers
+                log.exception("print event listener failed on %r", event)
+
+
+class PrintingHooks:
+    """Reacts to order updates; runs on the app's loop, each call a quick database write."""
+
+    def __init__(self, service: PrintService) -> None:
+        self.service = service
+
+    def order_updated(self, update: OrderUpdate) -> None:
+        order = update.order
+        if not (update.new or update.status_changed):
+            return
+        if order.status is OrderStatus.ACCEPTED:
+            # READY or later first seen here was cooked from another ticket: do not print it again.
+            self.service.on_order_accepted(order)
+        elif order.status is OrderStatus.CANCELLED and update.status_changed:
+            self.service.cancel_slip(order)
+
+
+@dataclass
+class Printing:
+    """What the composition root holds: start it with the app's loop running, stop it before the DB."""
+
+    service: PrintService
+    hooks: PrintingHooks
+    setup: PrinterSetup
+    events: PrintEventHub = field(default_factory=PrintEventHub)
+
+    def has_printer(self, kind: JobKind) -> bool:
+        name = self.setup.receipt if kind is JobKind.RECEIPT else self.setup.kitchen
+        return bool(name)
+
+    def reprint(self, order: Order, kind: JobKind) -> bool:
+        """The cashier's reprint; False when no printer takes this kind of slip."""
+        if not self.has_printer(kind):
+            return False
+        self.service.reprint(order, kind)
+        return True
+
+    async def start(self) -> None:
+        await self.service.queue.start()
+
+    async def stop(self) -> None:
+        await self.service.queue.stop()
+
+
+def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
+    return PrintSettings(
+        kitchen_printer=setup.kitchen,
+        receipt_printer=setup.receipt,
+        auto_kitchen=settings.auto_print_kitchen and bool(setup.kitchen),
+        auto_receipt=settings.auto_print_receipt and bool(setup.receipt),
+        cancel_slip=settings.print_cancel_slip and bool(setup.kitchen),
+    )
+
+
+def build_printing(
+    settings: Settings, orders: OrderService | None = None, policy: RetryPolicy | None = None
+) -> Printing:
+    """Printers, queue, service and hooks from ``settings``; listens to ``orders`` when given.
+
+    The cache database must be open (``open_database``) first: the queue's jobs live there.
+    """
+    setup = printer_setup(settings.printers)
+    events = PrintEventHub()
+    queue = PrintQueue(setup.printers, publish=events, policy=policy)
+    service = PrintService(queue, print_settings(settings, setup))
+    hooks = PrintingHooks(service)
+    if orders is not None:
+        orders.on_order(hooks.order_updated)
+    return Printing(service, hooks, setup, events)

@@ -1,0 +1,215 @@
+"""The printer part of Settings: printers (address, encoding, role, failover), auto-print switches and
+a guided test page that prints off the Qt thread, so a printer that does not answer never freezes it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posapp.engine.printing_hooks import printer_from_entry
+from posapp.printing.layouts import test_page
+from posapp.printing.printers import Delivery, Printer, PrintError, deliver
+from posapp.settings import Settings
+
+NAME, URI, ENCODING, ROLE, FAILOVER = range(5)
+URI_HINT = "tcp://192.168.1.50:9100 · usb://04b8:0e15 · serial:///dev/ttyUSB0 · win32://Printer Name · pdf:///path.pdf"
+
+
+class PrinterSettingsPage(QGroupBox):
+    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Printers"))
+        self._tasks: set[asyncio.Task[bool]] = set()
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Address"),
+                self.tr("Chinese text"),
+                self.tr("Prints"),
+                self.tr("If down, use"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(150)
+        self.add_button = QPushButton(self.tr("Add printer"))
+        self.remove_button = QPushButton(self.tr("Remove printer"))
+        self.test_button = QPushButton(self.tr("Print test page"))
+        self.auto_kitchen = QCheckBox(self.tr("Print the kitchen ticket when an order is accepted"))
+        self.auto_receipt = QCheckBox(self.tr("Print the customer receipt when an order is accepted"))
+        self.cancel_slip = QCheckBox(self.tr("Print a CANCELLED slip in the kitchen"))
+        self.auto_kitchen.setChecked(current.auto_print_kitchen)
+        self.auto_receipt.setChecked(current.auto_print_receipt)
+        self.cancel_slip.setChecked(current.print_cancel_slip)
+        self.hint = QLabel(self.tr("Address, for example: {0}").format(URI_HINT))
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self._build()
+        for entry in current.printers:
+            self.add_printer(entry)
+        self.add_button.clicked.connect(lambda: self.add_printer({}))
+        self.remove_button.clicked.connect(self.remove_printer)
+        self.test_button.clicked.connect(self.print_test)
+
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.test_button)
+        switches = QHBoxLayout()
+        for box in (self.auto_kitchen, self.auto_receipt, self.cancel_slip):
+            switches.addWidget(box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        layout.addLayout(switches)
+        layout.addWidget(self.status)
+
+    # --- rows ----------------------------------------------------------------------------------------
+
+    def add_printer(self, entry: dict[str, Any]) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        default_name = self.tr("Kitchen") if row == 0 else self.tr("Printer {0}").format(row + 1)
+        self.table.setItem(row, NAME, QTableWidgetItem(str(entry.get("name") or default_name)))
+        self.table.setItem(row, URI, QTableWidgetItem(str(entry.get("uri") or "tcp://")))
+        encodings = [("big5", self.tr("Big5 (Hong Kong)")), ("gb18030", "GB18030"),
+                     ("raster", self.tr("As a picture (any printer)"))]  # fmt: skip
+        roles = [("both", self.tr("Kitchen and receipts")), ("kitchen", self.tr("Kitchen tickets")),
+                 ("receipt", self.tr("Customer receipts"))]  # fmt: skip
+        self.table.setCellWidget(row, ENCODING, _combo(encodings, str(entry.get("encoding") or "big5")))
+        self.table.setCellWidget(row, ROLE, _combo(roles, str(entry.get("role") or "both")))
+        self.table.setItem(row, FAILOVER, QTableWidgetItem(str(entry.get("failover") or "")))
+        self.table.selectRow(row)
+        return row
+
+    def remove_printer(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def entry(self, row: int) -> dict[str, Any]:
+        return {
+            "name": _text(self.table.item(row, NAME)),
+            "uri": _text(self.table.item(row, URI)),
+            "encoding": _data(self.table.cellWidget(row, ENCODING)),
+            "role": _data(self.table.cellWidget(row, ROLE)),
+            "failover": _text(self.table.item(row, FAILOVER)),
+        }
+
+    def entries(self) -> list[dict[str, Any]]:
+        return [self.entry(row) for row in range(self.table.rowCount())]
+
+    # --- checking and saving -------------------------------------------------------------------------
+
+    def problem(self) -> str:
+        """Words for the first thing wrong with the printer list, or "" when it can be saved."""
+        entries = self.entries()
+        names = [e["name"] for e in entries]
+        for entry in entries:
+            if not entry["name"]:
+                return self.tr("Every printer needs a name.")
+            if names.count(entry["name"]) > 1:
+                return self.tr("Two printers are called “{0}”; give each its own name.").format(entry["name"])
+            try:
+                printer_from_entry(entry)
+            except (KeyError, ValueError):
+                return self.tr("The address of “{0}” is not a printer address.").format(entry["name"])
+            failover = entry["failover"]
+            if failover and (failover == entry["name"] or failover not in names):
+                text = self.tr("“{0}” should fall back to another printer in this list, not “{1}”.")
+                return text.format(entry["name"], failover)
+        return ""
+
+    def validate(self) -> bool:
+        problem = self.problem()
+        self._say(problem, bad=bool(problem))
+        return not problem
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "printers": self.entries(),
+            "auto_print_kitchen": self.auto_kitchen.isChecked(),
+            "auto_print_receipt": self.auto_receipt.isChecked(),
+            "print_cancel_slip": self.cancel_slip.isChecked(),
+        }
+
+    # --- the test page -------------------------------------------------------------------------------
+
+    def print_test(self) -> None:
+        task = asyncio.get_running_loop().create_task(self.print_test_now())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def print_test_now(self) -> bool:
+        """Print the selected printer's test page; the blocking I/O runs in a worker thread."""
+        row = self.table.currentRow()
+        if row < 0:
+            self._say(self.tr("Choose a printer in the list first."), bad=True)
+            return False
+        entry = self.entry(row)
+        try:
+            printer = printer_from_entry({**entry, "failover": ""})
+        except (KeyError, ValueError):
+            self._say(self.tr("The address of “{0}” is not a printer address.").format(entry["name"]), True)
+            return False
+        self.test_button.setEnabled(False)
+        self._say(self.tr("Printing the test page on {0}…").format(printer.name))
+        try:
+            delivery = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
+        except (PrintError, OSError, ValueError) as exc:
+            self._say(self.tr("The test page did not print: {0}").format(str(exc)), bad=True)
+            return False
+        finally:
+            self.test_button.setEnabled(True)
+        text = self.tr("Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep "
+                       "this setting; if not, try another “Chinese text” choice.")  # fmt: skip
+        self._say(text.format(delivery.printer))
+        return True
+
+    def _say(self, text: str, bad: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setProperty("role", "problem" if bad else "")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+
+def _print_test(printer: Printer) -> Delivery:
+    return deliver(printer, test_page(printer.encoding.value, printer.uri))
+
+
+def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:
+    combo = QComboBox()
+    for key, label in items:
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return item.text().strip() if item is not None else ""
+
+
+def _data(widget: QWidget | None) -> str:
+    return str(widget.currentData()) if isinstance(widget, QComboBox) else ""

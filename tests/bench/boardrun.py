@@ -1,0 +1,223 @@
+"""One run of the board benchmark, in a process of its own (so its memory and CPU are the app's alone).
+
+Everything runs in ONE qasync loop on the Qt thread, as in ``posapp --demo``'s app side but stricter:
+the simulator and the relay (``PlatformStack``) share that loop with ``AppCore``, the ``Bridge`` and the
+``MainWindow``, so the relay's own work counts against the app's latency and CPU.
+
+Phases: seed the cache; open (cache load + model + first paint of the window); filter (search text
+and lane switches on the proxy, each until repainted); memory (RSS); idle CPU (process CPU time over
+a quiet stretch with the 1 s tick running and the relay stream connected); streaming (a signed 1001
+POSTed to the relay's webhook until its row is in the board's model).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from queue import Queue
+from typing import Any
+
+import httpx
+
+Figures = dict[str, float]
+SEARCHES = ("5", "58", "581", "9123", "milk", "奶茶", "#12", "")  # typing, then clearing the box
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak, where /proc is missing
+
+
+def run(size: int, work: str, pushes: int, idle_seconds: float, out: Queue[Any]) -> None:
+    """Entry point of the child process: puts one ``Figures`` dict (or an error text) on ``out``."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        out.put(_run(size, Path(work), pushes, idle_seconds))
+    except BaseException as exc:  # the parent reports it; a child traceback alone is easy to miss
+        out.put(f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from posapp.paths import AppPaths
+    from tests.bench.boardseed import seed_cache
+
+    figures: Figures = {"orders": size}
+    figures["seed_s"] = seed_cache(AppPaths.under(work).ensure().cache_db, size)
+    app = QApplication([])
+    app.setQuitOnLastWindowClosed(False)
+    figures["rss_qt_mb"] = rss_mb()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(_main(work, figures, pushes, idle_seconds))
+    return figures
+
+
+async def _main(work: Path, figures: Figures, pushes: int, idle_seconds: float) -> None:
+    from posapp.demo.stack import PlatformStack
+    from posapp.sim.config import SimConfig
+
+    stack = PlatformStack(work / "platforms", SimConfig(port=0))
+    info = await stack.start()
+    try:
+        await _measure(work, info, figures, pushes, idle_seconds)
+    finally:
+        await stack.stop()
+
+
+async def _measure(work: Path, info: Any, figures: Figures, pushes: int, idle_seconds: float) -> None:
+    from tests.bench.boardseed import push_bodies
+
+    bodies = push_bodies(pushes, info.sim_config.shop_id, info.sim_config.app_id, info.sim_config.secret,
+                         info.relay_url)  # fmt: skip
+    gc.collect()
+    figures["rss_before_open_mb"] = rss_mb()
+    window, core = _open(work, info, figures)
+    try:
+        _filters(window, figures)
+        gc.collect()
+        figures["rss_open_mb"] = rss_mb()
+        core.start()
+        await _until(lambda: core.status.state.value == "connected")
+        await _idle(figures, idle_seconds)
+        await _stream(window, info.relay_url, bodies, figures)
+        gc.collect()
+        figures["rss_end_mb"] = rss_mb()
+    finally:
+        await core.stop()
+        window.close()
+
+
+def _open(work: Path, info: Any, figures: Figures) -> tuple[Any, Any]:
+    """Cache load + model + first paint, as ``posapp`` does it: AppCore, Bridge, MainWindow, show."""
+    from PySide6.QtWidgets import QApplication
+
+    from posapp.demo.runner import demo_core, demo_settings
+    from posapp.engine.services import AppServices
+    from posapp.paths import AppPaths
+    from posapp.secrets import SecretStore
+    from posapp.settings import SettingsFile
+    from posapp.ui.bridge import Bridge
+    from posapp.ui.main_window import MainWindow
+    from tests.ui.harness import SilentChime
+
+    paths = AppPaths.under(work)
+    start = time.perf_counter()
+    settings = demo_settings(info)
+    core = demo_core(paths, info, settings)
+    services = AppServices(core.orders, SettingsFile(work / "settings.json"), SecretStore("posapp-bench"),
+                           settings, sync=core.sync)  # fmt: skip
+    bridge = Bridge(core.orders, core.sync)
+    window = MainWindow(services, bridge, chime=SilentChime())
+    built = time.perf_counter()
+    window.show()
+    painted = _paint_watch(window.board.table.viewport())
+    while not painted() and time.perf_counter() - start < 30:
+        QApplication.processEvents()
+    end = time.perf_counter()
+    figures["open_ms"] = (end - start) * 1000
+    figures["open_build_ms"] = (built - start) * 1000
+    figures["open_paint_ms"] = (end - built) * 1000
+    figures["board_rows"] = window.model.rowCount()
+    return window, core
+
+
+def _paint_watch(widget: Any) -> Callable[[], bool]:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.seen = True
+            return False
+
+    watch = Watch(widget)
+    widget.installEventFilter(watch)
+    return lambda: watch.seen
+
+
+def _timed_ms(action: Callable[[], object]) -> float:
+    """One change of the board, until Qt has handled everything it caused (filtering and repaint)."""
+    from PySide6.QtWidgets import QApplication
+
+    start = time.perf_counter()
+    action()
+    QApplication.processEvents()
+    return (time.perf_counter() - start) * 1000
+
+
+def _filters(window: Any, figures: Figures) -> None:
+    board = window.board
+    searches = [_timed_ms(lambda text=text: board.search.setText(text)) for text in SEARCHES]
+    lanes = [_timed_ms(lambda i=i: board.lanes.setCurrentIndex(i)) for i in (1, 2, 3, 4, 0)]
+    figures["search_max_ms"] = max(searches)
+    figures["search_median_ms"] = statistics.median(searches)
+    figures["lane_max_ms"] = max(lanes)
+    figures["lane_median_ms"] = statistics.median(lanes)
+
+
+async def _idle(figures: Figures, seconds: float) -> None:
+    cpu, wall = time.process_time(), time.perf_counter()
+    await asyncio.sleep(seconds)  # the measured stretch itself, not a wait for a condition
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    figures["idle_cpu_pct"] = cpu / wall * 100
+
+
+async def _stream(window: Any, relay_url: str, bodies: list[tuple[int, bytes]], figures: Figures) -> None:
+    from posapp.domain.order import Order
+    from posapp.ui.board_model import ORDER_ROLE
+
+    model = window.model
+    loop = asyncio.get_running_loop()
+    waiting: dict[int, asyncio.Future[float]] = {}
+
+    def inserted(_parent: object, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            order = model.index(row, 0).data(ORDER_ROLE)
+            future = waiting.get(order.order_view_id) if isinstance(order, Order) else None
+            if future is not None and not future.done():
+                future.set_result(time.perf_counter())
+
+    model.rowsInserted.connect(inserted)
+    latencies: list[float] = []
+    url = relay_url.rstrip("/") + "/keeta/webhook"
+    async with httpx.AsyncClient(timeout=10) as http:
+        for order_view_id, body in bodies:
+            waiting[order_view_id] = loop.create_future()
+            sent = time.perf_counter()
+            answer = await http.post(url, content=body, headers={"Content-Type": "application/json"})
+            answer.raise_for_status()
+            on_board = await asyncio.wait_for(waiting[order_view_id], 10)
+            latencies.append((on_board - sent) * 1000)
+            await asyncio.sleep(0.02)  # the push schedule (50/s at most), not a wait for a condition
+    latencies.sort()
+    figures["stream_p50_ms"] = latencies[len(latencies) // 2]
+    figures["stream_p99_ms"] = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    figures["stream_max_ms"] = latencies[-1]
+    figures["stream_count"] = len(latencies)
+
+
+async def _until(condition: Callable[[], bool], within: float = 20.0) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not connect to the relay in time")
+        await asyncio.sleep(0.02)

@@ -1,0 +1,68 @@
+"""Printing on the screens: the screen tests' qasync harness plus recording TCP printers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from posapp.engine.printing_hooks import Printing, build_printing
+from posapp.printing.queue import RetryPolicy
+from posapp.settings import Settings
+from posapp.ui.printing.hookup import PrintingScreens, attach_printing
+from tests.printing.recorder import PrinterServer
+from tests.ui.conftest import (  # noqa: F401 - the screen tests' fixtures and qasync loop, shared
+    Env,
+    _collect_qt_garbage,
+    _no_event_pumping_outside_the_loop,
+    db,
+    env,
+    pytest_asyncio_loop_factories,
+    receiver,
+    receiver_port,
+    sim_config,
+)
+from tests.ui.harness import Stack, open_stack
+
+FAST = RetryPolicy(base_delay=0.05, max_delay=0.3, failover_after=2, alert_after=3)
+
+
+@pytest.fixture
+def printer() -> Iterator[Callable[..., PrinterServer]]:
+    """Starts recording printers (``port`` given: bring a "switched off" printer back on that port)."""
+    servers: list[PrinterServer] = []
+
+    def start(port: int = 0) -> PrinterServer:
+        server = PrinterServer(port)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def printer_entry(name: str, uri: str, role: str = "both", **extra: str) -> dict[str, str]:
+    return {"name": name, "uri": uri, "encoding": "big5", "role": role, **extra}
+
+
+@dataclass
+class PrintStack:
+    stack: Stack
+    printing: Printing
+    screens: PrintingScreens
+
+
+@contextlib.asynccontextmanager
+async def open_printing(env: Env, settings: Settings) -> AsyncIterator[PrintStack]:
+    """The board against the simulator, with printing built and attached as the app does it."""
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        printing = build_printing(settings, stack.service, FAST)
+        screens = attach_printing(stack.window, stack.bridge, printing)
+        await printing.start()
+        try:
+            yield PrintStack(stack, printing, screens)
+        finally:
+            await printing.stop()
