@@ -24,7 +24,7 @@ from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
-from posapp.runtime import keep_awake, single_instance
+from posapp.runtime import keep_awake
 from posapp.runtime.backups import DailyBackup
 from posapp.runtime.keep_awake import KeepAwake
 from posapp.secrets import SecretStore, SecretsUnavailable
@@ -38,6 +38,7 @@ from posapp.settings import (
     SettingsFile,
 )
 from posapp.ui import opening_drill as drill
+from posapp.ui import single_instance
 from posapp.ui.bridge import Bridge
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.i18n import LanguageSwitcher

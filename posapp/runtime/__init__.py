@@ -1,5 +1,5 @@
-"""Day-long operation on the counter PC: one instance, start at login, screen awake, backups, log hygiene.
+"""Day-long operation on the counter PC: start at login, screen awake, backups, log hygiene.
 
-Everything here is Qt-free except :mod:`posapp.runtime.single_instance`, which needs QtNetwork's local
-sockets to reach the running window (the brief places it here; it imports no widgets).
+Qt-free, like the other non-screen packages; the single-instance guard needs QtNetwork's local
+sockets and so lives with the screens in :mod:`posapp.ui.single_instance`.
 """

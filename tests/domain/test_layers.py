@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "posapp"
-QT_FREE = ["domain", "keeta", "zeek", "store", "engine", "relay", "sim"]
+QT_FREE = ["domain", "keeta", "zeek", "store", "engine", "relay", "sim", "runtime"]
 QT_MODULES = ("PySide6", "qasync", "shiboken6")
 
 

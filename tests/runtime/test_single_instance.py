@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QDir
 from pytestqt.qtbot import QtBot
 
-from posapp.runtime.single_instance import claim, notify_running, server_name
+from posapp.ui.single_instance import claim, notify_running, server_name
 from tests.runtime.helpers import child_env, spawn, wait_for_text
 
 TEST_KEYRING = {"PYTHON_KEYRING_BACKEND": "posapp.runtime.smoke.SmokeKeyring"}
