@@ -134,6 +134,34 @@ async def _moved_from(tab: DeliveryTab, first: tuple[float, float] | None) -> bo
     return (await tab.map.partner_position()) not in (None, first)
 
 
+async def test_a_booking_made_elsewhere_is_selected_with_its_code_and_places_on_the_map(
+    db: object, sim: SimServer
+) -> None:
+    """Booked by automation or another screen: the tab shows it without a click when it is opened."""
+    async with open_tab(sim) as (stack, tab):
+        assert tab.code.text() == "----" and tab.map.scene.store is None
+        tab.hide()
+        form = tab.service.manual_form().with_changes(
+            name="Wong Mei", phone="92223333", address="3 Des Voeux Road", location=CUSTOMER_LOCATION,
+            amount="88.00", pickup_code="1357",
+        )  # fmt: skip
+        booking = tab.service.book(form)
+        await until(lambda: bool(getattr(deliveries.get(booking.client_order_id), "order_id", "")))
+        tab.show()
+
+        assert tab.shown == booking.client_order_id
+        assert tab.active.current() == booking.client_order_id  # its row is selected: Cancel works
+        assert tab.active.cancel_button.isEnabled()
+        assert tab.code.text() == "1357" and "Wong Mei" in tab.summary.text()
+        scene = tab.map.scene
+        assert scene.key == booking.client_order_id
+        assert scene.store == (22.2866, 114.1508) and scene.customer == (22.2819, 114.1589)
+
+        await stack.advance(150)  # accepted: the partner appears on the same, still selected, delivery
+        await until_async(lambda: _has_partner(tab))
+        assert "1357" in tab.map.scene.partner_label
+
+
 async def test_a_three_digit_pickup_code_shows_an_error_next_to_its_field(db: object, sim: SimServer) -> None:
     async with open_tab(sim) as (_, tab):
         fill(tab, pickup_code="123")

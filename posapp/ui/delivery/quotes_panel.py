@@ -136,7 +136,7 @@ def _same_band(a: Quote, b: Quote) -> bool:
 
 
 def _mode(quote: Quote) -> str:
-    return tr(MODE_WORDS.get(quote.mode.value, quote.mode.value))
+    return tr(str(MODE_WORDS.get(quote.mode.value, quote.mode.value)))
 
 
 def _fee(quote: Quote) -> str:
