@@ -73,6 +73,11 @@ class OrderService:
     def open_orders(self) -> list[Order]:
         return orders.open_orders()
 
+    def orders_since(self, since: int) -> list[Order]:
+        """Every order placed at or after ``since`` (epoch seconds), oldest first: the history panel's
+        day, including orders completed or cancelled before this run of the app."""
+        return orders.orders_since(since)
+
     def order(self, order_view_id: int) -> Order | None:
         return orders.get_order(order_view_id)
 

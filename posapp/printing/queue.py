@@ -106,29 +106,32 @@ class PrintQueue:
     async def _run(self) -> None:
         while True:
             self._wake.clear()
-            self._dispatch()
-            delay = self._next_retry_in()
+            delay = self._dispatch()
+            # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancel that lands just as the
+            # event is set, and stop() then waits for ever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
 
-    def _dispatch(self) -> None:
+    def _dispatch(self) -> float | None:
+        """Start draining every printer that may print now; seconds until the next back-off ends."""
+        # One clock reading for both: a back-off ending between two readings left the queue asleep.
         now = self._clock()
+        waits: list[float] = []
         for name in jobs.queued_printers():
             if name in self._state.draining:
                 continue
             if name not in self.printers:
                 log.warning("print job for unknown printer %r waits until it is configured", name)
                 continue
-            if self._health(self.target_for(name).name).retry_at > now:
+            retry_at = self._health(self.target_for(name).name).retry_at
+            if retry_at > now:
+                waits.append(retry_at - now)
                 continue
             self._state.draining.add(name)
             task = asyncio.create_task(self._drain(name))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
-
-    def _next_retry_in(self) -> float | None:
-        now = self._clock()
-        waits = [h.retry_at - now for h in self._state.health.values() if h.failures and h.retry_at > now]
         return max(min(waits), 0.01) if waits else None
 
     def _health(self, name: str) -> _Health:

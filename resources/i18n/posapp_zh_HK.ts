@@ -1,19 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_HK">
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="40" />
-        <source>No sound: this computer's audio system is missing. Alerts are visual only.</source>
+        <location filename="../../posapp/ui/alerts.py" line="40"/>
+        <source>No sound: this computer&apos;s audio system is missing. Alerts are visual only.</source>
         <translation>沒有聲音：這部電腦缺少音效系統，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="45" />
+        <location filename="../../posapp/ui/alerts.py" line="45"/>
         <source>No sound: no speaker found. Alerts are visual only.</source>
         <translation>沒有聲音：找不到喇叭，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="110" />
+        <location filename="../../posapp/ui/alerts.py" line="110"/>
         <source>New Keeta order, number {0}</source>
         <translation>Keeta 新訂單，{0} 號</translation>
     </message>
@@ -21,87 +22,87 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="75" />
+        <location filename="../../posapp/ui/board_model.py" line="75"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="76" />
+        <location filename="../../posapp/ui/board_model.py" line="76"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="77" />
+        <location filename="../../posapp/ui/board_model.py" line="77"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="78" />
+        <location filename="../../posapp/ui/board_model.py" line="78"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="79" />
+        <location filename="../../posapp/ui/board_model.py" line="79"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="85" />
+        <location filename="../../posapp/ui/board_model.py" line="85"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="86" />
+        <location filename="../../posapp/ui/board_model.py" line="86"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="87" />
+        <location filename="../../posapp/ui/board_model.py" line="87"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88" />
+        <location filename="../../posapp/ui/board_model.py" line="88"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89" />
+        <location filename="../../posapp/ui/board_model.py" line="89"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="90" />
+        <location filename="../../posapp/ui/board_model.py" line="90"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="91" />
+        <location filename="../../posapp/ui/board_model.py" line="91"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="210" />
+        <location filename="../../posapp/ui/board_model.py" line="210"/>
         <source>{0} min</source>
         <translation>{0} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="218" />
+        <location filename="../../posapp/ui/board_model.py" line="218"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="222" />
+        <location filename="../../posapp/ui/board_model.py" line="222"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="237" />
+        <location filename="../../posapp/ui/board_model.py" line="237"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="241" />
+        <location filename="../../posapp/ui/board_model.py" line="241"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -109,7 +110,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="130" />
+        <location filename="../../posapp/ui/board.py" line="130"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
@@ -117,62 +118,62 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="72" />
+        <location filename="../../posapp/ui/connection_bar.py" line="72"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="82" />
+        <location filename="../../posapp/ui/connection_bar.py" line="82"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="88" />
+        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89" />
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89" />
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="94" />
+        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
         <source>Relay: not set up (orders only by refresh)</source>
         <translation>中轉站：未設定（只能手動更新訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="99" />
+        <location filename="../../posapp/ui/connection_bar.py" line="99"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="101" />
+        <location filename="../../posapp/ui/connection_bar.py" line="101"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="104" />
+        <location filename="../../posapp/ui/connection_bar.py" line="104"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="105" />
+        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="106" />
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="107" />
+        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -180,412 +181,412 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="25" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="25"/>
         <source>Code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="26" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="26"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="27" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="27"/>
         <source>Partner</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="28" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="28"/>
         <source>Accept</source>
         <translation>接單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="29" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="29"/>
         <source>Show-up</source>
         <translation>到店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="30" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="30"/>
         <source>Delivery</source>
         <translation>送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="51" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="51"/>
         <source>Cancel courier…</source>
         <translation>取消速遞員…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="55" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="55"/>
         <source>Look up a customer phone</source>
         <translation>以顧客電話查詢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="57" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="57"/>
         <source>Look up</source>
         <translation>查詢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="80" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="80"/>
         <source>Couriers under way</source>
         <translation>進行中的速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="149" />
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="149"/>
         <source>No delivery found for this phone.</source>
         <translation>找不到這個電話的外送。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="23" />
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="23"/>
         <source>Cancel courier</source>
         <translation>取消速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="27" />
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="27"/>
         <source>Why is the delivery cancelled?</source>
         <translation>為甚麼取消外送？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="33" />
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="33"/>
         <source>I understand Zeek may charge for this cancellation</source>
         <translation>我明白 Zeek 可能會就這次取消收費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="36" />
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="36"/>
         <source>Cancel the courier</source>
         <translation>取消速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="38" />
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="38"/>
         <source>Keep the courier</source>
         <translation>保留速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="40" />
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="40"/>
         <source>Pickup code {code}</source>
         <translation>取貨碼 {code}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="43" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="43"/>
         <source>Deliver at a set time</source>
         <translation>指定時間送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="47" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="47"/>
         <source>Get quote</source>
         <translation>取得報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="48" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="48"/>
         <source>Book courier</source>
         <translation>預約速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="66" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="66"/>
         <source>4 digits</source>
         <translation>4 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="86" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="86"/>
         <source>Order</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="90" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="90"/>
         <source>Customer name</source>
         <translation>顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="91" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="91"/>
         <source>Phone (+852)</source>
         <translation>電話 (+852)</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="93" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="93"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="97" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="97"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="98" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="98"/>
         <source>Food HK$</source>
         <translation>食物 HK$</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="100" />
-        <location filename="../../posapp/ui/delivery/tab.py" line="78" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="100"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="78"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="108" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="108"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="109" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="109"/>
         <source>Partner note</source>
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="137" />
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="137"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="24" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="24"/>
         <source>Short range</source>
         <translation>短途</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="25" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="25"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="26" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="26"/>
         <source>Long distance</source>
         <translation>長途</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="27" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="27"/>
         <source>City-wide</source>
         <translation>全港</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="28" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="28"/>
         <source>Unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="72" />
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="78" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="72"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="78"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="72" />
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="79" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="72"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="79"/>
         <source>Fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="72" />
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="79" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="72"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="79"/>
         <source>ETA</source>
         <translation>預計時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="73" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="73"/>
         <source>Direct</source>
         <translation>直線距離</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="73" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="73"/>
         <source>Travel</source>
         <translation>路程</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="78" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="78"/>
         <source>Food amount</source>
         <translation>食物金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="82" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="82"/>
         <source>Quotation for this order</source>
         <translation>這張訂單的報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="85" />
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="85"/>
         <source>Amount → delivery mode (until the basket is final)</source>
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="74" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="74"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="74" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="74"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="183" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="183"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="192" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="192"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="206" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="206"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="212" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="212"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="258" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="258"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="278" />
+        <location filename="../../posapp/ui/delivery/tab.py" line="278"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="12" />
+        <location filename="../../posapp/ui/delivery/words.py" line="12"/>
         <source>Looking for a partner</source>
         <translation>正在尋找速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="13" />
+        <location filename="../../posapp/ui/delivery/words.py" line="13"/>
         <source>Another partner is being assigned</source>
         <translation>正在改派另一位速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="14" />
+        <location filename="../../posapp/ui/delivery/words.py" line="14"/>
         <source>Partner on the way to the shop</source>
         <translation>速遞員正前往本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="15" />
+        <location filename="../../posapp/ui/delivery/words.py" line="15"/>
         <source>Partner nearly at the shop</source>
         <translation>速遞員快到本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="16" />
+        <location filename="../../posapp/ui/delivery/words.py" line="16"/>
         <source>Partner at the shop</source>
         <translation>速遞員已到店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="17" />
+        <location filename="../../posapp/ui/delivery/words.py" line="17"/>
         <source>Picked up, left the shop</source>
         <translation>已取貨，離開本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="18" />
+        <location filename="../../posapp/ui/delivery/words.py" line="18"/>
         <source>Delivering</source>
         <translation>送貨中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="19" />
+        <location filename="../../posapp/ui/delivery/words.py" line="19"/>
         <source>Nearly at the customer</source>
         <translation>快到顧客處</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="20" />
+        <location filename="../../posapp/ui/delivery/words.py" line="20"/>
         <source>Delivered</source>
         <translation>已送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="21" />
+        <location filename="../../posapp/ui/delivery/words.py" line="21"/>
         <source>Cancelled before pickup</source>
         <translation>取貨前已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="22" />
+        <location filename="../../posapp/ui/delivery/words.py" line="22"/>
         <source>Cancelled after pickup</source>
         <translation>取貨後已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="23" />
+        <location filename="../../posapp/ui/delivery/words.py" line="23"/>
         <source>Unknown status</source>
         <translation>不明狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="27" />
+        <location filename="../../posapp/ui/delivery/words.py" line="27"/>
         <source>Paid online – partner collects nothing</source>
         <translation>已網上付款 – 速遞員不用收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="28" />
+        <location filename="../../posapp/ui/delivery/words.py" line="28"/>
         <source>Cash on delivery – partner pays the shop, collects from customer</source>
         <translation>貨到付款 – 速遞員先付本店，再向顧客收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="29" />
+        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
         <source>Not defined – as written on the receipt</source>
         <translation>未指定 – 按收據所寫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="30" />
+        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
         <source>Card on delivery (ask Zeek first)</source>
         <translation>貨到刷卡（請先問 Zeek）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="55" />
+        <location filename="../../posapp/ui/delivery/words.py" line="55"/>
         <source>Sending to Zeek…</source>
         <translation>正在送往 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="55" />
+        <location filename="../../posapp/ui/delivery/words.py" line="55"/>
         <source>Not sent yet</source>
         <translation>未送出</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="65" />
-        <location filename="../../posapp/ui/delivery/words.py" line="72" />
+        <location filename="../../posapp/ui/delivery/words.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="72"/>
         <source>{n} min</source>
         <translation>{n} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="83" />
+        <location filename="../../posapp/ui/delivery/words.py" line="83"/>
         <source>The partner has already arrived at the shop. Zeek may charge the delivery fee for this cancellation, and after pickup it may refuse to cancel. Call the partner first.</source>
         <translation>速遞員已經到店。這次取消 Zeek 可能會收取運費，取貨後更可能不准取消。請先致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="88" />
+        <location filename="../../posapp/ui/delivery/words.py" line="88"/>
         <source>The partner has already picked up the food. Zeek may charge the delivery fee for this cancellation, and after pickup it may refuse to cancel. Call the partner first.</source>
         <translation>速遞員已經取貨。這次取消 Zeek 可能會收取運費，取貨後更可能不准取消。請先致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="93" />
+        <location filename="../../posapp/ui/delivery/words.py" line="93"/>
         <source>The booking to repeat is not in the app.</source>
         <translation>要重新預約的外送不在程式內。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="94" />
+        <location filename="../../posapp/ui/delivery/words.py" line="94"/>
         <source>This booking is not in the app.</source>
         <translation>這個預約不在程式內。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="95" />
+        <location filename="../../posapp/ui/delivery/words.py" line="95"/>
         <source>This delivery has already ended.</source>
         <translation>這次外送已經結束。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="96" />
+        <location filename="../../posapp/ui/delivery/words.py" line="96"/>
         <source>The booking is still being sent to Zeek; try again in a moment.</source>
         <translation>預約仍在送往 Zeek，請稍後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="97" />
+        <location filename="../../posapp/ui/delivery/words.py" line="97"/>
         <source>Please write why the delivery is cancelled.</source>
         <translation>請寫下取消外送的原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="98" />
+        <location filename="../../posapp/ui/delivery/words.py" line="98"/>
         <source>customer name is missing</source>
         <translation>未填顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="99" />
+        <location filename="../../posapp/ui/delivery/words.py" line="99"/>
         <source>delivery address is missing</source>
         <translation>未填送貨地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="100" />
+        <location filename="../../posapp/ui/delivery/words.py" line="100"/>
         <source>customer phone is missing</source>
         <translation>未填顧客電話</translation>
     </message>
@@ -593,70 +594,70 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="54" />
+        <location filename="../../posapp/ui/errors.py" line="54"/>
         <source>Keeta says the order has already moved on. Refresh the order and look again.</source>
         <translation>Keeta 表示訂單狀態已改變。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="58" />
+        <location filename="../../posapp/ui/errors.py" line="58"/>
         <source>Keeta cannot find this order.</source>
         <translation>Keeta 找不到這張訂單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="60" />
+        <location filename="../../posapp/ui/errors.py" line="60"/>
         <source>This refund request has already been answered.</source>
         <translation>這個退款申請已經回覆了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="62" />
+        <location filename="../../posapp/ui/errors.py" line="62"/>
         <source>Those items have already been refunded.</source>
         <translation>這些食品已經退過款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="64" />
-        <location filename="../../posapp/ui/errors.py" line="95" />
-        <source>Keeta did not accept the shop's login. Ask the manager to check Settings.</source>
+        <location filename="../../posapp/ui/errors.py" line="64"/>
+        <location filename="../../posapp/ui/errors.py" line="95"/>
+        <source>Keeta did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Keeta 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="68" />
-        <location filename="../../posapp/ui/errors.py" line="99" />
+        <location filename="../../posapp/ui/errors.py" line="68"/>
+        <location filename="../../posapp/ui/errors.py" line="99"/>
         <source>Keeta is busy. The app keeps trying.</source>
         <translation>Keeta 繁忙中，程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="80" />
+        <location filename="../../posapp/ui/errors.py" line="80"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="83" />
+        <location filename="../../posapp/ui/errors.py" line="83"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="91" />
+        <location filename="../../posapp/ui/errors.py" line="91"/>
         <source>Cannot reach Keeta. Check the internet connection; the app keeps trying.</source>
         <translation>連接不到 Keeta。請檢查網絡；程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="101" />
-        <location filename="../../posapp/ui/errors.py" line="121" />
+        <location filename="../../posapp/ui/errors.py" line="101"/>
+        <location filename="../../posapp/ui/errors.py" line="121"/>
         <source>Keeta refused this. Refresh the order and look again.</source>
         <translation>Keeta 拒絕了這個操作。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="102" />
+        <location filename="../../posapp/ui/errors.py" line="102"/>
         <source>Keeta answered something unexpected. Try again.</source>
         <translation>Keeta 回覆異常，請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="118" />
+        <location filename="../../posapp/ui/errors.py" line="118"/>
         <source>It could not be sent: Keeta did not answer. Refresh the order and try again.</source>
         <translation>未能傳送：Keeta 沒有回應。請更新訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="125" />
+        <location filename="../../posapp/ui/errors.py" line="125"/>
         <source>This computer has no password store (system keyring), so passwords and tokens cannot be saved safely. Set one up (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then open Settings again.</source>
         <translation>這部電腦沒有密碼庫（系統鑰匙圈），無法安全儲存密碼和憑證。請先設定一個（Windows 認證管理員、macOS 鑰匙圈，或 Linux 的 GNOME Keyring／KWallet），然後再開啟設定。</translation>
     </message>
@@ -664,27 +665,27 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="59" />
+        <location filename="../../posapp/ui/history.py" line="59"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="60" />
+        <location filename="../../posapp/ui/history.py" line="60"/>
         <source>Export today (CSV)</source>
         <translation>匯出今日（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="76" />
+        <location filename="../../posapp/ui/history.py" line="76"/>
         <source>Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}</source>
         <translation>今日：{0} 張訂單 · 完成 {1} · 取消 {2} · 營業額 {3} · 退款 {4}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="87" />
-        <source>Export today's orders</source>
+        <location filename="../../posapp/ui/history.py" line="87"/>
+        <source>Export today&apos;s orders</source>
         <translation>匯出今日訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="89" />
+        <location filename="../../posapp/ui/history.py" line="89"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -692,195 +693,195 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="14" />
+        <location filename="../../posapp/ui/labels.py" line="14"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="15" />
+        <location filename="../../posapp/ui/labels.py" line="15"/>
         <source>Preparing</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="16" />
-        <location filename="../../posapp/ui/labels.py" line="90" />
+        <location filename="../../posapp/ui/labels.py" line="16"/>
+        <location filename="../../posapp/ui/labels.py" line="90"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="17" />
+        <location filename="../../posapp/ui/labels.py" line="17"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="18" />
+        <location filename="../../posapp/ui/labels.py" line="18"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="24" />
+        <location filename="../../posapp/ui/labels.py" line="24"/>
         <source>Pickup</source>
         <translation>自取</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="25" />
+        <location filename="../../posapp/ui/labels.py" line="25"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="30" />
+        <location filename="../../posapp/ui/labels.py" line="30"/>
         <source>Courier requested</source>
         <translation>已召喚速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="31" />
+        <location filename="../../posapp/ui/labels.py" line="31"/>
         <source>Finding a courier</source>
         <translation>正在找速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="32" />
+        <location filename="../../posapp/ui/labels.py" line="32"/>
         <source>Courier on the way to the shop</source>
         <translation>速遞員正前往店舖</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="33" />
+        <location filename="../../posapp/ui/labels.py" line="33"/>
         <source>Courier at the shop</source>
         <translation>速遞員已到店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="34" />
+        <location filename="../../posapp/ui/labels.py" line="34"/>
         <source>Courier picked up</source>
         <translation>速遞員已取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="35" />
+        <location filename="../../posapp/ui/labels.py" line="35"/>
         <source>Delivered</source>
         <translation>已送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="36" />
+        <location filename="../../posapp/ui/labels.py" line="36"/>
         <source>Courier cancelled</source>
         <translation>速遞員已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="37" />
+        <location filename="../../posapp/ui/labels.py" line="37"/>
         <source>No courier news yet</source>
         <translation>暫無速遞員消息</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="43" />
+        <location filename="../../posapp/ui/labels.py" line="43"/>
         <source>Partial refund request</source>
         <translation>部分退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="44" />
+        <location filename="../../posapp/ui/labels.py" line="44"/>
         <source>Full refund request</source>
         <translation>全單退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="49" />
+        <location filename="../../posapp/ui/labels.py" line="49"/>
         <source>Waiting for your answer</source>
         <translation>等待你回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="50" />
+        <location filename="../../posapp/ui/labels.py" line="50"/>
         <source>Agreed</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="51" />
+        <location filename="../../posapp/ui/labels.py" line="51"/>
         <source>Rejected</source>
         <translation>已拒絕</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="52" />
+        <location filename="../../posapp/ui/labels.py" line="52"/>
         <source>Agreed by Keeta (no answer in time)</source>
         <translation>Keeta 已自動同意（逾時未回覆）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="53" />
+        <location filename="../../posapp/ui/labels.py" line="53"/>
         <source>Withdrawn by the customer</source>
         <translation>顧客已撤回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="61" />
+        <location filename="../../posapp/ui/labels.py" line="61"/>
         <source>Sold out / not enough ingredients</source>
         <translation>售罄／材料不足</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="63" />
+        <location filename="../../posapp/ui/labels.py" line="63"/>
         <source>Shop is closed</source>
         <translation>店舖已關門</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="64" />
+        <location filename="../../posapp/ui/labels.py" line="64"/>
         <source>Too busy / not enough staff</source>
         <translation>太忙／人手不足</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="65" />
-        <location filename="../../posapp/ui/labels.py" line="73" />
-        <location filename="../../posapp/ui/labels.py" line="83" />
+        <location filename="../../posapp/ui/labels.py" line="65"/>
+        <location filename="../../posapp/ui/labels.py" line="73"/>
+        <location filename="../../posapp/ui/labels.py" line="83"/>
         <source>Other (write a reason)</source>
         <translation>其他（請寫原因）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="71" />
+        <location filename="../../posapp/ui/labels.py" line="71"/>
         <source>The food was already made</source>
         <translation>食物已經做好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="72" />
+        <location filename="../../posapp/ui/labels.py" line="72"/>
         <source>The courier already left</source>
         <translation>速遞員已經出發</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="79" />
+        <location filename="../../posapp/ui/labels.py" line="79"/>
         <source>Item sold out</source>
         <translation>食品售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="80" />
+        <location filename="../../posapp/ui/labels.py" line="80"/>
         <source>Item missing from the bag</source>
         <translation>袋內漏了食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="81" />
+        <location filename="../../posapp/ui/labels.py" line="81"/>
         <source>Wrong item given</source>
         <translation>給錯食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="82" />
+        <location filename="../../posapp/ui/labels.py" line="82"/>
         <source>Food was slow</source>
         <translation>出餐太慢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="89" />
+        <location filename="../../posapp/ui/labels.py" line="89"/>
         <source>Accept</source>
         <translation>接單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="91" />
+        <location filename="../../posapp/ui/labels.py" line="91"/>
         <source>Picked up</source>
         <translation>已取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="92" />
+        <location filename="../../posapp/ui/labels.py" line="92"/>
         <source>Cancel order</source>
         <translation>取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="93" />
+        <location filename="../../posapp/ui/labels.py" line="93"/>
         <source>Agree to refund</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="94" />
+        <location filename="../../posapp/ui/labels.py" line="94"/>
         <source>Reject refund</source>
         <translation>拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="95" />
+        <location filename="../../posapp/ui/labels.py" line="95"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
@@ -888,42 +889,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="209" />
+        <location filename="../../posapp/ui/main_window.py" line="209"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="219" />
+        <location filename="../../posapp/ui/main_window.py" line="219"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="220" />
+        <location filename="../../posapp/ui/main_window.py" line="220"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="221" />
+        <location filename="../../posapp/ui/main_window.py" line="221"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="222" />
+        <location filename="../../posapp/ui/main_window.py" line="222"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="224" />
+        <location filename="../../posapp/ui/main_window.py" line="224"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="225" />
+        <location filename="../../posapp/ui/main_window.py" line="225"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="226" />
+        <location filename="../../posapp/ui/main_window.py" line="226"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -931,67 +932,67 @@
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="108" />
+        <location filename="../../posapp/ui/order_actions.py" line="108"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="109" />
+        <location filename="../../posapp/ui/order_actions.py" line="109"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="110" />
+        <location filename="../../posapp/ui/order_actions.py" line="110"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="137" />
+        <location filename="../../posapp/ui/order_actions.py" line="137"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="140" />
+        <location filename="../../posapp/ui/order_actions.py" line="140"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="143" />
+        <location filename="../../posapp/ui/order_actions.py" line="143"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="174" />
+        <location filename="../../posapp/ui/order_actions.py" line="174"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="175" />
+        <location filename="../../posapp/ui/order_actions.py" line="175"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="190" />
+        <location filename="../../posapp/ui/order_actions.py" line="190"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="191" />
-        <source>Reject the customer's refund request for {0}?</source>
+        <location filename="../../posapp/ui/order_actions.py" line="191"/>
+        <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="178" />
+        <location filename="../../posapp/ui/order_actions.py" line="178"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="194" />
+        <location filename="../../posapp/ui/order_actions.py" line="194"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="227" />
+        <location filename="../../posapp/ui/order_actions.py" line="227"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -999,103 +1000,103 @@
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="105" />
+        <location filename="../../posapp/ui/detail.py" line="105"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="111" />
+        <location filename="../../posapp/ui/detail.py" line="111"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="113" />
+        <location filename="../../posapp/ui/detail.py" line="113"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="115" />
+        <location filename="../../posapp/ui/detail.py" line="115"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121" />
-        <location filename="../../posapp/ui/detail.py" line="132" />
+        <location filename="../../posapp/ui/detail.py" line="121"/>
+        <location filename="../../posapp/ui/detail.py" line="132"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="122" />
+        <location filename="../../posapp/ui/detail.py" line="122"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="125" />
+        <location filename="../../posapp/ui/detail.py" line="125"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="129" />
+        <location filename="../../posapp/ui/detail.py" line="129"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="131" />
-        <source>Keeta hides the customer's details for its own couriers.</source>
+        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="136" />
+        <location filename="../../posapp/ui/detail.py" line="136"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="138" />
+        <location filename="../../posapp/ui/detail.py" line="138"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="139" />
+        <location filename="../../posapp/ui/detail.py" line="139"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140" />
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="141" />
+        <location filename="../../posapp/ui/detail.py" line="141"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="144" />
+        <location filename="../../posapp/ui/detail.py" line="144"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146" />
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147" />
+        <location filename="../../posapp/ui/detail.py" line="147"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="150" />
+        <location filename="../../posapp/ui/detail.py" line="150"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="152" />
+        <location filename="../../posapp/ui/detail.py" line="152"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="163" />
+        <location filename="../../posapp/ui/detail.py" line="163"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1103,57 +1104,57 @@
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="43" />
+        <location filename="../../posapp/ui/partial_refund.py" line="43"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="47" />
+        <location filename="../../posapp/ui/partial_refund.py" line="47"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="49" />
+        <location filename="../../posapp/ui/partial_refund.py" line="49"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="55" />
+        <location filename="../../posapp/ui/partial_refund.py" line="55"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="58" />
+        <location filename="../../posapp/ui/partial_refund.py" line="58"/>
         <source>3. Check the amount with Keeta, then refund.</source>
         <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="62" />
+        <location filename="../../posapp/ui/partial_refund.py" line="62"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="63" />
+        <location filename="../../posapp/ui/partial_refund.py" line="63"/>
         <source>Show refund amount</source>
         <translation>查看退款金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="64" />
+        <location filename="../../posapp/ui/partial_refund.py" line="64"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="111" />
+        <location filename="../../posapp/ui/partial_refund.py" line="111"/>
         <source>Choose items, then press “Show refund amount”.</source>
         <translation>選擇食品，然後按「查看退款金額」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="120" />
+        <location filename="../../posapp/ui/partial_refund.py" line="120"/>
         <source>Asking Keeta…</source>
         <translation>正在詢問 Keeta…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="132" />
+        <location filename="../../posapp/ui/partial_refund.py" line="132"/>
         <source>Keeta will refund the customer {0}.</source>
         <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
@@ -1161,59 +1162,252 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="39" />
+        <location filename="../../posapp/ui/photos.py" line="39"/>
         <source>No photos</source>
         <translation>沒有相片</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="42" />
+        <location filename="../../posapp/ui/photos.py" line="42"/>
         <source>Loading photo…</source>
         <translation>載入相片中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="67" />
+        <location filename="../../posapp/ui/photos.py" line="67"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
     </message>
 </context>
 <context>
+    <name>PrintStateBadge</name>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="53"/>
+        <source>Tickets: check the printer – did it print?</source>
+        <translation>單據：請查看打印機 — 有沒有印出？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="55"/>
+        <source>Tickets printed ✔</source>
+        <translation>單據已打印 ✔</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="59"/>
+        <source>Tickets waiting for printer {0}</source>
+        <translation>單據等待打印機 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="60"/>
+        <source>Printing tickets…</source>
+        <translation>正在打印單據…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="61"/>
+        <source>Tickets not printed</source>
+        <translation>單據未打印</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterAlert</name>
+    <message>
+        <location filename="../../posapp/ui/printing/alert.py" line="37"/>
+        <source>Printer {0} is not printing – check its power, paper and cable. {1} ticket(s) waiting.</source>
+        <translation>打印機 {0} 無法打印 — 請檢查電源、紙卷及線路。{1} 張單據等待中。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/alert.py" line="41"/>
+        <source>Its tickets print on {0} meanwhile.</source>
+        <translation>期間其單據改由 {0} 打印。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsPage</name>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="36"/>
+        <source>Printers</source>
+        <translation>打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="41"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="42"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="43"/>
+        <source>Chinese text</source>
+        <translation>中文字</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="44"/>
+        <source>Prints</source>
+        <translation>打印內容</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="45"/>
+        <source>If down, use</source>
+        <translation>故障時改用</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="54"/>
+        <source>Add printer</source>
+        <translation>新增打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="55"/>
+        <source>Remove printer</source>
+        <translation>移除打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="56"/>
+        <source>Print test page</source>
+        <translation>打印測試頁</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="57"/>
+        <source>Print the kitchen ticket when an order is accepted</source>
+        <translation>接單時打印廚房單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="58"/>
+        <source>Print the customer receipt when an order is accepted</source>
+        <translation>接單時打印顧客收據</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="59"/>
+        <source>Print a CANCELLED slip in the kitchen</source>
+        <translation>在廚房打印「已取消」單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="63"/>
+        <source>Address, for example: {0}</source>
+        <translation>地址例子：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <source>Kitchen</source>
+        <translation>廚房</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <source>Printer {0}</source>
+        <translation>打印機 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="99"/>
+        <source>Big5 (Hong Kong)</source>
+        <translation>Big5（香港）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="100"/>
+        <source>As a picture (any printer)</source>
+        <translation>以圖像打印（適用任何打印機）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
+        <source>Kitchen and receipts</source>
+        <translation>廚房單及收據</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
+        <source>Kitchen tickets</source>
+        <translation>廚房單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="102"/>
+        <source>Customer receipts</source>
+        <translation>顧客收據</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <source>Every printer needs a name.</source>
+        <translation>每部打印機都要有名稱。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
+        <source>Two printers are called “{0}”; give each its own name.</source>
+        <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="140"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
+        <source>The address of “{0}” is not a printer address.</source>
+        <translation>「{0}」的地址不是有效的打印機地址。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="143"/>
+        <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
+        <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
+        <source>Choose a printer in the list first.</source>
+        <translation>請先在清單中選擇打印機。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="180"/>
+        <source>Printing the test page on {0}…</source>
+        <translation>正在 {0} 打印測試頁…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="184"/>
+        <source>The test page did not print: {0}</source>
+        <translation>測試頁未能打印：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="188"/>
+        <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
+        <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreens</name>
+    <message>
+        <location filename="../../posapp/ui/printing/hookup.py" line="59"/>
+        <source>Printer {0}: a ticket may not have printed. Look at the printer and answer in the order.</source>
+        <translation>打印機 {0}：有單據可能未印出。請查看打印機，並在訂單內回覆。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="52" />
-        <location filename="../../posapp/ui/reason_dialog.py" line="134" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="52"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="134"/>
         <source>Why?</source>
         <translation>原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="61" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="61"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="67" />
-        <location filename="../../posapp/ui/reason_dialog.py" line="136" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="67"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="136"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="68" />
-        <location filename="../../posapp/ui/reason_dialog.py" line="135" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="68"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="135"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="83" />
-        <location filename="../../posapp/ui/reason_dialog.py" line="137" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="83"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="137"/>
         <source>Change reason</source>
         <translation>更改原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="116" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="116"/>
         <source>Choose a reason.</source>
         <translation>請選擇原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="118" />
+        <location filename="../../posapp/ui/reason_dialog.py" line="118"/>
         <source>“Other” needs a written reason.</source>
         <translation>「其他」需要寫下原因。</translation>
     </message>
@@ -1221,32 +1415,32 @@
 <context>
     <name>RefundDesk</name>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="84" />
+        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
         <source>No refund requests waiting.</source>
         <translation>沒有待處理的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="84" />
+        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
         <source>{0} waiting</source>
         <translation>{0} 個待處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="116" />
+        <location filename="../../posapp/ui/refund_desk.py" line="116"/>
         <source>Choose a request on the left.</source>
         <translation>請在左邊選擇申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="127" />
+        <location filename="../../posapp/ui/refund_desk.py" line="127"/>
         <source>Amount: {0} (order total {1})</source>
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="130" />
-        <source>Customer's reason: {0}</source>
+        <location filename="../../posapp/ui/refund_desk.py" line="130"/>
+        <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="131" />
+        <location filename="../../posapp/ui/refund_desk.py" line="131"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
@@ -1254,210 +1448,258 @@
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="27" />
+        <location filename="../../posapp/ui/errors.py" line="27"/>
         <source>There is no refund request waiting for an answer.</source>
         <translation>沒有待回覆的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="28" />
+        <location filename="../../posapp/ui/errors.py" line="28"/>
         <source>This order is cancelled.</source>
         <translation>這張訂單已取消。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="29" />
+        <location filename="../../posapp/ui/errors.py" line="29"/>
         <source>This order is already completed.</source>
         <translation>這張訂單已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="30" />
+        <location filename="../../posapp/ui/errors.py" line="30"/>
         <source>This order has already been accepted.</source>
         <translation>這張訂單已經接了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="31" />
+        <location filename="../../posapp/ui/errors.py" line="31"/>
         <source>Accept the order before marking it ready.</source>
         <translation>請先接單，再標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="32" />
+        <location filename="../../posapp/ui/errors.py" line="32"/>
         <source>This order is already marked ready.</source>
         <translation>這張訂單已標示備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="33" />
+        <location filename="../../posapp/ui/errors.py" line="33"/>
         <source>Only pickup orders are handed over at the counter.</source>
         <translation>只有自取訂單在櫃檯交收。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="34" />
+        <location filename="../../posapp/ui/errors.py" line="34"/>
         <source>Mark the order ready before the customer picks it up.</source>
         <translation>顧客取餐前請先標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="35" />
+        <location filename="../../posapp/ui/errors.py" line="35"/>
         <source>This action is not available.</source>
         <translation>這個操作不適用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="36" />
+        <location filename="../../posapp/ui/errors.py" line="36"/>
         <source>Accept the order before refunding items.</source>
         <translation>請先接單，再退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="37" />
-        <source>Answer the customer's refund request first.</source>
+        <location filename="../../posapp/ui/errors.py" line="37"/>
+        <source>Answer the customer&apos;s refund request first.</source>
         <translation>請先回覆顧客的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="38" />
+        <location filename="../../posapp/ui/errors.py" line="38"/>
         <source>The order has been delivered; items can no longer be refunded here.</source>
         <translation>訂單已送達，不能再在這裡退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="39" />
+        <location filename="../../posapp/ui/errors.py" line="39"/>
         <source>Choose at least one item and a count above zero.</source>
         <translation>請選擇最少一件食品，數量要大於零。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="40" />
+        <location filename="../../posapp/ui/errors.py" line="40"/>
         <source>This order is not in the app yet; refresh and try again.</source>
         <translation>程式內還沒有這張訂單，請更新後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="41" />
+        <location filename="../../posapp/ui/errors.py" line="41"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
 </context>
 <context>
+    <name>ReprintPanel</name>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="107"/>
+        <source>Reprint kitchen ticket</source>
+        <translation>重印廚房單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="108"/>
+        <source>Reprint receipt</source>
+        <translation>重印收據</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="109"/>
+        <source>It printed</source>
+        <translation>已印出</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="110"/>
+        <source>Print it again</source>
+        <translation>再印一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="130"/>
+        <source>Did it print? {0} (printer {1})</source>
+        <translation>有沒有印出？{0}（打印機 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="142"/>
+        <source>kitchen ticket</source>
+        <translation>廚房單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="143"/>
+        <source>receipt</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="144"/>
+        <source>cancel slip</source>
+        <translation>取消單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="145"/>
+        <source>test page</source>
+        <translation>測試頁</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="45" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="45"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="63" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="63"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="64" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="64"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="78" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="78"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="111" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="116" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="118" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="120" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="120"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="125" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="125"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="126" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="126"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="127" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="127"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="135" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="135"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="139" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="139"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="140" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="140"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="141" />
+        <location filename="../../posapp/ui/settings_dialog.py" line="141"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>
@@ -1465,32 +1707,32 @@
 <context>
     <name>Urgency</name>
     <message>
-        <location filename="../../posapp/ui/urgency.py" line="50" />
+        <location filename="../../posapp/ui/urgency.py" line="50"/>
         <source>ACCEPT NOW – Keeta is cancelling it</source>
         <translation>立即接單 – Keeta 正在取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/urgency.py" line="52" />
+        <location filename="../../posapp/ui/urgency.py" line="52"/>
         <source>ACCEPT NOW – auto-cancel in {0}</source>
         <translation>立即接單 – {0} 後自動取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/urgency.py" line="56" />
+        <location filename="../../posapp/ui/urgency.py" line="56"/>
         <source>Hurry – accept within {0}</source>
         <translation>快！{0} 內接單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/urgency.py" line="58" />
+        <location filename="../../posapp/ui/urgency.py" line="58"/>
         <source>Accept within {0}</source>
         <translation>{0} 內接單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/urgency.py" line="68" />
+        <location filename="../../posapp/ui/urgency.py" line="68"/>
         <source>Keeta is deciding it now</source>
         <translation>Keeta 正在決定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/urgency.py" line="70" />
+        <location filename="../../posapp/ui/urgency.py" line="70"/>
         <source>Answer within {0} or Keeta decides</source>
         <translation>請於 {0} 內回覆，否則由 Keeta 決定</translation>
     </message>

@@ -15,8 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from posapp.domain.money import Money
-from posapp.domain.order import Courier, Customer, Fulfilment, MoneyBreakdown, Order, OrderLine, OrderOption
-from posapp.domain.order import OrderStatus
+from posapp.domain.order import (
+    Courier,
+    Customer,
+    Fulfilment,
+    MoneyBreakdown,
+    Order,
+    OrderLine,
+    OrderOption,
+    OrderStatus,
+)
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
 from posapp.keeta.order_parser import parse_order
 from posapp.store import ingest
@@ -145,7 +153,9 @@ def order_info(order_view_id: int, seq: int) -> dict[str, Any]:
     return fresh
 
 
-def push_bodies(count: int, shop_id: int, app_id: int, secret: str, relay_url: str) -> list[tuple[int, bytes]]:
+def push_bodies(
+    count: int, shop_id: int, app_id: int, secret: str, relay_url: str
+) -> list[tuple[int, bytes]]:
     """Signed 1001 pushes of ``count`` new orders, exactly as Keeta would send them to the relay."""
     url = relay_url.rstrip("/") + "/keeta/webhook"
     pushes = []

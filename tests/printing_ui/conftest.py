@@ -56,9 +56,9 @@ class PrintStack:
 
 
 @contextlib.asynccontextmanager
-async def open_printing(env: Env, settings: Settings) -> AsyncIterator[PrintStack]:
+async def open_printing(place: Env, settings: Settings) -> AsyncIterator[PrintStack]:
     """The board against the simulator, with printing built and attached as the app does it."""
-    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+    async with open_stack(place.sim, place.receiver, place.tmp_path) as stack:
         printing = build_printing(settings, stack.service, FAST)
         screens = attach_printing(stack.window, stack.bridge, printing)
         await printing.start()

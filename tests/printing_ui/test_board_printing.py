@@ -37,7 +37,10 @@ async def test_accepting_on_the_board_prints_kitchen_ticket_and_receipt_once(
 ) -> None:
     kitchen, counter = printer(), printer()
     settings = Settings(
-        printers=[printer_entry("kitchen", kitchen.uri, "kitchen"), printer_entry("counter", counter.uri, "receipt")]
+        printers=[
+            printer_entry("kitchen", kitchen.uri, "kitchen"),
+            printer_entry("counter", counter.uri, "receipt"),
+        ]
     )
     async with open_printing(env, settings) as ps:
         order_view_id = await _accept_on_board(ps)

@@ -70,7 +70,11 @@ def test_printer_settings_round_trip(qapp: QApplication, tmp_path: Path) -> None
         {"name": "counter", "uri": "usb://04b8:0e15", "encoding": "gb18030", "role": "receipt",
          "failover": "Kitchen"},
     ]  # fmt: skip
-    assert (loaded.auto_print_kitchen, loaded.auto_print_receipt, loaded.print_cancel_slip) == (True, False, True)
+    assert (loaded.auto_print_kitchen, loaded.auto_print_receipt, loaded.print_cancel_slip) == (
+        True,
+        False,
+        True,
+    )
     again = PrinterSettingsPage(loaded)
     assert again.entries() == loaded.printers and not again.auto_receipt.isChecked()
     setup = build_printing(loaded).setup
@@ -80,7 +84,9 @@ def test_printer_settings_round_trip(qapp: QApplication, tmp_path: Path) -> None
 
 
 def test_removing_a_printer(qapp: QApplication) -> None:
-    page = PrinterSettingsPage(Settings(printers=[{"name": "a", "uri": "tcp://h"}, {"name": "b", "uri": "tcp://i"}]))
+    page = PrinterSettingsPage(
+        Settings(printers=[{"name": "a", "uri": "tcp://h"}, {"name": "b", "uri": "tcp://i"}])
+    )
     page.table.selectRow(0)
     page.remove_button.click()
     assert [e["name"] for e in page.entries()] == ["b"]
@@ -112,8 +118,27 @@ async def test_test_page_prints_off_the_qt_thread(
 async def test_test_page_on_a_switched_off_printer_says_so(qapp: QApplication) -> None:
     from tests.printing.recorder import closed_port
 
-    page = PrinterSettingsPage(Settings(printers=[{"name": "bar", "uri": f"tcp://127.0.0.1:{closed_port()}"}]))
+    page = PrinterSettingsPage(
+        Settings(printers=[{"name": "bar", "uri": f"tcp://127.0.0.1:{closed_port()}"}])
+    )
     page.table.selectRow(0)
 
     assert not await page.print_test_now()
     assert page.status.property("role") == "problem" and "bar" in page.status.text()
+
+
+def test_printer_screens_speak_chinese(qapp: QApplication) -> None:
+    from posapp.printing.events import PrinterDown
+    from posapp.ui.i18n import LanguageSwitcher
+    from posapp.ui.printing.alert import PrinterAlert
+
+    languages = LanguageSwitcher(qapp)
+    assert languages.switch("zh_HK")
+    try:
+        page = PrinterSettingsPage(Settings())
+        alert = PrinterAlert()
+        alert.printer_down(PrinterDown("kitchen", "refused", 2, "counter"))
+        assert page.title() == "打印機" and page.test_button.text() == "打印測試頁"
+        assert "打印機 kitchen 無法打印" in alert.text() and "counter" in alert.text()
+    finally:
+        languages.switch("en")

@@ -24,7 +24,7 @@ def _restyle(widget: QWidget, role: str) -> None:
 
 
 class PrintStateBadge(QLabel):
-    """ "Printed ✔", "Printing…", "Waiting for printer", or "Check the printer" for one order."""
+    """Whether the order's tickets printed, are printing, wait for a printer, or need a look."""
 
     def __init__(self, service: PrintService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,15 +50,15 @@ class PrintStateBadge(QLabel):
 
     def _words(self, state: OrderPrintState, jobs: list[JobView]) -> tuple[str, str]:
         if state is OrderPrintState.ATTENTION:
-            return self.tr("🖨 Check the printer: did the ticket print?"), "problem"
+            return self.tr("Tickets: check the printer – did it print?"), "problem"
         if state is OrderPrintState.PRINTED:
-            return self.tr("🖨 Printed ✔"), ""
+            return self.tr("Tickets printed ✔"), ""
         if state is OrderPrintState.PENDING:
             waiting = next((j for j in jobs if j.state is JobState.QUEUED and j.last_error), None)
             if waiting is not None:
-                return self.tr("🖨 Waiting for printer {0}").format(waiting.printer), "problem"
-            return self.tr("🖨 Printing…"), "muted"
-        return self.tr("🖨 Not printed"), "muted"
+                return self.tr("Tickets waiting for printer {0}").format(waiting.printer), "problem"
+            return self.tr("Printing tickets…"), "muted"
+        return self.tr("Tickets not printed"), "muted"
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -48,6 +48,8 @@ class PrinterSettingsPage(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((NAME, 150), (ENCODING, 210), (ROLE, 210), (FAILOVER, 150)):
+            self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
         self.add_button = QPushButton(self.tr("Add printer"))
         self.remove_button = QPushButton(self.tr("Remove printer"))
@@ -76,7 +78,7 @@ class PrinterSettingsPage(QGroupBox):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.test_button)
-        switches = QHBoxLayout()
+        switches = QVBoxLayout()
         for box in (self.auto_kitchen, self.auto_receipt, self.cancel_slip):
             switches.addWidget(box)
         layout = QVBoxLayout(self)
