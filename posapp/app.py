@@ -43,6 +43,7 @@ from posapp.ui.bridge import Bridge
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
+from posapp.ui.printing.hookup import attach_printing
 from posapp.zeek.config import ZeekConfig
 
 log = logging.getLogger(__name__)
@@ -121,11 +122,13 @@ def relay_link(settings: Settings, secrets: SecretStore) -> RelayLink | None:
 async def show_window(
     app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
 ) -> MainWindow:
-    bridge = Bridge(core.orders, core.sync, parent=app)
+    bridge = Bridge(core.orders, core, parent=app)
     languages = LanguageSwitcher(app)
     if services.settings.language != "en":
         languages.switch(services.settings.language)
     window = MainWindow(services, bridge, languages=languages)
+    if core.printing is not None:
+        attach_printing(window, bridge, core.printing)
     window.show()
     return window
 
@@ -215,6 +218,7 @@ async def _session(
         zeek=_zeek(settings, secrets) if not problem else None,
         delivery_settings=delivery_settings(settings),
         default_prep_minutes=settings.default_prep_minutes,
+        printing=settings,
     )
     core.start()
     services = AppServices(

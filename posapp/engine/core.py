@@ -25,6 +25,7 @@ from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import Delivery, OutboxWorker, RetryPolicy
 from posapp.engine.poller import DegradedPoller, PollSettings
+from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.sync import Backoff, ConnectionStatus, StatusListener, SyncEngine
@@ -32,6 +33,7 @@ from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
+from posapp.settings import Settings
 from posapp.store.db import open_database
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.config import ZeekConfig
@@ -64,6 +66,7 @@ class AppCore:
         sse_failures_before_long_poll: int = 3,
         delivery_settings: DeliverySettings | None = None,
         default_prep_minutes: int = 15,
+        printing: Settings | None = None,
     ) -> None:
         self.db: peewee.SqliteDatabase = open_database(db_path)
         self.problems: list[str] = []  # set-up problems for the screen to show (never raised at start)
@@ -102,6 +105,10 @@ class AppCore:
         if self.delivery is not None:
             service = self.delivery.service
             self.deliveries.on_delivery(lambda item: service.callback_applied(item.update.order_id))
+        # Printers come from the settings; the queue's jobs live in the cache opened above.
+        self.printing: Printing | None = None
+        if printing is not None:
+            self.printing = build_printing(printing, self.orders)
         self.poller = DegradedPoller(self.orders, self.sync, poll)
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -143,6 +150,8 @@ class AppCore:
         self._tasks.append(loop.create_task(self.poller.run(), name="degraded-poller"))
         if self.delivery is not None:
             self.delivery.start()
+        if self.printing is not None:
+            self._tasks.append(loop.create_task(self.printing.start(), name="printing-start"))
 
     async def stop(self) -> None:
         if self.acker is not None:
@@ -153,6 +162,8 @@ class AppCore:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.printing is not None:
+            await self.printing.stop()  # before the database closes: the queue's jobs live there
         await self.orders.aclose()
         await self.keeta.aclose()
         if self.delivery is not None:

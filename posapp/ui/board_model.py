@@ -8,6 +8,7 @@ search text is the proxy's job (:class:`BoardFilter`).
 from __future__ import annotations
 
 import time
+from collections import Counter
 from enum import Enum, IntEnum
 from typing import Any
 
@@ -70,7 +71,8 @@ _LANE_OF_STATUS = {
 
 
 def lane_of(order: Order) -> Lane:
-    if order.pending_refund is not None:
+    # Most orders have no refund at all: skip the property's scan (called per order per board change).
+    if order.refunds and order.pending_refund is not None:
         return Lane.REFUNDS
     return _LANE_OF_STATUS[order.status]
 
@@ -118,6 +120,7 @@ class BoardModel(QAbstractTableModel):
         self._orders: list[Order] = []
         self._row_of: dict[int, int] = {}
         self._actions: dict[int, OutboxAction] = {}
+        self._lane_counts: Counter[Lane] = Counter()
         self._seq_font = QFont()
         self._seq_font.setBold(True)
         self._seq_font.setPointSizeF(self._seq_font.pointSizeF() * 1.6)
@@ -129,6 +132,7 @@ class BoardModel(QAbstractTableModel):
         self.beginResetModel()
         self._orders = list(orders)
         self._row_of = {order.order_view_id: row for row, order in enumerate(self._orders)}
+        self._lane_counts = Counter(lane_of(order) for order in self._orders)
         self.endResetModel()
 
     def upsert(self, order: Order) -> None:
@@ -136,10 +140,13 @@ class BoardModel(QAbstractTableModel):
         if row is None:
             row = len(self._orders)
             self.beginInsertRows(QModelIndex(), row, row)
+            self._lane_counts[lane_of(order)] += 1
             self._orders.append(order)
             self._row_of[order.order_view_id] = row
             self.endInsertRows()
             return
+        self._lane_counts[lane_of(self._orders[row])] -= 1
+        self._lane_counts[lane_of(order)] += 1
         self._orders[row] = order
         self._row_changed(row)
 
@@ -178,6 +185,10 @@ class BoardModel(QAbstractTableModel):
 
     def row_of(self, order_view_id: int) -> int | None:
         return self._row_of.get(order_view_id)
+
+    def lane_counts(self) -> dict[Lane, int]:
+        """Orders per lane, kept up to date per change: counting 10,000 orders per event costs ms."""
+        return {lane: self._lane_counts[lane] for lane in Lane}
 
     def order_at(self, row: int) -> Order:
         """The order in ``row``: what the proxies filter and sort on, without a QModelIndex round trip."""

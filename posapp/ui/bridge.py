@@ -7,13 +7,21 @@ event loop, which under qasync is the Qt thread, so the signals are emitted dire
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.printing_hooks import PrintEventHub
-from posapp.engine.sync import ConnectionStatus, SyncEngine
+from posapp.engine.sync import ConnectionStatus, StatusListener
 from posapp.store.outbox import OutboxAction
+
+
+class StatusSource(Protocol):
+    """The relay sync engine, or the app core (which also reports the degraded poller)."""
+
+    def on_status(self, listener: StatusListener) -> None: ...
 
 
 class Bridge(QObject):
@@ -23,7 +31,7 @@ class Bridge(QObject):
     print_event = Signal(object)  # posapp.printing.events.PrintEvent
 
     def __init__(
-        self, orders: OrderService, sync: SyncEngine | None = None, parent: QObject | None = None
+        self, orders: OrderService, sync: StatusSource | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         orders.on_order(self._order)
