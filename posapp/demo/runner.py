@@ -25,7 +25,6 @@ from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
-from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
@@ -57,19 +56,11 @@ def demo_settings(info: StackInfo) -> Settings:
 
 
 def demo_core(paths: AppPaths, info: StackInfo, settings: Settings) -> AppCore:
-    sim = info.sim_config
-    keeta = KeetaConfig(
-        app_id=sim.app_id,
-        secret=sim.secret,
-        access_token=sim.token,
-        shop_id=sim.shop_id,
-        base_url=info.keeta_base_url,
-    )
     return AppCore(
         paths.cache_db,
-        keeta,
+        info.keeta_config(),
         RelayLink(info.relay_url, info.store_token),
-        zeek=zeek_config(settings, sim.zeek_secret),
+        zeek=zeek_config(settings, info.sim_config.zeek_secret),
         delivery_settings=delivery_settings(settings),
         default_prep_minutes=settings.default_prep_minutes,
     )

@@ -14,12 +14,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from posapp.keeta.config import KeetaConfig
 from posapp.relay.config import RelayConfig
 from posapp.relay.server import RelayServer
 from posapp.relay.storage import storage_for_url
 from posapp.relay.tokens import new_token, token_hash
 from posapp.sim.config import SimConfig
 from posapp.sim.server import SimServer, free_port
+
+
+def keeta_config_for(sim: SimConfig, base_url: str) -> KeetaConfig:
+    """A Keeta client's settings for the simulator's default (or given) credentials."""
+    return KeetaConfig(
+        app_id=sim.app_id, secret=sim.secret, access_token=sim.token, shop_id=sim.shop_id, base_url=base_url
+    )
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,9 @@ class StackInfo:
     @property
     def keeta_base_url(self) -> str:
         return f"{self.sim_url}/keeta/api/open"
+
+    def keeta_config(self) -> KeetaConfig:
+        return keeta_config_for(self.sim_config, self.keeta_base_url)
 
     @property
     def zeek_base_url(self) -> str:

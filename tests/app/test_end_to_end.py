@@ -16,7 +16,6 @@ from posapp.engine.orders import OrderUpdate
 from posapp.engine.outbox import RetryPolicy
 from posapp.engine.sync import Backoff, LinkState
 from posapp.keeta.codes import CancelCode
-from posapp.keeta.config import KeetaConfig
 from posapp.store.outbox import ActionState, OutboxAction
 
 
@@ -31,17 +30,9 @@ async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]
 
 
 def make_core(tmp_path: Path, info: StackInfo) -> AppCore:
-    sim = info.sim_config
-    keeta = KeetaConfig(
-        app_id=sim.app_id,
-        secret=sim.secret,
-        access_token=sim.token,
-        shop_id=sim.shop_id,
-        base_url=info.keeta_base_url,
-    )
     return AppCore(
         tmp_path / "cache.sqlite3",
-        keeta,
+        info.keeta_config(),
         RelayLink(info.relay_url, info.store_token),
         outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
         sync_backoff=Backoff(first=0.05, maximum=0.2),

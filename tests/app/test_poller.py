@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.demo.stack import PlatformStack, StackInfo, keeta_config_for
 from posapp.domain.order import OrderStatus
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.poller import PollSettings
@@ -27,13 +27,7 @@ FAST_POLL = PollSettings(interval=0.1, stale_after=0.3)
 
 
 def keeta_for(sim_url: str, cfg: SimConfig) -> KeetaConfig:
-    return KeetaConfig(
-        app_id=cfg.app_id,
-        secret=cfg.secret,
-        access_token=cfg.token,
-        shop_id=cfg.shop_id,
-        base_url=f"{sim_url}/keeta/api/open",
-    )
+    return keeta_config_for(cfg, f"{sim_url}/keeta/api/open")
 
 
 async def create_order_at(sim: SimServer) -> int:
