@@ -41,6 +41,7 @@ class Settings:
     zeek_app_id: int = 0
     zeek_merchant_id: str = ""
     store_location: str = ""  # "lat,lng" of the shop, for the delivery map until Zeek reports it
+    web_map: bool = True  # Leaflet in QtWebEngine; off draws a plain map (lighter for old counter PCs)
     # Automation of Zeek bookings (fields named delivery_<DeliverySettings field> are picked up there).
     delivery_auto_quote_on_accept: bool = False
     delivery_auto_book_on_ready: bool = False
@@ -61,6 +62,7 @@ class Settings:
     auto_print_kitchen: bool = True  # kitchen ticket when an order is accepted (here or on Keeta's tablet)
     auto_print_receipt: bool = True  # customer receipt when an order is accepted
     print_cancel_slip: bool = True  # "CANCELLED" slip to the kitchen when a ticketed order is cancelled
+    print_refund_slip: bool = True  # "REFUND" slip at the counter when a customer refund is agreed
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -64,18 +64,15 @@ class MainWindow(QMainWindow):
         self.model = BoardModel(clock, self)
         self.board = BoardView(services.orders, self.model, services.settings.default_prep_minutes, clock)
         self.refunds = RefundDesk(services.orders, self.model, clock)
-        self.history = HistoryPanel(self.model, clock)
+        self.history = HistoryPanel(self.model, clock, load_day=services.orders.orders_since)
         self.connection = ConnectionBar(clock)
         self.alerter = Alerter(self, chime)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.board, "")
         self.tabs.addTab(self.refunds, "")
         self.tabs.addTab(self.history, "")
-        self.delivery: DeliveryTab | None = None
-        if services.delivery is not None:
-            self.delivery = build_delivery(
-                services.delivery, services.orders, store_location=services.settings.store_location
-            )
+        self.delivery: DeliveryTab | None = self._new_delivery_tab()
+        if self.delivery is not None:
             self.tabs.addTab(self.delivery, "")
         self.demo_banner = QLabel()
         self.demo_banner.setProperty("role", "banner")
@@ -228,5 +225,34 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self._rebuild_delivery_tab()
             self.retranslate()
         super().changeEvent(event)
+
+    def _new_delivery_tab(self) -> DeliveryTab | None:
+        services = self.services
+        if services.delivery is None:
+            return None
+        return build_delivery(
+            services.delivery,
+            services.orders,
+            prefer_web_map=services.settings.web_map,
+            store_location=services.settings.store_location,
+        )
+
+    def _rebuild_delivery_tab(self) -> None:
+        """The delivery tab takes its words when built; a fresh one speaks the new language. Its data
+        lives in the engine and the cache, so only a half-typed form is lost."""
+        old = self.delivery
+        if old is None:
+            return
+        index = self.tabs.indexOf(old)
+        showing = self.tabs.currentWidget() is old
+        self.delivery = self._new_delivery_tab()
+        if self.delivery is None:
+            return
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self.delivery, "")
+        if showing:
+            self.tabs.setCurrentWidget(self.delivery)
+        old.deleteLater()
