@@ -108,7 +108,8 @@ class AppCore:
         # Printers come from the settings; the queue's jobs live in the cache opened above.
         self.printing: Printing | None = None
         if printing is not None:
-            self.printing = build_printing(printing, self.orders)
+            bookings = self.delivery.service if self.delivery is not None else None
+            self.printing = build_printing(printing, self.orders, deliveries=bookings)
         self.poller = DegradedPoller(self.orders, self.sync, poll)
         self._tasks: list[asyncio.Task[None]] = []
 

@@ -1,9 +1,11 @@
-"""Printing hooked into the order engine: auto-print on accept, a cancel slip on cancel.
+"""Printing hooked into the order engine: auto-print on accept, cancel and refund slips, courier slips.
 
 :func:`build_printing` turns the saved settings into a :class:`Printing` (printers, queue, service,
 hooks) for the composition root. The hooks listen to :class:`OrderService` updates, so an order
 accepted on Keeta's own tablet prints exactly like one accepted here; every enqueue is idempotent
-(one kitchen ticket, one receipt, one cancel slip per order), so an update seen twice prints once.
+(one kitchen ticket, one receipt, one cancel slip per order, one refund slip per agreed refund), so an
+update seen twice prints once. With a :class:`DeliveryService` they also print one courier slip (the
+Zeek pickup code) per booking, as soon as it is booked.
 Nothing here imports Qt; print events reach the screens through :class:`PrintEventHub`.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posapp.domain.order import Order, OrderStatus
 from posapp.engine.orders import OrderService, OrderUpdate
@@ -23,6 +25,9 @@ from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrintQueue, RetryPolicy
 from posapp.printing.service import PrintService, PrintSettings
 from posapp.settings import Settings
+
+if TYPE_CHECKING:
+    from posapp.engine.delivery.service import DeliveryChange, DeliveryService
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +98,22 @@ class PrintEventHub:
 class PrintingHooks:
     """Reacts to order updates; runs on the app's loop, each call a quick database write."""
 
-    def __init__(self, service: PrintService) -> None:
+    def __init__(
+        self,
+        service: PrintService,
+        orders: OrderService | None = None,
+        deliveries: DeliveryService | None = None,
+    ) -> None:
         self.service = service
+        self.orders = orders
+        self.deliveries = deliveries
 
     def order_updated(self, update: OrderUpdate) -> None:
         order = update.order
+        for refund in order.refunds:
+            # Agreed here, by Keeta's customer service or by the 15-minute auto-agree: all arrive as
+            # order updates; the slip's dedupe key makes the many updates of one refund print once.
+            self.service.refund_slip(order, refund)
         if not (update.new or update.status_changed):
             return
         if order.status is OrderStatus.ACCEPTED:
@@ -105,6 +121,17 @@ class PrintingHooks:
             self.service.on_order_accepted(order)
         elif order.status is OrderStatus.CANCELLED and update.status_changed:
             self.service.cancel_slip(order)
+
+    def delivery_changed(self, change: DeliveryChange) -> None:
+        """A courier slip as soon as a booking exists (its pickup code is chosen before Zeek answers)."""
+        booking = change.booking
+        if booking is None or booking.status.is_final or self.deliveries is None:
+            return
+        order = None
+        if booking.keeta_order_view_id is not None and self.orders is not None:
+            order = self.orders.order(booking.keeta_order_view_id)
+        request = self.deliveries.request(booking.client_order_id)
+        self.service.courier_slip(booking, request, order)
 
 
 @dataclass
@@ -141,13 +168,18 @@ def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
         auto_kitchen=settings.auto_print_kitchen and bool(setup.kitchen),
         auto_receipt=settings.auto_print_receipt and bool(setup.receipt),
         cancel_slip=settings.print_cancel_slip and bool(setup.kitchen),
+        refund_slip=settings.print_refund_slip and bool(setup.receipt),
+        courier_slip=bool(setup.receipt),
     )
 
 
 def build_printing(
-    settings: Settings, orders: OrderService | None = None, policy: RetryPolicy | None = None
+    settings: Settings,
+    orders: OrderService | None = None,
+    policy: RetryPolicy | None = None,
+    deliveries: DeliveryService | None = None,
 ) -> Printing:
-    """Printers, queue, service and hooks from ``settings``; listens to ``orders`` when given.
+    """Printers, queue, service and hooks from ``settings``; listens to ``orders`` and ``deliveries``.
 
     The cache database must be open (``open_database``) first: the queue's jobs live there.
     """
@@ -155,7 +187,9 @@ def build_printing(
     events = PrintEventHub()
     queue = PrintQueue(setup.printers, publish=events, policy=policy)
     service = PrintService(queue, print_settings(settings, setup))
-    hooks = PrintingHooks(service)
+    hooks = PrintingHooks(service, orders, deliveries)
     if orders is not None:
         orders.on_order(hooks.order_updated)
+    if deliveries is not None:
+        deliveries.on_change(hooks.delivery_changed)
     return Printing(service, hooks, setup, events)

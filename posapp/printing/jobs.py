@@ -18,6 +18,8 @@ class JobKind(Enum):
     RECEIPT = "receipt"
     CANCEL = "cancel"
     TEST = "test"
+    REFUND = "refund"  # one per agreed refund (afterSaleOrderId): an order may have several
+    COURIER = "courier"  # one per Zeek booking (client_order_id), with the pickup code
 
 
 class JobState(Enum):
@@ -104,6 +106,36 @@ def add(
         )
     except peewee.IntegrityError:
         return None
+    return JobView.of(row)
+
+
+def add_once(
+    order_view_id: int | None, kind: JobKind, printer: str, ticket: Ticket, key: str
+) -> JobView | None:
+    """Queue a slip once per ``key`` (a refund's or a booking's id); None when ``key`` already has one.
+
+    The key rides in the stored ticket JSON, so no schema change is needed. Slips of a kind that one order
+    can have several of are numbered through ``reprint_no`` (1, 2, ...) to satisfy the per-order unique
+    index; the numbers mean "n-th slip of this kind", not a reprint. Enqueues run on the app's loop, one at
+    a time, so check-then-insert inside one transaction is enough.
+    """
+    with database_proxy.atomic():
+        seen = PrintJob.select().where(
+            (PrintJob.kind == kind.value) & (peewee.fn.json_extract(PrintJob.ticket, "$.key") == key)
+        )
+        if seen.exists():
+            return None
+        number = next_reprint_no(order_view_id, kind) if order_view_id is not None else 0
+        now = _now()
+        row = PrintJob.create(
+            order_view_id=order_view_id,
+            kind=kind.value,
+            printer=printer,
+            ticket=json.dumps({**ticket.to_json(), "key": key}, ensure_ascii=False),
+            reprint_no=number,
+            created_at=now,
+            updated_at=now,
+        )
     return JobView.of(row)
 
 

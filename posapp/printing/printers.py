@@ -161,6 +161,14 @@ def _send_tcp(printer: Printer, address: PrinterAddress, payload: bytes) -> bool
         return after is not None and not after & _OFFLINE
 
 
+_HINTS = {
+    "usb": "USB printer not found or not accessible; check it is plugged in and switched on "
+    "(and, on Linux/macOS, that libusb is installed)",
+    "serial": "serial port could not be opened; check the cable and the port name",
+    "win32": "Windows printer could not be opened; check its name in Devices and Printers",
+}
+
+
 def _open_device(address: PrinterAddress, profile: str) -> Any:
     from escpos import printer as escpos_printer
 
@@ -176,7 +184,7 @@ def _send_device(printer: Printer, address: PrinterAddress, payload: bytes) -> N
         device = _open_device(address, printer.profile)
         device.open()
     except Exception as exc:  # each back end raises its own (usb.core, serial, pywin32) errors
-        raise PrinterUnreachable(f"{printer.name} ({printer.uri}): {exc}") from exc
+        raise PrinterUnreachable(f"{printer.name} ({printer.uri}): {_HINTS[address.scheme]} ({exc})") from exc
     try:
         device._raw(payload)
     except Exception as exc:

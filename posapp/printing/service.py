@@ -9,12 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from posapp.domain.delivery import DeliveryBooking
+from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.order import Order
+from posapp.domain.refund import RefundRequest, RefundStatus
 from posapp.printing import jobs
 from posapp.printing.events import JobChanged
 from posapp.printing.jobs import JobKind, JobState, JobView
 from posapp.printing.layouts import cancelled_slip, customer_receipt, kitchen_ticket
 from posapp.printing.queue import PrintQueue
+from posapp.printing.slips import courier_slip, refund_slip
 from posapp.printing.ticket import Ticket
 
 
@@ -27,6 +31,8 @@ class PrintSettings:
     auto_kitchen: bool = True
     auto_receipt: bool = True
     cancel_slip: bool = True
+    refund_slip: bool = True  # on the receipt printer: refunds are the counter's business
+    courier_slip: bool = True  # on the receipt printer: it goes into the bag with the receipt
 
 
 class OrderPrintState(Enum):
@@ -35,6 +41,8 @@ class OrderPrintState(Enum):
     PRINTED = "printed"
     ATTENTION = "attention"  # a slip may not have printed: the cashier should look
 
+
+AGREED = (RefundStatus.AGREED, RefundStatus.AUTO_AGREED)
 
 _LAYOUTS: dict[JobKind, Callable[[Order, int], Ticket]] = {
     JobKind.KITCHEN: kitchen_ticket,
@@ -48,7 +56,9 @@ class PrintService:
         self.settings = settings or PrintSettings()
 
     def _printer(self, kind: JobKind) -> str:
-        return self.settings.receipt_printer if kind is JobKind.RECEIPT else self.settings.kitchen_printer
+        if kind in (JobKind.RECEIPT, JobKind.REFUND, JobKind.COURIER):
+            return self.settings.receipt_printer
+        return self.settings.kitchen_printer
 
     def _enqueue(self, order: Order, kind: JobKind, ticket: Ticket, reprint_no: int = 0) -> JobView | None:
         job = jobs.add(order.order_view_id, kind, self._printer(kind), ticket, reprint_no)
@@ -90,6 +100,31 @@ class PrintService:
         if not any(j.state in (JobState.SENDING, JobState.UNCERTAIN) or j.state.printed for j in kitchen):
             return None
         return self._enqueue(order, JobKind.CANCEL, cancelled_slip(order))
+
+    def refund_slip(self, order: Order, refund: RefundRequest) -> JobView | None:
+        """A "REFUND" slip once per agreed refund (afterSaleOrderId), whoever agreed it."""
+        if not self.settings.refund_slip or refund.status not in AGREED:
+            return None
+        key = f"refund:{refund.after_sale_order_id}"
+        return self._enqueue_once(order.order_view_id, JobKind.REFUND, refund_slip(order, refund), key)
+
+    def courier_slip(
+        self, booking: DeliveryBooking, request: DeliveryRequest | None, order: Order | None = None
+    ) -> JobView | None:
+        """A "COURIER" slip with the pickup code, once per Zeek booking (client_order_id)."""
+        if not self.settings.courier_slip:
+            return None
+        ticket = courier_slip(booking, request, order)
+        key = f"courier:{booking.client_order_id}"
+        return self._enqueue_once(booking.keeta_order_view_id, JobKind.COURIER, ticket, key)
+
+    def _enqueue_once(
+        self, order_view_id: int | None, kind: JobKind, ticket: Ticket, key: str
+    ) -> JobView | None:
+        job = jobs.add_once(order_view_id, kind, self._printer(kind), ticket, key)
+        if job is not None:
+            self.queue.wake()
+        return job
 
     def resolve(self, job_id: int, printed: bool) -> JobView:
         """The cashier's answer for an ``uncertain`` job: it did print, or send it again."""

@@ -37,16 +37,17 @@ def load_cursor(stream: str) -> int | None:
     return None if row is None else int(row.cursor)
 
 
+# Written once: it runs with every applied event (peewee rebuilt the upsert each time).
+_SAVE_CURSOR = (
+    'INSERT INTO sync_cursor (stream, "cursor", updated_at) VALUES (?, ?, ?)'
+    ' ON CONFLICT (stream) DO UPDATE SET "cursor" = MAX("cursor", excluded."cursor"),'
+    " updated_at = excluded.updated_at"
+)
+
+
 def save_cursor(stream: str, cursor: int) -> None:
     """Never moves backwards: a replayed older event cannot rewind the stream."""
-    now = int(time.time())
-    SyncCursorRow.insert(stream=stream, cursor=cursor, updated_at=now).on_conflict(
-        conflict_target=[SyncCursorRow.stream],
-        update={
-            SyncCursorRow.cursor: peewee.fn.MAX(SyncCursorRow.cursor, cursor),
-            SyncCursorRow.updated_at: now,
-        },
-    ).execute()
+    database_proxy.execute_sql(_SAVE_CURSOR, (stream, cursor, int(time.time())))
 
 
 def keep_unparsed(stream: str, cursor: int, kind: str, body: bytes, error: str) -> None:

@@ -120,11 +120,11 @@ class BoardView(QWidget):
             self._count_lanes()
 
     def _count_lanes(self, *_: object) -> None:
-        counts = dict.fromkeys(LANES, 0)
-        for order in self.model.orders():
-            counts[lane_of(order)] += 1
+        counts = self.model.lane_counts()  # kept per change by the model: no pass over every order
         for index, lane in enumerate(LANES):
-            self.lanes.setTabText(index, f"{lane_title(lane)} ({counts[lane]})")
+            text = f"{lane_title(lane)} ({counts[lane]})"
+            if self.lanes.tabText(index) != text:  # a new text re-lays out the tab bar
+                self.lanes.setTabText(index, text)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Find: number, phone tail, item"))

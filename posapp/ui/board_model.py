@@ -29,6 +29,7 @@ from posapp.domain.order import Order, OrderStatus
 from posapp.engine.outbox import is_open
 from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
+from posapp.ui.board_search import Query, SearchKey, matches
 from posapp.ui.timefmt import Clock, local_hm, minutes
 from posapp.ui.urgency import Level, accept_urgency
 
@@ -119,6 +120,10 @@ class BoardModel(QAbstractTableModel):
         self._clock = clock
         self._orders: list[Order] = []
         self._row_of: dict[int, int] = {}
+        # Per row, kept per upsert: what the proxies filter on, so a keystroke or a lane switch reads
+        # two lists instead of working out each row's lane and lowercasing its items.
+        self.row_keys: list[SearchKey] = []
+        self.row_lanes: list[Lane] = []
         self._actions: dict[int, OutboxAction] = {}
         self._lane_counts: Counter[Lane] = Counter()
         self._seq_font = QFont()
@@ -132,7 +137,9 @@ class BoardModel(QAbstractTableModel):
         self.beginResetModel()
         self._orders = list(orders)
         self._row_of = {order.order_view_id: row for row, order in enumerate(self._orders)}
-        self._lane_counts = Counter(lane_of(order) for order in self._orders)
+        self.row_keys = [SearchKey.of(order) for order in self._orders]
+        self.row_lanes = [lane_of(order) for order in self._orders]
+        self._lane_counts = Counter(self.row_lanes)
         self.endResetModel()
 
     def upsert(self, order: Order) -> None:
@@ -140,14 +147,20 @@ class BoardModel(QAbstractTableModel):
         if row is None:
             row = len(self._orders)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._lane_counts[lane_of(order)] += 1
+            lane = lane_of(order)
+            self._lane_counts[lane] += 1
             self._orders.append(order)
+            self.row_keys.append(SearchKey.of(order))
+            self.row_lanes.append(lane)
             self._row_of[order.order_view_id] = row
             self.endInsertRows()
             return
-        self._lane_counts[lane_of(self._orders[row])] -= 1
-        self._lane_counts[lane_of(order)] += 1
+        lane = lane_of(order)
+        self._lane_counts[self.row_lanes[row]] -= 1
+        self._lane_counts[lane] += 1
         self._orders[row] = order
+        self.row_keys[row] = SearchKey.of(order)
+        self.row_lanes[row] = lane
         self._row_changed(row)
 
     def set_action(self, action: OutboxAction) -> None:
@@ -289,6 +302,7 @@ class BoardFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._lane: Lane | None = Lane.NEW
         self._text = ""
+        self._query = Query("")
         self._board: BoardModel | None = None
         self.setSortRole(SORT_ROLE)
         # The filter reads whole orders; naming ORDER_ROLE here keeps the once-a-second repaint of the
@@ -324,13 +338,16 @@ class BoardFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
         self._text = text.strip().lower()
+        self._query = Query(self._text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._board is not None:
-            order = self._board.order_at(source_row)
-        else:
-            order = self.sourceModel().index(source_row, 0, source_parent).data(ORDER_ROLE)
+        board = self._board
+        if board is not None:
+            if self._lane is not None and board.row_lanes[source_row] is not self._lane:
+                return False
+            return not self._text or self._query.matches(board.row_keys[source_row])
+        order = self.sourceModel().index(source_row, 0, source_parent).data(ORDER_ROLE)
         if not isinstance(order, Order):
             return False
         if self._lane is not None and lane_of(order) is not self._lane:
@@ -345,13 +362,3 @@ class BoardFilter(QSortFilterProxyModel):
         return bool(
             _sort_key(board.order_at(left.row()), column) < _sort_key(board.order_at(right.row()), column)
         )
-
-
-def matches(order: Order, text: str) -> bool:
-    """Search by order number, the last digits of the phone, or an item name (English or Chinese)."""
-    if text.lstrip("#") in order.seq_no.lower() or text in str(order.order_view_id):
-        return True
-    phone = order.customer.phone
-    if text.isdigit() and not order.customer.is_encrypted_value(phone) and phone.endswith(text):
-        return True
-    return any(text in line.name.lower() or text in line.name_zh for line in order.lines)

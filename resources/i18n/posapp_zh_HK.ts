@@ -1566,6 +1566,14 @@
         <translation>取消單</translation>
     </message>
     <message>
+        <source>refund slip</source>
+        <translation>退款單</translation>
+    </message>
+    <message>
+        <source>courier slip</source>
+        <translation>速遞單</translation>
+    </message>
+    <message>
         <location filename="../../posapp/ui/printing/order_panel.py" line="145"/>
         <source>test page</source>
         <translation>測試頁</translation>

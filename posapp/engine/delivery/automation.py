@@ -21,6 +21,7 @@ from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService, QuoteResult
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.store import orders as order_store
 from posapp.zeek.errors import ZeekError
 
 log = logging.getLogger(__name__)
@@ -88,16 +89,23 @@ class AutoDispatch:
 
     def tick(self) -> None:
         """Called every few seconds: books ahead of the ready time and raises late-partner alerts."""
-        now = int(self._clock())
-        lead = self.settings.auto_book_minutes_before_ready
         if self._orders is None:
             return
-        for order in self._orders.open_orders():
-            due = lead is not None and self.ready_at(order) - lead * 60 <= now
-            if due and order.status is OrderStatus.ACCEPTED and self.eligible(order):
-                self.auto_book(order)
+        lead = self.settings.auto_book_minutes_before_ready
+        if lead is not None:
+            self._book_ahead(lead)
+        # Late-partner alerts have no switch; active() is one small bounded query (no bookings, no work).
         for booking in self._service.active():
             self._check_late(booking)
+
+    def _book_ahead(self, lead_minutes: int) -> None:
+        # Only accepted orders can be booked ahead: loading every open order each tick cost most of a
+        # core with thousands cached.
+        now = int(self._clock())
+        for order in order_store.orders_by_status(OrderStatus.ACCEPTED):
+            due = self.ready_at(order) - lead_minutes * 60 <= now
+            if due and self.eligible(order):
+                self.auto_book(order)
 
     async def _quote(self, order: Order) -> None:
         try:

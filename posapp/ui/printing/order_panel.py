@@ -143,7 +143,9 @@ class ReprintPanel(QWidget):
             JobKind.RECEIPT: self.tr("receipt"),
             JobKind.CANCEL: self.tr("cancel slip"),
             JobKind.TEST: self.tr("test page"),
-        }[kind]
+            JobKind.REFUND: self.tr("refund slip"),
+            JobKind.COURIER: self.tr("courier slip"),
+        }.get(kind, kind.value)
 
     def reprint(self, kind: JobKind) -> None:
         if self._order is not None and self._printing.reprint(self._order, kind):
