@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -20,7 +18,7 @@ from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.stream_fallback import Channel
 from posapp.engine.sync import Backoff, LinkState
 from posapp.keeta.client import KeetaClient
-from posapp.relay.server import free_port
+from posapp.serving import LoopServer, free_port
 from tests.app.test_end_to_end import Watch, create_order, status_is
 from tests.app.test_poller import keeta_for
 
@@ -39,9 +37,7 @@ class StreamRefusingProxy:
                 Route("/v1/events", self._events, methods=["GET"]),
             ]
         )
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self._server = uvicorn.Server(config)
-        self._task: asyncio.Task[None] | None = None
+        self._server = LoopServer(app, port=self.port)
 
     @property
     def url(self) -> str:
@@ -60,15 +56,10 @@ class StreamRefusingProxy:
         return Response(answer.content, answer.status_code, media_type=answer.headers.get("content-type"))
 
     async def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._server.serve())
-        while not self._server.started:
-            assert not self._task.done(), "proxy failed to start"
-            await asyncio.sleep(0.01)  # uvicorn offers no start-up signal to await
+        await self._server.start()
 
     async def stop(self) -> None:
-        self._server.should_exit = True
-        if self._task is not None:
-            await self._task
+        await self._server.stop()
         await self._http.aclose()
 
 

@@ -7,14 +7,13 @@ import dataclasses
 from collections.abc import AsyncIterator, Callable
 
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from posapp.serving import LoopServer, free_port
 from posapp.sim.config import SimConfig
-from posapp.sim.server import free_port
 
 WAIT_SECONDS = 10.0
 
@@ -28,10 +27,7 @@ class WebhookReceiver:
         self.bodies: list[bytes] = []
         self._changed = asyncio.Condition()
         app = Starlette(routes=[Route("/keeta/webhook", self._receive, methods=["POST"])])
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self._task: asyncio.Task[None] | None = None
+        self._server = LoopServer(app, port=self.port)
 
     async def _receive(self, request: Request) -> JSONResponse:
         body = await request.body()
@@ -46,16 +42,10 @@ class WebhookReceiver:
             return list(self.bodies)
 
     async def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.01)
+        await self._server.start()
 
     async def stop(self) -> None:
-        self._server.should_exit = True
-        if self._task is not None:
-            await self._task
+        await self._server.stop()
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from posapp.sim.server import SimServer, free_port
+from posapp.serving import LoopServer, free_port
+from posapp.sim.server import SimServer
 from posapp.sim.zeek.simulator import ZeekSim
 from posapp.zeek.signing import sign
 
@@ -38,10 +38,7 @@ class Receiver:
         self.fail_next = 0
         self._changed = asyncio.Condition()
         app = Starlette(routes=[Route("/zeek/callback", self._handle, methods=["POST"])])
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self._task: asyncio.Task[None] | None = None
+        self._server = LoopServer(app, port=self.port)
 
     async def _handle(self, request: Request) -> JSONResponse:
         body = json.loads(await request.body())
@@ -54,15 +51,10 @@ class Receiver:
         return JSONResponse({"error": 0, "err_msg": ""})
 
     async def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._server.serve())
-        # uvicorn offers no start-up event, only this flag.
-        while not self._server.started:  # noqa: ASYNC110
-            await asyncio.sleep(0.01)
+        await self._server.start()
 
     async def stop(self) -> None:
-        self._server.should_exit = True
-        if self._task is not None:
-            await self._task
+        await self._server.stop()
 
     def statuses(self, order_id: str | None = None) -> list[int]:
         return [

@@ -10,13 +10,12 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from posapp.sim.server import free_port
+from posapp.serving import LoopServer
 from posapp.store import deliveries
 from posapp.store.deliveries import CallbackRecord
 from posapp.zeek.callbacks import receive_callback
@@ -43,16 +42,10 @@ class CallbackReceiver:
         return JSONResponse(outcome.reply)
 
     async def start(self) -> str:
-        port = free_port()
         app = Starlette(routes=[Route("/zeek/callback/{store}", self.handle, methods=["POST"])])
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        self._task = asyncio.get_running_loop().create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.01)
-        return f"http://127.0.0.1:{port}/zeek/callback/1"
+        self._server = LoopServer(app)
+        base = await self._server.start()
+        return f"{base}/zeek/callback/1"
 
     async def stop(self) -> None:
-        self._server.should_exit = True
-        await self._task
+        await self._server.stop()
