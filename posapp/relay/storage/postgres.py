@@ -3,7 +3,8 @@
 Wake-ups between processes use LISTEN/NOTIFY, but never inside the ingest transaction: a NOTIFY there
 takes a global lock at commit and cost 5-24 % of ingest throughput (relay.md §4). Instead store ids
 are collected after commit and sent in one ``pg_notify`` every few milliseconds from a connection of
-their own. A lost notification only delays a stream until its periodic re-read.
+their own. A lost notification only delays a stream until its periodic re-read. Pushes are written
+by a group-commit writer (pg_writer.py): those arriving together share one statement and one commit.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from posapp.relay.storage.base import (
     StoreRecord,
     WakeCallback,
 )
+from posapp.relay.storage.pg_writer import Args, PgGroupCommitWriter
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +122,7 @@ class PostgresStorage:
         # by another process is caught by ingest itself (StoreGone).
         self._shops: dict[int, StoreRecord] = {}
         self._flush_task: asyncio.Task[None] | None = None
+        self._writer: PgGroupCommitWriter | None = None
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -129,13 +132,20 @@ class PostgresStorage:
 
     async def open(self) -> None:
         self._pool = await asyncpg.create_pool(
-            self.url, min_size=1, max_size=self.pool_size, reset=_keep_session
+            self.url,
+            min_size=1,
+            max_size=self.pool_size,
+            reset=_keep_session,
         )
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _SCHEMA_LOCK)
             await conn.execute(SCHEMA)
+        self._writer = PgGroupCommitWriter(self.pool, self._ingest_one)
 
     async def close(self) -> None:
+        if self._writer is not None:
+            await self._writer.close()
+            self._writer = None
         if self._flush_task is not None:
             await self._flush_task
             self._flush_task = None
@@ -205,6 +215,15 @@ class PostgresStorage:
     async def ingest(
         self, store_id: int, source: str, dedup_key: str, kind: str, received_at: float, body: str
     ) -> IngestResult:
+        args = (store_id, source, dedup_key, kind, received_at, body)
+        if self._writer is None:
+            raise RuntimeError("storage is not open")
+        return await self._writer.ingest(args)
+
+    async def _ingest_one(self, args: Args) -> IngestResult:
+        """One push on its own: what the group commit leaves unsettled (a revoked store, or a key
+        another process committed after the batch's snapshot)."""
+        store_id, source, dedup_key, kind, received_at, body = args
         # One statement, so one round trip and an implicit transaction. The store's row lock still
         # orders writers within a store until commit. Two retries of one push racing each other can
         # both pass NOT EXISTS; the unique key then keeps one and the other leaves a gap in seq,
