@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from posapp.sim.server import SimServer
 from posapp.store.db import open_database
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.config import ZeekConfig
+from tests.waiting import until  # noqa: F401  (re-exported for the tests here)
 
 # Central, about 1 km from the simulator's shop in Sheung Wan.
 CUSTOMER_LOCATION = "22.281900,114.158900"
@@ -120,12 +120,3 @@ async def open_delivery(sim: SimServer, settings: DeliverySettings | None = None
         await asyncio.gather(*stack.tasks, return_exceptions=True)
         await engine.stop()
         await stack.http.aclose()
-
-
-async def until(condition: Callable[[], bool], within: float = 10.0) -> None:
-    """Wait for a condition while the loop (and Qt) keeps running; fail loudly on timeout."""
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)

@@ -3,15 +3,13 @@ field errors and auto-book on ready. Buttons are clicked inside the running qasy
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import gc
 import json
 import subprocess
 import sys
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +34,9 @@ from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
 from tests.conftest import load_fixture
 from tests.delivery.conftest import CUSTOMER_LOCATION, Delivery, open_delivery, until
+from tests.waiting import until_async
 
 SHOP = "22.2866,114.1508"
-
-
-async def until_async(condition: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
-    deadline = time.monotonic() + within
-    while not await condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
 
 
 @contextlib.asynccontextmanager

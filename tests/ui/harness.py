@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
 from posapp.ui.bridge import Bridge
 from posapp.ui.main_window import MainWindow
+from tests.waiting import until
 
 
 class WebhookReceiver:
@@ -137,15 +137,6 @@ class Stack:
 
 def _has_pending_refund(order: Order | None) -> bool:
     return order is not None and order.pending_refund is not None
-
-
-async def until(condition: Callable[[], bool], within: float = 10.0) -> None:
-    """Wait for a condition while the loop (and Qt) keeps running; fail loudly on timeout."""
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
 
 
 async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path) -> Stack:
