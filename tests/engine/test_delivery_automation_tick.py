@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import peewee
 import pytest
 
 from posapp.demo.stack import keeta_config_for
@@ -16,6 +19,7 @@ from posapp.engine.orders import OrderService
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.order_parser import parse_order
 from posapp.sim.server import SimServer
+from posapp.store.db import open_database
 from posapp.store.ingest import upsert_order
 from tests.conftest import load_fixture
 from tests.delivery.conftest import Delivery, open_delivery
@@ -39,6 +43,14 @@ def _dispatch(stack: Delivery, sim: SimServer, settings: DeliverySettings, now: 
 
 
 @pytest.fixture
+def cache(tmp_path: Path) -> Iterator[peewee.SqliteDatabase]:
+    """Plain asyncio here (no Qt loop): the automation is engine code."""
+    database = open_database(tmp_path / "cache.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """Every order query the automation makes."""
     seen: list[tuple[Any, ...]] = []
@@ -53,7 +65,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
 
 
 async def test_tick_books_accepted_orders_due_before_their_ready_time(
-    db: object, sim: SimServer, reads: list[tuple[Any, ...]]
+    cache: peewee.SqliteDatabase, sim: SimServer, reads: list[tuple[Any, ...]]
 ) -> None:
     due = _accepted_self_delivery(1)
     later = dataclasses.replace(_accepted_self_delivery(2), placed_at=due.placed_at + 3600)
@@ -73,7 +85,7 @@ async def test_tick_books_accepted_orders_due_before_their_ready_time(
 
 
 async def test_tick_reads_no_orders_when_booking_ahead_is_off(
-    db: object, sim: SimServer, reads: list[tuple[Any, ...]]
+    cache: peewee.SqliteDatabase, sim: SimServer, reads: list[tuple[Any, ...]]
 ) -> None:
     due = _accepted_self_delivery(1)
     upsert_order(due)
