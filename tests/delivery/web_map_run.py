@@ -7,7 +7,6 @@ test runs this in a subprocess. ``python -m tests.delivery.web_map_run DB_DIR [P
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import sys
@@ -24,6 +23,7 @@ async def scene(db_dir: Path, png: Path | None) -> dict[str, Any]:
     from posapp.store.db import open_database
     from posapp.ui.delivery.build import build_delivery, settle_map
     from tests.delivery.conftest import open_delivery, until
+    from tests.waiting import until_async
 
     database = open_database(db_dir / "cache.sqlite3")
     sim = SimServer(SimConfig(port=0))
@@ -52,12 +52,14 @@ async def scene(db_dir: Path, png: Path | None) -> dict[str, Any]:
             for seconds in (150, 240, 240):
                 await stack.advance(seconds)
                 before = positions[-1] if positions else None
-                for _ in range(200):
-                    now = await tab.map.partner_position()
-                    if now is not None and now != before:
-                        break
-                    await asyncio.sleep(0.02)
-                positions.append(now)
+                seen: list[Any] = []
+
+                async def moved(before: Any = before, seen: list[Any] = seen) -> bool:
+                    seen.append(await tab.map.partner_position())
+                    return seen[-1] is not None and seen[-1] != before
+
+                await until_async(moved)
+                positions.append(seen[-1])
             out["positions"] = positions
             if png is not None:
                 await settle_map(tab)
