@@ -11,8 +11,6 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from escpos.printer import Dummy
-
 from posapp.printing.raster import PAPER_DOTS, render_blocks, render_ticket
 from posapp.printing.ticket import Align, Feed, Qr, Row, Rule, Size, Text, Ticket, pad_row, wrap
 
@@ -37,9 +35,17 @@ class Encoding(Enum):
         return {"big5": "big5hkscs", "gb18030": "gb18030"}.get(self.value, "ascii")
 
 
+def _dummy(profile: str) -> Any:
+    # Imported on first use: python-escpos loads its printer database at import, which the app's
+    # start-up (and the board's first paint) should not wait for.
+    from escpos.printer import Dummy
+
+    return Dummy(profile=profile)
+
+
 def paper_dots(profile: str) -> int:
     try:
-        return int(Dummy(profile=profile).profile.profile_data["media"]["width"]["pixels"])
+        return int(_dummy(profile).profile.profile_data["media"]["width"]["pixels"])
     except (KeyError, ValueError, TypeError):
         return PAPER_DOTS
 
@@ -48,7 +54,7 @@ class _Writer:
     """Feeds one ticket into a python-escpos Dummy, which collects the bytes."""
 
     def __init__(self, encoding: Encoding, profile: str) -> None:
-        self.p: Any = Dummy(profile=profile)
+        self.p: Any = _dummy(profile)
         self.encoding = encoding
         self.dots = paper_dots(profile)
         self.columns = self.dots // DOTS_PER_COLUMN

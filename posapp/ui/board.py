@@ -20,7 +20,16 @@ from PySide6.QtWidgets import (
 from posapp.domain.order import Order
 from posapp.engine.orders import OrderService
 from posapp.store.outbox import OutboxAction
-from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, lane_of, lane_title
+from posapp.ui.board_model import (
+    ORDER_ROLE,
+    BoardFilter,
+    BoardModel,
+    Column,
+    Lane,
+    follow_clock,
+    lane_of,
+    lane_title,
+)
 from posapp.ui.detail import OrderDetail
 from posapp.ui.order_actions import OrderActions
 from posapp.ui.timefmt import Clock
@@ -52,6 +61,7 @@ class BoardView(QWidget):
         self.search = QLineEdit()
         self.search.setMinimumHeight(48)
         self.table = order_table(self.proxy)
+        follow_clock(self.table, model)
         self.detail = OrderDetail(clock)
         self.order_actions = OrderActions(service, prep_minutes=prep_minutes)
         left = QWidget()

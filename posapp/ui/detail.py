@@ -14,6 +14,7 @@ from posapp.domain.order import Fulfilment, Order
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
+from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import accept_urgency
 
@@ -66,9 +67,7 @@ class OrderDetail(QWidget):
     def tick(self) -> None:
         urgency = accept_urgency(self._order, self._clock()) if self._order is not None else None
         self.urgency.setText(urgency.text if urgency else "")
-        self.urgency.setProperty("urgency", urgency.level.value if urgency else "none")
-        self.urgency.style().unpolish(self.urgency)
-        self.urgency.style().polish(self.urgency)
+        set_style_property(self.urgency, "urgency", urgency.level.value if urgency else "none")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

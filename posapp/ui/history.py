@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from posapp.domain.money import Money
 from posapp.domain.order import Order
 from posapp.ui import day_report
-from posapp.ui.board_model import BoardFilter, BoardModel, Column
+from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
 from posapp.ui.timefmt import Clock
 
 DayLoader = Callable[[int], list[Order]]  # start of the local day (epoch s) -> orders placed since
@@ -94,6 +94,7 @@ class HistoryPanel(QWidget):
         self.export_button.clicked.connect(self._export_clicked)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        follow_clock(self.table, self.day)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)

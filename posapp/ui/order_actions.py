@@ -22,6 +22,7 @@ from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
 from posapp.ui.reason_dialog import ReasonDialog
+from posapp.ui.restyle import set_style_property
 
 ORDER_ACTIONS = (
     OrderAction.CONFIRM,
@@ -130,24 +131,22 @@ class OrderActions(QWidget):
         self._show_action(action)
 
     def _show_action(self, action: OutboxAction | None) -> None:
-        self.note.setProperty("role", "")
+        role = ""
         if action is None:
             self.note.setText("")
         elif is_open(action):
             self.note.setText(self.tr("{0}: sending…").format(labels.action_text(action.action)))
         elif action.state is ActionState.FAILED:
-            self.note.setProperty("role", "problem")
+            role = "problem"
             text = self.tr("{0} did not go through: {1}")
             self.note.setText(text.format(labels.action_text(action.action), action_failure_text(action)))
         else:
             self.note.setText(self.tr("{0}: done.").format(labels.action_text(action.action)))
-        self.note.style().unpolish(self.note)
-        self.note.style().polish(self.note)
+        set_style_property(self.note, "role", role)
 
     def show_problem(self, text: str) -> None:
-        self.note.setProperty("role", "problem")
         self.note.setText(text)
-        self.note.style().polish(self.note)
+        set_style_property(self.note, "role", "problem")
 
     # --- acting ------------------------------------------------------------------------------------
 

@@ -13,9 +13,10 @@ from posapp.domain.refund import RefundRequest
 from posapp.engine.orders import OrderService
 from posapp.ui import labels
 from posapp.ui.board import order_table
-from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, seq_text
+from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, follow_clock, seq_text
 from posapp.ui.order_actions import REFUND_ACTIONS, OrderActions
 from posapp.ui.photos import PhotoStrip
+from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock, local_hm
 from posapp.ui.urgency import refund_urgency
 
@@ -37,6 +38,7 @@ class RefundDesk(QWidget):
         self.proxy.setSourceModel(model)
         self.proxy.set_lane(Lane.REFUNDS)
         self.table = order_table(self.proxy)
+        follow_clock(self.table, model)
         for column in (Column.AGE, Column.KIND, Column.STATE):
             self.table.hideColumn(column)
         self.title = QLabel()
@@ -140,6 +142,4 @@ class RefundDesk(QWidget):
         refund = self._order.pending_refund if self._order is not None else None
         urgency = refund_urgency(refund, self._clock()) if refund is not None else None
         self.countdown.setText(urgency.text if urgency else "")
-        self.countdown.setProperty("urgency", urgency.level.value if urgency else "none")
-        self.countdown.style().unpolish(self.countdown)
-        self.countdown.style().polish(self.countdown)
+        set_style_property(self.countdown, "urgency", urgency.level.value if urgency else "none")

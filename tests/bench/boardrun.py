@@ -1,10 +1,11 @@
 """One run of the board benchmark, in a process of its own (so its memory and CPU are the app's alone).
 
-Everything runs in ONE qasync loop on the Qt thread, as in ``posapp --demo``'s app side but stricter:
-the simulator and the relay (``PlatformStack``) share that loop with ``AppCore``, the ``Bridge`` and the
-``MainWindow``, so the relay's own work counts against the app's latency and CPU.
+The app (``AppCore``, the ``Bridge`` and the ``MainWindow``) runs in one qasync loop on the Qt thread, as
+``posapp`` does; the simulator and the relay run in a process of their own, as they do in a shop (the
+relay on a server), so the CPU and memory figures are the app's alone.
 
-Phases: seed the cache; open (cache load + model + first paint of the window); filter (search text
+Phases: seed the cache; import the app's modules (once per start, whatever the cache holds); open
+(cache load + model + first paint of the window); filter (search text
 and lane switches on the proxy, each until repainted); memory (RSS); idle CPU (process CPU time over
 a quiet stretch with the 1 s tick running and the relay stream connected); streaming (a signed 1001
 POSTed to the relay's webhook until its row is in the board's model).
@@ -85,15 +86,10 @@ def _quiet_platform(_kind: object, _context: object, message: str) -> None:
 
 
 async def _main(work: Path, figures: Figures, pushes: int, idle_seconds: float) -> None:
-    from posapp.demo.stack import PlatformStack
-    from posapp.sim.config import SimConfig
+    from tests.bench.platformproc import platforms_in_subprocess
 
-    stack = PlatformStack(work / "platforms", SimConfig(port=0))
-    info = await stack.start()
-    try:
+    with platforms_in_subprocess(work / "platforms") as info:
         await _measure(work, info, figures, pushes, idle_seconds)
-    finally:
-        await stack.stop()
 
 
 async def _measure(work: Path, info: Any, figures: Figures, pushes: int, idle_seconds: float) -> None:
@@ -101,6 +97,12 @@ async def _measure(work: Path, info: Any, figures: Figures, pushes: int, idle_se
 
     bodies = push_bodies(pushes, info.sim_config.shop_id, info.sim_config.app_id, info.sim_config.secret,
                          info.relay_url)  # fmt: skip
+    start = time.perf_counter()
+    import posapp.app
+    import posapp.demo.runner
+    import posapp.ui.main_window  # noqa: F401
+
+    figures["import_ms"] = (time.perf_counter() - start) * 1000
     gc.collect()
     figures["rss_before_open_mb"] = rss_mb()
     note("opening the window")

@@ -6,12 +6,16 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QPaintEvent, QRegion
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from posapp.domain.order import Order, OrderStatus
 from posapp.keeta.order_parser import parse_order
 from posapp.ui import day_report
-from posapp.ui.board_model import BoardFilter, BoardModel
+from posapp.ui.board import order_table
+from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
 from posapp.ui.board_search import Query, SearchKey, matches
 from posapp.ui.history import HistoryPanel
 from tests.conftest import load_fixture
@@ -112,3 +116,48 @@ def test_history_follows_the_board_and_keeps_totals(qapp: QApplication, tmp_path
     out = tmp_path / "today.csv"
     assert panel.export_to(out) == 3
     panel.close()
+
+
+def test_each_tick_repaints_the_age_and_deadline_cells_on_screen_and_nothing_else(qtbot: QtBot) -> None:
+    now = [NOW]
+    model = BoardModel(lambda: now[0])
+    proxy = BoardFilter()
+    proxy.setSourceModel(model)
+    proxy.set_lane(None)
+    model.load(_orders())
+    table = order_table(proxy)
+    follow_clock(table, model)
+    qtbot.addWidget(table)
+    table.resize(1200, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    painted: list[QRegion] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if isinstance(event, QPaintEvent):
+                painted.append(event.region())
+            return False
+
+    watcher = Paints(table)
+    table.viewport().installEventFilter(watcher)
+    table.viewport().update()
+    qtbot.waitUntil(lambda: bool(painted))  # the first full paint
+    painted.clear()
+    age_before = proxy.index(0, Column.AGE).data()
+
+    now[0] += 60
+    model.tick()
+    qtbot.waitUntil(lambda: bool(painted))
+
+    region = QRegion()
+    for part in painted:
+        region = region.united(part)
+    middle_y = table.rowViewportPosition(0) + table.rowHeight(0) // 2
+
+    def covered(column: Column) -> bool:
+        return region.contains(QPoint(table.columnViewportPosition(column) + 5, middle_y))
+
+    assert covered(Column.AGE) and covered(Column.DEADLINE)
+    assert not covered(Column.SEQ) and not covered(Column.TOTAL)
+    assert proxy.index(0, Column.AGE).data() != age_before  # what the repaint draws has moved on

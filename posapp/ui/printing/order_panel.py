@@ -13,14 +13,9 @@ from posapp.domain.order import Order, OrderStatus
 from posapp.engine.printing_hooks import Printing
 from posapp.printing.jobs import JobKind, JobState, JobView
 from posapp.printing.service import OrderPrintState, PrintService
+from posapp.ui.restyle import set_style_property
 
 _REPRINTABLE = (OrderStatus.ACCEPTED, OrderStatus.READY, OrderStatus.COMPLETED)
-
-
-def _restyle(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class PrintStateBadge(QLabel):
@@ -46,7 +41,7 @@ class PrintStateBadge(QLabel):
         jobs = [j for j in self._service.jobs_for(order.order_view_id) if j.state is not JobState.CANCELLED]
         text, role = self._words(self.state, jobs)
         self.setText(text)
-        _restyle(self, role)
+        set_style_property(self, "role", role)
 
     def _words(self, state: OrderPrintState, jobs: list[JobView]) -> tuple[str, str]:
         if state is OrderPrintState.ATTENTION:
@@ -79,7 +74,7 @@ class ReprintPanel(QWidget):
         self.receipt_button = QPushButton()
         self.question = QLabel()
         self.question.setWordWrap(True)
-        _restyle(self.question, "problem")
+        set_style_property(self.question, "role", "problem")
         self.printed_button = QPushButton()
         self.again_button = QPushButton()
         self._build()

@@ -25,6 +25,7 @@ from posapp.engine.printing_hooks import printer_from_entry
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Delivery, Printer, PrintError, deliver
 from posapp.settings import Settings
+from posapp.ui.restyle import set_style_property
 
 NAME, URI, ENCODING, ROLE, FAILOVER = range(5)
 URI_HINT = "tcp://192.168.1.50:9100 · usb://04b8:0e15 · serial:///dev/ttyUSB0 · win32://Printer Name · pdf:///path.pdf"
@@ -192,9 +193,7 @@ class PrinterSettingsPage(QGroupBox):
 
     def _say(self, text: str, bad: bool = False) -> None:
         self.status.setText(text)
-        self.status.setProperty("role", "problem" if bad else "")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_style_property(self.status, "role", "problem" if bad else "")
 
 
 def _print_test(printer: Printer) -> Delivery:
