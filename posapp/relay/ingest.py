@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from posapp.relay.checks import PushRejected, VerifiedPush, verify_keeta, verify_zeek
 from posapp.relay.state import RelayState
-from posapp.relay.storage.base import StoreGone, StoreRecord
+from posapp.relay.storage.base import StoredEvent, StoreGone, StoreRecord
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,8 @@ def _zeek_error(status: int, reason: str) -> JSONResponse:
 
 
 async def _store_event(state: RelayState, store: StoreRecord, source: str, push: VerifiedPush) -> None:
-    result = await state.storage.ingest(store.id, source, push.dedup_key, push.kind, time.time(), push.body)
+    received_at = time.time()
+    result = await state.storage.ingest(store.id, source, push.dedup_key, push.kind, received_at, push.body)
     if result.duplicate:
         log.info(
             "%s push %s for store %s is a duplicate of seq %s",
@@ -33,8 +34,9 @@ async def _store_event(state: RelayState, store: StoreRecord, source: str, push:
             result.seq,
         )
         return
-    # After the commit: a reader woken now is sure to find the row.
-    state.hub.wake(store.id)
+    # After the commit: a reader woken now is sure to find the row, here or in the database.
+    stored = StoredEvent(result.seq, source, push.kind, push.dedup_key, received_at, push.body)
+    state.hub.committed(store.id, stored)
     await state.storage.announce(store.id)
 
 

@@ -69,6 +69,14 @@ async def _wait(wake: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(wake.wait(), timeout=max(seconds, 0.0))
 
 
+async def _read(state: RelayState, store_id: int, cursor: int, limit: int) -> list[StoredEvent]:
+    """What follows ``cursor``: just committed here and handed over, or else from the database."""
+    recent = state.hub.recent_after(store_id, cursor, limit)
+    if recent is not None:
+        return recent
+    return await state.storage.read_after(store_id, cursor, limit)
+
+
 async def _sse_events(state: RelayState, store: StoreRecord, cursor: int) -> AsyncIterator[ServerSentEvent]:
     config = state.config
     wake = state.hub.subscribe(store.id)
@@ -76,7 +84,7 @@ async def _sse_events(state: RelayState, store: StoreRecord, cursor: int) -> Asy
         yield ServerSentEvent(comment="posapp relay", retry=RETRY_MS)
         while True:
             wake.clear()
-            batch = await state.storage.read_after(store.id, cursor, config.batch_size)
+            batch = await _read(state, store.id, cursor, config.batch_size)
             for event in batch:
                 yield ServerSentEvent(data=event_json(event, store), event=event.source, id=str(event.seq))
             if batch:
@@ -107,7 +115,7 @@ async def _read_waiting(state: RelayState, store: StoreRecord, cursor: int, wait
     try:
         while True:
             wake.clear()
-            batch = await state.storage.read_after(store.id, cursor, state.config.batch_size)
+            batch = await _read(state, store.id, cursor, state.config.batch_size)
             remaining = deadline - time.monotonic()
             if batch or remaining <= 0:
                 return batch

@@ -220,7 +220,7 @@ class PostgresStorage:
             raise RuntimeError("storage is not open")
         return await self._writer.ingest(args)
 
-    async def _ingest_one(self, args: Args) -> IngestResult:
+    async def _ingest_one(self, args: Args, db: asyncpg.Pool | asyncpg.Connection) -> IngestResult:
         """One push on its own: what the group commit leaves unsettled (a revoked store, or a key
         another process committed after the batch's snapshot)."""
         store_id, source, dedup_key, kind, received_at, body = args
@@ -228,10 +228,10 @@ class PostgresStorage:
         # orders writers within a store until commit. Two retries of one push racing each other can
         # both pass NOT EXISTS; the unique key then keeps one and the other leaves a gap in seq,
         # which readers (seq > cursor) step over.
-        seq = await self.pool.fetchval(_INGEST_SQL, store_id, source, dedup_key, kind, received_at, body)
+        seq = await db.fetchval(_INGEST_SQL, store_id, source, dedup_key, kind, received_at, body)
         if seq is not None:
             return IngestResult(seq=int(seq), duplicate=False)
-        row = await self.pool.fetchrow(_KNOWN_SQL, store_id, source, dedup_key)
+        row = await db.fetchrow(_KNOWN_SQL, store_id, source, dedup_key)
         if row is None or row["revoked_at"] is not None:
             self._shops = {k: v for k, v in self._shops.items() if v.id != store_id}
             raise StoreGone(f"store {store_id} is revoked")
@@ -287,6 +287,9 @@ class PostgresStorage:
 
     async def listen(self, wake: WakeCallback) -> None:
         def on_notify(conn: object, pid: int, channel: str, payload: str) -> None:
+            notifier = self._notify_conn
+            if notifier is not None and not notifier.is_closed() and pid == notifier.get_server_pid():
+                return  # our own announcement: this process woke its streams at commit already
             for part in payload.split(","):
                 if part.isdigit():
                     wake(int(part))

@@ -47,31 +47,49 @@ class GroupCommitWriter:
         self._db = db  # used only on the writer thread from here on
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="relay-sqlite-writer")
         self._pending: list[_Pending] = []
+        self._busy = False  # a write (the direct one or the drainer's) is in flight
         self._drainer: asyncio.Task[None] | None = None
 
     async def ingest(self, args: Args) -> IngestResult:
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[IngestResult] = loop.create_future()
-        self._pending.append(_Pending(args, future))
-        if self._drainer is None or self._drainer.done():
-            self._drainer = loop.create_task(self._drain())
-        return await future
+        if self._busy:
+            future: asyncio.Future[IngestResult] = loop.create_future()
+            self._pending.append(_Pending(args, future))
+            return await future
+        # Nothing in flight: the push's own request hands it to the writer thread (a task of its
+        # own would cost a turn of a busy loop before the write even starts).
+        self._busy = True
+        try:
+            (result,) = await loop.run_in_executor(self._executor, self._write, [args])
+            return result
+        finally:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """What queued behind the write that just ended goes next, in one batch."""
+        if self._pending:
+            self._drainer = asyncio.get_running_loop().create_task(self._drain())
+        else:
+            self._busy = False
 
     async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
-        while self._pending:
-            # Whatever queued while the previous batch was syncing goes in the next one.
-            batch, self._pending = self._pending, []
-            try:
-                results = await loop.run_in_executor(self._executor, self._write, [p.args for p in batch])
-            except Exception as exc:  # the whole batch rolled back: every push in it gets the error
-                for p in batch:
+        try:
+            while self._pending:
+                # Whatever queued while the previous batch was syncing goes in the next one.
+                batch, self._pending = self._pending, []
+                try:
+                    results = await loop.run_in_executor(self._executor, self._write, [p.args for p in batch])
+                except Exception as exc:  # the whole batch rolled back: every push in it gets the error
+                    for p in batch:
+                        if not p.future.done():
+                            p.future.set_exception(exc)
+                    continue
+                for p, result in zip(batch, results, strict=True):
                     if not p.future.done():
-                        p.future.set_exception(exc)
-                continue
-            for p, result in zip(batch, results, strict=True):
-                if not p.future.done():
-                    p.future.set_result(result)
+                        p.future.set_result(result)
+        finally:
+            self._busy = False
 
     def _write(self, batch: list[Args]) -> list[IngestResult]:
         db = self._db
