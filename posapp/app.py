@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from posapp import logs
@@ -41,6 +42,7 @@ from posapp.ui import opening_drill as drill
 from posapp.ui import single_instance
 from posapp.ui.bridge import Bridge
 from posapp.ui.day_services import DayServices, bring_to_front
+from posapp.ui.errors import setup_problem_text
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
 from posapp.ui.printing.hookup import attach_printing
@@ -229,9 +231,11 @@ async def _session(
     if problem:
         _setup_problem(window, problem)
     elif core.problems:
-        window.statusBar().showMessage(" ".join(core.problems))
+        window.statusBar().showMessage(" ".join(setup_problem_text(p) for p in core.problems))
     elif not keeta.secret or not settings.keeta_app_id:
-        window.statusBar().showMessage(window.tr("Set up Keeta in Settings to receive orders."))
+        window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Set up Keeta in Settings to receive orders.")
+        )
     return core, window
 
 
@@ -250,10 +254,11 @@ class _NoSecrets(SecretStore):
 def _setup_problem(window: MainWindow, problem: str) -> None:
     QMessageBox.warning(
         window,
-        window.tr("Secure storage is not available"),
-        window.tr(
+        QCoreApplication.translate("MainWindow", "Secure storage is not available"),
+        QCoreApplication.translate(
+            "MainWindow",
             "posapp keeps passwords and tokens only in the system keyring, and none is available:\n"
-            "{problem}\n\nInstall or unlock a keyring (e.g. GNOME Keyring), then start posapp again."
+            "{problem}\n\nInstall or unlock a keyring (e.g. GNOME Keyring), then start posapp again.",
         ).replace("{problem}", problem),
     )
 

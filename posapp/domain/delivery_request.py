@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from posapp.domain.message import Message
 from posapp.domain.money import Money
 
 CLIENT_ORDER_ID_MAX = 128
@@ -68,12 +69,14 @@ def parse_location(text: str) -> tuple[float, float]:
     """``"lat,lng"`` → (lat, lng); raises ValueError with the reason."""
     parts = text.split(",")
     if len(parts) != 2 or not all(_COORD.match(p) for p in parts):
-        raise ValueError(f'location must be "lat,lng" in decimal degrees without spaces, got {text!r}')
+        raise ValueError(
+            Message('location must be "lat,lng" in decimal degrees without spaces, got {0}', repr(text))
+        )
     lat, lng = float(parts[0]), float(parts[1])
     if not -90 <= lat <= 90:
-        raise ValueError(f"latitude {lat} is outside -90..90 (is the order lng,lat?)")
+        raise ValueError(Message("latitude {0} is outside -90..90 (is the order lng,lat?)", lat))
     if not -180 <= lng <= 180:
-        raise ValueError(f"longitude {lng} is outside -180..180")
+        raise ValueError(Message("longitude {0} is outside -180..180", lng))
     if lat == 0 and lng == 0:
         raise ValueError("location 0,0 means the address was not located")
     return lat, lng
@@ -83,7 +86,7 @@ def location_problems(text: str) -> list[str]:
     try:
         parse_location(text)
     except ValueError as exc:
-        return [str(exc)]
+        return [exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)]
     return []
 
 
@@ -91,15 +94,18 @@ def pickup_code_problems(pickup_code: str, client_order_id: str) -> list[str]:
     if not client_order_id:
         return ["client order id is missing"]
     if len(client_order_id) > CLIENT_ORDER_ID_MAX:
-        return [f"client order id is longer than {CLIENT_ORDER_ID_MAX} characters"]
+        return [Message("client order id is longer than {0} characters", CLIENT_ORDER_ID_MAX)]
     if pickup_code:
         if len(pickup_code) != 4 or not _DIGITS.fullmatch(pickup_code):
-            return [f"pickup code must be exactly 4 digits, got {pickup_code!r}"]
+            return [Message("pickup code must be exactly 4 digits, got {0}", repr(pickup_code))]
         return []
     if not _DIGITS.fullmatch(client_order_id) or len(client_order_id) < 4:
         return [
-            "without a pickup code the client order id must be a number of at least 4 digits "
-            f"(Zeek uses its last 4), got {client_order_id!r}"
+            Message(
+                "without a pickup code the client order id must be a number of at least 4 digits "
+                "(Zeek uses its last 4), got {0}",
+                repr(client_order_id),
+            )
         ]
     return []
 
@@ -109,17 +115,23 @@ def phone_problems(phone: str, country_code: str, rules: RequestRules) -> list[s
     if not phone:
         problems.append("customer phone is missing")
     elif phone.startswith(("+", "00")):
-        problems.append(f"phone {phone!r} must not include the country code; put it in the country code")
+        problems.append(
+            Message("phone {0} must not include the country code; put it in the country code", repr(phone))
+        )
     elif not _DIGITS.fullmatch(phone):
-        problems.append(f"phone {phone!r} must contain digits only")
+        problems.append(Message("phone {0} must contain digits only", repr(phone)))
     elif len(phone) > PHONE_MAX:
-        problems.append(f"phone is longer than {PHONE_MAX} digits")
+        problems.append(Message("phone is longer than {0} digits", PHONE_MAX))
     elif rules.local_phone_digits and len(phone) != rules.local_phone_digits:
         code = country_code or rules.default_country_code
-        hint = " without the country code" if phone.startswith(code) else ""
-        problems.append(f"phone {phone!r} must have {rules.local_phone_digits} digits{hint}")
+        template = (
+            "phone {0} must have {1} digits without the country code"
+            if phone.startswith(code)
+            else "phone {0} must have {1} digits"
+        )
+        problems.append(Message(template, repr(phone), rules.local_phone_digits))
     if country_code and (not _DIGITS.fullmatch(country_code) or len(country_code) > 5):
-        problems.append(f"country code must be 1-5 digits without '+', got {country_code!r}")
+        problems.append(Message("country code must be 1-5 digits without '+', got {0}", repr(country_code)))
     return problems
 
 
@@ -128,9 +140,13 @@ def schedule_problems(scheduled_at: int | None, now: int, rules: RequestRules) -
         return []
     lead = scheduled_at - now
     if lead <= rules.min_schedule_lead_s:
-        return [f"scheduled time must be more than {rules.min_schedule_lead_s // 60} minutes from now"]
+        return [
+            Message("scheduled time must be more than {0} minutes from now", rules.min_schedule_lead_s // 60)
+        ]
     if lead > rules.max_schedule_ahead_s:
-        return [f"scheduled time must be within {rules.max_schedule_ahead_s // 86400} days from now"]
+        return [
+            Message("scheduled time must be within {0} days from now", rules.max_schedule_ahead_s // 86400)
+        ]
     return []
 
 
@@ -139,15 +155,15 @@ def text_problems(request: DeliveryRequest) -> list[str]:
     if not request.customer_name.strip():
         problems.append("customer name is missing")
     elif len(request.customer_name) > NAME_MAX:
-        problems.append(f"customer name is longer than {NAME_MAX} characters")
+        problems.append(Message("customer name is longer than {0} characters", NAME_MAX))
     if not request.address.strip():
         problems.append("delivery address is missing")
     elif len(request.address) > ADDRESS_MAX:
-        problems.append(f"delivery address is longer than {ADDRESS_MAX} characters")
+        problems.append(Message("delivery address is longer than {0} characters", ADDRESS_MAX))
     if len(request.remark) > REMARK_MAX:
-        problems.append(f"remark for the courier is longer than {REMARK_MAX} characters")
+        problems.append(Message("remark for the courier is longer than {0} characters", REMARK_MAX))
     if len(request.merchant_remark) > REMARK_MAX:
-        problems.append(f"merchant remark is longer than {REMARK_MAX} characters")
+        problems.append(Message("merchant remark is longer than {0} characters", REMARK_MAX))
     return problems
 
 
@@ -160,7 +176,7 @@ def request_problems(request: DeliveryRequest, now: int, rules: RequestRules) ->
     if request.total.cents < 0:
         problems.append("order total must not be negative")
     if request.cod_type not in (0, 1, 2, 3):
-        problems.append(f"payment type must be 0, 1, 2 or 3, got {request.cod_type}")
+        problems.append(Message("payment type must be 0, 1, 2 or 3, got {0}", request.cod_type))
     problems += schedule_problems(request.scheduled_at, now, rules)
     return problems
 
@@ -174,7 +190,7 @@ def validate_request(request: DeliveryRequest, now: int, rules: RequestRules) ->
 def cancel_problems(reason: str, user_code: str) -> list[str]:
     problems: list[str] = []
     if len(reason) > CANCEL_REASON_MAX:
-        problems.append(f"cancel reason is longer than {CANCEL_REASON_MAX} characters")
+        problems.append(Message("cancel reason is longer than {0} characters", CANCEL_REASON_MAX))
     if len(user_code) != 4 or not _DIGITS.fullmatch(user_code):
-        problems.append(f"staff number must be exactly 4 digits, got {user_code!r}")
+        problems.append(Message("staff number must be exactly 4 digits, got {0}", repr(user_code)))
     return problems

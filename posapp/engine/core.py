@@ -119,7 +119,7 @@ class AppCore:
         try:
             chosen = mode if isinstance(mode, ApiMode) else ApiMode.parse(mode)
         except ValueError as exc:
-            self.problems.append(str(exc))
+            self.problems.append(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
             chosen = ApiMode.DIRECT
         if chosen is ApiMode.GATEWAY and relay is None:
             # Starting anyway keeps the cached orders on screen; the problem tells the cashier why calls fail.

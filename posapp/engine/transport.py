@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from posapp.domain.message import Message
 from posapp.keeta.config import KeetaConfig
 from posapp.keeta.signing import compact_json
 from posapp.zeek.config import ZeekConfig
@@ -33,7 +34,7 @@ class ApiMode(Enum):
         try:
             return cls(text.strip().lower())
         except ValueError:
-            raise ValueError(f"api_mode must be 'direct' or 'gateway', not {text!r}") from None
+            raise ValueError(Message("api_mode must be 'direct' or 'gateway', not {0}", repr(text))) from None
 
 
 def _keeta_business(body: bytes) -> bytes:

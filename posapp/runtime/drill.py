@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from posapp.domain.message import Message
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.layouts import test_page
@@ -45,8 +46,10 @@ async def check_store(http: httpx.AsyncClient, base_url: str, configured: bool) 
     try:
         await http.get(base_url, timeout=5)
     except httpx.HTTPError as exc:
-        return CheckResult(CheckState.PROBLEM, f"cannot reach {base_url}: {type(exc).__name__}", Fix.RETRY)
-    return CheckResult(CheckState.OK, f"{base_url} answers")
+        return CheckResult(
+            CheckState.PROBLEM, Message("cannot reach {0}: {1}", base_url, type(exc).__name__), Fix.RETRY
+        )
+    return CheckResult(CheckState.OK, Message("{0} answers", base_url))
 
 
 def check_relay(status: ConnectionStatus | None, configured: bool) -> CheckResult:
@@ -87,7 +90,7 @@ async def check_printers(printers: list[Printer]) -> CheckResult:
         try:
             await loop.run_in_executor(None, deliver, printer, page)  # blocking socket/device I/O
         except (PrintError, OSError, ValueError) as exc:
-            failed.append(f"{printer.name}: {exc}")
+            failed.append(Message("{0}: {1}", printer.name, exc))
     if failed:
-        return CheckResult(CheckState.PROBLEM, "; ".join(failed), Fix.RETRY)
-    return CheckResult(CheckState.OK, f"test page sent to {', '.join(p.name for p in printers)}")
+        return CheckResult(CheckState.PROBLEM, Message.joined(failed), Fix.RETRY)
+    return CheckResult(CheckState.OK, Message("test page sent to {0}", ", ".join(p.name for p in printers)))

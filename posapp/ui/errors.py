@@ -18,6 +18,7 @@ from posapp.keeta.errors import (
 )
 from posapp.secrets import SecretsUnavailable
 from posapp.store.outbox import OutboxAction
+from posapp.ui.messages import translated
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,18 @@ _KNOWN_REFUSALS = (
 
 def refusal_text(reason: str) -> str:
     """An :class:`ActionRefused` reason (English, from the domain) in the current language."""
-    return QCoreApplication.translate("Refusals", reason)
+    return translated("Refusals", reason)
+
+
+# The engine's start-up problems (engine/core.py, engine/transport.py), shown in the status bar.
+_SETUP_PROBLEMS = (
+    QT_TRANSLATE_NOOP("Errors", "Gateway mode needs a relay URL and store token; calling Keeta directly."),
+    QT_TRANSLATE_NOOP("Errors", "api_mode must be 'direct' or 'gateway', not {0}"),
+)
+
+
+def setup_problem_text(problem: str) -> str:
+    return translated("Errors", problem)
 
 
 def _by_code(code: int | None) -> str | None:

@@ -8,33 +8,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExceptionDialog", text)
+translate = QCoreApplication.translate  # called with the literal context, so pyside6-lupdate finds it
 
 
 class ExceptionDialog(QMessageBox):
     def __init__(self, summary: str, details: str, log_dir: Path | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(_tr("Something went wrong"))
-        self.setText(
-            _tr(
-                "posapp hit an unexpected problem and kept running. Orders already received are safe.\n"
-                "If something looks wrong, restart posapp. Please send the log to support."
-            )
-        )
         self.setInformativeText(summary)
         self.setDetailedText(details)
         self.setStandardButtons(QMessageBox.StandardButton.Ok)
         self._log_dir = log_dir
+        self.log_button: QPushButton | None = None
         if log_dir is not None:
-            button = self.addButton(_tr("Open log folder"), QMessageBox.ButtonRole.ActionRole)
-            button.clicked.connect(self.open_log_folder)
+            self.log_button = self.addButton("", QMessageBox.ButtonRole.ActionRole)
+            self.log_button.clicked.connect(self.open_log_folder)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("ExceptionDialog", "Something went wrong"))
+        self.setText(
+            translate(
+                "ExceptionDialog",
+                "posapp hit an unexpected problem and kept running. Orders already received are safe.\n"
+                "If something looks wrong, restart posapp. Please send the log to support.",
+            )
+        )
+        if self.log_button is not None:
+            self.log_button.setText(translate("ExceptionDialog", "Open log folder"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def open_log_folder(self) -> None:
         if self._log_dir is not None:

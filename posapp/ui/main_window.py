@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def _rebuild_delivery_tab(self) -> None:
         """The delivery tab takes its words when built; a fresh one speaks the new language. Its data
-        lives in the engine and the cache, so only a half-typed form is lost."""
+        lives in the engine and the cache; the half-typed form and an open dialog move to the new tab."""
         old = self.delivery
         if old is None:
             return
@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self.delivery = self._new_delivery_tab()
         if self.delivery is None:
             return
+        self.delivery.take_over(old)
         self.tabs.removeTab(index)
         self.tabs.insertTab(index, self.delivery, "")
         if showing:

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 import httpx
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posapp.engine.core import AppCore
@@ -28,13 +28,27 @@ from posapp.runtime.drill import (
 )
 from posapp.ui.alerts import Chime
 from posapp.ui.main_window import MainWindow
+from posapp.ui.messages import translated
 
 CheckFn = Callable[[], Awaitable[CheckResult]]
 MARKS = {CheckState.OK: "✔", CheckState.PROBLEM: "✖", CheckState.SKIPPED: "–"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OpeningDrill", text)
+translate = QCoreApplication.translate  # called with the literal context, so pyside6-lupdate finds it
+
+# The checks' words from ``runtime/drill.py`` (English; {0} … are values put back after translation).
+CHECK_WORDS = (
+    QT_TRANSLATE_NOOP("OpeningDrill", "Keeta is not set up yet"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "cannot reach {0}: {1}"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "{0} answers"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "no relay set up"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "not connected yet"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "the relay refused this store's token"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "connected"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "no printer set up"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "test page sent to {0}"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "Chime played: you should have heard it."),
+)
 
 
 @dataclass
@@ -49,28 +63,34 @@ def sound_check(chime: Chime) -> CheckResult:
     if chime.problem:
         return CheckResult(CheckState.PROBLEM, chime.problem, Fix.VISUAL_ALERTS)
     chime.play()
-    return CheckResult(CheckState.OK, _tr("Chime played: you should have heard it."), Fix.RETRY)
+    return CheckResult(CheckState.OK, "Chime played: you should have heard it.", Fix.RETRY)
 
 
 class _Row:
-    def __init__(self, grid: QGridLayout, row: int, title: str, on_fix: Callable[[Fix], None]) -> None:
+    def __init__(self, grid: QGridLayout, row: int, on_fix: Callable[[Fix], None]) -> None:
+        self.title = QLabel()
         self.state = QLabel("…")
-        self.detail = QLabel(_tr("checking…"))
+        self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.button = QPushButton()
         self.button.setVisible(False)
         self.fix: Fix | None = None
+        self.result: CheckResult | None = None
         self.button.clicked.connect(lambda: self._clicked(on_fix))
-        for column, widget in enumerate((QLabel(title), self.state, self.detail, self.button)):
+        for column, widget in enumerate((self.title, self.state, self.detail, self.button)):
             grid.addWidget(widget, row, column)
 
     def _clicked(self, on_fix: Callable[[Fix], None]) -> None:
         if self.fix is not None:
             on_fix(self.fix)
 
-    def show(self, result: CheckResult) -> None:
+    def show(self, result: CheckResult | None) -> None:
+        self.result = result
+        if result is None:
+            self.detail.setText(translate("OpeningDrill", "checking…"))
+            return
         self.state.setText(MARKS[result.state])
-        self.detail.setText(result.detail)
+        self.detail.setText(translated("OpeningDrill", result.detail))
         self.fix = result.fix
         self.button.setText(_fix_label(result.fix))
         self.button.setVisible(result.fix is not None)
@@ -78,10 +98,10 @@ class _Row:
 
 def _fix_label(fix: Fix | None) -> str:
     labels = {
-        Fix.RETRY: _tr("Try again"),
-        Fix.SETTINGS: _tr("Open settings"),
-        Fix.RECONNECT: _tr("Reconnect"),
-        Fix.VISUAL_ALERTS: _tr("Use visual alerts"),
+        Fix.RETRY: translate("OpeningDrill", "Try again"),
+        Fix.SETTINGS: translate("OpeningDrill", "Open settings"),
+        Fix.RECONNECT: translate("OpeningDrill", "Reconnect"),
+        Fix.VISUAL_ALERTS: translate("OpeningDrill", "Use visual alerts"),
     }
     return labels.get(fix, "") if fix is not None else ""
 
@@ -93,23 +113,40 @@ class OpeningDrill(QDialog):
         self, checks: DrillChecks, fixes: Mapping[Fix, Callable[[], object]], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Opening check"))
         self.checks, self.fixes = checks, fixes
         grid = QGridLayout()
         self.rows = {
-            name: _Row(grid, i, title, self._fixer(name))
-            for i, (name, title) in enumerate(
-                [("store", _tr("Store online")), ("relay", _tr("Relay connected")),
-                 ("printer", _tr("Printer test")), ("sound", _tr("Sound test"))]
-            )
-        }  # fmt: skip
-        done = QPushButton(_tr("Start the day"))
-        done.clicked.connect(self.accept)
+            name: _Row(grid, i, self._fixer(name))
+            for i, name in enumerate(("store", "relay", "printer", "sound"))
+        }
+        for row in self.rows.values():
+            row.show(None)
+        self.done_button = QPushButton()
+        self.done_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(done)
+        layout.addWidget(self.done_button)
         self.relay_status(None)
         self.tasks: set[asyncio.Task[None]] = set()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("OpeningDrill", "Opening check"))
+        titles = {
+            "store": translate("OpeningDrill", "Store online"),
+            "relay": translate("OpeningDrill", "Relay connected"),
+            "printer": translate("OpeningDrill", "Printer test"),
+            "sound": translate("OpeningDrill", "Sound test"),
+        }
+        for name, row in self.rows.items():
+            row.title.setText(titles[name])
+            row.show(row.result)
+        self.done_button.setText(translate("OpeningDrill", "Start the day"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def run_all(self) -> None:
         for name in ("store", "printer", "sound"):

@@ -21,7 +21,7 @@ from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
-from posapp.ui.reason_dialog import ReasonDialog
+from posapp.ui.reason_dialog import ReasonDialog, ReasonWords
 from posapp.ui.restyle import set_style_property
 
 ORDER_ACTIONS = (
@@ -169,14 +169,14 @@ class OrderActions(QWidget):
         if order is None:
             return
         self.touched.emit(order.order_view_id)
-        dialog = ReasonDialog(
-            self.tr("Cancel order {0}").format(seq_text(order)),
-            self.tr("Cancel order {0}? The customer is told and refunded by Keeta.").format(seq_text(order)),
+        seq = seq_text(order)
+        words = lambda: ReasonWords(  # noqa: E731  (asked again when the language changes)
+            self.tr("Cancel order {0}").format(seq),
+            self.tr("Cancel order {0}? The customer is told and refunded by Keeta.").format(seq),
             labels.cancel_reasons(),
-            CancelCode.OTHER,
             self.tr("Yes, cancel the order"),
-            self,
         )
+        dialog = ReasonDialog(words, CancelCode.OTHER, self)
         dialog.accepted.connect(lambda: self._submit_reason(dialog, order, cancel=True))
         self._open(dialog)
 
@@ -185,14 +185,14 @@ class OrderActions(QWidget):
         if order is None:
             return
         self.touched.emit(order.order_view_id)
-        dialog = ReasonDialog(
-            self.tr("Reject refund for {0}").format(seq_text(order)),
-            self.tr("Reject the customer's refund request for {0}?").format(seq_text(order)),
+        seq = seq_text(order)
+        words = lambda: ReasonWords(  # noqa: E731  (asked again when the language changes)
+            self.tr("Reject refund for {0}").format(seq),
+            self.tr("Reject the customer's refund request for {0}?").format(seq),
             labels.reject_reasons(),
-            RejectCode.OTHER,
             self.tr("Yes, reject the refund"),
-            self,
         )
+        dialog = ReasonDialog(words, RejectCode.OTHER, self)
         dialog.accepted.connect(lambda: self._submit_reason(dialog, order, cancel=False))
         self._open(dialog)
 

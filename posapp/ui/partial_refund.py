@@ -6,7 +6,10 @@ the outbox like every other action. Any change after a preview asks for a fresh 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,28 +43,28 @@ class PartialRefundDialog(QDialog):
         self._service = service
         self._order = order
         self._previewed: tuple[tuple[tuple[int, int], ...], RefundPreview] | None = None
-        self.setWindowTitle(self.tr("Partial refund for {0}").format(seq_text(order)))
+        self._note: Callable[[], str] = str  # what the preview line says, asked again on a language change
         self.setMinimumWidth(620)
         self.counts: dict[int, QSpinBox] = {}
+        self.steps = [QLabel(), QLabel(), QLabel()]
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("1. How many of each item to refund?")))
+        layout.addWidget(self.steps[0])
         layout.addLayout(self._line_grid())
-        layout.addWidget(QLabel(self.tr("2. Why?")))
+        layout.addWidget(self.steps[1])
         self.reason = QComboBox()
         self.reason.setMinimumHeight(48)
         for code, label in labels.partial_refund_reasons():
             self.reason.addItem(label, int(code))
         self.reason_text = QLineEdit()
-        self.reason_text.setPlaceholderText(self.tr("Write the reason the customer will see"))
         layout.addWidget(self.reason)
         layout.addWidget(self.reason_text)
-        layout.addWidget(QLabel(self.tr("3. Check the amount with Keeta, then refund.")))
+        layout.addWidget(self.steps[2])
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
         layout.addWidget(self.preview_label)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.preview_button = QPushButton(self.tr("Show refund amount"))
-        self.apply_button = QPushButton(self.tr("Refund"))
+        self.close_button = QPushButton()
+        self.preview_button = QPushButton()
+        self.apply_button = QPushButton()
         self.apply_button.setProperty("role", "danger")
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
@@ -74,7 +77,33 @@ class PartialRefundDialog(QDialog):
         self.apply_button.clicked.connect(self._apply)
         self.reason.currentIndexChanged.connect(self._changed)
         self.reason_text.textChanged.connect(self._changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word again in the current language; ticked counts, reason and text stay as they are."""
+        self.setWindowTitle(self.tr("Partial refund for {0}").format(seq_text(self._order)))
+        self.steps[0].setText(self.tr("1. How many of each item to refund?"))
+        self.steps[1].setText(self.tr("2. Why?"))
+        self.steps[2].setText(self.tr("3. Check the amount with Keeta, then refund."))
+        for code, label in labels.partial_refund_reasons():
+            index = self.reason.findData(int(code))
+            if index >= 0:
+                self.reason.setItemText(index, label)
+        self.reason_text.setPlaceholderText(self.tr("Write the reason the customer will see"))
+        self.close_button.setText(self.tr("Close"))
+        self.preview_button.setText(self.tr("Show refund amount"))
+        self.apply_button.setText(self.tr("Refund"))
         self._changed()
+        self._say(self._note)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _say(self, note: Callable[[], str]) -> None:
+        self._note = note
+        self.preview_label.setText(note())
 
     def _line_grid(self) -> QGridLayout:
         grid = QGridLayout()
@@ -107,9 +136,8 @@ class PartialRefundDialog(QDialog):
         self.preview_button.setEnabled(bool(self.chosen()))
         self.apply_button.setEnabled(fresh and reason_ok)
         if not fresh:
-            self.preview_label.setText(
-                self.tr("Choose items, then press “Show refund amount”.") if self.chosen() else ""
-            )
+            chosen = bool(self.chosen())
+            self._say(lambda: self.tr("Choose items, then press “Show refund amount”.") if chosen else "")
 
     # --- talking to Keeta ------------------------------------------------------------------------------
 
@@ -117,20 +145,18 @@ class PartialRefundDialog(QDialog):
     async def _preview(self) -> None:
         chosen = self.chosen()
         self.preview_button.setEnabled(False)
-        self.preview_label.setText(self.tr("Asking Keeta…"))
+        self._say(lambda: self.tr("Asking Keeta…"))
         try:
             preview = await self._service.preview_partial_refund(self._order.order_view_id, chosen)
         except (ActionRefused, KeetaError) as error:
             self._previewed = None
-            self.preview_label.setText(cashier_text(error))
+            self._say(partial(cashier_text, error))
             return
         finally:
             self.preview_button.setEnabled(bool(self.chosen()))
         self._previewed = (chosen, preview)
         self._changed()
-        self.preview_label.setText(
-            self.tr("Keeta will refund the customer {0}.").format(preview.total.format())
-        )
+        self._say(lambda: self.tr("Keeta will refund the customer {0}.").format(preview.total.format()))
 
     @property
     def preview(self) -> RefundPreview | None:
@@ -142,7 +168,7 @@ class PartialRefundDialog(QDialog):
                 self._order.order_view_id, self.chosen(), self.refund_type(), self.reason_text.text()
             )
         except ActionRefused as refused:
-            self.preview_label.setText(cashier_text(refused))
+            self._say(partial(cashier_text, refused))
             return
         self.applied.emit(action)
         self.accept()

@@ -5,6 +5,9 @@ Opened with ``open()`` and answered through ``finished`` (never ``exec()`` insid
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,52 +23,53 @@ from PySide6.QtWidgets import (
 )
 
 
+@dataclass(frozen=True)
+class ReasonWords:
+    """The dialog's words in the current language; asked for again when the language changes."""
+
+    title: str
+    question: str
+    reasons: list[tuple[int, str]]  # (code, label)
+    confirm: str
+
+
 class ReasonDialog(QDialog):
     def __init__(
-        self,
-        title: str,
-        question: str,
-        reasons: list[tuple[int, str]],
-        other_code: int,
-        confirm_label: str,
-        parent: QWidget | None = None,
+        self, words: Callable[[], ReasonWords], other_code: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self._other_code = other_code
-        self._question = question
-        self._confirm_label = confirm_label
-        self._reasons = dict(reasons)
+        self._words = words
+        self._current = words()
         self._pages = QStackedWidget()
-        self._pages.addWidget(self._choose_page(reasons))
+        self._pages.addWidget(self._choose_page(self._current.reasons))
         self._pages.addWidget(self._confirm_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self._pages)
-        self._update()
+        self.retranslate()
 
     # --- pages -------------------------------------------------------------------------------------
 
     def _choose_page(self, reasons: list[tuple[int, str]]) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self._prompt = QLabel(self.tr("Why?"))
+        self._prompt = QLabel()
         layout.addWidget(self._prompt)
         self._group = QButtonGroup(self)
-        for code, label in reasons:
-            button = QRadioButton(label)
+        for code, _ in reasons:
+            button = QRadioButton()
             button.setMinimumHeight(44)
             self._group.addButton(button, code)
             layout.addWidget(button)
         self._text = QLineEdit()
-        self._text.setPlaceholderText(self.tr("Write the reason the customer will see"))
         self._text.setMinimumHeight(44)
         layout.addWidget(self._text)
         self._hint = QLabel()
         self._hint.setProperty("role", "problem")
         layout.addWidget(self._hint)
-        self._back_out = QPushButton(self.tr("Go back"))
-        self._next = QPushButton(self.tr("Next"))
+        self._back_out = QPushButton()
+        self._next = QPushButton()
         self._next.setProperty("role", "primary")
         layout.addLayout(_row(self._back_out, self._next))
         self._group.idToggled.connect(lambda *_: self._update())
@@ -80,8 +84,8 @@ class ReasonDialog(QDialog):
         self._summary = QLabel()
         self._summary.setWordWrap(True)
         layout.addWidget(self._summary)
-        self._change = QPushButton(self.tr("Change reason"))
-        self._yes = QPushButton(self._confirm_label)
+        self._change = QPushButton()
+        self._yes = QPushButton()
         self._yes.setProperty("role", "danger")
         layout.addLayout(_row(self._change, self._yes))
         self._change.clicked.connect(lambda: self._pages.setCurrentIndex(0))
@@ -126,15 +130,29 @@ class ReasonDialog(QDialog):
 
     def _show_summary(self) -> None:
         code, text = self.chosen()
-        reason = text if code == self._other_code else self._reasons.get(code, "")
-        self._summary.setText(f"{self._question}\n\n{self.tr('Reason:')} {reason}")
+        reason = text if code == self._other_code else dict(self._current.reasons).get(code, "")
+        self._summary.setText(f"{self._current.question}\n\n{self.tr('Reason:')} {reason}")
+
+    def retranslate(self) -> None:
+        """Every word again in the current language; the chosen reason, its text and the page stay."""
+        self._current = words = self._words()
+        self.setWindowTitle(words.title)
+        for code, label in words.reasons:
+            button = self._group.button(code)
+            if button is not None:
+                button.setText(label)
+        self._prompt.setText(self.tr("Why?"))
+        self._text.setPlaceholderText(self.tr("Write the reason the customer will see"))
+        self._next.setText(self.tr("Next"))
+        self._back_out.setText(self.tr("Go back"))
+        self._change.setText(self.tr("Change reason"))
+        self._yes.setText(words.confirm)
+        self._show_summary()
+        self._update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._prompt.setText(self.tr("Why?"))
-            self._next.setText(self.tr("Next"))
-            self._back_out.setText(self.tr("Go back"))
-            self._change.setText(self.tr("Change reason"))
+            self.retranslate()
         super().changeEvent(event)
 
 

@@ -6,7 +6,7 @@ secret is ever written anywhere else.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,8 +42,8 @@ class SettingsDialog(QDialog):
 
     def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(980)
+        self.labels: dict[str, QLabel] = {}  # form labels by the setting they name, retitled live
         self._current = current
         self._secrets = secrets
         self._locked = False
@@ -60,8 +60,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         self.printers = PrinterSettingsPage(current)
         layout.addWidget(self.printers)
-        self.cancel_button = QPushButton(self.tr("Close without saving"))
-        self.save_button = QPushButton(self.tr("Save"))
+        self.cancel_button = QPushButton()
+        self.save_button = QPushButton()
         self.save_button.setProperty("role", "primary")
         row = QHBoxLayout()
         row.addStretch(1)
@@ -71,11 +71,61 @@ class SettingsDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self._load_secrets()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word again in the current language; what is typed or ticked stays."""
+        self.setWindowTitle(self.tr("Settings"))
+        self.platform_box.setTitle(self.tr("Keeta, Zeek and relay"))
+        self.shop_box.setTitle(self.tr("At the counter"))
+        words = {
+            "keeta_app_id": self.tr("Keeta app ID"),
+            "keeta_shop_id": self.tr("Keeta shop ID"),
+            "keeta_url": self.tr("Keeta API address"),
+            "zeek_app_id": self.tr("Zeek app ID"),
+            "zeek_merchant": self.tr("Zeek merchant ID"),
+            "relay_url": self.tr("Relay address"),
+            settings_module.SECRET_KEETA_APP_SECRET: self.tr("Keeta app secret"),
+            settings_module.SECRET_KEETA_TOKEN: self.tr("Keeta access token"),
+            settings_module.SECRET_ZEEK_SECRET: self.tr("Zeek app secret"),
+            settings_module.SECRET_RELAY_TOKEN: self.tr("Relay store token"),
+            "prep": self.tr("Default preparation time (min)"),
+            "language": self.tr("Language"),
+            "theme": self.tr("Theme"),
+            "font_scale": self.tr("Text size"),
+        }
+        for name, text in words.items():
+            self.labels[name].setText(text)
+        for edit in self.secret_edits.values():
+            edit.setPlaceholderText(self.tr("saved in the system keyring"))
+        self.auto_accept.setText(self.tr("Accept new orders automatically"))
+        self.chime.setText(self.tr("Ring for new orders"))
+        self.spoken.setText(self.tr("Say new orders out loud"))
+        themes = {
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+            "high_contrast": self.tr("High contrast"),
+        }
+        for key, text in themes.items():
+            self.theme.setItemText(self.theme.findData(key), text)
+        if self._locked:
+            self.problem.setText(secrets_problem_text())
+        self.cancel_button.setText(self.tr("Close without saving"))
+        self.save_button.setText(self.tr("Save"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _row(self, form: QFormLayout, name: str, field: QWidget) -> None:
+        self.labels[name] = QLabel()
+        form.addRow(self.labels[name], field)
 
     # --- building ------------------------------------------------------------------------------------
 
     def _platform_box(self, s: Settings) -> QGroupBox:
-        box = QGroupBox(self.tr("Keeta, Zeek and relay"))
+        box = self.platform_box = QGroupBox()
         form = QFormLayout(box)
         self.keeta_app_id = _int_edit(s.keeta_app_id)
         self.keeta_shop_id = _int_edit(s.keeta_shop_id)
@@ -86,59 +136,45 @@ class SettingsDialog(QDialog):
         for edit in (self.keeta_app_id, self.keeta_shop_id, self.keeta_url, self.zeek_app_id,
                      self.zeek_merchant, self.relay_url):  # fmt: skip
             edit.setMinimumWidth(280)
-        form.addRow(self.tr("Keeta app ID"), self.keeta_app_id)
-        form.addRow(self.tr("Keeta shop ID"), self.keeta_shop_id)
-        form.addRow(self.tr("Keeta API address"), self.keeta_url)
-        form.addRow(self.tr("Zeek app ID"), self.zeek_app_id)
-        form.addRow(self.tr("Zeek merchant ID"), self.zeek_merchant)
-        form.addRow(self.tr("Relay address"), self.relay_url)
-        labels = {
-            settings_module.SECRET_KEETA_APP_SECRET: self.tr("Keeta app secret"),
-            settings_module.SECRET_KEETA_TOKEN: self.tr("Keeta access token"),
-            settings_module.SECRET_ZEEK_SECRET: self.tr("Zeek app secret"),
-            settings_module.SECRET_RELAY_TOKEN: self.tr("Relay store token"),
-        }
+        self._row(form, "keeta_app_id", self.keeta_app_id)
+        self._row(form, "keeta_shop_id", self.keeta_shop_id)
+        self._row(form, "keeta_url", self.keeta_url)
+        self._row(form, "zeek_app_id", self.zeek_app_id)
+        self._row(form, "zeek_merchant", self.zeek_merchant)
+        self._row(form, "relay_url", self.relay_url)
         for name in SECRET_FIELDS:
             edit = QLineEdit()
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMinimumWidth(280)
-            edit.setPlaceholderText(self.tr("saved in the system keyring"))
             self.secret_edits[name] = edit
-            form.addRow(labels[name], edit)
+            self._row(form, name, edit)
         return box
 
     def _shop_box(self, s: Settings) -> QGroupBox:
-        box = QGroupBox(self.tr("At the counter"))
+        box = self.shop_box = QGroupBox()
         form = QFormLayout(box)
         self.prep = QSpinBox()
         self.prep.setRange(5, 90)
         self.prep.setValue(s.default_prep_minutes)
-        self.auto_accept = QCheckBox(self.tr("Accept new orders automatically"))
+        self.auto_accept = QCheckBox()
         self.auto_accept.setChecked(s.auto_accept)
-        self.chime = QCheckBox(self.tr("Ring for new orders"))
+        self.chime = QCheckBox()
         self.chime.setChecked(s.chime)
-        self.spoken = QCheckBox(self.tr("Say new orders out loud"))
+        self.spoken = QCheckBox()
         self.spoken.setChecked(s.spoken_prompt)
         self.language = _combo([("en", "English"), ("zh_HK", "繁體中文")], s.language)
-        self.theme = _combo(
-            [
-                ("light", self.tr("Light")),
-                ("dark", self.tr("Dark")),
-                ("high_contrast", self.tr("High contrast")),
-            ],
-            s.theme,
-        )
+        self.theme = _combo([("light", ""), ("dark", ""), ("high_contrast", "")], s.theme)
         self.font_scale = QDoubleSpinBox()
         self.font_scale.setRange(0.75, 2.0)
         self.font_scale.setSingleStep(0.25)
         self.font_scale.setValue(s.font_scale)
-        form.addRow(self.tr("Default preparation time (min)"), self.prep)
+        self._row(form, "prep", self.prep)
         form.addRow("", self.auto_accept)
         form.addRow("", self.chime)
         form.addRow("", self.spoken)
-        form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Theme"), self.theme)
-        form.addRow(self.tr("Text size"), self.font_scale)
+        self._row(form, "language", self.language)
+        self._row(form, "theme", self.theme)
+        self._row(form, "font_scale", self.font_scale)
         return box
 
     # --- secrets -------------------------------------------------------------------------------------

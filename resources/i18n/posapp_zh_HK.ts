@@ -22,87 +22,87 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="75"/>
+        <location filename="../../posapp/ui/board_model.py" line="85"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="76"/>
+        <location filename="../../posapp/ui/board_model.py" line="86"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="77"/>
+        <location filename="../../posapp/ui/board_model.py" line="87"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="78"/>
+        <location filename="../../posapp/ui/board_model.py" line="88"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="79"/>
+        <location filename="../../posapp/ui/board_model.py" line="89"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="85"/>
+        <location filename="../../posapp/ui/board_model.py" line="95"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="86"/>
+        <location filename="../../posapp/ui/board_model.py" line="96"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="87"/>
+        <location filename="../../posapp/ui/board_model.py" line="97"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="98"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="99"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="90"/>
+        <location filename="../../posapp/ui/board_model.py" line="100"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="91"/>
+        <location filename="../../posapp/ui/board_model.py" line="101"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="210"/>
+        <location filename="../../posapp/ui/board_model.py" line="258"/>
         <source>{0} min</source>
         <translation>{0} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="218"/>
+        <location filename="../../posapp/ui/board_model.py" line="266"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="222"/>
+        <location filename="../../posapp/ui/board_model.py" line="270"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="237"/>
+        <location filename="../../posapp/ui/board_model.py" line="285"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="241"/>
+        <location filename="../../posapp/ui/board_model.py" line="289"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -110,7 +110,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="130"/>
+        <location filename="../../posapp/ui/board.py" line="140"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
@@ -236,32 +236,32 @@
         <translation>找不到這個電話的外送。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="23"/>
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="58"/>
         <source>Cancel courier</source>
         <translation>取消速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="27"/>
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="59"/>
         <source>Why is the delivery cancelled?</source>
         <translation>為甚麼取消外送？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="33"/>
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="61"/>
         <source>I understand Zeek may charge for this cancellation</source>
         <translation>我明白 Zeek 可能會就這次取消收費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="36"/>
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="62"/>
         <source>Cancel the courier</source>
         <translation>取消速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="38"/>
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="63"/>
         <source>Keep the courier</source>
         <translation>保留速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="40"/>
+        <location filename="../../posapp/ui/delivery/cancel_dialog.py" line="65"/>
         <source>Pickup code {code}</source>
         <translation>取貨碼 {code}</translation>
     </message>
@@ -317,7 +317,7 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/form_panel.py" line="100"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="78"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="80"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
@@ -405,287 +405,566 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="74"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="76"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="74"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="76"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="183"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="185"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="192"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="194"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="206"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="208"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="212"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="214"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="258"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="284"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="278"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="304"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="12"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="13"/>
         <source>Looking for a partner</source>
         <translation>正在尋找速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="13"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="14"/>
         <source>Another partner is being assigned</source>
         <translation>正在改派另一位速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="14"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="15"/>
         <source>Partner on the way to the shop</source>
         <translation>速遞員正前往本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="15"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="16"/>
         <source>Partner nearly at the shop</source>
         <translation>速遞員快到本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="16"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="17"/>
         <source>Partner at the shop</source>
         <translation>速遞員已到店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="17"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="18"/>
         <source>Picked up, left the shop</source>
         <translation>已取貨，離開本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="18"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="19"/>
         <source>Delivering</source>
         <translation>送貨中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="19"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="20"/>
         <source>Nearly at the customer</source>
         <translation>快到顧客處</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="20"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="21"/>
         <source>Delivered</source>
         <translation>已送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="21"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="22"/>
         <source>Cancelled before pickup</source>
         <translation>取貨前已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="22"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="23"/>
         <source>Cancelled after pickup</source>
         <translation>取貨後已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="23"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="24"/>
         <source>Unknown status</source>
         <translation>不明狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="27"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="28"/>
         <source>Paid online – partner collects nothing</source>
         <translation>已網上付款 – 速遞員不用收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="28"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
         <source>Cash on delivery – partner pays the shop, collects from customer</source>
         <translation>貨到付款 – 速遞員先付本店，再向顧客收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
         <source>Not defined – as written on the receipt</source>
         <translation>未指定 – 按收據所寫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="31"/>
         <source>Card on delivery (ask Zeek first)</source>
         <translation>貨到刷卡（請先問 Zeek）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="55"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="57"/>
         <source>Sending to Zeek…</source>
         <translation>正在送往 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="55"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="57"/>
         <source>Not sent yet</source>
         <translation>未送出</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="65"/>
-        <location filename="../../posapp/ui/delivery/words.py" line="72"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="67"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="74"/>
         <source>{n} min</source>
         <translation>{n} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="83"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="35"/>
         <source>The partner has already arrived at the shop. Zeek may charge the delivery fee for this cancellation, and after pickup it may refuse to cancel. Call the partner first.</source>
         <translation>速遞員已經到店。這次取消 Zeek 可能會收取運費，取貨後更可能不准取消。請先致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="88"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="40"/>
         <source>The partner has already picked up the food. Zeek may charge the delivery fee for this cancellation, and after pickup it may refuse to cancel. Call the partner first.</source>
         <translation>速遞員已經取貨。這次取消 Zeek 可能會收取運費，取貨後更可能不准取消。請先致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="93"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="45"/>
         <source>The booking to repeat is not in the app.</source>
         <translation>要重新預約的外送不在程式內。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="94"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="46"/>
         <source>This booking is not in the app.</source>
         <translation>這個預約不在程式內。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="95"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="47"/>
         <source>This delivery has already ended.</source>
         <translation>這次外送已經結束。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="96"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="48"/>
         <source>The booking is still being sent to Zeek; try again in a moment.</source>
         <translation>預約仍在送往 Zeek，請稍後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="97"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="49"/>
         <source>Please write why the delivery is cancelled.</source>
         <translation>請寫下取消外送的原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="98"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="50"/>
         <source>customer name is missing</source>
         <translation>未填顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="99"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="51"/>
         <source>delivery address is missing</source>
         <translation>未填送貨地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="100"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="52"/>
         <source>customer phone is missing</source>
         <translation>未填顧客電話</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="53"/>
+        <source>client order id is missing</source>
+        <translation>未有客戶訂單編號</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="54"/>
+        <source>pickup code is missing: 4 digits the partner shows at the counter</source>
+        <translation>未填取貨碼：速遞員在櫃檯出示的 4 位數字</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="55"/>
+        <source>location 0,0 means the address was not located</source>
+        <translation>位置 0,0 表示未能找到這個地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="56"/>
+        <source>order total must not be negative</source>
+        <translation>訂單總額不可以是負數</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="57"/>
+        <source>order amount must be above zero to get one quotation</source>
+        <translation>訂單金額要大於零才可以取得報價</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="59"/>
+        <source>The app stopped while this was being sent; check the order before trying again.</source>
+        <translation>傳送期間程式停了；請先檢查訂單再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="66"/>
+        <source>pickup code {0} is already used today; choose another</source>
+        <translation>取貨碼 {0} 今日已用過，請選另一個</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="67"/>
+        <source>This order already has a courier booked (pickup code {0}).</source>
+        <translation>這張訂單已預約了速遞員（取貨碼 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="68"/>
+        <source>amount must be dollars like 128.50, got {0}</source>
+        <translation>金額要以元填寫，例如 128.50，現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="69"/>
+        <source>location must be &quot;lat,lng&quot; in decimal degrees without spaces, got {0}</source>
+        <translation>位置要寫成「緯度,經度」（十進制度數，不加空格），現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="70"/>
+        <source>latitude {0} is outside -90..90 (is the order lng,lat?)</source>
+        <translation>緯度 {0} 超出 -90 至 90（是否寫成了經度,緯度？）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="71"/>
+        <source>longitude {0} is outside -180..180</source>
+        <translation>經度 {0} 超出 -180 至 180</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="72"/>
+        <source>client order id is longer than {0} characters</source>
+        <translation>客戶訂單編號超過 {0} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="73"/>
+        <source>pickup code must be exactly 4 digits, got {0}</source>
+        <translation>取貨碼必須是 4 位數字，現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="74"/>
+        <source>without a pickup code the client order id must be a number of at least 4 digits (Zeek uses its last 4), got {0}</source>
+        <translation>沒有取貨碼時，客戶訂單編號必須是最少 4 位的數字（Zeek 會用最後 4 位），現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="79"/>
+        <source>phone {0} must not include the country code; put it in the country code</source>
+        <translation>電話 {0} 不要包括國家代碼；請填在國家代碼欄</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="80"/>
+        <source>phone {0} must contain digits only</source>
+        <translation>電話 {0} 只可以有數字</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="81"/>
+        <source>phone is longer than {0} digits</source>
+        <translation>電話超過 {0} 位數字</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="82"/>
+        <source>phone {0} must have {1} digits without the country code</source>
+        <translation>電話 {0} 要有 {1} 位數字，不用加國家代碼</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="83"/>
+        <source>phone {0} must have {1} digits</source>
+        <translation>電話 {0} 要有 {1} 位數字</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="84"/>
+        <source>country code must be 1-5 digits without &apos;+&apos;, got {0}</source>
+        <translation>國家代碼要是 1 至 5 位數字，不用加「+」，現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="85"/>
+        <source>scheduled time must be more than {0} minutes from now</source>
+        <translation>指定時間要在 {0} 分鐘之後</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="86"/>
+        <source>scheduled time must be within {0} days from now</source>
+        <translation>指定時間要在 {0} 日之內</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="87"/>
+        <source>customer name is longer than {0} characters</source>
+        <translation>顧客姓名超過 {0} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="88"/>
+        <source>delivery address is longer than {0} characters</source>
+        <translation>送貨地址超過 {0} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="89"/>
+        <source>remark for the courier is longer than {0} characters</source>
+        <translation>給速遞員備註超過 {0} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="90"/>
+        <source>merchant remark is longer than {0} characters</source>
+        <translation>商戶備註超過 {0} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="91"/>
+        <source>payment type must be 0, 1, 2 or 3, got {0}</source>
+        <translation>付款方式必須是 0、1、2 或 3，現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="92"/>
+        <source>cancel reason is longer than {0} characters</source>
+        <translation>取消原因超過 {0} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="93"/>
+        <source>staff number must be exactly 4 digits, got {0}</source>
+        <translation>員工編號必須是 4 位數字，現在是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="95"/>
+        <source>Courier for #{0}: {1}</source>
+        <translation>#{0} 的速遞費用：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="96"/>
+        <source>No courier booked for #{0} automatically: {1}</source>
+        <translation>未能自動為 #{0} 預約速遞員：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="97"/>
+        <source>Courier booked for #{0}, pickup code {1}</source>
+        <translation>已為 #{0} 預約速遞員，取貨碼 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="98"/>
+        <source>No partner took pickup code {0}; booked again.</source>
+        <translation>取貨碼 {0} 沒有速遞員接單，已重新預約。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="99"/>
+        <source>The partner for #{0} is expected {1} min after the food is ready (pickup code {2}).</source>
+        <translation>#{0} 的速遞員預計在食物備好後 {1} 分鐘才到（取貨碼 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="113"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="166"/>
+        <source>Zeek did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
+        <translation>Zeek 不接受店舖登入資料。請經理檢查設定。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="117"/>
+        <source>Zeek did not accept the pickup code. Choose other 4 digits.</source>
+        <translation>Zeek 不接受這個取貨碼，請選另外 4 位數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="119"/>
+        <source>Zeek did not accept the scheduled time. Choose another time.</source>
+        <translation>Zeek 不接受這個指定時間，請選另一個時間。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="121"/>
+        <source>Zeek does not know this shop. Ask the manager to check the Zeek merchant ID in Settings.</source>
+        <translation>Zeek 不認得這間店。請經理在設定檢查 Zeek 商戶編號。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="126"/>
+        <source>The address is outside Zeek&apos;s delivery area.</source>
+        <translation>這個地址在 Zeek 的送貨範圍以外。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="128"/>
+        <source>Zeek already has this booking. Look for it in the list.</source>
+        <translation>Zeek 已經有這個預約，請在列表中找找。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="130"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="172"/>
+        <source>Zeek cannot find this delivery.</source>
+        <translation>Zeek 找不到這次外送。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="136"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="174"/>
+        <source>Zeek did not accept a detail of the booking. Check the fields and try again.</source>
+        <translation>Zeek 不接受預約的某項資料。請檢查各欄再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="143"/>
+        <source>Zeek is busy. Try again in a moment.</source>
+        <translation>Zeek 繁忙中，請稍後再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="147"/>
+        <source>Zeek can no longer cancel this delivery (the partner may have the food). Call the partner.</source>
+        <translation>Zeek 已不能取消這次外送（速遞員可能已取貨）。請致電速遞員。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="162"/>
+        <source>Cannot reach Zeek. Check the internet connection and try again.</source>
+        <translation>連接不到 Zeek。請檢查網絡再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="178"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="198"/>
+        <source>Zeek refused this. Check the booking and try again.</source>
+        <translation>Zeek 拒絕了這個操作。請檢查預約再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="179"/>
+        <source>Something went wrong. The details are in the log.</source>
+        <translation>出了問題，詳情已記錄在日誌。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="197"/>
+        <source>Zeek did not answer. Check the delivery in the list and try again.</source>
+        <translation>Zeek 沒有回應。請在列表檢查這次外送再試。</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
+        <location filename="../../posapp/ui/errors.py" line="53"/>
+        <source>Gateway mode needs a relay URL and store token; calling Keeta directly.</source>
+        <translation>閘道模式需要中轉站地址和店舖憑證；現在直接連接 Keeta。</translation>
+    </message>
+    <message>
         <location filename="../../posapp/ui/errors.py" line="54"/>
+        <source>api_mode must be &apos;direct&apos; or &apos;gateway&apos;, not {0}</source>
+        <translation>api_mode 必須是「direct」或「gateway」，不是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="66"/>
         <source>Keeta says the order has already moved on. Refresh the order and look again.</source>
         <translation>Keeta 表示訂單狀態已改變。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="58"/>
+        <location filename="../../posapp/ui/errors.py" line="70"/>
         <source>Keeta cannot find this order.</source>
         <translation>Keeta 找不到這張訂單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="60"/>
+        <location filename="../../posapp/ui/errors.py" line="72"/>
         <source>This refund request has already been answered.</source>
         <translation>這個退款申請已經回覆了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="62"/>
+        <location filename="../../posapp/ui/errors.py" line="74"/>
         <source>Those items have already been refunded.</source>
         <translation>這些食品已經退過款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="64"/>
-        <location filename="../../posapp/ui/errors.py" line="95"/>
+        <location filename="../../posapp/ui/errors.py" line="76"/>
+        <location filename="../../posapp/ui/errors.py" line="107"/>
         <source>Keeta did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Keeta 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="68"/>
-        <location filename="../../posapp/ui/errors.py" line="99"/>
+        <location filename="../../posapp/ui/errors.py" line="80"/>
+        <location filename="../../posapp/ui/errors.py" line="111"/>
         <source>Keeta is busy. The app keeps trying.</source>
         <translation>Keeta 繁忙中，程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="80"/>
+        <location filename="../../posapp/ui/errors.py" line="92"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="83"/>
+        <location filename="../../posapp/ui/errors.py" line="95"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="91"/>
+        <location filename="../../posapp/ui/errors.py" line="103"/>
         <source>Cannot reach Keeta. Check the internet connection; the app keeps trying.</source>
         <translation>連接不到 Keeta。請檢查網絡；程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="101"/>
-        <location filename="../../posapp/ui/errors.py" line="121"/>
+        <location filename="../../posapp/ui/errors.py" line="113"/>
+        <location filename="../../posapp/ui/errors.py" line="133"/>
         <source>Keeta refused this. Refresh the order and look again.</source>
         <translation>Keeta 拒絕了這個操作。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="102"/>
+        <location filename="../../posapp/ui/errors.py" line="114"/>
         <source>Keeta answered something unexpected. Try again.</source>
         <translation>Keeta 回覆異常，請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="118"/>
+        <location filename="../../posapp/ui/errors.py" line="130"/>
         <source>It could not be sent: Keeta did not answer. Refresh the order and try again.</source>
         <translation>未能傳送：Keeta 沒有回應。請更新訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="125"/>
+        <location filename="../../posapp/ui/errors.py" line="137"/>
         <source>This computer has no password store (system keyring), so passwords and tokens cannot be saved safely. Set one up (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then open Settings again.</source>
         <translation>這部電腦沒有密碼庫（系統鑰匙圈），無法安全儲存密碼和憑證。請先設定一個（Windows 認證管理員、macOS 鑰匙圈，或 Linux 的 GNOME Keyring／KWallet），然後再開啟設定。</translation>
     </message>
 </context>
 <context>
+    <name>ExceptionDialog</name>
+    <message>
+        <location filename="../../posapp/ui/exception_dialog.py" line="33"/>
+        <source>Something went wrong</source>
+        <translation>出了問題</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/exception_dialog.py" line="35"/>
+        <source>posapp hit an unexpected problem and kept running. Orders already received are safe.
+If something looks wrong, restart posapp. Please send the log to support.</source>
+        <translation>posapp 遇到意料之外的問題，但仍在運作。已收到的訂單不會受影響。
+如果有地方看來不對，請重新開啟 posapp，並把日誌傳給技術支援。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/exception_dialog.py" line="42"/>
+        <source>Open log folder</source>
+        <translation>開啟日誌資料夾</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="59"/>
+        <location filename="../../posapp/ui/history.py" line="178"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="60"/>
+        <location filename="../../posapp/ui/history.py" line="179"/>
         <source>Export today (CSV)</source>
         <translation>匯出今日（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="76"/>
+        <location filename="../../posapp/ui/history.py" line="193"/>
         <source>Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}</source>
         <translation>今日：{0} 張訂單 · 完成 {1} · 取消 {2} · 營業額 {3} · 退款 {4}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="87"/>
+        <location filename="../../posapp/ui/history.py" line="209"/>
         <source>Export today&apos;s orders</source>
         <translation>匯出今日訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="89"/>
+        <location filename="../../posapp/ui/history.py" line="211"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -889,75 +1168,204 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="209"/>
+        <location filename="../../posapp/ui/main_window.py" line="206"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="219"/>
+        <location filename="../../posapp/ui/main_window.py" line="216"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="220"/>
+        <location filename="../../posapp/ui/main_window.py" line="217"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="221"/>
+        <location filename="../../posapp/ui/main_window.py" line="218"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="222"/>
+        <location filename="../../posapp/ui/main_window.py" line="219"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="224"/>
+        <location filename="../../posapp/ui/main_window.py" line="221"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="225"/>
+        <location filename="../../posapp/ui/main_window.py" line="222"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="226"/>
+        <location filename="../../posapp/ui/main_window.py" line="223"/>
         <source>Settings</source>
         <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/app.py" line="237"/>
+        <source>Set up Keeta in Settings to receive orders.</source>
+        <translation>請在設定填好 Keeta 資料才可以收單。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/app.py" line="257"/>
+        <source>Secure storage is not available</source>
+        <translation>沒有安全儲存空間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/app.py" line="258"/>
+        <source>posapp keeps passwords and tokens only in the system keyring, and none is available:
+{problem}
+
+Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</source>
+        <translation>posapp 只會把密碼和憑證存在系統鑰匙圈，但現在沒有可用的鑰匙圈：
+{problem}
+
+請安裝或解鎖一個鑰匙圈（例如 GNOME Keyring），然後重新開啟 posapp。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningDrill</name>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="41"/>
+        <source>Keeta is not set up yet</source>
+        <translation>未設定 Keeta</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="42"/>
+        <source>cannot reach {0}: {1}</source>
+        <translation>連接不到 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="43"/>
+        <source>{0} answers</source>
+        <translation>{0} 有回應</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="44"/>
+        <source>no relay set up</source>
+        <translation>未設定中轉站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="45"/>
+        <source>not connected yet</source>
+        <translation>仍未連線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="46"/>
+        <source>the relay refused this store&apos;s token</source>
+        <translation>中轉站不接受這間店的憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
+        <source>connected</source>
+        <translation>已連線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
+        <source>no printer set up</source>
+        <translation>未設定打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
+        <source>test page sent to {0}</source>
+        <translation>測試頁已送往 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <source>Chime played: you should have heard it.</source>
+        <translation>已播放提示聲：你應該聽到。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="90"/>
+        <source>checking…</source>
+        <translation>檢查中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="101"/>
+        <source>Try again</source>
+        <translation>再試一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="102"/>
+        <source>Open settings</source>
+        <translation>開啟設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="103"/>
+        <source>Reconnect</source>
+        <translation>重新連線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="104"/>
+        <source>Use visual alerts</source>
+        <translation>只用畫面提示</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="134"/>
+        <source>Opening check</source>
+        <translation>開店檢查</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="136"/>
+        <source>Store online</source>
+        <translation>店舖上線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="137"/>
+        <source>Relay connected</source>
+        <translation>中轉站連線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="138"/>
+        <source>Printer test</source>
+        <translation>打印機測試</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="139"/>
+        <source>Sound test</source>
+        <translation>聲音測試</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="144"/>
+        <source>Start the day</source>
+        <translation>開始營業</translation>
     </message>
 </context>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="108"/>
+        <location filename="../../posapp/ui/order_actions.py" line="109"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="109"/>
+        <location filename="../../posapp/ui/order_actions.py" line="110"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="110"/>
+        <location filename="../../posapp/ui/order_actions.py" line="111"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="137"/>
+        <location filename="../../posapp/ui/order_actions.py" line="138"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="140"/>
+        <location filename="../../posapp/ui/order_actions.py" line="141"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="143"/>
+        <location filename="../../posapp/ui/order_actions.py" line="144"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
@@ -982,17 +1390,17 @@
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="178"/>
+        <location filename="../../posapp/ui/order_actions.py" line="177"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="194"/>
+        <location filename="../../posapp/ui/order_actions.py" line="193"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="227"/>
+        <location filename="../../posapp/ui/order_actions.py" line="226"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1000,103 +1408,103 @@
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="105"/>
+        <location filename="../../posapp/ui/detail.py" line="104"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="111"/>
+        <location filename="../../posapp/ui/detail.py" line="110"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="113"/>
+        <location filename="../../posapp/ui/detail.py" line="112"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="115"/>
+        <location filename="../../posapp/ui/detail.py" line="114"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121"/>
-        <location filename="../../posapp/ui/detail.py" line="132"/>
+        <location filename="../../posapp/ui/detail.py" line="120"/>
+        <location filename="../../posapp/ui/detail.py" line="131"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="122"/>
+        <location filename="../../posapp/ui/detail.py" line="121"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="125"/>
+        <location filename="../../posapp/ui/detail.py" line="124"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="129"/>
+        <location filename="../../posapp/ui/detail.py" line="128"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <location filename="../../posapp/ui/detail.py" line="130"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="136"/>
+        <location filename="../../posapp/ui/detail.py" line="135"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="138"/>
+        <location filename="../../posapp/ui/detail.py" line="137"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="139"/>
+        <location filename="../../posapp/ui/detail.py" line="138"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="139"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="141"/>
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="144"/>
+        <location filename="../../posapp/ui/detail.py" line="143"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="145"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="150"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="152"/>
+        <location filename="../../posapp/ui/detail.py" line="151"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="163"/>
+        <location filename="../../posapp/ui/detail.py" line="162"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1104,57 +1512,57 @@
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="43"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="47"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="49"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="55"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="58"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="87"/>
         <source>3. Check the amount with Keeta, then refund.</source>
         <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="62"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="63"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
         <source>Show refund amount</source>
         <translation>查看退款金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="64"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="95"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="111"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="140"/>
         <source>Choose items, then press “Show refund amount”.</source>
         <translation>選擇食品，然後按「查看退款金額」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="120"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="148"/>
         <source>Asking Keeta…</source>
         <translation>正在詢問 Keeta…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="132"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="159"/>
         <source>Keeta will refund the customer {0}.</source>
         <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
@@ -1180,27 +1588,27 @@
 <context>
     <name>PrintStateBadge</name>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="53"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="48"/>
         <source>Tickets: check the printer – did it print?</source>
         <translation>單據：請查看打印機 — 有沒有印出？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="55"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="50"/>
         <source>Tickets printed ✔</source>
         <translation>單據已打印 ✔</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="59"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="54"/>
         <source>Tickets waiting for printer {0}</source>
         <translation>單據等待打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="60"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="55"/>
         <source>Printing tickets…</source>
         <translation>正在打印單據…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="61"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="56"/>
         <source>Tickets not printed</source>
         <translation>單據未打印</translation>
     </message>
@@ -1221,143 +1629,143 @@
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="36"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="72"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="41"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="75"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="42"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="76"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="43"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="44"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="45"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="79"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="54"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="55"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="56"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="57"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="58"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="59"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="63"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="131"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="131"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="99"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="103"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="100"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="104"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="102"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="108"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="166"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="168"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="140"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="172"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="210"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="143"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="203"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="180"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="184"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="218"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="188"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="226"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -1373,41 +1781,37 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="52"/>
-        <location filename="../../posapp/ui/reason_dialog.py" line="134"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="144"/>
         <source>Why?</source>
         <translation>原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="61"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="145"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="67"/>
-        <location filename="../../posapp/ui/reason_dialog.py" line="136"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="147"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="68"/>
-        <location filename="../../posapp/ui/reason_dialog.py" line="135"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="146"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="83"/>
-        <location filename="../../posapp/ui/reason_dialog.py" line="137"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="148"/>
         <source>Change reason</source>
         <translation>更改原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="120"/>
         <source>Choose a reason.</source>
         <translation>請選擇原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="118"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="122"/>
         <source>“Other” needs a written reason.</source>
         <translation>「其他」需要寫下原因。</translation>
     </message>
@@ -1415,32 +1819,32 @@
 <context>
     <name>RefundDesk</name>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
         <source>No refund requests waiting.</source>
         <translation>沒有待處理的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
         <source>{0} waiting</source>
         <translation>{0} 個待處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="116"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="118"/>
         <source>Choose a request on the left.</source>
         <translation>請在左邊選擇申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="127"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="129"/>
         <source>Amount: {0} (order total {1})</source>
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="130"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="131"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
@@ -1448,77 +1852,77 @@
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="27"/>
+        <location filename="../../posapp/ui/errors.py" line="28"/>
         <source>There is no refund request waiting for an answer.</source>
         <translation>沒有待回覆的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="28"/>
+        <location filename="../../posapp/ui/errors.py" line="29"/>
         <source>This order is cancelled.</source>
         <translation>這張訂單已取消。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="29"/>
+        <location filename="../../posapp/ui/errors.py" line="30"/>
         <source>This order is already completed.</source>
         <translation>這張訂單已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="30"/>
+        <location filename="../../posapp/ui/errors.py" line="31"/>
         <source>This order has already been accepted.</source>
         <translation>這張訂單已經接了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="31"/>
+        <location filename="../../posapp/ui/errors.py" line="32"/>
         <source>Accept the order before marking it ready.</source>
         <translation>請先接單，再標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="32"/>
+        <location filename="../../posapp/ui/errors.py" line="33"/>
         <source>This order is already marked ready.</source>
         <translation>這張訂單已標示備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="33"/>
+        <location filename="../../posapp/ui/errors.py" line="34"/>
         <source>Only pickup orders are handed over at the counter.</source>
         <translation>只有自取訂單在櫃檯交收。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="34"/>
+        <location filename="../../posapp/ui/errors.py" line="35"/>
         <source>Mark the order ready before the customer picks it up.</source>
         <translation>顧客取餐前請先標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="35"/>
+        <location filename="../../posapp/ui/errors.py" line="36"/>
         <source>This action is not available.</source>
         <translation>這個操作不適用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="36"/>
+        <location filename="../../posapp/ui/errors.py" line="37"/>
         <source>Accept the order before refunding items.</source>
         <translation>請先接單，再退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="37"/>
+        <location filename="../../posapp/ui/errors.py" line="38"/>
         <source>Answer the customer&apos;s refund request first.</source>
         <translation>請先回覆顧客的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="38"/>
+        <location filename="../../posapp/ui/errors.py" line="39"/>
         <source>The order has been delivered; items can no longer be refunded here.</source>
         <translation>訂單已送達，不能再在這裡退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="39"/>
+        <location filename="../../posapp/ui/errors.py" line="40"/>
         <source>Choose at least one item and a count above zero.</source>
         <translation>請選擇最少一件食品，數量要大於零。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="40"/>
+        <location filename="../../posapp/ui/errors.py" line="41"/>
         <source>This order is not in the app yet; refresh and try again.</source>
         <translation>程式內還沒有這張訂單，請更新後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="41"/>
+        <location filename="../../posapp/ui/errors.py" line="42"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
@@ -1526,55 +1930,57 @@
 <context>
     <name>ReprintPanel</name>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="107"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="102"/>
         <source>Reprint kitchen ticket</source>
         <translation>重印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="108"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="103"/>
         <source>Reprint receipt</source>
         <translation>重印收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="109"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="104"/>
         <source>It printed</source>
         <translation>已印出</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="110"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="105"/>
         <source>Print it again</source>
         <translation>再印一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="130"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="125"/>
         <source>Did it print? {0} (printer {1})</source>
         <translation>有沒有印出？{0}（打印機 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="142"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="137"/>
         <source>kitchen ticket</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="143"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="138"/>
         <source>receipt</source>
         <translation>收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="144"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="139"/>
         <source>cancel slip</source>
         <translation>取消單</translation>
     </message>
     <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="141"/>
         <source>refund slip</source>
         <translation>退款單</translation>
     </message>
     <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="142"/>
         <source>courier slip</source>
         <translation>速遞單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="145"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="140"/>
         <source>test page</source>
         <translation>測試頁</translation>
     </message>
@@ -1582,132 +1988,132 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="45"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="78"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="63"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="64"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="78"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="79"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="120"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="125"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="126"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="127"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="135"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="139"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="140"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="141"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>

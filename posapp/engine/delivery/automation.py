@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
+from posapp.domain.message import Message
 from posapp.domain.order import Courier, Fulfilment, Order, OrderStatus
 from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService, QuoteResult
@@ -115,7 +116,8 @@ class AutoDispatch:
             return
         self.quotes[order.order_view_id] = result
         fee = result.quote.fee.format() if result.quote and result.quote.fee else "?"
-        self._alert(DeliveryAlert("quoted", f"Courier for #{order.seq_no}: {fee}", order.order_view_id))
+        text = Message("Courier for #{0}: {1}", order.seq_no, fee)
+        self._alert(DeliveryAlert("quoted", text, order.order_view_id))
 
     def auto_book(self, order: Order) -> DeliveryBooking | None:
         if self._service.open_booking_for(order.order_view_id) is not None:
@@ -123,18 +125,14 @@ class AutoDispatch:
         try:
             booking = self._service.book(self._service.form_for_order(order))
         except (FormInvalid, DeliveryRefused) as error:
-            self._alert(
-                DeliveryAlert(
-                    "book_failed",
-                    f"No courier booked for #{order.seq_no} automatically: {error}",
-                    order.order_view_id,
-                )
-            )
+            why = error.reason if isinstance(error, DeliveryRefused) else Message.joined(error.all_problems)
+            text = Message("No courier booked for #{0} automatically: {1}", order.seq_no, why)
+            self._alert(DeliveryAlert("book_failed", text, order.order_view_id))
             return None
         self._alert(
             DeliveryAlert(
                 "booked",
-                f"Courier booked for #{order.seq_no}, pickup code {booking.pickup_code}",
+                Message("Courier booked for #{0}, pickup code {1}", order.seq_no, booking.pickup_code),
                 order.order_view_id,
                 booking.client_order_id,
             )
@@ -160,7 +158,7 @@ class AutoDispatch:
         except (FormInvalid, DeliveryRefused) as error:
             log.warning("re-book of %s failed: %s", booking.client_order_id, error)
             return
-        text = f"No partner took pickup code {booking.pickup_code}; booked again."
+        text = Message("No partner took pickup code {0}; booked again.", booking.pickup_code)
         self._alert(DeliveryAlert("rebooked", text, booking.keeta_order_view_id, fresh.client_order_id))
 
     def predicted_showup(self, booking: DeliveryBooking) -> int | None:
@@ -180,9 +178,11 @@ class AutoDispatch:
         late_s = showup - self.ready_at(order)
         if late_s > self.settings.late_alert_grace_min * 60:
             self._late_warned.add(booking.client_order_id)
-            text = (
-                f"The partner for #{order.seq_no} is expected {late_s // 60} min after the food is ready "
-                f"(pickup code {booking.pickup_code})."
+            text = Message(
+                "The partner for #{0} is expected {1} min after the food is ready (pickup code {2}).",
+                order.seq_no,
+                late_s // 60,
+                booking.pickup_code,
             )
             self._alert(DeliveryAlert("late_partner", text, order.order_view_id, booking.client_order_id))
 

@@ -18,6 +18,7 @@ from posapp.domain.delivery_request import (
     request_problems,
     schedule_problems,
 )
+from posapp.domain.message import Message
 from posapp.domain.money import Money
 from posapp.domain.order import Fulfilment, Order
 
@@ -29,8 +30,16 @@ class FormInvalid(ValueError):
     """The form cannot be sent; ``problems`` maps a field name to what is wrong with it."""
 
     def __init__(self, problems: FieldProblems) -> None:
-        super().__init__("; ".join(p for ps in problems.values() for p in ps))
+        super().__init__("; ".join(self.problems_of(problems)))
         self.problems = problems
+
+    @property
+    def all_problems(self) -> list[str]:
+        return self.problems_of(self.problems)
+
+    @staticmethod
+    def problems_of(problems: FieldProblems) -> list[str]:
+        return [p for ps in problems.values() for p in ps]
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,7 @@ def quote_problems(form: DeliveryForm, now: int, rules: RequestRules) -> FieldPr
     problems: FieldProblems = {}
     _put(problems, "location", location_problems(form.location.strip()))
     if form.amount.strip() and parse_amount(form.amount) is None:
-        _put(problems, "amount", [f"amount must be dollars like 128.50, got {form.amount!r}"])
+        _put(problems, "amount", [Message("amount must be dollars like 128.50, got {0}", repr(form.amount))])
     _put(problems, "scheduled_at", schedule_problems(form.scheduled_at, now, rules))
     return problems
 
@@ -119,7 +128,7 @@ def booking_problems(
         _put(problems, "address", ["delivery address is missing"])
     _put(problems, "location", location_problems(form.location.strip()))
     if parse_amount(form.amount) is None:
-        _put(problems, "amount", [f"amount must be dollars like 128.50, got {form.amount!r}"])
+        _put(problems, "amount", [Message("amount must be dollars like 128.50, got {0}", repr(form.amount))])
     if not form.pickup_code.strip():
         _put(problems, "pickup_code", ["pickup code is missing: 4 digits the partner shows at the counter"])
     else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from posapp.domain.delivery import BookingUpdate, CourierPosition, DeliveryBooking, Quote, quote_for_amount
 from posapp.domain.delivery_request import DeliveryRequest, RequestRules
+from posapp.domain.message import Message
 from posapp.domain.order import Order
 from posapp.engine.delivery import queries
 from posapp.engine.delivery.forms import (
@@ -203,7 +204,9 @@ class DeliveryService:
             existing = queries.open_for_keeta_order(form.keeta_order_view_id)
             if existing is not None:
                 raise DeliveryRefused(
-                    f"This order already has a courier booked (pickup code {existing.pickup_code})."
+                    Message(
+                        "This order already has a courier booked (pickup code {0}).", existing.pickup_code
+                    )
                 )
         client_order_id = self._client_order_id(form)
         now = self.now()
@@ -212,7 +215,7 @@ class DeliveryService:
         if "pickup_code" not in problems and code in queries.codes_since(
             self._today(), form.keeta_order_view_id
         ):
-            problems["pickup_code"] = [f"pickup code {code} is already used today; choose another"]
+            problems["pickup_code"] = [Message("pickup code {0} is already used today; choose another", code)]
         if problems:
             raise FormInvalid(problems)
         return self._send(to_request(form, client_order_id, now))

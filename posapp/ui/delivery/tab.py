@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from posapp.domain.delivery import DeliveryBooking
+from posapp.domain.delivery_request import DeliveryValidationError
 from posapp.domain.order import Fulfilment
 from posapp.engine.delivery.automation import AutoDispatch, DeliveryAlert
 from posapp.engine.delivery.forms import FormInvalid
@@ -30,6 +31,7 @@ from posapp.ui.delivery.cancel_dialog import CancelDialog
 from posapp.ui.delivery.form_panel import FormPanel
 from posapp.ui.delivery.map_scene import MapScene, point
 from posapp.ui.delivery.map_view import MapView, make_map_view
+from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
 from posapp.zeek.errors import ZeekError
@@ -187,9 +189,9 @@ class DeliveryTab(QWidget):
             self.form.show_problems(invalid.problems)
             self.form.note.setText("")
             return
-        except ZeekError as error:
+        except (ZeekError, DeliveryValidationError) as error:
             self.form.note.setText(
-                translate("Delivery", "Zeek did not answer the quote: {e}").replace("{e}", str(error))
+                translate("Delivery", "Zeek did not answer the quote: {e}").replace("{e}", zeek_text(error))
             )
             return
         if not self._alive():
@@ -232,17 +234,41 @@ class DeliveryTab(QWidget):
         if booking is None:
             return None
         dialog = CancelDialog(booking.pickup_code, self.service.cancel_warning(booking), self)
-        dialog.accepted.connect(lambda: self._cancel(client_order_id, dialog))
+        dialog.client_order_id = client_order_id
+        dialog.accepted.connect(self._cancel_accepted)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()  # never exec(): a nested loop inside qasync re-enters running tasks
         return dialog
 
-    def _cancel(self, client_order_id: str, dialog: CancelDialog) -> None:
+    def _cancel_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None or not shiboken6.isValid(dialog):
+            return
         try:
-            self.service.cancel(client_order_id, dialog.reason.text(), accept_fee_risk=dialog.risk_accepted)
+            self.service.cancel(
+                dialog.client_order_id, dialog.reason.text(), accept_fee_risk=dialog.risk_accepted
+            )
         except DeliveryRefused as refused:
             self.alert.setText(tr(refused.reason))
+
+    def take_over(self, old: DeliveryTab) -> None:
+        """This tab replaces ``old`` (rebuilt in a new language): the half-typed form and an open cancel
+        dialog come along, so a language switch loses nothing the cashier typed."""
+        self.form.source.blockSignals(True)  # choosing the order would refill the form from it
+        self.form.choose_source(old.form.source.currentData() or 0)
+        self.form.source.blockSignals(False)
+        self.form.fill(old.form.form())
+        self.shown = old.shown
+        dialog = old.dialog
+        if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
+            return
+        dialog.accepted.disconnect(old._cancel_accepted)
+        dialog.setParent(self, dialog.windowFlags())  # hides it: shown again below
+        dialog.accepted.connect(self._cancel_accepted)
+        old.dialog = None
+        self.dialog = dialog
+        dialog.open()
 
     def lookup(self, phone: str) -> None:
         self._spawn(self.lookup_now(phone))
@@ -250,12 +276,12 @@ class DeliveryTab(QWidget):
     async def lookup_now(self, phone: str) -> None:
         try:
             found = await self.service.lookup_phone(phone)
-        except ValueError as invalid:  # DeliveryValidationError: a malformed phone
-            self.active.show_lookup([], str(invalid))
+        except DeliveryValidationError as invalid:  # a malformed phone
+            self.active.show_lookup([], problems_text(invalid.problems))
             return
         except ZeekError as error:
             self.active.show_lookup(
-                [], translate("Delivery", "Nothing found: {e}").replace("{e}", str(error))
+                [], translate("Delivery", "Nothing found: {e}").replace("{e}", zeek_text(error))
             )
             return
         if self._alive():
@@ -275,7 +301,7 @@ class DeliveryTab(QWidget):
                 self._sending.discard(change.client_order_id)
                 if action.state is ActionState.FAILED:
                     self.alert.setText(
-                        translate("Delivery", "Zeek refused: {e}").replace("{e}", action.last_error)
+                        translate("Delivery", "Zeek refused: {e}").replace("{e}", action_failure_text(action))
                     )
         self.refresh()
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus, Eta
+from posapp.ui.messages import translated
 
 _STATUS = {
     DeliveryStatus.CREATED: QT_TRANSLATE_NOOP("Delivery", "Looking for a partner"),
@@ -38,7 +39,8 @@ translate = QCoreApplication.translate
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    """Text marked with QT_TRANSLATE_NOOP("Delivery", …) or an engine sentence (a Message keeps values)."""
+    return translated(CONTEXT, text)
 
 
 def clock_text(epoch: int | None) -> str:
@@ -75,27 +77,3 @@ def eta_full_text(eta: Eta | None) -> str:
 
 def km(metres: int | None) -> str:
     return "–" if metres is None else f"{metres / 1000:.1f} km"
-
-
-# The engine's fixed sentences (English), listed so lupdate offers them for translation; ``tr`` finds
-# them when they are shown. Sentences with values in them stay English.
-ENGINE_SENTENCES = (
-    QT_TRANSLATE_NOOP(
-        "Delivery",
-        "The partner has already arrived at the shop. Zeek may charge the delivery fee for this "
-        "cancellation, and after pickup it may refuse to cancel. Call the partner first.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "Delivery",
-        "The partner has already picked up the food. Zeek may charge the delivery fee for this "
-        "cancellation, and after pickup it may refuse to cancel. Call the partner first.",
-    ),
-    QT_TRANSLATE_NOOP("Delivery", "The booking to repeat is not in the app."),
-    QT_TRANSLATE_NOOP("Delivery", "This booking is not in the app."),
-    QT_TRANSLATE_NOOP("Delivery", "This delivery has already ended."),
-    QT_TRANSLATE_NOOP("Delivery", "The booking is still being sent to Zeek; try again in a moment."),
-    QT_TRANSLATE_NOOP("Delivery", "Please write why the delivery is cancelled."),
-    QT_TRANSLATE_NOOP("Delivery", "customer name is missing"),
-    QT_TRANSLATE_NOOP("Delivery", "delivery address is missing"),
-    QT_TRANSLATE_NOOP("Delivery", "customer phone is missing"),
-)

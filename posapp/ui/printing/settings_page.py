@@ -4,8 +4,10 @@ a guided test page that prints off the Qt thread, so a printer that does not ans
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,34 +36,25 @@ URI_HINT = "tcp://192.168.1.50:9100 · usb://04b8:0e15 · serial:///dev/ttyUSB0 
 class PrinterSettingsPage(QGroupBox):
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Printers"))
         self._tasks: set[asyncio.Task[bool]] = set()
+        self._note: Callable[[], str] = str  # the status line, asked again on a language change
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Name"),
-                self.tr("Address"),
-                self.tr("Chinese text"),
-                self.tr("Prints"),
-                self.tr("If down, use"),
-            ]
-        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
         for column, width in ((NAME, 150), (ENCODING, 210), (ROLE, 210), (FAILOVER, 150)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
-        self.add_button = QPushButton(self.tr("Add printer"))
-        self.remove_button = QPushButton(self.tr("Remove printer"))
-        self.test_button = QPushButton(self.tr("Print test page"))
-        self.auto_kitchen = QCheckBox(self.tr("Print the kitchen ticket when an order is accepted"))
-        self.auto_receipt = QCheckBox(self.tr("Print the customer receipt when an order is accepted"))
-        self.cancel_slip = QCheckBox(self.tr("Print a CANCELLED slip in the kitchen"))
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.test_button = QPushButton()
+        self.auto_kitchen = QCheckBox()
+        self.auto_receipt = QCheckBox()
+        self.cancel_slip = QCheckBox()
         self.auto_kitchen.setChecked(current.auto_print_kitchen)
         self.auto_receipt.setChecked(current.auto_print_receipt)
         self.cancel_slip.setChecked(current.print_cancel_slip)
-        self.hint = QLabel(self.tr("Address, for example: {0}").format(URI_HINT))
+        self.hint = QLabel()
         self.hint.setProperty("role", "muted")
         self.hint.setWordWrap(True)
         self.status = QLabel()
@@ -72,6 +65,47 @@ class PrinterSettingsPage(QGroupBox):
         self.add_button.clicked.connect(lambda: self.add_printer({}))
         self.remove_button.clicked.connect(self.remove_printer)
         self.test_button.clicked.connect(self.print_test)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word again in the current language; the printers as typed stay."""
+        self.setTitle(self.tr("Printers"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Address"),
+                self.tr("Chinese text"),
+                self.tr("Prints"),
+                self.tr("If down, use"),
+            ]
+        )
+        self.add_button.setText(self.tr("Add printer"))
+        self.remove_button.setText(self.tr("Remove printer"))
+        self.test_button.setText(self.tr("Print test page"))
+        self.auto_kitchen.setText(self.tr("Print the kitchen ticket when an order is accepted"))
+        self.auto_receipt.setText(self.tr("Print the customer receipt when an order is accepted"))
+        self.cancel_slip.setText(self.tr("Print a CANCELLED slip in the kitchen"))
+        self.hint.setText(self.tr("Address, for example: {0}").format(URI_HINT))
+        for row in range(self.table.rowCount()):
+            for column, items in ((ENCODING, self._encodings()), (ROLE, self._roles())):
+                combo = self.table.cellWidget(row, column)
+                if isinstance(combo, QComboBox):
+                    for key, label in items:
+                        combo.setItemText(combo.findData(key), label)
+        self.status.setText(self._note())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _encodings(self) -> list[tuple[str, str]]:
+        return [("big5", self.tr("Big5 (Hong Kong)")), ("gb18030", "GB18030"),
+                ("raster", self.tr("As a picture (any printer)"))]  # fmt: skip
+
+    def _roles(self) -> list[tuple[str, str]]:
+        return [("both", self.tr("Kitchen and receipts")), ("kitchen", self.tr("Kitchen tickets")),
+                ("receipt", self.tr("Customer receipts"))]  # fmt: skip
 
     def _build(self) -> None:
         buttons = QHBoxLayout()
@@ -97,12 +131,9 @@ class PrinterSettingsPage(QGroupBox):
         default_name = self.tr("Kitchen") if row == 0 else self.tr("Printer {0}").format(row + 1)
         self.table.setItem(row, NAME, QTableWidgetItem(str(entry.get("name") or default_name)))
         self.table.setItem(row, URI, QTableWidgetItem(str(entry.get("uri") or "tcp://")))
-        encodings = [("big5", self.tr("Big5 (Hong Kong)")), ("gb18030", "GB18030"),
-                     ("raster", self.tr("As a picture (any printer)"))]  # fmt: skip
-        roles = [("both", self.tr("Kitchen and receipts")), ("kitchen", self.tr("Kitchen tickets")),
-                 ("receipt", self.tr("Customer receipts"))]  # fmt: skip
-        self.table.setCellWidget(row, ENCODING, _combo(encodings, str(entry.get("encoding") or "big5")))
-        self.table.setCellWidget(row, ROLE, _combo(roles, str(entry.get("role") or "both")))
+        encoding = str(entry.get("encoding") or "big5")
+        self.table.setCellWidget(row, ENCODING, _combo(self._encodings(), encoding))
+        self.table.setCellWidget(row, ROLE, _combo(self._roles(), str(entry.get("role") or "both")))
         self.table.setItem(row, FAILOVER, QTableWidgetItem(str(entry.get("failover") or "")))
         self.table.selectRow(row)
         return row
@@ -147,7 +178,7 @@ class PrinterSettingsPage(QGroupBox):
 
     def validate(self) -> bool:
         problem = self.problem()
-        self._say(problem, bad=bool(problem))
+        self._say(self.problem, bad=bool(problem))
         return not problem
 
     def values(self) -> dict[str, Any]:
@@ -169,30 +200,36 @@ class PrinterSettingsPage(QGroupBox):
         """Print the selected printer's test page; the blocking I/O runs in a worker thread."""
         row = self.table.currentRow()
         if row < 0:
-            self._say(self.tr("Choose a printer in the list first."), bad=True)
+            self._say(lambda: self.tr("Choose a printer in the list first."), bad=True)
             return False
         entry = self.entry(row)
         try:
             printer = printer_from_entry({**entry, "failover": ""})
         except (KeyError, ValueError):
-            self._say(self.tr("The address of “{0}” is not a printer address.").format(entry["name"]), True)
+            name = entry["name"]
+            self._say(lambda: self.tr("The address of “{0}” is not a printer address.").format(name), True)
             return False
         self.test_button.setEnabled(False)
-        self._say(self.tr("Printing the test page on {0}…").format(printer.name))
+        self._say(lambda: self.tr("Printing the test page on {0}…").format(printer.name))
         try:
             delivery = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
         except (PrintError, OSError, ValueError) as exc:
-            self._say(self.tr("The test page did not print: {0}").format(str(exc)), bad=True)
+            why = str(exc)
+            self._say(lambda: self.tr("The test page did not print: {0}").format(why), bad=True)
             return False
         finally:
             self.test_button.setEnabled(True)
-        text = self.tr("Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep "
-                       "this setting; if not, try another “Chinese text” choice.")  # fmt: skip
-        self._say(text.format(delivery.printer))
+        self._say(lambda: self._test_sent(delivery.printer))
         return True
 
-    def _say(self, text: str, bad: bool = False) -> None:
-        self.status.setText(text)
+    def _test_sent(self, printer: str) -> str:
+        text = self.tr("Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep "
+                       "this setting; if not, try another “Chinese text” choice.")  # fmt: skip
+        return text.format(printer)
+
+    def _say(self, note: Callable[[], str], bad: bool = False) -> None:
+        self._note = note
+        self.status.setText(note())
         set_style_property(self.status, "role", "problem" if bad else "")
 
 
