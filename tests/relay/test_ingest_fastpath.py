@@ -38,3 +38,18 @@ async def test_many_concurrent_pushes_each_get_their_own_seq_after_commit(
     events = await relay.app.state.relay.storage.read_after(1, 0, 100)
     assert sorted(e.dedup_key for e in events) == sorted(f"c{i}" for i in range(40))
     assert [e.seq for e in events] == sorted({e.seq for e in events})
+
+
+async def test_a_retry_for_a_store_revoked_elsewhere_is_refused_too(
+    relay: RelayServer, client: httpx.AsyncClient, db_url: str
+):
+    push = keeta_push(1002, message_id="retried-after-revoke")
+    assert (await client.post(relay.base_url + "/keeta/webhook", content=push)).status_code == 200
+    other = storage_for_url(db_url)
+    await other.open()
+    try:
+        assert await other.revoke_store(SHOP_ID, time.time())
+    finally:
+        await other.close()
+    retry = await client.post(relay.base_url + "/keeta/webhook", content=push)
+    assert retry.status_code == 404 and retry.json()["code"] == 404

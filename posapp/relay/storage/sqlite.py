@@ -14,10 +14,11 @@ from posapp.relay.storage.base import (
     DuplicateShopError,
     IngestResult,
     StoredEvent,
+    StoreGone,
     StoreRecord,
     WakeCallback,
 )
-from posapp.relay.storage.sqlite_writer import GroupCommitWriter, ingest_one
+from posapp.relay.storage.sqlite_writer import Args, GroupCommitWriter, ingest_one
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stores (
@@ -78,6 +79,9 @@ class SqliteStorage:
         self.path = path_from_url(url)
         self._db: sqlite3.Connection | None = None
         self._writer: GroupCommitWriter | None = None
+        # shop id → store, saving a query per push; counters in it go stale, and a revocation by the
+        # admin CLI (another process) is caught by ingest itself (StoreGone).
+        self._shops: dict[int, StoreRecord] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -120,6 +124,7 @@ class SqliteStorage:
         return [_store(r) for r in rows]
 
     async def revoke_store(self, shop_id: int, now: float) -> bool:
+        self._shops.pop(shop_id, None)
         cur = self.db.execute(
             "UPDATE stores SET revoked_at = ? WHERE shop_id = ? AND revoked_at IS NULL", (now, shop_id)
         )
@@ -132,7 +137,13 @@ class SqliteStorage:
         return _store(row) if row else None
 
     async def store_by_shop(self, shop_id: int) -> StoreRecord | None:
-        return self._one_store("shop_id = ?", shop_id)
+        cached = self._shops.get(shop_id)
+        if cached is not None:
+            return cached
+        found = self._one_store("shop_id = ?", shop_id)
+        if found is not None:
+            self._shops[shop_id] = found
+        return found
 
     async def store_by_zeek_key(self, key: str) -> StoreRecord | None:
         found = self._one_store("zeek_merchant_id = ? AND zeek_merchant_id != ''", key)
@@ -147,6 +158,13 @@ class SqliteStorage:
         self, store_id: int, source: str, dedup_key: str, kind: str, received_at: float, body: str
     ) -> IngestResult:
         args = (store_id, source, dedup_key, kind, received_at, body)
+        try:
+            return await self._write(args)
+        except StoreGone:
+            self._shops = {k: v for k, v in self._shops.items() if v.id != store_id}
+            raise
+
+    async def _write(self, args: Args) -> IngestResult:
         if self._writer is not None:
             return await self._writer.ingest(args)
         db = self.db

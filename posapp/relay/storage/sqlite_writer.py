@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from posapp.relay.storage.base import IngestResult
+from posapp.relay.storage.base import IngestResult, StoreGone
 
 Args = tuple[int, str, str, str, float, str]  # store_id, source, dedup_key, kind, received_at, body
+
+# A lone push, on a disk that commits this fast, is written on the loop: the two thread hops cost as
+# much as the commit itself. Pushes closer together than QUIET_GAP, or a slower disk, go to the thread,
+# where they batch and the loop keeps serving streams while the disk syncs.
+INLINE_COMMIT_BELOW = 0.0008  # seconds, recent commits' moving average
+QUIET_GAP = 0.002  # seconds since the last write ended
 
 
 @dataclass
@@ -30,10 +37,17 @@ def ingest_one(db: sqlite3.Connection, args: Args) -> IngestResult:
         (store_id, source, dedup_key),
     ).fetchone()
     if known:
+        live = db.execute("SELECT 1 FROM stores WHERE id = ? AND revoked_at IS NULL", (store_id,))
+        if live.fetchone() is None:  # a revoked store's retry is refused like its new pushes
+            raise StoreGone(f"store {store_id} is revoked")
         return IngestResult(seq=int(known[0]), duplicate=True)
-    (seq,) = db.execute(
-        "UPDATE stores SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq", (store_id,)
+    bumped = db.execute(
+        "UPDATE stores SET last_seq = last_seq + 1 WHERE id = ? AND revoked_at IS NULL RETURNING last_seq",
+        (store_id,),
     ).fetchone()
+    if bumped is None:  # revoked (by the admin CLI, perhaps after this relay looked the store up)
+        raise StoreGone(f"store {store_id} is revoked")
+    (seq,) = bumped
     db.execute(
         "INSERT INTO events (store_id, seq, source, dedup_key, kind, received_at, body)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -42,13 +56,23 @@ def ingest_one(db: sqlite3.Connection, args: Args) -> IngestResult:
     return IngestResult(seq=int(seq), duplicate=False)
 
 
+def _ingest_or_gone(db: sqlite3.Connection, args: Args) -> IngestResult | StoreGone:
+    """A revoked store's push fails alone (it wrote nothing); the rest of its batch commits."""
+    try:
+        return ingest_one(db, args)
+    except StoreGone as gone:
+        return gone
+
+
 class GroupCommitWriter:
     def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db  # used only on the writer thread from here on
+        self._db = db  # used by one write at a time: the writer thread's or an inline one
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="relay-sqlite-writer")
         self._pending: list[_Pending] = []
         self._busy = False  # a write (the direct one or the drainer's) is in flight
         self._drainer: asyncio.Task[None] | None = None
+        self._commit_seconds = 0.01  # moving average; pessimistic until the disk has shown its speed
+        self._last_end = 0.0
 
     async def ingest(self, args: Args) -> IngestResult:
         loop = asyncio.get_running_loop()
@@ -56,14 +80,22 @@ class GroupCommitWriter:
             future: asyncio.Future[IngestResult] = loop.create_future()
             self._pending.append(_Pending(args, future))
             return await future
-        # Nothing in flight: the push's own request hands it to the writer thread (a task of its
-        # own would cost a turn of a busy loop before the write even starts).
+        # Nothing in flight: the push's own request writes it, inline or through the writer thread
+        # (a task of its own would cost a turn of a busy loop before the write even starts).
         self._busy = True
         try:
-            (result,) = await loop.run_in_executor(self._executor, self._write, [args])
+            if self._quiet_and_quick():
+                (result,) = self._write([args])
+            else:
+                (result,) = await loop.run_in_executor(self._executor, self._write, [args])
+            if isinstance(result, StoreGone):
+                raise result
             return result
         finally:
             self._hand_over()
+
+    def _quiet_and_quick(self) -> bool:
+        return self._commit_seconds < INLINE_COMMIT_BELOW and time.monotonic() - self._last_end > QUIET_GAP
 
     def _hand_over(self) -> None:
         """What queued behind the write that just ended goes next, in one batch."""
@@ -86,20 +118,29 @@ class GroupCommitWriter:
                             p.future.set_exception(exc)
                     continue
                 for p, result in zip(batch, results, strict=True):
-                    if not p.future.done():
+                    if p.future.done():
+                        continue
+                    if isinstance(result, StoreGone):
+                        p.future.set_exception(result)
+                    else:
                         p.future.set_result(result)
         finally:
             self._busy = False
 
-    def _write(self, batch: list[Args]) -> list[IngestResult]:
+    def _write(self, batch: list[Args]) -> list[IngestResult | StoreGone]:
+        """One transaction for ``batch``; on the writer thread, or inline (never both at once)."""
         db = self._db
+        start = time.monotonic()
         db.execute("BEGIN IMMEDIATE")
         try:
-            results = [ingest_one(db, args) for args in batch]
+            results = [_ingest_or_gone(db, args) for args in batch]
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            self._last_end = time.monotonic()
+            self._commit_seconds = 0.8 * self._commit_seconds + 0.2 * (self._last_end - start)
         return results
 
     async def close(self) -> None:
