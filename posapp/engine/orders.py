@@ -8,16 +8,15 @@ Thread contract: everything here runs on the app's event loop (the Qt thread und
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from posapp.domain.actions import OrderAction, check
 from posapp.domain.order import Order
 from posapp.domain.refund import RefundRequest
 from posapp.engine.apply import AppliedEvent
+from posapp.engine.background import BackgroundTasks
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
@@ -57,7 +56,7 @@ class OrderService:
         self._worker = worker
         self._order_listeners: list[OrderListener] = []
         self._action_listeners: list[ActionListener] = []
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._background = BackgroundTasks("order service")
         worker.subscribe(self._action_changed)
 
     # --- listening ---------------------------------------------------------------------------------
@@ -151,7 +150,7 @@ class OrderService:
         if result is None or result.order_view_id is None or result.duplicate:
             return
         if result.needs_refresh:
-            self._spawn(self.refresh(result.order_view_id))
+            self._background.spawn(self.refresh(result.order_view_id))
         order = orders.get_order(result.order_view_id)
         if order is None or (not result.applied and not result.new_order):
             return
@@ -170,7 +169,7 @@ class OrderService:
             listener(action)
         if action.platform == KEETA and action.state in (ActionState.DONE, ActionState.FAILED):
             # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
-            self._spawn(self.refresh(int(action.order_ref)))
+            self._background.spawn(self.refresh(int(action.order_ref)))
 
     # --- helpers -----------------------------------------------------------------------------------
 
@@ -194,20 +193,8 @@ class OrderService:
             except Exception:
                 log.exception("order listener failed")
 
-    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
-        try:
-            task: asyncio.Task[None] = asyncio.get_running_loop().create_task(coroutine)
-        except RuntimeError:
-            log.warning("no running loop: background refresh skipped")
-            coroutine.close()
-            return
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def aclose(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._background.aclose()
 
 
 def _need_reason(required: bool, reason: str) -> None:

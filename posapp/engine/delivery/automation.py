@@ -8,16 +8,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
 from posapp.domain.message import Message
 from posapp.domain.order import Courier, Fulfilment, Order, OrderStatus
+from posapp.engine.background import BackgroundTasks
 from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService, QuoteResult
 from posapp.engine.delivery.settings import DeliverySettings
@@ -59,7 +58,7 @@ class AutoDispatch:
         self._listeners: list[AlertListener] = []
         self._rebooked: set[str] = set()
         self._late_warned: set[str] = set()
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._background = BackgroundTasks("delivery automation")
         if orders is not None:
             orders.on_order(self.order_changed)
         service.on_change(self.booking_changed)
@@ -80,7 +79,7 @@ class AutoDispatch:
             return
         accepted = update.status_changed and order.status is OrderStatus.ACCEPTED
         if accepted and self.settings.auto_quote_on_accept:
-            self._spawn(self._quote(order))
+            self._background.spawn(self._quote(order))
         if order.status is OrderStatus.READY and self.settings.auto_book_on_ready:
             self.auto_book(order)
 
@@ -195,16 +194,5 @@ class AutoDispatch:
             except Exception:
                 log.exception("delivery alert listener failed")
 
-    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
-        try:
-            task = asyncio.get_running_loop().create_task(coroutine)
-        except RuntimeError:
-            coroutine.close()
-            return
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def aclose(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._background.aclose()
