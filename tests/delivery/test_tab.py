@@ -215,11 +215,11 @@ async def test_lookup_by_phone(db: object, sim: SimServer) -> None:
     async with open_tab(sim) as (_, tab):
         _, order_id = await book(tab, phone="98765432")
         tab.active.phone.setText("98765432")
-        tab._lookup_clicked()
+        tab.active.lookup_button.click()
         await until(lambda: order_id in tab.active.lookup_result.text())
 
         tab.active.phone.setText("61112222")
-        tab._lookup_clicked()
+        tab.active.phone.returnPressed.emit()  # Enter in the phone box looks up too
         await until(lambda: "found" in tab.active.lookup_result.text())
         assert order_id not in tab.active.lookup_result.text()
 
