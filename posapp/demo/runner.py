@@ -39,8 +39,12 @@ DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung 
 DEMO_CUSTOMER_LOCATION = "22.2819,114.1589"  # Central
 
 
-def demo_settings(info: StackInfo) -> Settings:
+def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
+    """The demo shop's settings; with ``tickets``, a PDF printer keeps each slip there as a file."""
     sim = info.sim_config
+    printers = []
+    if tickets is not None:
+        printers.append({"name": "demo", "uri": f"pdf:///{tickets.as_posix().lstrip('/')}/", "role": "both"})
     return Settings(
         keeta_base_url=info.keeta_base_url,
         keeta_app_id=sim.app_id,
@@ -52,6 +56,7 @@ def demo_settings(info: StackInfo) -> Settings:
         store_location=DEMO_STORE_LOCATION,
         # The simulated Keeta sends its own couriers; the demo still shows booking Zeek for any order.
         delivery_self_delivery_only=False,
+        printers=printers,
     )
 
 
@@ -63,6 +68,7 @@ def demo_core(paths: AppPaths, info: StackInfo, settings: Settings) -> AppCore:
         zeek=zeek_config(settings, info.sim_config.zeek_secret),
         delivery_settings=delivery_settings(settings),
         default_prep_minutes=settings.default_prep_minutes,
+        printing=settings,
     )
 
 
@@ -78,6 +84,7 @@ def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verb
     platforms = PlatformStack(paths.data / "platforms", sim_config)
     info = platforms.start_in_thread()
     print(f"posapp demo: simulator {info.sim_url}  relay {info.relay_url}  data {root}", flush=True)
+    print(f"posapp demo: tickets print as PDF files into {paths.data / 'tickets'}", flush=True)
     try:
         return run_qt(lambda app, closing: _demo_main(app, closing, paths, info, snapshot, duration))
     finally:
@@ -92,7 +99,7 @@ async def _demo_main(
     snapshot: Path | None,
     duration: float,
 ) -> int:
-    settings = demo_settings(info)
+    settings = demo_settings(info, tickets=paths.data / "tickets")
     core = demo_core(paths, info, settings)
     core.start()
     services = AppServices(

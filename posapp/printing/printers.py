@@ -8,7 +8,10 @@ twice).
 
 from __future__ import annotations
 
+import itertools
+import os
 import socket
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -70,7 +73,10 @@ class PrinterAddress:
         if scheme == "win32":
             return cls(scheme, name=unquote(uri.split("://", 1)[1]))
         if scheme == "pdf":
-            return cls(scheme, path=unquote(parts.path))
+            path = unquote(parts.path)
+            if len(path) > 2 and path[0] == "/" and path[2] == ":":
+                path = path[1:]  # pdf:///C:/Users/…: a Windows drive, not a folder under the root
+            return cls(scheme, path=path)
         raise ValueError(
             f"unknown printer address {uri!r}; use one of {', '.join(s + '://' for s in SCHEMES)}"
         )
@@ -99,13 +105,26 @@ class Delivery:
     confirmed: bool  # the printer answered a status query after the ticket: it is online and has paper
 
 
+_pdf_numbers = itertools.count(1)
+
+
+def pdf_target(path: str) -> str:
+    """A ``pdf://`` address names a file (each ticket replaces the last) or, ending in ``/``, a folder
+    that keeps every ticket as a file of its own: a paperless counter's archive, and the demo's printer."""
+    if not path.endswith("/"):
+        return path
+    os.makedirs(path, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return os.path.join(path, f"{stamp}-{os.getpid()}-{next(_pdf_numbers):04d}.pdf")
+
+
 def deliver(printer: Printer, ticket: Ticket) -> Delivery:
     """Print ``ticket`` on ``printer`` (blocking)."""
     address = printer.address
     if address.scheme == "pdf":
         from posapp.printing.pdf import write_pdf  # Qt only when a PDF printer is configured
 
-        write_pdf([ticket], address.path)
+        write_pdf([ticket], pdf_target(address.path))
         return Delivery(printer.name, confirmed=True)
     payload = render(ticket, printer.encoding, printer.profile)
     if address.scheme == "tcp":

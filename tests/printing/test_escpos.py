@@ -124,3 +124,18 @@ def test_printer_without_status_is_sent_but_not_confirmed(
     delivery = deliver(Printer("p", printer_server.uri, status_timeout=0.2), kitchen_ticket(order))
     assert not delivery.confirmed
     assert len(printer_server.recorder.wait_tickets(1)) == 1
+
+
+def test_a_pdf_folder_printer_keeps_each_ticket(tmp_path: Path, qapp: object, order: Order) -> None:
+    folder = tmp_path / "tickets"
+    printer = Printer("archive", f"pdf://{folder}/")
+    deliver(printer, kitchen_ticket(order))
+    deliver(printer, customer_receipt(order))
+    files = sorted(folder.glob("*.pdf"))
+    assert len(files) == 2
+    assert all(f.read_bytes().startswith(b"%PDF") for f in files)
+
+
+def test_a_pdf_address_with_a_windows_drive_names_that_drive() -> None:
+    assert Printer("p", "pdf:///C:/Users/shop/tickets/").address.path == "C:/Users/shop/tickets/"
+    assert Printer("p", "pdf:///home/shop/t.pdf").address.path == "/home/shop/t.pdf"

@@ -47,3 +47,16 @@ def test_logs_of_a_demo_run_contain_no_secret(tmp_path: Path) -> None:
     for secret in (sim.secret, sim.token, sim.zeek_secret):
         assert secret not in text
         assert secret not in done.stderr  # the console handler is filtered the same way
+
+
+def test_the_demo_shop_prints_its_tickets_as_pdf_files(tmp_path: Path) -> None:
+    from posapp.demo.runner import demo_settings
+    from posapp.demo.stack import StackInfo
+    from posapp.engine.printing_hooks import printer_setup
+    from posapp.printing.printers import pdf_target
+
+    info = StackInfo("http://127.0.0.1:1", "http://127.0.0.1:2", "token", SimConfig())
+    setup = printer_setup(demo_settings(info, tickets=tmp_path / "tickets").printers)
+    assert setup.kitchen == setup.receipt == "demo"  # one printer takes every slip
+    target = Path(pdf_target(setup.printers["demo"].address.path))
+    assert target.parent == tmp_path / "tickets" and target.suffix == ".pdf"
