@@ -23,6 +23,7 @@ from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
+from posapp.engine.token_keeper import TokenHealth, TokenKeeper, TokenVault
 from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
 from posapp.runtime import keep_awake
@@ -221,6 +222,7 @@ async def _session(
         delivery_settings=delivery_settings(settings),
         default_prep_minutes=settings.default_prep_minutes,
         printing=settings,
+        token_vault=TokenVault(secrets) if not problem else None,
     )
     core.start()
     services = AppServices(
@@ -228,6 +230,8 @@ async def _session(
     )
     services.on_settings_saved.append(lambda _: restart.set())
     window = await show_window(app, closing, core, services)
+    if core.tokens is not None:
+        _watch_token(window, core.tokens)
     if problem:
         _setup_problem(window, problem)
     elif core.problems:
@@ -244,6 +248,23 @@ def _zeek(settings: Settings, secrets: SecretStore) -> ZeekConfig | None:
     if not settings.zeek_app_id:
         return None
     return zeek_config(settings, secrets.get(SECRET_ZEEK_SECRET) or "")
+
+
+def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
+    """A refused token refresh is the one Keeta problem only a person can fix: say so on the bar."""
+
+    def show(health: TokenHealth) -> None:
+        if health is TokenHealth.FAILED:
+            window.connection.set_health("keeta", False)
+            window.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.",
+                )
+            )
+
+    keeper.on_health(show)
+    show(keeper.health)
 
 
 class _NoSecrets(SecretStore):

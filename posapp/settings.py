@@ -23,6 +23,9 @@ SECRET_KEETA_TOKEN = "keeta.access_token"
 SECRET_KEETA_REFRESH = "keeta.refresh_token"
 SECRET_ZEEK_SECRET = "zeek.app_secret"
 SECRET_RELAY_TOKEN = "relay.store_token"
+# When the Keeta access token in the keyring was issued and expires (JSON, kept beside the token it
+# describes so the two cannot drift apart in different stores; not a secret, so not in SECRET_NAMES).
+KEETA_TOKEN_TIMES = "keeta.token_times"
 SECRET_NAMES = (
     SECRET_KEETA_APP_SECRET,
     SECRET_KEETA_TOKEN,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.sync import Backoff, ConnectionStatus, StatusListener, SyncEngine
+from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.keeta.client import KeetaClient
@@ -67,11 +70,17 @@ class AppCore:
         delivery_settings: DeliverySettings | None = None,
         default_prep_minutes: int = 15,
         printing: Settings | None = None,
+        token_vault: TokenVault | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.db: peewee.SqliteDatabase = open_database(db_path)
         self.problems: list[str] = []  # set-up problems for the screen to show (never raised at start)
         self.access = self._access(api_mode, keeta, zeek, relay)
         self.keeta = KeetaClient(self.access.keeta, transport=self.access.transport())
+        # Direct mode refreshes the Keeta token here; in gateway mode the relay holds and refreshes it.
+        self.tokens: TokenKeeper | None = None
+        if token_vault is not None and self.access.mode is ApiMode.DIRECT:
+            self.tokens = TokenKeeper(self.keeta, token_vault, clock)
         self.zeek: ZeekClient | None = None
         if self.access.zeek is not None:
             self.zeek = ZeekClient(self.access.zeek, transport=self.access.transport())
@@ -143,6 +152,8 @@ class AppCore:
 
     def start(self) -> None:
         loop = asyncio.get_running_loop()
+        if self.tokens is not None:
+            self._tasks.append(loop.create_task(self.tokens.run(), name="keeta-token"))
         self._tasks.append(loop.create_task(self.worker.run(), name="outbox"))
         if self.sync is not None:
             self._tasks.append(loop.create_task(self.sync.run(), name="relay-sync"))

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 TOKEN_PATH = "base/oauth/token"
 _RETRYABLE_STATUS = {408, 429}
+# Given the access token Keeta just refused; True when a fresh one is now in use and the call may be
+# sent once more (the engine's token keeper refreshes; see posapp/engine/token_keeper.py).
+TokenRenewer = Callable[[str], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class KeetaClient:
         self._rand = rand
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
+        self._renew_token: TokenRenewer | None = None
 
     async def __aenter__(self) -> Self:
         return self
@@ -93,6 +97,10 @@ class KeetaClient:
     def use_token(self, access_token: str) -> None:
         """Sign later calls with a refreshed token."""
         self.config = replace(self.config, access_token=access_token)
+
+    def on_token_rejected(self, renew: TokenRenewer) -> None:
+        """When Keeta refuses the access token, ask ``renew`` for a fresh one and send the call once more."""
+        self._renew_token = renew
 
     # --- order lifecycle -------------------------------------------------------------------------
 
@@ -191,10 +199,15 @@ class KeetaClient:
         """One logical call: attempts until success, a non-retryable error or the retry budget is spent."""
         policy = self.config.retry
         retry = 0
+        renewed = False
         while True:
+            token = self.config.access_token
             try:
                 return await self._attempt(path, business, with_token)
             except KeetaError as exc:
+                if with_token and not renewed and await self._renewed(exc, token):
+                    renewed = True  # once per call: a token refused again is a problem for a person
+                    continue
                 if not exc.retryable or retry >= policy.max_retries:
                     log.warning("keeta %s failed: %s", path, exc)
                     raise
@@ -202,6 +215,12 @@ class KeetaClient:
                 delay = policy.delay(retry, self._rand)
                 log.info("keeta %s: %s; retry %d/%d in %.2fs", path, exc, retry, policy.max_retries, delay)
                 await self._sleep(delay)
+
+    async def _renewed(self, exc: KeetaError, token: str) -> bool:
+        if self._renew_token is None or exc.code not in codes.TOKEN_REJECTED:
+            return False
+        log.warning("keeta refused the access token (code %s); asking for a fresh one", exc.code)
+        return await self._renew_token(token)
 
     async def _attempt(self, path: str, business: dict[str, Any], with_token: bool) -> dict[str, Any]:
         url = self.config.url(path)

@@ -143,6 +143,10 @@ REFUND_NOT_PENDING = 115000302  # STAND-IN
 REFUND_COUNT_EXCEEDED = 115000303  # STAND-IN
 REFRESH_TOKEN_INVALID = 115000104  # STAND-IN
 SERVER_ERROR = 315000100  # STAND-IN within the documented server range
+# Answers meaning "this access token is not (or no longer) accepted": worth one refresh, then a retry.
+# STAND-IN: TOKEN_INVALID is this project's; the others are business-range codes integrators report
+# for a missing or expired token. A signature or appId error is not among them: a refresh cannot fix it.
+TOKEN_REJECTED = frozenset({TOKEN_INVALID, 115000200, 115000203, 115000260})
 
 # Field names of the partial-refund preview answer beyond id/spuId/skuId/count (documented). STAND-IN:
 # the doc view truncates the per-product amounts, so the parser accepts each candidate name in turn.

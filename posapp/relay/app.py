@@ -49,13 +49,16 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await storage.open()
         await storage.listen(state.hub.wake)
-        pruner = asyncio.get_running_loop().create_task(_prune_forever(state))
+        loop = asyncio.get_running_loop()
+        pruner = loop.create_task(_prune_forever(state))
+        tokens = loop.create_task(state.tokens.run(config.token_check_seconds), name="keeta-tokens")
         try:
             yield
         finally:
-            pruner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pruner
+            for task in (pruner, tokens):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await storage.close()
             await gateway.aclose()
 

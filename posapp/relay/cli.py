@@ -1,4 +1,5 @@
-"""``posapp relay`` (serve) and its admin commands ``add-store``, ``list-stores``, ``revoke-store``."""
+"""``posapp relay`` (serve) and its admin commands ``add-store``, ``list-stores``, ``revoke-store``,
+``set-gateway`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway credentials)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,30 @@ import time
 from collections.abc import Sequence
 
 from posapp.relay.config import RelayConfig
-from posapp.relay.gateway import GatewayCredentials
+from posapp.relay.credentials import CredentialStore, GatewayCredentials, NoSealingKey
+from posapp.relay.sealing import KEY_ENV, KeyProblem, Sealer, generate_key
 from posapp.relay.storage import storage_for_url
-from posapp.relay.storage.base import DuplicateShopError, Storage
+from posapp.relay.storage.base import DuplicateShopError
 from posapp.relay.tokens import new_token, token_hash
 
 DEFAULT_DB = "sqlite:///posapp-relay.sqlite3"
 ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway")
+NEEDS_KEY = ("add-store", "set-gateway")  # when they write gateway credentials
 # Per-store platform credentials for the API gateway; secrets may come from the environment instead.
 GATEWAY_ENV = {
     "keeta_secret": "POSAPP_RELAY_KEETA_SECRET",
     "keeta_access_token": "POSAPP_RELAY_KEETA_ACCESS_TOKEN",
+    "keeta_refresh_token": "POSAPP_RELAY_KEETA_REFRESH_TOKEN",
     "zeek_secret": "POSAPP_RELAY_ZEEK_SECRET",
 }
-GATEWAY_OPTIONS = ("keeta_app_id", "keeta_access_token", "keeta_base_url", "zeek_appid", "zeek_base_url")
+GATEWAY_OPTIONS = (
+    "keeta_app_id",
+    "keeta_access_token",
+    "keeta_base_url",
+    "keeta_token_expires_at",
+    "zeek_appid",
+    "zeek_base_url",
+)
 
 
 def _out(line: str) -> None:
@@ -71,6 +82,13 @@ def _gateway_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--keeta-app-id", type=int, default=None, help="default: the relay's --keeta-app-id")
     g.add_argument("--keeta-secret", default=None, help=f"or ${GATEWAY_ENV['keeta_secret']}")
     g.add_argument("--keeta-access-token", default=None, help=f"or ${GATEWAY_ENV['keeta_access_token']}")
+    g.add_argument("--keeta-refresh-token", default=None, help=f"or ${GATEWAY_ENV['keeta_refresh_token']}")
+    g.add_argument(
+        "--keeta-token-expires-at",
+        type=float,
+        default=None,
+        help="epoch seconds; default: 90 days from now (the relay refreshes the token 5 days before)",
+    )
     g.add_argument("--keeta-base-url", default=None, help="default: Keeta's production API")
     g.add_argument("--zeek-appid", type=int, default=None, help="default: the relay's --zeek-appid")
     g.add_argument("--zeek-secret", default=None, help=f"or ${GATEWAY_ENV['zeek_secret']}")
@@ -93,17 +111,31 @@ def gateway_credentials(args: argparse.Namespace, always: bool = False) -> Gatew
     return GatewayCredentials(**values)  # type: ignore[arg-type]
 
 
+def _sealer() -> Sealer | None:
+    """The key from the environment; a malformed one stops the command (KeyProblem)."""
+    return Sealer.from_env()
+
+
 async def _with_storage(url: str, command: str, args: argparse.Namespace) -> int:
+    try:
+        sealer = _sealer()
+    except KeyProblem as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    if command in NEEDS_KEY and sealer is None and gateway_credentials(args, command == "set-gateway"):
+        sys.stderr.write(f"error: {NoSealingKey()}\n")  # before anything is written
+        return 2
     storage = storage_for_url(url)
     await storage.open()
     try:
-        return await _admin(storage, command, args)
+        return await _admin(CredentialStore(storage, sealer), command, args)
     finally:
         await storage.close()
 
 
-async def _admin(storage: Storage, command: str, args: argparse.Namespace) -> int:
+async def _admin(credentials: CredentialStore, command: str, args: argparse.Namespace) -> int:
     now = time.time()
+    storage = credentials.storage
     if command == "add-store":
         token = new_token()
         try:
@@ -116,13 +148,13 @@ async def _admin(storage: Storage, command: str, args: argparse.Namespace) -> in
         _out(f"added store {store.id}: Keeta shop {store.shop_id} {store.name!r}")
         gateway = gateway_credentials(args)
         if gateway is not None:
-            await storage.set_gateway(store.id, gateway.to_json(), now)
-            _out("API gateway enabled for this store")
+            await credentials.save(store.id, gateway, now)
+            _out("API gateway enabled for this store (credentials sealed)")
         _out("store token (shown only this once; paste it into the app's settings):")
         _out(token)
         return 0
     if command == "set-gateway":
-        return await _set_gateway(storage, args, now)
+        return await _set_gateway(credentials, args, now)
     if command == "revoke-store":
         if not await storage.revoke_store(args.shop_id, now):
             sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
@@ -139,14 +171,14 @@ async def _admin(storage: Storage, command: str, args: argparse.Namespace) -> in
     return 0
 
 
-async def _set_gateway(storage: Storage, args: argparse.Namespace, now: float) -> int:
-    store = await storage.store_by_shop(args.shop_id)
+async def _set_gateway(store_credentials: CredentialStore, args: argparse.Namespace, now: float) -> int:
+    store = await store_credentials.storage.store_by_shop(args.shop_id)
     credentials = gateway_credentials(args, always=True)
     if store is None or credentials is None:
         sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
         return 1
-    await storage.set_gateway(store.id, credentials.to_json(), now)
-    _out(f"API gateway settings saved for shop {args.shop_id}")
+    await store_credentials.save(store.id, credentials, now)
+    _out(f"API gateway settings saved (sealed) for shop {args.shop_id}")
     return 0
 
 
@@ -159,9 +191,20 @@ def _serve(args: argparse.Namespace) -> int:
     if not args.keeta_secret:
         sys.stderr.write("error: --keeta-secret (or POSAPP_RELAY_KEETA_SECRET) is required\n")
         return 2
+    key = os.environ.get(KEY_ENV, "")
+    try:
+        Sealer(key) if key.strip() else None
+    except KeyProblem as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if not key.strip():
+        logging.getLogger(__name__).warning(
+            "%s is not set: sealed gateway credentials cannot be read and Keeta tokens are not refreshed",
+            KEY_ENV,
+        )
     config = RelayConfig(
         public_url=args.public_url.rstrip("/"),
         keeta_app_id=args.keeta_app_id,
@@ -171,6 +214,7 @@ def _serve(args: argparse.Namespace) -> int:
         heartbeat_seconds=args.heartbeat,
         reread_seconds=args.reread,
         keep_acked_seconds=args.keep_days * 86400,
+        settings_key=key.strip(),
     )
     app = create_app(config, args.db)
     uvicorn.run(
@@ -189,6 +233,9 @@ def main(argv: Sequence[str]) -> int:
     args = list(argv)
     if args[:1] == ["relay"]:
         args = args[1:]
+    if args[:1] == ["gen-key"]:
+        _out(generate_key())  # for POSAPP_RELAY_KEY; printed only, never stored
+        return 0
     if args[:1] and args[0] in ADMIN_COMMANDS:
         command = args[0]
         parsed = _admin_parser(command).parse_args(args[1:])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class RelayConfig:
     max_wait_seconds: float = 60.0  # cap on /v1/events?wait=
     keep_acked_seconds: float = 7 * 24 * 3600.0
     prune_every_seconds: float = 3600.0
+    # POSAPP_RELAY_KEY: seals the gateway credentials in the database (sealing.py); "" = none set.
+    settings_key: str = field(default="", repr=False)
+    token_check_seconds: float = 3600.0  # how often Keeta tokens due within 5 days are refreshed
 
     @property
     def keeta_webhook_url(self) -> str:

@@ -13,7 +13,6 @@ import json
 import logging
 import re
 import time
-from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -21,15 +20,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from posapp.keeta.config import DEFAULT_BASE_URL as KEETA_DEFAULT_URL
+from posapp.keeta import codes
 from posapp.keeta.signing import compact_json
 from posapp.keeta.signing import sign as keeta_sign
-from posapp.relay.config import RelayConfig
+from posapp.relay.credentials import GatewayCredentials
+from posapp.relay.sealing import CredentialsUnreadable
 from posapp.relay.state import RelayState
 from posapp.relay.storage.base import StoreRecord
 from posapp.relay.tokens import bearer_token, token_hash
-from posapp.zeek.config import HK_PRODUCTION_URL as ZEEK_DEFAULT_URL
 from posapp.zeek.signing import sign as zeek_sign
+
+__all__ = ["Gateway", "GatewayCredentials", "GatewayRefused", "keeta_params", "zeek_envelope"]
 
 log = logging.getLogger(__name__)
 
@@ -40,37 +41,6 @@ ZEEK_PATHS = ("order/", "tasker/")
 _PATH = re.compile(r"^[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+)*$")
 # Below the app clients' own 10 s timeout, so the app hears "gateway timeout" rather than nothing.
 UPSTREAM_TIMEOUT = 8.0
-
-
-@dataclass(frozen=True)
-class GatewayCredentials:
-    """One store's platform credentials; an unset app id or secret falls back to the relay's own."""
-
-    keeta_app_id: int | None = None
-    keeta_secret: str = field(default="", repr=False)
-    keeta_access_token: str = field(default="", repr=False)
-    keeta_base_url: str = KEETA_DEFAULT_URL
-    zeek_appid: int | None = None
-    zeek_secret: str = field(default="", repr=False)
-    zeek_base_url: str = ZEEK_DEFAULT_URL
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, text: str) -> GatewayCredentials:
-        raw = json.loads(text)
-        known = {name: raw[name] for name in cls.__dataclass_fields__ if name in raw}
-        return cls(**known)
-
-    def with_defaults(self, config: RelayConfig) -> GatewayCredentials:
-        return replace(
-            self,
-            keeta_app_id=self.keeta_app_id if self.keeta_app_id is not None else config.keeta_app_id,
-            keeta_secret=self.keeta_secret or config.keeta_secret,
-            zeek_appid=self.zeek_appid if self.zeek_appid is not None else config.zeek_appid,
-            zeek_secret=self.zeek_secret or config.zeek_secret,
-        )
 
 
 class GatewayRefused(Exception):
@@ -134,6 +104,27 @@ def zeek_envelope(
     return {"auth": {"appid": creds.zeek_appid, "timestamp": now, "signature": signature}, "data": data}
 
 
+def _token_refused(answer: Response) -> bool:
+    """Keeta's answer says the access token is not (or no longer) accepted."""
+    if answer.status_code != 200:
+        return False
+    try:
+        code = json.loads(bytes(answer.body)).get("code")
+    except (ValueError, AttributeError):
+        return False
+    return code in codes.TOKEN_REJECTED
+
+
+async def _refreshed(
+    state: RelayState, store: StoreRecord, creds: GatewayCredentials
+) -> GatewayCredentials | None:
+    try:
+        return await state.tokens.refresh_store(store, refused=creds.keeta_access_token)
+    except CredentialsUnreadable as exc:
+        log.error("gateway: credentials of shop %d cannot be read: %s", store.shop_id, exc)
+        return None
+
+
 class Gateway:
     """Route handlers plus the one outgoing HTTP client they share."""
 
@@ -150,13 +141,26 @@ class Gateway:
         await self._http.aclose()
 
     async def keeta(self, request: Request) -> Response:
+        state: RelayState = request.app.state.relay
         try:
             path = _checked_path(str(request.path_params["path"]), KEETA_PATHS)
             store, creds = await self._store(request)
-            url = f"{creds.keeta_base_url.rstrip('/')}/{path}"
-            params = keeta_params(await _json_object(request), store, creds, url, int(time.time()))
-        except GatewayRefused as refused:
-            return _refusal(refused.status, refused.reason)
+            business = await _json_object(request)
+            answer = await self._keeta_once(path, business, store, creds)
+            if _token_refused(answer):
+                # Once: refresh (or pick up another process's refresh) and send the call again.
+                fresh = await _refreshed(state, store, creds)
+                if fresh is not None and fresh.keeta_access_token != creds.keeta_access_token:
+                    answer = await self._keeta_once(path, business, store, fresh.with_defaults(state.config))
+        except GatewayRefused as refused_call:
+            return _refusal(refused_call.status, refused_call.reason)
+        return answer
+
+    async def _keeta_once(
+        self, path: str, business: dict[str, Any], store: StoreRecord, creds: GatewayCredentials
+    ) -> Response:
+        url = f"{creds.keeta_base_url.rstrip('/')}/{path}"
+        params = keeta_params(business, store, creds, url, int(time.time()))
         # The wire text must be what was signed: compact, non-ASCII unescaped (as the client sends it).
         content = compact_json(params).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"}
@@ -180,10 +184,15 @@ class Gateway:
         store = None if token is None else await state.storage.store_by_token_hash(token_hash(token))
         if store is None:
             raise GatewayRefused(401, "missing or wrong store token")
-        settings = await state.storage.gateway(store.id)
-        if settings is None:
+        try:
+            loaded = await state.credentials.load(store.id)
+        except CredentialsUnreadable as exc:
+            # The operator's key is missing or wrong: the app hears why, the relay keeps serving.
+            log.error("gateway: credentials of shop %d cannot be read: %s", store.shop_id, exc)
+            raise GatewayRefused(503, "the relay cannot read this store's credentials") from exc
+        if loaded is None:
             raise GatewayRefused(403, "the API gateway is not enabled for this store")
-        return store, GatewayCredentials.from_json(settings).with_defaults(state.config)
+        return store, loaded.credentials.with_defaults(state.config)
 
     async def _forward(self, url: str, content: bytes, headers: dict[str, str], what: str) -> Response:
         try:

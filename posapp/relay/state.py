@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from posapp.relay.config import RelayConfig
+from posapp.relay.credentials import CredentialStore
 from posapp.relay.hub import WakeHub
+from posapp.relay.sealing import Sealer
 from posapp.relay.storage.base import Storage
+from posapp.relay.token_refresh import KeetaTokenRefresher
 
 
 @dataclass
@@ -14,3 +17,10 @@ class RelayState:
     config: RelayConfig
     storage: Storage
     hub: WakeHub = field(default_factory=WakeHub)
+    credentials: CredentialStore = field(init=False)
+    tokens: KeetaTokenRefresher = field(init=False)
+
+    def __post_init__(self) -> None:
+        key = self.config.settings_key
+        self.credentials = CredentialStore(self.storage, Sealer(key) if key else None)
+        self.tokens = KeetaTokenRefresher(self.credentials, self.config)

@@ -32,6 +32,7 @@ from posapp.ui.printing.settings_page import PrinterSettingsPage
 SECRET_FIELDS = (
     settings_module.SECRET_KEETA_APP_SECRET,
     settings_module.SECRET_KEETA_TOKEN,
+    settings_module.SECRET_KEETA_REFRESH,
     settings_module.SECRET_ZEEK_SECRET,
     settings_module.SECRET_RELAY_TOKEN,
 )
@@ -87,6 +88,7 @@ class SettingsDialog(QDialog):
             "relay_url": self.tr("Relay address"),
             settings_module.SECRET_KEETA_APP_SECRET: self.tr("Keeta app secret"),
             settings_module.SECRET_KEETA_TOKEN: self.tr("Keeta access token"),
+            settings_module.SECRET_KEETA_REFRESH: self.tr("Keeta refresh token"),
             settings_module.SECRET_ZEEK_SECRET: self.tr("Zeek app secret"),
             settings_module.SECRET_RELAY_TOKEN: self.tr("Relay store token"),
             "prep": self.tr("Default preparation time (min)"),

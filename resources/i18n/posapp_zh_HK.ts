@@ -1208,17 +1208,22 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="237"/>
+        <location filename="../../posapp/app.py" line="241"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="257"/>
+        <location filename="../../posapp/app.py" line="260"/>
+        <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
+        <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/app.py" line="278"/>
         <source>Secure storage is not available</source>
         <translation>沒有安全儲存空間</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="258"/>
+        <location filename="../../posapp/app.py" line="279"/>
         <source>posapp keeps passwords and tokens only in the system keyring, and none is available:
 {problem}
 
@@ -1629,143 +1634,143 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="72"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="75"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="75"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="76"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="79"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="79"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="131"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="131"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="103"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="106"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="104"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="108"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="111"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="166"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="169"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="168"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="172"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="210"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="178"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="203"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="206"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="216"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="218"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="226"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="229"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -1988,132 +1993,137 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="78"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="79"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="115"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="79"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <source>Keeta refresh token</source>
+        <translation>Keeta 更新憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>

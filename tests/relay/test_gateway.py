@@ -12,12 +12,14 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 
 from posapp.relay.gateway import GatewayCredentials
+from posapp.relay.sealing import Sealer, generate_key, unseal
 from posapp.relay.server import RelayServer, free_port
 from posapp.relay.storage import storage_for_url
 from posapp.sim.server import SimServer
@@ -172,6 +174,9 @@ async def test_one_stores_token_cannot_use_anothers_credentials(
     assert answer.status_code == 403
 
 
+CLI_KEY = generate_key()
+
+
 def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("POSAPP_RELAY_")}
     return subprocess.run(
@@ -190,7 +195,7 @@ async def _stored_gateway(db_url: str, shop_id: int) -> GatewayCredentials | Non
         store = await storage.store_by_shop(shop_id)
         assert store is not None
         text = await storage.gateway(store.id)
-        return None if text is None else GatewayCredentials.from_json(text)
+        return None if text is None else GatewayCredentials.from_json(unseal(text, Sealer(CLI_KEY)))
     finally:
         await storage.close()
 
@@ -204,20 +209,26 @@ async def test_cli_add_store_with_gateway_options_and_set_gateway(db_url: str) -
         _cli,
         "add-store", "--db", db_url, "--shop-id", "770002", "--name", "B",
         "--keeta-base-url", "https://keeta.example/api/open", "--zeek-appid", "42",
-        POSAPP_RELAY_KEETA_ACCESS_TOKEN="tok-from-env",
+        POSAPP_RELAY_KEETA_ACCESS_TOKEN="tok-from-env", POSAPP_RELAY_KEY=CLI_KEY,
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip().splitlines()[-1].startswith("prs_")  # the token is still the last line
     assert "tok-from-env" not in added.stdout
     stored = await _stored_gateway(db_url, 770002)
-    assert stored == GatewayCredentials(
+    assert stored is not None and stored.keeta_token_expires_at is not None  # counted from the save
+    assert replace(stored, keeta_token_expires_at=None) == GatewayCredentials(
         keeta_access_token="tok-from-env", keeta_base_url="https://keeta.example/api/open", zeek_appid=42
     )
 
     changed = await asyncio.to_thread(
-        _cli, "set-gateway", "--db", db_url, "--shop-id", "770001", "--keeta-access-token", "t2"
-    )
+        _cli, "set-gateway", "--db", db_url, "--shop-id", "770001", "--keeta-access-token", "t2",
+        "--keeta-token-expires-at", "2000000000", POSAPP_RELAY_KEY=CLI_KEY,
+    )  # fmt: skip
     assert changed.returncode == 0, changed.stderr
-    assert (await _stored_gateway(db_url, 770001)) == GatewayCredentials(keeta_access_token="t2")
-    missing = await asyncio.to_thread(_cli, "set-gateway", "--db", db_url, "--shop-id", "1")
+    assert (await _stored_gateway(db_url, 770001)) == GatewayCredentials(
+        keeta_access_token="t2", keeta_token_expires_at=2_000_000_000
+    )
+    missing = await asyncio.to_thread(
+        _cli, "set-gateway", "--db", db_url, "--shop-id", "1", POSAPP_RELAY_KEY=CLI_KEY
+    )
     assert missing.returncode == 1

@@ -107,6 +107,11 @@ class Storage(Protocol):
         """The store's gateway settings, or None when the gateway is not enabled for it."""
         ...
 
+    async def replace_gateway(self, store_id: int, expected: str, settings: str, now: float) -> bool:
+        """Compare-and-swap: replace the settings only if they are still ``expected`` (another relay
+        process on the same database may have changed them); True when this call replaced them."""
+        ...
+
 
 class WakeCallback(Protocol):
     def __call__(self, store_id: int) -> None: ...

@@ -117,6 +117,12 @@ class MemoryStorage:
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
         self._gateway[store_id] = settings
 
+    async def replace_gateway(self, store_id: int, expected: str, settings: str, now: float) -> bool:
+        if self._gateway.get(store_id) != expected:
+            return False
+        self._gateway[store_id] = settings
+        return True
+
     async def gateway(self, store_id: int) -> str | None:
         return self._gateway.get(store_id)
 

@@ -307,6 +307,18 @@ class PostgresStorage:
             now,
         )
 
+    async def replace_gateway(self, store_id: int, expected: str, settings: str, now: float) -> bool:
+        # One UPDATE: its row lock makes a concurrent swap wait, then re-check ``settings`` and miss.
+        status = await self.pool.execute(
+            "UPDATE relay_store_gateway SET settings = $1, updated_at = $2"
+            " WHERE store_id = $3 AND settings = $4",
+            settings,
+            now,
+            store_id,
+            expected,
+        )
+        return str(status).endswith(" 1")
+
     async def gateway(self, store_id: int) -> str | None:
         value = await self.pool.fetchval(
             "SELECT settings FROM relay_store_gateway WHERE store_id = $1", store_id

@@ -214,6 +214,13 @@ class SqliteStorage:
             (store_id, settings, now),
         )
 
+    async def replace_gateway(self, store_id: int, expected: str, settings: str, now: float) -> bool:
+        cur = self.db.execute(
+            "UPDATE store_gateway SET settings = ?, updated_at = ? WHERE store_id = ? AND settings = ?",
+            (settings, now, store_id, expected),
+        )
+        return cur.rowcount == 1
+
     async def gateway(self, store_id: int) -> str | None:
         row = self.db.execute("SELECT settings FROM store_gateway WHERE store_id = ?", (store_id,)).fetchone()
         return None if row is None else str(row[0])

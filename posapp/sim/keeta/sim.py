@@ -54,7 +54,7 @@ class KeetaSim:
             self.incidents.lose_push,
         )
         self.couriers = CourierRun(self, random.Random(f"keeta-couriers-{config.seed}"))
-        self.tokens = Tokens(config.token, config.refresh_token)
+        self.tokens = Tokens(config.token, config.refresh_token, ctx.clock.now())
         self.orders: dict[int, SimOrder] = {}
         # Ids differ between runs (a relay keeps what it saw); contents repeat with the seed.
         self._next_id = 750_000_000_000_000 + int(time.time() * 1000) % 10**12

@@ -30,7 +30,10 @@ from posapp.settings import Settings
 from posapp.ui.restyle import set_style_property
 
 NAME, URI, ENCODING, ROLE, FAILOVER = range(5)
-URI_HINT = "tcp://192.168.1.50:9100 · usb://04b8:0e15 · serial:///dev/ttyUSB0 · win32://Printer Name · pdf:///path.pdf · pdf:///folder/"
+URI_HINT = (
+    "tcp://192.168.1.50:9100 · usb://04b8:0e15 · serial:///dev/ttyUSB0 · win32://Printer Name"
+    " · pdf:///path.pdf · pdf:///folder/"
+)
 
 
 class PrinterSettingsPage(QGroupBox):
