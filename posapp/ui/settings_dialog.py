@@ -43,7 +43,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(980)
+        self.setMinimumWidth(1100)
         self.labels: dict[str, QLabel] = {}  # form labels by the setting they name, retitled live
         self._current = current
         self._secrets = secrets

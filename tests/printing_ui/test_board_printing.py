@@ -27,6 +27,7 @@ async def _accept_on_board(ps: PrintStack) -> int:
     order = await ps.stack.new_order()
     board = ps.stack.window.board
     board.select(order.order_view_id)
+    assert ps.screens.badge.isHidden()  # tickets print on accepting: nothing to say about a new order
     board.order_actions.buttons[OrderAction.CONFIRM].click()
     await until(lambda: _status(ps, order.order_view_id) is OrderStatus.ACCEPTED)
     return order.order_view_id

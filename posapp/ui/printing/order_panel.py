@@ -38,6 +38,9 @@ class PrintStateBadge(QLabel):
         if order is None:
             return
         self.state = self._service.print_state(order.order_view_id)
+        if self.state is OrderPrintState.NONE and order.status is OrderStatus.NEW:
+            self.hide()  # tickets print on accepting: "not printed" says nothing about a new order
+            return
         jobs = [j for j in self._service.jobs_for(order.order_view_id) if j.state is not JobState.CANCELLED]
         text, role = self._words(self.state, jobs)
         self.setText(text)
