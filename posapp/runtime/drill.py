@@ -6,6 +6,7 @@ one-tap fix that helps (the screen in ``posapp/ui/opening_drill.py`` maps fixes 
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -17,6 +18,8 @@ from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Printer, PrintError, deliver
+
+log = logging.getLogger(__name__)
 
 
 class CheckState(Enum):
@@ -52,12 +55,17 @@ async def check_store(http: httpx.AsyncClient, base_url: str, configured: bool) 
     return CheckResult(CheckState.OK, Message("{0} answers", base_url))
 
 
+UNREACHABLE_RELAY = "cannot reach the relay; the app keeps trying. Check the shop's internet connection."
+
+
 def check_relay(status: ConnectionStatus | None, configured: bool) -> CheckResult:
     if not configured:
         return CheckResult(CheckState.SKIPPED, "no relay set up", Fix.SETTINGS)
     if status is None or status.state in (LinkState.CONNECTING, LinkState.OFFLINE):
-        detail = status.detail if status is not None and status.detail else "not connected yet"
-        return CheckResult(CheckState.PROBLEM, detail, Fix.RECONNECT)
+        if status is not None and status.detail:
+            log.info("opening drill: relay not connected: %s", status.detail)  # the technical why
+            return CheckResult(CheckState.PROBLEM, UNREACHABLE_RELAY, Fix.RECONNECT)
+        return CheckResult(CheckState.PROBLEM, "not connected yet", Fix.RECONNECT)
     if status.state is LinkState.REFUSED:
         return CheckResult(CheckState.PROBLEM, "the relay refused this store's token", Fix.SETTINGS)
     return CheckResult(CheckState.OK, "connected")

@@ -43,6 +43,9 @@ CHECK_WORDS = (
     QT_TRANSLATE_NOOP("OpeningDrill", "{0} answers"),
     QT_TRANSLATE_NOOP("OpeningDrill", "no relay set up"),
     QT_TRANSLATE_NOOP("OpeningDrill", "not connected yet"),
+    QT_TRANSLATE_NOOP(
+        "OpeningDrill", "cannot reach the relay; the app keeps trying. Check the shop's internet connection."
+    ),
     QT_TRANSLATE_NOOP("OpeningDrill", "the relay refused this store's token"),
     QT_TRANSLATE_NOOP("OpeningDrill", "connected"),
     QT_TRANSLATE_NOOP("OpeningDrill", "no printer set up"),

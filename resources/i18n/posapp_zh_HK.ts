@@ -1263,81 +1263,86 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
     </message>
     <message>
         <location filename="../../posapp/ui/opening_drill.py" line="46"/>
+        <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
+        <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="90"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="93"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="101"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="104"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="102"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="105"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="103"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="106"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="104"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="107"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="134"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="137"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="136"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="139"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="137"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="140"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="138"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="141"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="139"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="142"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="144"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1593,27 +1598,27 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>PrintStateBadge</name>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="48"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="51"/>
         <source>Tickets: check the printer – did it print?</source>
         <translation>單據：請查看打印機 — 有沒有印出？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="50"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="53"/>
         <source>Tickets printed ✔</source>
         <translation>單據已打印 ✔</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="54"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="57"/>
         <source>Tickets waiting for printer {0}</source>
         <translation>單據等待打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="55"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="58"/>
         <source>Printing tickets…</source>
         <translation>正在打印單據…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="56"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="59"/>
         <source>Tickets not printed</source>
         <translation>單據未打印</translation>
     </message>
@@ -1935,57 +1940,57 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>ReprintPanel</name>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="102"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="105"/>
         <source>Reprint kitchen ticket</source>
         <translation>重印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="103"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="106"/>
         <source>Reprint receipt</source>
         <translation>重印收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="104"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="107"/>
         <source>It printed</source>
         <translation>已印出</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="105"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="108"/>
         <source>Print it again</source>
         <translation>再印一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="125"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="128"/>
         <source>Did it print? {0} (printer {1})</source>
         <translation>有沒有印出？{0}（打印機 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="137"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="140"/>
         <source>kitchen ticket</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="138"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="141"/>
         <source>receipt</source>
         <translation>收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="139"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="142"/>
         <source>cancel slip</source>
         <translation>取消單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="141"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="144"/>
         <source>refund slip</source>
         <translation>退款單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="142"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="145"/>
         <source>courier slip</source>
         <translation>速遞單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/order_panel.py" line="140"/>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="143"/>
         <source>test page</source>
         <translation>測試頁</translation>
     </message>

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.printing.printers import Printer
 from posapp.runtime.drill import (
+    UNREACHABLE_RELAY,
     CheckResult,
     CheckState,
     Fix,
@@ -34,11 +35,13 @@ async def test_store_is_reachable_when_the_platform_answers(sim: SimServer) -> N
 
 
 def test_relay_check_follows_the_connection_state() -> None:
-    def status(state: LinkState) -> ConnectionStatus:
-        return ConnectionStatus(state=state, since=time.time())
+    def status(state: LinkState, detail: str = "") -> ConnectionStatus:
+        return ConnectionStatus(state=state, since=time.time(), detail=detail)
 
     assert check_relay(status(LinkState.CONNECTED), True).state is CheckState.OK
     assert check_relay(status(LinkState.OFFLINE), True).fix is Fix.RECONNECT
+    offline = status(LinkState.OFFLINE, detail="ConnectError: All connection attempts failed")
+    assert check_relay(offline, True).detail == UNREACHABLE_RELAY  # the cashier's words, not the error
     assert check_relay(None, True).fix is Fix.RECONNECT
     assert check_relay(status(LinkState.REFUSED), True).fix is Fix.SETTINGS
     assert check_relay(None, False).state is CheckState.SKIPPED
