@@ -96,10 +96,10 @@ def install_excepthook(log_dir: Path | None = None) -> None:
 
 def run_qt(main: Callable[[QApplication, asyncio.Event], Awaitable[int]]) -> int:
     """Run ``main`` on a qasync loop until it returns or the last window closes."""
-    import qasync
+    from posapp.ui.event_loop import QtEventLoop
 
     app = qt_application()
-    loop = qasync.QEventLoop(app)
+    loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     closing = asyncio.Event()
     app.aboutToQuit.connect(closing.set)

@@ -59,11 +59,11 @@ def run(size: int, work: str, pushes: int, idle_seconds: float, out: Queue[Any])
 
 
 def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
-    import qasync
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from posapp.paths import AppPaths
+    from posapp.ui.event_loop import QtEventLoop
     from tests.bench.boardseed import seed_cache
 
     figures: Figures = {"orders": size}
@@ -72,7 +72,7 @@ def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     figures["rss_qt_mb"] = rss_mb()
-    loop = qasync.QEventLoop(app)
+    loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(_main(work, figures, pushes, idle_seconds))

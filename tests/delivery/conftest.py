@@ -22,6 +22,11 @@ from posapp.sim.server import SimServer
 from posapp.store.db import open_database
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.config import ZeekConfig
+from tests.qt_pumping import (  # noqa: F401 - hooks: pytest-qt must not pump Qt outside the loop
+    pytest_runtest_call,
+    pytest_runtest_setup,
+    pytest_runtest_teardown,
+)
 from tests.waiting import until  # noqa: F401  (re-exported for the tests here)
 
 # Central, about 1 km from the simulator's shop in Sheung Wan.
@@ -32,28 +37,20 @@ _APP: list[QApplication] = []  # the QApplication must outlive every loop; a loc
 
 
 def _qasync_loop_factory() -> object:
-    import qasync
+    from posapp.ui.event_loop import QtEventLoop
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([])
         _APP.append(app)
     app.setQuitOnLastWindowClosed(False)
-    return qasync.QEventLoop(app, already_running=False)
+    return QtEventLoop(app, already_running=False)
 
 
 def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> Mapping[str, Callable[[], object]]:
     return {"qasync": _qasync_loop_factory}
-
-
-@pytest.fixture(autouse=True)
-def _no_event_pumping_outside_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    """See tests/ui/conftest.py: pytest-qt must not pump Qt events while no asyncio loop runs."""
-    import pytestqt.plugin
-
-    monkeypatch.setattr(pytestqt.plugin, "_process_events", lambda: None)
 
 
 @pytest.fixture

@@ -76,12 +76,13 @@ async def scene(db_dir: Path, png: Path | None) -> dict[str, Any]:
 
 
 def main() -> int:
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from posapp.ui.event_loop import QtEventLoop
 
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app, already_running=False)
+    loop = QtEventLoop(app, already_running=False)
     png = Path(sys.argv[2]) if len(sys.argv) > 2 else None
     result = loop.run_until_complete(scene(Path(sys.argv[1]), png))
     sys.stdout.write("RESULT " + json.dumps(result) + "\n")

@@ -16,10 +16,12 @@ from tests.printing.recorder import PrinterServer
 from tests.ui.conftest import (  # noqa: F401 - the screen tests' fixtures and qasync loop, shared
     Env,
     _collect_qt_garbage,
-    _no_event_pumping_outside_the_loop,
     db,
     env,
     pytest_asyncio_loop_factories,
+    pytest_runtest_call,
+    pytest_runtest_setup,
+    pytest_runtest_teardown,
     receiver,
     receiver_port,
     sim_config,

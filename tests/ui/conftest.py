@@ -19,32 +19,27 @@ from PySide6.QtWidgets import QApplication
 from posapp.sim.config import SimConfig
 from posapp.sim.server import SimServer, free_port
 from posapp.store.db import open_database
+from tests.qt_pumping import (  # noqa: F401 - hooks: pytest-qt must not pump Qt outside the loop
+    pytest_runtest_call,
+    pytest_runtest_setup,
+    pytest_runtest_teardown,
+)
 from tests.ui.harness import WebhookReceiver
 
 
 def _qasync_loop_factory() -> object:
-    import qasync
+    from posapp.ui.event_loop import QtEventLoop
 
     app = QApplication.instance() or QApplication([])
     # Closing a test's window must not quit the app: that would end qasync's loop mid-test.
     app.setQuitOnLastWindowClosed(False)
-    return qasync.QEventLoop(app, already_running=False)
+    return QtEventLoop(app, already_running=False)
 
 
 def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> Mapping[str, Callable[[], object]]:
     return {"qasync": _qasync_loop_factory}
-
-
-@pytest.fixture(autouse=True)
-def _no_event_pumping_outside_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pytest-qt pumps Qt events between test phases (pytestqt.plugin._process_events). Under qasync
-    that steps asyncio tasks while no loop is running, and they die with "no running event loop"
-    (pytest-qt has no qasync support: pytest-dev/pytest-qt#448). The loop pumps Qt itself here."""
-    import pytestqt.plugin
-
-    monkeypatch.setattr(pytestqt.plugin, "_process_events", lambda: None)
 
 
 @pytest.fixture(autouse=True)

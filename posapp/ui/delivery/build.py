@@ -38,7 +38,9 @@ def write_delivery_snapshot(tabs: QTabWidget, tab: DeliveryTab, out_dir: Path) -
     tabs.setCurrentWidget(tab)
     tab.refresh()
     for _ in range(3):
-        QApplication.processEvents()
+        # Posted events only (layout, polish): processEvents() would re-enter the qasync loop that
+        # runs this and step other tasks in the middle of the screenshot.
+        QApplication.sendPostedEvents(None, 0)
     path = out_dir / "delivery.png"
     if not tabs.window().grab().save(str(path)):
         raise OSError(f"could not write {path}")
