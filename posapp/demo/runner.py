@@ -157,7 +157,7 @@ async def _snapshot(
         )
         answer.raise_for_status()
     await _until(lambda: len(core.orders.pending_refunds()) >= 2)
-    written = write_snapshots(window, services, out)
+    written = await write_snapshots(window, services, out)
     written.append(await _delivery_snapshot(window, core, info, http, out))
     print("\n".join(str(path) for path in written), flush=True)
     return 0

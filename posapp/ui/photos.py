@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -11,6 +11,8 @@ THUMB = 160
 
 
 class PhotoStrip(QWidget):
+    settled = Signal()  # every photo asked for has loaded or failed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._network = QNetworkAccessManager(self)
@@ -53,6 +55,8 @@ class PhotoStrip(QWidget):
         reply.deleteLater()
         if reply in self._replies:
             self._replies.remove(reply)
+            if not self._replies:
+                self.settled.emit()
         pixmap = QPixmap()
         if reply.error() is QNetworkReply.NetworkError.NoError and pixmap.loadFromData(reply.readAll()):
             label.setPixmap(

@@ -3,10 +3,9 @@ what a cashier sees. Works offscreen: ``QWidget.grab()`` needs no display."""
 
 from __future__ import annotations
 
-import time
+import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from posapp.domain.actions import OrderAction, check
@@ -22,11 +21,19 @@ def _settle() -> None:
         QApplication.sendPostedEvents(None, 0)
 
 
-def _wait_for_photos(window: MainWindow, limit: float = 5.0) -> None:
+async def _wait_for_photos(window: MainWindow, limit: float = 5.0) -> None:
     """The customer's photos arrive over the network; a snapshot of "Loading photo…" shows nothing."""
-    deadline = time.monotonic() + limit
-    while window.refunds.photos.loading and time.monotonic() < deadline:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    photos = window.refunds.photos
+    if not photos.loading:
+        return
+    settled = asyncio.Event()
+    photos.settled.connect(settled.set)
+    try:
+        await asyncio.wait_for(settled.wait(), limit)
+    except TimeoutError:
+        pass  # a photo host that does not answer: the snapshot shows "Loading photo…"
+    finally:
+        photos.settled.disconnect(settled.set)
 
 
 def _save(widget: QWidget, path: Path) -> Path:
@@ -44,10 +51,10 @@ def _pick(window: MainWindow, wanted: OrderAction) -> Order | None:
     return next((o for o in orders if check(o, wanted)), orders[0] if orders else None)
 
 
-def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
+async def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
     """Show each main screen in turn and write board.png, detail.png, refunds.png, partial-refund.png
     and settings.png into ``out_dir``; returns the files written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one folder, on the Qt thread anyway
     window.show()
     written: list[Path] = []
     window.tabs.setCurrentWidget(window.board)
@@ -62,7 +69,7 @@ def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) ->
     window.tabs.setCurrentWidget(window.refunds)
     if window.refunds.proxy.rowCount():
         window.refunds.table.selectRow(0)
-        _wait_for_photos(window)
+        await _wait_for_photos(window)
     written.append(_save(window, out_dir / "refunds.png"))
     window.tabs.setCurrentWidget(window.board)
     if busy is not None:

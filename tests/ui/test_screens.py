@@ -100,7 +100,7 @@ async def test_snapshots_of_every_main_screen(env: Env, tmp_path: Path) -> None:
         first = await stack.new_order()
         stack.service.confirm(first.order_view_id)
         await stack.new_order("pickup")
-        written = write_snapshots(stack.window, stack.services, tmp_path / "shots")
+        written = await write_snapshots(stack.window, stack.services, tmp_path / "shots")
     names = sorted(p.name for p in written)
     assert names == ["board.png", "detail.png", "partial-refund.png", "refunds.png", "settings.png"]
     assert all(p.stat().st_size > 5000 for p in written)
