@@ -94,6 +94,7 @@ async def _main(work: Path, figures: Figures, pushes: int, idle_seconds: float) 
 
 async def _measure(work: Path, info: Any, figures: Figures, pushes: int, idle_seconds: float) -> None:
     from tests.bench.boardseed import push_bodies
+    from tests.waiting import until
 
     bodies = push_bodies(pushes, info.sim_config.shop_id, info.sim_config.app_id, info.sim_config.secret,
                          info.relay_url)  # fmt: skip
@@ -114,7 +115,7 @@ async def _measure(work: Path, info: Any, figures: Figures, pushes: int, idle_se
         figures["rss_open_mb"] = rss_mb()
         note("connecting to the relay")
         core.start()
-        await _until(lambda: core.status.state.value == "connected")
+        await until(lambda: core.status.state.value == "connected", within=20)
         note("idle")
         await _idle(figures, idle_seconds)
         note("streaming")
@@ -247,11 +248,3 @@ async def _stream(window: Any, relay_url: str, bodies: list[tuple[int, bytes]], 
     figures["stream_p99_ms"] = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     figures["stream_max_ms"] = latencies[-1]
     figures["stream_count"] = len(latencies)
-
-
-async def _until(condition: Callable[[], bool], within: float = 20.0) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not connect to the relay in time")
-        await asyncio.sleep(0.02)

@@ -152,10 +152,13 @@ class Bench:
         count = int(RATE * LATENCY_SECONDS)
         groups = [shops[:REAL_STORES]] + [shops[REAL_STORES:][k::READER_PROCS] for k in range(READER_PROCS)]
         position = {shop: i for i, shop in enumerate(shops)}
-        ready, out, go = CTX.Queue(), CTX.Queue(), CTX.Event()
+        warm_up = workers.warm_up_shops(shops)
+        ready, out, go, warmed = CTX.Queue(), CTX.Queue(), CTX.Event(), CTX.Event()
         procs = []
         for k, group in enumerate(groups):
-            expect = sum(1 for i in range(count) if i % len(shops) in {position[s] for s in group})
+            members = set(group)
+            measured = sum(1 for i in range(count) if i % len(shops) in {position[s] for s in group})
+            expect = (sum(1 for shop in warm_up if shop in members), measured)
             procs.append(
                 CTX.Process(
                     target=workers.reader,
@@ -166,9 +169,13 @@ class Bench:
             p.start()
         _collect(ready, len(procs))
         push_out = CTX.Queue()
-        pusher = CTX.Process(target=workers.pusher, args=(relay.port, shops, RATE, count, go, push_out))
+        pusher = CTX.Process(
+            target=workers.pusher, args=(relay.port, shops, RATE, count, go, warmed, push_out)
+        )
         pusher.start()
         go.set()
+        _collect(ready, len(procs))  # each reader has applied its warm-up pushes
+        warmed.set()
         pushed = push_out.get(timeout=120)
         results = _collect(out, len(procs))
         _join([*procs, pusher])

@@ -91,21 +91,31 @@ async def _ingest(
 # ---- latency: an open-loop pusher at a fixed rate ----
 
 
-def pusher(port: int, shops: list[int], rate: float, count: int, go: MpEvent, out: Queue[Any]) -> None:
-    out.put(_loop_run(_pusher(port, shops, rate, count, go)))
+def warm_up_shops(shops: list[int]) -> list[int]:
+    """The store of each unmeasured warm-up push, spread over every reader's stores."""
+    return [shops[(i * 37) % len(shops)] for i in range(WARM_UP_PUSHES)]
 
 
-async def _pusher(port: int, shops: list[int], rate: float, count: int, go: MpEvent) -> dict[str, Any]:
+def pusher(
+    port: int, shops: list[int], rate: float, count: int, go: MpEvent, warmed: MpEvent, out: Queue[Any]
+) -> None:
+    out.put(_loop_run(_pusher(port, shops, rate, count, go, warmed)))
+
+
+async def _pusher(
+    port: int, shops: list[int], rate: float, count: int, go: MpEvent, warmed: MpEvent
+) -> dict[str, Any]:
     lanes = 4  # each lane is one keep-alive connection; at 200/s a lane sends every 20 ms
     connections = [await Connection.open(port) for _ in range(lanes)]
-    await asyncio.get_running_loop().run_in_executor(None, go.wait)
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, go.wait)
     # The first pushes a relay and an app process handle pay for cold caches and lazy imports (tens
     # of ms): that is start-up, not the steady path measured here. Unmeasured pushes go first, to
-    # stores of every reader, then a pause (pacing) lets them drain before the schedule starts.
-    for i in range(WARM_UP_PUSHES):
-        shop = shops[(i * 37) % len(shops)]
+    # stores of every reader; the schedule starts once every reader has applied its share.
+    for i, shop in enumerate(warm_up_shops(shops)):
         await connections[0].request(post_bytes("/keeta/webhook", _push(i, shop, f"warm-{i}"), port))
-    await asyncio.sleep(0.5)
+    if not await loop.run_in_executor(None, warmed.wait, 60):
+        raise RuntimeError("the readers did not receive the warm-up pushes")
     t0 = time.monotonic()
     errors = 0
 
@@ -195,22 +205,35 @@ def _warm_up(apply: Callable[[int, str, str, str], None]) -> None:
 
 
 def reader(
-    port: int, shops: list[int], expect: int, db_path: str, real: bool, ready: Queue[Any], out: Queue[Any]
+    port: int,
+    shops: list[int],
+    expect: tuple[int, int],
+    db_path: str,
+    real: bool,
+    ready: Queue[Any],
+    out: Queue[Any],
 ) -> None:
+    """``expect``: (warm-up pushes, measured pushes) for these stores. Puts True on ``ready`` once every
+    stream is open, and again once the warm-up pushes are applied."""
     apply = _real_applier(db_path) if real else _light_applier(db_path)
     result = _loop_run(_reader(port, shops, expect, apply, ready))
     out.put({**result, "real": real})
 
 
 async def _reader(
-    port: int, shops: list[int], expect: int, apply: Callable[[int, str, str, str], None], ready: Queue[Any]
+    port: int,
+    shops: list[int],
+    expect: tuple[int, int],
+    apply: Callable[[int, str, str, str], None],
+    ready: Queue[Any],
 ) -> dict[str, Any]:
+    warm_left, measured = expect
     latencies: list[float] = []
     done = asyncio.Event()
     opened = 0
 
     async def one(shop: int) -> None:
-        nonlocal opened
+        nonlocal opened, warm_left
         stream = await SseReader.open(port, bench_token(shop))
         async for message in stream.messages():
             if message.comment and not message.data:
@@ -223,8 +246,12 @@ async def _reader(
             key = json.loads(data)["dedup_key"]
             if key.startswith("lat-"):
                 latencies.append((time.monotonic_ns() - int(key.split("-")[1])) / 1e6)
-                if len(latencies) >= expect:
+                if len(latencies) >= measured:
                     done.set()
+            elif key.startswith("warm-"):
+                warm_left -= 1
+                if warm_left == 0:
+                    ready.put(True)
 
     tasks = []
     for shop in shops:
@@ -234,7 +261,7 @@ async def _reader(
         await asyncio.wait_for(done.wait(), 120)
     for task in tasks:
         task.cancel()
-    return {"latencies": latencies, "expected": expect}
+    return {"latencies": latencies, "expected": measured}
 
 
 # ---- catch-up: reconnect behind a backlog and time its delivery ----
