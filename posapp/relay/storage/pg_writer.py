@@ -6,22 +6,21 @@ the same stores cannot deadlock), raises ``last_seq`` once per store and numbers
 arrival order inside that transaction, so cursor order is still commit order. Each push is answered
 only after that commit. The rare push the statement cannot settle (store revoked, or the same key
 committed by another process after the statement's snapshot) is answered by ``settle`` afterwards,
-and so is a push that arrives alone, since the one-row statement costs half as much; a push that
-finds no write in flight is written by its own request, without a task hop.
+and so is a push that arrives alone, since the one-row statement costs half as much (the queueing
+itself is ``group_commit.GroupCommit``).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TypeAlias
 
 import asyncpg
 
 from posapp.relay.storage.base import IngestResult
+from posapp.relay.storage.group_commit import Args, GroupCommit, Pending
 
-Args = tuple[int, str, str, str, float, str]  # store_id, source, dedup_key, kind, received_at, body
 Executor: TypeAlias = asyncpg.Pool | asyncpg.Connection
 Settle = Callable[[Args, Executor], Awaitable[IngestResult]]
 
@@ -77,37 +76,17 @@ ORDER BY i.idx
 """
 
 
-@dataclass
-class _Pending:
-    args: Args
-    future: asyncio.Future[IngestResult]
-
-
-class PgGroupCommitWriter:
+class PgGroupCommitWriter(GroupCommit):
     def __init__(self, pool: asyncpg.Pool, settle: Settle) -> None:
+        super().__init__()
         self._pool = pool
         self._settle = settle
-        self._pending: list[_Pending] = []
-        self._busy = False  # a write (the direct one or the drainer's) is in flight
-        self._drainer: asyncio.Task[None] | None = None
         # Held for the serial writes (only one is in flight): a pool checkout per push costs a tenth
         # of a push's latency. Pushes settled alongside a batch use the pool.
         self._conn: asyncpg.Connection | None = None
 
-    async def ingest(self, args: Args) -> IngestResult:
-        if self._busy:
-            future: asyncio.Future[IngestResult] = asyncio.get_running_loop().create_future()
-            self._pending.append(_Pending(args, future))
-            return await future
-        # Nothing in flight: the push's own request writes it (the one-row statement is quicker
-        # than the batch one, and a task of its own would cost a turn of a busy loop).
-        self._busy = True
-        try:
-            return await self._settle_serial(args)
-        finally:
-            self._hand_over()
-
-    async def _settle_serial(self, args: Args) -> IngestResult:
+    async def _write_one(self, args: Args) -> IngestResult:
+        """The one-row statement: quicker than the batch one for a push on its own."""
         if self._conn is None:
             self._conn = await self._pool.acquire()
         try:
@@ -117,38 +96,18 @@ class PgGroupCommitWriter:
             await self._pool.release(conn)
             raise
 
-    def _hand_over(self) -> None:
-        """What queued behind the write that just ended goes next, in one batch."""
-        if self._pending:
-            self._drainer = asyncio.get_running_loop().create_task(self._drain())
-        else:
-            self._busy = False
-
-    async def _drain(self) -> None:
-        try:
-            while self._pending:
-                # Whatever queued while the previous batch was committing goes in the next one.
-                batch, self._pending = self._pending, []
-                if len(batch) == 1:
-                    await self._settle_one(batch[0], serial=True)
-                    continue
-                await self._write_batch(batch)
-        finally:
-            self._busy = False
-
-    async def _write_batch(self, batch: list[_Pending]) -> None:
+    async def _write_batch(self, batch: list[Pending]) -> None:
         try:
             rows = await self._write([p.args for p in batch])
         except Exception as exc:  # the statement rolled back: every push in it gets the error
             for p in batch:
-                if not p.future.done():
-                    p.future.set_exception(exc)
+                p.answer(exc)
             return
         for p, row in zip(batch, rows, strict=True):
             if row["seq"] is None:
-                asyncio.get_running_loop().create_task(self._settle_one(p))
-            elif not p.future.done():
-                p.future.set_result(IngestResult(seq=int(row["seq"]), duplicate=not row["fresh"]))
+                asyncio.get_running_loop().create_task(self._settle_alongside(p))
+            else:
+                p.answer(IngestResult(seq=int(row["seq"]), duplicate=not row["fresh"]))
 
     async def _write(self, batch: list[Args]) -> list[asyncpg.Record]:
         columns = list(zip(*batch, strict=True))
@@ -156,23 +115,14 @@ class PgGroupCommitWriter:
             rows: list[asyncpg.Record] = await conn.fetch(BATCH_SQL, *(list(c) for c in columns))
         return rows
 
-    async def _settle_one(self, pending: _Pending, serial: bool = False) -> None:
+    async def _settle_alongside(self, pending: Pending) -> None:
         try:
-            if serial:
-                result = await self._settle_serial(pending.args)
-            else:
-                result = await self._settle(pending.args, self._pool)
+            pending.answer(await self._settle(pending.args, self._pool))
         except Exception as exc:
-            if not pending.future.done():
-                pending.future.set_exception(exc)
-            return
-        if not pending.future.done():
-            pending.future.set_result(result)
+            pending.answer(exc)
 
     async def close(self) -> None:
-        if self._drainer is not None:
-            await self._drainer
-            self._drainer = None
+        await self._close_drainer()
         if self._conn is not None:
             conn, self._conn = self._conn, None
             await self._pool.release(conn)
