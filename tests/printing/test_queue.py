@@ -197,5 +197,8 @@ async def test_a_dead_printer_does_not_hold_up_another(
     await service.queue.start()
     kitchen_job, receipt_job = service.on_order_accepted(order)
     await event_log.wait_for(lambda: jobs.get(receipt_job.id).state.printed)
+    # The kitchen job may be mid-attempt (SENDING) at this instant; a failed attempt puts it back in the
+    # queue with its error, in one published change.
+    await event_log.wait_for(lambda: jobs.get(kitchen_job.id).last_error != "")
     assert jobs.get(kitchen_job.id).state is JobState.QUEUED
     assert service.print_state(order.order_view_id) is OrderPrintState.PENDING
