@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from posapp.demo.stack import StackInfo
+from posapp.domain.retry import RetryPolicy
 from posapp.relay.gateway import GatewayCredentials
 from posapp.relay.storage import storage_for_url
 from posapp.zeek.config import ZeekConfig
@@ -48,7 +49,7 @@ def zeek_config(info: StackInfo, *, direct: bool) -> ZeekConfig:
         base_url=info.zeek_base_url,
         lang="en",
         region="HK",
-        backoff_s=0.0,
+        retry=RetryPolicy(first_delay=0.0, max_delay=0.0, max_attempts=4),
     )
 
 
