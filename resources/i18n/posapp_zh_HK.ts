@@ -2183,7 +2183,7 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
     <message>
         <location filename="../../posapp/ui/unclear_action.py" line="105"/>
         <source>nothing — Keeta could not be reached to check.</source>
-        <translation>未能查看 — 連唔到 Keeta。</translation>
+        <translation>未能查看 — 無法連接 Keeta。</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/unclear_action.py" line="109"/>
