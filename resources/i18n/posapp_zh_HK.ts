@@ -972,195 +972,200 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="14"/>
+        <location filename="../../posapp/ui/labels.py" line="15"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="15"/>
+        <location filename="../../posapp/ui/labels.py" line="16"/>
         <source>Preparing</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="16"/>
-        <location filename="../../posapp/ui/labels.py" line="90"/>
+        <location filename="../../posapp/ui/labels.py" line="17"/>
+        <location filename="../../posapp/ui/labels.py" line="98"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="17"/>
+        <location filename="../../posapp/ui/labels.py" line="18"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="18"/>
+        <location filename="../../posapp/ui/labels.py" line="19"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="24"/>
+        <location filename="../../posapp/ui/labels.py" line="26"/>
+        <source>amount unknown</source>
+        <translation>金額不明</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="32"/>
         <source>Pickup</source>
         <translation>自取</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="25"/>
+        <location filename="../../posapp/ui/labels.py" line="33"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="30"/>
+        <location filename="../../posapp/ui/labels.py" line="38"/>
         <source>Courier requested</source>
         <translation>已召喚速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="31"/>
+        <location filename="../../posapp/ui/labels.py" line="39"/>
         <source>Finding a courier</source>
         <translation>正在找速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="32"/>
+        <location filename="../../posapp/ui/labels.py" line="40"/>
         <source>Courier on the way to the shop</source>
         <translation>速遞員正前往店舖</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="33"/>
+        <location filename="../../posapp/ui/labels.py" line="41"/>
         <source>Courier at the shop</source>
         <translation>速遞員已到店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="34"/>
+        <location filename="../../posapp/ui/labels.py" line="42"/>
         <source>Courier picked up</source>
         <translation>速遞員已取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="35"/>
+        <location filename="../../posapp/ui/labels.py" line="43"/>
         <source>Delivered</source>
         <translation>已送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="36"/>
+        <location filename="../../posapp/ui/labels.py" line="44"/>
         <source>Courier cancelled</source>
         <translation>速遞員已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="37"/>
+        <location filename="../../posapp/ui/labels.py" line="45"/>
         <source>No courier news yet</source>
         <translation>暫無速遞員消息</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="43"/>
+        <location filename="../../posapp/ui/labels.py" line="51"/>
         <source>Partial refund request</source>
         <translation>部分退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="44"/>
+        <location filename="../../posapp/ui/labels.py" line="52"/>
         <source>Full refund request</source>
         <translation>全單退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="49"/>
+        <location filename="../../posapp/ui/labels.py" line="57"/>
         <source>Waiting for your answer</source>
         <translation>等待你回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="50"/>
+        <location filename="../../posapp/ui/labels.py" line="58"/>
         <source>Agreed</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="51"/>
+        <location filename="../../posapp/ui/labels.py" line="59"/>
         <source>Rejected</source>
         <translation>已拒絕</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="52"/>
+        <location filename="../../posapp/ui/labels.py" line="60"/>
         <source>Agreed by Keeta (no answer in time)</source>
         <translation>Keeta 已自動同意（逾時未回覆）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="53"/>
+        <location filename="../../posapp/ui/labels.py" line="61"/>
         <source>Withdrawn by the customer</source>
         <translation>顧客已撤回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="61"/>
+        <location filename="../../posapp/ui/labels.py" line="69"/>
         <source>Sold out / not enough ingredients</source>
         <translation>售罄／材料不足</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="63"/>
+        <location filename="../../posapp/ui/labels.py" line="71"/>
         <source>Shop is closed</source>
         <translation>店舖已關門</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="64"/>
+        <location filename="../../posapp/ui/labels.py" line="72"/>
         <source>Too busy / not enough staff</source>
         <translation>太忙／人手不足</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="65"/>
         <location filename="../../posapp/ui/labels.py" line="73"/>
-        <location filename="../../posapp/ui/labels.py" line="83"/>
+        <location filename="../../posapp/ui/labels.py" line="81"/>
+        <location filename="../../posapp/ui/labels.py" line="91"/>
         <source>Other (write a reason)</source>
         <translation>其他（請寫原因）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="71"/>
+        <location filename="../../posapp/ui/labels.py" line="79"/>
         <source>The food was already made</source>
         <translation>食物已經做好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="72"/>
+        <location filename="../../posapp/ui/labels.py" line="80"/>
         <source>The courier already left</source>
         <translation>速遞員已經出發</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="79"/>
+        <location filename="../../posapp/ui/labels.py" line="87"/>
         <source>Item sold out</source>
         <translation>食品售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="80"/>
+        <location filename="../../posapp/ui/labels.py" line="88"/>
         <source>Item missing from the bag</source>
         <translation>袋內漏了食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="81"/>
+        <location filename="../../posapp/ui/labels.py" line="89"/>
         <source>Wrong item given</source>
         <translation>給錯食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="82"/>
+        <location filename="../../posapp/ui/labels.py" line="90"/>
         <source>Food was slow</source>
         <translation>出餐太慢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="89"/>
+        <location filename="../../posapp/ui/labels.py" line="97"/>
         <source>Accept</source>
         <translation>接單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="91"/>
+        <location filename="../../posapp/ui/labels.py" line="99"/>
         <source>Picked up</source>
         <translation>已取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="92"/>
+        <location filename="../../posapp/ui/labels.py" line="100"/>
         <source>Cancel order</source>
         <translation>取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="93"/>
+        <location filename="../../posapp/ui/labels.py" line="101"/>
         <source>Agree to refund</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="94"/>
+        <location filename="../../posapp/ui/labels.py" line="102"/>
         <source>Reject refund</source>
         <translation>拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="95"/>
+        <location filename="../../posapp/ui/labels.py" line="103"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
@@ -1418,55 +1423,60 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="104"/>
+        <location filename="../../posapp/ui/detail.py" line="103"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="110"/>
+        <location filename="../../posapp/ui/detail.py" line="109"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="112"/>
+        <location filename="../../posapp/ui/detail.py" line="111"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="114"/>
+        <location filename="../../posapp/ui/detail.py" line="113"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="120"/>
-        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <location filename="../../posapp/ui/detail.py" line="119"/>
+        <location filename="../../posapp/ui/detail.py" line="130"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121"/>
+        <location filename="../../posapp/ui/detail.py" line="120"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="124"/>
+        <location filename="../../posapp/ui/detail.py" line="123"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="128"/>
+        <location filename="../../posapp/ui/detail.py" line="127"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="130"/>
+        <location filename="../../posapp/ui/detail.py" line="129"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="135"/>
+        <location filename="../../posapp/ui/detail.py" line="134"/>
         <source>Items</source>
         <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="136"/>
+        <source>Packaging</source>
+        <translation>包裝費</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/detail.py" line="137"/>
@@ -1480,41 +1490,46 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
     </message>
     <message>
         <location filename="../../posapp/ui/detail.py" line="139"/>
+        <source>Small-order fee</source>
+        <translation>小額訂單附加費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="141"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="143"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="145"/>
+        <location filename="../../posapp/ui/detail.py" line="152"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="153"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="156"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="151"/>
+        <location filename="../../posapp/ui/detail.py" line="158"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="162"/>
+        <location filename="../../posapp/ui/detail.py" line="169"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1580,17 +1595,17 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="39"/>
+        <location filename="../../posapp/ui/photos.py" line="41"/>
         <source>No photos</source>
         <translation>沒有相片</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="42"/>
+        <location filename="../../posapp/ui/photos.py" line="44"/>
         <source>Loading photo…</source>
         <translation>載入相片中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="67"/>
+        <location filename="../../posapp/ui/photos.py" line="71"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
     </message>
@@ -1849,12 +1864,12 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="134"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
