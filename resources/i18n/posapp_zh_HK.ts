@@ -944,27 +944,57 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="178"/>
+        <location filename="../../posapp/ui/history.py" line="271"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="179"/>
-        <source>Export today (CSV)</source>
-        <translation>匯出今日（CSV）</translation>
+        <location filename="../../posapp/ui/history.py" line="272"/>
+        <source>From</source>
+        <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="193"/>
-        <source>Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}</source>
-        <translation>今日：{0} 張訂單 · 完成 {1} · 取消 {2} · 營業額 {3} · 退款 {4}</translation>
+        <location filename="../../posapp/ui/history.py" line="273"/>
+        <source>to</source>
+        <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="209"/>
-        <source>Export today&apos;s orders</source>
-        <translation>匯出今日訂單</translation>
+        <location filename="../../posapp/ui/history.py" line="274"/>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="211"/>
+        <location filename="../../posapp/ui/history.py" line="275"/>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="276"/>
+        <source>Export (CSV)</source>
+        <translation>匯出（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="277"/>
+        <source>Print report</source>
+        <translation>列印報表</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="278"/>
+        <source>No receipt printer is set up: the report cannot be printed.</source>
+        <translation>未設定收據打印機，無法列印報表。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="323"/>
+        <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
+        <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="345"/>
+        <source>Export the report</source>
+        <translation>匯出報表</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="347"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1173,42 +1203,42 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="206"/>
+        <location filename="../../posapp/ui/main_window.py" line="214"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="216"/>
+        <location filename="../../posapp/ui/main_window.py" line="224"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="217"/>
+        <location filename="../../posapp/ui/main_window.py" line="225"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="218"/>
+        <location filename="../../posapp/ui/main_window.py" line="226"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="219"/>
+        <location filename="../../posapp/ui/main_window.py" line="227"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="221"/>
+        <location filename="../../posapp/ui/main_window.py" line="229"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="222"/>
+        <location filename="../../posapp/ui/main_window.py" line="230"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="223"/>
+        <location filename="../../posapp/ui/main_window.py" line="231"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1950,6 +1980,129 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
         <location filename="../../posapp/ui/errors.py" line="42"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="76"/>
+        <source>Orders</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="77"/>
+        <source>Gross food sales</source>
+        <translation>食品銷售總額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="78"/>
+        <source>Packaging fees</source>
+        <translation>包裝費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="79"/>
+        <source>Discounts funded by the shop</source>
+        <translation>商戶出資折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="80"/>
+        <source>Keeta commission</source>
+        <translation>Keeta 佣金</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="81"/>
+        <source>Platform service fees</source>
+        <translation>平台服務費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="82"/>
+        <source>Bank fees</source>
+        <translation>銀行手續費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="83"/>
+        <source>Keeta pays the shop</source>
+        <translation>Keeta 應付商戶</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="84"/>
+        <source>Full refunds</source>
+        <translation>全單退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="85"/>
+        <source>Partial refunds</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="86"/>
+        <source>Refunds taken off</source>
+        <translation>扣除退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="87"/>
+        <source>Net payout</source>
+        <translation>淨收入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="88"/>
+        <source>Zeek delivery fees</source>
+        <translation>Zeek 運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="89"/>
+        <source>Net after delivery</source>
+        <translation>扣除運費後淨收入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="90"/>
+        <source>Discounts funded by Keeta</source>
+        <translation>Keeta 出資折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="91"/>
+        <source>Courier tips</source>
+        <translation>速遞員小費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="92"/>
+        <source>Delivery fees paid by customers</source>
+        <translation>顧客支付的運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="93"/>
+        <source>Platform fees paid by customers</source>
+        <translation>顧客支付的平台費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="97"/>
+        <source>Not the shop&apos;s takings:</source>
+        <translation>不計入商戶收入：</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="115"/>
+        <source>{0} to {1}</source>
+        <translation>{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="116"/>
+        <source>Money report · {0}</source>
+        <translation>營業報表 · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="121"/>
+        <source>{0} ({1} done, {2} cancelled)</source>
+        <translation>{0}（{1} 完成，{2} 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="152"/>
+        <source>Amount unknown for {0} order(s), left out of the figures — check them in Keeta: {1}</source>
+        <translation>{0} 張訂單金額不明，未計入數字 — 請在 Keeta 核對：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="160"/>
+        <source>{0} × · {1}</source>
+        <translation>{0} 次 · {1}</translation>
     </message>
 </context>
 <context>
