@@ -2216,12 +2216,12 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="115"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="117"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
@@ -2257,36 +2257,41 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <source>Zeek fee per delivery</source>
+        <translation>Zeek 每次運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
@@ -2296,52 +2301,57 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>
