@@ -266,73 +266,73 @@
         <translation>取貨碼 {code}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="58"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="62"/>
         <source>Deliver at a set time</source>
         <translation>指定時間送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="62"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="66"/>
         <source>Get quote</source>
         <translation>取得報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="63"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="67"/>
         <source>Book courier</source>
         <translation>預約速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="81"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="85"/>
         <source>4 digits</source>
         <translation>4 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="101"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="105"/>
         <source>Order</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="105"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="109"/>
         <source>Customer name</source>
         <translation>顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="106"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="110"/>
         <source>Phone (+852)</source>
         <translation>電話 (+852)</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="108"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="112"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="112"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="116"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="113"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="117"/>
         <source>Food HK$</source>
         <translation>食物 HK$</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="115"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="119"/>
         <location filename="../../posapp/ui/delivery/tab.py" line="81"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="123"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="127"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="124"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="128"/>
         <source>Partner note</source>
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="153"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="157"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
@@ -1208,6 +1208,16 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/labels.py" line="95"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="97"/>
+        <source>Tell Keeta: courier left</source>
+        <translation>通知 Keeta：速遞員已出發</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="98"/>
+        <source>Tell Keeta: delivered</source>
+        <translation>通知 Keeta：已送達</translation>
     </message>
 </context>
 <context>
