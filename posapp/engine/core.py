@@ -33,6 +33,7 @@ from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.sync import Backoff, ConnectionStatus, StatusListener, SyncEngine
 from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
+from posapp.engine.unreadable import UnreadableEvents
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
@@ -95,6 +96,10 @@ class AppCore:
                 self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes
             )
         self.deliveries = DeliveryEvents()
+        # Events that could not be read: shown until Keeta's copy of the order is read or dismissed.
+        self.unreadable = UnreadableEvents(self.orders.refresh, clock)
+        self.unreadable.load()
+        self.orders.on_order(lambda update: self.unreadable.order_read(update.order.order_view_id))
         self._http = httpx.AsyncClient()
         self.sync: SyncEngine | None = None
         self.source: FallbackSource | None = None
@@ -109,6 +114,7 @@ class AppCore:
             self.sync = SyncEngine(self.source, applier, applier.load_cursor, backoff=sync_backoff)
             self.sync.on_applied(self.orders.event_applied)
             self.sync.on_applied(self.deliveries.flush)
+            self.sync.on_applied(self.unreadable.event_applied)
             self.acker = RelayAcker(self._http, relay.url, relay.token)
             self.sync.on_applied(self.acker.note)
         if self.delivery is not None:
@@ -152,6 +158,7 @@ class AppCore:
 
     def start(self) -> None:
         loop = asyncio.get_running_loop()
+        self.unreadable.follow_up()
         if self.tokens is not None:
             self._tasks.append(loop.create_task(self.tokens.run(), name="keeta-token"))
         self._tasks.append(loop.create_task(self.worker.run(), name="outbox"))
@@ -176,6 +183,7 @@ class AppCore:
         self._tasks.clear()
         if self.printing is not None:
             await self.printing.stop()  # before the database closes: the queue's jobs live there
+        await self.unreadable.aclose()
         await self.orders.aclose()
         await self.keeta.aclose()
         if self.delivery is not None:
