@@ -126,6 +126,7 @@ async def show_window(
     app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
 ) -> MainWindow:
     bridge = Bridge(core.orders, core, parent=app)
+    bridge.watch_unreadable(core.unreadable)
     languages = LanguageSwitcher(app)
     if services.settings.language != "en":
         languages.switch(services.settings.language)
@@ -226,7 +227,13 @@ async def _session(
     )
     core.start()
     services = AppServices(
-        core.orders, settings_file, secrets, settings, sync=core.sync, delivery=core.delivery
+        core.orders,
+        settings_file,
+        secrets,
+        settings,
+        sync=core.sync,
+        delivery=core.delivery,
+        unreadable=core.unreadable,
     )
     services.on_settings_saved.append(lambda _: restart.set())
     window = await show_window(app, closing, core, services)

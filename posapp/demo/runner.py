@@ -110,6 +110,7 @@ async def _demo_main(
         sync=core.sync,
         demo=True,
         delivery=core.delivery,
+        unreadable=core.unreadable,
     )
     window = await show_window(app, closing, core, services)
     try:

@@ -1168,62 +1168,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="206"/>
+        <location filename="../../posapp/ui/main_window.py" line="216"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="216"/>
+        <location filename="../../posapp/ui/main_window.py" line="226"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="217"/>
+        <location filename="../../posapp/ui/main_window.py" line="227"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="218"/>
+        <location filename="../../posapp/ui/main_window.py" line="228"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="219"/>
+        <location filename="../../posapp/ui/main_window.py" line="229"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="221"/>
+        <location filename="../../posapp/ui/main_window.py" line="231"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="222"/>
+        <location filename="../../posapp/ui/main_window.py" line="232"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="223"/>
+        <location filename="../../posapp/ui/main_window.py" line="233"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="241"/>
+        <location filename="../../posapp/app.py" line="248"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="260"/>
+        <location filename="../../posapp/app.py" line="267"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="278"/>
+        <location filename="../../posapp/app.py" line="285"/>
         <source>Secure storage is not available</source>
         <translation>沒有安全儲存空間</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="279"/>
+        <location filename="../../posapp/app.py" line="286"/>
         <source>posapp keeps passwords and tokens only in the system keyring, and none is available:
 {problem}
 
@@ -1580,17 +1580,17 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="39"/>
+        <location filename="../../posapp/ui/photos.py" line="41"/>
         <source>No photos</source>
         <translation>沒有相片</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="42"/>
+        <location filename="../../posapp/ui/photos.py" line="44"/>
         <source>Loading photo…</source>
         <translation>載入相片中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="67"/>
+        <location filename="../../posapp/ui/photos.py" line="71"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
     </message>
@@ -2131,6 +2131,34 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
         <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>UnreadNotice</name>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="46"/>
+        <source>Checked – dismiss</source>
+        <translation>已查看 – 關閉</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="53"/>
+        <source>1 {0} event could not be read — order {1}, check it in {0}</source>
+        <translation>1 個 {0} 事件無法讀取 — 訂單 {1}，請在 {0} 查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="56"/>
+        <source>1 {0} event could not be read — check the latest orders in {0}</source>
+        <translation>1 個 {0} 事件無法讀取 — 請在 {0} 查看最新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="58"/>
+        <source>{1} {0} events could not be read — orders {2}, check them in {0}</source>
+        <translation>{1} 個 {0} 事件無法讀取 — 訂單 {2}，請在 {0} 查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="61"/>
+        <source>{1} {0} events could not be read — check the latest orders in {0}</source>
+        <translation>{1} 個 {0} 事件無法讀取 — 請在 {0} 查看最新訂單</translation>
     </message>
 </context>
 <context>
