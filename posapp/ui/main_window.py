@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         bridge.action_changed.connect(self.action_changed)
         bridge.connection_changed.connect(self.connection_changed)
         bridge.unreadable_changed.connect(self.unread.show_items)
+        bridge.task_health.connect(self.connection.set_task_health)
         if self.services.unreadable is not None:
             self.unread.show_items(self.services.unreadable.items)
         self.board.order_selected.connect(self.alerter.touch)

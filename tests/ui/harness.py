@@ -24,7 +24,7 @@ from posapp.engine.services import AppServices
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import NO_RETRY, KeetaConfig
-from posapp.secrets import SecretStore
+from posapp.secrets import MemorySecretStore
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
@@ -162,7 +162,7 @@ async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path)
     settings_file = SettingsFile(tmp_path / "settings.json")
     unreadable = UnreadableEvents(service.refresh)
     unreadable.load()
-    services = AppServices(service, settings_file, SecretStore(), Settings(), unreadable=unreadable)
+    services = AppServices(service, settings_file, MemorySecretStore(), Settings(), unreadable=unreadable)
     bridge = Bridge(service)
     bridge.watch_unreadable(unreadable)
     chime = SilentChime()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,10 +45,14 @@ class DeliveryEngine:
     settings: DeliverySettings
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
+    def runners(self) -> dict[str, Callable[[], Coroutine[Any, Any, None]]]:
+        """The long-running parts, for the app's supervisor (:meth:`start` runs them unsupervised)."""
+        return {"zeek-tracking": self.tracker.run, "delivery-automation": self._automate}
+
     def start(self) -> None:
         loop = asyncio.get_running_loop()
-        self._tasks.append(loop.create_task(self.tracker.run(), name="zeek-tracking"))
-        self._tasks.append(loop.create_task(self._automate(), name="delivery-automation"))
+        for name, run in self.runners().items():
+            self._tasks.append(loop.create_task(run(), name=name))
 
     async def _automate(self) -> None:
         while True:
