@@ -105,7 +105,7 @@ async def check_printers(printers: list[Printer]) -> CheckResult:
     return CheckResult(CheckState.OK, Message("test page sent to {0}", ", ".join(p.name for p in printers)))
 
 
-KEYRING_ADVICE = (
+KEYRING_ADVICE = Message(
     "Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), "
     "then try again."
 )

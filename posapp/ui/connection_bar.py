@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from posapp.domain.order import OrderStatus
 from posapp.engine.orders import OrderUpdate
@@ -34,13 +34,19 @@ class ConnectionBar(QWidget):
         self.digest = QLabel()
         self.digest.setProperty("role", "banner")
         self.digest.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 2, 6, 2)
+        column.setSpacing(2)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.relay)
         layout.addWidget(self.platforms)
-        layout.addWidget(self.tasks)
         layout.addStretch(1)
         layout.addWidget(self.digest)
+        column.addLayout(layout)
+        # A line of its own: on a 1024-wide screen the first line is already full.
+        self.tasks.setWordWrap(True)
+        column.addWidget(self.tasks)
         self.banners = layout  # other areas' alerts (e.g. a printer that is down) go on the bar too
         self.tick()
 
