@@ -118,107 +118,107 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="74"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="80"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="79"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="80"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="81"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="82"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="83"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="123"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="123"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="129"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="124"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="124"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="129"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
         <source>Relay: not set up (orders only by refresh)</source>
         <translation>中轉站：未設定（只能手動更新訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="140"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="136"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="140"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="141"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
