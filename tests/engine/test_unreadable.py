@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import httpx
+import peewee
 import pytest
 
 from posapp.engine.apply import EventApplier
@@ -114,3 +115,22 @@ async def test_the_notice_survives_a_restart_until_dismissed(sim: SimServer, tmp
         assert third.unreadable.items == []
     finally:
         await third.stop()
+
+
+def test_cache_trouble_is_retried_before_the_event_is_kept(db: peewee.SqliteDatabase) -> None:
+    """A locked or full cache is not the event's fault: the stream retries it (twice) before keeping it."""
+    calls: list[int] = []
+
+    def locked(body: bytes, now: int) -> None:
+        calls.append(now)
+        raise peewee.OperationalError("database is locked")
+
+    applier = EventApplier("relay:test", handlers={"zeek": locked})
+    event = StreamEvent(7, "zeek", b'{"data": {"order_id": "FD1", "client_order_id": "42"}}')
+    for _ in range(2):
+        with pytest.raises(peewee.OperationalError):
+            applier(event)
+        assert sync_state.load_cursor("relay:test") is None  # nothing moved: it will be read again
+    kept = applier(event)
+    assert kept.problem == "OperationalError: database is locked" and kept.order_ref == "42"
+    assert sync_state.load_cursor("relay:test") == 7 and len(calls) == 3

@@ -3,6 +3,7 @@ itself ranks below a system keyring are refused with a reason; tests and the dem
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import keyring
@@ -92,7 +93,7 @@ def test_the_memory_store_is_explicit_and_touches_no_keyring(memory_keyring: Mem
     assert memory_keyring.secrets == {}
 
 
-def test_settings_and_the_opening_drill_say_why_the_store_was_refused(
+async def test_settings_and_the_opening_drill_say_why_the_store_was_refused(
     qtbot: QtBot, plaintext: PlaintextKeyring, memory_keyring: MemoryKeyring
 ) -> None:
     keyring.set_keyring(plaintext)
@@ -108,6 +109,7 @@ def test_settings_and_the_opening_drill_say_why_the_store_was_refused(
     drill = OpeningDrill(DrillChecks(unused, unused, False, chime, SecretStore()), {})
     qtbot.addWidget(drill)
     drill.run_all()
+    await asyncio.gather(*drill.tasks)
     row = drill.rows["secrets"]
     assert row.title.text() == "Password store" and row.state.text() == "✖"
     assert "plain file" in row.detail.text() and "PlaintextKeyring" in row.detail.text()
