@@ -92,7 +92,7 @@ class AppCore:
         self.delivery: DeliveryEngine | None = None
         if self.zeek is not None:
             self.delivery = build_delivery_engine(
-                self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes
+                self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes, self.keeta
             )
         self.deliveries = DeliveryEvents()
         # Events that could not be read: shown until Keeta's copy of the order is read or dismissed.
@@ -168,6 +168,7 @@ class AppCore:
             run("relay-ack", self.acker.run)
         run("degraded-poller", self.poller.run)
         if self.delivery is not None:
+            self.delivery.begin()
             for name, runner in self.delivery.runners().items():
                 run(name, runner)
         if self.printing is not None:
