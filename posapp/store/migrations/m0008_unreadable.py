@@ -1,4 +1,4 @@
-"""Schema v7: events the app could not read become items the cashier sees until they are settled.
+"""Schema v8: events the app could not read become items the cashier sees until they are settled.
 
 ``order_ref`` is the order id dug out of the raw push (text: it may be beyond 64-bit), so the notice
 can name the order and the engine can ask the platform for a readable copy. ``acknowledged_at`` is set
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import peewee
 
-VERSION = 7
+VERSION = 8
 
 SQL = [
     "ALTER TABLE sync_unparsed ADD COLUMN order_ref TEXT",
