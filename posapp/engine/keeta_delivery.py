@@ -17,6 +17,7 @@ from posapp.engine.action_kinds import (
     PlatformDelivery,
     register,
 )
+from posapp.engine.delivery import keeta_reports
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.keeta.errors import KeetaError
@@ -183,6 +184,13 @@ async def _partial_refunded(client: KeetaClient, action: OutboxAction) -> Checke
     return Checked(Check.UNCLEAR, shows)
 
 
+async def _reported(client: KeetaClient, action: OutboxAction) -> Checked:
+    order = await client.get(_order_id(action))
+    done = keeta_reports.report_reached(order, action)
+    shows = {"status": order.status.value, "courier": order.courier.status.value}
+    return Checked(Check.DONE if done else Check.NOT_DONE, shows)
+
+
 def _register() -> None:
     register(KEETA, OrderAction.CONFIRM.value, ActionKind(_confirm, _reaches(OrderStatus.ACCEPTED)))
     register(KEETA, OrderAction.PREPARE.value, ActionKind(_prepare, _reaches(OrderStatus.READY)))
@@ -195,6 +203,9 @@ def _register() -> None:
         OrderAction.PARTIAL_REFUND.value,
         ActionKind(_partial_refund, _partial_refunded, before=_refund_baseline),
     )
+    # Self-delivery reports (keeta.md §6): order/get's courier state says whether Keeta took them.
+    for report in keeta_reports.REPORTS:
+        register(KEETA, report, ActionKind(keeta_reports.send_report, _reported))
 
 
 _register()

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from posapp.relay.storage.base import (
+    PRUNE_BATCH,
+    CommitObserver,
     DuplicateShopError,
     IngestResult,
+    StorageHealth,
     StoredEvent,
     StoreRecord,
     WakeCallback,
@@ -104,15 +107,32 @@ class MemoryStorage:
         self._stores[store_id] = replace(store, acked_seq=acked)
         return acked
 
-    async def prune(self, now: float, keep_seconds: float) -> int:
+    async def prune(self, now: float, keep_seconds: float, batch: int = PRUNE_BATCH) -> int:
         """Nothing is kept long enough to need pruning."""
         return 0
 
     async def announce(self, store_id: int) -> None:
         """One process: the in-process wake-up is all there is."""
 
-    async def listen(self, wake: WakeCallback) -> None:
+    async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
         """Nothing to listen to."""
+
+    async def probe(self) -> None:
+        """Process memory is always there."""
+
+    def health(self) -> StorageHealth:
+        return StorageHealth(writer_busy_seconds=0.0, listening=None)
+
+    def observe_commits(self, observer: CommitObserver) -> None:
+        """Nothing is committed."""
+
+    async def backlog(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        counts = [
+            (s.shop_id, len(self._events[s.id]) - s.acked_seq) for s in self._stores.values() if s.active
+        ]
+        counts = [c for c in counts if c[1] > 0]
+        counts.sort(key=lambda c: (-c[1], c[0]))
+        return counts[:top], sum(n for _, n in counts)
 
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
         self._gateway[store_id] = settings

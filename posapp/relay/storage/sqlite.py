@@ -7,48 +7,25 @@ writer (sqlite_writer.py) on a thread and connection of its own, so many pushes 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from posapp.relay.storage.base import (
+    PRUNE_BATCH,
+    CommitObserver,
     DuplicateShopError,
     IngestResult,
+    StorageHealth,
+    StorageUnavailable,
     StoredEvent,
     StoreGone,
     StoreRecord,
     WakeCallback,
 )
+from posapp.relay.storage.migrations import migrate_sqlite
 from posapp.relay.storage.sqlite_writer import Args, GroupCommitWriter, ingest_one
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS stores (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    shop_id INTEGER NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    zeek_merchant_id TEXT NOT NULL DEFAULT '',
-    token_hash TEXT NOT NULL UNIQUE,
-    last_seq INTEGER NOT NULL DEFAULT 0,
-    acked_seq INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    revoked_at REAL
-);
-CREATE TABLE IF NOT EXISTS events (
-    store_id INTEGER NOT NULL REFERENCES stores(id),
-    seq INTEGER NOT NULL,
-    source TEXT NOT NULL,
-    dedup_key TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    body TEXT NOT NULL,
-    PRIMARY KEY (store_id, seq),
-    UNIQUE (store_id, source, dedup_key)
-);
-CREATE TABLE IF NOT EXISTS store_gateway (
-    store_id INTEGER PRIMARY KEY REFERENCES stores(id),
-    settings TEXT NOT NULL,
-    updated_at REAL NOT NULL
-);
-"""
 
 _STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
 
@@ -82,6 +59,7 @@ class SqliteStorage:
         # shop id → store, saving a query per push; counters in it go stale, and a revocation by the
         # admin CLI (another process) is caught by ingest itself (StoreGone).
         self._shops: dict[int, StoreRecord] = {}
+        self._commit_observer: CommitObserver | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -93,10 +71,12 @@ class SqliteStorage:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         db = _connect(self.path)
-        db.executescript(SCHEMA)
+        migrate_sqlite(db)
         self._db = db
         if self.path != ":memory:":  # a second connection to :memory: would be another database
             self._writer = GroupCommitWriter(_connect(self.path))
+            if self._commit_observer is not None:
+                self._writer.on_commit = self._commit_observer
 
     async def close(self) -> None:
         if self._writer is not None:
@@ -192,19 +172,50 @@ class SqliteStorage:
         ).fetchone()
         return int(acked)
 
-    async def prune(self, now: float, keep_seconds: float) -> int:
-        cur = self.db.execute(
-            "DELETE FROM events WHERE received_at < ? AND seq <= "
-            "(SELECT acked_seq FROM stores WHERE stores.id = events.store_id)",
-            (now - keep_seconds,),
-        )
-        return cur.rowcount
+    async def prune(self, now: float, keep_seconds: float, batch: int = PRUNE_BATCH) -> int:
+        total = 0
+        while True:
+            cur = self.db.execute(
+                "DELETE FROM events WHERE rowid IN (SELECT e.rowid FROM events e JOIN stores s"
+                " ON s.id = e.store_id WHERE e.received_at < ? AND e.seq <= s.acked_seq LIMIT ?)",
+                (now - keep_seconds, batch),
+            )
+            total += cur.rowcount
+            if cur.rowcount < batch:
+                return total
+            await asyncio.sleep(0)  # let the pushes that queued meanwhile through first
 
     async def announce(self, store_id: int) -> None:
         """One process owns a SQLite relay: the in-process wake-up is all there is."""
 
-    async def listen(self, wake: WakeCallback) -> None:
+    async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
         """Nothing to listen to: other processes never write events into this file."""
+
+    async def probe(self) -> None:
+        try:
+            self.db.execute("SELECT count(*) FROM stores").fetchone()
+        except sqlite3.Error as exc:  # the file went away, the disk failed, the database is locked
+            raise StorageUnavailable(f"database unreadable: {exc}") from exc
+
+    def health(self) -> StorageHealth:
+        busy = self._writer.busy_seconds() if self._writer is not None else 0.0
+        return StorageHealth(writer_busy_seconds=busy, listening=None)
+
+    def observe_commits(self, observer: CommitObserver) -> None:
+        self._commit_observer = observer
+        if self._writer is not None:
+            self._writer.on_commit = observer
+
+    async def backlog(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        rows = self.db.execute(
+            "SELECT shop_id, last_seq - acked_seq FROM stores"
+            " WHERE revoked_at IS NULL AND last_seq > acked_seq ORDER BY 2 DESC, shop_id LIMIT ?",
+            (top,),
+        ).fetchall()
+        (total,) = self.db.execute(
+            "SELECT COALESCE(sum(last_seq - acked_seq), 0) FROM stores WHERE revoked_at IS NULL"
+        ).fetchone()
+        return [(int(a), int(b)) for a, b in rows], int(total)
 
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
         self.db.execute(

@@ -1,4 +1,4 @@
-"""Schema v7: an outbox action whose answer was lost is checked before it is sent again.
+"""Schema v9: an outbox action whose answer was lost is checked before it is sent again.
 
 ``needs_check`` marks an action whose last attempt may have reached the platform (timeout, dropped
 connection, app stopped mid-send); ``platform_view`` keeps what the platform showed when the check
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import peewee
 
-VERSION = 7
+VERSION = 9
 
 SQL = [
     "ALTER TABLE outbox_action ADD COLUMN needs_check INTEGER NOT NULL DEFAULT 0",
