@@ -18,6 +18,7 @@ from posapp.relay import ingest, stream
 from posapp.relay.config import RelayConfig
 from posapp.relay.fastpath import KeetaFastPath
 from posapp.relay.gateway import Gateway
+from posapp.relay.limits import BodyLimit
 from posapp.relay.state import RelayState
 from posapp.relay.storage import storage_for_url
 from posapp.relay.storage.base import Storage
@@ -73,7 +74,7 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
             *gateway.routes(),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(KeetaFastPath)],
+        middleware=[Middleware(BodyLimit), Middleware(KeetaFastPath)],
     )
     app.state.relay = state
     return app
