@@ -17,6 +17,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from posapp.relay.request_log import note, writes_this_request
+
 log = logging.getLogger(__name__)
 
 # Numbers the relay takes from a client (cursors, ids, seconds) fit a signed 64-bit column.
@@ -42,9 +44,24 @@ Shape = Callable[[int, str], dict[str, Any]]
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+def reason_word(status: int, reason: str) -> str:
+    """A refusal as a short fixed word, for the metrics and the request log."""
+    if status == 401:
+        return "stale" if reason.startswith("timestamp outside") else "unauthenticated"
+    if status == 404:
+        return "unknown_store" if reason.startswith("unknown store") else "not_configured"
+    return {403: "forbidden", 413: "too_large", 503: "busy"}.get(status, "malformed")
+
+
 def log_refusal(what: str, status: int, reason: str) -> None:
-    """One line, no traceback; the reason is clipped so a huge field cannot grow the log."""
-    log.warning("refused %s: %d %s", what, status, clip(reason))
+    """One line, no traceback; the reason is clipped so a huge field cannot grow the log.
+
+    When the request log writes a line for this request, the refusal goes into that line instead
+    of a second one.
+    """
+    note(outcome="refused", reason=reason_word(status, reason), detail=clip(reason))
+    if not writes_this_request():
+        log.warning("refused %s: %d %s", what, status, clip(reason))
 
 
 def clip(text: str, limit: int = 160) -> str:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from posapp.keeta.signing import sign
+from posapp.relay.request_log import LOGGER_NAME
 from posapp.relay.server import RelayServer
 from tests.relay.helpers import KEETA_APP_ID, KEETA_SECRET, PUBLIC_URL, SHOP_ID, keeta_push, zeek_callback
 
@@ -69,10 +70,16 @@ def _keeta_cases() -> dict[str, tuple[bytes, int]]:
 
 
 def _assert_one_line_each(caplog: pytest.LogCaptureFixture, requests: int) -> None:
+    """One line per refused request — the request log's when it writes one, else the refusal's own —
+    and none with a traceback."""
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
-    refusals = [r for r in caplog.records if r.name == "posapp.relay.refusal"]
-    assert len(refusals) == requests
-    assert all("\n" not in r.getMessage() and len(r.getMessage()) < 300 for r in refusals)
+    lines = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "posapp.relay.refusal" or (r.name == LOGGER_NAME and '"status":4' in r.getMessage())
+    ]
+    assert len(lines) == requests
+    assert all("\n" not in line and len(line) < 400 for line in lines)
 
 
 async def _stored(client: httpx.AsyncClient, relay: RelayServer, token: str) -> list[dict[str, Any]]:
@@ -177,3 +184,12 @@ async def test_the_largest_cursor_is_still_a_cursor(
     ).status_code == 204
     answer = await client.post(relay.base_url + "/v1/ack", json={"cursor": 2**63 - 1}, headers=auth)
     assert answer.status_code == 200 and answer.json()["acked"] == 0  # never past the last seq
+
+
+async def test_without_the_request_log_a_refusal_still_writes_its_own_one_line(
+    relay: RelayServer, client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    for body in (DEEP, b'{"sig": 1}'):
+        assert (await client.post(relay.base_url + "/keeta/webhook", content=body)).status_code == 400
+    assert [r.name for r in caplog.records] == ["posapp.relay.refusal"] * 2
