@@ -102,6 +102,8 @@ class ContactBook:
         # One drain at a time: orders arriving meanwhile join the next batch instead of a call each.
         async with self._lock:
             wanted, self._wanted = self._wanted, {}
+            if not wanted:
+                return 0
             items = [(oid, v) for oid, order in wanted.items() for v in encrypted_values(order.customer)]
             plain: dict[str, str] = {}
             for batch in batches(items):
