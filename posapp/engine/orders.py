@@ -77,6 +77,10 @@ class OrderService:
         day, including orders completed or cancelled before this run of the app."""
         return orders.orders_since(since)
 
+    def orders_between(self, start: int, end: int) -> list[Order]:
+        """Every order placed in [start, end) (epoch seconds), oldest first: history of any date range."""
+        return orders.orders_between(start, end)
+
     def order(self, order_view_id: int) -> Order | None:
         return orders.get_order(order_view_id)
 

@@ -24,6 +24,7 @@ from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrintQueue, RetryPolicy
 from posapp.printing.service import PrintService, PrintSettings
+from posapp.printing.ticket import Ticket
 from posapp.settings import Settings
 
 if TYPE_CHECKING:
@@ -155,6 +156,13 @@ class Printing:
         return True
 
     _recovered: bool = False
+
+    def print_report(self, ticket: Ticket) -> bool:
+        """The report slip on the receipt printer; False when there is none."""
+        if not self.setup.receipt:
+            return False
+        self.service.report_slip(ticket)
+        return True
 
     async def start(self) -> None:
         await self.service.queue.start()
