@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import httpx
 
 from posapp.demo.stack import StackInfo
 from posapp.domain.retry import RetryPolicy
+from posapp.keeta.signing import sign
 from posapp.relay.gateway import GatewayCredentials
 from posapp.relay.storage import storage_for_url
 from posapp.zeek.config import ZeekConfig
@@ -81,3 +83,20 @@ class Signal:
             while not condition():
                 self.event.clear()
                 await self.event.wait()
+
+
+async def push_as_keeta(info: StackInfo, event_id: int, message: str, message_id: str) -> httpx.Response:
+    """A push signed as Keeta signs it, posted to the relay's webhook (whatever ``message`` holds)."""
+    cfg = info.sim_config
+    url = f"{info.relay_url}/keeta/webhook"
+    envelope: dict[str, object] = {
+        "eventId": event_id,
+        "appId": cfg.app_id,
+        "messageId": message_id,
+        "shopId": cfg.shop_id,
+        "message": message,
+        "timestamp": int(time.time()),
+    }
+    envelope["sig"] = sign(url, envelope, cfg.secret)
+    async with httpx.AsyncClient() as http:
+        return await http.post(url, content=json.dumps(envelope).encode())

@@ -38,7 +38,8 @@ class StreamRefusingProxy:
                 Route("/v1/events", self._events, methods=["GET"]),
             ]
         )
-        self._server = LoopServer(app, port=self.port)
+        # A forwarded long-poll may still wait on the relay at teardown: do not wait out its 25 s.
+        self._server = LoopServer(app, port=self.port, timeout_graceful_shutdown=1)
 
     @property
     def url(self) -> str:
