@@ -9,6 +9,7 @@ Thread contract: everything here runs on the app's event loop (the Qt thread und
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from posapp.engine.apply import AppliedEvent
 from posapp.engine.background import BackgroundTasks
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
-from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode, reason_required
 from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import RefundPreview
 from posapp.store import ingest, orders, refunds
@@ -51,8 +52,11 @@ ActionListener = Callable[[OutboxAction], None]
 
 
 class OrderService:
-    def __init__(self, client: KeetaClient, worker: OutboxWorker) -> None:
+    def __init__(
+        self, client: KeetaClient, worker: OutboxWorker, clock: Callable[[], float] = time.time
+    ) -> None:
         self._client = client
+        self._clock = clock
         self._worker = worker
         self._order_listeners: list[OrderListener] = []
         self._action_listeners: list[ActionListener] = []
@@ -99,14 +103,14 @@ class OrderService:
         return self._submit(order_view_id, OrderAction.COLLECT, {})
 
     def cancel(self, order_view_id: int, code: CancelCode, reason: str = "") -> OutboxAction:
-        _need_reason(code is CancelCode.OTHER, reason)
+        _need_reason(reason_required(code), reason)
         return self._submit(order_view_id, OrderAction.CANCEL, {"code": int(code), "reason": reason.strip()})
 
     def agree_refund(self, order_view_id: int) -> OutboxAction:
         return self._submit(order_view_id, OrderAction.AGREE_REFUND, {})
 
     def reject_refund(self, order_view_id: int, code: RejectCode, reason: str = "") -> OutboxAction:
-        _need_reason(code is RejectCode.OTHER, reason)
+        _need_reason(reason_required(code), reason)
         payload = {"code": int(code), "reason": reason.strip()}
         return self._submit(order_view_id, OrderAction.REJECT_REFUND, payload)
 
@@ -126,7 +130,7 @@ class OrderService:
     ) -> OutboxAction:
         if not products or any(count <= 0 for _, count in products):
             raise ActionRefused("Choose at least one item and a count above zero.")
-        _need_reason(refund_type is PartRefundType.OTHER, reason)
+        _need_reason(reason_required(refund_type), reason)
         payload = {
             "products": [[int(line), int(count)] for line, count in products],
             "type": int(refund_type),
@@ -185,7 +189,7 @@ class OrderService:
         order = orders.get_order(order_view_id)
         if order is None:
             raise ActionRefused("This order is not in the app yet; refresh and try again.")
-        verdict = check(order, action)
+        verdict = check(order, action, self._clock())
         if not verdict:
             raise ActionRefused(verdict.reason)
         return order

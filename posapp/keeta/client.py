@@ -128,7 +128,7 @@ class KeetaClient:
     async def cancel(
         self, order_view_id: int, code: CancelCode, reason: str = "", *, shop_id: int | None = None
     ) -> None:
-        _require_reason(code is CancelCode.OTHER, reason, "cancelling with code 500000 (other)")
+        _require_reason(codes.reason_required(code), reason, f"cancelling with code {int(code)}")
         fields = {"cancelCode": int(code), "cancelReason": reason.strip()}
         await self._order_call("order/cancel", order_view_id, shop_id, fields)
 
@@ -140,7 +140,7 @@ class KeetaClient:
     async def reject(
         self, order_view_id: int, code: RejectCode, reason: str = "", *, shop_id: int | None = None
     ) -> None:
-        _require_reason(code is RejectCode.OTHER, reason, "rejecting with code 100000 (other)")
+        _require_reason(codes.reason_required(code), reason, f"rejecting with code {int(code)}")
         fields = {"rejectCode": int(code), "rejectReason": reason.strip()}
         await self._order_call("order/reject", order_view_id, shop_id, fields)
 
@@ -173,7 +173,7 @@ class KeetaClient:
         shop_id: int | None = None,
     ) -> Any:
         """Refund ``products`` [(orderProductId, count)]; returns Keeta's ``data`` as given."""
-        _require_reason(refund_type is PartRefundType.OTHER, reason, "partial refund type 200000 (other)")
+        _require_reason(codes.reason_required(refund_type), reason, f"partial refund type {int(refund_type)}")
         fields = {
             "products": _products(products, allow_empty=False),
             "partRefundType": int(refund_type),
