@@ -29,6 +29,8 @@ from posapp.store.outbox import ActionState, OutboxAction
 log = logging.getLogger(__name__)
 
 KEETA = "keeta"
+DEFAULT_PREP_MINUTES = 15
+PREP_MINUTES_MIN, PREP_MINUTES_MAX = 5, 90
 
 
 class ActionRefused(Exception):
@@ -53,10 +55,16 @@ ActionListener = Callable[[OutboxAction], None]
 
 class OrderService:
     def __init__(
-        self, client: KeetaClient, worker: OutboxWorker, clock: Callable[[], float] = time.time
+        self,
+        client: KeetaClient,
+        worker: OutboxWorker,
+        clock: Callable[[], float] = time.time,
+        default_prep_minutes: int = DEFAULT_PREP_MINUTES,
     ) -> None:
         self._client = client
         self._clock = clock
+        # Used when an order is accepted without a chosen time (auto-accept); Settings keeps it.
+        self.default_prep_minutes = default_prep_minutes
         self._worker = worker
         self._order_listeners: list[OrderListener] = []
         self._action_listeners: list[ActionListener] = []
@@ -93,8 +101,21 @@ class OrderService:
 
     # --- actions -----------------------------------------------------------------------------------
 
-    def confirm(self, order_view_id: int) -> OutboxAction:
-        return self._submit(order_view_id, OrderAction.CONFIRM, {})
+    def confirm(self, order_view_id: int, prep_minutes: int | None = None) -> OutboxAction:
+        """Accept, promising the food ready in ``prep_minutes`` (5–90; the default when not given).
+
+        Keeta's confirm has no field for it (keeta.md §8: orderViewId and shopId only), so the promise
+        lives here: the kitchen ticket, the board's countdown and Zeek's booking time follow it.
+        """
+        minutes = prep_minutes if prep_minutes is not None else self.default_prep_minutes
+        if not PREP_MINUTES_MIN <= minutes <= PREP_MINUTES_MAX:
+            raise ActionRefused("Preparation time must be 5 to 90 minutes.")
+        action = self._submit(order_view_id, OrderAction.CONFIRM, {"prep_minutes": minutes})
+        if action.attempts == 0 and orders.promise_ready_by(order_view_id, int(self._clock()) + minutes * 60):
+            promised = orders.get_order(order_view_id)
+            if promised is not None:
+                self._emit(OrderUpdate(promised))
+        return action
 
     def prepare(self, order_view_id: int) -> OutboxAction:
         return self._submit(order_view_id, OrderAction.PREPARE, {})

@@ -72,7 +72,9 @@ class OrderActions(QWidget):
 
     def _build(self) -> None:
         handlers: dict[OrderAction, Callable[[], None]] = {
-            OrderAction.CONFIRM: lambda: self._submit(self._service.confirm),
+            OrderAction.CONFIRM: lambda: self._submit(
+                lambda oid: self._service.confirm(oid, self.prep.value())
+            ),
             OrderAction.PREPARE: lambda: self._submit(self._service.prepare),
             OrderAction.COLLECT: lambda: self._submit(self._service.collect),
             OrderAction.CANCEL: self._ask_cancel,
