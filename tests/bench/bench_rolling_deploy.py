@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections import Counter
 import shutil
 import time
 
@@ -82,6 +83,11 @@ async def _run(url: str) -> None:
         print(f"pushes sent {pushes} at {RATE:.0f}/s over {STORES} stores", end="; ")
         print(f"answered non-2xx to the sender (after nginx's retry): {sender.non_2xx}")
         print(outcome.line())
+        failed = Counter(st for sent in sender.sent.values() for st in sent.statuses if not 200 <= st < 300)
+        if failed:
+            print(f"answers other than 2xx by status (0: no answer): {dict(failed)}")
+            errors = (nginx.work / "error.log").read_text(errors="replace").splitlines()
+            print("nginx error.log (last lines):", *errors[-12:], sep="\n  ")
         print(f"streams resumed after their relay restarted: {resumed} of {STORES}")
         assert sender.non_2xx == 0
         assert outcome.lost_in_db == outcome.lost_in_streams == 0

@@ -171,6 +171,9 @@ class Sender:
             if conn is None:
                 conn = await Connection.open(self.port)
             status, _ = await asyncio.wait_for(conn.request(raw), 15)
+            if conn.server_closes:
+                conn.close()
+                return None, status
             return conn, status
         except (OSError, asyncio.IncompleteReadError, TimeoutError):
             if conn is not None:
