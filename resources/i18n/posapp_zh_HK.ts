@@ -2245,7 +2245,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/report_view.py" line="160"/>
-        <source>{0} × · {1}</source>
+        <source>{0} · {1}</source>
         <translation>{0} 次 · {1}</translation>
     </message>
 </context>
