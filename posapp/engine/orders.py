@@ -134,6 +134,10 @@ class OrderService:
         }
         return self._submit(order_view_id, OrderAction.PARTIAL_REFUND, payload)
 
+    def settle(self, action_id: int, went_through: bool) -> OutboxAction:
+        """A person's answer for an action whose lost answer the platform's state could not settle."""
+        return self._worker.settle(action_id, went_through)
+
     async def refresh(self, order_view_id: int) -> Order | None:
         """Fetch Keeta's copy with order/get and merge it (monotonic, like a push)."""
         try:

@@ -22,7 +22,7 @@ from posapp.printing.escpos_render import Encoding
 from posapp.printing.events import PrintEvent, Publish
 from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
-from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import PrintService, PrintSettings
 from posapp.printing.ticket import Ticket
 from posapp.settings import Settings
@@ -194,7 +194,7 @@ def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
 def build_printing(
     settings: Settings,
     orders: OrderService | None = None,
-    policy: RetryPolicy | None = None,
+    policy: PrinterPolicy | None = None,
     deliveries: DeliveryService | None = None,
 ) -> Printing:
     """Printers, queue, service and hooks from ``settings``; listens to ``orders`` and ``deliveries``.

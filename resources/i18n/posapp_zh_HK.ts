@@ -97,12 +97,17 @@
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="285"/>
+        <location filename="../../posapp/ui/board_model.py" line="272"/>
+        <source>{0}: check needed</source>
+        <translation>{0}：需要查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="289"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="289"/>
+        <location filename="../../posapp/ui/board_model.py" line="293"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -1519,67 +1524,72 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="109"/>
+        <location filename="../../posapp/ui/order_actions.py" line="114"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="110"/>
+        <location filename="../../posapp/ui/order_actions.py" line="115"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="111"/>
+        <location filename="../../posapp/ui/order_actions.py" line="116"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="138"/>
+        <location filename="../../posapp/ui/order_actions.py" line="147"/>
+        <source>{0}: needs you to check.</source>
+        <translation>{0}：需要你查看。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="149"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="141"/>
+        <location filename="../../posapp/ui/order_actions.py" line="152"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="144"/>
+        <location filename="../../posapp/ui/order_actions.py" line="155"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="174"/>
+        <location filename="../../posapp/ui/order_actions.py" line="190"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="175"/>
+        <location filename="../../posapp/ui/order_actions.py" line="191"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="190"/>
+        <location filename="../../posapp/ui/order_actions.py" line="206"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="191"/>
+        <location filename="../../posapp/ui/order_actions.py" line="207"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="177"/>
+        <location filename="../../posapp/ui/order_actions.py" line="193"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="193"/>
+        <location filename="../../posapp/ui/order_actions.py" line="209"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="226"/>
+        <location filename="../../posapp/ui/order_actions.py" line="242"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -2235,7 +2245,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/report_view.py" line="160"/>
-        <source>{0} × · {1}</source>
+        <source>{0} · {1}</source>
         <translation>{0} 次 · {1}</translation>
     </message>
 </context>
@@ -2443,6 +2453,79 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>UnclearAction</name>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="58"/>
+        <source>It went through</source>
+        <translation>已經成功</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="59"/>
+        <source>Send again</source>
+        <translation>再送一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="65"/>
+        <source>The answer to “{0}” was lost. Check the order in the Keeta app, then tell us.</source>
+        <translation>「{0}」的回覆遺失了。請先在 Keeta 應用程式查看這張訂單，再告訴我們結果。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="69"/>
+        <source>You asked: {0}</source>
+        <translation>你要求：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="70"/>
+        <source>Keeta shows: {0}</source>
+        <translation>Keeta 顯示：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="90"/>
+        <source>item {0}</source>
+        <translation>項目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="100"/>
+        <source>{0} of {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="105"/>
+        <source>nothing — Keeta could not be reached to check.</source>
+        <translation>未能查看 — 無法連接 Keeta。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="109"/>
+        <source>order is “{0}”</source>
+        <translation>訂單狀態為「{0}」</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="113"/>
+        <source>refund request is “{0}”</source>
+        <translation>退款申請為「{0}」</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="118"/>
+        <source>no new partial refund</source>
+        <translation>沒有新的部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="121"/>
+        <source>a new partial refund of {0}</source>
+        <translation>一筆新的部分退款：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="128"/>
+        <source>{0}: {1} refundable before, {2} now</source>
+        <translation>{0}：之前可退 {1}，現在可退 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="132"/>
+        <source>nothing that settles it.</source>
+        <translation>未有足以判斷的資料。</translation>
     </message>
 </context>
 <context>

@@ -7,12 +7,13 @@ from datetime import date
 
 import peewee
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.report import Report
 from posapp.printing import jobs
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.jobs import JobKind, JobState, PrintJob
 from posapp.printing.printers import Printer
-from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.report_slip import report_slip
 from posapp.printing.service import PrintService, PrintSettings
 from tests.printing.conftest import EventLog
@@ -50,7 +51,11 @@ async def test_each_request_prints_on_the_receipt_printer(
     db: peewee.SqliteDatabase, event_log: EventLog, printer_server: PrinterServer
 ) -> None:
     counter = Printer("counter", printer_server.uri, Encoding.BIG5, connect_timeout=1, status_timeout=0.3)
-    queue = PrintQueue({"counter": counter}, publish=event_log, policy=RetryPolicy(base_delay=0.05))
+    queue = PrintQueue(
+        {"counter": counter},
+        publish=event_log,
+        policy=PrinterPolicy(RetryPolicy(first_delay=0.05, max_attempts=0, jitter=False)),
+    )
     service = PrintService(queue, PrintSettings(kitchen_printer="counter", receipt_printer="counter"))
     await queue.start()
     try:
