@@ -22,8 +22,9 @@ from posapp.printing.escpos_render import Encoding
 from posapp.printing.events import PrintEvent, Publish
 from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
-from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import PrintService, PrintSettings
+from posapp.printing.ticket import Ticket
 from posapp.settings import Settings
 
 if TYPE_CHECKING:
@@ -154,8 +155,25 @@ class Printing:
         self.service.reprint(order, kind)
         return True
 
+    _recovered: bool = False
+
+    def print_report(self, ticket: Ticket) -> bool:
+        """The report slip on the receipt printer; False when there is none."""
+        if not self.setup.receipt:
+            return False
+        self.service.report_slip(ticket)
+        return True
+
     async def start(self) -> None:
         await self.service.queue.start()
+
+    async def run(self) -> None:
+        """The print queue's loop for the app's supervisor; crash recovery runs before the first run
+        only (a restart after a failure must not mark jobs still printing as interrupted)."""
+        if not self._recovered:
+            self._recovered = True
+            self.service.queue.recover()
+        await self.service.queue.run()
 
     async def stop(self) -> None:
         await self.service.queue.stop()
@@ -176,7 +194,7 @@ def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
 def build_printing(
     settings: Settings,
     orders: OrderService | None = None,
-    policy: RetryPolicy | None = None,
+    policy: PrinterPolicy | None = None,
     deliveries: DeliveryService | None = None,
 ) -> Printing:
     """Printers, queue, service and hooks from ``settings``; listens to ``orders`` and ``deliveries``.

@@ -18,7 +18,9 @@ from typing import Any
 
 import httpx
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.relay_source import EventSource, RelayAuthError, StreamEvent, StreamFormatError
+from posapp.engine.unreadable import describe
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +43,8 @@ class ConnectionStatus:
     degraded: bool = False
 
 
-@dataclass(frozen=True)
-class Backoff:
-    first: float = 0.5
-    maximum: float = 30.0
-    jitter: float = 0.3
-
-    def delay(self, failures: int, rng: random.Random) -> float:
-        base = min(self.maximum, self.first * 2 ** max(0, failures - 1))
-        return base * (1 + rng.uniform(-self.jitter, self.jitter))
+# The stream reconnects for as long as the app runs (no attempt limit).
+RECONNECT = RetryPolicy(first_delay=0.5, max_delay=30.0, max_attempts=0)
 
 
 Applier = Callable[[StreamEvent], Any]
@@ -74,13 +69,13 @@ class SyncEngine:
         source: EventSource,
         apply: Applier,
         load_cursor: Callable[[], int | None],
-        backoff: Backoff | None = None,
+        backoff: RetryPolicy | None = None,
         seed: int | None = None,
     ) -> None:
         self._source = source
         self._apply = apply
         self._load_cursor = load_cursor
-        self._backoff = backoff or Backoff()
+        self._backoff = backoff or RECONNECT
         self._rng = random.Random(seed)
         self._counters = _Counters()
         self._applied_listeners: list[AppliedListener] = []
@@ -111,12 +106,19 @@ class SyncEngine:
                 return
             except (httpx.HTTPError, StreamFormatError, OSError) as exc:
                 detail = f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # e.g. the cache failing mid-apply: offline and retried, never fatal
+                log.exception("sync: reading the stream failed")
+                detail = describe(exc)
             self._counters.failures += 1
             if self.status.state is not LinkState.OFFLINE:
                 self._set(LinkState.OFFLINE, detail=detail)
             delay = self._backoff.delay(self._counters.failures, self._rng)
             log.info("sync: offline (%s); reconnecting in %.1f s", detail, delay)
             await asyncio.sleep(delay)
+
+    def mark_stopped(self, detail: str) -> None:
+        """The task running :meth:`run` died: never leave the screen saying "connected"."""
+        self._set(LinkState.OFFLINE, detail=detail)
 
     def _opened(self) -> None:
         self._counters.failures = 0
@@ -129,7 +131,10 @@ class SyncEngine:
             self._counters.applied += 1
             self._counters.last_event_at = time.time()
             for listener in self._applied_listeners:
-                listener(outcome)
+                try:
+                    listener(outcome)
+                except Exception:  # a screen's or hook's bug must not stop the stream
+                    log.exception("sync: a listener failed on event %s", event.cursor)
         # A stream that ends without error is a reconnect, not a failure worth backing off for long.
 
     def _set(self, state: LinkState, detail: str = "") -> None:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from posapp.domain.retry import RetryPolicy
 from posapp.printing import jobs
 from posapp.printing.events import (
     JobChanged,
@@ -34,15 +35,20 @@ log = logging.getLogger(__name__)
 Deliver = Callable[[Printer, Ticket], Delivery]
 
 
+# A local printer has no crowd of tills to spread out, so no jitter; it is retried while the app runs.
+PRINTER_BACKOFF = RetryPolicy(first_delay=2.0, max_delay=60.0, max_attempts=0, jitter=False)
+
+
 @dataclass(frozen=True)
-class RetryPolicy:
-    base_delay: float = 2.0
-    max_delay: float = 60.0
+class PrinterPolicy:
+    """When a failing printer is tried again, when its jobs go to the failover, when a person is told."""
+
+    backoff: RetryPolicy = PRINTER_BACKOFF
     failover_after: int = 2
     alert_after: int = 3
 
     def delay(self, failures: int) -> float:
-        return float(min(self.base_delay * 2 ** max(failures - 1, 0), self.max_delay))
+        return self.backoff.delay(failures)
 
 
 @dataclass
@@ -65,12 +71,12 @@ class PrintQueue:
         self,
         printers: Mapping[str, Printer],
         publish: Publish | None = None,
-        policy: RetryPolicy | None = None,
+        policy: PrinterPolicy | None = None,
         deliver_fn: Deliver = deliver,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.printers = dict(printers)
-        self.policy = policy or RetryPolicy()
+        self.policy = policy or PrinterPolicy()
         self._publish = publish
         self._deliver = deliver_fn
         self._clock = clock
@@ -81,11 +87,15 @@ class PrintQueue:
 
     # -- life cycle -------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Recover from a crash (jobs caught mid-send need a person), then start printing."""
+        """Recover from a crash, then start printing on a task of its own (see :meth:`run`)."""
+        self.recover()
+        self._runner = asyncio.create_task(self.run(), name="print-queue")
+
+    def recover(self) -> None:
+        """Jobs caught mid-send when the app stopped need a person: once, before the first :meth:`run`."""
         for job in jobs.interrupted():
             changed = jobs.set_state(job.id, JobState.UNCERTAIN, last_error="app stopped while printing")
             self.emit(JobNeedsAttention(changed, "The app stopped while this ticket was printing."))
-        self._runner = asyncio.create_task(self._run(), name="print-queue")
 
     async def stop(self) -> None:
         if self._runner:
@@ -103,7 +113,8 @@ class PrintQueue:
         return self._health(printer).alerted
 
     # -- scheduling -------------------------------------------------------------------------------
-    async def _run(self) -> None:
+    async def run(self) -> None:
+        """Print until cancelled (the app's supervisor runs this, and restarts it if it dies)."""
         while True:
             self._wake.clear()
             delay = self._dispatch()

@@ -23,9 +23,11 @@ from posapp.runtime.drill import (
     Fix,
     check_printers,
     check_relay,
+    check_secrets,
     check_store,
     configured_printers,
 )
+from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
 from posapp.ui.main_window import MainWindow
 from posapp.ui.messages import translated
@@ -51,6 +53,19 @@ CHECK_WORDS = (
     QT_TRANSLATE_NOOP("OpeningDrill", "no printer set up"),
     QT_TRANSLATE_NOOP("OpeningDrill", "test page sent to {0}"),
     QT_TRANSLATE_NOOP("OpeningDrill", "Chime played: you should have heard it."),
+    QT_TRANSLATE_NOOP("OpeningDrill", "not checked"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "passwords are kept in the system keyring ({0})"),
+    QT_TRANSLATE_NOOP(
+        "OpeningDrill",
+        "The password store found ({0}) keeps passwords in a plain file; posapp does not use it.",
+    ),
+    QT_TRANSLATE_NOOP("OpeningDrill", "No system keyring is available on this computer ({0})."),
+    QT_TRANSLATE_NOOP("OpeningDrill", "The password store found ({0}) is not a system keyring."),
+    QT_TRANSLATE_NOOP(
+        "OpeningDrill",
+        "Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), "
+        "then try again.",
+    ),
 )
 
 
@@ -60,6 +75,7 @@ class DrillChecks:
     printers: CheckFn
     relay_configured: bool
     chime: Chime
+    secrets: SecretStore | None = None  # None: the row says the password store was not checked
 
 
 def sound_check(chime: Chime) -> CheckResult:
@@ -120,7 +136,7 @@ class OpeningDrill(QDialog):
         grid = QGridLayout()
         self.rows = {
             name: _Row(grid, i, self._fixer(name))
-            for i, name in enumerate(("store", "relay", "printer", "sound"))
+            for i, name in enumerate(("store", "relay", "secrets", "printer", "sound"))
         }
         for row in self.rows.values():
             row.show(None)
@@ -138,6 +154,7 @@ class OpeningDrill(QDialog):
         titles = {
             "store": translate("OpeningDrill", "Store online"),
             "relay": translate("OpeningDrill", "Relay connected"),
+            "secrets": translate("OpeningDrill", "Password store"),
             "printer": translate("OpeningDrill", "Printer test"),
             "sound": translate("OpeningDrill", "Sound test"),
         }
@@ -152,7 +169,7 @@ class OpeningDrill(QDialog):
         super().changeEvent(event)
 
     def run_all(self) -> None:
-        for name in ("store", "printer", "sound"):
+        for name in ("store", "secrets", "printer", "sound"):
             self._run(name)
 
     def relay_status(self, status: ConnectionStatus | None) -> None:
@@ -161,6 +178,11 @@ class OpeningDrill(QDialog):
     def _run(self, name: str) -> None:
         if name == "sound":
             self.rows[name].show(sound_check(self.checks.chime))
+            return
+        if name == "secrets":
+            secrets = self.checks.secrets
+            skipped = CheckResult(CheckState.SKIPPED, "not checked")
+            self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
             return
         check = self.checks.store if name == "store" else self.checks.printers
         task = asyncio.ensure_future(self._show(name, check))
@@ -196,7 +218,9 @@ def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> Ope
     def visual_only() -> None:
         window.alerter.chime_enabled = False
 
-    checks = DrillChecks(store, printers, core.sync is not None, window.alerter.chime)
+    checks = DrillChecks(
+        store, printers, core.sync is not None, window.alerter.chime, window.services.secrets
+    )
     fixes = {Fix.SETTINGS: window.open_settings, Fix.RECONNECT: restart.set, Fix.VISUAL_ALERTS: visual_only}
     dialog = OpeningDrill(checks, fixes, window)
     if core.sync is not None:

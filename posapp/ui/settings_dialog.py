@@ -48,6 +48,7 @@ class SettingsDialog(QDialog):
         self._current = current
         self._secrets = secrets
         self._locked = False
+        self._secrets_problem = ""
         self.problem = QLabel()
         self.problem.setProperty("role", "problem")
         self.problem.setWordWrap(True)
@@ -85,6 +86,7 @@ class SettingsDialog(QDialog):
             "keeta_url": self.tr("Keeta API address"),
             "zeek_app_id": self.tr("Zeek app ID"),
             "zeek_merchant": self.tr("Zeek merchant ID"),
+            "zeek_fee": self.tr("Zeek fee per delivery"),
             "relay_url": self.tr("Relay address"),
             settings_module.SECRET_KEETA_APP_SECRET: self.tr("Keeta app secret"),
             settings_module.SECRET_KEETA_TOKEN: self.tr("Keeta access token"),
@@ -103,6 +105,7 @@ class SettingsDialog(QDialog):
         self.auto_accept.setText(self.tr("Accept new orders automatically"))
         self.chime.setText(self.tr("Ring for new orders"))
         self.spoken.setText(self.tr("Say new orders out loud"))
+        self.zeek_fee.setSpecialValueText(self.tr("not set"))
         themes = {
             "light": self.tr("Light"),
             "dark": self.tr("Dark"),
@@ -111,7 +114,7 @@ class SettingsDialog(QDialog):
         for key, text in themes.items():
             self.theme.setItemText(self.theme.findData(key), text)
         if self._locked:
-            self.problem.setText(secrets_problem_text())
+            self.problem.setText(secrets_problem_text(self._secrets_problem))
         self.cancel_button.setText(self.tr("Close without saving"))
         self.save_button.setText(self.tr("Save"))
 
@@ -134,6 +137,12 @@ class SettingsDialog(QDialog):
         self.keeta_url = QLineEdit(s.keeta_base_url)
         self.zeek_app_id = _int_edit(s.zeek_app_id)
         self.zeek_merchant = QLineEdit(s.zeek_merchant_id)
+        # What Zeek bills per delivery under the shop's agreement, for the money report; 0 = not set.
+        self.zeek_fee = QDoubleSpinBox()
+        self.zeek_fee.setRange(0.0, 1000.0)
+        self.zeek_fee.setDecimals(2)
+        self.zeek_fee.setPrefix("HK$")
+        self.zeek_fee.setValue((s.zeek_fee_per_delivery_cents or 0) / 100)
         self.relay_url = QLineEdit(s.relay_url)
         for edit in (self.keeta_app_id, self.keeta_shop_id, self.keeta_url, self.zeek_app_id,
                      self.zeek_merchant, self.relay_url):  # fmt: skip
@@ -143,6 +152,7 @@ class SettingsDialog(QDialog):
         self._row(form, "keeta_url", self.keeta_url)
         self._row(form, "zeek_app_id", self.zeek_app_id)
         self._row(form, "zeek_merchant", self.zeek_merchant)
+        self._row(form, "zeek_fee", self.zeek_fee)
         self._row(form, "relay_url", self.relay_url)
         for name in SECRET_FIELDS:
             edit = QLineEdit()
@@ -184,15 +194,16 @@ class SettingsDialog(QDialog):
     def _load_secrets(self) -> None:
         try:
             stored = {name: self._secrets.get(name) for name in self.secret_edits}
-        except SecretsUnavailable:
-            self._lock_secrets()
+        except SecretsUnavailable as exc:
+            self._lock_secrets(exc.problem)
             return
         for name, value in stored.items():
             self.secret_edits[name].setText(value or "")
 
-    def _lock_secrets(self) -> None:
+    def _lock_secrets(self, problem: str = "") -> None:
         self._locked = True
-        self.problem.setText(secrets_problem_text())
+        self._secrets_problem = problem
+        self.problem.setText(secrets_problem_text(problem))
         self.problem.show()
         for edit in self.secret_edits.values():
             edit.clear()
@@ -211,6 +222,7 @@ class SettingsDialog(QDialog):
             keeta_base_url=self.keeta_url.text().strip(),
             zeek_app_id=_int(self.zeek_app_id),
             zeek_merchant_id=self.zeek_merchant.text().strip(),
+            zeek_fee_per_delivery_cents=round(self.zeek_fee.value() * 100) or None,
             relay_url=self.relay_url.text().strip(),
             default_prep_minutes=self.prep.value(),
             auto_accept=self.auto_accept.isChecked(),
@@ -233,9 +245,9 @@ class SettingsDialog(QDialog):
                         self._secrets.set(name, value)
                     else:
                         self._secrets.delete(name)
-            except SecretsUnavailable:
+            except SecretsUnavailable as exc:
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.
-                self._lock_secrets()
+                self._lock_secrets(exc.problem)
                 return
         self.saved.emit(self.values())
         self.accept()

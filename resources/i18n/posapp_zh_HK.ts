@@ -97,12 +97,17 @@
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="285"/>
+        <location filename="../../posapp/ui/board_model.py" line="272"/>
+        <source>{0}: check needed</source>
+        <translation>{0}：需要查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="289"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="289"/>
+        <location filename="../../posapp/ui/board_model.py" line="293"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -118,62 +123,107 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="72"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="80"/>
+        <source>✖ Stopped, restarting: {0}</source>
+        <translation>✖ 已停止，正在重新啟動：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <source>relay sync</source>
+        <translation>中轉站同步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <source>relay receipts</source>
+        <translation>中轉站回執</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <source>sending to Keeta/Zeek</source>
+        <translation>傳送至 Keeta/Zeek</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <source>printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <source>Keeta sign-in</source>
+        <translation>Keeta 登入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <source>order refresh</source>
+        <translation>訂單更新</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <source>delivery tracking</source>
+        <translation>外送追蹤</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
+        <source>automatic delivery booking</source>
+        <translation>自動預約外送</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="82"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="123"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="129"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
         <source>Relay: not set up (orders only by refresh)</source>
         <translation>中轉站：未設定（只能手動更新訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="99"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="140"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="101"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="104"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -888,80 +938,95 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="53"/>
+        <location filename="../../posapp/ui/errors.py" line="54"/>
         <source>Gateway mode needs a relay URL and store token; calling Keeta directly.</source>
         <translation>閘道模式需要中轉站地址和店舖憑證；現在直接連接 Keeta。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="54"/>
+        <location filename="../../posapp/ui/errors.py" line="55"/>
         <source>api_mode must be &apos;direct&apos; or &apos;gateway&apos;, not {0}</source>
         <translation>api_mode 必須是「direct」或「gateway」，不是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="66"/>
+        <location filename="../../posapp/ui/errors.py" line="67"/>
         <source>Keeta says the order has already moved on. Refresh the order and look again.</source>
         <translation>Keeta 表示訂單狀態已改變。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="70"/>
+        <location filename="../../posapp/ui/errors.py" line="71"/>
         <source>Keeta cannot find this order.</source>
         <translation>Keeta 找不到這張訂單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="72"/>
+        <location filename="../../posapp/ui/errors.py" line="73"/>
         <source>This refund request has already been answered.</source>
         <translation>這個退款申請已經回覆了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="74"/>
+        <location filename="../../posapp/ui/errors.py" line="75"/>
         <source>Those items have already been refunded.</source>
         <translation>這些食品已經退過款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="76"/>
-        <location filename="../../posapp/ui/errors.py" line="107"/>
+        <location filename="../../posapp/ui/errors.py" line="77"/>
+        <location filename="../../posapp/ui/errors.py" line="108"/>
         <source>Keeta did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Keeta 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="80"/>
-        <location filename="../../posapp/ui/errors.py" line="111"/>
+        <location filename="../../posapp/ui/errors.py" line="81"/>
+        <location filename="../../posapp/ui/errors.py" line="112"/>
         <source>Keeta is busy. The app keeps trying.</source>
         <translation>Keeta 繁忙中，程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="92"/>
+        <location filename="../../posapp/ui/errors.py" line="93"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="95"/>
+        <location filename="../../posapp/ui/errors.py" line="96"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="103"/>
+        <location filename="../../posapp/ui/errors.py" line="104"/>
         <source>Cannot reach Keeta. Check the internet connection; the app keeps trying.</source>
         <translation>連接不到 Keeta。請檢查網絡；程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="113"/>
-        <location filename="../../posapp/ui/errors.py" line="133"/>
+        <location filename="../../posapp/ui/errors.py" line="114"/>
+        <location filename="../../posapp/ui/errors.py" line="134"/>
         <source>Keeta refused this. Refresh the order and look again.</source>
         <translation>Keeta 拒絕了這個操作。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="114"/>
+        <location filename="../../posapp/ui/errors.py" line="115"/>
         <source>Keeta answered something unexpected. Try again.</source>
         <translation>Keeta 回覆異常，請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="130"/>
+        <location filename="../../posapp/ui/errors.py" line="131"/>
         <source>It could not be sent: Keeta did not answer. Refresh the order and try again.</source>
         <translation>未能傳送：Keeta 沒有回應。請更新訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="137"/>
+        <location filename="../../posapp/ui/errors.py" line="139"/>
+        <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
+        <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="142"/>
+        <source>No system keyring is available on this computer ({0}).</source>
+        <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="143"/>
+        <source>The password store found ({0}) is not a system keyring.</source>
+        <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="154"/>
         <source>This computer has no password store (system keyring), so passwords and tokens cannot be saved safely. Set one up (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then open Settings again.</source>
         <translation>這部電腦沒有密碼庫（系統鑰匙圈），無法安全儲存密碼和憑證。請先設定一個（Windows 認證管理員、macOS 鑰匙圈，或 Linux 的 GNOME Keyring／KWallet），然後再開啟設定。</translation>
     </message>
@@ -989,27 +1054,57 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="178"/>
+        <location filename="../../posapp/ui/history.py" line="271"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="179"/>
-        <source>Export today (CSV)</source>
-        <translation>匯出今日（CSV）</translation>
+        <location filename="../../posapp/ui/history.py" line="272"/>
+        <source>From</source>
+        <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="193"/>
-        <source>Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}</source>
-        <translation>今日：{0} 張訂單 · 完成 {1} · 取消 {2} · 營業額 {3} · 退款 {4}</translation>
+        <location filename="../../posapp/ui/history.py" line="273"/>
+        <source>to</source>
+        <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="209"/>
-        <source>Export today&apos;s orders</source>
-        <translation>匯出今日訂單</translation>
+        <location filename="../../posapp/ui/history.py" line="274"/>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="211"/>
+        <location filename="../../posapp/ui/history.py" line="275"/>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="276"/>
+        <source>Export (CSV)</source>
+        <translation>匯出（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="277"/>
+        <source>Print report</source>
+        <translation>列印報表</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="278"/>
+        <source>No receipt printer is set up: the report cannot be printed.</source>
+        <translation>未設定收據打印機，無法列印報表。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="323"/>
+        <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
+        <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="345"/>
+        <source>Export the report</source>
+        <translation>匯出報表</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="347"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1214,185 +1309,214 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="105"/>
+        <source>Tell Keeta: courier left</source>
+        <translation>通知 Keeta：速遞員已出發</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="106"/>
+        <source>Tell Keeta: delivered</source>
+        <translation>通知 Keeta：已送達</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="206"/>
+        <location filename="../../posapp/ui/main_window.py" line="225"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="216"/>
+        <location filename="../../posapp/ui/main_window.py" line="235"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="217"/>
+        <location filename="../../posapp/ui/main_window.py" line="236"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="218"/>
+        <location filename="../../posapp/ui/main_window.py" line="237"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="219"/>
+        <location filename="../../posapp/ui/main_window.py" line="238"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="221"/>
+        <location filename="../../posapp/ui/main_window.py" line="240"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="222"/>
+        <location filename="../../posapp/ui/main_window.py" line="241"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="223"/>
+        <location filename="../../posapp/ui/main_window.py" line="242"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="241"/>
+        <location filename="../../posapp/app.py" line="252"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="260"/>
+        <location filename="../../posapp/app.py" line="271"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/app.py" line="278"/>
-        <source>Secure storage is not available</source>
-        <translation>沒有安全儲存空間</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/app.py" line="279"/>
-        <source>posapp keeps passwords and tokens only in the system keyring, and none is available:
-{problem}
-
-Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</source>
-        <translation>posapp 只會把密碼和憑證存在系統鑰匙圈，但現在沒有可用的鑰匙圈：
-{problem}
-
-請安裝或解鎖一個鑰匙圈（例如 GNOME Keyring），然後重新開啟 posapp。</translation>
     </message>
 </context>
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="41"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="43"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="42"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="44"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="43"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="45"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="44"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="46"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="45"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="46"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="93"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <source>not checked</source>
+        <translation>未檢查</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <source>passwords are kept in the system keyring ({0})</source>
+        <translation>密碼保存在系統鑰匙圈（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
+        <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <source>No system keyring is available on this computer ({0}).</source>
+        <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <source>The password store found ({0}) is not a system keyring.</source>
+        <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
+        <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="109"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="104"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="120"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="105"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="121"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="106"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="122"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="107"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="123"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="137"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="139"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="155"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="140"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="156"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="141"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="157"/>
+        <source>Password store</source>
+        <translation>密碼庫</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="158"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="142"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="159"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="164"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1400,67 +1524,72 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="109"/>
+        <location filename="../../posapp/ui/order_actions.py" line="114"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="110"/>
+        <location filename="../../posapp/ui/order_actions.py" line="115"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="111"/>
+        <location filename="../../posapp/ui/order_actions.py" line="116"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="138"/>
+        <location filename="../../posapp/ui/order_actions.py" line="147"/>
+        <source>{0}: needs you to check.</source>
+        <translation>{0}：需要你查看。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="149"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="141"/>
+        <location filename="../../posapp/ui/order_actions.py" line="152"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="144"/>
+        <location filename="../../posapp/ui/order_actions.py" line="155"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="174"/>
+        <location filename="../../posapp/ui/order_actions.py" line="190"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="175"/>
+        <location filename="../../posapp/ui/order_actions.py" line="191"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="190"/>
+        <location filename="../../posapp/ui/order_actions.py" line="206"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="191"/>
+        <location filename="../../posapp/ui/order_actions.py" line="207"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="177"/>
+        <location filename="../../posapp/ui/order_actions.py" line="193"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="193"/>
+        <location filename="../../posapp/ui/order_actions.py" line="209"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="226"/>
+        <location filename="../../posapp/ui/order_actions.py" line="242"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1922,79 +2051,202 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="28"/>
+        <location filename="../../posapp/ui/errors.py" line="29"/>
         <source>There is no refund request waiting for an answer.</source>
         <translation>沒有待回覆的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="29"/>
+        <location filename="../../posapp/ui/errors.py" line="30"/>
         <source>This order is cancelled.</source>
         <translation>這張訂單已取消。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="30"/>
+        <location filename="../../posapp/ui/errors.py" line="31"/>
         <source>This order is already completed.</source>
         <translation>這張訂單已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="31"/>
+        <location filename="../../posapp/ui/errors.py" line="32"/>
         <source>This order has already been accepted.</source>
         <translation>這張訂單已經接了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="32"/>
+        <location filename="../../posapp/ui/errors.py" line="33"/>
         <source>Accept the order before marking it ready.</source>
         <translation>請先接單，再標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="33"/>
+        <location filename="../../posapp/ui/errors.py" line="34"/>
         <source>This order is already marked ready.</source>
         <translation>這張訂單已標示備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="34"/>
+        <location filename="../../posapp/ui/errors.py" line="35"/>
         <source>Only pickup orders are handed over at the counter.</source>
         <translation>只有自取訂單在櫃檯交收。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="35"/>
+        <location filename="../../posapp/ui/errors.py" line="36"/>
         <source>Mark the order ready before the customer picks it up.</source>
         <translation>顧客取餐前請先標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="36"/>
+        <location filename="../../posapp/ui/errors.py" line="37"/>
         <source>This action is not available.</source>
         <translation>這個操作不適用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="37"/>
+        <location filename="../../posapp/ui/errors.py" line="38"/>
         <source>Accept the order before refunding items.</source>
         <translation>請先接單，再退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="38"/>
+        <location filename="../../posapp/ui/errors.py" line="39"/>
         <source>Answer the customer&apos;s refund request first.</source>
         <translation>請先回覆顧客的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="39"/>
+        <location filename="../../posapp/ui/errors.py" line="40"/>
         <source>The order has been delivered; items can no longer be refunded here.</source>
         <translation>訂單已送達，不能再在這裡退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="40"/>
+        <location filename="../../posapp/ui/errors.py" line="41"/>
         <source>Choose at least one item and a count above zero.</source>
         <translation>請選擇最少一件食品，數量要大於零。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="41"/>
+        <location filename="../../posapp/ui/errors.py" line="42"/>
         <source>This order is not in the app yet; refresh and try again.</source>
         <translation>程式內還沒有這張訂單，請更新後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="42"/>
+        <location filename="../../posapp/ui/errors.py" line="43"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="76"/>
+        <source>Orders</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="77"/>
+        <source>Gross food sales</source>
+        <translation>食品銷售總額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="78"/>
+        <source>Packaging fees</source>
+        <translation>包裝費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="79"/>
+        <source>Discounts funded by the shop</source>
+        <translation>商戶出資折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="80"/>
+        <source>Keeta commission</source>
+        <translation>Keeta 佣金</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="81"/>
+        <source>Platform service fees</source>
+        <translation>平台服務費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="82"/>
+        <source>Bank fees</source>
+        <translation>銀行手續費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="83"/>
+        <source>Keeta pays the shop</source>
+        <translation>Keeta 應付商戶</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="84"/>
+        <source>Full refunds</source>
+        <translation>全單退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="85"/>
+        <source>Partial refunds</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="86"/>
+        <source>Refunds taken off</source>
+        <translation>扣除退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="87"/>
+        <source>Net payout</source>
+        <translation>淨收入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="88"/>
+        <source>Zeek delivery fees</source>
+        <translation>Zeek 運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="89"/>
+        <source>Net after delivery</source>
+        <translation>扣除運費後淨收入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="90"/>
+        <source>Discounts funded by Keeta</source>
+        <translation>Keeta 出資折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="91"/>
+        <source>Courier tips</source>
+        <translation>速遞員小費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="92"/>
+        <source>Delivery fees paid by customers</source>
+        <translation>顧客支付的運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="93"/>
+        <source>Platform fees paid by customers</source>
+        <translation>顧客支付的平台費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="97"/>
+        <source>Not the shop&apos;s takings:</source>
+        <translation>不計入商戶收入：</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="115"/>
+        <source>{0} to {1}</source>
+        <translation>{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="116"/>
+        <source>Money report · {0}</source>
+        <translation>營業報表 · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="121"/>
+        <source>{0} ({1} done, {2} cancelled)</source>
+        <translation>{0}（{1} 完成，{2} 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="152"/>
+        <source>Amount unknown for {0} order(s), left out of the figures — check them in Keeta: {1}</source>
+        <translation>{0} 張訂單金額不明，未計入數字 — 請在 Keeta 核對：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="160"/>
+        <source>{0} · {1}</source>
+        <translation>{0} 次 · {1}</translation>
     </message>
 </context>
 <context>
@@ -2058,139 +2310,250 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="79"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="115"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <source>Zeek fee per delivery</source>
+        <translation>Zeek 每次運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>UnclearAction</name>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="58"/>
+        <source>It went through</source>
+        <translation>已經成功</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="59"/>
+        <source>Send again</source>
+        <translation>再送一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="65"/>
+        <source>The answer to “{0}” was lost. Check the order in the Keeta app, then tell us.</source>
+        <translation>「{0}」的回覆遺失了。請先在 Keeta 應用程式查看這張訂單，再告訴我們結果。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="69"/>
+        <source>You asked: {0}</source>
+        <translation>你要求：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="70"/>
+        <source>Keeta shows: {0}</source>
+        <translation>Keeta 顯示：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="90"/>
+        <source>item {0}</source>
+        <translation>項目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="100"/>
+        <source>{0} of {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="105"/>
+        <source>nothing — Keeta could not be reached to check.</source>
+        <translation>未能查看 — 無法連接 Keeta。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="109"/>
+        <source>order is “{0}”</source>
+        <translation>訂單狀態為「{0}」</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="113"/>
+        <source>refund request is “{0}”</source>
+        <translation>退款申請為「{0}」</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="118"/>
+        <source>no new partial refund</source>
+        <translation>沒有新的部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="121"/>
+        <source>a new partial refund of {0}</source>
+        <translation>一筆新的部分退款：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="128"/>
+        <source>{0}: {1} refundable before, {2} now</source>
+        <translation>{0}：之前可退 {1}，現在可退 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="132"/>
+        <source>nothing that settles it.</source>
+        <translation>未有足以判斷的資料。</translation>
+    </message>
+</context>
+<context>
+    <name>UnreadNotice</name>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="46"/>
+        <source>Checked – dismiss</source>
+        <translation>已查看 – 關閉</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="55"/>
+        <source>1 {0} event could not be read — order {1}, check it in {0}</source>
+        <translation>1 個 {0} 事件無法讀取 — 訂單 {1}，請在 {0} 查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="58"/>
+        <source>1 {0} event could not be read — check the latest orders in {0}</source>
+        <translation>1 個 {0} 事件無法讀取 — 請在 {0} 查看最新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="60"/>
+        <source>{1} {0} events could not be read — orders {2}, check them in {0}</source>
+        <translation>{1} 個 {0} 事件無法讀取 — 訂單 {2}，請在 {0} 查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="63"/>
+        <source>{1} {0} events could not be read — check the latest orders in {0}</source>
+        <translation>{1} 個 {0} 事件無法讀取 — 請在 {0} 查看最新訂單</translation>
     </message>
 </context>
 <context>
