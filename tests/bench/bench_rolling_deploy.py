@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections import Counter
 import shutil
 import time
+from collections import Counter
 
 import pytest
 
