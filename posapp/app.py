@@ -305,6 +305,22 @@ def run_smoke() -> int:
     return code
 
 
+def run_selftest() -> int:
+    """``posapp --selftest``: one line per part (posapp/ui/selftest.py); exit 1 if any is missing."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # nothing to show: no screen needed
+    logs.configure(None)
+
+    async def selftest(app: QApplication, closing: asyncio.Event) -> int:
+        from posapp.ui.selftest import CHECKS, run_checks, summary
+
+        app.setQuitOnLastWindowClosed(False)
+        code, line = summary(await run_checks(tuple(CHECKS), _say))
+        _say(line)
+        return code
+
+    return run_qt(selftest)
+
+
 async def _smoke_window(app: QApplication, closing: asyncio.Event, paths: AppPaths) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop before clean-up
     core = AppCore(paths.cache_db, KeetaConfig(app_id=0, secret="", access_token="", shop_id=0), None)

@@ -4,17 +4,17 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="40"/>
+        <location filename="../../posapp/ui/alerts.py" line="42"/>
         <source>No sound: this computer&apos;s audio system is missing. Alerts are visual only.</source>
         <translation>沒有聲音：這部電腦缺少音效系統，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="45"/>
+        <location filename="../../posapp/ui/alerts.py" line="47"/>
         <source>No sound: no speaker found. Alerts are visual only.</source>
         <translation>沒有聲音：找不到喇叭，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="110"/>
+        <location filename="../../posapp/ui/alerts.py" line="161"/>
         <source>New Keeta order, number {0}</source>
         <translation>Keeta 新訂單，{0} 號</translation>
     </message>
@@ -1237,112 +1237,132 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="41"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="42"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="43"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="44"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="45"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="46"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="93"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
+        <source>The chime did not play: {0}. Alerts are visual only.</source>
+        <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <source>Speech, USB printing, keyring and languages are in order</source>
+        <translation>語音、USB 打印、密碼庫及語言均正常</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <source>Part of this installation is missing ({0}): reinstall posapp</source>
+        <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="117"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="104"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="128"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="105"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="129"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="106"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="130"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="107"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="131"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="137"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="161"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="139"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="163"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="140"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="164"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="141"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="165"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="142"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="166"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="167"/>
+        <source>This computer</source>
+        <translation>本電腦</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="172"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1580,17 +1600,17 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="39"/>
+        <location filename="../../posapp/ui/photos.py" line="41"/>
         <source>No photos</source>
         <translation>沒有相片</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="42"/>
+        <location filename="../../posapp/ui/photos.py" line="44"/>
         <source>Loading photo…</source>
         <translation>載入相片中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="67"/>
+        <location filename="../../posapp/ui/photos.py" line="71"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
     </message>

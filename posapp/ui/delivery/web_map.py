@@ -18,7 +18,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from posapp.ui.assets import resources_dir
+from posapp.assets import resources_dir
 from posapp.ui.delivery.map_scene import LatLng, MapScene
 
 log = logging.getLogger(__name__)
