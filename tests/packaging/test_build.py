@@ -13,6 +13,7 @@ import pytest
 # By name: packaging/ is put on sys.path by conftest, and a local build/ folder confuses import sorting.
 build = importlib.import_module("build")
 qt_modules = importlib.import_module("qt_modules")
+locks = importlib.import_module("locks")
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb not installed")
@@ -132,17 +133,15 @@ def test_spec_bundles_keyring_backends_and_never_the_plaintext_one() -> None:
     spec = (ROOT / "packaging" / "posapp.spec").read_text(encoding="utf-8")
     assert 'collect_submodules("keyring.backends")' in spec and 'copy_metadata("keyring")' in spec
     assert '"keyrings.alt"' in spec  # in excludes
-    assert '(str(ROOT / "resources"), "resources")' in spec
+    assert '(str(ROOT / "resources"), "posapp/resources")' in spec  # where posapp/assets.py looks
     assert 'collect_data_files("escpos")' in spec  # capabilities.json, read at import
 
 
 def test_build_lock_pins_everything_and_holds_no_test_only_package() -> None:
-    lines = [
-        line.strip()
-        for line in (ROOT / "packaging" / "requirements-build.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    assert all("==" in line for line in lines)
-    names = {line.split("==")[0].lower() for line in lines}
-    assert {"pyinstaller", "pyside6", "keyring", "qasync", "peewee"} <= names
-    assert not names & {"keyrings.alt", "pytest", "hypothesis"}
+    pins = locks.pins(ROOT / "packaging" / "requirements-build.txt")
+    assert all(version for version, _ in pins.values())
+    assert {"pyinstaller", "pyside6", "keyring", "qasync", "peewee", "pyserial", "pyusb"} <= set(pins)
+    assert {"libusb-package", "pywin32"} <= set(pins)  # USB without a system libusb; Windows printing
+    assert not set(pins) & {"keyrings-alt", "pytest", "hypothesis"}
+    text = (ROOT / "packaging" / "requirements-build.txt").read_text(encoding="utf-8")
+    assert text.count("--hash=sha256:") > len(pins)

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _ci_packages() -> set[str]:
     text = (ROOT / ".ci/run").read_text(encoding="utf-8")
-    block = text.split("APT_PACKAGES=(", 1)[1].split(")", 1)[0]
+    block = text.split("APT_PACKAGES=(\n", 1)[1].split("\n)\n", 1)[0]
     lines = [line.split("#", 1)[0] for line in block.splitlines()]
     return {word for line in lines for word in line.split()}
 
