@@ -62,9 +62,6 @@ def qt_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        # Chromium (the delivery map) refuses to start as root unless its sandbox is off.
-        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     if _without_screen():
         # Qt aborts the process when it finds no display; run headless instead and say so.
         log.warning("no screen found (DISPLAY is not set): running offscreen")

@@ -60,7 +60,7 @@ class DeliveryTab(QWidget):
         orders: OrderService | None = None,
         *,
         tiles_url: str = OSM_TILES_URL,
-        prefer_web_map: bool = True,
+        map_tiles: bool = True,
         store_location: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -71,7 +71,7 @@ class DeliveryTab(QWidget):
         self.form = FormPanel()
         self.quotes = QuotesPanel()
         self.active = ActivePanel()
-        self.map_widget = make_map_view(tiles_url, prefer_web_map)
+        self.map_widget = make_map_view(tiles_url, map_tiles)
         self.map: MapView = self.map_widget  # type: ignore[assignment]
         self.map.set_labels(translate("Delivery", "Shop"), translate("Delivery", "Customer"))
         self.code = QLabel("----")
