@@ -92,7 +92,7 @@ class AppCore:
         self.delivery: DeliveryEngine | None = None
         if self.zeek is not None:
             self.delivery = build_delivery_engine(
-                self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes
+                self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes, self.keeta
             )
         self.deliveries = DeliveryEvents()
         self._http = httpx.AsyncClient()

@@ -7,6 +7,7 @@ from typing import Any
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.refund import RefundStatus
+from posapp.engine.delivery import keeta_reports
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.store.outbox import OutboxAction
@@ -46,6 +47,8 @@ class KeetaDelivery:
                 order_id, products, PartRefundType(payload["type"]), payload.get("reason", "")
             )
             return {"data": data}
+        elif name in keeta_reports.REPORTS:
+            return await keeta_reports.send_report(self._client, action)
         else:
             raise ValueError(f"unknown Keeta action {name!r}")
         return {}
@@ -57,6 +60,8 @@ class KeetaDelivery:
 
 def reached(order: Order, action: OutboxAction) -> bool | None:
     """Does Keeta's copy of the order show that ``action`` took effect? None: it cannot tell."""
+    if action.action in keeta_reports.REPORTS:
+        return keeta_reports.report_reached(order, action)
     target = _REACHES.get(action.action)
     if target is not None:
         return order.status.rank >= target.rank

@@ -175,6 +175,50 @@ class KeetaClient:
         }
         return await self._order_call("order/refund/part/apply", order_view_id, shop_id, fields)
 
+    # --- merchant self-delivery ("9001" orders, keeta.md §6) -------------------------------------
+
+    async def dispatched(
+        self, order_view_id: int, courier: dict[str, Any] | None = None, *, shop_id: int | None = None
+    ) -> None:
+        """The shop's courier picked the order up (``courierInfo`` optional)."""
+        fields = {"courierInfo": courier} if courier else {}
+        await self._order_call(codes.DISPATCHED_PATH, order_view_id, shop_id, fields)
+
+    async def delivered(
+        self, order_view_id: int, courier: dict[str, Any] | None = None, *, shop_id: int | None = None
+    ) -> None:
+        """The shop's courier delivered it: Keeta completes the order; a repeat is refused."""
+        fields = {"courierInfo": courier} if courier else {}
+        await self._order_call(codes.DELIVERED_PATH, order_view_id, shop_id, fields)
+
+    async def batch_decrypt(
+        self, items: Sequence[tuple[int, str]], *, shop_id: int | None = None
+    ) -> dict[str, str]:
+        """Plain text of ``ENC_…`` values [(orderViewId, value)], at most 50 a call (keeta.md §2.3).
+
+        Values Keeta will not decrypt (not a self-delivery order) are missing from the answer. The
+        result is personal data: callers keep it in memory and out of logs.
+        """
+        if len(items) > codes.DECRYPT_MAX_ITEMS:
+            raise ValueError(f"batchDecrypt takes at most {codes.DECRYPT_MAX_ITEMS} values a call")
+        if not items:
+            return {}
+        wanted = [{codes.DECRYPT_ORDER: int(oid), codes.DECRYPT_IN: value} for oid, value in items]
+        business = {"shopId": shop_id or self.config.shop_id, codes.DECRYPT_LIST: wanted}
+        payload = await self._call(codes.DECRYPT_PATH, business, with_token=True)
+        data = payload.get("data")
+        rows = data.get(codes.DECRYPT_LIST) if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise KeetaProtocolError("decrypt answer has no list", endpoint=codes.DECRYPT_PATH)
+        plain: dict[str, str] = {}
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            source, value = row.get(codes.DECRYPT_IN), row.get(codes.DECRYPT_OUT)
+            if isinstance(source, str) and isinstance(value, str):
+                plain[source] = value
+        return plain
+
     # --- token -----------------------------------------------------------------------------------
 
     async def refresh_token(self, refresh_token: str) -> TokenGrant:

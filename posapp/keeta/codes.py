@@ -153,3 +153,24 @@ TOKEN_REJECTED = frozenset({TOKEN_INVALID, 115000200, 115000203, 115000260})
 PREVIEW_REFUNDABLE_COUNT_KEYS = ("refundableCount", "canRefundCount", "maxRefundCount")
 PREVIEW_AMOUNT_KEYS = ("refundAmount", "refundPrice", "amount")
 PREVIEW_TOTAL_KEYS = ("totalRefundAmount", "refundAmount", "totalAmount")
+
+# Merchant self-delivery (keeta.md §6, §2.4 [Doc] K-SD): "9001" orders the shop carries itself.
+DELIVERY_MODE_SELF = "9001"
+DISPATCHED_PATH = "order/dispatched"
+DELIVERED_PATH = "order/delivered"
+SELF_DELIVERY_PARAM_ERROR = 109000000
+SELF_DELIVERY_ORDER_NOT_FOUND = 209000101
+NOT_SELF_DELIVERY = 2090006003
+SELF_DELIVERY_SYSTEM_ERROR = 309000000  # Keeta's side: worth retrying
+
+# base/batchDecrypt (keeta.md §2.3, §4.4): at most 50 items a call, only for self-delivery/3PL orders.
+# STAND-IN: the request and answer field names are not in the public docs; these are this project's.
+# Request: {shopId, decryptList: [{orderViewId, encryptData}]}; answer data: {decryptList: [{orderViewId,
+# encryptData, decryptData}]}, an item Keeta will not decrypt carries ``code`` instead of ``decryptData``.
+DECRYPT_PATH = "base/batchDecrypt"
+DECRYPT_MAX_ITEMS = 50
+DECRYPT_LIST = "decryptList"
+DECRYPT_ORDER = "orderViewId"
+DECRYPT_IN = "encryptData"
+DECRYPT_OUT = "decryptData"
+ENCRYPTED_PREFIX = "ENC_"

@@ -57,7 +57,7 @@ def error_for_code(code: int, message: str, endpoint: str = "") -> KeetaError:
         return KeetaAuthError(message, code=code, endpoint=endpoint)
     if code in codes.BUSINESS_RANGE:
         return KeetaBusinessError(message, code=code, endpoint=endpoint)
-    if code in codes.SERVER_RANGE:
+    if code in codes.SERVER_RANGE or code == codes.SELF_DELIVERY_SYSTEM_ERROR:
         return KeetaServerError(message, code=code, endpoint=endpoint)
     # An unknown code is not assumed safe to repeat: Keeta may have acted on it.
     return KeetaBusinessError(message, code=code, endpoint=endpoint)

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from posapp.domain.bounds import REMARK_LIMIT, as_cents, as_count, as_finite
 from posapp.domain.money import Money
 from posapp.domain.order import (
     Courier,
@@ -26,13 +27,15 @@ from posapp.domain.order import (
 )
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
 from posapp.keeta import codes
-from posapp.keeta.payload import KeetaPayloadError, Obj, ms_to_seconds
+from posapp.keeta.payload import KeetaPayloadError, Obj
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CURRENCY = "HKD"
 # nameI18n keys tried for the Chinese name, Hong Kong first (keeta.md §11.9: HK keys unconfirmed).
 _ZH_KEYS = ("zh-HK", "zh_HK", "zh-TW", "zh_TW", "zh", "zh-CN", "default")
+# Keeta documents two levels of options; deeper nesting is not a menu a counter could make.
+_OPTION_DEPTH = 4
 
 
 def parse_order(data: Any, path: str = "") -> Order:
@@ -49,7 +52,7 @@ def parse_order(data: Any, path: str = "") -> Order:
     lines = tuple(_line(item, currency) for item in _products(root))
     return Order(
         order_view_id=order_view_id,
-        shop_id=merchant.req_int("shopId"),
+        shop_id=merchant.req_id("shopId"),
         seq_no=merchant.opt_str("seqNoStr"),
         status=_status(merchant),
         fulfilment=fulfilment,
@@ -60,7 +63,7 @@ def parse_order(data: Any, path: str = "") -> Order:
         shop_name=merchant.opt_str("shopName"),
         customer=_customer(root.opt_obj("recipientInfo")),
         cutlery=base.opt_int("chooseTableware") == 1,
-        remark=base.opt_str("remark"),
+        remark=base.opt_str("remark", limit=REMARK_LIMIT),
         pay_type=base.opt_str("payTypeDesc") or base.opt_str("payType"),
         delivery_eta=_time(base, "deliveryTime"),
         ready_eta=_time(base, "estimatedDiningReadyUrgeTime"),
@@ -73,7 +76,7 @@ def parse_order(data: Any, path: str = "") -> Order:
 def _order_view_id(base: Obj, merchant: Obj) -> int:
     for block, key in ((base, "orderViewId"), (base, "orderViewIdStr"), (merchant, "orderViewId")):
         if block.has(key):
-            return block.req_int(key)
+            return block.req_id(key)
     raise KeetaPayloadError(base.where("orderViewId"), "missing")
 
 
@@ -120,16 +123,30 @@ def _courier(delivery: Obj) -> CourierInfo:
 
 
 def _time(block: Obj, key: str) -> int | None:
-    value = block.opt_int(key)
-    return ms_to_seconds(value) if value > 0 else None
+    return block.opt_time(key)
+
+
+def _count(item: Obj) -> int:
+    """A line's quantity; a count no counter could hold reads as 1 (the line is kept, its count logged)."""
+    value = item.data.get("count")
+    count = 1 if value is None else as_count(value)
+    if count is None:
+        log.warning("keeta payload: %s is not a quantity, read as 1", item.where("count"))
+        return 1
+    return count
+
+
+def _cents_sum(parts: list[int]) -> int:
+    """A computed amount, kept inside what an amount can be (0 when the parts overflow 64 bits)."""
+    return as_cents(sum(parts)) or 0
 
 
 def _currency(root: Obj) -> str:
-    fee = root.opt_obj("feeDtl").opt_obj("customerFee").opt_obj("i18n").opt_str("currency")
+    fee = root.opt_obj("feeDtl").opt_obj("customerFee").opt_obj("i18n").opt_str("currency", limit=8)
     if fee:
         return fee
     first = next(root.objects("products"), None)
-    return (first.opt_str("currency") if first else "") or DEFAULT_CURRENCY
+    return (first.opt_str("currency", limit=8) if first else "") or DEFAULT_CURRENCY
 
 
 def _zh(names: Obj) -> str:
@@ -138,32 +155,34 @@ def _zh(names: Obj) -> str:
 
 def _line(item: Obj, currency: str) -> OrderLine:
     names = item.opt_obj("nameI18n")
-    count = item.opt_int("count", 1)
+    count = _count(item)
     options = tuple(_options(item, currency))
     with_group = item.opt_obj("priceWithGroup")
-    unit = with_group.opt_int("unitPrice", -1)
-    if unit < 0:
-        unit = item.opt_int("price") + sum(o.price.cents * o.count for o in options)
-    total = with_group.opt_int("amount", -1)
+    unit = with_group.opt_cents("unitPrice")
+    if unit is None:
+        unit = _cents_sum([item.opt_cents("price") or 0, *(o.price.cents * o.count for o in options)])
+    total = with_group.opt_cents("amount")
     return OrderLine(
-        line_id=item.opt_int("id"),
+        line_id=item.opt_id("id"),
         name=item.opt_str("name") or names.opt_str("en") or _zh(names),
         count=count,
         unit_price=Money(unit, currency),
-        total=Money(total if total >= 0 else unit * count, currency),
+        total=Money(total if total is not None else _cents_sum([unit * count]), currency),
         name_zh=_zh(names),
         spec=item.opt_str("spec") or item.opt_obj("specI18n").opt_str("en"),
         options=options,
-        remark=item.opt_str("remark").strip(),
-        spu_id=item.opt_int("spuId"),
-        sku_id=item.opt_int("skuId"),
+        remark=item.opt_str("remark", limit=REMARK_LIMIT).strip(),
+        spu_id=item.opt_id("spuId"),
+        sku_id=item.opt_id("skuId"),
         item_code=item.opt_str("spuOpenItemCode") or item.opt_str("skuOpenItemCode"),
     )
 
 
-def _options(holder: Obj, currency: str) -> list[OrderOption]:
+def _options(holder: Obj, currency: str, depth: int = 0) -> list[OrderOption]:
     """Options of every group, second-level groups flattened after their parent option."""
     found: list[OrderOption] = []
+    if depth >= _OPTION_DEPTH:
+        return found
     for group in holder.objects("groups"):
         group_name = group.opt_str("groupName")
         for sku in group.objects("shopProductGroupSkuList"):
@@ -173,11 +192,11 @@ def _options(holder: Obj, currency: str) -> list[OrderOption]:
                     name=sku.opt_str("spuName") or names.opt_str("en") or _zh(names),
                     name_zh=_zh(names),
                     group=group_name,
-                    count=sku.opt_int("count", 1),
-                    price=Money(sku.opt_int("price"), sku.opt_str("currency") or currency),
+                    count=_count(sku),
+                    price=Money(sku.opt_cents("price") or 0, sku.opt_str("currency") or currency),
                 )
             )
-            found.extend(_options(sku, currency))
+            found.extend(_options(sku, currency, depth + 1))
     return found
 
 
@@ -186,13 +205,15 @@ def _money(fee_dtl: Obj, lines: tuple[OrderLine, ...], currency: str) -> MoneyBr
     merchant = fee_dtl.opt_obj("merchantFee")
 
     def cents(block: Obj, key: str, default: int = 0) -> Money:
-        return Money(block.opt_int(key, default), currency)
+        cents = block.opt_cents(key)
+        return Money(default if cents is None else cents, currency)
 
-    items = cents(customer, "productPrice", sum(line.total.cents for line in lines))
+    items = cents(customer, "productPrice", _cents_sum([line.total.cents for line in lines]))
     delivery, platform = cents(customer, "shippingFee"), cents(customer, "platformFee")
     discounts, tip = cents(customer, "discounts"), cents(customer, "tip")
     # payTotal includes the courier's tip; it is kept apart so it never counts as the shop's takings.
-    computed = items + delivery + platform + tip - discounts + cents(customer, "diffPrice")
+    parts = [items, delivery, platform, tip, cents(customer, "diffPrice")]
+    computed = Money(_cents_sum([*(m.cents for m in parts), -discounts.cents]), currency)
     return MoneyBreakdown(
         items=items,
         delivery_fee=delivery,
@@ -219,10 +240,9 @@ def _customer(recipient: Obj) -> Customer:
 
 
 def _coordinate(point: Obj, key: str) -> float | None:
-    value = point.data.get(key)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    return None
+    value = as_finite(point.data.get(key))
+    limit = 90.0 if key == "latitude" else 180.0
+    return value if value is not None and -limit <= value <= limit else None
 
 
 def _refund_infos(root: Obj, order_view_id: int, currency: str) -> tuple[RefundRequest, ...]:
@@ -245,14 +265,14 @@ def parse_refund(
     body = Obj(data, path)
     code = body.opt_int("status")
     status = codes.refund_status(code) if code else RefundStatus.PENDING
-    currency = body.opt_str("currency") or currency
+    currency = body.opt_str("currency", limit=8) or currency
     handled = codes.OP_TYPE.get(body.opt_int("handleOpType", -1))
     return RefundRequest(
-        after_sale_order_id=body.req_int("afterSaleOrderId"),
-        order_view_id=body.req_int("orderViewId"),
+        after_sale_order_id=body.req_id("afterSaleOrderId"),
+        order_view_id=body.req_id("orderViewId"),
         kind=RefundKind.PARTIAL if partial else RefundKind.FULL,
         status=status,
-        amount=Money(body.opt_int("money"), currency),
+        amount=Money(body.opt_cents("money") or 0, currency),
         requested_at=_time(body, "opTime") or 0,
         reason=body.opt_str("applyReason"),
         requested_by=codes.OP_TYPE.get(body.opt_int("applyOpType", 10), Actor.UNKNOWN),
@@ -268,14 +288,14 @@ def parse_refund(
 
 def _refund_item(item: Obj, currency: str) -> RefundItem:
     names = item.opt_obj("nameI18n")
-    price = item.first_int(("refundPrice", "refundAmount"), -1)
+    price = item.first_cents(("refundPrice", "refundAmount"))
     return RefundItem(
-        spu_id=item.opt_int("spuId"),
-        sku_id=item.opt_int("skuId"),
-        count=item.opt_int("count", 1),
+        spu_id=item.opt_id("spuId"),
+        sku_id=item.opt_id("skuId"),
+        count=_count(item),
         name=item.opt_str("name") or names.opt_str("en") or _zh(names),
-        amount=Money(price, currency) if price >= 0 else None,
-        line_id=item.opt_int("orderProductId") or item.opt_int("id"),
+        amount=Money(price, currency) if price is not None else None,
+        line_id=item.opt_id("orderProductId") or item.opt_id("id"),
     )
 
 

@@ -3,15 +3,18 @@
 Required fields are strict (missing, null or the wrong type is an error). Optional fields are lenient:
 missing or null gives the default, and a value of the wrong type is coerced if that is unambiguous
 (``"123"`` → 123) or else replaced by the default with a warning, so one odd optional field never
-costs the restaurant an order.
+costs the restaurant an order. Every value is read through :mod:`posapp.domain.bounds`: integers stay
+in 64 bits, ids and cents are never negative, times lie in 2000–2100, text has no lone surrogates and
+a bounded length.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterator
 from typing import Any
+
+from posapp.domain.bounds import TEXT_LIMIT, as_cents, as_epoch, as_id, as_int64, as_text
 
 log = logging.getLogger(__name__)
 
@@ -26,18 +29,8 @@ class KeetaPayloadError(ValueError):
 
 
 def as_int(value: Any) -> int | None:
-    """An integer from JSON that may carry it as a number or a string; ``None`` if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if math.isfinite(value) and value.is_integer() else None
-    if isinstance(value, str):
-        text = value.strip()
-        if text.lstrip("-").isdigit() and len(text) <= 40:
-            return int(text)
-    return None
+    """A 64-bit integer from JSON that may carry it as a number or a string; ``None`` if it is not one."""
+    return as_int64(value)
 
 
 def ms_to_seconds(value: int) -> int:
@@ -67,13 +60,20 @@ class Obj:
             raise KeetaPayloadError(self.where(key), f"expected an integer, got {_kind(value)}")
         return number
 
-    def req_str(self, key: str) -> str:
+    def req_id(self, key: str) -> int:
+        """A required platform id: a non-negative 64-bit integer."""
         value = self._required(key)
-        if isinstance(value, str):
-            return value
-        if as_int(value) is not None:
-            return str(value)
-        raise KeetaPayloadError(self.where(key), f"expected a string, got {_kind(value)}")
+        number = as_id(value)
+        if number is None:
+            raise KeetaPayloadError(self.where(key), f"expected an id (0 to 2^63-1), got {_kind(value)}")
+        return number
+
+    def req_str(self, key: str, limit: int = TEXT_LIMIT) -> str:
+        value = self._required(key)
+        text = as_text(value, limit) if isinstance(value, str) or as_int(value) is not None else None
+        if text is None:
+            raise KeetaPayloadError(self.where(key), f"expected a string, got {_kind(value)}")
+        return text
 
     def req_list(self, key: str) -> list[Any]:
         value = self._required(key)
@@ -91,16 +91,46 @@ class Obj:
             return default
         return number
 
-    def opt_str(self, key: str, default: str = "") -> str:
+    def opt_id(self, key: str, default: int = 0) -> int:
+        """An optional id; a negative or huge one is ignored with a warning."""
         value = self.data.get(key)
         if value is None:
             return default
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        self._ignored(key, value)
-        return default
+        number = as_id(value)
+        if number is None:
+            self._ignored(key, value)
+            return default
+        return number
+
+    def opt_cents(self, key: str) -> int | None:
+        """An amount in cents, or ``None`` when it is missing or cannot be a shop's amount."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        cents = as_cents(value)
+        if cents is None:
+            self._ignored(key, value)
+        return cents
+
+    def opt_time(self, key: str) -> int | None:
+        """Epoch seconds from seconds or ms; 0, missing or outside 2000–2100 gives ``None``."""
+        value = self.data.get(key)
+        if value is None or value == 0 or value == "":
+            return None
+        seconds = as_epoch(value)
+        if seconds is None:
+            self._ignored(key, value)
+        return seconds
+
+    def opt_str(self, key: str, default: str = "", limit: int = TEXT_LIMIT) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        text = as_text(value, limit)
+        if text is None:
+            self._ignored(key, value)
+            return default
+        return text
 
     def opt_obj(self, key: str) -> Obj:
         value = self.data.get(key)
@@ -133,6 +163,14 @@ class Obj:
             if number is not None:
                 return number
         return default
+
+    def first_cents(self, keys: tuple[str, ...]) -> int | None:
+        """The first of several candidate fields that holds a readable amount; ``None`` if none does."""
+        for key in keys:
+            cents = as_cents(self.data.get(key))
+            if cents is not None:
+                return cents
+        return None
 
     def _required(self, key: str) -> Any:
         value = self.data.get(key)

@@ -26,7 +26,7 @@ from posapp.domain.order import CourierInfo, CourierStatus, OrderStatus
 from posapp.keeta import codes
 from posapp.keeta.codes import EventId
 from posapp.keeta.order_parser import parse_order, parse_refund
-from posapp.keeta.payload import KeetaPayloadError, Obj, ms_to_seconds
+from posapp.keeta.payload import KeetaPayloadError, Obj
 from posapp.keeta.signing import verify_webhook
 
 # What each status event means, whatever its ``status`` field says (1002 is "always 30" per the docs,
@@ -106,7 +106,7 @@ def parse_envelope(envelope: dict[str, Any], body: bytes, *, received_at: int | 
     try:
         outer = Obj(envelope, "")
         event_id = outer.req_int("eventId")
-        message_id = outer.req_str("messageId")
+        message_id = outer.req_str("messageId", limit=200)
         handler = _HANDLERS.get(event_id)
         if handler is None:
             # Not acted on, so not read further: kept as received for audit and a later re-parse.
@@ -140,17 +140,17 @@ def _meta(
     return EventMeta(
         source_id=message_id,
         event_id=event_id,
-        shop_id=outer.opt_int("shopId") if message is None else _shop_id(outer, message),
+        shop_id=outer.opt_id("shopId") if message is None else _shop_id(outer, message),
         received_at=int(time.time()) if received_at is None else received_at,
-        pushed_at=outer.opt_int("timestamp"),
+        pushed_at=outer.opt_time("timestamp") or 0,
     )
 
 
 def _shop_id(outer: Obj, message: Obj) -> int:
     if outer.has("shopId"):
-        return outer.req_int("shopId")
+        return outer.req_id("shopId")
     if message.has("shopId"):
-        return message.req_int("shopId")
+        return message.req_id("shopId")
     raise WebhookParseError("shopId", "missing")
 
 
@@ -166,7 +166,7 @@ def _status_changed(meta: EventMeta, message: Obj) -> KeetaEvent:
     by = codes.OP_TYPE.get(message.opt_int("opType", -1)) if cancelled else None
     return OrderStatusChanged(
         meta=meta,
-        order_view_id=message.req_int("orderViewId"),
+        order_view_id=message.req_id("orderViewId"),
         status=_STATUS_EVENTS[meta.event_id],
         at=_op_time(message, meta),
         reason=message.opt_str("cancelReason") if cancelled else "",
@@ -189,15 +189,14 @@ def _courier(meta: EventMeta, message: Obj) -> KeetaEvent:
     )
     return CourierChanged(
         meta=meta,
-        order_view_id=message.req_int("orderViewId"),
+        order_view_id=message.req_id("orderViewId"),
         courier=courier,
-        sub_order_id=message.opt_str("merchantSubOrderId"),
+        sub_order_id=message.opt_str("merchantSubOrderId", limit=64),
     )
 
 
 def _op_time(message: Obj, meta: EventMeta) -> int:
-    op_time = message.opt_int("opTime")
-    return ms_to_seconds(op_time) if op_time > 0 else meta.pushed_at or meta.received_at
+    return message.opt_time("opTime") or meta.pushed_at or meta.received_at
 
 
 _HANDLERS: dict[int, Callable[[EventMeta, Obj], KeetaEvent]] = {

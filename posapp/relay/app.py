@@ -14,19 +14,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from posapp.relay import ingest, stream
+from posapp.relay import health, ingest, stream
 from posapp.relay.config import RelayConfig
 from posapp.relay.fastpath import KeetaFastPath
 from posapp.relay.gateway import Gateway
+from posapp.relay.request_log import RequestLog
 from posapp.relay.state import RelayState
 from posapp.relay.storage import storage_for_url
-from posapp.relay.storage.base import Storage
+from posapp.relay.storage.base import Storage, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
 
-async def _health(request: Request) -> JSONResponse:
-    return JSONResponse({"ok": True})
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database went away mid-request: 503, so a platform retries and an app reconnects."""
+    log.warning("database unavailable: %s", exc)
+    return JSONResponse({"error": "the relay cannot reach its database; retry shortly"}, status_code=503)
 
 
 async def _prune_forever(state: RelayState) -> None:
@@ -36,6 +39,8 @@ async def _prune_forever(state: RelayState) -> None:
             gone = await state.storage.prune(time.time(), config.keep_acked_seconds)
             if gone:
                 log.info("pruned %d acknowledged events", gone)
+        except StorageUnavailable as exc:
+            log.warning("pruning skipped: %s", exc)
         except Exception:  # a failed prune must not stop the next one
             log.exception("pruning failed")
         await asyncio.sleep(config.prune_every_seconds)  # a schedule, not a wait for a condition
@@ -47,8 +52,9 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        storage.observe_commits(state.metrics.commit_seconds.observe)
         await storage.open()
-        await storage.listen(state.hub.wake)
+        await storage.listen(state.hub.wake, state.hub.wake_all)
         loop = asyncio.get_running_loop()
         pruner = loop.create_task(_prune_forever(state))
         tokens = loop.create_task(state.tokens.run(config.token_check_seconds), name="keeta-tokens")
@@ -69,11 +75,15 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
             Route("/v1/stream", stream.stream, methods=["GET"]),
             Route("/v1/events", stream.events, methods=["GET"]),
             Route("/v1/ack", stream.ack, methods=["POST"]),
-            Route("/healthz", _health, methods=["GET"]),
+            Route("/healthz", health.healthz, methods=["GET"]),
+            Route("/readyz", health.readyz, methods=["GET"]),
+            Route("/metrics", health.metrics, methods=["GET"]),
             *gateway.routes(),
         ],
         lifespan=lifespan,
-        middleware=[Middleware(KeetaFastPath)],
+        # RequestLog first, so it is outermost and sees every answer (a refusal before any route too).
+        middleware=[Middleware(RequestLog, metrics=state.metrics), Middleware(KeetaFastPath)],
+        exception_handlers={StorageUnavailable: _unavailable},
     )
     app.state.relay = state
     return app

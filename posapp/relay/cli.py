@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from posapp.relay.config import RelayConfig
 from posapp.relay.credentials import CredentialStore, GatewayCredentials, NoSealingKey
+from posapp.relay.request_log import configure_request_log
 from posapp.relay.sealing import KEY_ENV, KeyProblem, Sealer, generate_key
 from posapp.relay.storage import storage_for_url
 from posapp.relay.storage.base import DuplicateShopError
@@ -200,6 +201,7 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    configure_request_log()
     if not key.strip():
         logging.getLogger(__name__).warning(
             "%s is not set: sealed gateway credentials cannot be read and Keeta tokens are not refreshed",

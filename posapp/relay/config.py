@@ -25,6 +25,8 @@ class RelayConfig:
     # POSAPP_RELAY_KEY: seals the gateway credentials in the database (sealing.py); "" = none set.
     settings_key: str = field(default="", repr=False)
     token_check_seconds: float = 3600.0  # how often Keeta tokens due within 5 days are refreshed
+    # /readyz answers 503 while one write of pushes has been running longer than this (commits take ms).
+    writer_stuck_seconds: float = 5.0
 
     @property
     def keeta_webhook_url(self) -> str:

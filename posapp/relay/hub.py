@@ -43,6 +43,12 @@ class WakeHub:
         for event in self._waiters.get(store_id, ()):
             event.set()
 
+    def wake_all(self) -> None:
+        """Every stream re-reads: wake-ups from other processes may have been missed."""
+        for events in self._waiters.values():
+            for event in events:
+                event.set()
+
     def committed(self, store_id: int, event: StoredEvent) -> None:
         """``event`` is committed: keep it for the store's streams (if any) and wake them."""
         if store_id in self._waiters:

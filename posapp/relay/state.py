@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from posapp.relay.config import RelayConfig
 from posapp.relay.credentials import CredentialStore
 from posapp.relay.hub import WakeHub
+from posapp.relay.metrics import RelayMetrics
 from posapp.relay.sealing import Sealer
 from posapp.relay.storage.base import Storage
 from posapp.relay.token_refresh import KeetaTokenRefresher
@@ -17,6 +18,7 @@ class RelayState:
     config: RelayConfig
     storage: Storage
     hub: WakeHub = field(default_factory=WakeHub)
+    metrics: RelayMetrics = field(default_factory=RelayMetrics)
     credentials: CredentialStore = field(init=False)
     tokens: KeetaTokenRefresher = field(init=False)
 

@@ -16,11 +16,13 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from posapp.relay.request_log import note
 from posapp.relay.state import RelayState
-from posapp.relay.storage.base import StoredEvent, StoreRecord
+from posapp.relay.storage.base import StorageUnavailable, StoredEvent, StoreRecord
 from posapp.relay.tokens import bearer_token, token_hash
 
 RETRY_MS = 2000  # tells a browser-style SSE client how soon to reconnect
+OUTAGE_RETRY_SECONDS = 0.5  # a stream whose database read failed tries again (or sooner, when woken)
 
 
 def event_json(event: StoredEvent, store: StoreRecord) -> str:
@@ -46,7 +48,10 @@ async def _authenticate(request: Request) -> StoreRecord | None:
     token = bearer_token(request.headers.get("authorization"))
     if token is None:
         return None
-    return await state.storage.store_by_token_hash(token_hash(token))
+    store = await state.storage.store_by_token_hash(token_hash(token))
+    if store is not None:
+        note(store=store.shop_id)
+    return store
 
 
 def _unauthorized() -> JSONResponse:
@@ -77,21 +82,40 @@ async def _read(state: RelayState, store_id: int, cursor: int, limit: int) -> li
     return await state.storage.read_after(store_id, cursor, limit)
 
 
+def _observe_delivery(state: RelayState, batch: list[StoredEvent], since: float) -> None:
+    """Webhook→stream latency of the events that arrived while this reader was connected (a replay
+    of older ones after a reconnect is catching up, not latency)."""
+    now = time.time()
+    for event in batch:
+        if event.received_at >= since:
+            state.metrics.delivery_seconds.observe(now - event.received_at)
+
+
 async def _sse_events(state: RelayState, store: StoreRecord, cursor: int) -> AsyncIterator[ServerSentEvent]:
     config = state.config
     wake = state.hub.subscribe(store.id)
+    connected_at = time.time()
+    streams = state.metrics.open_streams.labels("sse")
+    streams.inc()
     try:
         yield ServerSentEvent(comment="posapp relay", retry=RETRY_MS)
         while True:
             wake.clear()
-            batch = await _read(state, store.id, cursor, config.batch_size)
+            try:
+                batch = await _read(state, store.id, cursor, config.batch_size)
+            except StorageUnavailable:
+                # The stream stays open through a database outage and resumes from its cursor.
+                await _wait(wake, OUTAGE_RETRY_SECONDS)
+                continue
             for event in batch:
                 yield ServerSentEvent(data=event_json(event, store), event=event.source, id=str(event.seq))
             if batch:
                 cursor = batch[-1].seq
+                _observe_delivery(state, batch, connected_at)
             if len(batch) < config.batch_size:
                 await _wait(wake, config.reread_seconds)
     finally:
+        streams.dec()
         state.hub.unsubscribe(store.id, wake)
 
 
@@ -102,6 +126,7 @@ async def stream(request: Request) -> Response:
     state: RelayState = request.app.state.relay
     # No cursor: start at the oldest event still retained (seq 0 precedes every event).
     cursor = _cursor(request) or 0
+    note(outcome="streamed")
     return EventSourceResponse(
         _sse_events(state, store, cursor),
         ping=state.config.heartbeat_seconds,
@@ -112,15 +137,21 @@ async def stream(request: Request) -> Response:
 async def _read_waiting(state: RelayState, store: StoreRecord, cursor: int, wait: float) -> list[StoredEvent]:
     deadline = time.monotonic() + wait
     wake = state.hub.subscribe(store.id)
+    connected_at = time.time()
+    waiting = state.metrics.open_streams.labels("longpoll")
+    waiting.inc()
     try:
         while True:
             wake.clear()
             batch = await _read(state, store.id, cursor, state.config.batch_size)
             remaining = deadline - time.monotonic()
+            if batch:
+                _observe_delivery(state, batch, connected_at)
             if batch or remaining <= 0:
                 return batch
             await _wait(wake, min(remaining, state.config.reread_seconds))
     finally:
+        waiting.dec()
         state.hub.unsubscribe(store.id, wake)
 
 
@@ -136,6 +167,7 @@ async def events(request: Request) -> Response:
         return JSONResponse({"error": "wait must be a number of seconds"}, status_code=400)
     wait = min(max(wait, 0.0), state.config.max_wait_seconds)
     batch = await _read_waiting(state, store, _cursor(request) or 0, wait)
+    note(outcome="delivered" if batch else "empty")
     if not batch:
         return Response(status_code=204)
     text = '{"events":[' + ",".join(event_json(e, store) for e in batch) + f'],"cursor":{batch[-1].seq}}}'
@@ -154,4 +186,5 @@ async def ack(request: Request) -> Response:
     if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0:
         return JSONResponse({"error": "cursor must be a whole number >= 0"}, status_code=400)
     acked = await state.storage.ack(store.id, cursor)
+    note(outcome="acked")
     return JSONResponse({"acked": acked})

@@ -189,4 +189,9 @@ def _order_info_text(raw: str) -> str:
         info = body.get("orderInfo", body)
     except (ValueError, KeyError, TypeError, AttributeError):
         return raw
-    return json.dumps(info, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(info, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (half an emoji): kept escaped, as it arrived
+        return json.dumps(info, separators=(",", ":"))
+    return text

@@ -2,15 +2,18 @@
 
 Money crosses here and only here: estimates speak dollars (float) both ways, create speaks cents (int).
 Times on the wire are epoch seconds, except ``appoint_time``/``schedule_time`` which are local-time text.
+Every value Zeek sends is read through :mod:`posapp.domain.bounds` (64-bit integers, times in
+2000–2100, finite amounts, clean bounded text), so no answer or callback can raise past this module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from posapp.domain.bounds import as_epoch, as_finite, as_int64, clean_text, dollars_as_cents
 from posapp.domain.delivery import (
     BookingUpdate,
     Cancellation,
@@ -35,9 +38,19 @@ def money_to_dollars(amount: Money) -> float:
 
 
 def dollars_to_money(value: Any, currency: str = "HKD") -> Money:
-    """The estimates API's dollar number → cents, rounding half up (10.505 → 1051)."""
-    cents = (Decimal(str(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return Money(int(cents), currency)
+    """The estimates API's dollar number → cents, rounding half up (10.505 → 1051).
+
+    Raises ValueError for what cannot be an amount (NaN, ±inf, negative, beyond 64 bits, text).
+    """
+    cents = dollars_as_cents(value)
+    if cents is None:
+        raise ValueError(f"not an amount in dollars: {value!r:.40}")
+    return Money(cents, currency)
+
+
+def _dollars(value: Any, currency: str) -> Money | None:
+    cents = None if value is None else dollars_as_cents(value)
+    return None if cents is None else Money(cents, currency)
 
 
 def local_time_text(epoch: int, utc_offset_hours: int) -> str:
@@ -47,18 +60,31 @@ def local_time_text(epoch: int, utc_offset_hours: int) -> str:
 
 
 def as_int(value: Any, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+    """A 64-bit integer (a fractional number is truncated); ``default`` for anything else."""
+    number = as_int64(value)
+    if number is None:
+        real = as_finite(value)
+        number = None if real is None else as_int64(int(real))
+    return default if number is None else number
+
+
+def as_time(value: Any) -> int:
+    """Epoch seconds inside 2000–2100, else 0 (unknown)."""
+    return as_epoch(value) or 0
 
 
 def _opt_int(value: Any) -> int | None:
     return None if value in (None, "") else as_int(value)
 
 
+def _opt_time(value: Any) -> int | None:
+    return None if value in (None, "") else as_epoch(value)
+
+
 def as_str(value: Any) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return clean_text(value if isinstance(value, str) else str(value)[:200])
 
 
 def _eta(minutes: Any, range_text: Any) -> Eta | None:
@@ -140,9 +166,9 @@ def parse_quote(raw: Mapping[str, Any], currency: str = "HKD") -> Quote:
     return Quote(
         quotation_id=as_str(raw.get("quotation_id")),
         mode=mode,
-        min_amount=dollars_to_money(raw.get("min_product_total_price") or 0, currency),
-        max_amount=None if top is None else dollars_to_money(top, currency),
-        fee=None if fee is None else dollars_to_money(fee, currency),
+        min_amount=_dollars(raw.get("min_product_total_price") or 0, currency) or Money.zero(currency),
+        max_amount=_dollars(top, currency),
+        fee=_dollars(fee, currency),
         eta=Eta(as_int(raw.get("predicted_quote_time")), as_str(raw.get("predicted_quote_time_range"))),
         direct_distance_m=as_int(raw.get("direct_distance")),
         travel_distance_m=as_int(raw.get("travel_distance")),
@@ -169,8 +195,8 @@ def parse_created(data: Mapping[str, Any], request: DeliveryRequest, now: int) -
         status_code=9001,
         status_at=now,
         predictions=_predictions(data),
-        requested_pickup_time=_opt_int(data.get("requested_pickup_time")),
-        requested_delivery_time=_opt_int(data.get("requested_delivery_time")),
+        requested_pickup_time=_opt_time(data.get("requested_pickup_time")),
+        requested_delivery_time=_opt_time(data.get("requested_delivery_time")),
         order_url=as_str(data.get("order_url")),
         direct_distance_m=_opt_int(data.get("direct_distance")),
         travel_distance_m=_opt_int(data.get("travel_distance")),
@@ -187,7 +213,7 @@ def _info_cancellation(raw: Mapping[str, Any]) -> Cancellation | None:
         code=code,
         text=as_str(raw.get("cancel_reason")),
         by=as_str(raw.get("cancel_user")),
-        at=as_int(raw.get("cancel_time")),
+        at=as_time(raw.get("cancel_time")),
     )
 
 
@@ -206,11 +232,11 @@ def parse_order_info(raw: Mapping[str, Any]) -> BookingUpdate:
         client_order_id=as_str(raw.get("client_order_id")),
         status=codes.status_for(status_code),
         status_code=status_code,
-        at=as_int(raw.get("lastmodify")),
+        at=as_time(raw.get("lastmodify")),
         partner=partner,
         cancellation=_info_cancellation(raw),
-        requested_pickup_time=_opt_int(raw.get("requested_pickup_time")),
-        requested_delivery_time=_opt_int(raw.get("requested_delivery_time")),
+        requested_pickup_time=_opt_time(raw.get("requested_pickup_time")),
+        requested_delivery_time=_opt_time(raw.get("requested_delivery_time")),
     )
 
 
@@ -222,7 +248,7 @@ def _callback_cancellation(raw: Any) -> Cancellation | None:
         code=as_str(raw.get("code")),
         text=as_str(raw.get("cancel_reason")),
         by=as_str(raw.get("cancel_user")),
-        at=as_int(raw.get("cancel_time") or raw.get("time")),
+        at=as_time(raw.get("cancel_time") or raw.get("time")),
     )
 
 
@@ -242,7 +268,7 @@ def parse_callback(data: Mapping[str, Any]) -> BookingUpdate:
         client_order_id=as_str(data.get("client_order_id")),
         status=codes.status_for(status_code),
         status_code=status_code,
-        at=as_int(data.get("timestamp")),
+        at=as_time(data.get("timestamp")),
         partner=partner,
         cancellation=_callback_cancellation(data.get("cancel")),
         predictions=_predictions(data),
@@ -254,12 +280,15 @@ def parse_position(raw: Mapping[str, Any], order_id: str) -> CourierPosition | N
     location = as_str(raw.get("partner_location"))
     if not location:
         return None
-    lat, lng = parse_location(location)
+    try:
+        lat, lng = parse_location(location)
+    except ValueError:
+        return None  # a fix we cannot place is no fix; the next one will be
     return CourierPosition(
         order_id=as_str(raw.get("order_id")) or order_id,
         latitude=lat,
         longitude=lng,
-        at=as_int(raw.get("upload_time")),
+        at=as_time(raw.get("upload_time")),
         partner_name=as_str(raw.get("partner_name")),
         predicted_delivery=_eta(raw.get("predicted_delivery_time"), raw.get("predicted_delivery_time_range")),
     )

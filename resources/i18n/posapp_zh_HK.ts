@@ -266,73 +266,73 @@
         <translation>取貨碼 {code}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="43"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="62"/>
         <source>Deliver at a set time</source>
         <translation>指定時間送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="47"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="66"/>
         <source>Get quote</source>
         <translation>取得報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="48"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="67"/>
         <source>Book courier</source>
         <translation>預約速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="85"/>
         <source>4 digits</source>
         <translation>4 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="86"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="105"/>
         <source>Order</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="90"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="109"/>
         <source>Customer name</source>
         <translation>顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="91"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="110"/>
         <source>Phone (+852)</source>
         <translation>電話 (+852)</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="93"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="112"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="97"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="116"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="98"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="117"/>
         <source>Food HK$</source>
         <translation>食物 HK$</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="100"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="80"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="119"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="81"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="108"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="127"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="109"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="128"/>
         <source>Partner note</source>
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="137"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="157"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
@@ -405,42 +405,52 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="76"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="77"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="76"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="77"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="185"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="194"/>
+        <source>Reading the customer&apos;s details from Keeta…</source>
+        <translation>正在從 Keeta 讀取顧客資料…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tab.py" line="201"/>
+        <source>Keeta did not give the customer&apos;s details; type them in.</source>
+        <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tab.py" line="214"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="194"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="223"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="208"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="241"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="214"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="247"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="284"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="317"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="304"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="337"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
@@ -617,225 +627,260 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/problems.py" line="59"/>
+        <source>Keeta&apos;s rider delivers this order.</source>
+        <translation>此訂單由 Keeta 車手送遞。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="60"/>
+        <source>Keeta&apos;s drone delivers this order.</source>
+        <translation>此訂單由 Keeta 無人機送遞。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="61"/>
+        <source>The customer collects this order at the counter.</source>
+        <translation>此訂單由顧客到店自取。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="62"/>
+        <source>The order&apos;s delivery details have not arrived yet.</source>
+        <translation>訂單的送遞資料尚未收到。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="63"/>
+        <source>This order is cancelled.</source>
+        <translation>這張訂單已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="64"/>
+        <source>This order is already completed.</source>
+        <translation>這張訂單已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="65"/>
+        <source>The Keeta order is not in the app; refresh it first.</source>
+        <translation>程式內沒有這張 Keeta 訂單，請先重新整理。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/problems.py" line="67"/>
         <source>The app stopped while this was being sent; check the order before trying again.</source>
         <translation>傳送期間程式停了；請先檢查訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="74"/>
         <source>pickup code {0} is already used today; choose another</source>
         <translation>取貨碼 {0} 今日已用過，請選另一個</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="67"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="75"/>
         <source>This order already has a courier booked (pickup code {0}).</source>
         <translation>這張訂單已預約了速遞員（取貨碼 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="68"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="76"/>
         <source>amount must be dollars like 128.50, got {0}</source>
         <translation>金額要以元填寫，例如 128.50，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="69"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="77"/>
         <source>location must be &quot;lat,lng&quot; in decimal degrees without spaces, got {0}</source>
         <translation>位置要寫成「緯度,經度」（十進制度數，不加空格），現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="70"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="78"/>
         <source>latitude {0} is outside -90..90 (is the order lng,lat?)</source>
         <translation>緯度 {0} 超出 -90 至 90（是否寫成了經度,緯度？）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="71"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="79"/>
         <source>longitude {0} is outside -180..180</source>
         <translation>經度 {0} 超出 -180 至 180</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="72"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="80"/>
         <source>client order id is longer than {0} characters</source>
         <translation>客戶訂單編號超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="73"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="81"/>
         <source>pickup code must be exactly 4 digits, got {0}</source>
         <translation>取貨碼必須是 4 位數字，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="74"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="82"/>
         <source>without a pickup code the client order id must be a number of at least 4 digits (Zeek uses its last 4), got {0}</source>
         <translation>沒有取貨碼時，客戶訂單編號必須是最少 4 位的數字（Zeek 會用最後 4 位），現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="79"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="87"/>
         <source>phone {0} must not include the country code; put it in the country code</source>
         <translation>電話 {0} 不要包括國家代碼；請填在國家代碼欄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="80"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="88"/>
         <source>phone {0} must contain digits only</source>
         <translation>電話 {0} 只可以有數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="81"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="89"/>
         <source>phone is longer than {0} digits</source>
         <translation>電話超過 {0} 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="82"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="90"/>
         <source>phone {0} must have {1} digits without the country code</source>
         <translation>電話 {0} 要有 {1} 位數字，不用加國家代碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="83"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="91"/>
         <source>phone {0} must have {1} digits</source>
         <translation>電話 {0} 要有 {1} 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="84"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="92"/>
         <source>country code must be 1-5 digits without &apos;+&apos;, got {0}</source>
         <translation>國家代碼要是 1 至 5 位數字，不用加「+」，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="85"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="93"/>
         <source>scheduled time must be more than {0} minutes from now</source>
         <translation>指定時間要在 {0} 分鐘之後</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="86"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="94"/>
         <source>scheduled time must be within {0} days from now</source>
         <translation>指定時間要在 {0} 日之內</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="87"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="95"/>
         <source>customer name is longer than {0} characters</source>
         <translation>顧客姓名超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="88"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="96"/>
         <source>delivery address is longer than {0} characters</source>
         <translation>送貨地址超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="89"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="97"/>
         <source>remark for the courier is longer than {0} characters</source>
         <translation>給速遞員備註超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="90"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="98"/>
         <source>merchant remark is longer than {0} characters</source>
         <translation>商戶備註超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="91"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="99"/>
         <source>payment type must be 0, 1, 2 or 3, got {0}</source>
         <translation>付款方式必須是 0、1、2 或 3，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="92"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="100"/>
         <source>cancel reason is longer than {0} characters</source>
         <translation>取消原因超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="93"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="101"/>
         <source>staff number must be exactly 4 digits, got {0}</source>
         <translation>員工編號必須是 4 位數字，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="95"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="103"/>
         <source>Courier for #{0}: {1}</source>
         <translation>#{0} 的速遞費用：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="96"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="104"/>
         <source>No courier booked for #{0} automatically: {1}</source>
         <translation>未能自動為 #{0} 預約速遞員：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="97"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="105"/>
         <source>Courier booked for #{0}, pickup code {1}</source>
         <translation>已為 #{0} 預約速遞員，取貨碼 {1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="98"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="106"/>
         <source>No partner took pickup code {0}; booked again.</source>
         <translation>取貨碼 {0} 沒有速遞員接單，已重新預約。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="99"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="107"/>
         <source>The partner for #{0} is expected {1} min after the food is ready (pickup code {2}).</source>
         <translation>#{0} 的速遞員預計在食物備好後 {1} 分鐘才到（取貨碼 {2}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="113"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="166"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="121"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="174"/>
         <source>Zeek did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Zeek 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="117"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="125"/>
         <source>Zeek did not accept the pickup code. Choose other 4 digits.</source>
         <translation>Zeek 不接受這個取貨碼，請選另外 4 位數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="119"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="127"/>
         <source>Zeek did not accept the scheduled time. Choose another time.</source>
         <translation>Zeek 不接受這個指定時間，請選另一個時間。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="121"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="129"/>
         <source>Zeek does not know this shop. Ask the manager to check the Zeek merchant ID in Settings.</source>
         <translation>Zeek 不認得這間店。請經理在設定檢查 Zeek 商戶編號。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="126"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="134"/>
         <source>The address is outside Zeek&apos;s delivery area.</source>
         <translation>這個地址在 Zeek 的送貨範圍以外。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="128"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="136"/>
         <source>Zeek already has this booking. Look for it in the list.</source>
         <translation>Zeek 已經有這個預約，請在列表中找找。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="130"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="172"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="138"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="180"/>
         <source>Zeek cannot find this delivery.</source>
         <translation>Zeek 找不到這次外送。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="136"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="174"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="144"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="182"/>
         <source>Zeek did not accept a detail of the booking. Check the fields and try again.</source>
         <translation>Zeek 不接受預約的某項資料。請檢查各欄再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="143"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="151"/>
         <source>Zeek is busy. Try again in a moment.</source>
         <translation>Zeek 繁忙中，請稍後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="147"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="155"/>
         <source>Zeek can no longer cancel this delivery (the partner may have the food). Call the partner.</source>
         <translation>Zeek 已不能取消這次外送（速遞員可能已取貨）。請致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="162"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="170"/>
         <source>Cannot reach Zeek. Check the internet connection and try again.</source>
         <translation>連接不到 Zeek。請檢查網絡再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="178"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="198"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="186"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="206"/>
         <source>Zeek refused this. Check the booking and try again.</source>
         <translation>Zeek 拒絕了這個操作。請檢查預約再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="179"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="187"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="197"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="205"/>
         <source>Zeek did not answer. Check the delivery in the list and try again.</source>
         <translation>Zeek 沒有回應。請在列表檢查這次外送再試。</translation>
     </message>
@@ -1208,22 +1253,22 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="241"/>
+        <location filename="../../posapp/app.py" line="238"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="260"/>
+        <location filename="../../posapp/app.py" line="257"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="278"/>
+        <location filename="../../posapp/app.py" line="275"/>
         <source>Secure storage is not available</source>
         <translation>沒有安全儲存空間</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="279"/>
+        <location filename="../../posapp/app.py" line="276"/>
         <source>posapp keeps passwords and tokens only in the system keyring, and none is available:
 {problem}
 

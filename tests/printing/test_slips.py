@@ -10,7 +10,7 @@ import peewee
 import pytest
 
 from posapp.domain.money import Money
-from posapp.domain.order import OrderStatus
+from posapp.domain.order import Courier, OrderStatus
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
 from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.service import DeliveryService
@@ -176,7 +176,9 @@ async def test_a_courier_for_a_keeta_order_names_the_order(
         service = stack.engine.service
         printing = printing_for(_settings(printer_server), deliveries=service)
         await printing.start()
-        service.book(_form(keeta_order_view_id=756823555555859, pickup_code="8080"))
+        # Only an order the shop delivers itself can have a Zeek courier (deliveryMode 9001).
+        own = dataclasses.replace(make_order(756823555555859), courier_kind=Courier.MERCHANT)
+        service.book(_form(keeta_order_view_id=756823555555859, pickup_code="8080"), own)
         await event_log.wait_for(_done(JobKind.COURIER))
 
     (slip,) = printer_server.recorder.wait_tickets(1)

@@ -212,7 +212,7 @@ async def test_track_gathers_every_page(zeek_config: ZeekConfig) -> None:
         number, size, total = body["data"]["page"], body["data"]["pagesize"], 1203
         start = (number - 1) * size
         items = [
-            {"partner_location": f"22.28,114.{1000 + i}", "upload_time": 1000 + i}
+            {"partner_location": f"22.28,114.{1000 + i}", "upload_time": 1_700_000_000 + i}
             for i in range(start, min(total, start + size))
         ]
         pageinfo = {"total": total, "pagecount": -(-total // size), "pagesize": size, "curpage": number}
@@ -224,7 +224,7 @@ async def test_track_gathers_every_page(zeek_config: ZeekConfig) -> None:
         fixes = await client.position_track("FD1")
     assert [b["data"]["page"] for b in script.bodies] == [1, 2, 3]
     assert {b["data"]["pagesize"] for b in script.bodies} == {500}
-    assert len(fixes) == 1203 and fixes[-1].at == 2202
+    assert len(fixes) == 1203 and fixes[-1].at == 1_700_001_202
     with pytest.raises(DeliveryValidationError):
         await client.position_track("FD1", pagesize=501)
 

@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from posapp.domain.courier_booking import courier_booking
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
 from posapp.domain.message import Message
-from posapp.domain.order import Courier, Fulfilment, Order, OrderStatus
+from posapp.domain.order import Order, OrderStatus
 from posapp.engine.background import BackgroundTasks
 from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService, QuoteResult
@@ -69,9 +70,8 @@ class AutoDispatch:
     # --- Keeta order events ---------------------------------------------------------------------------
 
     def eligible(self, order: Order) -> bool:
-        if order.fulfilment is not Fulfilment.DELIVERY or order.status.is_final:
-            return False
-        return order.courier_kind is Courier.MERCHANT or not self.settings.self_delivery_only
+        # Only the shop's own deliveries: Keeta's riders carry the rest (domain/courier_booking.py).
+        return bool(courier_booking(order))
 
     def order_changed(self, update: OrderUpdate) -> None:
         order = update.order
@@ -122,7 +122,7 @@ class AutoDispatch:
         if self._service.open_booking_for(order.order_view_id) is not None:
             return None
         try:
-            booking = self._service.book(self._service.form_for_order(order))
+            booking = self._service.book(self._service.form_for_order(order), order)
         except (FormInvalid, DeliveryRefused) as error:
             why = error.reason if isinstance(error, DeliveryRefused) else Message.joined(error.all_problems)
             text = Message("No courier booked for #{0} automatically: {1}", order.seq_no, why)

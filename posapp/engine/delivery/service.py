@@ -11,8 +11,10 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
+from posapp.domain.courier_booking import courier_booking
 from posapp.domain.delivery import BookingUpdate, CourierPosition, DeliveryBooking, Quote, quote_for_amount
 from posapp.domain.delivery_request import DeliveryRequest, RequestRules
 from posapp.domain.message import Message
@@ -32,9 +34,13 @@ from posapp.engine.delivery.pickup_codes import new_code, start_of_day
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.outbox import OutboxWorker
 from posapp.store import deliveries
+from posapp.store import orders as order_store
 from posapp.store.outbox import OutboxAction
 from posapp.zeek import codes
 from posapp.zeek.client import ZeekClient
+
+if TYPE_CHECKING:
+    from posapp.engine.delivery.contacts import ContactBook
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,9 @@ FEE_WARNING = (
     "The partner has already {where}. Zeek may charge the delivery fee for this cancellation, "
     "and after pickup it may refuse to cancel. Call the partner first."
 )
+
+
+NOT_IN_APP = "The Keeta order is not in the app; refresh it first."
 
 
 class DeliveryRefused(Exception):
@@ -101,6 +110,8 @@ class DeliveryService:
         self._rng = rng or random.Random()
         self._listeners = _Listeners()
         self.places: dict[str, Places] = {}  # by Zeek order id, filled by the tracker
+        # Decrypted contacts of self-delivery orders (None: forms keep Keeta's masked values blank).
+        self.contacts: ContactBook | None = None
         worker.subscribe(self._action_changed)
 
     # --- facts ----------------------------------------------------------------------------------------
@@ -168,6 +179,8 @@ class DeliveryService:
         return new_code(queries.codes_since(self._today(), order_view_id), self._rng)
 
     def form_for_order(self, order: Order) -> DeliveryForm:
+        if self.contacts is not None:
+            order = replace(order, customer=self.contacts.customer_for(order))
         form = form_for_order(order)
         code = self.new_pickup_code(order.order_view_id)
         return form.with_changes(pickup_code=code, cod_type=self.settings.cod_type)
@@ -198,9 +211,14 @@ class DeliveryService:
             return f"POS-K{form.keeta_order_view_id}-{n}"
         return f"POS-M{self.now()}{self._rng.randrange(1000):03d}"
 
-    def book(self, form: DeliveryForm) -> DeliveryBooking:
-        """Check, save and queue a booking; returns it at once (``order_id`` comes when Zeek answers)."""
+    def book(self, form: DeliveryForm, order: Order | None = None) -> DeliveryBooking:
+        """Check, save and queue a booking; returns it at once (``order_id`` comes when Zeek answers).
+
+        A booking for a Keeta order is refused unless the shop delivers that order itself: ``order``
+        is the caller's copy, else the cached one.
+        """
         if form.keeta_order_view_id is not None:
+            self.check_bookable(order or order_store.get_order(form.keeta_order_view_id))
             existing = queries.open_for_keeta_order(form.keeta_order_view_id)
             if existing is not None:
                 raise DeliveryRefused(
@@ -219,6 +237,15 @@ class DeliveryService:
         if problems:
             raise FormInvalid(problems)
         return self._send(to_request(form, client_order_id, now))
+
+    @staticmethod
+    def check_bookable(order: Order | None) -> None:
+        """Raise :class:`DeliveryRefused` unless a Zeek courier may carry ``order`` (the delivery mode)."""
+        if order is None:
+            raise DeliveryRefused(NOT_IN_APP)
+        verdict = courier_booking(order)
+        if not verdict:
+            raise DeliveryRefused(verdict.reason)
 
     def rebook(self, client_order_id: str) -> DeliveryBooking:
         """Book again after Zeek gave up (7001): same customer and pickup code, a new client order id."""

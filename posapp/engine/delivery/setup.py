@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posapp.engine.delivery.automation import AutoDispatch
+from posapp.engine.delivery.contacts import ContactBook
+from posapp.engine.delivery.keeta_reports import KeetaReports
 from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.tracking import Tracker
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
+from posapp.keeta.client import KeetaClient
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.config import ZeekConfig
 
@@ -42,12 +45,25 @@ class DeliveryEngine:
     tracker: Tracker
     automation: AutoDispatch
     settings: DeliverySettings
+    reports: KeetaReports | None = None  # self-delivery progress back to Keeta (needs the Keeta side)
+    contacts: ContactBook | None = None  # self-delivery customers decrypted (needs the Keeta client)
+    orders: OrderService | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
         loop = asyncio.get_running_loop()
+        if self.reports is not None:
+            self.reports.catch_up()
+        if self.contacts is not None and self.orders is not None:
+            contacts, orders = self.contacts, self.orders
+            self._tasks.append(loop.create_task(self._decrypt(contacts, orders), name="decrypt-contacts"))
         self._tasks.append(loop.create_task(self.tracker.run(), name="zeek-tracking"))
         self._tasks.append(loop.create_task(self._automate(), name="delivery-automation"))
+
+    @staticmethod
+    async def _decrypt(contacts: ContactBook, orders: OrderService) -> None:
+        # The open self-delivery orders at start, in batches of at most 50 values.
+        await contacts.decrypt(orders.open_orders())
 
     async def _automate(self) -> None:
         while True:
@@ -62,6 +78,8 @@ class DeliveryEngine:
                 await task
         self._tasks.clear()
         await self.automation.aclose()
+        if self.contacts is not None:
+            await self.contacts.aclose()
         await self.client.aclose()
 
 
@@ -71,13 +89,18 @@ def build_delivery_engine(
     orders: OrderService | None,
     settings: DeliverySettings | None = None,
     default_prep_minutes: int = 15,
+    keeta: KeetaClient | None = None,
 ) -> DeliveryEngine:
     """``worker`` must already hold ``ZeekDelivery(client)`` under ``"zeek"`` (see :func:`zeek_delivery`)."""
     chosen = settings or DeliverySettings()
     service = DeliveryService(client, worker, chosen)
     tracker = Tracker(client, service, chosen.poll_interval_s)
     automation = AutoDispatch(service, orders, chosen, default_prep_minutes)
-    return DeliveryEngine(client, service, tracker, automation, chosen)
+    # With the Keeta side present, the worker also holds the "keeta" delivery the reports go through.
+    reports = KeetaReports(service, worker) if orders is not None else None
+    contacts = ContactBook(keeta, orders) if keeta is not None else None
+    service.contacts = contacts
+    return DeliveryEngine(client, service, tracker, automation, chosen, reports, contacts, orders)
 
 
 def zeek_delivery(client: ZeekClient) -> ZeekDelivery:

@@ -6,6 +6,7 @@ cursor order equals commit order and a reader at ``seq > N`` never skips a late 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -44,6 +45,16 @@ class IngestResult:
 
 class StoreGone(Exception):
     """``ingest`` found the store revoked (perhaps by another process since it was looked up)."""
+
+
+class StorageUnavailable(Exception):
+    """The database cannot be reached (or answers too slowly) right now: say 503, the sender retries."""
+
+
+@dataclass(frozen=True)
+class StorageHealth:
+    writer_busy_seconds: float  # how long the write in flight has been running; 0.0 when idle
+    listening: bool | None  # the cross-process wake-up connection is up; None: this back-end has none
 
 
 class DuplicateShopError(Exception):
@@ -95,8 +106,27 @@ class Storage(Protocol):
         """Tell other relay processes that ``store_id`` has new events (after the commit)."""
         ...
 
-    async def listen(self, wake: WakeCallback) -> None:
-        """Call ``wake(store_id)`` whenever another process announces new events."""
+    async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
+        """Call ``wake(store_id)`` whenever another process announces new events, and ``wake_all()``
+        when announcements may have been missed (the listening connection was lost and is back)."""
+        ...
+
+    async def probe(self) -> None:
+        """Return once the database answers a trivial query; raise StorageUnavailable if it does not
+        within about a second."""
+        ...
+
+    def health(self) -> StorageHealth:
+        """What the writer and the wake-up connection are doing, without asking the database."""
+        ...
+
+    def observe_commits(self, observer: CommitObserver) -> None:
+        """Call ``observer(seconds)`` after each successful write of pushes (one or a batch)."""
+        ...
+
+    async def backlog(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        """The ``top`` active stores with most unacknowledged events as (shop id, count), and the
+        count over all active stores."""
         ...
 
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
@@ -115,3 +145,6 @@ class Storage(Protocol):
 
 class WakeCallback(Protocol):
     def __call__(self, store_id: int) -> None: ...
+
+
+CommitObserver = Callable[[float], None]

@@ -9,9 +9,10 @@ commit that holds it. Subclasses say how to write one push and how to write a ba
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 
-from posapp.relay.storage.base import IngestResult
+from posapp.relay.storage.base import CommitObserver, IngestResult
 
 Args = tuple[int, str, str, str, float, str]  # store_id, source, dedup_key, kind, received_at, body
 
@@ -35,6 +36,13 @@ class GroupCommit:
         self._pending: list[Pending] = []
         self._busy = False  # a write (a request's own or the drainer's) is in flight
         self._drainer: asyncio.Task[None] | None = None
+        self._write_started: float | None = None  # monotonic start of the write in flight
+        self.on_commit: CommitObserver = _ignore
+
+    def busy_seconds(self) -> float:
+        """How long the write in flight has been running (0.0 when none is): a stuck writer shows."""
+        started = self._write_started
+        return 0.0 if started is None else time.monotonic() - started
 
     async def ingest(self, args: Args) -> IngestResult:
         if self._busy:
@@ -43,9 +51,27 @@ class GroupCommit:
             return await future
         self._busy = True
         try:
-            return await self._write_one(args)
+            return await self._timed_one(args)
         finally:
             self._hand_over()
+
+    async def _timed_one(self, args: Args) -> IngestResult:
+        self._write_started = start = time.monotonic()
+        try:
+            result = await self._write_one(args)
+        finally:
+            self._write_started = None
+        self.on_commit(time.monotonic() - start)
+        return result
+
+    async def _timed_batch(self, batch: list[Pending]) -> None:
+        self._write_started = start = time.monotonic()
+        try:
+            await self._write_batch(batch)
+        finally:
+            self._write_started = None
+        if not any(_failed(p.future) for p in batch):  # a rolled-back batch answers each push its error
+            self.on_commit(time.monotonic() - start)
 
     async def _write_one(self, args: Args) -> IngestResult:
         raise NotImplementedError
@@ -65,10 +91,10 @@ class GroupCommit:
             while self._pending:
                 batch, self._pending = self._pending, []
                 if len(batch) > 1:
-                    await self._write_batch(batch)
+                    await self._timed_batch(batch)
                     continue
                 try:
-                    batch[0].answer(await self._write_one(batch[0].args))
+                    batch[0].answer(await self._timed_one(batch[0].args))
                 except Exception as exc:
                     batch[0].answer(exc)
         finally:
@@ -78,3 +104,11 @@ class GroupCommit:
         if self._drainer is not None:
             await self._drainer
             self._drainer = None
+
+
+def _ignore(seconds: float) -> None:
+    """No one is watching commit times."""
+
+
+def _failed(future: asyncio.Future[IngestResult]) -> bool:
+    return future.done() and not future.cancelled() and isinstance(future.exception(), Exception)

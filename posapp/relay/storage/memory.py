@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from posapp.relay.storage.base import (
+    CommitObserver,
     DuplicateShopError,
     IngestResult,
+    StorageHealth,
     StoredEvent,
     StoreRecord,
     WakeCallback,
@@ -111,8 +113,25 @@ class MemoryStorage:
     async def announce(self, store_id: int) -> None:
         """One process: the in-process wake-up is all there is."""
 
-    async def listen(self, wake: WakeCallback) -> None:
+    async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
         """Nothing to listen to."""
+
+    async def probe(self) -> None:
+        """Process memory is always there."""
+
+    def health(self) -> StorageHealth:
+        return StorageHealth(writer_busy_seconds=0.0, listening=None)
+
+    def observe_commits(self, observer: CommitObserver) -> None:
+        """Nothing is committed."""
+
+    async def backlog(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        counts = [
+            (s.shop_id, len(self._events[s.id]) - s.acked_seq) for s in self._stores.values() if s.active
+        ]
+        counts = [c for c in counts if c[1] > 0]
+        counts.sort(key=lambda c: (-c[1], c[0]))
+        return counts[:top], sum(n for _, n in counts)
 
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
         self._gateway[store_id] = settings

@@ -13,6 +13,7 @@ itself is ``group_commit.GroupCommit``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import TypeAlias
 
@@ -22,6 +23,15 @@ from posapp.relay.storage.base import IngestResult
 from posapp.relay.storage.group_commit import Args, GroupCommit, Pending
 
 Executor: TypeAlias = asyncpg.Pool | asyncpg.Connection
+# What a database that went away (restart, failover, network) raises: the push is answered 503 and
+# its connection dropped; the pool opens a new one when the server is back.
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, "cannot connect now" while starting
+)
 Settle = Callable[[Args, Executor], Awaitable[IngestResult]]
 
 # Output per input row (idx): seq and whether this push stored it; seq NULL means "settle it".
@@ -76,6 +86,13 @@ ORDER BY i.idx
 """
 
 
+def _usable(conn: asyncpg.Connection) -> bool:
+    try:
+        return not conn.is_closed()
+    except asyncpg.InterfaceError:  # the pool detached it when the server closed it
+        return False
+
+
 class PgGroupCommitWriter(GroupCommit):
     def __init__(self, pool: asyncpg.Pool, settle: Settle) -> None:
         super().__init__()
@@ -87,14 +104,21 @@ class PgGroupCommitWriter(GroupCommit):
 
     async def _write_one(self, args: Args) -> IngestResult:
         """The one-row statement: quicker than the batch one for a push on its own."""
+        if self._conn is not None and not _usable(self._conn):  # the server went away while idle
+            await self._give_back()
         if self._conn is None:
             self._conn = await self._pool.acquire()
         try:
             return await self._settle(args, self._conn)
-        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError):
-            conn, self._conn = self._conn, None  # broken: the pool replaces it, the next push takes another
-            await self._pool.release(conn)
+        except UNAVAILABLE:
+            await self._give_back()  # broken: the pool replaces it, the next push takes another
             raise
+
+    async def _give_back(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(asyncpg.InterfaceError):  # the pool took it back already
+                await self._pool.release(conn)
 
     async def _write_batch(self, batch: list[Pending]) -> None:
         try:
@@ -123,6 +147,4 @@ class PgGroupCommitWriter(GroupCommit):
 
     async def close(self) -> None:
         await self._close_drainer()
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            await self._pool.release(conn)
+        await self._give_back()

@@ -12,25 +12,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import asyncpg
 
 from posapp.relay.storage.base import (
+    CommitObserver,
     DuplicateShopError,
     IngestResult,
+    StorageHealth,
+    StorageUnavailable,
     StoredEvent,
     StoreGone,
     StoreRecord,
     WakeCallback,
 )
-from posapp.relay.storage.pg_writer import Args, PgGroupCommitWriter
+from posapp.relay.storage.pg_listen import PgListener
+from posapp.relay.storage.pg_writer import UNAVAILABLE, Args, PgGroupCommitWriter
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "posapp_relay"
 NOTIFY_EVERY = 0.005  # seconds between coalesced NOTIFYs
 _PAYLOAD_LIMIT = 7000  # bytes; PostgreSQL refuses payloads of 8000 or more
+PROBE_TIMEOUT = 1.0  # seconds; a health probe slower than this counts as "database unreachable"
+PROBE_REUSE = 0.2  # seconds; health checks closer together than this share one probe
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS relay_stores (
@@ -95,6 +103,15 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
     is skipped. An open transaction is still rolled back by the pool itself."""
 
 
+@contextlib.contextmanager
+def _reachable() -> Iterator[None]:
+    """A database that went away becomes StorageUnavailable (the caller answers 503)."""
+    try:
+        yield
+    except UNAVAILABLE as exc:
+        raise StorageUnavailable(f"database unavailable: {type(exc).__name__}: {exc}") from exc
+
+
 def notify_payloads(store_ids: set[int]) -> list[str]:
     """Comma-separated store ids, split to stay under PostgreSQL's payload limit."""
     payloads: list[str] = []
@@ -116,7 +133,11 @@ class PostgresStorage:
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
         self._notify_conn: asyncpg.Connection | None = None
-        self._listen_conn: asyncpg.Connection | None = None
+        self._listener: PgListener | None = None
+        self._probe_conn: asyncpg.Connection | None = None
+        self._probe_lock = asyncio.Lock()
+        self._probe_ok_at = 0.0
+        self._commit_observer: CommitObserver | None = None
         self._pending: set[int] = set()
         # shop id → store, saving a round trip per push; counters in it go stale, and a revocation
         # by another process is caught by ingest itself (StoreGone).
@@ -136,11 +157,14 @@ class PostgresStorage:
             min_size=1,
             max_size=self.pool_size,
             reset=_keep_session,
+            timeout=PROBE_TIMEOUT * 2,  # connect timeout: a vanished host must not hold a push for 60 s
         )
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _SCHEMA_LOCK)
             await conn.execute(SCHEMA)
         self._writer = PgGroupCommitWriter(self.pool, self._ingest_one)
+        if self._commit_observer is not None:
+            self._writer.on_commit = self._commit_observer
 
     async def close(self) -> None:
         if self._writer is not None:
@@ -149,11 +173,14 @@ class PostgresStorage:
         if self._flush_task is not None:
             await self._flush_task
             self._flush_task = None
-        for conn in (self._notify_conn, self._listen_conn):
+        if self._listener is not None:
+            await self._listener.close()
+            self._listener = None
+        for conn in (self._notify_conn, self._probe_conn):
             if conn is not None:
                 with contextlib.suppress(Exception):
                     await conn.close()
-        self._notify_conn = self._listen_conn = None
+        self._notify_conn = self._probe_conn = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
@@ -189,9 +216,10 @@ class PostgresStorage:
         return str(status).endswith(" 1")
 
     async def _one_store(self, where: str, *args: object) -> StoreRecord | None:
-        row = await self.pool.fetchrow(
-            f"SELECT {_STORE_COLUMNS} FROM relay_stores WHERE revoked_at IS NULL AND {where}", *args
-        )
+        with _reachable():
+            row = await self.pool.fetchrow(
+                f"SELECT {_STORE_COLUMNS} FROM relay_stores WHERE revoked_at IS NULL AND {where}", *args
+            )
         return _store(row) if row else None
 
     async def store_by_shop(self, shop_id: int) -> StoreRecord | None:
@@ -218,7 +246,8 @@ class PostgresStorage:
         args = (store_id, source, dedup_key, kind, received_at, body)
         if self._writer is None:
             raise RuntimeError("storage is not open")
-        return await self._writer.ingest(args)
+        with _reachable():
+            return await self._writer.ingest(args)
 
     async def _ingest_one(self, args: Args, db: asyncpg.Pool | asyncpg.Connection) -> IngestResult:
         """One push on its own: what the group commit leaves unsettled (a revoked store, or a key
@@ -238,22 +267,24 @@ class PostgresStorage:
         return IngestResult(seq=int(row["seq"] or 0), duplicate=True)
 
     async def read_after(self, store_id: int, after: int, limit: int) -> list[StoredEvent]:
-        rows = await self.pool.fetch(
-            "SELECT seq, source, kind, dedup_key, received_at, body FROM relay_events"
-            " WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-            store_id,
-            after,
-            limit,
-        )
+        with _reachable():
+            rows = await self.pool.fetch(
+                "SELECT seq, source, kind, dedup_key, received_at, body FROM relay_events"
+                " WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                store_id,
+                after,
+                limit,
+            )
         return [StoredEvent(*tuple(r)) for r in rows]
 
     async def ack(self, store_id: int, cursor: int) -> int:
-        acked = await self.pool.fetchval(
-            "UPDATE relay_stores SET acked_seq = GREATEST(acked_seq, LEAST($1, last_seq))"
-            " WHERE id = $2 RETURNING acked_seq",
-            cursor,
-            store_id,
-        )
+        with _reachable():
+            acked = await self.pool.fetchval(
+                "UPDATE relay_stores SET acked_seq = GREATEST(acked_seq, LEAST($1, last_seq))"
+                " WHERE id = $2 RETURNING acked_seq",
+                cursor,
+                store_id,
+            )
         return int(acked)
 
     async def prune(self, now: float, keep_seconds: float) -> int:
@@ -285,8 +316,8 @@ class PostgresStorage:
                 log.warning("relay NOTIFY failed: %s", exc)
                 self._notify_conn = None
 
-    async def listen(self, wake: WakeCallback) -> None:
-        def on_notify(conn: object, pid: int, channel: str, payload: str) -> None:
+    async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
+        def on_notify(pid: int, payload: str) -> None:
             notifier = self._notify_conn
             if notifier is not None and not notifier.is_closed() and pid == notifier.get_server_pid():
                 return  # our own announcement: this process woke its streams at commit already
@@ -294,8 +325,47 @@ class PostgresStorage:
                 if part.isdigit():
                     wake(int(part))
 
-        self._listen_conn = await asyncpg.connect(self.url)
-        await self._listen_conn.add_listener(CHANNEL, on_notify)
+        self._listener = PgListener(self.url, CHANNEL, on_notify, wake_all or _nothing)
+        await self._listener.start()
+
+    async def probe(self) -> None:
+        """``SELECT 1`` on a connection of its own: a pool busy with pushes must not look like an
+        outage, nor may an outage hide behind a pool that has not noticed it yet."""
+        async with self._probe_lock:
+            if time.monotonic() - self._probe_ok_at < PROBE_REUSE:
+                return
+            try:
+                if self._probe_conn is None or self._probe_conn.is_closed():
+                    self._probe_conn = await asyncpg.connect(self.url, timeout=PROBE_TIMEOUT)
+                await self._probe_conn.fetchval("SELECT 1", timeout=PROBE_TIMEOUT)
+            except UNAVAILABLE as exc:
+                conn, self._probe_conn = self._probe_conn, None
+                if conn is not None and not conn.is_closed():
+                    conn.terminate()
+                raise StorageUnavailable(f"database unreachable: {type(exc).__name__}: {exc}") from exc
+            self._probe_ok_at = time.monotonic()
+
+    def health(self) -> StorageHealth:
+        busy = self._writer.busy_seconds() if self._writer is not None else 0.0
+        listening = self._listener.connected if self._listener is not None else None
+        return StorageHealth(writer_busy_seconds=busy, listening=listening)
+
+    def observe_commits(self, observer: CommitObserver) -> None:
+        self._commit_observer = observer
+        if self._writer is not None:
+            self._writer.on_commit = observer
+
+    async def backlog(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        with _reachable():
+            rows = await self.pool.fetch(
+                "SELECT shop_id, last_seq - acked_seq FROM relay_stores"
+                " WHERE revoked_at IS NULL AND last_seq > acked_seq ORDER BY 2 DESC, shop_id LIMIT $1",
+                top,
+            )
+            total = await self.pool.fetchval(
+                "SELECT COALESCE(sum(last_seq - acked_seq), 0) FROM relay_stores WHERE revoked_at IS NULL"
+            )
+        return [(int(r[0]), int(r[1])) for r in rows], int(total)
 
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
         await self.pool.execute(
@@ -324,3 +394,7 @@ class PostgresStorage:
             "SELECT settings FROM relay_store_gateway WHERE store_id = $1", store_id
         )
         return None if value is None else str(value)
+
+
+def _nothing() -> None:
+    """No one to tell about a reconnect."""

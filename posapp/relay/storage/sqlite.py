@@ -8,11 +8,15 @@ writer (sqlite_writer.py) on a thread and connection of its own, so many pushes 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from posapp.relay.storage.base import (
+    CommitObserver,
     DuplicateShopError,
     IngestResult,
+    StorageHealth,
+    StorageUnavailable,
     StoredEvent,
     StoreGone,
     StoreRecord,
@@ -82,6 +86,7 @@ class SqliteStorage:
         # shop id → store, saving a query per push; counters in it go stale, and a revocation by the
         # admin CLI (another process) is caught by ingest itself (StoreGone).
         self._shops: dict[int, StoreRecord] = {}
+        self._commit_observer: CommitObserver | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -97,6 +102,8 @@ class SqliteStorage:
         self._db = db
         if self.path != ":memory:":  # a second connection to :memory: would be another database
             self._writer = GroupCommitWriter(_connect(self.path))
+            if self._commit_observer is not None:
+                self._writer.on_commit = self._commit_observer
 
     async def close(self) -> None:
         if self._writer is not None:
@@ -203,8 +210,34 @@ class SqliteStorage:
     async def announce(self, store_id: int) -> None:
         """One process owns a SQLite relay: the in-process wake-up is all there is."""
 
-    async def listen(self, wake: WakeCallback) -> None:
+    async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
         """Nothing to listen to: other processes never write events into this file."""
+
+    async def probe(self) -> None:
+        try:
+            self.db.execute("SELECT count(*) FROM stores").fetchone()
+        except sqlite3.Error as exc:  # the file went away, the disk failed, the database is locked
+            raise StorageUnavailable(f"database unreadable: {exc}") from exc
+
+    def health(self) -> StorageHealth:
+        busy = self._writer.busy_seconds() if self._writer is not None else 0.0
+        return StorageHealth(writer_busy_seconds=busy, listening=None)
+
+    def observe_commits(self, observer: CommitObserver) -> None:
+        self._commit_observer = observer
+        if self._writer is not None:
+            self._writer.on_commit = observer
+
+    async def backlog(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        rows = self.db.execute(
+            "SELECT shop_id, last_seq - acked_seq FROM stores"
+            " WHERE revoked_at IS NULL AND last_seq > acked_seq ORDER BY 2 DESC, shop_id LIMIT ?",
+            (top,),
+        ).fetchall()
+        (total,) = self.db.execute(
+            "SELECT COALESCE(sum(last_seq - acked_seq), 0) FROM stores WHERE revoked_at IS NULL"
+        ).fetchone()
+        return [(int(a), int(b)) for a, b in rows], int(total)
 
     async def set_gateway(self, store_id: int, settings: str, now: float) -> None:
         self.db.execute(

@@ -49,6 +49,12 @@ ORDER_HANDLERS: dict[str, Handler] = {
     "order/refund/part/apply": lambda sim, order, body: sim.partial_apply(
         order, body.get("products"), body.get("partRefundType"), body.get("partRefundReason")
     ),
+    codes.DISPATCHED_PATH: lambda sim, order, body: sim.self_delivery.dispatched(order, body),
+    codes.DELIVERED_PATH: lambda sim, order, body: sim.self_delivery.delivered(order, body),
+}
+# Calls that name no single order.
+BASE_HANDLERS: dict[str, Callable[[KeetaSim, dict[str, Any]], Any]] = {
+    codes.DECRYPT_PATH: lambda sim, body: sim.self_delivery.decrypt(body),
 }
 
 
@@ -104,7 +110,7 @@ async def _read_body(request: Request) -> dict[str, Any]:
 def api_endpoint(sim: KeetaSim) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
         path = request.path_params["path"].strip("/")
-        if path != OAUTH_PATH and path not in ORDER_HANDLERS:
+        if path != OAUTH_PATH and path not in ORDER_HANDLERS and path not in BASE_HANDLERS:
             return JSONResponse({"code": 404, "message": f"no such API: /api/open/{path}"}, status_code=404)
         fault = await _incident(sim)
         if fault is not None:
@@ -116,6 +122,8 @@ def api_endpoint(sim: KeetaSim) -> Callable[[Request], Any]:
                 return JSONResponse(sim.tokens.refresh(body, sim.clock.now()))
             if body.get("shopId") in (None, ""):
                 raise ApiError(codes.PARAM_ERROR, "shopId is required")
+            if path in BASE_HANDLERS:
+                return answer(codes.SUCCESS, "success", BASE_HANDLERS[path](sim, body))
             order = sim.order(body.get("orderViewId"), body.get("shopId"))
             data = ORDER_HANDLERS[path](sim, order, body)
         except ApiError as error:

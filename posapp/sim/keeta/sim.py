@@ -21,6 +21,7 @@ from posapp.sim.keeta.courier import CourierRun
 from posapp.sim.keeta.generator import OrderSeed, generate_order
 from posapp.sim.keeta.incidents import Incidents
 from posapp.sim.keeta.push import Pusher, PushIdentity
+from posapp.sim.keeta.self_delivery import SelfDelivery
 from posapp.sim.keeta.state import CANCELLED, COMPLETED, CONFIRMED, NEW, READY, ApiError, SimOrder, SimRefund
 from posapp.sim.keeta.tokens import Tokens
 
@@ -54,6 +55,7 @@ class KeetaSim:
             self.incidents.lose_push,
         )
         self.couriers = CourierRun(self, random.Random(f"keeta-couriers-{config.seed}"))
+        self.self_delivery: SelfDelivery = SelfDelivery(self, random.Random(f"keeta-self-{config.seed}"))
         self.tokens = Tokens(config.token, config.refresh_token, ctx.clock.now())
         self.orders: dict[int, SimOrder] = {}
         # Ids differ between runs (a relay keeps what it saw); contents repeat with the seed.
@@ -123,9 +125,14 @@ class KeetaSim:
     # ---- customer side (control API / demo) ----------------------------------------------------
 
     def create_order(self, mode: str | None = None) -> int:
-        if mode not in (None, "delivery", "pickup"):
-            raise ValueError("mode must be 'delivery' or 'pickup'")
-        chosen = mode or ("delivery" if self._rng.random() < 0.7 else "pickup")
+        """``mode``: "delivery" (Keeta's rider), "pickup", or "self-delivery" (the shop's courier)."""
+        if mode not in (None, "delivery", "pickup", "self-delivery"):
+            raise ValueError("mode must be 'delivery', 'pickup' or 'self-delivery'")
+        chosen = (
+            "delivery"
+            if mode == "self-delivery"
+            else mode or ("delivery" if self._rng.random() < 0.7 else "pickup")
+        )
         order_view_id = self._next_id
         self._next_id += 1 + self._rng.randint(0, 997)
         day = (int(self.clock.now()) + HK_UTC_OFFSET) // 86400
@@ -136,6 +143,8 @@ class KeetaSim:
         )  # fmt: skip
         order = SimOrder(generate_order(self._rng, seed))
         self._next_line_id += len(order.info["products"])
+        if mode == "self-delivery":
+            self.self_delivery.make_self_delivery(order)
         self.orders[order_view_id] = order
         order.timers.append(
             self.clock.schedule_in(CONFIRM_WINDOW, lambda: self._auto_cancel(order), name="auto-cancel")
@@ -304,6 +313,7 @@ class KeetaSim:
             "shopId": order.shop_id,
             "status": order.status,
             "mode": order.mode,
+            "deliveryMode": next((d["deliveryMode"] for d in order.info["merchantOrderDeliveries"]), ""),
             "seqNoStr": order.info["merchantOrder"]["seqNoStr"],
             "cancelReason": order.cancel_reason,
             "cancelOpType": order.cancel_op_type,

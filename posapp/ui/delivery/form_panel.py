@@ -6,8 +6,12 @@ field-keyed problems, so the cashier sees exactly which box to fix.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -16,25 +20,40 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
 from posapp.engine.delivery.forms import FIELDS, DeliveryForm, FieldProblems
 from posapp.ui.delivery.words import COD_TYPES, tr, translate
+from posapp.ui.themes import palette
 
 SCHEDULE_DEFAULT_LEAD_S = 45 * 60
 FIELD_HEIGHT = 36  # px: big enough for a finger, small enough for the quotes to fit below
+TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """One Keeta order in the "Order" list; ``refused`` (translated) greys it out and says why."""
+
+    order_view_id: int
+    label: str
+    refused: str = ""
 
 
 class FormPanel(QWidget):
     quote_requested = Signal()
     book_requested = Signal()
-    source_changed = Signal(int)  # Keeta order_view_id, or 0 for a manual entry
+    # Keeta order_view_id, or 0 for a manual entry. object, not int: ids pass 2**31 and Signal(int)
+    # would overflow them.
+    source_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = QComboBox()
+        self.source.setItemDelegate(QStyledItemDelegate(self.source))  # so disabled entries show grey
         self.inputs: dict[str, QLineEdit] = {name: QLineEdit() for name in FIELDS if name != "scheduled_at"}
         self.errors: dict[str, QLabel] = {name: _error_label() for name in FIELDS}
         self.cod = QComboBox()
@@ -130,20 +149,49 @@ class FormPanel(QWidget):
 
     # --- orders to choose from ---------------------------------------------------------------------
 
-    def set_sources(self, choices: list[tuple[int, str]]) -> None:
+    def set_sources(self, choices: list[SourceChoice]) -> None:
+        """The orders to book for; one with a ``refused`` reason is listed greyed, with the reason."""
         current = self.source.currentData() or 0
         self.source.blockSignals(True)
         self.source.clear()
         self.source.addItem(translate("Delivery", "Manual entry (phone order)"), 0)
-        for order_view_id, label in choices:
-            self.source.addItem(label, order_view_id)
+        model = self.source.model()
+        for choice in choices:
+            label = f"{choice.label} · {choice.refused}" if choice.refused else choice.label
+            self.source.addItem(label, choice.order_view_id)
+            if choice.refused and isinstance(model, QStandardItemModel):
+                item = model.item(self.source.count() - 1)
+                item.setEnabled(False)  # it cannot be chosen
+                item.setToolTip(choice.refused)
+                font = QFont(self.source.font())
+                font.setItalic(True)
+                item.setFont(font)
+        # The combo's own menu-like painter ignores both; a plain item delegate follows this rule.
+        self.source.view().setStyleSheet(
+            f"QListView::item {{ min-height: {FIELD_HEIGHT}px; padding: 0 6px; }}"
+            f"QListView::item:disabled {{ color: {_muted_colour().name()}; }}"
+        )
         index = self.source.findData(current)
+        if index > 0 and not self.is_choosable(index):
+            index = 0  # the order just became one the shop may not book (e.g. cancelled)
         self.source.setCurrentIndex(max(0, index))
         self.source.blockSignals(False)
 
+    def is_choosable(self, index: int) -> bool:
+        model = self.source.model()
+        if not isinstance(model, QStandardItemModel):
+            return True
+        item = model.item(index)
+        return item is not None and item.isEnabled()
+
+    def refused_reason(self, order_view_id: int) -> str:
+        """Why the listed order cannot be booked; empty when it can (or is not listed)."""
+        index = self.source.findData(order_view_id)
+        return "" if index < 0 or self.is_choosable(index) else self.source.itemData(index, TOOLTIP_ROLE)
+
     def choose_source(self, order_view_id: int) -> bool:
         index = self.source.findData(order_view_id)
-        if index < 0:
+        if index < 0 or not self.is_choosable(index):
             return False
         self.source.setCurrentIndex(index)
         return True
@@ -173,6 +221,20 @@ class FormPanel(QWidget):
             text = "\n".join(tr(p) for p in problems.get(name, []))
             label.setText(text)
             label.setVisible(bool(text))
+
+
+def _muted_colour() -> QColor:
+    """The theme's muted text a third of the way towards the panel: plainly greyed in every theme."""
+    app = QApplication.instance()
+    colours = palette(str(app.property("posappTheme")) if app is not None else "light")
+    muted, panel = QColor(colours.muted), QColor(colours.panel)
+
+    def mix(a: int, b: int) -> int:
+        return round(a * 0.65 + b * 0.35)
+
+    return QColor(
+        mix(muted.red(), panel.red()), mix(muted.green(), panel.green()), mix(muted.blue(), panel.blue())
+    )
 
 
 def _label(text: str) -> QLabel:

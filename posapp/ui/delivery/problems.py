@@ -55,6 +55,14 @@ ENGINE_SENTENCES = (
     QT_TRANSLATE_NOOP("Delivery", "location 0,0 means the address was not located"),
     QT_TRANSLATE_NOOP("Delivery", "order total must not be negative"),
     QT_TRANSLATE_NOOP("Delivery", "order amount must be above zero to get one quotation"),
+    # domain/courier_booking.py: why an order cannot be booked on Zeek (and service.NOT_IN_APP)
+    QT_TRANSLATE_NOOP("Delivery", "Keeta's rider delivers this order."),
+    QT_TRANSLATE_NOOP("Delivery", "Keeta's drone delivers this order."),
+    QT_TRANSLATE_NOOP("Delivery", "The customer collects this order at the counter."),
+    QT_TRANSLATE_NOOP("Delivery", "The order's delivery details have not arrived yet."),
+    QT_TRANSLATE_NOOP("Delivery", "This order is cancelled."),
+    QT_TRANSLATE_NOOP("Delivery", "This order is already completed."),
+    QT_TRANSLATE_NOOP("Delivery", "The Keeta order is not in the app; refresh it first."),
     # engine/outbox.py's UNKNOWN_OUTCOME, written out so lupdate sees it
     QT_TRANSLATE_NOOP(
         "Delivery", "The app stopped while this was being sent; check the order before trying again."

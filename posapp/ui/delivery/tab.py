@@ -17,9 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from posapp.domain.courier_booking import courier_booking
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.delivery_request import DeliveryValidationError
-from posapp.domain.order import Fulfilment
+from posapp.domain.order import Fulfilment, Order
 from posapp.engine.delivery.automation import AutoDispatch, DeliveryAlert
 from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService
@@ -28,7 +29,7 @@ from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.store.outbox import ActionState
 from posapp.ui.delivery.active_panel import ActivePanel
 from posapp.ui.delivery.cancel_dialog import CancelDialog
-from posapp.ui.delivery.form_panel import FormPanel
+from posapp.ui.delivery.form_panel import FormPanel, SourceChoice
 from posapp.ui.delivery.map_scene import MapScene, point
 from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
@@ -165,17 +166,45 @@ class DeliveryTab(QWidget):
         if self.orders is None:
             self.form.set_sources([])
             return
-        choices = [
-            (o.order_view_id, f"#{o.seq_no} · {o.money.items.format()}")
-            for o in self.orders.open_orders()
-            if o.fulfilment is Fulfilment.DELIVERY
-        ]
+        choices = []
+        for order in self.orders.open_orders():
+            if order.fulfilment is not Fulfilment.DELIVERY:
+                continue
+            verdict = courier_booking(order)
+            number = order.seq_no if order.seq_no.startswith("#") else f"#{order.seq_no}"
+            label = f"{number} · {order.money.items.format()}"
+            choices.append(SourceChoice(order.order_view_id, label, "" if verdict else tr(verdict.reason)))
         self.form.set_sources(choices)
 
     def use_order(self, order_view_id: int) -> None:
         order = self.orders.order(order_view_id) if self.orders and order_view_id else None
+        if order is not None and not courier_booking(order):
+            return  # a greyed entry: the form keeps what it has
         self.form.fill(self.service.form_for_order(order) if order else self.service.manual_form())
         self.quotes.clear()
+        contacts = self.service.contacts
+        if order is not None and contacts is not None and contacts.needs_decrypting(order):
+            self._spawn(self._fill_decrypted(order))
+
+    async def _fill_decrypted(self, order: Order) -> None:
+        """Keeta's masked name, phone and address, once decrypted (self-delivery orders only)."""
+        contacts = self.service.contacts
+        if contacts is None:
+            return
+        self.form.note.setText(translate("Delivery", "Reading the customer's details from Keeta…"))
+        await contacts.decrypt([order])
+        if not self._alive() or self.form.source.currentData() != order.order_view_id:
+            return
+        self.form.note.setText("")
+        if contacts.needs_decrypting(order):
+            self.form.note.setText(
+                translate("Delivery", "Keeta did not give the customer's details; type them in.")
+            )
+            return
+        fresh = self.service.form_for_order(order)
+        form = self.form.form()
+        # Only the contact fields: the cashier may have changed the rest meanwhile.
+        self.form.fill(form.with_changes(name=fresh.name, phone=fresh.phone, address=fresh.address))
 
     def quote(self) -> None:
         self._spawn(self.quote_now())
@@ -202,7 +231,11 @@ class DeliveryTab(QWidget):
     def book(self) -> DeliveryBooking | None:
         self.form.show_problems({})
         try:
-            booking = self.service.book(self.form.form())
+            form = self.form.form()
+            order = None
+            if self.orders is not None and form.keeta_order_view_id is not None:
+                order = self.orders.order(form.keeta_order_view_id)
+            booking = self.service.book(form, order)
         except FormInvalid as invalid:
             self.form.show_problems(invalid.problems)
             self.form.note.setText(translate("Delivery", "Please fix the fields marked in red."))
