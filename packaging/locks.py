@@ -38,7 +38,7 @@ REGENERATE = "python3 -m pip install uv && python3 packaging/locks.py"
 # What posapp.relay imports (tests/relay/test_no_qt.py checks the list covers it), by distribution name.
 RELAY_DISTRIBUTIONS = (
     "starlette", "uvicorn", "sse-starlette", "asyncpg", "httpx", "httpx-sse", "cryptography", "uvloop",
-    "httptools",
+    "httptools", "prometheus-client",
 )  # fmt: skip
 BUILD_TOOLS = ("pyinstaller",)
 WINDOWS_PYTHON = "3.11"
