@@ -76,5 +76,18 @@ python3 -m venv "$wheel_dir/venv"
    timeout 180 bash "$REPO/.ci/desktop-session.sh" "$wheel_dir/venv/bin/posapp" --selftest) \
    2>"$wheel_dir/selftest.err" | tee "$wheel_dir/selftest.out" || { tail -40 "$wheel_dir/selftest.err" >&2; exit 1; }
 grep -q "^selftest: ok" "$wheel_dir/selftest.out"
+
+# The relay's install path (packaging/relay/README.md): its own lock and the wheel without dependencies;
+# no Qt on the server, and its commands work.
+python3 -m venv "$wheel_dir/relay"
+"$wheel_dir/relay/bin/pip" install -q --require-hashes -r packaging/relay/requirements.txt
+"$wheel_dir/relay/bin/pip" install -q --no-deps "$wheel"
+(cd "$wheel_dir" && "$wheel_dir/relay/bin/posapp" relay gen-key >/dev/null \
+  && "$wheel_dir/relay/bin/posapp" relay add-store --db "sqlite:///$wheel_dir/relay.db" --shop-id 1 --name CI >/dev/null \
+  && "$wheel_dir/relay/bin/posapp" relay list-stores --db "sqlite:///$wheel_dir/relay.db" | grep -q CI)
+if "$wheel_dir/relay/bin/python" -c "import PySide6" 2>/dev/null; then
+  echo "ci-packaging: the relay's venv has PySide6" >&2; exit 1
+fi
+echo "ci-packaging: the relay installs from its lock without Qt and runs its commands (${SECONDS}s)"
 rm -rf "$wheel_dir"
 echo "ci-packaging: the wheel $(basename "$wheel") passed its selftest in a fresh venv (${SECONDS}s total)"

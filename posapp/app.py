@@ -302,6 +302,9 @@ def run_smoke() -> int:
     return code
 
 
+SELFTEST_SKIP_ENV = "POSAPP_SELFTEST_SKIP"
+
+
 def run_selftest() -> int:
     """``posapp --selftest``: one line per part (posapp/ui/selftest.py); exit 1 if any is missing."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # nothing to show: no screen needed
@@ -311,7 +314,12 @@ def run_selftest() -> int:
         from posapp.ui.selftest import CHECKS, run_checks, summary
 
         app.setQuitOnLastWindowClosed(False)
-        code, line = summary(await run_checks(tuple(CHECKS), _say))
+        # A machine that cannot have a part (a CI runner without any audio device) names it here; the
+        # line still shows, so a skipped part is never mistaken for a passed one.
+        skipped = {name.strip() for name in os.environ.get(SELFTEST_SKIP_ENV, "").split(",") if name.strip()}
+        for name in sorted(skipped & set(CHECKS)):
+            _say(f"selftest: {name} skipped: {SELFTEST_SKIP_ENV} names it")
+        code, line = summary(await run_checks(tuple(n for n in CHECKS if n not in skipped), _say))
         _say(line)
         return code
 

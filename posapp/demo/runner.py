@@ -27,6 +27,7 @@ from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.paths import AppPaths
+from posapp.runtime.forget import DEMO_SERVICE
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
@@ -35,7 +36,7 @@ from posapp.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-DEMO_SECRETS_SERVICE = "posapp-demo"
+DEMO_SECRETS_SERVICE = DEMO_SERVICE  # --forget-secrets clears it too
 DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung Wan
 DEMO_CUSTOMER_LOCATION = "22.2819,114.1589"  # Central
 
