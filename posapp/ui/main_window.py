@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         return build_delivery(
             services.delivery,
             services.orders,
-            map_tiles=services.settings.web_map,
+            prefer_web_map=services.settings.web_map,
             store_location=services.settings.store_location,
         )
 

@@ -41,7 +41,7 @@ async def open_tab(
     sim: SimServer, web: bool = False, settings: DeliverySettings | None = None
 ) -> AsyncIterator[tuple[Delivery, DeliveryTab]]:
     async with open_delivery(sim, settings) as stack:
-        tab = build_delivery(stack.engine, None, map_tiles=web, store_location=SHOP)
+        tab = build_delivery(stack.engine, None, prefer_web_map=web, store_location=SHOP)
         tab.resize(1366, 800)
         tab.show()
         try:

@@ -15,7 +15,7 @@ def build_delivery(
     engine: DeliveryEngine,
     orders: OrderService | None,
     *,
-    map_tiles: bool = True,
+    prefer_web_map: bool = True,
     store_location: str = "",
 ) -> DeliveryTab:
     return DeliveryTab(
@@ -23,7 +23,7 @@ def build_delivery(
         engine.automation,
         orders,
         tiles_url=engine.settings.tiles_url,
-        map_tiles=map_tiles,
+        prefer_web_map=prefer_web_map,
         store_location=store_location,
     )
 

@@ -61,7 +61,7 @@ class DeliveryTab(QWidget):
         orders: OrderService | None = None,
         *,
         tiles_url: str = OSM_TILES_URL,
-        map_tiles: bool = True,
+        prefer_web_map: bool = True,  # map tiles from the web (tiles_url); False: markers on a plain view
         store_location: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -72,7 +72,7 @@ class DeliveryTab(QWidget):
         self.form = FormPanel()
         self.quotes = QuotesPanel()
         self.active = ActivePanel()
-        self.map_widget = make_map_view(tiles_url, map_tiles)
+        self.map_widget = make_map_view(tiles_url, prefer_web_map)
         self.map: MapView = self.map_widget  # type: ignore[assignment]
         self.map.set_labels(translate("Delivery", "Shop"), translate("Delivery", "Customer"))
         self.code = QLabel("----")
