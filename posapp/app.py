@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from posapp import logs
 from posapp.engine.core import AppCore, RelayLink
@@ -43,7 +43,7 @@ from posapp.ui import opening_drill as drill
 from posapp.ui import single_instance
 from posapp.ui.bridge import Bridge
 from posapp.ui.day_services import DayServices, bring_to_front
-from posapp.ui.errors import setup_problem_text
+from posapp.ui.errors import secrets_problem_text, setup_problem_text
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
 from posapp.ui.printing.hookup import attach_printing
@@ -123,10 +123,14 @@ async def show_window(
     app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
 ) -> MainWindow:
     bridge = Bridge(core.orders, core, parent=app)
+    bridge.watch_unreadable(core.unreadable)
+    bridge.watch_tasks(core.supervisor)
     languages = LanguageSwitcher(app)
     if services.settings.language != "en":
         languages.switch(services.settings.language)
     window = MainWindow(services, bridge, languages=languages)
+    for health in core.supervisor.health.values():
+        window.connection.set_task_health(health)
     if core.printing is not None:
         attach_printing(window, bridge, core.printing)
     window.show()
@@ -207,7 +211,8 @@ async def _session(
         keeta = keeta_config(settings, secrets)
         relay = relay_link(settings, secrets)
     except SecretsUnavailable as exc:
-        problem = str(exc)
+        log.error("no usable password store: %s", exc)
+        problem = exc.problem
         keeta = keeta_config(settings, _NoSecrets())
         relay = None
     core = AppCore(
@@ -223,7 +228,13 @@ async def _session(
     )
     core.start()
     services = AppServices(
-        core.orders, settings_file, secrets, settings, sync=core.sync, delivery=core.delivery
+        core.orders,
+        settings_file,
+        secrets,
+        settings,
+        sync=core.sync,
+        delivery=core.delivery,
+        unreadable=core.unreadable,
     )
     services.on_settings_saved.append(lambda _: restart.set())
     window = await show_window(app, closing, core, services)
@@ -270,15 +281,9 @@ class _NoSecrets(SecretStore):
 
 
 def _setup_problem(window: MainWindow, problem: str) -> None:
-    QMessageBox.warning(
-        window,
-        QCoreApplication.translate("MainWindow", "Secure storage is not available"),
-        QCoreApplication.translate(
-            "MainWindow",
-            "posapp keeps passwords and tokens only in the system keyring, and none is available:\n"
-            "{problem}\n\nInstall or unlock a keyring (e.g. GNOME Keyring), then start posapp again.",
-        ).replace("{problem}", problem),
-    )
+    """Said on the status bar, not in a box: the cached orders stay usable; Settings and the opening
+    drill's "Password store" row say the same and what to set up."""
+    window.statusBar().showMessage(secrets_problem_text(problem))
 
 
 def run_smoke() -> int:

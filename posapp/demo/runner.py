@@ -27,8 +27,12 @@ from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.paths import AppPaths
+<<<<<<< HEAD
 from posapp.runtime.forget import DEMO_SERVICE
 from posapp.secrets import SecretStore
+=======
+from posapp.secrets import MemorySecretStore
+>>>>>>> main
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
 from posapp.sim.scenario import LunchRush
@@ -119,11 +123,12 @@ async def _demo_main(
     services = AppServices(
         core.orders,
         SettingsFile(paths.config / "settings.json"),
-        SecretStore(DEMO_SECRETS_SERVICE),
+        MemorySecretStore(DEMO_SECRETS_SERVICE),
         settings,
         sync=core.sync,
         demo=True,
         delivery=core.delivery,
+        unreadable=core.unreadable,
     )
     window = await show_window(app, closing, core, services)
     try:

@@ -117,6 +117,17 @@ class Customer:
 
 @dataclass(frozen=True)
 class MoneyBreakdown:
+    """Every money fact of one order, in integer cents, as Keeta states it.
+
+    Customer side: ``items`` (gross food, options included), ``packaging``, ``delivery_fee`` and
+    ``platform_fee`` paid by the customer, ``small_order_fee`` (``diffPrice``), ``discounts`` (all of
+    them, split by who funds them in ``merchant_discount``/``platform_discount``), the courier's ``tip``
+    (inside ``total_paid`` but never the shop's money). Merchant side (``None`` until Keeta sends its
+    ``merchantFee``): ``commission``, ``platform_service_fee``, ``bank_fee`` and what Keeta pays the shop,
+    ``merchant_receivable``. ``unknown`` names the facts Keeta sent in a form that could not be read: they
+    are shown as "amount unknown", never as a number.
+    """
+
     items: Money
     delivery_fee: Money
     platform_fee: Money
@@ -125,6 +136,72 @@ class MoneyBreakdown:
     total_paid: Money
     merchant_receivable: Money | None = None
     commission: Money | None = None
+    packaging: Money = field(default_factory=Money.zero)
+    small_order_fee: Money = field(default_factory=Money.zero)
+    merchant_discount: Money = field(default_factory=Money.zero)
+    platform_discount: Money = field(default_factory=Money.zero)
+    platform_service_fee: Money | None = None
+    bank_fee: Money | None = None
+    unknown: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # The defaulted facts are zero in the order's own currency, so an MOP order stays all-MOP.
+        currency = self.total_paid.currency
+        if (
+            self.packaging.currency == currency
+            and self.small_order_fee.currency == currency
+            and self.merchant_discount.currency == currency
+            and self.platform_discount.currency == currency
+        ):
+            return  # the usual case, and the start-up load's: nothing to do
+        for name in _DEFAULTED_ZERO:
+            value: Money = getattr(self, name)
+            if value.cents == 0 and value.currency != currency:
+                object.__setattr__(self, name, Money(0, currency))
+
+    def known(self, fact: str) -> bool:
+        return fact not in self.unknown
+
+    def shown(self, fact: str) -> Money | None:
+        """The fact's amount, or ``None`` when it is unknown (screens say "amount unknown")."""
+        value: Money | None = getattr(self, fact)
+        return None if fact in self.unknown else value
+
+    @property
+    def currency(self) -> str:
+        return self.total_paid.currency
+
+    @property
+    def fees(self) -> Money:
+        """Commission and the fees Keeta keeps from the shop's share (0 for what is not known yet)."""
+        parts = (self.commission, self.platform_service_fee, self.bank_fee)
+        return Money(sum(p.cents for p in parts if p is not None), self.currency)
+
+    @property
+    def shop_payout(self) -> Money | None:
+        """What Keeta pays the shop for this order: its own figure when sent, else food + packaging −
+        the shop's discounts − commission and fees. Delivery fee, platform fee and tip are never in it.
+        ``None`` while the merchant side is not known (or could not be read)."""
+        if self.merchant_receivable is not None:
+            return self.merchant_receivable
+        if self.commission is None or self.unknown & _PAYOUT_FACTS:
+            return None
+        cents = self.items.cents + self.packaging.cents - self.merchant_discount.cents - self.fees.cents
+        return Money(cents, self.currency)
+
+
+_DEFAULTED_ZERO = ("packaging", "small_order_fee", "merchant_discount", "platform_discount")
+_PAYOUT_FACTS = frozenset(
+    {
+        "merchant_receivable",
+        "items",
+        "packaging",
+        "merchant_discount",
+        "commission",
+        "platform_service_fee",
+        "bank_fee",
+    }
+)
 
 
 @dataclass(frozen=True)

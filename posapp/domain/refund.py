@@ -65,6 +65,8 @@ class RefundRequest:
     items: tuple[RefundItem, ...] = ()
     is_appeal: bool = False
     platform_status: int = 0
+    # Keeta sent an amount that could not be read: screens and slips say "amount unknown", not a number.
+    amount_unknown: bool = False
 
     @property
     def is_pending(self) -> bool:

@@ -1,8 +1,11 @@
 """Applies one relay event to the cache and commits the stream cursor in the same transaction.
 
-A Keeta push the app cannot parse (a newer platform format, say) is kept in ``sync_unparsed`` and
-the cursor still moves on: it is logged loudly and never silently dropped, and one bad event cannot
-stall every later order.
+Applying an event is isolated: it runs inside a savepoint, and whatever it raises (a push the parser
+rejects, a value SQLite cannot hold, a bug) rolls back only that event's writes. The event is then kept
+whole in ``sync_unparsed`` as "could not read", with the error and the order it names, and the cursor
+still moves on in the same transaction: one bad event never stalls the later orders, and nothing
+authentic is dropped. Only trouble with the cache itself (locked, disk full) is retried a few times
+before the event is kept the same way, so a full disk does not turn good orders into unread ones.
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import peewee
+
 from posapp.domain.events import Heartbeat
 from posapp.engine.relay_source import StreamEvent
+from posapp.engine.unreadable import describe, order_ref_of
 from posapp.keeta.webhooks import WebhookParseError, parse_webhook
 from posapp.store import sync_state
 from posapp.store.db import database_proxy
 from posapp.store.ingest import IngestResult, ingest
 
 log = logging.getLogger(__name__)
+
+# How often an event that meets cache trouble is tried again (the stream reconnects in between).
+CACHE_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -28,13 +37,14 @@ class AppliedEvent:
     platform: str
     result: IngestResult | None = None
     problem: str = ""
+    order_ref: str | None = None  # the order an unread event names, as digits
 
     @property
     def order_view_id(self) -> int | None:
         return None if self.result is None else self.result.order_view_id
 
 
-# A platform other than Keeta hands its payload to a handler that returns nothing or raises ValueError.
+# A platform other than Keeta hands its payload to a handler that returns nothing or raises.
 PlatformHandler = Callable[[bytes, int], object]
 
 
@@ -42,6 +52,7 @@ class EventApplier:
     def __init__(self, stream: str, handlers: dict[str, PlatformHandler] | None = None) -> None:
         self.stream = stream
         self._handlers = handlers or {}
+        self._cache_trouble: tuple[int, int] | None = None  # (cursor, tries so far)
 
     def load_cursor(self) -> int | None:
         return sync_state.load_cursor(self.stream)
@@ -49,9 +60,26 @@ class EventApplier:
     def __call__(self, event: StreamEvent) -> AppliedEvent:
         now = int(time.time())
         with database_proxy.atomic():
-            applied = self._apply(event, now)
+            applied = self._isolated(event, now)
             sync_state.save_cursor(self.stream, event.cursor)
         return applied
+
+    def _isolated(self, event: StreamEvent, now: int) -> AppliedEvent:
+        try:
+            with database_proxy.atomic():  # a savepoint: a failure undoes this event's writes only
+                return self._apply(event, now)
+        except peewee.OperationalError as exc:
+            if self._retry_later(event.cursor):
+                raise  # the stream goes offline and resumes at this event
+            return self._keep(event, describe(exc))
+        except Exception as exc:  # whatever the event holds, the stream must go on
+            log.debug("sync: event %d could not be applied", event.cursor, exc_info=True)
+            return self._keep(event, describe(exc))
+
+    def _retry_later(self, cursor: int) -> bool:
+        tries = self._cache_trouble[1] + 1 if self._cache_trouble and self._cache_trouble[0] == cursor else 1
+        self._cache_trouble = (cursor, tries)
+        return tries < CACHE_TRIES
 
     def _apply(self, event: StreamEvent, now: int) -> AppliedEvent:
         if event.platform != "keeta":
@@ -59,7 +87,7 @@ class EventApplier:
         try:
             parsed = parse_webhook(event.body, received_at=now)
         except WebhookParseError as exc:
-            return self._keep(event, str(exc))
+            return self._keep(event, describe(exc))
         if isinstance(parsed, Heartbeat):
             return AppliedEvent(event.cursor, event.platform)
         raw = event.body.decode("utf-8")
@@ -69,13 +97,17 @@ class EventApplier:
         handler = self._handlers.get(event.platform)
         if handler is None:
             return self._keep(event, f"no handler for platform {event.platform!r}")
-        try:
-            handler(event.body, now)
-        except ValueError as exc:
-            return self._keep(event, str(exc))
+        handler(event.body, now)
         return AppliedEvent(event.cursor, event.platform)
 
     def _keep(self, event: StreamEvent, problem: str) -> AppliedEvent:
-        log.error("sync: event %d (%s) kept unapplied: %s", event.cursor, event.platform, problem)
-        sync_state.keep_unparsed(self.stream, event.cursor, event.platform, event.body, problem)
-        return AppliedEvent(event.cursor, event.platform, problem=problem)
+        order_ref = order_ref_of(event.body)
+        log.error(
+            "sync: event %d (%s, order %s) kept as could-not-read: %s",
+            event.cursor,
+            event.platform,
+            order_ref or "unknown",
+            problem,
+        )
+        sync_state.keep_unparsed(self.stream, event.cursor, event.platform, event.body, problem, order_ref)
+        return AppliedEvent(event.cursor, event.platform, problem=problem, order_ref=order_ref)

@@ -8,11 +8,9 @@ here imports Qt. :meth:`AppCore.start` spawns the background tasks on the runnin
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +28,11 @@ from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
+from posapp.engine.supervisor import Supervisor
 from posapp.engine.sync import Backoff, ConnectionStatus, StatusListener, SyncEngine
 from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
+from posapp.engine.unreadable import UnreadableEvents
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
@@ -95,6 +95,10 @@ class AppCore:
                 self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes, self.keeta
             )
         self.deliveries = DeliveryEvents()
+        # Events that could not be read: shown until Keeta's copy of the order is read or dismissed.
+        self.unreadable = UnreadableEvents(self.orders.refresh, clock)
+        self.unreadable.load()
+        self.orders.on_order(lambda update: self.unreadable.order_read(update.order.order_view_id))
         self._http = httpx.AsyncClient()
         self.sync: SyncEngine | None = None
         self.source: FallbackSource | None = None
@@ -109,6 +113,7 @@ class AppCore:
             self.sync = SyncEngine(self.source, applier, applier.load_cursor, backoff=sync_backoff)
             self.sync.on_applied(self.orders.event_applied)
             self.sync.on_applied(self.deliveries.flush)
+            self.sync.on_applied(self.unreadable.event_applied)
             self.acker = RelayAcker(self._http, relay.url, relay.token)
             self.sync.on_applied(self.acker.note)
         if self.delivery is not None:
@@ -120,7 +125,7 @@ class AppCore:
             bookings = self.delivery.service if self.delivery is not None else None
             self.printing = build_printing(printing, self.orders, deliveries=bookings)
         self.poller = DegradedPoller(self.orders, self.sync, poll)
-        self._tasks: list[asyncio.Task[None]] = []
+        self.supervisor = Supervisor()
 
     def _access(
         self, mode: str | ApiMode, keeta: KeetaConfig, zeek: ZeekConfig | None, relay: RelayLink | None
@@ -151,36 +156,45 @@ class AppCore:
             self.poller.on_status(listener)
 
     def start(self) -> None:
-        loop = asyncio.get_running_loop()
+        """Every long-running part under the supervisor: a part that dies is logged, restarted, shown."""
+        self.unreadable.follow_up()
+        run = self.supervisor.start
         if self.tokens is not None:
-            self._tasks.append(loop.create_task(self.tokens.run(), name="keeta-token"))
-        self._tasks.append(loop.create_task(self.worker.run(), name="outbox"))
+            run("keeta-token", self.tokens.run)
+        run("outbox", self.worker.run)
         if self.sync is not None:
-            self._tasks.append(loop.create_task(self.sync.run(), name="relay-sync"))
+            run("relay-sync", self.sync.run, on_failure=self.sync.mark_stopped)
         if self.acker is not None:
-            self._tasks.append(loop.create_task(self.acker.run(), name="relay-ack"))
-        self._tasks.append(loop.create_task(self.poller.run(), name="degraded-poller"))
+            run("relay-ack", self.acker.run)
+        run("degraded-poller", self.poller.run)
         if self.delivery is not None:
-            self.delivery.start()
+            self.delivery.begin()
+            for name, runner in self.delivery.runners().items():
+                run(name, runner)
         if self.printing is not None:
-            self._tasks.append(loop.create_task(self.printing.start(), name="printing-start"))
+            run("printing", self.printing.run)
 
     async def stop(self) -> None:
+        """Close every part; one that fails to close is logged and the others still close."""
+        steps: list[tuple[str, Callable[[], Awaitable[object]]]] = []
         if self.acker is not None:
-            await self.acker.flush()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        self._tasks.clear()
+            steps.append(("relay acknowledgements", self.acker.flush))
+        steps.append(("background tasks", self.supervisor.stop))
         if self.printing is not None:
-            await self.printing.stop()  # before the database closes: the queue's jobs live there
-        await self.orders.aclose()
-        await self.keeta.aclose()
+            steps.append(("printing", self.printing.stop))  # before the database closes: jobs live there
+        steps += [("unread events", self.unreadable.aclose), ("orders", self.orders.aclose)]
+        steps.append(("Keeta client", self.keeta.aclose))
         if self.delivery is not None:
-            await self.delivery.stop()  # closes the Zeek client too
+            steps.append(("delivery", self.delivery.stop))  # closes the Zeek client too
         elif self.zeek is not None:
-            await self.zeek.aclose()
-        await self._http.aclose()
-        self.db.close()
+            steps.append(("Zeek client", self.zeek.aclose))
+        steps.append(("HTTP client", self._http.aclose))
+        for name, step in steps:
+            try:
+                await step()
+            except Exception:
+                log.exception("stopping %s failed; closing the rest", name)
+        try:
+            self.db.close()
+        except Exception:
+            log.exception("closing the cache failed")

@@ -154,8 +154,18 @@ class Printing:
         self.service.reprint(order, kind)
         return True
 
+    _recovered: bool = False
+
     async def start(self) -> None:
         await self.service.queue.start()
+
+    async def run(self) -> None:
+        """The print queue's loop for the app's supervisor; crash recovery runs before the first run
+        only (a restart after a failure must not mark jobs still printing as interrupted)."""
+        if not self._recovered:
+            self._recovered = True
+            self.service.queue.recover()
+        await self.service.queue.run()
 
     async def stop(self) -> None:
         await self.service.queue.stop()

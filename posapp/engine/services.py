@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
 from posapp.engine.sync import SyncEngine
+from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
 
@@ -21,6 +22,7 @@ class AppServices:
     sync: SyncEngine | None = None
     demo: bool = False
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
+    unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
     # Called after settings are saved, so the root can rebuild clients with the new values.
     on_settings_saved: list[Callable[[Settings], None]] = field(default_factory=list)
 

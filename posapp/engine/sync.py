@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from posapp.engine.relay_source import EventSource, RelayAuthError, StreamEvent, StreamFormatError
+from posapp.engine.unreadable import describe
 
 log = logging.getLogger(__name__)
 
@@ -111,12 +112,19 @@ class SyncEngine:
                 return
             except (httpx.HTTPError, StreamFormatError, OSError) as exc:
                 detail = f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # e.g. the cache failing mid-apply: offline and retried, never fatal
+                log.exception("sync: reading the stream failed")
+                detail = describe(exc)
             self._counters.failures += 1
             if self.status.state is not LinkState.OFFLINE:
                 self._set(LinkState.OFFLINE, detail=detail)
             delay = self._backoff.delay(self._counters.failures, self._rng)
             log.info("sync: offline (%s); reconnecting in %.1f s", detail, delay)
             await asyncio.sleep(delay)
+
+    def mark_stopped(self, detail: str) -> None:
+        """The task running :meth:`run` died: never leave the screen saying "connected"."""
+        self._set(LinkState.OFFLINE, detail=detail)
 
     def _opened(self) -> None:
         self._counters.failures = 0
@@ -129,7 +137,10 @@ class SyncEngine:
             self._counters.applied += 1
             self._counters.last_event_at = time.time()
             for listener in self._applied_listeners:
-                listener(outcome)
+                try:
+                    listener(outcome)
+                except Exception:  # a screen's or hook's bug must not stop the stream
+                    log.exception("sync: a listener failed on event %s", event.cursor)
         # A stream that ends without error is a reconnect, not a failure worth backing off for long.
 
     def _set(self, state: LinkState, detail: str = "") -> None:

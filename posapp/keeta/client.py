@@ -111,7 +111,7 @@ class KeetaClient:
         data = await self._order_call("order/get", order_view_id, shop_id)
         try:
             info = Obj(data, "data").data.get("orderInfo")
-            return parse_order(info, "data.orderInfo")
+            return parse_order(info, "data.orderInfo", shop_id=shop_id or self.config.shop_id)
         except KeetaPayloadError as exc:
             raise KeetaProtocolError(f"unreadable order: {exc}", endpoint="order/get") from exc
 

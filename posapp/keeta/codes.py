@@ -154,6 +154,36 @@ PREVIEW_REFUNDABLE_COUNT_KEYS = ("refundableCount", "canRefundCount", "maxRefund
 PREVIEW_AMOUNT_KEYS = ("refundAmount", "refundPrice", "amount")
 PREVIEW_TOTAL_KEYS = ("totalRefundAmount", "refundAmount", "totalAmount")
 
+# --- money facts (keeta.md §4.5) ---------------------------------------------------------------------
+# STAND-IN: Keeta documents no packaging field; these are the names integrations use for a box fee.
+PACKAGING_KEYS = ("packageFee", "packingFee", "packagingFee", "boxFee", "lunchBoxFee")
+# STAND-IN: a live integration reads fees as ``feeDtls[] {code, currency, price}``; the codes are not
+# published. Each known code names the MoneyBreakdown fact it carries; an unknown code is logged.
+FEE_DTL_CODES: dict[str, str] = {
+    "PRODUCT_PRICE": "items",
+    "PACKAGE_FEE": "packaging",
+    "PACKING_FEE": "packaging",
+    "BOX_FEE": "packaging",
+    "SHIPPING_FEE": "delivery_fee",
+    "DELIVERY_FEE": "delivery_fee",
+    "PLATFORM_FEE": "platform_fee",
+    "TIP": "tip",
+    "TIP_FEE": "tip",
+    "DIFF_PRICE": "small_order_fee",
+    "SMALL_ORDER_FEE": "small_order_fee",
+    "DISCOUNT": "discounts",
+    "PAY_TOTAL": "total_paid",
+    "BROKERAGE": "commission",
+    "COMMISSION": "commission",
+    "PLATFORM_SERVICE_FEE": "platform_service_fee",
+    "BANK_TRANSACTION_FEE": "bank_fee",
+    "BANK_FEE": "bank_fee",
+    "MERCHANT_ACTIVITY_FEE": "merchant_discount",
+    "EARNINGS": "merchant_receivable",
+}
+# STAND-IN: a refundInfos row's amount, actual refund first (keeta.md §7.1 names only ``money``).
+REFUND_AMOUNT_KEYS = ("actRefundMoney", "refundMoney", "money")
+
 # Merchant self-delivery (keeta.md §6, §2.4 [Doc] K-SD): "9001" orders the shop carries itself.
 DELIVERY_MODE_SELF = "9001"
 DISPATCHED_PATH = "order/dispatched"

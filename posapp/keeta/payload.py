@@ -14,9 +14,12 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from posapp.domain.bounds import TEXT_LIMIT, as_cents, as_epoch, as_id, as_int64, as_text
+from posapp.domain.bounds import TEXT_LIMIT, as_cents, as_count, as_epoch, as_id, as_int64, as_text
 
 log = logging.getLogger(__name__)
+
+# nameI18n keys tried for the Chinese name, Hong Kong first (keeta.md §11.9: HK keys unconfirmed).
+ZH_KEYS = ("zh-HK", "zh_HK", "zh-TW", "zh_TW", "zh", "zh-CN", "default")
 
 
 class KeetaPayloadError(ValueError):
@@ -121,6 +124,21 @@ class Obj:
         if seconds is None:
             self._ignored(key, value)
         return seconds
+
+    def opt_count(self, key: str = "count") -> int:
+        """A quantity; missing is 1, and a count no counter could hold reads as 1 with a warning."""
+        value = self.data.get(key)
+        if value is None:
+            return 1
+        count = as_count(value)
+        if count is None:
+            self._ignored(key, value)
+            return 1
+        return count
+
+    def zh(self) -> str:
+        """The Chinese text of a ``nameI18n``-like object, Hong Kong first."""
+        return next((self.opt_str(key) for key in ZH_KEYS if self.opt_str(key)), "")
 
     def opt_str(self, key: str, default: str = "", limit: int = TEXT_LIMIT) -> str:
         value = self.data.get(key)

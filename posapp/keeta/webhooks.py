@@ -156,9 +156,11 @@ def _shop_id(outer: Obj, message: Obj) -> int:
 
 def _order_placed(meta: EventMeta, message: Obj) -> KeetaEvent:
     # The docs wrap the order in "orderInfo"; a live integration reads it unwrapped (keeta.md §3.2).
+    shop_id = meta.shop_id or None
     if message.has("orderInfo"):
-        return OrderPlaced(meta, parse_order(message.data["orderInfo"], message.where("orderInfo")))
-    return OrderPlaced(meta, parse_order(message.data, message.path))
+        info = message.data["orderInfo"]
+        return OrderPlaced(meta, parse_order(info, message.where("orderInfo"), shop_id=shop_id))
+    return OrderPlaced(meta, parse_order(message.data, message.path, shop_id=shop_id))
 
 
 def _status_changed(meta: EventMeta, message: Obj) -> KeetaEvent:

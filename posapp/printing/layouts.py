@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from posapp.domain.money import Money
 from posapp.domain.order import Fulfilment, Order, OrderLine
 from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Size, Text, Ticket
 
@@ -87,9 +88,19 @@ def _receipt_lines(order: Order) -> list[Block]:
     return blocks
 
 
+UNKNOWN_AMOUNT = "金額不明 amount unknown"
+
+
+def printed_amount(amount: Money | None) -> str:
+    """An amount on paper, or the words for one Keeta sent that could not be read."""
+    return UNKNOWN_AMOUNT if amount is None else amount.format()
+
+
 def _money_rows(order: Order) -> list[Block]:
     money = order.money
-    rows: list[Block] = [Row("小計 Subtotal", money.items.format())]
+    rows: list[Block] = [Row("小計 Subtotal", printed_amount(money.shown("items")))]
+    if money.packaging.cents:
+        rows.append(Row("包裝費 Packaging", money.packaging.format()))
     if money.delivery_fee.cents:
         rows.append(Row("運費 Delivery fee", money.delivery_fee.format()))
     if money.platform_fee.cents:
@@ -99,7 +110,7 @@ def _money_rows(order: Order) -> list[Block]:
     if money.tip.cents:
         rows.append(Row("小費 Tip", money.tip.format()))
     rows.append(Rule())
-    rows.append(Row("合計 TOTAL", money.total_paid.format(), Size.LARGE, bold=True))
+    rows.append(Row("合計 TOTAL", printed_amount(money.shown("total_paid")), Size.LARGE, bold=True))
     if order.pay_type:
         rows.append(Row("付款 Paid by", order.pay_type))
     return rows

@@ -81,11 +81,15 @@ class PrintQueue:
 
     # -- life cycle -------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Recover from a crash (jobs caught mid-send need a person), then start printing."""
+        """Recover from a crash, then start printing on a task of its own (see :meth:`run`)."""
+        self.recover()
+        self._runner = asyncio.create_task(self.run(), name="print-queue")
+
+    def recover(self) -> None:
+        """Jobs caught mid-send when the app stopped need a person: once, before the first :meth:`run`."""
         for job in jobs.interrupted():
             changed = jobs.set_state(job.id, JobState.UNCERTAIN, last_error="app stopped while printing")
             self.emit(JobNeedsAttention(changed, "The app stopped while this ticket was printing."))
-        self._runner = asyncio.create_task(self._run(), name="print-queue")
 
     async def stop(self) -> None:
         if self._runner:
@@ -103,7 +107,8 @@ class PrintQueue:
         return self._health(printer).alerted
 
     # -- scheduling -------------------------------------------------------------------------------
-    async def _run(self) -> None:
+    async def run(self) -> None:
+        """Print until cancelled (the app's supervisor runs this, and restarts it if it dies)."""
         while True:
             self._wake.clear()
             delay = self._dispatch()

@@ -6,7 +6,7 @@ from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.order import Order, OrderLine
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest
-from posapp.printing.layouts import local_time
+from posapp.printing.layouts import local_time, printed_amount
 from posapp.printing.ticket import Align, Block, Row, Rule, Size, Text, Ticket
 
 _AGREED_BY = {
@@ -53,7 +53,12 @@ def refund_slip(order: Order, refund: RefundRequest) -> Ticket:
         Rule("="),
         *_item_rows(order, refund),
         Rule(),
-        Row("退款 TOTAL", refund.amount.format(), Size.LARGE, bold=True),
+        Row(
+            "退款 TOTAL",
+            printed_amount(None if refund.amount_unknown else refund.amount),
+            Size.LARGE,
+            bold=True,
+        ),
     ]
     if refund.reason:
         blocks.append(Text(f"原因 Reason: {refund.reason}"))

@@ -36,7 +36,7 @@ async def _prune_forever(state: RelayState) -> None:
     config = state.config
     while True:
         try:
-            gone = await state.storage.prune(time.time(), config.keep_acked_seconds)
+            gone = await state.storage.prune(time.time(), config.keep_acked_seconds, config.prune_batch)
             if gone:
                 log.info("pruned %d acknowledged events", gone)
         except StorageUnavailable as exc:

@@ -39,6 +39,12 @@ GATEWAY_OPTIONS = (
 )
 
 
+def optional_int(text: str) -> int | None:
+    """An int, or None for an empty value: a unit's ``--zeek-appid ${ZEEK_APPID}`` passes "" when the
+    env file leaves it empty (a shop without Zeek), and that must start the relay, not fail it."""
+    return int(text) if text.strip() else None
+
+
 def _out(line: str) -> None:
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
@@ -52,7 +58,9 @@ def _serve_parser() -> argparse.ArgumentParser:
     p.add_argument("--public-url", required=True, help="the https:// base URL Keeta and Zeek push to")
     p.add_argument("--keeta-app-id", type=int, required=True)
     p.add_argument("--keeta-secret", default=os.environ.get("POSAPP_RELAY_KEETA_SECRET", ""))
-    p.add_argument("--zeek-appid", type=int, default=None)
+    p.add_argument(
+        "--zeek-appid", type=optional_int, default=None, help="empty or unset: no Zeek (callbacks get 404)"
+    )
     p.add_argument("--zeek-secret", default=os.environ.get("POSAPP_RELAY_ZEEK_SECRET", ""))
     p.add_argument("--heartbeat", type=float, default=15.0, help="seconds between SSE heartbeats")
     p.add_argument("--reread", type=float, default=5.0, help="seconds between safety re-reads")

@@ -22,6 +22,7 @@ class RelayConfig:
     max_wait_seconds: float = 60.0  # cap on /v1/events?wait=
     keep_acked_seconds: float = 7 * 24 * 3600.0
     prune_every_seconds: float = 3600.0
+    prune_batch: int = 5000  # rows per pruning transaction
     # POSAPP_RELAY_KEY: seals the gateway credentials in the database (sealing.py); "" = none set.
     settings_key: str = field(default="", repr=False)
     token_check_seconds: float = 3600.0  # how often Keeta tokens due within 5 days are refreshed

@@ -18,6 +18,7 @@ from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Printer, PrintError, deliver
+from posapp.secrets import SecretStore, SecretsUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -102,3 +103,19 @@ async def check_printers(printers: list[Printer]) -> CheckResult:
     if failed:
         return CheckResult(CheckState.PROBLEM, Message.joined(failed), Fix.RETRY)
     return CheckResult(CheckState.OK, Message("test page sent to {0}", ", ".join(p.name for p in printers)))
+
+
+KEYRING_ADVICE = Message(
+    "Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), "
+    "then try again."
+)
+
+
+def check_secrets(store: SecretStore) -> CheckResult:
+    """Passwords and tokens can be kept only in a real system keyring (``posapp/secrets.py``)."""
+    try:
+        backend = store.check()
+    except SecretsUnavailable as exc:
+        log.warning("opening drill: password store refused: %s", exc)
+        return CheckResult(CheckState.PROBLEM, Message.joined([exc.problem, KEYRING_ADVICE], " "), Fix.RETRY)
+    return CheckResult(CheckState.OK, Message("passwords are kept in the system keyring ({0})", backend))

@@ -13,6 +13,7 @@ import secrets
 import sys
 from pathlib import Path
 
+import keyring
 from keyring.backend import KeyringBackend
 
 from posapp.secrets import SecretStore
@@ -64,7 +65,9 @@ def check_database(folder: Path) -> str:
 
 
 def check_keyring() -> str:
-    store = SecretStore(SMOKE_SERVICE)
+    # The in-memory smoke backend is never a system keyring: it is used when explicitly chosen only.
+    active = keyring.get_keyring()
+    store = SecretStore(SMOKE_SERVICE, backend=active if isinstance(active, SmokeKeyring) else None)
     value = secrets.token_urlsafe(16)
     store.set("smoke", value)
     if store.get("smoke") != value:

@@ -114,6 +114,13 @@ def order_columns(order: Order) -> Columns:
         "total_paid_cents": money.total_paid.cents,
         "merchant_receivable_cents": _cents(money.merchant_receivable),
         "commission_cents": _cents(money.commission),
+        "packaging_cents": money.packaging.cents,
+        "small_order_fee_cents": money.small_order_fee.cents,
+        "merchant_discount_cents": money.merchant_discount.cents,
+        "platform_discount_cents": money.platform_discount.cents,
+        "platform_service_fee_cents": _cents(money.platform_service_fee),
+        "bank_fee_cents": _cents(money.bank_fee),
+        "money_unknown": ",".join(sorted(money.unknown)),
         "customer_name": customer.name,
         "customer_phone": customer.phone,
         "customer_address": customer.address,
@@ -234,6 +241,7 @@ def refund_columns(refund: RefundRequest) -> Columns:
         "items": _dumps([_item_json(i) for i in refund.items]),
         "is_appeal": refund.is_appeal,
         "requested_at": refund.requested_at,
+        "amount_unknown": refund.amount_unknown,
     }
 
 
@@ -253,6 +261,7 @@ def refund_from(record: Row) -> RefundRequest:
         items=tuple(_item_from_json(i) for i in json.loads(record.items)),
         is_appeal=bool(record.is_appeal),
         platform_status=record.platform_status,
+        amount_unknown=bool(record.amount_unknown),
     )
 
 
@@ -267,7 +276,19 @@ def _breakdown_from(r: Row) -> MoneyBreakdown:
         money(r.total_paid_cents, c),
         _money(r.merchant_receivable_cents, c),
         _money(r.commission_cents, c),
+        money(r.packaging_cents, c),
+        money(r.small_order_fee_cents, c),
+        money(r.merchant_discount_cents, c),
+        money(r.platform_discount_cents, c),
+        _money(r.platform_service_fee_cents, c),
+        _money(r.bank_fee_cents, c),
+        _unknown(r.money_unknown),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _unknown(text: str) -> frozenset[str]:
+    return frozenset(text.split(",")) if text else frozenset()
 
 
 @functools.lru_cache(maxsize=4096)

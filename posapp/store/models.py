@@ -54,6 +54,14 @@ class OrderRecord(BaseModel):
     raw_order_info = peewee.TextField(null=True)
     # A stub made from an event that arrived before its order; order/get or the 1001 fills it.
     needs_refresh = peewee.BooleanField(default=False)
+    # v7: the rest of the money facts (issue 13.7); money_unknown lists facts that arrived unreadable.
+    packaging_cents = peewee.BigIntegerField(default=0)
+    small_order_fee_cents = peewee.BigIntegerField(default=0)
+    merchant_discount_cents = peewee.BigIntegerField(default=0)
+    platform_discount_cents = peewee.BigIntegerField(default=0)
+    platform_service_fee_cents = peewee.BigIntegerField(null=True)
+    bank_fee_cents = peewee.BigIntegerField(null=True)
+    money_unknown = peewee.TextField(default="")
 
     class Meta:
         table_name = "orders"
@@ -113,6 +121,7 @@ class RefundRecord(BaseModel):
     is_appeal = peewee.BooleanField(default=False)
     requested_at = peewee.BigIntegerField()
     handled_at = peewee.BigIntegerField(null=True)
+    amount_unknown = peewee.BooleanField(default=False)
 
     class Meta:
         table_name = "refunds"

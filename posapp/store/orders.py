@@ -151,7 +151,50 @@ def _merged_columns(order: Order, existing: Row) -> dict[str, object]:
         for key in courier_columns(order.courier):
             columns[key] = getattr(existing, key)
     columns["updated_at"] = max(existing.updated_at, order.updated_at)
+    _keep_money_facts(columns, existing)
     return columns
+
+
+# Money facts a later push may lack (merchantFee arrives late, an order/get may omit it): never erased.
+_LATE_MONEY = (
+    "merchant_receivable_cents",
+    "commission_cents",
+    "platform_service_fee_cents",
+    "bank_fee_cents",
+)
+# Fact name (MoneyBreakdown field) → its column, for a fact that arrives unreadable after a readable one.
+_FACT_COLUMNS = {
+    "items": "items_cents",
+    "delivery_fee": "delivery_fee_cents",
+    "platform_fee": "platform_fee_cents",
+    "discounts": "discounts_cents",
+    "tip": "tip_cents",
+    "total_paid": "total_paid_cents",
+    "merchant_receivable": "merchant_receivable_cents",
+    "commission": "commission_cents",
+    "packaging": "packaging_cents",
+    "small_order_fee": "small_order_fee_cents",
+    "merchant_discount": "merchant_discount_cents",
+    "platform_discount": "platform_discount_cents",
+    "platform_service_fee": "platform_service_fee_cents",
+    "bank_fee": "bank_fee_cents",
+}
+
+
+def _keep_money_facts(columns: dict[str, object], existing: Row) -> None:
+    """A later push never erases what an earlier one gave: a missing merchant-side amount keeps the
+    cached one, and a fact that is now unreadable keeps the readable value the cache has."""
+    for column in _LATE_MONEY:
+        if columns[column] is None:
+            columns[column] = getattr(existing, column)
+    now_unknown = {f for f in str(columns["money_unknown"]).split(",") if f}
+    was_unknown = {f for f in str(existing.money_unknown).split(",") if f}
+    for fact in now_unknown - was_unknown:
+        fact_column = _FACT_COLUMNS.get(fact)
+        if fact_column is not None and not existing.needs_refresh:
+            columns[fact_column] = getattr(existing, fact_column)
+            now_unknown.discard(fact)
+    columns["money_unknown"] = ",".join(sorted(now_unknown))
 
 
 def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:

@@ -37,6 +37,7 @@ def upsert_refund(refund: RefundRequest, at: int) -> RefundMove:
         return RefundMove(before.status, before.status, changed=False)
     if before == refund:
         return RefundMove(before.status, before.status, changed=False)
+    _keep_earlier_facts(columns, before)
     columns["handled_at"] = at if refund.status != before.status else existing.handled_at
     if not refund.status.is_final:
         columns["handled_at"] = None
@@ -48,6 +49,20 @@ def upsert_refund(refund: RefundRequest, at: int) -> RefundMove:
         RefundRecord.after_sale_order_id == refund.after_sale_order_id
     ).execute()
     return RefundMove(before.status, refund.status, changed=True)
+
+
+def _keep_earlier_facts(columns: dict[str, object], before: RefundRequest) -> None:
+    """A later push never erases what an earlier one gave: Keeta's "agreed" push for a refund may carry
+    empty ``pictures`` (the customer's photos stay), no products, no reason or an unreadable amount."""
+    earlier = refund_columns(before)
+    for key in ("pictures", "items"):
+        if columns[key] == "[]":
+            columns[key] = earlier[key]
+    if before.reason and not columns["reason"]:
+        columns["reason"] = before.reason
+    if columns["amount_unknown"] and not before.amount_unknown:
+        columns["amount_cents"], columns["currency"] = before.amount.cents, before.amount.currency
+        columns["amount_unknown"] = False
 
 
 def refunds_of(order_view_ids: list[int]) -> dict[int, list[RefundRecord]]:

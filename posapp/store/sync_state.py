@@ -1,8 +1,10 @@
-"""Where the app is in each relay stream, saved in the same transaction as the event it applied."""
+"""Where the app is in each relay stream, saved in the same transaction as the event it applied, and
+the events it could not read (kept whole, shown to the cashier until settled)."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import peewee
 
@@ -20,12 +22,15 @@ class SyncCursorRow(peewee.Model):
 
 
 class UnparsedEventRow(peewee.Model):
+    id = peewee.AutoField()
     stream = peewee.TextField()
     cursor = peewee.IntegerField()
     kind = peewee.TextField()
     body = peewee.BlobField()
     error = peewee.TextField()
     received_at = peewee.IntegerField()
+    order_ref = peewee.TextField(null=True)
+    acknowledged_at = peewee.IntegerField(null=True)
 
     class Meta:
         database = database_proxy
@@ -50,11 +55,63 @@ def save_cursor(stream: str, cursor: int) -> None:
     database_proxy.execute_sql(_SAVE_CURSOR, (stream, cursor, int(time.time())))
 
 
-def keep_unparsed(stream: str, cursor: int, kind: str, body: bytes, error: str) -> None:
+@dataclass(frozen=True)
+class UnreadableEvent:
+    """One event the app could not read, as the notice and the order/get follow-up need it."""
+
+    id: int
+    stream: str
+    cursor: int
+    kind: str  # the platform: "keeta" or "zeek"
+    error: str
+    received_at: int
+    order_ref: str | None
+
+
+def keep_unparsed(
+    stream: str, cursor: int, kind: str, body: bytes, error: str, order_ref: str | None = None
+) -> None:
     UnparsedEventRow.insert(
-        stream=stream, cursor=cursor, kind=kind, body=body, error=error, received_at=int(time.time())
+        stream=stream,
+        cursor=cursor,
+        kind=kind,
+        body=body,
+        error=error,
+        received_at=int(time.time()),
+        order_ref=order_ref,
     ).on_conflict_ignore().execute()
 
 
 def unparsed_count() -> int:
     return int(UnparsedEventRow.select().count())
+
+
+def open_unreadable() -> list[UnreadableEvent]:
+    """Every unread event the cashier has not settled, oldest first."""
+    query = (
+        UnparsedEventRow.select()
+        .where(UnparsedEventRow.acknowledged_at.is_null())
+        .order_by(UnparsedEventRow.received_at, UnparsedEventRow.id)
+    )
+    return [
+        UnreadableEvent(int(r.id), r.stream, int(r.cursor), r.kind, r.error, int(r.received_at), r.order_ref)
+        for r in query
+    ]
+
+
+def acknowledge(ids: list[int], now: int) -> int:
+    """Settle the given items (dismissed by the cashier); returns how many were still open."""
+    if not ids:
+        return 0
+    query = UnparsedEventRow.update(acknowledged_at=now).where(
+        UnparsedEventRow.id.in_(ids), UnparsedEventRow.acknowledged_at.is_null()
+    )
+    return int(query.execute())
+
+
+def acknowledge_order(order_ref: str, now: int) -> int:
+    """Settle every open item of one order (a readable copy of it is in the cache now)."""
+    query = UnparsedEventRow.update(acknowledged_at=now).where(
+        UnparsedEventRow.order_ref == order_ref, UnparsedEventRow.acknowledged_at.is_null()
+    )
+    return int(query.execute())

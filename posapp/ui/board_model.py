@@ -253,7 +253,7 @@ class BoardModel(QAbstractTableModel):
         if column is Column.ITEMS:
             return str(order.item_count)
         if column is Column.TOTAL:
-            return order.money.total_paid.format()
+            return labels.amount_text(order.money.shown("total_paid"))
         if column is Column.AGE:
             return QCoreApplication.translate("Board", "{0} min").format(minutes(now - order.placed_at))
         if column is Column.DEADLINE:

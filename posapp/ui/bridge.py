@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, Signal
 
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.printing_hooks import PrintEventHub
+from posapp.engine.supervisor import Supervisor
 from posapp.engine.sync import ConnectionStatus, StatusListener
+from posapp.engine.unreadable import UnreadableEvents
 from posapp.store.outbox import OutboxAction
 
 
@@ -29,6 +31,8 @@ class Bridge(QObject):
     action_changed = Signal(object)  # OutboxAction
     connection_changed = Signal(object)  # ConnectionStatus
     print_event = Signal(object)  # posapp.printing.events.PrintEvent
+    unreadable_changed = Signal(object)  # list[posapp.store.sync_state.UnreadableEvent]
+    task_health = Signal(object)  # posapp.engine.supervisor.TaskHealth
 
     def __init__(
         self, orders: OrderService, sync: StatusSource | None = None, parent: QObject | None = None
@@ -41,6 +45,20 @@ class Bridge(QObject):
 
     def watch_printing(self, events: PrintEventHub) -> None:
         events.subscribe(self._print_event)
+
+    def watch_unreadable(self, events: UnreadableEvents) -> None:
+        events.on_change(self._unreadable)
+
+    def watch_tasks(self, supervisor: Supervisor) -> None:
+        supervisor.on_health(self._task_health)
+
+    def _task_health(self, health: object) -> None:
+        if self._alive():
+            self.task_health.emit(health)
+
+    def _unreadable(self, items: object) -> None:
+        if self._alive():
+            self.unreadable_changed.emit(items)
 
     def _alive(self) -> bool:
         # The engine cannot unsubscribe; once the C++ object is gone its callbacks become no-ops.

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from posapp.domain.order import OrderStatus
 from posapp.engine.orders import OrderUpdate
+from posapp.engine.supervisor import TaskHealth
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.ui.timefmt import Clock
 
@@ -26,15 +27,26 @@ class ConnectionBar(QWidget):
         self._digest = {"new": 0, "changed": 0, "cancelled": 0}
         self.relay = QLabel()
         self.platforms = QLabel()
+        self.tasks = QLabel()  # parts of the app that died and are being restarted
+        self.tasks.setProperty("role", "problem")
+        self.tasks.hide()
+        self._down: dict[str, TaskHealth] = {}
         self.digest = QLabel()
         self.digest.setProperty("role", "banner")
         self.digest.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 2, 6, 2)
+        column.setSpacing(2)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.relay)
         layout.addWidget(self.platforms)
         layout.addStretch(1)
         layout.addWidget(self.digest)
+        column.addLayout(layout)
+        # A line of its own: on a 1024-wide screen the first line is already full.
+        self.tasks.setWordWrap(True)
+        column.addWidget(self.tasks)
         self.banners = layout  # other areas' alerts (e.g. a printer that is down) go on the bar too
         self.tick()
 
@@ -51,6 +63,35 @@ class ConnectionBar(QWidget):
     def set_health(self, name: str, ok: bool | None) -> None:
         self._health[name] = ok
         self.tick()
+
+    def set_task_health(self, health: TaskHealth) -> None:
+        """A supervised part died (shown until it runs again) or is back."""
+        if health.down:
+            self._down[health.name] = health
+        else:
+            self._down.pop(health.name, None)
+        self._show_tasks()
+
+    def _show_tasks(self) -> None:
+        if not self._down:
+            self.tasks.hide()
+            return
+        names = ", ".join(self._task_name(name) for name in sorted(self._down))
+        self.tasks.setText(self.tr("✖ Stopped, restarting: {0}").format(names))
+        self.tasks.show()
+
+    def _task_name(self, name: str) -> str:
+        names = {
+            "relay-sync": self.tr("relay sync"),
+            "relay-ack": self.tr("relay receipts"),
+            "outbox": self.tr("sending to Keeta/Zeek"),
+            "printing": self.tr("printing"),
+            "keeta-token": self.tr("Keeta sign-in"),
+            "degraded-poller": self.tr("order refresh"),
+            "zeek-tracking": self.tr("delivery tracking"),
+            "delivery-automation": self.tr("automatic delivery booking"),
+        }
+        return names.get(name, name)
 
     def order_update(self, update: OrderUpdate) -> None:
         """Counts what arrives in the catch-up burst after a reconnect."""
@@ -112,4 +153,5 @@ class ConnectionBar(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.tick()
             self._show_digest()
+            self._show_tasks()
         super().changeEvent(event)

@@ -9,7 +9,6 @@ import time
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from posapp.domain.money import Money
 from posapp.domain.order import Fulfilment, Order
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
@@ -132,17 +131,25 @@ class OrderDetail(QWidget):
 
     def _money(self, order: Order) -> str:
         money = order.money
-        rows = [(self.tr("Items"), money.items.format())]
-        optional: list[tuple[str, Money | None]] = [
-            (self.tr("Delivery fee"), money.delivery_fee),
-            (self.tr("Platform fee"), money.platform_fee),
-            (self.tr("Discounts"), Money(-money.discounts.cents, money.discounts.currency)),
-            (self.tr("Courier tip"), money.tip),
+        rows = [(self.tr("Items"), labels.amount_text(money.shown("items")))]
+        optional: list[tuple[str, str]] = [
+            (self.tr("Packaging"), "packaging"),
+            (self.tr("Delivery fee"), "delivery_fee"),
+            (self.tr("Platform fee"), "platform_fee"),
+            (self.tr("Small-order fee"), "small_order_fee"),
+            (self.tr("Discounts"), "discounts"),
+            (self.tr("Courier tip"), "tip"),
         ]
-        rows += [(label, value.format()) for label, value in optional if value is not None and value.cents]
-        rows.append((self.tr("Customer paid"), f"<b>{money.total_paid.format()}</b>"))
-        if money.merchant_receivable is not None:
-            rows.append((self.tr("Shop receives"), money.merchant_receivable.format()))
+        for label, fact in optional:
+            value = money.shown(fact)
+            if value is None:
+                rows.append((label, labels.amount_text(None)))
+            elif value.cents:
+                rows.append((label, (value.times(-1) if fact == "discounts" else value).format()))
+        rows.append((self.tr("Customer paid"), f"<b>{labels.amount_text(money.shown('total_paid'))}</b>"))
+        payout = money.shop_payout
+        if payout is not None or "merchant_receivable" in money.unknown:
+            rows.append((self.tr("Shop receives"), labels.amount_text(payout)))
         return _table(self.tr("Money"), rows, escape=False)
 
     def _timeline(self, order: Order) -> str:

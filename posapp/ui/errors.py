@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from posapp.domain.message import Message
 from posapp.engine.orders import ActionRefused
 from posapp.keeta import codes
 from posapp.keeta.errors import (
@@ -87,7 +88,7 @@ def cashier_text(error: BaseException) -> str:
     if isinstance(error, ActionRefused):
         return refusal_text(error.reason)
     if isinstance(error, SecretsUnavailable):
-        return secrets_problem_text()
+        return secrets_problem_text(error.problem)
     if isinstance(error, MissingReasonError):
         return QCoreApplication.translate("Errors", "Please write a reason when you choose “Other”.")
     if isinstance(error, KeetaError):
@@ -133,7 +134,23 @@ def action_failure_text(action: OutboxAction) -> str:
     return QCoreApplication.translate("Errors", "Keeta refused this. Refresh the order and look again.")
 
 
-def secrets_problem_text() -> str:
+# Why a password store was refused (posapp/secrets.py); {0} is the backend's technical name.
+SECRETS_WORDS = (
+    QT_TRANSLATE_NOOP(
+        "Errors", "The password store found ({0}) keeps passwords in a plain file; posapp does not use it."
+    ),
+    QT_TRANSLATE_NOOP("Errors", "No system keyring is available on this computer ({0})."),
+    QT_TRANSLATE_NOOP("Errors", "The password store found ({0}) is not a system keyring."),
+)
+
+
+def secrets_problem_text(problem: str = "") -> str:
+    """What to set up, after the reason the password store was refused (when there is one)."""
+    advice = secrets_advice()
+    return f"{translated('Errors', problem)}\n{advice}" if isinstance(problem, Message) else advice
+
+
+def secrets_advice() -> str:
     return QCoreApplication.translate(
         "Errors",
         "This computer has no password store (system keyring), so passwords and tokens cannot be saved "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from posapp.domain.money import Money
 from posapp.domain.order import CourierStatus, Fulfilment, OrderStatus
 from posapp.domain.refund import RefundKind, RefundStatus
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
@@ -17,6 +18,13 @@ def status_text(status: OrderStatus) -> str:
         OrderStatus.COMPLETED: QCoreApplication.translate("Labels", "Done"),
         OrderStatus.CANCELLED: QCoreApplication.translate("Labels", "Cancelled"),
     }[status]
+
+
+def amount_text(amount: Money | None) -> str:
+    """An amount, or the words for one Keeta sent that could not be read: never a wrong number."""
+    if amount is None:
+        return QCoreApplication.translate("Labels", "amount unknown")
+    return amount.format()
 
 
 def fulfilment_text(fulfilment: Fulfilment) -> str:

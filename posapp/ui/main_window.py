@@ -42,6 +42,7 @@ from posapp.ui.refund_desk import RefundDesk
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.themes import apply_theme
 from posapp.ui.timefmt import Clock
+from posapp.ui.unread_notice import UnreadNotice
 
 TICK_MS = 1000
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.refunds = RefundDesk(services.orders, self.model, clock)
         self.history = HistoryPanel(self.model, clock, load_day=services.orders.orders_since)
         self.connection = ConnectionBar(clock)
+        self.unread = UnreadNotice(self._dismiss_unread)
         self.alerter = Alerter(self, chime)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.board, "")
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.unread)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.resize(1366, 800)
@@ -107,6 +110,10 @@ class MainWindow(QMainWindow):
         bridge.order_changed.connect(self.order_changed)
         bridge.action_changed.connect(self.action_changed)
         bridge.connection_changed.connect(self.connection_changed)
+        bridge.unreadable_changed.connect(self.unread.show_items)
+        bridge.task_health.connect(self.connection.set_task_health)
+        if self.services.unreadable is not None:
+            self.unread.show_items(self.services.unreadable.items)
         self.board.order_selected.connect(self.alerter.touch)
         self.board.order_actions.touched.connect(self.alerter.touch)
         self.refunds.order_actions.touched.connect(self.alerter.touch)
@@ -153,6 +160,10 @@ class MainWindow(QMainWindow):
 
     def connection_changed(self, status: ConnectionStatus) -> None:
         self.connection.set_status(status)
+
+    def _dismiss_unread(self) -> None:
+        if self.services.unreadable is not None:
+            self.services.unreadable.dismiss()
 
     def _auto_accept(self, order_view_id: int) -> None:
         try:

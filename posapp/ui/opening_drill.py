@@ -26,9 +26,11 @@ from posapp.runtime.drill import (
     Fix,
     check_printers,
     check_relay,
+    check_secrets,
     check_store,
     configured_printers,
 )
+from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
 from posapp.ui.main_window import MainWindow
 from posapp.ui.messages import translated
@@ -57,9 +59,25 @@ CHECK_WORDS = (
     QT_TRANSLATE_NOOP("OpeningDrill", "no printer set up"),
     QT_TRANSLATE_NOOP("OpeningDrill", "test page sent to {0}"),
     QT_TRANSLATE_NOOP("OpeningDrill", "Chime played: you should have heard it."),
+<<<<<<< HEAD
     QT_TRANSLATE_NOOP("OpeningDrill", "The chime did not play: {0}. Alerts are visual only."),
     QT_TRANSLATE_NOOP("OpeningDrill", "Speech, USB printing, keyring and languages are in order"),
     QT_TRANSLATE_NOOP("OpeningDrill", "Part of this installation is missing ({0}): reinstall posapp"),
+=======
+    QT_TRANSLATE_NOOP("OpeningDrill", "not checked"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "passwords are kept in the system keyring ({0})"),
+    QT_TRANSLATE_NOOP(
+        "OpeningDrill",
+        "The password store found ({0}) keeps passwords in a plain file; posapp does not use it.",
+    ),
+    QT_TRANSLATE_NOOP("OpeningDrill", "No system keyring is available on this computer ({0})."),
+    QT_TRANSLATE_NOOP("OpeningDrill", "The password store found ({0}) is not a system keyring."),
+    QT_TRANSLATE_NOOP(
+        "OpeningDrill",
+        "Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), "
+        "then try again.",
+    ),
+>>>>>>> main
 )
 
 
@@ -79,7 +97,11 @@ class DrillChecks:
     printers: CheckFn
     relay_configured: bool
     chime: Chime
+<<<<<<< HEAD
     computer: CheckFn = computer_check
+=======
+    secrets: SecretStore | None = None  # None: the row says the password store was not checked
+>>>>>>> main
 
 
 async def sound_check(chime: Chime) -> CheckResult:
@@ -144,7 +166,11 @@ class OpeningDrill(QDialog):
         grid = QGridLayout()
         self.rows = {
             name: _Row(grid, i, self._fixer(name))
+<<<<<<< HEAD
             for i, name in enumerate(("store", "relay", "printer", "sound", "computer"))
+=======
+            for i, name in enumerate(("store", "relay", "secrets", "printer", "sound"))
+>>>>>>> main
         }
         for row in self.rows.values():
             row.show(None)
@@ -162,6 +188,7 @@ class OpeningDrill(QDialog):
         titles = {
             "store": translate("OpeningDrill", "Store online"),
             "relay": translate("OpeningDrill", "Relay connected"),
+            "secrets": translate("OpeningDrill", "Password store"),
             "printer": translate("OpeningDrill", "Printer test"),
             "sound": translate("OpeningDrill", "Sound test"),
             "computer": translate("OpeningDrill", "This computer"),
@@ -177,13 +204,18 @@ class OpeningDrill(QDialog):
         super().changeEvent(event)
 
     def run_all(self) -> None:
+<<<<<<< HEAD
         for name in ("store", "printer", "sound", "computer"):
+=======
+        for name in ("store", "secrets", "printer", "sound"):
+>>>>>>> main
             self._run(name)
 
     def relay_status(self, status: ConnectionStatus | None) -> None:
         self.rows["relay"].show(check_relay(status, self.checks.relay_configured))
 
     def _run(self, name: str) -> None:
+<<<<<<< HEAD
         checks: dict[str, CheckFn] = {
             "store": self.checks.store,
             "printer": self.checks.printers,
@@ -191,6 +223,17 @@ class OpeningDrill(QDialog):
             "computer": self.checks.computer,
         }
         check = checks[name]
+=======
+        if name == "sound":
+            self.rows[name].show(sound_check(self.checks.chime))
+            return
+        if name == "secrets":
+            secrets = self.checks.secrets
+            skipped = CheckResult(CheckState.SKIPPED, "not checked")
+            self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
+            return
+        check = self.checks.store if name == "store" else self.checks.printers
+>>>>>>> main
         task = asyncio.ensure_future(self._show(name, check))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
@@ -224,7 +267,9 @@ def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> Ope
     def visual_only() -> None:
         window.alerter.chime_enabled = False
 
-    checks = DrillChecks(store, printers, core.sync is not None, window.alerter.chime)
+    checks = DrillChecks(
+        store, printers, core.sync is not None, window.alerter.chime, window.services.secrets
+    )
     fixes = {Fix.SETTINGS: window.open_settings, Fix.RECONNECT: restart.set, Fix.VISUAL_ALERTS: visual_only}
     dialog = OpeningDrill(checks, fixes, window)
     if core.sync is not None:

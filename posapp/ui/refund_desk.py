@@ -127,7 +127,8 @@ class RefundDesk(QWidget):
     def _describe(self, order: Order, refund: RefundRequest) -> str:
         rows = [
             self.tr("Amount: {0} (order total {1})").format(
-                refund.amount.format(), order.money.total_paid.format()
+                labels.amount_text(None if refund.amount_unknown else refund.amount),
+                labels.amount_text(order.money.shown("total_paid")),
             ),
             self.tr("Customer's reason: {0}").format(refund.reason or "–"),
             self.tr("Asked at {0}").format(local_hm(refund.requested_at)),

@@ -48,6 +48,7 @@ class SettingsDialog(QDialog):
         self._current = current
         self._secrets = secrets
         self._locked = False
+        self._secrets_problem = ""
         self.problem = QLabel()
         self.problem.setProperty("role", "problem")
         self.problem.setWordWrap(True)
@@ -111,7 +112,7 @@ class SettingsDialog(QDialog):
         for key, text in themes.items():
             self.theme.setItemText(self.theme.findData(key), text)
         if self._locked:
-            self.problem.setText(secrets_problem_text())
+            self.problem.setText(secrets_problem_text(self._secrets_problem))
         self.cancel_button.setText(self.tr("Close without saving"))
         self.save_button.setText(self.tr("Save"))
 
@@ -184,15 +185,16 @@ class SettingsDialog(QDialog):
     def _load_secrets(self) -> None:
         try:
             stored = {name: self._secrets.get(name) for name in self.secret_edits}
-        except SecretsUnavailable:
-            self._lock_secrets()
+        except SecretsUnavailable as exc:
+            self._lock_secrets(exc.problem)
             return
         for name, value in stored.items():
             self.secret_edits[name].setText(value or "")
 
-    def _lock_secrets(self) -> None:
+    def _lock_secrets(self, problem: str = "") -> None:
         self._locked = True
-        self.problem.setText(secrets_problem_text())
+        self._secrets_problem = problem
+        self.problem.setText(secrets_problem_text(problem))
         self.problem.show()
         for edit in self.secret_edits.values():
             edit.clear()
@@ -233,9 +235,9 @@ class SettingsDialog(QDialog):
                         self._secrets.set(name, value)
                     else:
                         self._secrets.delete(name)
-            except SecretsUnavailable:
+            except SecretsUnavailable as exc:
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.
-                self._lock_secrets()
+                self._lock_secrets(exc.problem)
                 return
         self.saved.emit(self.values())
         self.accept()

@@ -80,6 +80,9 @@ QPushButton[role]:disabled {{ background: {p.window}; color: {p.muted}; border: 
 QLabel[role="muted"] {{ color: {p.muted}; }}
 QLabel[role="seq"] {{ font-size: {size * 2}pt; font-weight: bold; }}
 QLabel[role="banner"] {{ background: {p.warn}; color: #000000; font-weight: bold; padding: 4px 10px; }}
+QFrame[role="alarm"] {{ background: {p.danger}; border-radius: 4px; }}
+QFrame[role="alarm"] QLabel {{ background: transparent; color: #ffffff; font-weight: bold;
+    font-size: {size + 2}pt; }}
 QLabel[role="problem"] {{ color: {p.danger}; font-weight: bold; }}
 QLabel[urgency="normal"] {{ color: {p.ok}; font-weight: bold; }}
 QLabel[urgency="warn"] {{ color: #000000; background: {p.warn}; font-weight: bold; padding: 2px 6px; }}

@@ -118,62 +118,107 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="72"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="80"/>
+        <source>✖ Stopped, restarting: {0}</source>
+        <translation>✖ 已停止，正在重新啟動：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <source>relay sync</source>
+        <translation>中轉站同步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <source>relay receipts</source>
+        <translation>中轉站回執</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <source>sending to Keeta/Zeek</source>
+        <translation>傳送至 Keeta/Zeek</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <source>printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <source>Keeta sign-in</source>
+        <translation>Keeta 登入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <source>order refresh</source>
+        <translation>訂單更新</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <source>delivery tracking</source>
+        <translation>外送追蹤</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
+        <source>automatic delivery booking</source>
+        <translation>自動預約外送</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="82"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="123"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="129"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
         <source>Relay: not set up (orders only by refresh)</source>
         <translation>中轉站：未設定（只能手動更新訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="99"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="140"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="101"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="104"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -888,80 +933,95 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="53"/>
+        <location filename="../../posapp/ui/errors.py" line="54"/>
         <source>Gateway mode needs a relay URL and store token; calling Keeta directly.</source>
         <translation>閘道模式需要中轉站地址和店舖憑證；現在直接連接 Keeta。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="54"/>
+        <location filename="../../posapp/ui/errors.py" line="55"/>
         <source>api_mode must be &apos;direct&apos; or &apos;gateway&apos;, not {0}</source>
         <translation>api_mode 必須是「direct」或「gateway」，不是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="66"/>
+        <location filename="../../posapp/ui/errors.py" line="67"/>
         <source>Keeta says the order has already moved on. Refresh the order and look again.</source>
         <translation>Keeta 表示訂單狀態已改變。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="70"/>
+        <location filename="../../posapp/ui/errors.py" line="71"/>
         <source>Keeta cannot find this order.</source>
         <translation>Keeta 找不到這張訂單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="72"/>
+        <location filename="../../posapp/ui/errors.py" line="73"/>
         <source>This refund request has already been answered.</source>
         <translation>這個退款申請已經回覆了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="74"/>
+        <location filename="../../posapp/ui/errors.py" line="75"/>
         <source>Those items have already been refunded.</source>
         <translation>這些食品已經退過款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="76"/>
-        <location filename="../../posapp/ui/errors.py" line="107"/>
+        <location filename="../../posapp/ui/errors.py" line="77"/>
+        <location filename="../../posapp/ui/errors.py" line="108"/>
         <source>Keeta did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Keeta 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="80"/>
-        <location filename="../../posapp/ui/errors.py" line="111"/>
+        <location filename="../../posapp/ui/errors.py" line="81"/>
+        <location filename="../../posapp/ui/errors.py" line="112"/>
         <source>Keeta is busy. The app keeps trying.</source>
         <translation>Keeta 繁忙中，程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="92"/>
+        <location filename="../../posapp/ui/errors.py" line="93"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="95"/>
+        <location filename="../../posapp/ui/errors.py" line="96"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="103"/>
+        <location filename="../../posapp/ui/errors.py" line="104"/>
         <source>Cannot reach Keeta. Check the internet connection; the app keeps trying.</source>
         <translation>連接不到 Keeta。請檢查網絡；程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="113"/>
-        <location filename="../../posapp/ui/errors.py" line="133"/>
+        <location filename="../../posapp/ui/errors.py" line="114"/>
+        <location filename="../../posapp/ui/errors.py" line="134"/>
         <source>Keeta refused this. Refresh the order and look again.</source>
         <translation>Keeta 拒絕了這個操作。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="114"/>
+        <location filename="../../posapp/ui/errors.py" line="115"/>
         <source>Keeta answered something unexpected. Try again.</source>
         <translation>Keeta 回覆異常，請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="130"/>
+        <location filename="../../posapp/ui/errors.py" line="131"/>
         <source>It could not be sent: Keeta did not answer. Refresh the order and try again.</source>
         <translation>未能傳送：Keeta 沒有回應。請更新訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="137"/>
+        <location filename="../../posapp/ui/errors.py" line="139"/>
+        <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
+        <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="142"/>
+        <source>No system keyring is available on this computer ({0}).</source>
+        <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="143"/>
+        <source>The password store found ({0}) is not a system keyring.</source>
+        <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="154"/>
         <source>This computer has no password store (system keyring), so passwords and tokens cannot be saved safely. Set one up (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then open Settings again.</source>
         <translation>這部電腦沒有密碼庫（系統鑰匙圈），無法安全儲存密碼和憑證。請先設定一個（Windows 認證管理員、macOS 鑰匙圈，或 Linux 的 GNOME Keyring／KWallet），然後再開啟設定。</translation>
     </message>
@@ -1017,195 +1077,200 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="14"/>
+        <location filename="../../posapp/ui/labels.py" line="15"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="15"/>
+        <location filename="../../posapp/ui/labels.py" line="16"/>
         <source>Preparing</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="16"/>
-        <location filename="../../posapp/ui/labels.py" line="90"/>
+        <location filename="../../posapp/ui/labels.py" line="17"/>
+        <location filename="../../posapp/ui/labels.py" line="98"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="17"/>
+        <location filename="../../posapp/ui/labels.py" line="18"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="18"/>
+        <location filename="../../posapp/ui/labels.py" line="19"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="24"/>
+        <location filename="../../posapp/ui/labels.py" line="26"/>
+        <source>amount unknown</source>
+        <translation>金額不明</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="32"/>
         <source>Pickup</source>
         <translation>自取</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="25"/>
+        <location filename="../../posapp/ui/labels.py" line="33"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="30"/>
+        <location filename="../../posapp/ui/labels.py" line="38"/>
         <source>Courier requested</source>
         <translation>已召喚速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="31"/>
+        <location filename="../../posapp/ui/labels.py" line="39"/>
         <source>Finding a courier</source>
         <translation>正在找速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="32"/>
+        <location filename="../../posapp/ui/labels.py" line="40"/>
         <source>Courier on the way to the shop</source>
         <translation>速遞員正前往店舖</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="33"/>
+        <location filename="../../posapp/ui/labels.py" line="41"/>
         <source>Courier at the shop</source>
         <translation>速遞員已到店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="34"/>
+        <location filename="../../posapp/ui/labels.py" line="42"/>
         <source>Courier picked up</source>
         <translation>速遞員已取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="35"/>
+        <location filename="../../posapp/ui/labels.py" line="43"/>
         <source>Delivered</source>
         <translation>已送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="36"/>
+        <location filename="../../posapp/ui/labels.py" line="44"/>
         <source>Courier cancelled</source>
         <translation>速遞員已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="37"/>
+        <location filename="../../posapp/ui/labels.py" line="45"/>
         <source>No courier news yet</source>
         <translation>暫無速遞員消息</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="43"/>
+        <location filename="../../posapp/ui/labels.py" line="51"/>
         <source>Partial refund request</source>
         <translation>部分退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="44"/>
+        <location filename="../../posapp/ui/labels.py" line="52"/>
         <source>Full refund request</source>
         <translation>全單退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="49"/>
+        <location filename="../../posapp/ui/labels.py" line="57"/>
         <source>Waiting for your answer</source>
         <translation>等待你回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="50"/>
+        <location filename="../../posapp/ui/labels.py" line="58"/>
         <source>Agreed</source>
         <translation>已同意</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="51"/>
+        <location filename="../../posapp/ui/labels.py" line="59"/>
         <source>Rejected</source>
         <translation>已拒絕</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="52"/>
+        <location filename="../../posapp/ui/labels.py" line="60"/>
         <source>Agreed by Keeta (no answer in time)</source>
         <translation>Keeta 已自動同意（逾時未回覆）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="53"/>
+        <location filename="../../posapp/ui/labels.py" line="61"/>
         <source>Withdrawn by the customer</source>
         <translation>顧客已撤回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="61"/>
+        <location filename="../../posapp/ui/labels.py" line="69"/>
         <source>Sold out / not enough ingredients</source>
         <translation>售罄／材料不足</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="63"/>
+        <location filename="../../posapp/ui/labels.py" line="71"/>
         <source>Shop is closed</source>
         <translation>店舖已關門</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="64"/>
+        <location filename="../../posapp/ui/labels.py" line="72"/>
         <source>Too busy / not enough staff</source>
         <translation>太忙／人手不足</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="65"/>
         <location filename="../../posapp/ui/labels.py" line="73"/>
-        <location filename="../../posapp/ui/labels.py" line="83"/>
+        <location filename="../../posapp/ui/labels.py" line="81"/>
+        <location filename="../../posapp/ui/labels.py" line="91"/>
         <source>Other (write a reason)</source>
         <translation>其他（請寫原因）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="71"/>
+        <location filename="../../posapp/ui/labels.py" line="79"/>
         <source>The food was already made</source>
         <translation>食物已經做好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="72"/>
+        <location filename="../../posapp/ui/labels.py" line="80"/>
         <source>The courier already left</source>
         <translation>速遞員已經出發</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="79"/>
+        <location filename="../../posapp/ui/labels.py" line="87"/>
         <source>Item sold out</source>
         <translation>食品售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="80"/>
+        <location filename="../../posapp/ui/labels.py" line="88"/>
         <source>Item missing from the bag</source>
         <translation>袋內漏了食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="81"/>
+        <location filename="../../posapp/ui/labels.py" line="89"/>
         <source>Wrong item given</source>
         <translation>給錯食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="82"/>
+        <location filename="../../posapp/ui/labels.py" line="90"/>
         <source>Food was slow</source>
         <translation>出餐太慢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="89"/>
+        <location filename="../../posapp/ui/labels.py" line="97"/>
         <source>Accept</source>
         <translation>接單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="91"/>
+        <location filename="../../posapp/ui/labels.py" line="99"/>
         <source>Picked up</source>
         <translation>已取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="92"/>
+        <location filename="../../posapp/ui/labels.py" line="100"/>
         <source>Cancel order</source>
         <translation>取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="93"/>
+        <location filename="../../posapp/ui/labels.py" line="101"/>
         <source>Agree to refund</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="94"/>
+        <location filename="../../posapp/ui/labels.py" line="102"/>
         <source>Reject refund</source>
         <translation>拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/labels.py" line="95"/>
+        <location filename="../../posapp/ui/labels.py" line="103"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
@@ -1213,201 +1278,220 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="206"/>
+        <location filename="../../posapp/ui/main_window.py" line="217"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="216"/>
+        <location filename="../../posapp/ui/main_window.py" line="227"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="217"/>
+        <location filename="../../posapp/ui/main_window.py" line="228"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="218"/>
+        <location filename="../../posapp/ui/main_window.py" line="229"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="219"/>
+        <location filename="../../posapp/ui/main_window.py" line="230"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="221"/>
+        <location filename="../../posapp/ui/main_window.py" line="232"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="222"/>
+        <location filename="../../posapp/ui/main_window.py" line="233"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="223"/>
+        <location filename="../../posapp/ui/main_window.py" line="234"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="238"/>
+        <location filename="../../posapp/app.py" line="249"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="257"/>
+        <location filename="../../posapp/app.py" line="268"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/app.py" line="275"/>
-        <source>Secure storage is not available</source>
-        <translation>沒有安全儲存空間</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/app.py" line="276"/>
-        <source>posapp keeps passwords and tokens only in the system keyring, and none is available:
-{problem}
-
-Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</source>
-        <translation>posapp 只會把密碼和憑證存在系統鑰匙圈，但現在沒有可用的鑰匙圈：
-{problem}
-
-請安裝或解鎖一個鑰匙圈（例如 GNOME Keyring），然後重新開啟 posapp。</translation>
     </message>
 </context>
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>Speech, USB printing, keyring and languages are in order</source>
         <translation>語音、USB 打印、密碼庫及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="117"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <source>not checked</source>
+        <translation>未檢查</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <source>passwords are kept in the system keyring ({0})</source>
+        <translation>密碼保存在系統鑰匙圈（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
+        <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
+        <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="73"/>
+        <source>No system keyring is available on this computer ({0}).</source>
+        <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
+        <source>The password store found ({0}) is not a system keyring.</source>
+        <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
+        <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
+        <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="139"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="128"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="150"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="129"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="151"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="130"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="131"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="161"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="163"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="164"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="165"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
+        <source>Password store</source>
+        <translation>密碼庫</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="192"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="166"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="193"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="167"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="194"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="172"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="199"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1483,55 +1567,60 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="104"/>
+        <location filename="../../posapp/ui/detail.py" line="103"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="110"/>
+        <location filename="../../posapp/ui/detail.py" line="109"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="112"/>
+        <location filename="../../posapp/ui/detail.py" line="111"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="114"/>
+        <location filename="../../posapp/ui/detail.py" line="113"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="120"/>
-        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <location filename="../../posapp/ui/detail.py" line="119"/>
+        <location filename="../../posapp/ui/detail.py" line="130"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121"/>
+        <location filename="../../posapp/ui/detail.py" line="120"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="124"/>
+        <location filename="../../posapp/ui/detail.py" line="123"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="128"/>
+        <location filename="../../posapp/ui/detail.py" line="127"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="130"/>
+        <location filename="../../posapp/ui/detail.py" line="129"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="135"/>
+        <location filename="../../posapp/ui/detail.py" line="134"/>
         <source>Items</source>
         <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="136"/>
+        <source>Packaging</source>
+        <translation>包裝費</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/detail.py" line="137"/>
@@ -1545,41 +1634,46 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
     </message>
     <message>
         <location filename="../../posapp/ui/detail.py" line="139"/>
+        <source>Small-order fee</source>
+        <translation>小額訂單附加費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="141"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="143"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="145"/>
+        <location filename="../../posapp/ui/detail.py" line="152"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="153"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="156"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="151"/>
+        <location filename="../../posapp/ui/detail.py" line="158"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="162"/>
+        <location filename="../../posapp/ui/detail.py" line="169"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1914,12 +2008,12 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="134"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
@@ -1927,77 +2021,77 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="28"/>
+        <location filename="../../posapp/ui/errors.py" line="29"/>
         <source>There is no refund request waiting for an answer.</source>
         <translation>沒有待回覆的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="29"/>
+        <location filename="../../posapp/ui/errors.py" line="30"/>
         <source>This order is cancelled.</source>
         <translation>這張訂單已取消。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="30"/>
+        <location filename="../../posapp/ui/errors.py" line="31"/>
         <source>This order is already completed.</source>
         <translation>這張訂單已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="31"/>
+        <location filename="../../posapp/ui/errors.py" line="32"/>
         <source>This order has already been accepted.</source>
         <translation>這張訂單已經接了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="32"/>
+        <location filename="../../posapp/ui/errors.py" line="33"/>
         <source>Accept the order before marking it ready.</source>
         <translation>請先接單，再標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="33"/>
+        <location filename="../../posapp/ui/errors.py" line="34"/>
         <source>This order is already marked ready.</source>
         <translation>這張訂單已標示備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="34"/>
+        <location filename="../../posapp/ui/errors.py" line="35"/>
         <source>Only pickup orders are handed over at the counter.</source>
         <translation>只有自取訂單在櫃檯交收。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="35"/>
+        <location filename="../../posapp/ui/errors.py" line="36"/>
         <source>Mark the order ready before the customer picks it up.</source>
         <translation>顧客取餐前請先標示已備好。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="36"/>
+        <location filename="../../posapp/ui/errors.py" line="37"/>
         <source>This action is not available.</source>
         <translation>這個操作不適用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="37"/>
+        <location filename="../../posapp/ui/errors.py" line="38"/>
         <source>Accept the order before refunding items.</source>
         <translation>請先接單，再退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="38"/>
+        <location filename="../../posapp/ui/errors.py" line="39"/>
         <source>Answer the customer&apos;s refund request first.</source>
         <translation>請先回覆顧客的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="39"/>
+        <location filename="../../posapp/ui/errors.py" line="40"/>
         <source>The order has been delivered; items can no longer be refunded here.</source>
         <translation>訂單已送達，不能再在這裡退食品。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="40"/>
+        <location filename="../../posapp/ui/errors.py" line="41"/>
         <source>Choose at least one item and a count above zero.</source>
         <translation>請選擇最少一件食品，數量要大於零。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="41"/>
+        <location filename="../../posapp/ui/errors.py" line="42"/>
         <source>This order is not in the app yet; refresh and try again.</source>
         <translation>程式內還沒有這張訂單，請更新後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="42"/>
+        <location filename="../../posapp/ui/errors.py" line="43"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
@@ -2063,139 +2157,167 @@ Install or unlock a keyring (e.g. GNOME Keyring), then start posapp again.</sour
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="79"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="115"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="117"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>UnreadNotice</name>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="46"/>
+        <source>Checked – dismiss</source>
+        <translation>已查看 – 關閉</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="55"/>
+        <source>1 {0} event could not be read — order {1}, check it in {0}</source>
+        <translation>1 個 {0} 事件無法讀取 — 訂單 {1}，請在 {0} 查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="58"/>
+        <source>1 {0} event could not be read — check the latest orders in {0}</source>
+        <translation>1 個 {0} 事件無法讀取 — 請在 {0} 查看最新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="60"/>
+        <source>{1} {0} events could not be read — orders {2}, check them in {0}</source>
+        <translation>{1} 個 {0} 事件無法讀取 — 訂單 {2}，請在 {0} 查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unread_notice.py" line="63"/>
+        <source>{1} {0} events could not be read — check the latest orders in {0}</source>
+        <translation>{1} 個 {0} 事件無法讀取 — 請在 {0} 查看最新訂單</translation>
     </message>
 </context>
 <context>

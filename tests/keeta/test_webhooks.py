@@ -52,10 +52,10 @@ def test_order_placed_with_and_without_order_info_wrapper(wrapped: bool) -> None
 
 def test_order_placed_error_names_the_nested_field() -> None:
     info = load_fixture("keeta/order_info_delivery.json")
-    del info["merchantOrder"]["shopId"]
+    del info["products"]
     with pytest.raises(WebhookParseError) as caught:
         push(1001, {"orderInfo": info})
-    assert caught.value.field == "message.orderInfo.merchantOrder.shopId"
+    assert caught.value.field == "message.orderInfo.products"
 
 
 def test_accepted() -> None:

@@ -21,9 +21,10 @@ from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker, RetryPolicy
 from posapp.engine.relay_source import StreamEvent
 from posapp.engine.services import AppServices
+from posapp.engine.unreadable import UnreadableEvents
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import NO_RETRY, KeetaConfig
-from posapp.secrets import SecretStore
+from posapp.secrets import MemorySecretStore
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
@@ -101,6 +102,8 @@ class Stack:
             self.cursor += 1
             applied = self.applier(StreamEvent(self.cursor, "keeta", body))
             self.service.event_applied(applied)
+            if self.services.unreadable is not None:
+                self.services.unreadable.event_applied(applied)
 
     async def new_order(self, mode: str = "delivery") -> Order:
         """Ask the simulator for an order and wait until it is on the board."""
@@ -126,6 +129,8 @@ class Stack:
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.services.unreadable is not None:
+            await self.services.unreadable.aclose()
         await self.service.aclose()
         self.window.close()
         # Delete now: a deleteLater() left pending when the loop ends crashes the interpreter at exit.
@@ -155,8 +160,11 @@ async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path)
     )
     service = OrderService(client, worker)
     settings_file = SettingsFile(tmp_path / "settings.json")
-    services = AppServices(service, settings_file, SecretStore(), Settings())
+    unreadable = UnreadableEvents(service.refresh)
+    unreadable.load()
+    services = AppServices(service, settings_file, MemorySecretStore(), Settings(), unreadable=unreadable)
     bridge = Bridge(service)
+    bridge.watch_unreadable(unreadable)
     chime = SilentChime()
     window = MainWindow(services, bridge, chime=chime)
     window.show()

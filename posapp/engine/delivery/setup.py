@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,15 +51,24 @@ class DeliveryEngine:
     orders: OrderService | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
-    def start(self) -> None:
-        loop = asyncio.get_running_loop()
+    def runners(self) -> dict[str, Callable[[], Coroutine[Any, Any, None]]]:
+        """The long-running parts, for the app's supervisor (:meth:`start` runs them unsupervised)."""
+        return {"zeek-tracking": self.tracker.run, "delivery-automation": self._automate}
+
+    def begin(self) -> None:
+        """The one-off work at start; the long-running parts are in :meth:`runners`."""
         if self.reports is not None:
             self.reports.catch_up()
         if self.contacts is not None and self.orders is not None:
             contacts, orders = self.contacts, self.orders
+            loop = asyncio.get_running_loop()
             self._tasks.append(loop.create_task(self._decrypt(contacts, orders), name="decrypt-contacts"))
-        self._tasks.append(loop.create_task(self.tracker.run(), name="zeek-tracking"))
-        self._tasks.append(loop.create_task(self._automate(), name="delivery-automation"))
+
+    def start(self) -> None:
+        self.begin()
+        loop = asyncio.get_running_loop()
+        for name, run in self.runners().items():
+            self._tasks.append(loop.create_task(run(), name=name))
 
     @staticmethod
     async def _decrypt(contacts: ContactBook, orders: OrderService) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+PRUNE_BATCH = 5000  # rows per pruning transaction: short enough not to hold up the push writer
+
 
 @dataclass(frozen=True)
 class StoreRecord:
@@ -98,8 +100,9 @@ class Storage(Protocol):
         """Raise the store's acknowledged cursor (never lower it, never past its last seq)."""
         ...
 
-    async def prune(self, now: float, keep_seconds: float) -> int:
-        """Delete acknowledged events older than ``keep_seconds``; returns how many went."""
+    async def prune(self, now: float, keep_seconds: float, batch: int = PRUNE_BATCH) -> int:
+        """Delete acknowledged events older than ``keep_seconds``, never an unacknowledged one, in
+        transactions of at most ``batch`` rows (pushes are written in between); returns how many went."""
         ...
 
     async def announce(self, store_id: int) -> None:

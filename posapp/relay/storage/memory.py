@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from posapp.relay.storage.base import (
+    PRUNE_BATCH,
     CommitObserver,
     DuplicateShopError,
     IngestResult,
@@ -106,7 +107,7 @@ class MemoryStorage:
         self._stores[store_id] = replace(store, acked_seq=acked)
         return acked
 
-    async def prune(self, now: float, keep_seconds: float) -> int:
+    async def prune(self, now: float, keep_seconds: float, batch: int = PRUNE_BATCH) -> int:
         """Nothing is kept long enough to need pruning."""
         return 0
 

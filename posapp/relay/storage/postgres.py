@@ -19,6 +19,7 @@ from typing import Any
 import asyncpg
 
 from posapp.relay.storage.base import (
+    PRUNE_BATCH,
     CommitObserver,
     DuplicateShopError,
     IngestResult,
@@ -29,6 +30,7 @@ from posapp.relay.storage.base import (
     StoreRecord,
     WakeCallback,
 )
+from posapp.relay.storage.migrations import migrate_postgres
 from posapp.relay.storage.pg_listen import PgListener
 from posapp.relay.storage.pg_writer import UNAVAILABLE, Args, PgGroupCommitWriter
 
@@ -40,35 +42,6 @@ _PAYLOAD_LIMIT = 7000  # bytes; PostgreSQL refuses payloads of 8000 or more
 PROBE_TIMEOUT = 1.0  # seconds; a health probe slower than this counts as "database unreachable"
 PROBE_REUSE = 0.2  # seconds; health checks closer together than this share one probe
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS relay_stores (
-    id BIGSERIAL PRIMARY KEY,
-    shop_id BIGINT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    zeek_merchant_id TEXT NOT NULL DEFAULT '',
-    token_hash TEXT NOT NULL UNIQUE,
-    last_seq BIGINT NOT NULL DEFAULT 0,
-    acked_seq BIGINT NOT NULL DEFAULT 0,
-    created_at DOUBLE PRECISION NOT NULL,
-    revoked_at DOUBLE PRECISION
-);
-CREATE TABLE IF NOT EXISTS relay_events (
-    store_id BIGINT NOT NULL REFERENCES relay_stores(id),
-    seq BIGINT NOT NULL,
-    source TEXT NOT NULL,
-    dedup_key TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    received_at DOUBLE PRECISION NOT NULL,
-    body TEXT NOT NULL,
-    PRIMARY KEY (store_id, seq),
-    UNIQUE (store_id, source, dedup_key)
-);
-CREATE TABLE IF NOT EXISTS relay_store_gateway (
-    store_id BIGINT PRIMARY KEY REFERENCES relay_stores(id),
-    settings TEXT NOT NULL,
-    updated_at DOUBLE PRECISION NOT NULL
-);
-"""
 
 _STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
 _INGEST_SQL = """
@@ -84,13 +57,20 @@ SELECT $1, last_seq, $2, $3, $4::text, $5::float8, $6::text FROM next
 ON CONFLICT (store_id, source, dedup_key) DO NOTHING
 RETURNING seq
 """
+# One batch of acknowledged events older than the cutoff (the receive-time index finds them).
+_PRUNE_SQL = """
+WITH doomed AS (
+    SELECT e.store_id, e.seq FROM relay_events e JOIN relay_stores s ON s.id = e.store_id
+    WHERE e.received_at < $1 AND e.seq <= s.acked_seq
+    LIMIT $2
+)
+DELETE FROM relay_events e USING doomed d WHERE e.store_id = d.store_id AND e.seq = d.seq
+"""
 _KNOWN_SQL = """
 SELECT s.revoked_at,
        (SELECT seq FROM relay_events WHERE store_id = $1 AND source = $2 AND dedup_key = $3) AS seq
 FROM relay_stores s WHERE s.id = $1
 """
-# Serialises concurrent schema creation by several relay processes starting at once.
-_SCHEMA_LOCK = 727_001
 
 
 def _store(row: Any) -> StoreRecord:
@@ -159,9 +139,8 @@ class PostgresStorage:
             reset=_keep_session,
             timeout=PROBE_TIMEOUT * 2,  # connect timeout: a vanished host must not hold a push for 60 s
         )
-        async with self.pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", _SCHEMA_LOCK)
-            await conn.execute(SCHEMA)
+        async with self.pool.acquire() as conn:
+            await migrate_postgres(conn)
         self._writer = PgGroupCommitWriter(self.pool, self._ingest_one)
         if self._commit_observer is not None:
             self._writer.on_commit = self._commit_observer
@@ -287,13 +266,16 @@ class PostgresStorage:
             )
         return int(acked)
 
-    async def prune(self, now: float, keep_seconds: float) -> int:
-        status = await self.pool.execute(
-            "DELETE FROM relay_events e USING relay_stores s"
-            " WHERE s.id = e.store_id AND e.seq <= s.acked_seq AND e.received_at < $1",
-            now - keep_seconds,
-        )
-        return int(str(status).split()[-1])
+    async def prune(self, now: float, keep_seconds: float, batch: int = PRUNE_BATCH) -> int:
+        total = 0
+        while True:
+            with _reachable():
+                status = await self.pool.execute(_PRUNE_SQL, now - keep_seconds, batch)
+            gone = int(str(status).split()[-1])
+            total += gone
+            if gone < batch:
+                return total
+            await asyncio.sleep(0)  # let the pushes that queued meanwhile through first
 
     async def announce(self, store_id: int) -> None:
         self._pending.add(store_id)

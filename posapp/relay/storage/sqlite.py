@@ -7,11 +7,13 @@ writer (sqlite_writer.py) on a thread and connection of its own, so many pushes 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from posapp.relay.storage.base import (
+    PRUNE_BATCH,
     CommitObserver,
     DuplicateShopError,
     IngestResult,
@@ -22,37 +24,8 @@ from posapp.relay.storage.base import (
     StoreRecord,
     WakeCallback,
 )
+from posapp.relay.storage.migrations import migrate_sqlite
 from posapp.relay.storage.sqlite_writer import Args, GroupCommitWriter, ingest_one
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS stores (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    shop_id INTEGER NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    zeek_merchant_id TEXT NOT NULL DEFAULT '',
-    token_hash TEXT NOT NULL UNIQUE,
-    last_seq INTEGER NOT NULL DEFAULT 0,
-    acked_seq INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    revoked_at REAL
-);
-CREATE TABLE IF NOT EXISTS events (
-    store_id INTEGER NOT NULL REFERENCES stores(id),
-    seq INTEGER NOT NULL,
-    source TEXT NOT NULL,
-    dedup_key TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    body TEXT NOT NULL,
-    PRIMARY KEY (store_id, seq),
-    UNIQUE (store_id, source, dedup_key)
-);
-CREATE TABLE IF NOT EXISTS store_gateway (
-    store_id INTEGER PRIMARY KEY REFERENCES stores(id),
-    settings TEXT NOT NULL,
-    updated_at REAL NOT NULL
-);
-"""
 
 _STORE_COLUMNS = "id, shop_id, name, zeek_merchant_id, last_seq, acked_seq, created_at, revoked_at"
 
@@ -98,7 +71,7 @@ class SqliteStorage:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         db = _connect(self.path)
-        db.executescript(SCHEMA)
+        migrate_sqlite(db)
         self._db = db
         if self.path != ":memory:":  # a second connection to :memory: would be another database
             self._writer = GroupCommitWriter(_connect(self.path))
@@ -199,13 +172,18 @@ class SqliteStorage:
         ).fetchone()
         return int(acked)
 
-    async def prune(self, now: float, keep_seconds: float) -> int:
-        cur = self.db.execute(
-            "DELETE FROM events WHERE received_at < ? AND seq <= "
-            "(SELECT acked_seq FROM stores WHERE stores.id = events.store_id)",
-            (now - keep_seconds,),
-        )
-        return cur.rowcount
+    async def prune(self, now: float, keep_seconds: float, batch: int = PRUNE_BATCH) -> int:
+        total = 0
+        while True:
+            cur = self.db.execute(
+                "DELETE FROM events WHERE rowid IN (SELECT e.rowid FROM events e JOIN stores s"
+                " ON s.id = e.store_id WHERE e.received_at < ? AND e.seq <= s.acked_seq LIMIT ?)",
+                (now - keep_seconds, batch),
+            )
+            total += cur.rowcount
+            if cur.rowcount < batch:
+                return total
+            await asyncio.sleep(0)  # let the pushes that queued meanwhile through first
 
     async def announce(self, store_id: int) -> None:
         """One process owns a SQLite relay: the in-process wake-up is all there is."""
