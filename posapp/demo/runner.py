@@ -27,12 +27,8 @@ from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.paths import AppPaths
-<<<<<<< HEAD
 from posapp.runtime.forget import DEMO_SERVICE
-from posapp.secrets import SecretStore
-=======
 from posapp.secrets import MemorySecretStore
->>>>>>> main
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
 from posapp.sim.scenario import LunchRush

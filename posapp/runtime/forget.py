@@ -6,17 +6,22 @@ shop's data", so no Keeta or Zeek credential is left behind in the Credential Ma
 
 from __future__ import annotations
 
+from keyring.backend import KeyringBackend
+
 from posapp.secrets import SERVICE, SecretStore
 from posapp.settings import KEETA_TOKEN_TIMES, SECRET_NAMES
 
 DEMO_SERVICE = "posapp-demo"  # the demo's own entries (posapp/demo/runner.py DEMO_SECRETS_SERVICE)
 
 
-def forget_secrets(services: tuple[str, ...] = (SERVICE, DEMO_SERVICE)) -> int:
-    """Deletes every secret posapp may have stored; how many there were."""
+def forget_secrets(
+    services: tuple[str, ...] = (SERVICE, DEMO_SERVICE), backend: KeyringBackend | None = None
+) -> int:
+    """Deletes every secret posapp may have stored (in the system keyring unless ``backend`` is given);
+    how many there were."""
     removed = 0
     for service in services:
-        store = SecretStore(service)
+        store = SecretStore(service, backend)
         for name in (*SECRET_NAMES, KEETA_TOKEN_TIMES):
             if store.get(name) is not None:
                 store.delete(name)

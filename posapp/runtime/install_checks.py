@@ -16,8 +16,6 @@ import time
 from posapp.runtime.drill import CheckResult, CheckState
 
 SELFTEST_SERVICE = "posapp-selftest"
-# Keyrings that would keep the shop's secrets in memory, in plain text, or nowhere.
-NOT_REAL_KEYRINGS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt", "posapp.")
 ESC_INIT = b"\x1b@"
 
 
@@ -81,25 +79,19 @@ def check_usb_backend() -> CheckResult:
 
 
 def check_keyring() -> CheckResult:
-    """A real OS keyring (Secret Service, Credential Manager, Keychain) that stores and returns a secret."""
-    import keyring
+    """A real OS keyring (Secret Service, Credential Manager, Keychain) that stores and returns a secret:
+    the same refusal of plain-text, null and fallback stores as the app's (posapp/secrets.py)."""
+    from posapp.secrets import SecretStore, SecretsUnavailable, system_keyring
 
-    from posapp.secrets import SecretStore, SecretsUnavailable
-
-    backend = keyring.get_keyring()
-    chained = getattr(backend, "backends", None)
-    if chained:  # keyring's chainer writes to its highest-priority backend: that one must be real
-        backend = chained[0]
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if name.startswith(NOT_REAL_KEYRINGS) or getattr(backend, "priority", 0) <= 0:
-        return CheckResult(CheckState.PROBLEM, f"no real keyring: {name} would not keep secrets safely")
     store, value = SecretStore(SELFTEST_SERVICE), secrets.token_urlsafe(16)
     try:
+        backend = system_keyring()
         store.set("selftest", value)
         read_back = store.get("selftest")
         store.delete("selftest")
     except SecretsUnavailable as exc:
-        return CheckResult(CheckState.PROBLEM, f"{name}: {exc}")
+        return CheckResult(CheckState.PROBLEM, f"no real keyring: {exc.problem}")
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
     if read_back != value:
         return CheckResult(CheckState.PROBLEM, f"{name} returned another value than it was given")
     return CheckResult(CheckState.OK, f"{name} stored and returned a secret")

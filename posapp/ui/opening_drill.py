@@ -1,5 +1,6 @@
 """The opening drill shown at start: store reachable, relay connected, printer test, sound test, and
-this computer's parts (speech, USB printing, keyring, languages: the checks of ``posapp --selftest``).
+the password store, and this computer's parts (speech, USB printing, languages: the checks of
+``posapp --selftest``).
 
 Each row shows a check's state in words and one button that fixes or retries it. The relay row follows
 the bridge's connection signal live, so "Reconnect" turns green without pressing anything else. The
@@ -59,11 +60,9 @@ CHECK_WORDS = (
     QT_TRANSLATE_NOOP("OpeningDrill", "no printer set up"),
     QT_TRANSLATE_NOOP("OpeningDrill", "test page sent to {0}"),
     QT_TRANSLATE_NOOP("OpeningDrill", "Chime played: you should have heard it."),
-<<<<<<< HEAD
     QT_TRANSLATE_NOOP("OpeningDrill", "The chime did not play: {0}. Alerts are visual only."),
-    QT_TRANSLATE_NOOP("OpeningDrill", "Speech, USB printing, keyring and languages are in order"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "Speech, USB printing and languages are in order"),
     QT_TRANSLATE_NOOP("OpeningDrill", "Part of this installation is missing ({0}): reinstall posapp"),
-=======
     QT_TRANSLATE_NOOP("OpeningDrill", "not checked"),
     QT_TRANSLATE_NOOP("OpeningDrill", "passwords are kept in the system keyring ({0})"),
     QT_TRANSLATE_NOOP(
@@ -77,7 +76,6 @@ CHECK_WORDS = (
         "Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), "
         "then try again.",
     ),
->>>>>>> main
 )
 
 
@@ -88,7 +86,7 @@ async def computer_check() -> CheckResult:
     if broken:
         missing = Message("Part of this installation is missing ({0}): reinstall posapp", ", ".join(broken))
         return CheckResult(CheckState.PROBLEM, missing, Fix.RETRY)
-    return CheckResult(CheckState.OK, "Speech, USB printing, keyring and languages are in order")
+    return CheckResult(CheckState.OK, "Speech, USB printing and languages are in order")
 
 
 @dataclass
@@ -97,11 +95,8 @@ class DrillChecks:
     printers: CheckFn
     relay_configured: bool
     chime: Chime
-<<<<<<< HEAD
-    computer: CheckFn = computer_check
-=======
     secrets: SecretStore | None = None  # None: the row says the password store was not checked
->>>>>>> main
+    computer: CheckFn = computer_check
 
 
 async def sound_check(chime: Chime) -> CheckResult:
@@ -166,11 +161,7 @@ class OpeningDrill(QDialog):
         grid = QGridLayout()
         self.rows = {
             name: _Row(grid, i, self._fixer(name))
-<<<<<<< HEAD
-            for i, name in enumerate(("store", "relay", "printer", "sound", "computer"))
-=======
-            for i, name in enumerate(("store", "relay", "secrets", "printer", "sound"))
->>>>>>> main
+            for i, name in enumerate(("store", "relay", "secrets", "printer", "sound", "computer"))
         }
         for row in self.rows.values():
             row.show(None)
@@ -204,18 +195,18 @@ class OpeningDrill(QDialog):
         super().changeEvent(event)
 
     def run_all(self) -> None:
-<<<<<<< HEAD
-        for name in ("store", "printer", "sound", "computer"):
-=======
-        for name in ("store", "secrets", "printer", "sound"):
->>>>>>> main
+        for name in ("store", "secrets", "printer", "sound", "computer"):
             self._run(name)
 
     def relay_status(self, status: ConnectionStatus | None) -> None:
         self.rows["relay"].show(check_relay(status, self.checks.relay_configured))
 
     def _run(self, name: str) -> None:
-<<<<<<< HEAD
+        if name == "secrets":
+            secrets = self.checks.secrets
+            skipped = CheckResult(CheckState.SKIPPED, "not checked")
+            self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
+            return
         checks: dict[str, CheckFn] = {
             "store": self.checks.store,
             "printer": self.checks.printers,
@@ -223,17 +214,6 @@ class OpeningDrill(QDialog):
             "computer": self.checks.computer,
         }
         check = checks[name]
-=======
-        if name == "sound":
-            self.rows[name].show(sound_check(self.checks.chime))
-            return
-        if name == "secrets":
-            secrets = self.checks.secrets
-            skipped = CheckResult(CheckState.SKIPPED, "not checked")
-            self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
-            return
-        check = self.checks.store if name == "store" else self.checks.printers
->>>>>>> main
         task = asyncio.ensure_future(self._show(name, check))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)

@@ -156,9 +156,9 @@ CHECKS: dict[str, Check] = {
     "map": check_map,
     "translations": check_translations,
 }
-# What the opening drill's "This computer" row runs (the chime has its own row; the map is the
-# delivery tab's business and shows for itself).
-DRILL_CHECKS = ("speech", "usb-backend", "keyring", "translations")
+# What the opening drill's "This computer" row runs (the chime and the password store have their own
+# rows; the map is the delivery tab's business and shows for itself).
+DRILL_CHECKS = ("speech", "usb-backend", "translations")
 
 
 async def run_checks(names: tuple[str, ...], say: Callable[[str], None]) -> dict[str, CheckResult]:
