@@ -51,3 +51,18 @@ class LoopServer:
         if self._task is not None:
             await self._task
             self._task = None
+
+
+def abort_connection(send: Any) -> bool:
+    """Close the client's connection at once, without an answer (uvicorn's protocols only).
+
+    ASGI has no way to say "drop this connection"; the simulator needs one to play a platform that
+    carried a call out and lost the answer. Uvicorn's ``send`` is a bound method of the request cycle,
+    which holds the socket's transport. False when ``send`` is not uvicorn's (nothing was closed).
+    """
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None or not hasattr(transport, "abort"):
+        return False
+    transport.abort()
+    return True

@@ -51,6 +51,9 @@ class Settings:
     delivery_auto_quote_on_accept: bool = False
     delivery_auto_book_on_ready: bool = False
     delivery_self_delivery_only: bool = True
+    # What Zeek bills per delivery under the shop's agreement (its quotes' fee is for reference only);
+    # None: the report counts the deliveries and says "amount unknown" for their cost.
+    zeek_fee_per_delivery_cents: int | None = None
     relay_url: str = ""
     # "direct": platform calls from this PC; "gateway": through the relay, which holds the secrets.
     api_mode: str = "direct"

@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 DEMO_SECRETS_SERVICE = DEMO_SERVICE  # --forget-secrets clears it too
 DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung Wan
-DEMO_CUSTOMER_LOCATION = "22.2819,114.1589"  # Central
 
 
 def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
@@ -56,8 +55,6 @@ def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
         zeek_merchant_id=sim.merchant_id,
         relay_url=info.relay_url,
         store_location=DEMO_STORE_LOCATION,
-        # The simulated Keeta sends its own couriers; the demo still shows booking Zeek for any order.
-        delivery_self_delivery_only=False,
         printers=printers,
     )
 
@@ -158,7 +155,8 @@ async def _snapshot(
 
     assert isinstance(window, MainWindow)
     sim = info.sim_url
-    modes = ["delivery", "pickup", "delivery", "delivery", "pickup", "delivery", "delivery"]
+    # The first is the shop's own delivery: the delivery tab books its Zeek courier.
+    modes = ["self-delivery", "pickup", "delivery", "delivery", "pickup", "delivery", "delivery"]
     ids = [await _create(http, sim, mode) for mode in modes]
     await _until(lambda: all(core.orders.order(i) is not None for i in ids))
     for order_id in ids[:4]:
@@ -173,31 +171,27 @@ async def _snapshot(
         answer.raise_for_status()
     await _until(lambda: len(core.orders.pending_refunds()) >= 2)
     written = await write_snapshots(window, services, out)
-    written.append(await _delivery_snapshot(window, core, info, http, out))
+    written.append(await _delivery_snapshot(window, core, info, http, out, ids[0]))
     print("\n".join(str(path) for path in written), flush=True)
     return 0
 
 
 async def _delivery_snapshot(
-    window: MainWindow, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path
+    window: MainWindow, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path, own: int
 ) -> Path:
-    """A Zeek partner on the way: quoted and booked from the tab's own form, then a few simulated
-    minutes later, so Zeek's quotation tables, the pickup code and the partner on the map all show."""
+    """A Zeek partner on the way for the shop's own delivery ``own``: chosen in the tab's order list
+    (Keeta's rider orders are greyed there), its customer decrypted from Keeta, quoted and booked, then
+    a few simulated minutes later, so Zeek's tables, the pickup code and the partner on the map show."""
     from posapp.ui.delivery.build import settle_map, write_delivery_snapshot
 
     assert core.delivery is not None and window.delivery is not None
     tab = window.delivery
     window.tabs.setCurrentWidget(tab)
-    tab.form.fill(
-        core.delivery.service.manual_form().with_changes(
-            name="陳先生 Mr Chan",
-            phone="91234567",
-            address="Flat 12B, 88 Queen's Road Central",
-            location=DEMO_CUSTOMER_LOCATION,
-            amount="168.00",
-            remark="Call on arrival 到達請致電",
-        )
-    )
+    tab.refresh_sources()
+    if not tab.form.choose_source(own):
+        raise RuntimeError("the demo's self-delivery order is not offered for a courier")
+    name = tab.form.inputs["name"]
+    await _until(lambda: name.text() != "" and "ENC_" not in name.text())  # decrypted from Keeta
     await tab.quote_now()
     if tab.quotes.quote_table.rowCount() == 0:
         raise RuntimeError(f"Zeek gave no quotation: {tab.form.note.text()}")

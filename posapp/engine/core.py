@@ -17,19 +17,20 @@ from pathlib import Path
 import httpx
 import peewee
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import EventApplier
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_delivery
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
-from posapp.engine.outbox import Delivery, OutboxWorker, RetryPolicy
+from posapp.engine.outbox import Delivery, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.supervisor import Supervisor
-from posapp.engine.sync import Backoff, ConnectionStatus, StatusListener, SyncEngine
+from posapp.engine.sync import ConnectionStatus, StatusListener, SyncEngine
 from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
 from posapp.engine.unreadable import UnreadableEvents
@@ -61,7 +62,7 @@ class AppCore:
         keeta: KeetaConfig,
         relay: RelayLink | None,
         outbox_policy: RetryPolicy | None = None,
-        sync_backoff: Backoff | None = None,
+        sync_backoff: RetryPolicy | None = None,
         *,
         api_mode: str | ApiMode = ApiMode.DIRECT,
         zeek: ZeekConfig | None = None,

@@ -1,4 +1,5 @@
-"""How outbox actions for Keeta are sent, and how their effect is checked after a crash or timeout."""
+"""Keeta's outbox action kinds: how each is sent, and how ``order/get`` (and the partial-refund preview)
+tell whether one whose answer was lost took effect."""
 
 from __future__ import annotations
 
@@ -6,69 +7,207 @@ from typing import Any
 
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order, OrderStatus
-from posapp.domain.refund import RefundStatus
+from posapp.domain.refund import Actor, RefundKind, RefundRequest, RefundStatus
+from posapp.engine.action_kinds import (
+    DONE,
+    NOT_DONE,
+    ActionKind,
+    Check,
+    Checked,
+    PlatformDelivery,
+    register,
+)
 from posapp.engine.delivery import keeta_reports
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.keeta.errors import KeetaError
 from posapp.store.outbox import OutboxAction
 
-# The status an order reaches when each action took effect; checked with order/get.
-_REACHES = {
-    OrderAction.CONFIRM.value: OrderStatus.ACCEPTED,
-    OrderAction.PREPARE.value: OrderStatus.READY,
-    OrderAction.COLLECT.value: OrderStatus.COMPLETED,
-    OrderAction.CANCEL.value: OrderStatus.CANCELLED,
-}
+KEETA = "keeta"
 
 
-class KeetaDelivery:
+class KeetaDelivery(PlatformDelivery):
     def __init__(self, client: KeetaClient) -> None:
-        self._client = client
-
-    async def send(self, action: OutboxAction) -> dict[str, Any]:
-        order_id = int(action.order_ref)
-        payload = action.payload
-        name = action.action
-        if name == OrderAction.CONFIRM.value:
-            await self._client.confirm(order_id)
-        elif name == OrderAction.PREPARE.value:
-            await self._client.prepare(order_id)
-        elif name == OrderAction.COLLECT.value:
-            await self._client.collect(order_id)
-        elif name == OrderAction.CANCEL.value:
-            await self._client.cancel(order_id, CancelCode(payload["code"]), payload.get("reason", ""))
-        elif name == OrderAction.AGREE_REFUND.value:
-            await self._client.agree(order_id)
-        elif name == OrderAction.REJECT_REFUND.value:
-            await self._client.reject(order_id, RejectCode(payload["code"]), payload.get("reason", ""))
-        elif name == OrderAction.PARTIAL_REFUND.value:
-            products = [(int(line), int(count)) for line, count in payload["products"]]
-            data = await self._client.partial_refund_apply(
-                order_id, products, PartRefundType(payload["type"]), payload.get("reason", "")
-            )
-            return {"data": data}
-        elif name in keeta_reports.REPORTS:
-            return await keeta_reports.send_report(self._client, action)
-        else:
-            raise ValueError(f"unknown Keeta action {name!r}")
-        return {}
-
-    async def already_applied(self, action: OutboxAction) -> bool | None:
-        order = await self._client.get(int(action.order_ref))
-        return reached(order, action)
+        super().__init__(KEETA, client)
 
 
-def reached(order: Order, action: OutboxAction) -> bool | None:
-    """Does Keeta's copy of the order show that ``action`` took effect? None: it cannot tell."""
-    if action.action in keeta_reports.REPORTS:
-        return keeta_reports.report_reached(order, action)
-    target = _REACHES.get(action.action)
-    if target is not None:
-        return order.status.rank >= target.rank
-    if action.action in (OrderAction.AGREE_REFUND.value, OrderAction.REJECT_REFUND.value):
-        wanted = (
-            RefundStatus.AGREED if action.action == OrderAction.AGREE_REFUND.value else RefundStatus.REJECTED
-        )
-        return any(refund.status is wanted for refund in order.refunds)
-    # A partial refund cannot be told apart from an earlier identical one: a person must decide.
-    return None
+def _order_id(action: OutboxAction) -> int:
+    return int(action.order_ref)
+
+
+# --- status transitions: order/get's status says whether they happened ------------------------------
+
+
+def _reaches(target: OrderStatus) -> Any:
+    async def check(client: KeetaClient, action: OutboxAction) -> Checked:
+        order = await client.get(_order_id(action))
+        shows = {"status": order.status.value}
+        return Checked(Check.DONE if order.status.rank >= target.rank else Check.NOT_DONE, shows)
+
+    return check
+
+
+async def _confirm(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    await client.confirm(_order_id(action))
+    return {}
+
+
+async def _prepare(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    await client.prepare(_order_id(action))
+    return {}
+
+
+async def _collect(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    await client.collect(_order_id(action))
+    return {}
+
+
+async def _cancel(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    payload = action.payload
+    await client.cancel(_order_id(action), CancelCode(payload["code"]), payload.get("reason", ""))
+    return {}
+
+
+async def _cancelled(client: KeetaClient, action: OutboxAction) -> Checked:
+    order = await client.get(_order_id(action))
+    done = order.status is OrderStatus.CANCELLED
+    return Checked(Check.DONE if done else Check.NOT_DONE, {"status": order.status.value})
+
+
+# --- answers to a customer's refund request: the request's state says -------------------------------
+
+
+async def _agree(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    await client.agree(_order_id(action))
+    return {}
+
+
+async def _reject(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    payload = action.payload
+    await client.reject(_order_id(action), RejectCode(payload["code"]), payload.get("reason", ""))
+    return {}
+
+
+def _answered(wanted: RefundStatus) -> Any:
+    async def check(client: KeetaClient, action: OutboxAction) -> Checked:
+        order = await client.get(_order_id(action))
+        asked = [r for r in order.refunds if r.requested_by is not Actor.MERCHANT]
+        latest = max(asked, key=lambda r: (r.requested_at, r.after_sale_order_id), default=None)
+        shows = {"refund": None if latest is None else latest.status.value}
+        if latest is None:
+            return Checked(Check.UNCLEAR, shows)
+        if latest.status is wanted:
+            return Checked(Check.DONE, shows)
+        if latest.is_pending:
+            return Checked(Check.NOT_DONE, shows)
+        # Settled some other way (auto-agreed, withdrawn): sending again cannot change it.
+        return Checked(Check.UNCLEAR, shows)
+
+    return check
+
+
+# --- merchant partial refund: refund records and refundable counts against a baseline ---------------
+
+
+def asked_products(action: OutboxAction) -> dict[int, int]:
+    wanted: dict[int, int] = {}
+    for line, count in action.payload["products"]:
+        wanted[int(line)] = wanted.get(int(line), 0) + int(count)
+    return wanted
+
+
+def _partial_refunds(order: Order) -> list[RefundRequest]:
+    return [r for r in order.refunds if r.kind is RefundKind.PARTIAL]
+
+
+def _lines(refund: RefundRequest) -> dict[int, int]:
+    lines: dict[int, int] = {}
+    for item in refund.items:
+        lines[item.line_id] = lines.get(item.line_id, 0) + item.count
+    return lines
+
+
+async def _refundable(client: KeetaClient, order_view_id: int) -> dict[str, int] | None:
+    """Line id (as text, for JSON) → count still refundable; None when Keeta will not preview."""
+    try:
+        preview = await client.partial_refund_preview(order_view_id)
+    except KeetaError as error:
+        if error.code is None:
+            raise  # not an answer: the check itself must be tried again
+        return None
+    return {str(line.line_id): line.refundable_count for line in preview.lines}
+
+
+async def _refund_baseline(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    order_id = _order_id(action)
+    order = await client.get(order_id)
+    return {
+        "refund_ids": [r.after_sale_order_id for r in _partial_refunds(order)],
+        "refundable": await _refundable(client, order_id),
+    }
+
+
+async def _partial_refund(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
+    payload = action.payload
+    products = [(int(line), int(count)) for line, count in payload["products"]]
+    data = await client.partial_refund_apply(
+        _order_id(action), products, PartRefundType(payload["type"]), payload.get("reason", "")
+    )
+    return {"data": data}
+
+
+async def _partial_refunded(client: KeetaClient, action: OutboxAction) -> Checked:
+    order_id = _order_id(action)
+    before = action.payload.get("before") or {}
+    known = {int(i) for i in before.get("refund_ids", [])}
+    order = await client.get(order_id)
+    new = [r for r in _partial_refunds(order) if r.after_sale_order_id not in known]
+    now = await _refundable(client, order_id)
+    asked = asked_products(action)
+    shows: dict[str, Any] = {
+        "new_refunds": [
+            {"lines": {str(k): v for k, v in _lines(r).items()}, "amount": r.amount.cents} for r in new
+        ],
+        "refundable_before": before.get("refundable"),
+        "refundable_now": now,
+    }
+    if any(_lines(r) == asked for r in new):
+        return Checked(Check.DONE, shows)
+    then = before.get("refundable")
+    unchanged = (
+        now is not None
+        and then is not None
+        and all(now.get(str(line)) == then.get(str(line)) for line in asked)
+    )
+    if not new and unchanged:
+        return Checked(Check.NOT_DONE, shows)
+    return Checked(Check.UNCLEAR, shows)
+
+
+async def _reported(client: KeetaClient, action: OutboxAction) -> Checked:
+    order = await client.get(_order_id(action))
+    done = keeta_reports.report_reached(order, action)
+    shows = {"status": order.status.value, "courier": order.courier.status.value}
+    return Checked(Check.DONE if done else Check.NOT_DONE, shows)
+
+
+def _register() -> None:
+    register(KEETA, OrderAction.CONFIRM.value, ActionKind(_confirm, _reaches(OrderStatus.ACCEPTED)))
+    register(KEETA, OrderAction.PREPARE.value, ActionKind(_prepare, _reaches(OrderStatus.READY)))
+    register(KEETA, OrderAction.COLLECT.value, ActionKind(_collect, _reaches(OrderStatus.COMPLETED)))
+    register(KEETA, OrderAction.CANCEL.value, ActionKind(_cancel, _cancelled))
+    register(KEETA, OrderAction.AGREE_REFUND.value, ActionKind(_agree, _answered(RefundStatus.AGREED)))
+    register(KEETA, OrderAction.REJECT_REFUND.value, ActionKind(_reject, _answered(RefundStatus.REJECTED)))
+    register(
+        KEETA,
+        OrderAction.PARTIAL_REFUND.value,
+        ActionKind(_partial_refund, _partial_refunded, before=_refund_baseline),
+    )
+    # Self-delivery reports (keeta.md §6): order/get's courier state says whether Keeta took them.
+    for report in keeta_reports.REPORTS:
+        register(KEETA, report, ActionKind(keeta_reports.send_report, _reported))
+
+
+_register()
+
+__all__ = ["DONE", "NOT_DONE", "KeetaDelivery", "asked_products"]

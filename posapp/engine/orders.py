@@ -77,6 +77,10 @@ class OrderService:
         day, including orders completed or cancelled before this run of the app."""
         return orders.orders_since(since)
 
+    def orders_between(self, start: int, end: int) -> list[Order]:
+        """Every order placed in [start, end) (epoch seconds), oldest first: history of any date range."""
+        return orders.orders_between(start, end)
+
     def order(self, order_view_id: int) -> Order | None:
         return orders.get_order(order_view_id)
 
@@ -129,6 +133,10 @@ class OrderService:
             "reason": reason.strip(),
         }
         return self._submit(order_view_id, OrderAction.PARTIAL_REFUND, payload)
+
+    def settle(self, action_id: int, went_through: bool) -> OutboxAction:
+        """A person's answer for an action whose lost answer the platform's state could not settle."""
+        return self._worker.settle(action_id, went_through)
 
     async def refresh(self, order_view_id: int) -> Order | None:
         """Fetch Keeta's copy with order/get and merge it (monotonic, like a push)."""

@@ -22,8 +22,9 @@ from posapp.printing.escpos_render import Encoding
 from posapp.printing.events import PrintEvent, Publish
 from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
-from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import PrintService, PrintSettings
+from posapp.printing.ticket import Ticket
 from posapp.settings import Settings
 
 if TYPE_CHECKING:
@@ -156,6 +157,13 @@ class Printing:
 
     _recovered: bool = False
 
+    def print_report(self, ticket: Ticket) -> bool:
+        """The report slip on the receipt printer; False when there is none."""
+        if not self.setup.receipt:
+            return False
+        self.service.report_slip(ticket)
+        return True
+
     async def start(self) -> None:
         await self.service.queue.start()
 
@@ -186,7 +194,7 @@ def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
 def build_printing(
     settings: Settings,
     orders: OrderService | None = None,
-    policy: RetryPolicy | None = None,
+    policy: PrinterPolicy | None = None,
     deliveries: DeliveryService | None = None,
 ) -> Printing:
     """Printers, queue, service and hooks from ``settings``; listens to ``orders`` and ``deliveries``.

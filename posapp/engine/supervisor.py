@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from posapp.engine.sync import Backoff
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.unreadable import describe
 
 log = logging.getLogger(__name__)
@@ -45,11 +45,11 @@ HealthListener = Callable[[TaskHealth], None]
 class Supervisor:
     def __init__(
         self,
-        backoff: Backoff | None = None,
+        backoff: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         seed: int | None = None,
     ) -> None:
-        self._backoff = backoff or Backoff(first=1.0, maximum=60.0)
+        self._backoff = backoff or RetryPolicy(first_delay=1.0, max_delay=60.0, max_attempts=0)
         self._clock = clock
         self._rng = random.Random(seed)
         self._tasks: dict[str, asyncio.Task[None]] = {}

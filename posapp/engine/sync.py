@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.relay_source import EventSource, RelayAuthError, StreamEvent, StreamFormatError
 from posapp.engine.unreadable import describe
 
@@ -42,15 +43,8 @@ class ConnectionStatus:
     degraded: bool = False
 
 
-@dataclass(frozen=True)
-class Backoff:
-    first: float = 0.5
-    maximum: float = 30.0
-    jitter: float = 0.3
-
-    def delay(self, failures: int, rng: random.Random) -> float:
-        base = min(self.maximum, self.first * 2 ** max(0, failures - 1))
-        return base * (1 + rng.uniform(-self.jitter, self.jitter))
+# The stream reconnects for as long as the app runs (no attempt limit).
+RECONNECT = RetryPolicy(first_delay=0.5, max_delay=30.0, max_attempts=0)
 
 
 Applier = Callable[[StreamEvent], Any]
@@ -75,13 +69,13 @@ class SyncEngine:
         source: EventSource,
         apply: Applier,
         load_cursor: Callable[[], int | None],
-        backoff: Backoff | None = None,
+        backoff: RetryPolicy | None = None,
         seed: int | None = None,
     ) -> None:
         self._source = source
         self._apply = apply
         self._load_cursor = load_cursor
-        self._backoff = backoff or Backoff()
+        self._backoff = backoff or RECONNECT
         self._rng = random.Random(seed)
         self._counters = _Counters()
         self._applied_listeners: list[AppliedListener] = []

@@ -16,7 +16,7 @@ from typing import Any
 
 from posapp.domain.delivery import BookingUpdate, DeliveryBooking
 from posapp.store import deliveries
-from posapp.zeek.callbacks import dedup_key
+from posapp.zeek.dedup import callback_key
 from posapp.zeek.wire import parse_callback
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class DeliveryEvents:
         """The applier's handler for ``zeek`` events; runs inside its transaction."""
         data = callback_data(body)
         update = parse_callback(data)
-        outcome = deliveries.record_callback(data, dedup_key(data), update, now)
+        outcome = deliveries.record_callback(data, callback_key(data), update, now)
         if outcome.new:
             booking = deliveries.by_order_id(update.order_id)
             self._pending.append(DeliveryUpdate(update, booking, outcome.applied))

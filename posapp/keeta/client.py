@@ -1,8 +1,10 @@
 """The Keeta Standard Order API client (keeta.md §2, §7, §8) over one long-lived httpx.AsyncClient.
 
-Every call is a signed JSON POST. Retryable failures (Keeta server errors, HTTP 5xx, timeouts, broken
-answers) are retried with backoff and a fresh timestamp and signature; auth and business errors never
-are. The secret and the access token are never logged.
+Every call is a signed JSON POST. Reads (order/get, the refund preview) and token refreshes are retried
+on retryable failures with the config's policy and a fresh timestamp and signature. Writes (confirm,
+prepare, collect, cancel, agree, reject, partial refund apply) are sent ONCE: their error carries an
+``outcome`` (posapp/domain/retry.py) and the outbox decides whether to check Keeta or send again, so a
+lost answer is never resent blindly. The secret and the access token are never logged.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any, Self
 import httpx
 
 from posapp.domain.order import Order
+from posapp.domain.retry import NO_RETRY, Outcome, retry_after_seconds
+from posapp.http_outcome import transport_outcome
 from posapp.keeta import codes
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.keeta.config import KeetaConfig
@@ -73,12 +77,12 @@ class KeetaClient:
         transport: httpx.AsyncBaseTransport | None = None,
         now: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        rand: Callable[[], float] = random.random,
+        rng: random.Random | None = None,
     ) -> None:
         self.config = config
         self._now = now
         self._sleep = sleep
-        self._rand = rand
+        self._rng = rng or random.Random()
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
         self._renew_token: TokenRenewer | None = None
@@ -108,7 +112,7 @@ class KeetaClient:
         await self._order_call("order/confirm", order_view_id, shop_id)
 
     async def get(self, order_view_id: int, *, shop_id: int | None = None) -> Order:
-        data = await self._order_call("order/get", order_view_id, shop_id)
+        data = await self._order_call("order/get", order_view_id, shop_id, read=True)
         try:
             info = Obj(data, "data").data.get("orderInfo")
             return parse_order(info, "data.orderInfo", shop_id=shop_id or self.config.shop_id)
@@ -151,7 +155,9 @@ class KeetaClient:
     ) -> RefundPreview:
         """Refundable lines; with ``products`` [(orderProductId, count)] also what those would refund."""
         fields = {"products": _products(products, allow_empty=True)} if products else {}
-        data = await self._order_call("order/refund/part/products/preview", order_view_id, shop_id, fields)
+        data = await self._order_call(
+            "order/refund/part/products/preview", order_view_id, shop_id, fields, read=True
+        )
         try:
             return parse_refund_preview(data)
         except KeetaPayloadError as exc:
@@ -233,15 +239,26 @@ class KeetaClient:
     # --- transport -------------------------------------------------------------------------------
 
     async def _order_call(
-        self, path: str, order_view_id: int, shop_id: int | None, fields: dict[str, Any] | None = None
+        self,
+        path: str,
+        order_view_id: int,
+        shop_id: int | None,
+        fields: dict[str, Any] | None = None,
+        *,
+        read: bool = False,
     ) -> Any:
         business = {"orderViewId": order_view_id, "shopId": shop_id or self.config.shop_id, **(fields or {})}
-        payload = await self._call(path, business, with_token=True)
+        payload = await self._call(path, business, with_token=True, read=read)
         return payload.get("data")
 
-    async def _call(self, path: str, business: dict[str, Any], *, with_token: bool) -> dict[str, Any]:
-        """One logical call: attempts until success, a non-retryable error or the retry budget is spent."""
-        policy = self.config.retry
+    async def _call(
+        self, path: str, business: dict[str, Any], *, with_token: bool, read: bool = True
+    ) -> dict[str, Any]:
+        """One logical call: attempts until success, a non-retryable error or the retry budget is spent.
+
+        A write gets one attempt (plus one after a token renewal: a refused token means Keeta did not act).
+        """
+        policy = self.config.retry if read else NO_RETRY
         retry = 0
         renewed = False
         while True:
@@ -252,12 +269,14 @@ class KeetaClient:
                 if with_token and not renewed and await self._renewed(exc, token):
                     renewed = True  # once per call: a token refused again is a problem for a person
                     continue
-                if not exc.retryable or retry >= policy.max_retries:
+                retry += 1
+                if not exc.retryable or policy.exhausted(retry):
                     log.warning("keeta %s failed: %s", path, exc)
                     raise
-                retry += 1
-                delay = policy.delay(retry, self._rand)
-                log.info("keeta %s: %s; retry %d/%d in %.2fs", path, exc, retry, policy.max_retries, delay)
+                delay = policy.delay(retry, self._rng, exc.retry_after)
+                log.info(
+                    "keeta %s: %s; attempt %d/%d in %.2fs", path, exc, retry + 1, policy.max_attempts, delay
+                )
                 await self._sleep(delay)
 
     async def _renewed(self, exc: KeetaError, token: str) -> bool:
@@ -278,10 +297,10 @@ class KeetaClient:
             response = await self._http.post(
                 url, content=content, headers={"Content-Type": "application/json; charset=utf-8"}
             )
-        except httpx.TimeoutException as exc:
-            raise KeetaTransportError(f"timed out ({type(exc).__name__})", endpoint=path) from exc
         except httpx.TransportError as exc:
-            raise KeetaTransportError(f"connection failed ({type(exc).__name__})", endpoint=path) from exc
+            what = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
+            sent = transport_outcome(exc) is Outcome.UNKNOWN
+            raise KeetaTransportError(f"{what} ({type(exc).__name__})", endpoint=path, sent=sent) from exc
         return _envelope(response, path)
 
 
@@ -289,7 +308,8 @@ def _envelope(response: httpx.Response, path: str) -> dict[str, Any]:
     """Keeta's ``{code, message, data}`` (or the token answer), or the matching typed error."""
     status = response.status_code
     if status >= 500 or status in _RETRYABLE_STATUS:
-        raise KeetaServerError(f"HTTP {status}", endpoint=path)
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+        raise KeetaServerError(f"HTTP {status}", endpoint=path, retry_after=retry_after)
     if status != 200:
         raise KeetaHttpStatusError(f"unexpected HTTP {status}", endpoint=path)
     try:

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from posapp.domain.retry import NO_RETRY, RetryPolicy
+
+__all__ = ["NO_RETRY", "READ_RETRY", "KeetaConfig", "RetryPolicy"]
 
 DEFAULT_BASE_URL = "https://open.mykeeta.com/api/open"
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff with jitter for retryable failures (server, transport, protocol).
-
-    Keeta publishes no rate limits or retry guidance; these defaults keep a cashier's click answered
-    within a few seconds while riding out a brief outage.
-    """
-
-    max_retries: int = 2
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
-    jitter: float = 0.25
-
-    def delay(self, retry: int, rand: Callable[[], float] = random.random) -> float:
-        """Seconds to wait before retry number ``retry`` (1-based)."""
-        base = min(self.max_delay, self.initial_delay * 2 ** (retry - 1))
-        # Jitter spreads retries of many tills so they do not hit Keeta in lockstep.
-        return max(0.0, base * (1 - self.jitter * rand()))
-
-
-NO_RETRY = RetryPolicy(max_retries=0)
+# Reads and token refreshes only (writes are sent once; the outbox decides about them). Keeta
+# publishes no rate limits or retry guidance; these keep a screen's refresh answered within seconds.
+READ_RETRY = RetryPolicy(first_delay=0.5, max_delay=8.0, max_attempts=3)
 
 
 @dataclass(frozen=True)
@@ -43,7 +27,7 @@ class KeetaConfig:
     base_url: str = DEFAULT_BASE_URL
     timeout: float = 10.0
     connect_timeout: float = 5.0
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    retry: RetryPolicy = READ_RETRY
 
     def url(self, path: str) -> str:
         """The full endpoint URL, exactly as it goes into the signature."""

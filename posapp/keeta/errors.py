@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from posapp.domain.retry import Outcome
 from posapp.keeta import codes
 
 # Codes inside the business range that integrators have seen mean a token problem.
@@ -12,12 +13,22 @@ class KeetaError(Exception):
     """Base of every Keeta failure. ``retryable`` says whether the same call may simply be sent again."""
 
     retryable = False
+    # What a write that failed this way may have done at Keeta (the outbox decides on it).
+    outcome = Outcome.REFUSED
 
-    def __init__(self, message: str, *, code: int | None = None, endpoint: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        endpoint: str = "",
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.endpoint = endpoint
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         where = f" on {self.endpoint}" if self.endpoint else ""
@@ -37,6 +48,7 @@ class KeetaServerError(KeetaError):
     """Keeta's side failed (3150001xx or HTTP 5xx); safe to retry with a fresh signature."""
 
     retryable = True
+    outcome = Outcome.NOT_DONE
 
 
 class KeetaTransportError(KeetaError):
@@ -44,11 +56,17 @@ class KeetaTransportError(KeetaError):
 
     retryable = True
 
+    def __init__(self, message: str, *, endpoint: str = "", sent: bool = True) -> None:
+        super().__init__(message, endpoint=endpoint)
+        # A connection that never opened carried nothing; after that, Keeta may have acted.
+        self.outcome = Outcome.UNKNOWN if sent else Outcome.NOT_SENT
+
 
 class KeetaProtocolError(KeetaError):
     """An answer that is not Keeta's envelope (HTML error page, truncated JSON …)."""
 
     retryable = True
+    outcome = Outcome.UNKNOWN
 
 
 def error_for_code(code: int, message: str, endpoint: str = "") -> KeetaError:

@@ -40,7 +40,7 @@ def joined_params(params: Mapping[str, Any]) -> str:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def sign(url: str, params: dict[str, Any], secret: str) -> str:

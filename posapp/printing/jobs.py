@@ -20,6 +20,7 @@ class JobKind(Enum):
     TEST = "test"
     REFUND = "refund"  # one per agreed refund (afterSaleOrderId): an order may have several
     COURIER = "courier"  # one per Zeek booking (client_order_id), with the pickup code
+    REPORT = "report"  # the end-of-day (or any period's) money report, printed on request
 
 
 class JobState(Enum):

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from posapp.domain.retry import RetryPolicy
 from posapp.printing import jobs
 from posapp.printing.events import (
     JobChanged,
@@ -34,15 +35,20 @@ log = logging.getLogger(__name__)
 Deliver = Callable[[Printer, Ticket], Delivery]
 
 
+# A local printer has no crowd of tills to spread out, so no jitter; it is retried while the app runs.
+PRINTER_BACKOFF = RetryPolicy(first_delay=2.0, max_delay=60.0, max_attempts=0, jitter=False)
+
+
 @dataclass(frozen=True)
-class RetryPolicy:
-    base_delay: float = 2.0
-    max_delay: float = 60.0
+class PrinterPolicy:
+    """When a failing printer is tried again, when its jobs go to the failover, when a person is told."""
+
+    backoff: RetryPolicy = PRINTER_BACKOFF
     failover_after: int = 2
     alert_after: int = 3
 
     def delay(self, failures: int) -> float:
-        return float(min(self.base_delay * 2 ** max(failures - 1, 0), self.max_delay))
+        return self.backoff.delay(failures)
 
 
 @dataclass
@@ -65,12 +71,12 @@ class PrintQueue:
         self,
         printers: Mapping[str, Printer],
         publish: Publish | None = None,
-        policy: RetryPolicy | None = None,
+        policy: PrinterPolicy | None = None,
         deliver_fn: Deliver = deliver,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.printers = dict(printers)
-        self.policy = policy or RetryPolicy()
+        self.policy = policy or PrinterPolicy()
         self._publish = publish
         self._deliver = deliver_fn
         self._clock = clock

@@ -56,7 +56,7 @@ class PrintService:
         self.settings = settings or PrintSettings()
 
     def _printer(self, kind: JobKind) -> str:
-        if kind in (JobKind.RECEIPT, JobKind.REFUND, JobKind.COURIER):
+        if kind in (JobKind.RECEIPT, JobKind.REFUND, JobKind.COURIER, JobKind.REPORT):
             return self.settings.receipt_printer
         return self.settings.kitchen_printer
 
@@ -117,6 +117,13 @@ class PrintService:
         ticket = courier_slip(booking, request, order)
         key = f"courier:{booking.client_order_id}"
         return self._enqueue_once(booking.keeta_order_view_id, JobKind.COURIER, ticket, key)
+
+    def report_slip(self, ticket: Ticket) -> JobView | None:
+        """The money report on the receipt printer; the cashier asks for it, so every request prints."""
+        job = jobs.add(None, JobKind.REPORT, self._printer(JobKind.REPORT), ticket)
+        if job is not None:
+            self.queue.wake()
+        return job
 
     def _enqueue_once(
         self, order_view_id: int | None, kind: JobKind, ticket: Ticket, key: str

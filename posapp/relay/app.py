@@ -18,6 +18,7 @@ from posapp.relay import health, ingest, stream
 from posapp.relay.config import RelayConfig
 from posapp.relay.fastpath import KeetaFastPath
 from posapp.relay.gateway import Gateway
+from posapp.relay.limits import BodyLimit
 from posapp.relay.request_log import RequestLog
 from posapp.relay.state import RelayState
 from posapp.relay.storage import storage_for_url
@@ -82,7 +83,12 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
         ],
         lifespan=lifespan,
         # RequestLog first, so it is outermost and sees every answer (a refusal before any route too).
-        middleware=[Middleware(RequestLog, metrics=state.metrics), Middleware(KeetaFastPath)],
+        # BodyLimit next: a body over the limit is refused before routing, authentication or a read.
+        middleware=[
+            Middleware(RequestLog, metrics=state.metrics),
+            Middleware(BodyLimit),
+            Middleware(KeetaFastPath),
+        ],
         exception_handlers={StorageUnavailable: _unavailable},
     )
     app.state.relay = state

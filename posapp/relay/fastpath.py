@@ -9,25 +9,15 @@ from __future__ import annotations
 
 import json
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from posapp.relay.ingest import handle_keeta
+from posapp.relay.ingest import handle_keeta, keeta_refusal
+from posapp.relay.limits import read_body
+from posapp.relay.refusal import Refused, log_refusal
 from posapp.relay.state import RelayState
 
 PATH = "/keeta/webhook"
 _HEADERS = [(b"content-type", b"application/json")]
-
-
-async def _body(receive: Receive) -> bytes | None:
-    """The whole request body, or None when the client went away first."""
-    chunks: list[bytes] = []
-    while True:
-        message: Message = await receive()
-        if message["type"] == "http.disconnect":
-            return None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
 
 
 class KeetaFastPath:
@@ -38,12 +28,21 @@ class KeetaFastPath:
         if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        body = await _body(receive)
-        if body is None:
-            return
-        state: RelayState = scope["app"].state.relay
-        status, answer = await handle_keeta(state, body)
+        extra: list[tuple[bytes, bytes]] = []
+        try:
+            body = await read_body(receive, scope["headers"])
+        except Refused as refused:
+            log_refusal("keeta push", refused.status, refused.reason)
+            status, answer = refused.status, keeta_refusal(refused.status, refused.reason)
+            extra = [
+                (k.lower().encode("ascii"), v.encode("ascii")) for k, v in (refused.headers or {}).items()
+            ]
+        else:
+            if body is None:
+                return
+            state: RelayState = scope["app"].state.relay
+            status, answer = await handle_keeta(state, body)
         payload = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        headers = [*_HEADERS, (b"content-length", str(len(payload)).encode("ascii"))]
+        headers = [*_HEADERS, *extra, (b"content-length", str(len(payload)).encode("ascii"))]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})

@@ -24,6 +24,8 @@ from posapp.keeta import codes
 from posapp.keeta.signing import compact_json
 from posapp.keeta.signing import sign as keeta_sign
 from posapp.relay.credentials import GatewayCredentials
+from posapp.relay.limits import request_body
+from posapp.relay.refusal import REFUSABLE, Refused, as_refusal, json_object, log_refusal
 from posapp.relay.sealing import CredentialsUnreadable
 from posapp.relay.state import RelayState
 from posapp.relay.storage.base import StoreRecord
@@ -43,17 +45,21 @@ _PATH = re.compile(r"^[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+)*$")
 UPSTREAM_TIMEOUT = 8.0
 
 
-class GatewayRefused(Exception):
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
+class GatewayRefused(Refused):
+    """A gateway call refused before it reaches the platform."""
 
 
-def _refusal(status: int, reason: str) -> JSONResponse:
+def _refusal(status: int, reason: str, headers: dict[str, str] | None = None) -> JSONResponse:
     # Not "error"/"code": the app's clients would read those keys as a platform answer.
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse({"gateway_error": reason}, status_code=status, headers=headers)
+
+
+def _refused(what: str, exc: Exception) -> JSONResponse:
+    refused = as_refusal(exc)
+    log_refusal(f"gateway {what}", refused.status, refused.reason)
+    return _refusal(refused.status, refused.reason, refused.headers)
 
 
 def _checked_path(path: str, allowed: tuple[str, ...]) -> str:
@@ -63,13 +69,7 @@ def _checked_path(path: str, allowed: tuple[str, ...]) -> str:
 
 
 async def _json_object(request: Request) -> dict[str, Any]:
-    try:
-        value = json.loads(await request.body())
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise GatewayRefused(400, "body is not JSON") from exc
-    if not isinstance(value, dict):
-        raise GatewayRefused(400, "body is not a JSON object")
-    return value
+    return json_object(await request_body(request))
 
 
 def keeta_params(
@@ -92,11 +92,17 @@ def keeta_params(
 def zeek_envelope(
     body: dict[str, Any], store: StoreRecord, creds: GatewayCredentials, now: int
 ) -> dict[str, Any]:
-    """The signed Zeek envelope for the app's ``data``; a merchant id in it is the token's own."""
+    """The signed Zeek envelope for the app's ``data``; a merchant id in it is the token's own.
+
+    A store registered without a Zeek merchant id makes no Zeek calls: it would otherwise be free to
+    name any merchant, signed with the relay's shared Zeek credentials.
+    """
     data = body.get("data")
     if not isinstance(data, dict):
         raise GatewayRefused(400, "a data object is required")
-    if "client_merchant_id" in data and store.zeek_merchant_id:
+    if not store.zeek_merchant_id:
+        raise GatewayRefused(403, "this store has no Zeek merchant id; ask the relay operator to set one")
+    if "client_merchant_id" in data:
         data = {**data, "client_merchant_id": store.zeek_merchant_id}
     if creds.zeek_appid is None or not creds.zeek_secret:
         raise GatewayRefused(503, "the relay holds no Zeek credentials for this store")
@@ -152,8 +158,8 @@ class Gateway:
                 fresh = await _refreshed(state, store, creds)
                 if fresh is not None and fresh.keeta_access_token != creds.keeta_access_token:
                     answer = await self._keeta_once(path, business, store, fresh.with_defaults(state.config))
-        except GatewayRefused as refused_call:
-            return _refusal(refused_call.status, refused_call.reason)
+        except REFUSABLE as exc:
+            return _refused(f"keeta {request.url.path}", exc)
         return answer
 
     async def _keeta_once(
@@ -171,8 +177,8 @@ class Gateway:
             path = _checked_path(str(request.path_params["path"]), ZEEK_PATHS)
             store, creds = await self._store(request)
             envelope = zeek_envelope(await _json_object(request), store, creds, int(time.time()))
-        except GatewayRefused as refused:
-            return _refusal(refused.status, refused.reason)
+        except REFUSABLE as exc:
+            return _refused(f"zeek {request.url.path}", exc)
         url = f"{creds.zeek_base_url.rstrip('/')}/{path}"
         content = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json"}

@@ -8,7 +8,10 @@ import time
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from posapp.relay.checks import PushRejected, VerifiedPush, verify_keeta, verify_zeek
+from posapp.relay.callback_owner import check_callback_owner
+from posapp.relay.checks import VerifiedPush, verify_keeta, verify_zeek
+from posapp.relay.limits import request_body
+from posapp.relay.refusal import REFUSABLE, Refused, as_refusal, log_refusal, refusing
 from posapp.relay.request_log import note
 from posapp.relay.state import RelayState
 from posapp.relay.storage.base import StorageUnavailable, StoredEvent, StoreGone, StoreRecord
@@ -20,21 +23,12 @@ ZEEK_OK = {"error": 0, "err_msg": ""}
 UNAVAILABLE_MESSAGE = "the relay cannot store pushes right now; retry"
 
 
-def _refused(exc: PushRejected) -> None:
-    """A short fixed reason for the metrics and the request log (the message may quote input)."""
-    if exc.status == 401:
-        reason = "stale" if exc.reason.startswith("timestamp outside") else "unauthenticated"
-    elif exc.status == 404:
-        reason = "not_configured"
-    elif exc.status == 413:
-        reason = "too_large"
-    else:
-        reason = "malformed"
-    note(outcome="refused", reason=reason)
+def keeta_refusal(status: int, reason: str) -> dict[str, object]:
+    return {"code": status, "message": reason}
 
 
-def _zeek_error(status: int, reason: str) -> JSONResponse:
-    return JSONResponse({"error": status, "err_msg": reason}, status_code=status)
+def zeek_refusal(status: int, reason: str) -> dict[str, object]:
+    return {"error": status, "err_msg": reason}
 
 
 async def _store_event(state: RelayState, store: StoreRecord, source: str, push: VerifiedPush) -> None:
@@ -63,59 +57,52 @@ async def handle_keeta(state: RelayState, body: bytes) -> tuple[int, dict[str, o
         return 200, KEETA_OK  # Keeta's heartbeat: nothing to verify or store
     try:
         push = verify_keeta(body, state.config)
-        shop_id = int(push.shop_key)
-    except PushRejected as exc:
-        log.warning("keeta push rejected: %s", exc.reason)
-        _refused(exc)
-        return exc.status, {"code": exc.status, "message": exc.reason}
-    except ValueError:
-        note(outcome="refused", reason="malformed")
-        return 400, {"code": 400, "message": "shopId is not a number"}
-    note(store=shop_id)
-    try:
-        store = await state.storage.store_by_shop(shop_id)
+        note(store=int(push.shop_key))
+        store = await state.storage.store_by_shop(int(push.shop_key))
         if store is None:
-            log.warning("keeta push for unknown shop %s", shop_id)
-            note(outcome="refused", reason="unknown_store")
-            return 404, {"code": 404, "message": "unknown store"}
+            raise Refused(404, f"unknown store (shop {push.shop_key})")
+        if push.unreadable:
+            log.warning(
+                "keeta push %s is authentic but unreadable, kept: %s", push.dedup_key, push.unreadable
+            )
         await _store_event(state, store, "keeta", push)
     except StoreGone:
-        note(outcome="refused", reason="unknown_store")
-        return 404, {"code": 404, "message": "unknown store"}
+        log_refusal("keeta push", 404, "unknown store (revoked)")
+        return 404, keeta_refusal(404, "unknown store")
     except StorageUnavailable as exc:
         # Never a 200 without a commit: Keeta retries a 503 (three times, a minute apart).
-        log.warning("keeta push for shop %s not stored: %s", shop_id, exc)
+        log.warning("keeta push for shop %s not stored: %s", push.shop_key, exc)
         note(outcome="unavailable", reason="database")
-        return 503, {"code": 503, "message": UNAVAILABLE_MESSAGE}
+        return 503, keeta_refusal(503, UNAVAILABLE_MESSAGE)
+    except REFUSABLE as exc:
+        refused = as_refusal(exc)
+        log_refusal("keeta push", refused.status, refused.reason)
+        return refused.status, keeta_refusal(refused.status, refused.reason)
     return 200, KEETA_OK
 
 
+@refusing(keeta_refusal)
 async def keeta_webhook(request: Request) -> Response:
-    status, answer = await handle_keeta(request.app.state.relay, await request.body())
+    status, answer = await handle_keeta(request.app.state.relay, await request_body(request))
     return JSONResponse(answer, status_code=status)
 
 
+@refusing(zeek_refusal)
 async def zeek_callback(request: Request) -> Response:
     state: RelayState = request.app.state.relay
     store_key = str(request.path_params["store"])
     note(store=store_key)
-    try:
-        push = verify_zeek(store_key, await request.body(), state.config)
-    except PushRejected as exc:
-        log.warning("zeek callback rejected: %s", exc.reason)
-        _refused(exc)
-        return _zeek_error(exc.status, exc.reason)
+    push = verify_zeek(store_key, await request_body(request), state.config)
     try:
         store = await state.storage.store_by_zeek_key(store_key)
         if store is None:
-            note(outcome="refused", reason="unknown_store")
-            return _zeek_error(404, "unknown store")
+            raise Refused(404, "unknown store")
+        check_callback_owner(store, push.zeek_data or {})
         await _store_event(state, store, "zeek", push)
-    except StoreGone:
-        note(outcome="refused", reason="unknown_store")
-        return _zeek_error(404, "unknown store")
+    except StoreGone as exc:
+        raise Refused(404, "unknown store (revoked)") from exc
     except StorageUnavailable as exc:
         log.warning("zeek callback for %s not stored: %s", store_key, exc)
         note(outcome="unavailable", reason="database")
-        return _zeek_error(503, UNAVAILABLE_MESSAGE)
+        return JSONResponse(zeek_refusal(503, UNAVAILABLE_MESSAGE), status_code=503)
     return JSONResponse(ZEEK_OK)

@@ -38,6 +38,7 @@ class RequestNote:
     store: int | str | None = None  # Keeta shop id, or the Zeek callback's store key
     outcome: str = ""  # stored, duplicate, heartbeat, refused, unavailable, streamed, …
     reason: str = ""  # why refused or unavailable: a short fixed word, never the input
+    detail: str = ""  # a refusal's reason in words (refusal.py clips it; it holds no body or secret)
 
 
 _current: ContextVar[RequestNote | None] = ContextVar("posapp_relay_request", default=None)
@@ -52,17 +53,30 @@ def configure_request_log() -> None:
     log.propagate = False
 
 
-def note(*, store: int | str | None = None, outcome: str | None = None, reason: str | None = None) -> None:
+def note(
+    *,
+    store: int | str | None = None,
+    outcome: str | None = None,
+    reason: str | None = None,
+    detail: str | None = None,
+) -> None:
     """Tell the request log about the request being handled (a no-op outside one)."""
     current = _current.get()
     if current is None:
         return
+    if detail is not None:
+        current.detail = detail
     if store is not None:
         current.store = store
     if outcome is not None:
         current.outcome = outcome
     if reason is not None:
         current.reason = reason
+
+
+def writes_this_request() -> bool:
+    """Whether a line will be written for the request being handled (so nothing else need be)."""
+    return _current.get() is not None and log.isEnabledFor(logging.INFO)
 
 
 def push_source(path: str) -> str | None:
@@ -148,4 +162,6 @@ class RequestLog:
         }
         if current.reason:
             line["reason"] = current.reason
+        if current.detail:
+            line["detail"] = current.detail
         log.info(json.dumps(line, ensure_ascii=False, separators=(",", ":")))

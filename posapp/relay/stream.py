@@ -16,6 +16,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from posapp.relay.limits import request_body
+from posapp.relay.refusal import Refused, json_object, query_number, query_seconds, refusing, whole_number
 from posapp.relay.request_log import note
 from posapp.relay.state import RelayState
 from posapp.relay.storage.base import StorageUnavailable, StoredEvent, StoreRecord
@@ -60,12 +62,20 @@ def _unauthorized() -> JSONResponse:
     )
 
 
+def _stream_refusal(status: int, reason: str) -> dict[str, object]:
+    return {"error": reason}
+
+
 def _cursor(request: Request) -> int | None:
-    """``max(Last-Event-ID, ?after)``; None when neither is a number ≥ 0."""
+    """``max(Last-Event-ID, ?after)``; None when neither is given. ``after`` out of range is 400;
+    a Last-Event-ID that is not a cursor is ignored (a browser replays whatever it last saw)."""
     found = []
-    for text in (request.headers.get("last-event-id"), request.query_params.get("after")):
-        if text is not None and text.strip().isdigit():
-            found.append(int(text.strip()))
+    after = query_number(request, "after")
+    if after is not None:
+        found.append(after)
+    last_id = whole_number((request.headers.get("last-event-id") or "").strip())
+    if last_id is not None:
+        found.append(last_id)
     return max(found) if found else None
 
 
@@ -119,6 +129,7 @@ async def _sse_events(state: RelayState, store: StoreRecord, cursor: int) -> Asy
         state.hub.unsubscribe(store.id, wake)
 
 
+@refusing(_stream_refusal)
 async def stream(request: Request) -> Response:
     store = await _authenticate(request)
     if store is None:
@@ -155,17 +166,14 @@ async def _read_waiting(state: RelayState, store: StoreRecord, cursor: int, wait
         state.hub.unsubscribe(store.id, wake)
 
 
+@refusing(_stream_refusal)
 async def events(request: Request) -> Response:
     """``GET /v1/events?after=N&wait=25``: a JSON batch as soon as there is one, or 204 after ``wait``."""
     store = await _authenticate(request)
     if store is None:
         return _unauthorized()
     state: RelayState = request.app.state.relay
-    try:
-        wait = float(request.query_params.get("wait", "0"))
-    except ValueError:
-        return JSONResponse({"error": "wait must be a number of seconds"}, status_code=400)
-    wait = min(max(wait, 0.0), state.config.max_wait_seconds)
+    wait = query_seconds(request, "wait", state.config.max_wait_seconds) or 0.0
     batch = await _read_waiting(state, store, _cursor(request) or 0, wait)
     note(outcome="delivered" if batch else "empty")
     if not batch:
@@ -174,17 +182,18 @@ async def events(request: Request) -> Response:
     return Response(text, media_type="application/json")
 
 
+@refusing(_stream_refusal)
 async def ack(request: Request) -> Response:
     store = await _authenticate(request)
     if store is None:
         return _unauthorized()
     state: RelayState = request.app.state.relay
-    try:
-        cursor = (await request.json())["cursor"]
-    except (ValueError, KeyError, TypeError):
-        return JSONResponse({"error": 'body must be {"cursor": N}'}, status_code=400)
-    if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0:
-        return JSONResponse({"error": "cursor must be a whole number >= 0"}, status_code=400)
+    body = json_object(await request_body(request))
+    if "cursor" not in body:
+        raise Refused(400, 'body must be {"cursor": N}')
+    cursor = body["cursor"]
+    if not isinstance(cursor, int) or whole_number(cursor) is None:
+        raise Refused(400, "cursor must be a whole number from 0 to 2^63-1")
     acked = await state.storage.ack(store.id, cursor)
     note(outcome="acked")
     return JSONResponse({"acked": acked})

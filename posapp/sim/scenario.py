@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 class RushSettings:
     order_every: float = 6.0  # real seconds between new orders, on average
     pickup_share: float = 0.3
+    self_delivery_share: float = 0.3  # of delivery orders: the shop's own courier (Zeek) carries them
     refund_share: float = 0.12
     partial_refund_share: float = 0.5  # of refund requests
     clock_speedup: float = 4.0  # business seconds per real second, on top of real time
@@ -57,6 +58,8 @@ class LunchRush:
 
     async def _new_order(self, http: httpx.AsyncClient) -> None:
         mode = "pickup" if self._random.random() < self._settings.pickup_share else "delivery"
+        if mode == "delivery" and self._random.random() < self._settings.self_delivery_share:
+            mode = "self-delivery"
         answer = await self._post(http, "/sim/keeta/orders", {"mode": mode})
         self._orders.append(int(str(answer["orderViewId"])))
         self._orders = self._orders[-30:]

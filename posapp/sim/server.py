@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 from posapp.serving import LoopServer, free_port
 from posapp.sim.clock import SimClock
 from posapp.sim.config import SimConfig
+from posapp.sim.faults import FaultInjector, Faults, fault_routes
 
 __all__ = ["SimContext", "SimServer", "build_app", "free_port"]
 
@@ -41,6 +42,8 @@ class SimContext:
     zeek: ZeekSim | None = None
     # The simulated Keeta platform, set when its routes are built (its Python API for the demo).
     keeta: KeetaSim | None = None
+    # Faults armed through POST /sim/faults (played by the FaultInjector in front of the app).
+    faults: Faults = field(default_factory=Faults)
 
 
 async def _advance_clock(request: Request) -> JSONResponse:
@@ -69,6 +72,7 @@ def build_app(ctx: SimContext) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/sim/clock/advance", _advance_clock, methods=["POST"]),
         Route("/sim/clock", _clock_now, methods=["GET"]),
+        *fault_routes(ctx.faults),
         *keeta_routes(ctx),
         *zeek_routes(ctx),
     ]
@@ -94,7 +98,7 @@ class SimServer(LoopServer):
         self.ctx = SimContext(config=config, clock=SimClock())
         self.ctx.base_url = f"http://{config.host}:{port}"
         self.app = build_app(self.ctx)
-        super().__init__(self.app, config.host, port, lifespan="on")
+        super().__init__(FaultInjector(self.app, self.ctx.faults), config.host, port, lifespan="on")
 
     async def start(self) -> str:
         await super().start()

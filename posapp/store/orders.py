@@ -324,6 +324,12 @@ def open_orders() -> list[Order]:
     return _orders_where(f" WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
 
 
+def orders_between(start: int, end: int) -> list[Order]:
+    """Every order placed in [start, end) (epoch seconds), whatever its status, oldest first: the
+    history and the money report of any date range (the placed_at index serves it)."""
+    return _orders_where(" WHERE placed_at >= ? AND placed_at < ?", (start, end))
+
+
 def orders_since(since: int) -> list[Order]:
     """Every order placed at or after ``since`` (epoch seconds), whatever its status, oldest first:
     today's history and day report, including what was completed before the app was started."""

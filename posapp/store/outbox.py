@@ -1,8 +1,11 @@
 """The outbox table: every cashier action is written here before anything is sent.
 
 States: ``pending`` (waiting for its attempt time) → ``sending`` (committed just before the request
-leaves, so a crash mid-request is visible at restart) → ``done`` or ``failed``. Call from the app's
-event-loop thread only; each function is one short transaction.
+leaves, so a crash mid-request is visible at restart) → ``done`` or ``failed``, or ``needs_person``
+when the platform's state cannot tell whether a write whose answer was lost took effect. A pending
+action with ``needs_check`` set is checked against the platform before it may be sent again: the
+idempotency key never gets a second send unless that check, or a person, says the first did not
+happen. Call from the app's event-loop thread only; each function is one short transaction.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ class ActionState(Enum):
     SENDING = "sending"
     DONE = "done"
     FAILED = "failed"
+    NEEDS_PERSON = "needs_person"
 
 
-OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value)
+# An action waiting for a person still holds its key: a second click must not start another send.
+OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value, ActionState.NEEDS_PERSON.value)
 
 
 class OutboxActionRow(peewee.Model):
@@ -44,6 +49,9 @@ class OutboxActionRow(peewee.Model):
     last_error = peewee.TextField(default="")
     error_code = peewee.IntegerField(null=True)
     result = peewee.TextField(default="")
+    needs_check = peewee.IntegerField(default=0)
+    platform_view = peewee.TextField(default="")
+    checks = peewee.IntegerField(default=0)
 
     class Meta:
         database = database_proxy
@@ -63,6 +71,12 @@ class OutboxAction:
     next_attempt_at: float
     last_error: str = ""
     error_code: int | None = None
+    # The last attempt may have reached the platform: check before sending again.
+    needs_check: bool = False
+    # What the platform showed when a check could not decide (for the person who settles it).
+    platform_view: dict[str, Any] | None = None
+    created_at: int = 0
+    checks: int = 0
 
     @classmethod
     def from_row(cls, row: OutboxActionRow) -> OutboxAction:
@@ -78,6 +92,10 @@ class OutboxAction:
             next_attempt_at=float(row.next_attempt_at),
             last_error=str(row.last_error),
             error_code=None if row.error_code is None else int(row.error_code),
+            needs_check=bool(row.needs_check),
+            platform_view=json.loads(str(row.platform_view)) if row.platform_view else None,
+            created_at=int(row.created_at),
+            checks=int(row.checks),
         )
 
 
@@ -175,9 +193,66 @@ def mark_done(action_id: int, result: dict[str, Any] | None = None) -> OutboxAct
 
 
 def mark_retry(action_id: int, at: float, error: str, code: int | None) -> OutboxAction:
+    """Send again at ``at``: the platform did not act on the last attempt."""
     return _update(
-        action_id, state=ActionState.PENDING.value, next_attempt_at=at, last_error=error, error_code=code
+        action_id,
+        state=ActionState.PENDING.value,
+        next_attempt_at=at,
+        last_error=error,
+        error_code=code,
+        needs_check=0,
     )
+
+
+def mark_unknown(action_id: int, at: float, error: str) -> OutboxAction:
+    """The last attempt may have reached the platform: at ``at``, check it before anything is resent."""
+    return _update(
+        action_id,
+        state=ActionState.PENDING.value,
+        next_attempt_at=at,
+        last_error=error,
+        error_code=None,
+        needs_check=1,
+    )
+
+
+def set_payload(action_id: int, payload: dict[str, Any]) -> OutboxAction:
+    """Keep what was read before the first send (the baseline a later check compares with)."""
+    return _update(action_id, payload=json.dumps(payload, ensure_ascii=False))
+
+
+def mark_check_failed(action_id: int, at: float, error: str) -> OutboxAction:
+    """The platform could not be asked; ask again at ``at`` (still nothing is resent)."""
+    return _update(action_id, next_attempt_at=at, last_error=error, checks=OutboxActionRow.checks + 1)
+
+
+def mark_needs_person(action_id: int, platform_view: dict[str, Any], error: str) -> OutboxAction:
+    return _update(
+        action_id,
+        state=ActionState.NEEDS_PERSON.value,
+        platform_view=json.dumps(platform_view, ensure_ascii=False),
+        last_error=error,
+        needs_check=0,
+    )
+
+
+def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
+    """A person looked at the platform: it went through (done), or send it again now."""
+    row = OutboxActionRow.get_by_id(action_id)
+    if row.state != ActionState.NEEDS_PERSON.value:
+        return OutboxAction.from_row(row)
+    if went_through:
+        return _update(
+            action_id, state=ActionState.DONE.value, result=json.dumps({"confirmed_by_person": True})
+        )
+    return _update(
+        action_id, state=ActionState.PENDING.value, next_attempt_at=0, needs_check=0, last_error=""
+    )
+
+
+def needing_person() -> list[OutboxAction]:
+    rows = OutboxActionRow.select().where(OutboxActionRow.state == ActionState.NEEDS_PERSON.value)
+    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
 
 
 def mark_failed(action_id: int, error: str, code: int | None) -> OutboxAction:

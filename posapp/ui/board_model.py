@@ -268,6 +268,10 @@ class BoardModel(QAbstractTableModel):
             )
         if action is not None and action.state is ActionState.FAILED:
             return QCoreApplication.translate("Board", "{0} failed").format(labels.action_text(action.action))
+        if action is not None and action.state is ActionState.NEEDS_PERSON:
+            return QCoreApplication.translate("Board", "{0}: check needed").format(
+                labels.action_text(action.action)
+            )
         return labels.status_text(order.status)
 
     def _row_changed(self, row: int) -> None:

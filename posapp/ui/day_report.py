@@ -1,27 +1,17 @@
-"""Today's totals and the CSV export. Plain Python (no Qt): the history screen shows what this returns."""
+"""The orders CSV of the history screen (one row per order). Plain Python; the money report is
+:mod:`posapp.engine.report`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import time
-from dataclasses import dataclass
 from datetime import datetime
 
-from posapp.domain.money import Money
-from posapp.domain.order import Order, OrderStatus
+from posapp.domain.order import Order
 from posapp.domain.refund import RefundStatus
 
 _REFUNDED = (RefundStatus.AGREED, RefundStatus.AUTO_AGREED)
-
-
-@dataclass(frozen=True)
-class DayTotals:
-    orders: int
-    completed: int
-    cancelled: int
-    gross: Money
-    refunds: Money
 
 
 def start_of_local_day(now: float) -> int:
@@ -32,19 +22,6 @@ def start_of_local_day(now: float) -> int:
 def todays(orders: list[Order], now: float | None = None) -> list[Order]:
     start = start_of_local_day(time.time() if now is None else now)
     return sorted((o for o in orders if o.placed_at >= start), key=lambda o: o.placed_at)
-
-
-def totals(orders: list[Order], currency: str = "HKD") -> DayTotals:
-    kept = [o for o in orders if o.status is not OrderStatus.CANCELLED]
-    gross = sum((o.money.total_paid.cents for o in kept), 0)
-    refunds = sum((r.amount.cents for o in orders for r in o.refunds if r.status in _REFUNDED), 0)
-    return DayTotals(
-        orders=len(orders),
-        completed=sum(1 for o in orders if o.status is OrderStatus.COMPLETED),
-        cancelled=sum(1 for o in orders if o.status is OrderStatus.CANCELLED),
-        gross=Money(gross, currency),
-        refunds=Money(refunds, currency),
-    )
 
 
 CSV_HEADER = ("order_no", "order_view_id", "placed_local", "type", "status", "items", "total_paid",

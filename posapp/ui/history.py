@@ -1,70 +1,61 @@
-"""History and the day report: search by order number, phone tail or item; today's totals; CSV export.
+"""History and the money report: any date range (today by default), search by order number, phone tail or
+item, the report a bookkeeper can tie out, its CSV and its printed slip.
 
-The panel keeps its own model of today's orders, loaded the first time the tab is shown (from the
-cache when it is given ``load_day``, so orders finished in an earlier run today are there too) and
-then kept up to date from the board's model. Nothing here costs anything while the app opens, and a
-streamed order costs one row and an O(1) change of the totals.
+The panel keeps its own model of the range's orders, loaded the first time the tab is shown (from the
+cache, so orders finished in an earlier run are there too) and then kept up to date from the board's
+model. Nothing here costs anything while the app opens; a streamed order costs one row, and the
+report is recomputed once for a burst of changes, only while the tab is on screen.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from posapp.domain.money import Money
+from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Order
+from posapp.engine import report_export
+from posapp.engine.report import Report, daily, local_day, period_bounds, report
+from posapp.engine.zeek_fees import ZeekFees, combined, fees_by_day
+from posapp.printing.report_slip import report_slip
+from posapp.printing.ticket import Ticket
 from posapp.ui import day_report
 from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
+from posapp.ui.report_view import ReportView
 from posapp.ui.timefmt import Clock
 
 DayLoader = Callable[[int], list[Order]]  # start of the local day (epoch s) -> orders placed since
+RangeLoader = Callable[[int, int], list[Order]]  # [start, end) epoch s -> orders placed then
+BookingLoader = Callable[[int, int], list[tuple[int, DeliveryBooking]]]  # [start, end) -> (created, booking)
+ReportPrinter = Callable[[Ticket], bool]  # False: no printer takes the slip
+REPORT_DELAY_MS = 250  # a burst of streamed changes recomputes the report once
 
 
-class DayTally:
-    """Today's totals kept per change: each order's share is taken out and put back when it changes,
-    instead of summing every order of the day on every event."""
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
-    def __init__(self, currency: str = "HKD") -> None:
-        self._currency = currency
-        self._shares: dict[int, day_report.DayTotals] = {}
-        self._sums = [0, 0, 0, 0, 0]  # orders, completed, cancelled, gross cents, refund cents
 
-    def clear(self) -> None:
-        self._shares.clear()
-        self._sums = [0, 0, 0, 0, 0]
-
-    def put(self, order: Order) -> None:
-        old = self._shares.get(order.order_view_id)
-        if old is not None:
-            self._add(old, -1)
-        share = day_report.totals([order], self._currency)
-        self._shares[order.order_view_id] = share
-        self._add(share, 1)
-
-    def _add(self, share: day_report.DayTotals, sign: int) -> None:
-        parts = (share.orders, share.completed, share.cancelled, share.gross.cents, share.refunds.cents)
-        self._sums = [total + sign * part for total, part in zip(self._sums, parts, strict=True)]
-
-    def totals(self) -> day_report.DayTotals:
-        orders, completed, cancelled, gross, refunds = self._sums
-        return day_report.DayTotals(
-            orders, completed, cancelled, Money(gross, self._currency), Money(refunds, self._currency)
-        )
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 class HistoryPanel(QWidget):
@@ -74,17 +65,37 @@ class HistoryPanel(QWidget):
         clock: Clock = time.time,
         parent: QWidget | None = None,
         load_day: DayLoader | None = None,
+        load_range: RangeLoader | None = None,
+        load_bookings: BookingLoader | None = None,
+        zeek_fee_cents: Callable[[], int | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self._board = model
         self._clock = clock
         self._load_day = load_day
-        self._day_start: int | None = None  # the local day the panel holds; None: not loaded yet
+        self._load_range = load_range
+        self._load_bookings = load_bookings
+        self._zeek_fee_cents = zeek_fee_cents
+        self._print_report: ReportPrinter | None = None
+        # The range the panel holds as [start, end) epoch seconds; None: not loaded yet.
+        self._bounds: tuple[int, int] | None = None
+        self._follow_today = True  # the range is "today" and moves on at midnight
+        self._zeek: dict[date, ZeekFees] = {}
+        self._report: Report | None = None
         self.day = BoardModel(clock, self)
-        self.tally = DayTally()
         self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(self.day)
         self.proxy.set_lane(None)
+        self.from_date, self.to_date = QDateEdit(), QDateEdit()
+        for edit in (self.from_date, self.to_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumHeight(40)
+            edit.dateChanged.connect(self._dates_edited)
+        self.from_label, self.to_label = QLabel(), QLabel()
+        self.today_button, self.yesterday_button = QPushButton(), QPushButton()
+        self.today_button.clicked.connect(self.show_today)
+        self.yesterday_button.clicked.connect(self._show_yesterday)
         self.search = QLineEdit()
         self.search.setMinimumHeight(48)
         self.search.textChanged.connect(self.proxy.set_text)
@@ -92,50 +103,132 @@ class HistoryPanel(QWidget):
         self.totals.setWordWrap(True)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self._export_clicked)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_report)
+        self.print_button.setEnabled(False)
+        self.print_note = QLabel()
         self.table = QTableView()
         self.table.setModel(self.proxy)
         follow_clock(self.table, self.day)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.export_button)
+        self.report_view = ReportView()
+        scroll = QScrollArea()
+        scroll.setWidget(self.report_view)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(400)
+        self._report_timer = QTimer(self)
+        self._report_timer.setSingleShot(True)
+        self._report_timer.setInterval(REPORT_DELAY_MS)
+        self._report_timer.timeout.connect(self.refresh_totals)
+        self._set_dates(self._today())
+        dates = QHBoxLayout()
+        for widget in (self.from_label, self.from_date, self.to_label, self.to_date):
+            dates.addWidget(widget)
+        dates.addWidget(self.today_button)
+        dates.addWidget(self.yesterday_button)
+        dates.addStretch(1)
+        dates.addWidget(self.export_button)
+        dates.addWidget(self.print_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.totals)
+        left_layout.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(dates)
+        layout.addWidget(self.print_note)
+        layout.addWidget(split, 1)
+        self.print_note.hide()
         model.rowsInserted.connect(self._rows_inserted)
         model.dataChanged.connect(self._data_changed)
         model.modelReset.connect(self._board_reset)
         model.ticked.connect(self._ticked)
         self.retranslate()
 
-    # --- loading ---------------------------------------------------------------------------------------
+    # --- the range ---------------------------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return local_day(int(self._clock()))
 
     @property
     def loaded(self) -> bool:
-        return self._day_start is not None
+        return self._bounds is not None
+
+    @property
+    def first_day(self) -> date:
+        return _pydate(self.from_date.date())
+
+    @property
+    def last_day(self) -> date:
+        return _pydate(self.to_date.date())
+
+    def _set_dates(self, first: date, last: date | None = None) -> None:
+        for edit, day in ((self.from_date, first), (self.to_date, last or first)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def set_range(self, first: date, last: date) -> None:
+        """Show orders placed from ``first`` to ``last`` (local days, both included)."""
+        first, last = min(first, last), max(first, last)
+        self._set_dates(first, last)
+        self._follow_today = first == last == self._today()
+        self._bounds = None
+        self.ensure_loaded()
+
+    def show_today(self) -> None:
+        today = self._today()
+        self.set_range(today, today)
+
+    def _show_yesterday(self) -> None:
+        yesterday = self._today() - timedelta(days=1)
+        self.set_range(yesterday, yesterday)
+
+    def _dates_edited(self, _value: QDate) -> None:
+        first, last = self.first_day, self.last_day
+        if first > last:  # the other end follows, so the range is never empty
+            self._set_dates(first, first) if self.sender() is self.from_date else self._set_dates(last, last)
+        self.set_range(self.first_day, self.last_day)
+
+    # --- loading ---------------------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:
-        """Load today's orders once (and again after midnight); sorting starts only then."""
-        start = day_report.start_of_local_day(self._clock())
-        if self._day_start == start:
+        """Load the range's orders once (today's again after midnight); sorting starts only then."""
+        if self._follow_today and self.first_day != self._today():
+            self._set_dates(self._today())
+            self._bounds = None
+        bounds = period_bounds(self.first_day, self.last_day)
+        if self._bounds == bounds:
             return
-        self._day_start = start
-        day = {o.order_view_id: o for o in self._load_day(start)} if self._load_day is not None else {}
+        self._bounds = start, end = bounds
+        found = {o.order_view_id: o for o in self._read(start, end)}
         for order in self._board.orders():  # the board may hold fresher copies than the cache read
-            if order.placed_at >= start:
-                day[order.order_view_id] = order
-        orders = sorted(day.values(), key=lambda o: o.placed_at)
-        self.day.load(orders)
-        self.tally.clear()
-        for order in orders:
-            self.tally.put(order)
+            if start <= order.placed_at < end:
+                found[order.order_view_id] = order
+        self.day.load(sorted(found.values(), key=lambda o: o.placed_at))
+        fee = self._zeek_fee_cents()
+        self._zeek = fees_by_day(self._load_bookings(start, end), fee) if self._load_bookings else {}
         if not self.table.isSortingEnabled():
             self.table.setSortingEnabled(True)
             self.table.sortByColumn(Column.SEQ, Qt.SortOrder.DescendingOrder)  # newest first
         self.refresh_totals()
+
+    def _read(self, start: int, end: int) -> list[Order]:
+        if self._load_range is not None:
+            return self._load_range(start, end)
+        if self._load_day is not None:
+            return [o for o in self._load_day(start) if o.placed_at < end]
+        return []
 
     def showEvent(self, event: QShowEvent) -> None:
         self.ensure_loaded()
@@ -144,12 +237,12 @@ class HistoryPanel(QWidget):
     # --- following the board ---------------------------------------------------------------------------
 
     def _take(self, order: Order) -> None:
-        if self._day_start is None or order.placed_at < self._day_start:
+        if self._bounds is None or not self._bounds[0] <= order.placed_at < self._bounds[1]:
             return
         self.day.upsert(order)
-        self.tally.put(order)
+        self._report = None
         if self.isVisible():
-            self.refresh_totals()
+            self._report_timer.start()
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         for row in range(first, last + 1):
@@ -157,14 +250,14 @@ class HistoryPanel(QWidget):
 
     def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
         # Ticks repaint only the age columns; orders change only with whole-row updates.
-        if top_left.column() != 0 or self._day_start is None:
+        if top_left.column() != 0 or self._bounds is None:
             return
         for row in range(top_left.row(), bottom_right.row() + 1):
             self._take(self._board.order_at(row))
 
     def _board_reset(self) -> None:
-        if self._day_start is not None:
-            self._day_start = None  # reloaded when next shown (or asked for)
+        if self._bounds is not None:
+            self._bounds = None  # reloaded when next shown (or asked for)
             if self.isVisible():
                 self.ensure_loaded()
 
@@ -172,11 +265,17 @@ class HistoryPanel(QWidget):
         if self.isVisible():
             self.day.tick()
 
-    # --- totals and export -----------------------------------------------------------------------------
+    # --- the report, its CSV and its slip ---------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search: order number, last digits of phone, or item"))
-        self.export_button.setText(self.tr("Export today (CSV)"))
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        self.today_button.setText(self.tr("Today"))
+        self.yesterday_button.setText(self.tr("Yesterday"))
+        self.export_button.setText(self.tr("Export (CSV)"))
+        self.print_button.setText(self.tr("Print report"))
+        self.print_note.setText(self.tr("No receipt printer is set up: the report cannot be printed."))
         self.day.retranslate()
         self.refresh_totals()
 
@@ -185,30 +284,81 @@ class HistoryPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def refresh_totals(self) -> None:
-        if self._day_start is not None and self._day_start != day_report.start_of_local_day(self._clock()):
-            self.ensure_loaded()  # past midnight: a new day
-            return
-        t = self.tally.totals()
-        text = self.tr("Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}")
-        self.totals.setText(
-            text.format(t.orders, t.completed, t.cancelled, t.gross.format(), t.refunds.format())
-        )
+    def set_report_printer(self, printer: ReportPrinter | None) -> None:
+        self._print_report = printer
+        self.print_button.setEnabled(printer is not None)
+
+    def orders(self) -> list[Order]:
+        """The range's orders, oldest first."""
+        self.ensure_loaded()
+        return sorted(self.day.orders(), key=lambda o: o.placed_at)
 
     def today(self) -> list[Order]:
-        """Today's orders, oldest first."""
+        """Today's orders, oldest first (the range's, when it is today)."""
+        start = day_report.start_of_local_day(self._clock())
+        return [o for o in self.orders() if o.placed_at >= start]
+
+    def report(self) -> Report:
+        """The range's report as the screen shows it."""
         self.ensure_loaded()
-        return day_report.todays(self.day.orders(), self._clock())
+        if self._report is None:
+            zeek = combined(self._zeek.values())
+            self._report = report(self.day.orders(), self.first_day, self.last_day, zeek)
+        return self._report
+
+    def daily_reports(self) -> list[Report]:
+        self.ensure_loaded()
+        return daily(self.day.orders(), self.first_day, self.last_day, self._zeek)
+
+    def refresh_totals(self) -> None:
+        if self._bounds is None:
+            self.totals.setText("")
+            self.report_view.show_report(None)
+            return
+        if self._follow_today and self.first_day != self._today():
+            self.ensure_loaded()  # past midnight: a new day
+            return
+        self._report = None
+        current = self.report()
+        text = self.tr("{0} orders · {1} completed · {2} cancelled · net payout {3}")
+        self.totals.setText(
+            text.format(
+                current.orders,
+                current.completed,
+                current.cancelled,
+                current.money(current.net_payout).format(),
+            )
+        )
+        self.report_view.show_report(current)
 
     def export_to(self, path: Path) -> int:
-        today = self.today()
-        path.write_text(day_report.to_csv(today), encoding="utf-8-sig")  # BOM: Excel reads the Chinese
-        return len(today)
+        """The report (one row a day, then the total) at ``path``, the orders next to it; returns the
+        number of orders. BOM: Excel then reads the Chinese."""
+        self.refresh_totals()
+        path.write_text(report_export.to_csv(self.daily_reports(), self.report()), encoding="utf-8-sig")
+        orders = self.orders()
+        orders_path = path.with_name(f"{path.stem}-orders{path.suffix or '.csv'}")
+        orders_path.write_text(day_report.to_csv(orders), encoding="utf-8-sig")
+        return len(orders)
 
     def _export_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export today's orders"))
+        dialog = QFileDialog(self, self.tr("Export the report"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.selectFile(time.strftime("posapp-%Y-%m-%d.csv", time.localtime(self._clock())))
-        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        name = f"posapp-report-{self.first_day.isoformat()}"
+        if self.last_day != self.first_day:
+            name += f"-to-{self.last_day.isoformat()}"
+        dialog.selectFile(name + ".csv")
+        dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)))
         dialog.open()
+
+    def print_report(self) -> bool:
+        """Queue the report slip; False (and a note on screen) when no printer takes it."""
+        if self._print_report is None:
+            return False
+        self.refresh_totals()
+        printed_at = time.strftime("%Y-%m-%d %H:%M", time.localtime(self._clock()))
+        shop = next((o.shop_name for o in self.day.orders() if o.shop_name), "")
+        done = self._print_report(report_slip(self.report(), shop, printed_at))
+        self.print_note.setVisible(not done)
+        return done

@@ -101,4 +101,7 @@ def action_text(action: str) -> str:
         "agree_refund": QCoreApplication.translate("Labels", "Agree to refund"),
         "reject_refund": QCoreApplication.translate("Labels", "Reject refund"),
         "partial_refund": QCoreApplication.translate("Labels", "Partial refund"),
+        # Self-delivery reports to Keeta (engine/delivery/keeta_reports.py)
+        "dispatched": QCoreApplication.translate("Labels", "Tell Keeta: courier left"),
+        "delivered": QCoreApplication.translate("Labels", "Tell Keeta: delivered"),
     }.get(action, action)

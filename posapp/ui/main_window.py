@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.domain.order import OrderStatus
+from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
 from posapp.engine.sync import ConnectionStatus
@@ -65,7 +66,14 @@ class MainWindow(QMainWindow):
         self.model = BoardModel(clock, self)
         self.board = BoardView(services.orders, self.model, services.settings.default_prep_minutes, clock)
         self.refunds = RefundDesk(services.orders, self.model, clock)
-        self.history = HistoryPanel(self.model, clock, load_day=services.orders.orders_since)
+        self.history = HistoryPanel(
+            self.model,
+            clock,
+            load_day=services.orders.orders_since,
+            load_range=services.orders.orders_between,
+            load_bookings=zeek_fees.bookings_between,
+            zeek_fee_cents=lambda: self.services.settings.zeek_fee_per_delivery_cents,
+        )
         self.connection = ConnectionBar(clock)
         self.unread = UnreadNotice(self._dismiss_unread)
         self.alerter = Alerter(self, chime)

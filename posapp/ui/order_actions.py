@@ -23,6 +23,7 @@ from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
 from posapp.ui.reason_dialog import ReasonDialog, ReasonWords
 from posapp.ui.restyle import set_style_property
+from posapp.ui.unclear_action import UnclearAction
 
 ORDER_ACTIONS = (
     OrderAction.CONFIRM,
@@ -51,6 +52,7 @@ class OrderActions(QWidget):
         self._service = service
         self._shown = shown
         self._order: Order | None = None
+        self._action: OutboxAction | None = None
         self.dialog: ReasonDialog | None = None
         self.prep = QSpinBox()
         self.prep.setRange(5, 90)
@@ -61,6 +63,8 @@ class OrderActions(QWidget):
         self.refresh_button = QPushButton()
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.unclear = UnclearAction()
+        self.unclear.settled.connect(self._settle)
         self._build()
         self.retranslate()
         self.set_order(None)
@@ -102,6 +106,7 @@ class OrderActions(QWidget):
         self.extras = QVBoxLayout()  # more buttons for the order from other areas (e.g. reprint)
         layout.addLayout(self.extras)
         layout.addWidget(self.note)
+        layout.addWidget(self.unclear)
 
     def retranslate(self) -> None:
         for action, button in self.buttons.items():
@@ -109,7 +114,7 @@ class OrderActions(QWidget):
         self.refresh_button.setText(self.tr("Refresh from Keeta"))
         self._prep_label.setText(self.tr("Preparation time (minutes)"))
         self.prep.setSuffix(self.tr(" min"))
-        self.set_order(self._order)
+        self.set_order(self._order, self._action)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -120,8 +125,9 @@ class OrderActions(QWidget):
 
     def set_order(self, order: Order | None, action: OutboxAction | None = None) -> None:
         self._order = order
+        self._action = action
         allowed = set(allowed_actions(order)) if order is not None else set()
-        busy = action is not None and is_open(action)
+        busy = action is not None and (is_open(action) or action.state is ActionState.NEEDS_PERSON)
         for kind, button in self.buttons.items():
             button.setVisible(kind in allowed)
             button.setEnabled(not busy)
@@ -132,8 +138,13 @@ class OrderActions(QWidget):
 
     def _show_action(self, action: OutboxAction | None) -> None:
         role = ""
+        unclear = action is not None and action.state is ActionState.NEEDS_PERSON
+        self.unclear.set_action(action if unclear else None, self._order)
         if action is None:
             self.note.setText("")
+        elif unclear:
+            role = "problem"
+            self.note.setText(self.tr("{0}: needs you to check.").format(labels.action_text(action.action)))
         elif is_open(action):
             self.note.setText(self.tr("{0}: sending…").format(labels.action_text(action.action)))
         elif action.state is ActionState.FAILED:
@@ -143,6 +154,11 @@ class OrderActions(QWidget):
         else:
             self.note.setText(self.tr("{0}: done.").format(labels.action_text(action.action)))
         set_style_property(self.note, "role", role)
+
+    def _settle(self, action_id: int, went_through: bool) -> None:
+        action = self._service.settle(action_id, went_through)
+        if self._order is not None and action.order_ref == str(self._order.order_view_id):
+            self.set_order(self._order, action)
 
     def show_problem(self, text: str) -> None:
         self.note.setText(text)

@@ -86,6 +86,7 @@ class SettingsDialog(QDialog):
             "keeta_url": self.tr("Keeta API address"),
             "zeek_app_id": self.tr("Zeek app ID"),
             "zeek_merchant": self.tr("Zeek merchant ID"),
+            "zeek_fee": self.tr("Zeek fee per delivery"),
             "relay_url": self.tr("Relay address"),
             settings_module.SECRET_KEETA_APP_SECRET: self.tr("Keeta app secret"),
             settings_module.SECRET_KEETA_TOKEN: self.tr("Keeta access token"),
@@ -104,6 +105,7 @@ class SettingsDialog(QDialog):
         self.auto_accept.setText(self.tr("Accept new orders automatically"))
         self.chime.setText(self.tr("Ring for new orders"))
         self.spoken.setText(self.tr("Say new orders out loud"))
+        self.zeek_fee.setSpecialValueText(self.tr("not set"))
         themes = {
             "light": self.tr("Light"),
             "dark": self.tr("Dark"),
@@ -135,6 +137,12 @@ class SettingsDialog(QDialog):
         self.keeta_url = QLineEdit(s.keeta_base_url)
         self.zeek_app_id = _int_edit(s.zeek_app_id)
         self.zeek_merchant = QLineEdit(s.zeek_merchant_id)
+        # What Zeek bills per delivery under the shop's agreement, for the money report; 0 = not set.
+        self.zeek_fee = QDoubleSpinBox()
+        self.zeek_fee.setRange(0.0, 1000.0)
+        self.zeek_fee.setDecimals(2)
+        self.zeek_fee.setPrefix("HK$")
+        self.zeek_fee.setValue((s.zeek_fee_per_delivery_cents or 0) / 100)
         self.relay_url = QLineEdit(s.relay_url)
         for edit in (self.keeta_app_id, self.keeta_shop_id, self.keeta_url, self.zeek_app_id,
                      self.zeek_merchant, self.relay_url):  # fmt: skip
@@ -144,6 +152,7 @@ class SettingsDialog(QDialog):
         self._row(form, "keeta_url", self.keeta_url)
         self._row(form, "zeek_app_id", self.zeek_app_id)
         self._row(form, "zeek_merchant", self.zeek_merchant)
+        self._row(form, "zeek_fee", self.zeek_fee)
         self._row(form, "relay_url", self.relay_url)
         for name in SECRET_FIELDS:
             edit = QLineEdit()
@@ -213,6 +222,7 @@ class SettingsDialog(QDialog):
             keeta_base_url=self.keeta_url.text().strip(),
             zeek_app_id=_int(self.zeek_app_id),
             zeek_merchant_id=self.zeek_merchant.text().strip(),
+            zeek_fee_per_delivery_cents=round(self.zeek_fee.value() * 100) or None,
             relay_url=self.relay_url.text().strip(),
             default_prep_minutes=self.prep.value(),
             auto_accept=self.auto_accept.isChecked(),

@@ -2,12 +2,12 @@
 
 The relay's ``POST /zeek/callback/{store}`` and the app both use this, so the check is written once.
 Zeek retries (15/15/30/180/1800/… s) until it reads ``{"error":0,"err_msg":""}``; a retry carries a new
-``auth`` but the same ``data``, so :func:`dedup_key` is computed from ``data`` alone.
+``auth`` but the same ``data``, so the dedupe key (:func:`posapp.zeek.dedup.callback_key`, the one the
+relay uses too) is computed from ``data`` alone.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +15,7 @@ from typing import Any
 
 from posapp.domain.delivery import BookingUpdate
 from posapp.zeek import codes, wire
+from posapp.zeek.dedup import callback_key
 from posapp.zeek.signing import Signer, verify
 
 
@@ -28,17 +29,7 @@ class CallbackOutcome:
 
     @property
     def dedup_key(self) -> str:
-        return dedup_key(self.data) if self.data is not None else ""
-
-
-def dedup_key(data: Mapping[str, Any]) -> str:
-    """Same order, status and trigger time = the same event, however often Zeek re-sends it."""
-    ident = [
-        wire.as_str(data.get("order_id")),
-        wire.as_int(data.get("order_status")),
-        wire.as_int(data.get("timestamp")),
-    ]
-    return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:32]
+        return callback_key(self.data) if self.data is not None else ""
 
 
 def _refuse(code: int, problem: str) -> CallbackOutcome:

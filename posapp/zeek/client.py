@@ -1,15 +1,18 @@
 """The Zeek Open API (takeaway v1.3) over one long-lived httpx.AsyncClient.
 
 Every call is validated before it leaves, signed afresh on each attempt, and answered with domain
-objects or a typed :class:`~posapp.zeek.errors.ZeekError`. Only retryable failures are retried. A create
-is retried with the same ``client_order_id``; Zeek's "duplicate" answer naming the existing order is
-the booking succeeding (zeek.md §8), so one order never gets two couriers.
+objects or a typed :class:`~posapp.zeek.errors.ZeekError`. Reads are retried on retryable failures with
+the config's policy; create and cancel are sent ONCE and their error's ``outcome`` goes to the outbox,
+which owns every retry of a write. A create resent by the outbox carries the same ``client_order_id``;
+Zeek's "duplicate" answer naming the existing order is the booking succeeding (zeek.md §8), so one
+order never gets two couriers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -29,10 +32,11 @@ from posapp.domain.delivery_request import (
     validate_request,
 )
 from posapp.domain.money import Money
+from posapp.domain.retry import NO_RETRY, retry_after_seconds
+from posapp.http_outcome import transport_outcome
 from posapp.zeek import codes, wire
 from posapp.zeek.config import ZeekConfig
 from posapp.zeek.errors import (
-    ZeekCancelRefused,
     ZeekDuplicateOrder,
     ZeekError,
     ZeekProtocolError,
@@ -78,10 +82,12 @@ class ZeekClient:
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
     ) -> None:
         self.config = config
         self._clock = clock
         self._sleep = sleep
+        self._rng = rng or random.Random()
         self._signer = signer_named(config.signer or None)
         self._rules = codes.request_rules(config.region)
         self._http = httpx.AsyncClient(
@@ -112,10 +118,12 @@ class ZeekClient:
         )  # fmt: skip
         try:
             response = await self._http.post(cfg.url(path), json=body)
-        except httpx.TimeoutException as exc:
-            raise ZeekTransportError(f"no answer in time: {exc!r}", timed_out=True, endpoint=path) from exc
         except httpx.TransportError as exc:
-            raise ZeekTransportError(f"connection failed: {exc!r}", endpoint=path) from exc
+            timed_out = isinstance(exc, httpx.TimeoutException)
+            what = "no answer in time" if timed_out else "connection failed"
+            raise ZeekTransportError(
+                f"{what}: {exc!r}", timed_out=timed_out, endpoint=path, outcome=transport_outcome(exc)
+            ) from exc
         return self._read(response, path)
 
     def _read(self, response: httpx.Response, path: str) -> dict[str, Any]:
@@ -128,32 +136,41 @@ class ZeekClient:
             if code != codes.SUCCESS:
                 raise error_for_code(code, wire.as_str(payload.get("err_msg")), path, payload.get("data"))
             return payload
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if response.status_code == 429:
-            raise ZeekRateLimited("rate limited", code=response.status_code, endpoint=path)
+            raise ZeekRateLimited(
+                "rate limited", code=response.status_code, endpoint=path, retry_after=retry_after
+            )
         if response.status_code >= 500:
-            raise ZeekServerError(f"HTTP {response.status_code}", code=response.status_code, endpoint=path)
+            raise ZeekServerError(
+                f"HTTP {response.status_code}",
+                code=response.status_code,
+                endpoint=path,
+                retry_after=retry_after,
+            )
         raise ZeekProtocolError(f"not a Zeek answer (HTTP {response.status_code})", endpoint=path)
 
-    def _delay(self, attempt: int) -> float:
-        return float(min(self.config.backoff_cap_s, self.config.backoff_s * 2**attempt))
+    async def _call(self, path: str, data: dict[str, Any], *, read: bool = True) -> dict[str, Any]:
+        """Send until an answer or a non-retryable error; the same ``data`` each time, a new signature.
 
-    async def _call(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Send until an answer or a non-retryable error; the same ``data`` each time, a new signature."""
-        attempts = self.config.max_attempts
-        for attempt in range(attempts):
+        A write (``read=False``) is sent once: whether to send it again is the outbox's decision.
+        """
+        policy = self.config.retry if read else NO_RETRY
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 return await self._send_once(path, data)
             except ZeekError as exc:
-                exc.attempts = attempt + 1
-                if not exc.retryable or attempt + 1 == attempts:
+                exc.attempts = attempt
+                if not exc.retryable or policy.exhausted(attempt):
                     raise
-                log.warning("zeek %s failed (%s), attempt %d of %d", path, exc, attempt + 1, attempts)
-                await self._sleep(self._delay(attempt))
-        raise AssertionError("unreachable: the loop returns or raises")
+                log.warning("zeek %s failed (%s), attempt %d of %d", path, exc, attempt, policy.max_attempts)
+                await self._sleep(policy.delay(attempt, self._rng, exc.retry_after))
 
-    async def call(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
-        """A signed call with the retry policy, for paths without a method here (e.g. precompletetime)."""
-        return await self._call(path, data)
+    async def call(self, path: str, data: dict[str, Any], *, read: bool = True) -> dict[str, Any]:
+        """A signed call for paths without a method here (e.g. precompletetime); writes pass read=False."""
+        return await self._call(path, data, read=read)
 
     # --- estimates -----------------------------------------------------------------------------------
 
@@ -197,7 +214,7 @@ class ZeekClient:
             utc_offset_hours=self.config.utc_offset_hours,
         )  # fmt: skip
         try:
-            payload = await self._call(CREATE, data)
+            payload = await self._call(CREATE, data, read=False)
         except ZeekDuplicateOrder as dup:
             if not dup.existing_order_id:
                 raise
@@ -229,18 +246,10 @@ class ZeekClient:
     async def cancel(
         self, order_id: str, reason: str = "", user_code: str = codes.DEFAULT_USER_CODE
     ) -> CancelAck:
-        """Cancel a booking. A refusal that follows a lost answer is checked: already cancelled is done."""
+        """Cancel a booking, sent once (a lost answer is checked by the outbox with :meth:`info`)."""
         _fail(cancel_problems(reason, user_code))
         data = wire.cancel_data(order_id, self.config.client_merchant_id, reason, user_code)
-        try:
-            payload = await self._call(CANCEL, data)
-        except ZeekCancelRefused as refused:
-            if refused.attempts == 1:
-                raise
-            update = await self.info(order_id)
-            if not update.status.is_final or update.cancellation is None:
-                raise
-            return CancelAck(order_id, update.client_order_id)
+        payload = await self._call(CANCEL, data, read=False)
         answer = payload.get("data") or {}
         return CancelAck(
             wire.as_str(answer.get("order_id")) or order_id, wire.as_str(answer.get("client_order_id"))

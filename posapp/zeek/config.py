@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from posapp.domain.retry import RetryPolicy
 from posapp.zeek import codes
+
+# Reads only (estimates, info, positions): create and cancel are sent once and left to the outbox.
+READ_RETRY = RetryPolicy(first_delay=0.5, max_delay=8.0, max_attempts=4)
 
 # zeek.md §1: Hong Kong is zone AP1. The zh-HK docs spell the sandbox host differently, hence configurable.
 HK_PRODUCTION_URL = "https://ap1-open-api.zeek.one/v1.3"
@@ -20,9 +24,7 @@ class ZeekConfig:
     lang: str = "zh-HK"
     region: str = "HK"
     timeout_s: float = 10.0
-    max_attempts: int = 4
-    backoff_s: float = 0.5
-    backoff_cap_s: float = 8.0
+    retry: RetryPolicy = field(default=READ_RETRY)
     signer: str = ""  # empty: the active signer in zeek/signing.py
 
     def __post_init__(self) -> None:
@@ -30,8 +32,8 @@ class ZeekConfig:
             raise ValueError(f"region must be one of {', '.join(codes.REGIONS)}, got {self.region!r}")
         if self.lang not in codes.LANGS:
             raise ValueError(f"lang must be one of {', '.join(codes.LANGS)}, got {self.lang!r}")
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+        if self.retry.max_attempts < 1:
+            raise ValueError("retry.max_attempts must be at least 1")
 
     def url(self, path: str) -> str:
         return f"{self.base_url.rstrip('/')}/{path.lstrip('/')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from posapp.domain.retry import Outcome
 from posapp.zeek import codes
 
 
@@ -11,15 +12,24 @@ class ZeekError(Exception):
     """Base of every Zeek failure. ``retryable`` says whether the same call may simply be sent again."""
 
     retryable = False
+    # What a write that failed this way may have done at Zeek (the outbox decides on it).
+    outcome = Outcome.REFUSED
 
     def __init__(
-        self, message: str, *, code: int | None = None, endpoint: str = "", data: Any = None
+        self,
+        message: str,
+        *,
+        code: int | None = None,
+        endpoint: str = "",
+        data: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.endpoint = endpoint
         self.data = data
+        self.retry_after = retry_after
         self.attempts = 1  # how many times the call was sent before this error was final
 
     def __str__(self) -> str:
@@ -59,12 +69,14 @@ class ZeekCancelRefused(ZeekOrderError):
 
 class ZeekRateLimited(ZeekError):
     retryable = True
+    outcome = Outcome.NOT_DONE
 
 
 class ZeekServerError(ZeekError):
     """Zeek's side failed (5000 or HTTP 5xx); safe to send again."""
 
     retryable = True
+    outcome = Outcome.NOT_DONE
 
 
 class ZeekTransportError(ZeekError):
@@ -72,15 +84,19 @@ class ZeekTransportError(ZeekError):
 
     retryable = True
 
-    def __init__(self, message: str, *, timed_out: bool = False, endpoint: str = "") -> None:
+    def __init__(
+        self, message: str, *, timed_out: bool = False, endpoint: str = "", outcome: Outcome = Outcome.UNKNOWN
+    ) -> None:
         super().__init__(message, endpoint=endpoint)
         self.timed_out = timed_out
+        self.outcome = outcome
 
 
 class ZeekProtocolError(ZeekError):
     """An answer that is not Zeek's envelope (HTML error page, truncated JSON …)."""
 
     retryable = True
+    outcome = Outcome.UNKNOWN
 
 
 _BY_CODE: dict[int, type[ZeekError]] = {

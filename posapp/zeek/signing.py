@@ -34,7 +34,7 @@ def string_to_sign(data: Mapping[str, Any], appid: int, secret: str, timestamp: 
 
     Objects, arrays, null and booleans are skipped, as in GH-KS; keys sort by their UTF-8 bytes.
     """
-    keys = sorted(data, key=lambda k: k.encode("utf-8"))
+    keys = sorted(data, key=lambda k: k.encode("utf-8", "surrogatepass"))
     kept = [
         f"{key}={php_text(data[key])}"
         for key in keys
@@ -44,13 +44,15 @@ def string_to_sign(data: Mapping[str, Any], appid: int, secret: str, timestamp: 
 
 
 def md5_signer(data: Mapping[str, Any], appid: int, secret: str, timestamp: int) -> str:
-    return hashlib.md5(string_to_sign(data, appid, secret, timestamp).encode("utf-8")).hexdigest()
+    return hashlib.md5(
+        string_to_sign(data, appid, secret, timestamp).encode("utf-8", "surrogatepass")
+    ).hexdigest()
 
 
 def hmac_sha256_signer(data: Mapping[str, Any], appid: int, secret: str, timestamp: int) -> str:
     """The simulator's optional strict mode: HMAC over canonical JSON of all of ``data``."""
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    message = f"{canonical}&{appid}&{timestamp}".encode()
+    message = f"{canonical}&{appid}&{timestamp}".encode("utf-8", "surrogatepass")
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 

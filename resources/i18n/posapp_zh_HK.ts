@@ -97,12 +97,17 @@
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="285"/>
+        <location filename="../../posapp/ui/board_model.py" line="272"/>
+        <source>{0}: check needed</source>
+        <translation>{0}：需要查看</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="289"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="289"/>
+        <location filename="../../posapp/ui/board_model.py" line="293"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -1049,27 +1054,57 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="178"/>
+        <location filename="../../posapp/ui/history.py" line="271"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="179"/>
-        <source>Export today (CSV)</source>
-        <translation>匯出今日（CSV）</translation>
+        <location filename="../../posapp/ui/history.py" line="272"/>
+        <source>From</source>
+        <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="193"/>
-        <source>Today: {0} orders · {1} completed · {2} cancelled · takings {3} · refunds {4}</source>
-        <translation>今日：{0} 張訂單 · 完成 {1} · 取消 {2} · 營業額 {3} · 退款 {4}</translation>
+        <location filename="../../posapp/ui/history.py" line="273"/>
+        <source>to</source>
+        <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="209"/>
-        <source>Export today&apos;s orders</source>
-        <translation>匯出今日訂單</translation>
+        <location filename="../../posapp/ui/history.py" line="274"/>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="211"/>
+        <location filename="../../posapp/ui/history.py" line="275"/>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="276"/>
+        <source>Export (CSV)</source>
+        <translation>匯出（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="277"/>
+        <source>Print report</source>
+        <translation>列印報表</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="278"/>
+        <source>No receipt printer is set up: the report cannot be printed.</source>
+        <translation>未設定收據打印機，無法列印報表。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="323"/>
+        <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
+        <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="345"/>
+        <source>Export the report</source>
+        <translation>匯出報表</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="347"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1274,46 +1309,56 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="105"/>
+        <source>Tell Keeta: courier left</source>
+        <translation>通知 Keeta：速遞員已出發</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/labels.py" line="106"/>
+        <source>Tell Keeta: delivered</source>
+        <translation>通知 Keeta：已送達</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="217"/>
+        <location filename="../../posapp/ui/main_window.py" line="225"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="227"/>
+        <location filename="../../posapp/ui/main_window.py" line="235"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="228"/>
+        <location filename="../../posapp/ui/main_window.py" line="236"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="229"/>
+        <location filename="../../posapp/ui/main_window.py" line="237"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="230"/>
+        <location filename="../../posapp/ui/main_window.py" line="238"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="232"/>
+        <location filename="../../posapp/ui/main_window.py" line="240"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="233"/>
+        <location filename="../../posapp/ui/main_window.py" line="241"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="234"/>
+        <location filename="../../posapp/ui/main_window.py" line="242"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1499,67 +1544,72 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="109"/>
+        <location filename="../../posapp/ui/order_actions.py" line="114"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="110"/>
+        <location filename="../../posapp/ui/order_actions.py" line="115"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="111"/>
+        <location filename="../../posapp/ui/order_actions.py" line="116"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="138"/>
+        <location filename="../../posapp/ui/order_actions.py" line="147"/>
+        <source>{0}: needs you to check.</source>
+        <translation>{0}：需要你查看。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="149"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="141"/>
+        <location filename="../../posapp/ui/order_actions.py" line="152"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="144"/>
+        <location filename="../../posapp/ui/order_actions.py" line="155"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="174"/>
+        <location filename="../../posapp/ui/order_actions.py" line="190"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="175"/>
+        <location filename="../../posapp/ui/order_actions.py" line="191"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="190"/>
+        <location filename="../../posapp/ui/order_actions.py" line="206"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="191"/>
+        <location filename="../../posapp/ui/order_actions.py" line="207"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="177"/>
+        <location filename="../../posapp/ui/order_actions.py" line="193"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="193"/>
+        <location filename="../../posapp/ui/order_actions.py" line="209"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="226"/>
+        <location filename="../../posapp/ui/order_actions.py" line="242"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -2097,6 +2147,129 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
 </context>
 <context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="76"/>
+        <source>Orders</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="77"/>
+        <source>Gross food sales</source>
+        <translation>食品銷售總額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="78"/>
+        <source>Packaging fees</source>
+        <translation>包裝費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="79"/>
+        <source>Discounts funded by the shop</source>
+        <translation>商戶出資折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="80"/>
+        <source>Keeta commission</source>
+        <translation>Keeta 佣金</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="81"/>
+        <source>Platform service fees</source>
+        <translation>平台服務費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="82"/>
+        <source>Bank fees</source>
+        <translation>銀行手續費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="83"/>
+        <source>Keeta pays the shop</source>
+        <translation>Keeta 應付商戶</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="84"/>
+        <source>Full refunds</source>
+        <translation>全單退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="85"/>
+        <source>Partial refunds</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="86"/>
+        <source>Refunds taken off</source>
+        <translation>扣除退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="87"/>
+        <source>Net payout</source>
+        <translation>淨收入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="88"/>
+        <source>Zeek delivery fees</source>
+        <translation>Zeek 運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="89"/>
+        <source>Net after delivery</source>
+        <translation>扣除運費後淨收入</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="90"/>
+        <source>Discounts funded by Keeta</source>
+        <translation>Keeta 出資折扣</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="91"/>
+        <source>Courier tips</source>
+        <translation>速遞員小費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="92"/>
+        <source>Delivery fees paid by customers</source>
+        <translation>顧客支付的運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="93"/>
+        <source>Platform fees paid by customers</source>
+        <translation>顧客支付的平台費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="97"/>
+        <source>Not the shop&apos;s takings:</source>
+        <translation>不計入商戶收入：</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="115"/>
+        <source>{0} to {1}</source>
+        <translation>{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="116"/>
+        <source>Money report · {0}</source>
+        <translation>營業報表 · {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="121"/>
+        <source>{0} ({1} done, {2} cancelled)</source>
+        <translation>{0}（{1} 完成，{2} 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="152"/>
+        <source>Amount unknown for {0} order(s), left out of the figures — check them in Keeta: {1}</source>
+        <translation>{0} 張訂單金額不明，未計入數字 — 請在 Keeta 核對：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/report_view.py" line="160"/>
+        <source>{0} · {1}</source>
+        <translation>{0} 次 · {1}</translation>
+    </message>
+</context>
+<context>
     <name>ReprintPanel</name>
     <message>
         <location filename="../../posapp/ui/printing/order_panel.py" line="105"/>
@@ -2162,12 +2335,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="117"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
@@ -2203,36 +2376,41 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <source>Zeek fee per delivery</source>
+        <translation>Zeek 每次運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
@@ -2242,54 +2420,132 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>UnclearAction</name>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="58"/>
+        <source>It went through</source>
+        <translation>已經成功</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="59"/>
+        <source>Send again</source>
+        <translation>再送一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="65"/>
+        <source>The answer to “{0}” was lost. Check the order in the Keeta app, then tell us.</source>
+        <translation>「{0}」的回覆遺失了。請先在 Keeta 應用程式查看這張訂單，再告訴我們結果。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="69"/>
+        <source>You asked: {0}</source>
+        <translation>你要求：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="70"/>
+        <source>Keeta shows: {0}</source>
+        <translation>Keeta 顯示：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="90"/>
+        <source>item {0}</source>
+        <translation>項目 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="100"/>
+        <source>{0} of {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="105"/>
+        <source>nothing — Keeta could not be reached to check.</source>
+        <translation>未能查看 — 無法連接 Keeta。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="109"/>
+        <source>order is “{0}”</source>
+        <translation>訂單狀態為「{0}」</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="113"/>
+        <source>refund request is “{0}”</source>
+        <translation>退款申請為「{0}」</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="118"/>
+        <source>no new partial refund</source>
+        <translation>沒有新的部分退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="121"/>
+        <source>a new partial refund of {0}</source>
+        <translation>一筆新的部分退款：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="128"/>
+        <source>{0}: {1} refundable before, {2} now</source>
+        <translation>{0}：之前可退 {1}，現在可退 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/unclear_action.py" line="132"/>
+        <source>nothing that settles it.</source>
+        <translation>未有足以判斷的資料。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
 """AppCore headless in a child process, with hooks that freeze it at a chosen point to be SIGKILLed.
 
 Run as ``python -m tests.app.crash_app`` with ``POSAPP_CRASH_CONFIG`` holding JSON: ``db``, ``relay_url``,
-``token``, ``keeta`` (KeetaConfig fields), optional ``hook`` and ``confirm`` (an orderViewId to confirm
-once it is in the cache). It reports on stdout, one line each, flushed:
+``token``, ``keeta`` (KeetaConfig fields), optional ``hook``, ``confirm`` (an orderViewId to confirm
+once it is in the cache) and ``refund`` (``[orderViewId, orderProductId]``: refund one of that line
+once the order is in the cache as accepted). It reports on stdout, one line each, flushed:
 
 - ``ready`` once the core runs; ``applied <cursor> <orderViewId|->`` after each committed event;
 - ``sending <action> <order_ref>`` each time an outbox action really goes to Keeta;
@@ -23,14 +24,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from posapp.domain.order import OrderStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine import apply as apply_module
 from posapp.engine.apply import AppliedEvent, EventApplier
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import ActionRefused, OrderUpdate
-from posapp.engine.outbox import RetryPolicy
 from posapp.engine.relay_source import StreamEvent
-from posapp.engine.sync import Backoff
+from posapp.keeta.codes import PartRefundType
 from posapp.keeta.config import KeetaConfig
 from posapp.store.outbox import OutboxAction
 
@@ -87,16 +89,20 @@ def build(config: dict[str, Any]) -> AppCore:
         KeetaConfig(**config["keeta"]),
         RelayLink(config["relay_url"], config["token"]),
         outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=Backoff(first=0.05, maximum=0.2),
+        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
     )
 
 
-def watch(core: AppCore, confirm: int | None) -> None:
+def watch(core: AppCore, confirm: int | None, refund: list[int] | None = None) -> None:
     def applied(event: AppliedEvent) -> None:
         say(f"applied {event.cursor} {event.order_view_id or '-'}")
 
     def order(update: OrderUpdate) -> None:
-        nonlocal confirm
+        nonlocal confirm, refund
+        accepted = update.order.status is OrderStatus.ACCEPTED
+        if refund is not None and update.order.order_view_id == refund[0] and accepted:
+            (target, line), refund = refund, None
+            core.orders.apply_partial_refund(target, [(line, 1)], PartRefundType.SLOW_PREPARATION)
         if confirm is not None and update.order.order_view_id == confirm:
             target, confirm = confirm, None
             try:
@@ -116,7 +122,7 @@ async def main() -> int:
     install_hook(hook)
     count_sends(hook)
     core = build(config)
-    watch(core, config.get("confirm"))
+    watch(core, config.get("confirm"), config.get("refund"))
     core.start()
     say("ready")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 import httpx
 
 from posapp.demo.stack import StackInfo
+from posapp.domain.retry import RetryPolicy
+from posapp.keeta.signing import sign
 from posapp.relay.gateway import GatewayCredentials
 from posapp.relay.storage import storage_for_url
 from posapp.zeek.config import ZeekConfig
@@ -48,7 +51,7 @@ def zeek_config(info: StackInfo, *, direct: bool) -> ZeekConfig:
         base_url=info.zeek_base_url,
         lang="en",
         region="HK",
-        backoff_s=0.0,
+        retry=RetryPolicy(first_delay=0.0, max_delay=0.0, max_attempts=4),
     )
 
 
@@ -80,3 +83,20 @@ class Signal:
             while not condition():
                 self.event.clear()
                 await self.event.wait()
+
+
+async def push_as_keeta(info: StackInfo, event_id: int, message: str, message_id: str) -> httpx.Response:
+    """A push signed as Keeta signs it, posted to the relay's webhook (whatever ``message`` holds)."""
+    cfg = info.sim_config
+    url = f"{info.relay_url}/keeta/webhook"
+    envelope: dict[str, object] = {
+        "eventId": event_id,
+        "appId": cfg.app_id,
+        "messageId": message_id,
+        "shopId": cfg.shop_id,
+        "message": message,
+        "timestamp": int(time.time()),
+    }
+    envelope["sig"] = sign(url, envelope, cfg.secret)
+    async with httpx.AsyncClient() as http:
+        return await http.post(url, content=json.dumps(envelope).encode())

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.keeta.client import KeetaClient
+from posapp.keeta.config import KeetaConfig
 from tests.app.test_end_to_end import create_order, sim_order
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,3 +141,28 @@ async def test_killed_between_action_written_and_platform_answered_sends_once(
     assert view["status"] == 30
     pushes = view["pushes"]
     assert isinstance(pushes, list) and sum(p["eventId"] == 1002 for p in pushes) == 1
+
+
+@pytest.mark.parametrize("hook", ["before-send", "after-send"])
+async def test_partial_refund_killed_between_sent_and_answered_refunds_once(
+    stack: StackInfo, tmp_path: Path, hook: str
+) -> None:
+    """The write Keeta carries out but whose answer never lands is checked at restart, not resent."""
+    db = tmp_path / "cache.sqlite3"
+    order_id = await create_order(stack)
+    line = int((await sim_order(stack, order_id))["orderInfo"]["products"][0]["id"])
+    async with KeetaClient(KeetaConfig(**app_config(stack, db)["keeta"])) as keeta:
+        await keeta.confirm(order_id)  # before the child runs: its hook stops at the first send
+    config = app_config(stack, db, hook=hook, refund=[order_id, line])
+    first = await Child.spawn(config)
+    await first.line(lambda text: text.startswith(f"paused {hook} partial_refund"))
+    await first.kill()
+
+    second = await Child.spawn(app_config(stack, db))
+    await second.line(lambda text: text.startswith("action ") and text.endswith(" partial_refund done"))
+    await second.stop()
+
+    sends = [text for text in first.lines + second.lines if text == f"sending partial_refund {order_id}"]
+    assert len(sends) == 1
+    view = await sim_order(stack, order_id)
+    assert len(view["refunds"]) == 1 and view["refundedCounts"] == {str(line): 1}

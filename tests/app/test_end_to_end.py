@@ -11,10 +11,10 @@ import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.orders import OrderUpdate
-from posapp.engine.outbox import RetryPolicy
-from posapp.engine.sync import Backoff, LinkState
+from posapp.engine.sync import LinkState
 from posapp.keeta.codes import CancelCode
 from posapp.store.outbox import ActionState, OutboxAction
 
@@ -35,7 +35,7 @@ def make_core(tmp_path: Path, info: StackInfo) -> AppCore:
         info.keeta_config(),
         RelayLink(info.relay_url, info.store_token),
         outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=Backoff(first=0.05, maximum=0.2),
+        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
     )
 
 

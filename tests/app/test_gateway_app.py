@@ -17,9 +17,8 @@ import pytest
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import OrderStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.core import AppCore, RelayLink
-from posapp.engine.outbox import RetryPolicy
-from posapp.engine.sync import Backoff
 from posapp.engine.transport import ApiMode
 from posapp.engine.zeek_events import DeliveryUpdate
 from posapp.keeta.config import KeetaConfig
@@ -49,7 +48,7 @@ def gateway_core(tmp_path: Path, info: StackInfo, mode: str = "gateway") -> AppC
         keeta,
         RelayLink(info.relay_url, info.store_token),
         outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=Backoff(first=0.05, maximum=0.2),
+        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
         api_mode=mode,
         zeek=zeek_config(info, direct=False),
     )

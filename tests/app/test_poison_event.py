@@ -1,14 +1,12 @@
-"""A poison event on the real stream: the simulator and relay on 127.0.0.1, the app's real sync path.
+"""Poison events on the real stream: the simulator and relay on 127.0.0.1, the app's real sync path.
 
-The relay keeps every authentic push whatever its message holds; here such pushes are put into the
-running relay's store the way its ingest stores a verified push, then the app reads them over its
-real stream. It must keep them as "could not read", move on, and still receive the orders after them.
+The relay keeps every authentic push whatever its message holds; the app reads them over its real
+stream. It must keep them as "could not read", move on, and still receive the orders after them.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,8 +16,7 @@ from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from posapp.engine.core import AppCore
 from posapp.engine.sync import LinkState
-from posapp.relay.state import RelayState
-from posapp.relay.storage.base import StoredEvent
+from tests.app.support import push_as_keeta
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
 
 
@@ -33,28 +30,10 @@ async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]
         await platforms.stop()
 
 
-async def store_authentic_push(platforms: PlatformStack, shop_id: int, message_id: str, body: str) -> None:
-    """What the relay does with a verified push: store it durably, then wake the store's readers."""
-    assert platforms.relay is not None
-    state: RelayState = platforms.relay.app.state.relay
-    store = await state.storage.store_by_shop(shop_id)
-    assert store is not None
-    received = time.time()
-    result = await state.storage.ingest(store.id, "keeta", message_id, "1002", received, body)
-    state.hub.committed(store.id, StoredEvent(result.seq, "keeta", "1002", message_id, received, body))
-    await state.storage.announce(store.id)
-
-
-def push_text(shop_id: int, message_id: str, message: str) -> str:
-    envelope = {"eventId": 1002, "appId": 1, "messageId": message_id, "shopId": shop_id, "message": message}
-    envelope["timestamp"] = int(time.time())
-    return json.dumps(envelope)
-
-
 async def test_poison_events_are_kept_and_the_orders_after_them_arrive(
     stack: tuple[PlatformStack, StackInfo], tmp_path: Path
 ) -> None:
-    platforms, info = stack
+    _, info = stack
     shop = info.sim_config.shop_id
     core: AppCore = make_core(tmp_path, info)
     watch = Watch(core)
@@ -66,9 +45,9 @@ async def test_poison_events_are_kept_and_the_orders_after_them_arrive(
         await watch.until(status_is(core, first, OrderStatus.NEW))
         # An order id beyond 64-bit (ended sync on the old app) and a message in a future format.
         huge = json.dumps({"orderViewId": 2**63 + 7, "shopId": shop, "status": 30, "opTime": 1})
-        await store_authentic_push(platforms, shop, "poison-huge", push_text(shop, "poison-huge", huge))
+        assert (await push_as_keeta(info, 1002, huge, "poison-huge")).status_code == 200
         future = f'{{"orderViewId": {first}, "status": <<v2>>}}'
-        await store_authentic_push(platforms, shop, "poison-v2", push_text(shop, "poison-v2", future))
+        assert (await push_as_keeta(info, 1002, future, "poison-v2")).status_code == 200
 
         later = await create_order(info)
         await watch.until(status_is(core, later, OrderStatus.NEW))

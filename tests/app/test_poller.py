@@ -11,10 +11,11 @@ import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo, keeta_config_for
 from posapp.domain.order import OrderStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.poller import PollSettings
 from posapp.engine.stream_fallback import Channel
-from posapp.engine.sync import Backoff, ConnectionStatus, LinkState
+from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
 from posapp.relay.server import RelayServer
@@ -88,7 +89,7 @@ async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_of
         tmp_path / "cache.sqlite3",
         keeta,
         RelayLink(info.relay_url, info.store_token),
-        sync_backoff=Backoff(first=0.05, maximum=0.2),
+        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
         poll=FAST_POLL,
     )
     seen = Seen(core)

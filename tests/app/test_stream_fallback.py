@@ -14,9 +14,10 @@ from starlette.routing import Route
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.stream_fallback import Channel
-from posapp.engine.sync import Backoff, LinkState
+from posapp.engine.sync import LinkState
 from posapp.keeta.client import KeetaClient
 from posapp.serving import LoopServer, free_port
 from tests.app.test_end_to_end import Watch, create_order, status_is
@@ -37,7 +38,8 @@ class StreamRefusingProxy:
                 Route("/v1/events", self._events, methods=["GET"]),
             ]
         )
-        self._server = LoopServer(app, port=self.port)
+        # A forwarded long-poll may still wait on the relay at teardown: do not wait out its 25 s.
+        self._server = LoopServer(app, port=self.port, timeout_graceful_shutdown=1)
 
     @property
     def url(self) -> str:
@@ -86,7 +88,7 @@ async def test_sse_refused_repeatedly_switches_to_long_poll_and_nothing_is_misse
         tmp_path / "cache.sqlite3",
         keeta,
         RelayLink(proxy.url, info.store_token),
-        sync_backoff=Backoff(first=0.02, maximum=0.05),
+        sync_backoff=RetryPolicy(first_delay=0.02, max_delay=0.05, max_attempts=0),
         sse_failures_before_long_poll=2,
     )
     watch = Watch(core)

@@ -14,10 +14,11 @@ import peewee
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine
-from posapp.engine.outbox import OutboxWorker, RetryPolicy
+from posapp.engine.outbox import OutboxWorker
 from posapp.sim.server import SimServer
 from posapp.store.db import open_database
 from posapp.zeek.client import ZeekClient
@@ -92,8 +93,7 @@ def zeek_client_for(sim: SimServer) -> ZeekClient:
         client_merchant_id=cfg.merchant_id,
         base_url=f"{sim.base_url}/zeek",
         lang="en",
-        max_attempts=2,
-        backoff_s=0.01,
+        retry=RetryPolicy(first_delay=0.01, max_delay=0.01, max_attempts=2, jitter=False),
     )
     return ZeekClient(config)
 

@@ -16,12 +16,13 @@ import httpx
 
 from posapp.demo.stack import keeta_config_for
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
-from posapp.engine.outbox import OutboxWorker, RetryPolicy
+from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.sim.server import SimServer
 from posapp.store.outbox import OutboxActionRow

@@ -10,15 +10,20 @@ import httpx
 import pytest
 
 from posapp.demo.stack import keeta_config_for
+from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import Order
-from posapp.engine.delivery.contacts import ContactBook, encrypted_values
+from posapp.engine.delivery import queries
+from posapp.engine.delivery.contacts import ContactBook, encrypted_values, forget_old_contacts
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import DECRYPT_LIST, DECRYPT_PATH
 from posapp.sim.server import SimServer
+from posapp.store import deliveries
+from posapp.store.deliveries import BookingRow
 from tests.waiting import until
+from tests.zeek.conftest import make_request
 
 
 class RecordingTransport(httpx.AsyncHTTPTransport):
@@ -90,3 +95,30 @@ async def test_a_new_self_delivery_order_is_decrypted_as_it_arrives_and_forgotte
             assert contacts.customer_for(order).encrypted  # dropped once the order ended
         await orders.aclose()
         await contacts.aclose()
+
+
+def test_the_customer_of_a_keeta_order_delivery_is_blanked_48_hours_after_it_ended(db: object) -> None:
+    now = 1_800_000_000
+    long_ago, recently = now - 49 * 3600, now - 3600
+    cases = {
+        "POS-K1-1": (1, DeliveryStatus.COMPLETED, long_ago),  # forgotten
+        "POS-K2-1": (2, DeliveryStatus.COMPLETED, recently),  # still within the 48 h
+        "POS-K3-1": (3, DeliveryStatus.DELIVERING, long_ago),  # not over
+        "POS-M4": (None, DeliveryStatus.COMPLETED, long_ago),  # typed in by the cashier: kept
+    }
+    for client_order_id, (keeta_id, status, at) in cases.items():
+        request = make_request(client_order_id=client_order_id, keeta_order_view_id=keeta_id)
+        deliveries.save_request(request, "STORE-123", at)
+        BookingRow.update(status=status.value, updated_at=at).where(
+            BookingRow.client_order_id == client_order_id
+        ).execute()
+
+    assert forget_old_contacts(now) == 1
+    assert forget_old_contacts(now) == 0  # nothing left to blank
+    blanked = queries.request_for("POS-K1-1")
+    assert blanked is not None
+    assert (blanked.customer_name, blanked.phone, blanked.address, blanked.location) == ("", "", "", "")
+    assert blanked.pickup_code and blanked.total.cents == 12_800  # the history keeps the rest
+    for kept in ("POS-K2-1", "POS-K3-1", "POS-M4"):
+        request = queries.request_for(kept)
+        assert request is not None and request.customer_name == "Chan Tai Man"

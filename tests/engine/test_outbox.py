@@ -1,4 +1,4 @@
-"""The outbox: written before sending, retried only when retryable, never acted on twice."""
+"""The outbox: written before sending, resent only when nothing happened, a lost answer checked first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Any
 import peewee
 import pytest
 
-from posapp.engine.outbox import OutboxWorker, RetryPolicy
+from posapp.domain.retry import RetryPolicy
+from posapp.engine.action_kinds import ActionKind, Check, Checked
+from posapp.engine.outbox import MAX_CHECKS, OutboxWorker
 from posapp.keeta.errors import KeetaBusinessError, KeetaServerError, KeetaTransportError
 from posapp.store import outbox
 from posapp.store.db import open_database
@@ -27,11 +29,23 @@ class FakeClock:
 class ScriptedDelivery:
     """Answers each send with the next scripted outcome and records what was sent."""
 
-    def __init__(self, outcomes: list[Exception | None], applied: bool = False) -> None:
+    def __init__(
+        self, outcomes: list[Exception | None], applied: bool | None = False, resend_is_safe: bool = False
+    ) -> None:
         self.outcomes = outcomes
         self.sent: list[str] = []
         self.applied = applied
         self.verifications = 0
+        self.resend_is_safe = resend_is_safe
+
+    def kind(self, action: OutboxAction) -> ActionKind:
+        return ActionKind(send=self._unused, resend_is_safe=self.resend_is_safe)
+
+    async def _unused(self, context: Any, action: OutboxAction) -> dict[str, Any]:
+        raise AssertionError("the worker calls the delivery, not the kind")
+
+    async def before(self, action: OutboxAction) -> dict[str, Any] | None:
+        return None
 
     async def send(self, action: OutboxAction) -> dict[str, Any]:
         self.sent.append(action.key)
@@ -40,9 +54,11 @@ class ScriptedDelivery:
             raise outcome
         return {"ok": True}
 
-    async def already_applied(self, action: OutboxAction) -> bool:
+    async def check(self, action: OutboxAction) -> Checked:
         self.verifications += 1
-        return self.applied
+        if self.applied is None:
+            return Checked(Check.UNCLEAR, {"status": "accepted"})
+        return Checked(Check.DONE if self.applied else Check.NOT_DONE, {})
 
 
 @pytest.fixture
@@ -53,7 +69,7 @@ def db(tmp_path: Path) -> Iterator[peewee.SqliteDatabase]:
 
 
 def make_worker(delivery: ScriptedDelivery, clock: FakeClock) -> OutboxWorker:
-    policy = RetryPolicy(first_delay=2, max_delay=10, max_attempts=3, jitter=0)
+    policy = RetryPolicy(first_delay=2, max_delay=10, max_attempts=3, jitter=False)
     return OutboxWorker({"keeta": delivery}, policy=policy, clock=clock, seed=1)
 
 
@@ -109,7 +125,7 @@ async def test_business_error_for_an_action_that_did_arrive_counts_as_done(db: p
 
 async def test_gives_up_after_max_attempts(db: peewee.SqliteDatabase) -> None:
     clock = FakeClock()
-    delivery = ScriptedDelivery([KeetaTransportError("down")] * 5)
+    delivery = ScriptedDelivery([KeetaTransportError("down", sent=False)] * 5)
     worker = make_worker(delivery, clock)
     action = worker.submit("keeta", "collect", "3", {})
     for _ in range(5):
@@ -124,18 +140,47 @@ async def test_action_in_flight_at_a_crash_is_verified_not_resent(db: peewee.Sql
     outbox.mark_sending(written.id)  # the app died after this commit, before Keeta answered
 
     delivery = ScriptedDelivery([], applied=True)
-    await make_worker(delivery, FakeClock()).resume_interrupted()
+    worker = make_worker(delivery, FakeClock())
+    await worker.resume_interrupted()
+    await worker.drain()
     assert outbox.get(written.id).state is ActionState.DONE
     assert delivery.sent == []
 
     other, _ = outbox.enqueue("keeta", "prepare", "12", {})
     outbox.mark_sending(other.id)
     not_applied = ScriptedDelivery([], applied=False)
-    worker = make_worker(not_applied, FakeClock())
+    clock = FakeClock()
+    worker = make_worker(not_applied, clock)
     await worker.resume_interrupted()
+    await worker.drain()
+    clock.now += 100
     await worker.drain()
     assert not_applied.sent == [other.key]
     assert outbox.get(other.id).state is ActionState.DONE
+
+
+async def test_a_lost_answer_is_checked_before_anything_is_resent(db: peewee.SqliteDatabase) -> None:
+    clock = FakeClock()
+    delivery = ScriptedDelivery([KeetaTransportError("timed out")], applied=True)
+    worker = make_worker(delivery, clock)
+    action = worker.submit("keeta", "confirm", "21", {})
+    await worker.drain()
+    assert outbox.get(action.id).state is ActionState.DONE
+    assert delivery.sent == [action.key]
+    assert delivery.verifications == 1
+
+
+async def test_a_lost_answer_of_a_safely_repeatable_write_is_resent(db: peewee.SqliteDatabase) -> None:
+    clock = FakeClock()
+    delivery = ScriptedDelivery([KeetaTransportError("timed out")], applied=None, resend_is_safe=True)
+    worker = make_worker(delivery, clock)
+    action = worker.submit("keeta", "book", "B-1", {})
+    await worker.drain()
+    clock.now += 100
+    await worker.drain()
+    assert outbox.get(action.id).state is ActionState.DONE
+    assert delivery.sent == [action.key, action.key]
+    assert delivery.verifications == 0
 
 
 async def test_listeners_see_every_state_change(db: peewee.SqliteDatabase) -> None:
@@ -147,20 +192,49 @@ async def test_listeners_see_every_state_change(db: peewee.SqliteDatabase) -> No
     assert seen == [ActionState.PENDING, ActionState.SENDING, ActionState.DONE]
 
 
-class UncheckableDelivery(ScriptedDelivery):
-    async def already_applied(self, action: OutboxAction) -> bool | None:
-        self.verifications += 1
-        return None
-
-
-async def test_in_flight_action_that_cannot_be_checked_is_left_to_a_person(db: peewee.SqliteDatabase) -> None:
+async def test_unclear_lost_answer_waits_for_a_person_who_settles_it(db: peewee.SqliteDatabase) -> None:
     written, _ = outbox.enqueue("keeta", "partial_refund", "13", {"products": [[1, 1]]})
     outbox.mark_sending(written.id)
-    delivery = UncheckableDelivery([])
-    worker = make_worker(delivery, FakeClock())
+    clock = FakeClock()
+    delivery = ScriptedDelivery([], applied=None)
+    worker = make_worker(delivery, clock)
     await worker.resume_interrupted()
     await worker.drain()
-    failed = outbox.get(written.id)
-    assert failed.state is ActionState.FAILED
-    assert "check the order" in failed.last_error
+    waiting = outbox.get(written.id)
+    assert waiting.state is ActionState.NEEDS_PERSON
+    assert waiting.platform_view == {"status": "accepted"}
     assert delivery.sent == []
+    # A second click while a person has not decided starts nothing new.
+    again, created = outbox.enqueue("keeta", "partial_refund", "13", {"products": [[1, 1]]})
+    assert (again.id, created) == (written.id, False)
+
+    worker.settle(written.id, went_through=False)
+    await worker.drain()
+    assert delivery.sent == [written.key]
+    assert outbox.get(written.id).state is ActionState.DONE
+
+    other, _ = outbox.enqueue("keeta", "partial_refund", "14", {"products": [[1, 1]]})
+    outbox.mark_sending(other.id)
+    await worker.resume_interrupted()
+    await worker.drain()
+    assert worker.settle(other.id, went_through=True).state is ActionState.DONE
+    assert delivery.sent == [written.key]
+
+
+class UnreachableDelivery(ScriptedDelivery):
+    async def check(self, action: OutboxAction) -> Checked:
+        self.verifications += 1
+        raise KeetaTransportError("down", sent=False)
+
+
+async def test_a_platform_that_cannot_be_asked_ends_with_a_person(db: peewee.SqliteDatabase) -> None:
+    clock = FakeClock()
+    delivery = UnreachableDelivery([KeetaTransportError("timed out")])
+    worker = make_worker(delivery, clock)
+    action = worker.submit("keeta", "cancel", "15", {})
+    for _ in range(MAX_CHECKS + 2):
+        await worker.drain()
+        clock.now += 1_000
+    assert outbox.get(action.id).state is ActionState.NEEDS_PERSON
+    assert delivery.verifications == MAX_CHECKS
+    assert delivery.sent == [action.key]

@@ -14,6 +14,7 @@ import pytest
 from posapp.domain.courier_booking import KEETA_RIDER
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
 from posapp.domain.order import Courier, Order, OrderStatus
+from posapp.engine.action_kinds import Check
 from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.keeta_reports import DELIVERED, DISPATCHED
 from posapp.engine.delivery.service import DeliveryRefused
@@ -172,7 +173,7 @@ async def test_a_delivered_report_whose_answer_was_lost_is_checked_not_resent(
         for report in (DELIVERED, DISPATCHED):
             ref = str(order.order_view_id)
             action = OutboxAction(0, "k", "keeta", report, ref, {}, ActionState.SENDING, 1, 0)
-            assert await keeta_side.already_applied(action) is True
+            assert (await keeta_side.check(action)).verdict is Check.DONE
 
 
 def _cached_status(stack: SelfDeliveryStack, order: Order) -> OrderStatus | None:

@@ -7,11 +7,11 @@ import logging
 
 import pytest
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.supervisor import Supervisor, TaskHealth
-from posapp.engine.sync import Backoff
 from tests.waiting import until
 
-QUICK = Backoff(first=0.01, maximum=0.05, jitter=0.0)
+QUICK = RetryPolicy(first_delay=0.01, max_delay=0.05, max_attempts=0, jitter=False)
 
 
 async def test_a_task_that_dies_is_logged_restarted_and_reported(caplog: pytest.LogCaptureFixture) -> None:

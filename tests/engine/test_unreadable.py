@@ -59,7 +59,7 @@ def keeta_config(sim: SimServer) -> KeetaConfig:
     return KeetaConfig(
         app_id=c.app_id, secret=c.secret, access_token=c.token, shop_id=c.shop_id,
         base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
-        retry=RetryPolicy(max_retries=1, initial_delay=0.01, max_delay=0.02),
+        retry=RetryPolicy(first_delay=0.01, max_delay=0.02, max_attempts=2),
     )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from posapp.domain.money import Money
+from posapp.domain.retry import Outcome
 from posapp.keeta import codes
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
@@ -19,6 +21,7 @@ from posapp.keeta.config import KeetaConfig, RetryPolicy
 from posapp.keeta.errors import (
     KeetaAuthError,
     KeetaBusinessError,
+    KeetaError,
     KeetaHttpStatusError,
     KeetaProtocolError,
     KeetaServerError,
@@ -81,11 +84,18 @@ def make_client(recorder: Recorder, clock: FakeTime, retries: int = 2) -> KeetaC
         access_token=TOKEN,
         shop_id=880001,
         base_url=BASE,
-        retry=RetryPolicy(max_retries=retries, initial_delay=0.1, max_delay=0.4, jitter=0.5),
+        retry=RetryPolicy(first_delay=0.1, max_delay=0.4, max_attempts=retries + 1),
     )
     return KeetaClient(
-        config, transport=httpx.MockTransport(recorder), now=clock, sleep=clock.sleep, rand=lambda: 1.0
+        config, transport=httpx.MockTransport(recorder), now=clock, sleep=clock.sleep, rng=MidRandom()
     )
+
+
+class MidRandom(random.Random):
+    """Full jitter that always draws the middle of its range, so delays can be asserted."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return (a + b) / 2
 
 
 @pytest.fixture
@@ -271,14 +281,45 @@ async def test_auth_and_business_errors_are_never_retried(clock: FakeTime, code:
     ],
 )
 async def test_retryable_failure_then_success(clock: FakeTime, failure: httpx.Response | Exception) -> None:
-    recorder = Recorder(failure, ok())
+    recorder = Recorder(failure, ok({"orderInfo": load_fixture("keeta/order_info_delivery.json")}))
     async with make_client(recorder, clock) as keeta:
-        await keeta.prepare(ORDER)
+        await keeta.get(ORDER)
     assert len(recorder.requests) == 2
     first, second = recorder.body(0), recorder.body(1)
     assert second["timestamp"] > first["timestamp"]  # fresh timestamp ...
     assert second["sig"] != first["sig"]  # ... and signature per attempt
-    assert clock.sleeps == [pytest.approx(0.05)]  # 0.1 s less full jitter of 50 %
+    assert clock.sleeps == [pytest.approx(0.05)]  # full jitter over 0.1 s, drawn at its middle
+
+
+@pytest.mark.parametrize(
+    ("failure", "outcome"),
+    [
+        (httpx.Response(503, text="busy"), Outcome.NOT_DONE),
+        (httpx.Response(200, json={"code": codes.SERVER_ERROR, "message": "busy"}), Outcome.NOT_DONE),
+        (httpx.Response(200, text="<html>gateway</html>"), Outcome.UNKNOWN),
+        (httpx.ReadTimeout("slow"), Outcome.UNKNOWN),
+        (httpx.RemoteProtocolError("Server disconnected without sending a response."), Outcome.UNKNOWN),
+        (httpx.ConnectError("refused"), Outcome.NOT_SENT),
+        (httpx.Response(200, json={"code": 115000301, "message": "bad state"}), Outcome.REFUSED),
+    ],
+)
+async def test_a_write_is_sent_once_and_says_what_it_may_have_done(
+    clock: FakeTime, failure: httpx.Response | Exception, outcome: Outcome
+) -> None:
+    recorder = Recorder(failure)
+    async with make_client(recorder, clock, retries=3) as keeta:
+        with pytest.raises(KeetaError) as caught:
+            await keeta.partial_refund_apply(ORDER, [(1, 1)], PartRefundType.SLOW_PREPARATION)
+    assert caught.value.outcome is outcome
+    assert len(recorder.requests) == 1 and clock.sleeps == []
+
+
+async def test_retry_after_is_a_floor_for_the_next_read(clock: FakeTime) -> None:
+    busy = httpx.Response(429, headers={"Retry-After": "3"})
+    recorder = Recorder(busy, ok({"orderInfo": load_fixture("keeta/order_info_delivery.json")}))
+    async with make_client(recorder, clock) as keeta:
+        await keeta.get(ORDER)
+    assert clock.sleeps == [pytest.approx(3.0)]
 
 
 @pytest.mark.parametrize(
@@ -295,7 +336,7 @@ async def test_retries_are_bounded_with_exponential_backoff(
     recorder = Recorder(*(failure() for _ in range(4)))
     async with make_client(recorder, clock, retries=3) as keeta:
         with pytest.raises(error):
-            await keeta.confirm(ORDER)
+            await keeta.get(ORDER)
     assert len(recorder.requests) == 4
     assert clock.sleeps == [pytest.approx(0.05), pytest.approx(0.1), pytest.approx(0.2)]
 
@@ -328,7 +369,7 @@ async def test_real_timeout_maps_to_transport_error() -> None:
         base_url=f"http://127.0.0.1:{port}",
         timeout=0.2,
         connect_timeout=0.2,
-        retry=RetryPolicy(max_retries=0),
+        retry=RetryPolicy(max_attempts=1),
     )
     try:
         async with KeetaClient(config) as keeta:
@@ -347,7 +388,7 @@ async def test_secret_and_token_never_logged(clock: FakeTime, caplog: pytest.Log
     )
     async with make_client(recorder, clock) as keeta:
         with pytest.raises(KeetaBusinessError):
-            await keeta.confirm(ORDER)
+            await keeta.get(ORDER)
     text = caplog.text
     assert str(codes.INVALID_STATE) in text  # the platform code is logged ...
     assert SECRET not in text and TOKEN not in text  # ... the credentials never

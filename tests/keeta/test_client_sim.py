@@ -16,11 +16,12 @@ import pytest
 from posapp.domain.events import CourierChanged, OrderPlaced, OrderStatusChanged, RefundChanged
 from posapp.domain.order import Courier, CourierStatus, Fulfilment, OrderStatus
 from posapp.domain.refund import Actor, RefundKind, RefundStatus
+from posapp.domain.retry import Outcome
 from posapp.keeta import codes
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.keeta.config import KeetaConfig, RetryPolicy
-from posapp.keeta.errors import KeetaAuthError, KeetaBusinessError, MissingReasonError
+from posapp.keeta.errors import KeetaAuthError, KeetaBusinessError, KeetaTransportError, MissingReasonError
 from posapp.keeta.webhooks import parse_verified_webhook
 from posapp.sim.keeta.incidents import ApiFault
 from posapp.sim.server import SimServer
@@ -33,7 +34,7 @@ def config(sim: SimServer) -> KeetaConfig:
     return KeetaConfig(
         app_id=c.app_id, secret=c.secret, access_token=c.token, shop_id=c.shop_id,
         base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
-        retry=RetryPolicy(max_retries=3, initial_delay=0.01, max_delay=0.05),
+        retry=RetryPolicy(first_delay=0.01, max_delay=0.05, max_attempts=4),
     )  # fmt: skip
 
 
@@ -294,6 +295,21 @@ async def test_server_errors_then_retry_succeeds(
     faults = [ApiFault.HTTP_5XX, ApiFault.SERVER_CODE]
     assert sim.ctx.keeta is not None
     monkeypatch.setattr(sim.ctx.keeta.incidents, "api_fault", lambda: faults.pop(0) if faults else None)
-    await keeta.confirm(oid)
-    assert faults == []  # both failures were served and retried over
-    assert (await keeta.get(oid)).status is OrderStatus.ACCEPTED
+    assert (await keeta.get(oid)).status is OrderStatus.NEW  # a read rides over both failures
+    assert faults == []
+
+
+async def test_a_write_whose_answer_is_dropped_is_sent_once(
+    keeta: KeetaClient, control: Sim, sim: SimServer
+) -> None:
+    oid = await control.create("delivery")
+    async with httpx.AsyncClient(base_url=sim.base_url) as http:
+        armed = await http.post(
+            "/sim/faults", json={"path": "order/confirm", "mode": "drop-answer", "count": 1}
+        )
+        assert armed.json()["faults"] == [{"path": "order/confirm", "mode": "drop-answer", "count": 1}]
+        with pytest.raises(KeetaTransportError) as caught:
+            await keeta.confirm(oid)
+        assert (await http.get("/sim/faults")).json() == {"faults": []}
+    assert caught.value.outcome is Outcome.UNKNOWN
+    assert (await keeta.get(oid)).status is OrderStatus.ACCEPTED  # carried out, answer lost

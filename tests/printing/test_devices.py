@@ -12,13 +12,14 @@ import peewee
 import pytest
 
 from posapp.domain.order import Order
+from posapp.domain.retry import RetryPolicy
 from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON, CUTS, INIT, Encoding
 from posapp.printing.events import PrinterDown
 from posapp.printing.jobs import JobKind, JobState
 from posapp.printing.layouts import kitchen_ticket
 from posapp.printing.printers import Printer, PrinterUnreachable, deliver
-from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.queue import PrinterPolicy, PrintQueue
 from tests.printing.conftest import EventLog
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
@@ -76,7 +77,13 @@ async def test_a_missing_usb_printer_raises_an_alert_not_a_crash(
     db: peewee.SqliteDatabase, event_log: EventLog, order: Order
 ) -> None:
     printer = Printer("usb kitchen", MISSING_USB, Encoding.BIG5)
-    queue = PrintQueue({printer.name: printer}, publish=event_log, policy=RetryPolicy(0.02, 0.05, 2, 2))
+    queue = PrintQueue(
+        {printer.name: printer},
+        publish=event_log,
+        policy=PrinterPolicy(
+            RetryPolicy(first_delay=0.02, max_delay=0.05, max_attempts=0, jitter=False), 2, 2
+        ),
+    )
     job = jobs.add(order.order_view_id, JobKind.KITCHEN, printer.name, kitchen_ticket(order))
     assert job is not None
     await queue.start()

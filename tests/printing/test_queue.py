@@ -9,18 +9,19 @@ import peewee
 import pytest
 
 from posapp.domain.order import Order
+from posapp.domain.retry import RetryPolicy
 from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON, Encoding
 from posapp.printing.events import JobNeedsAttention, PrinterDown, PrinterRecovered
 from posapp.printing.jobs import JobKind, JobState
 from posapp.printing.printers import Printer
-from posapp.printing.queue import PrintQueue, RetryPolicy
+from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import OrderPrintState, PrintService, PrintSettings
 from posapp.store.db import open_database
 from tests.printing.conftest import EventLog, make_order
 from tests.printing.recorder import PrinterServer, closed_port
 
-FAST = RetryPolicy(base_delay=0.05, max_delay=0.3, failover_after=2, alert_after=3)
+FAST = PrinterPolicy(RetryPolicy(first_delay=0.05, max_delay=0.3, max_attempts=0, jitter=False), 2, 3)
 
 
 def _printer(name: str, uri: str, failover: str | None = None) -> Printer:

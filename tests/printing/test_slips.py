@@ -12,6 +12,7 @@ import pytest
 from posapp.domain.money import Money
 from posapp.domain.order import Courier, OrderStatus
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.orders import OrderUpdate
@@ -20,14 +21,14 @@ from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON
 from posapp.printing.events import JobChanged
 from posapp.printing.jobs import JobKind
-from posapp.printing.queue import RetryPolicy
+from posapp.printing.queue import PrinterPolicy
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
 from tests.delivery.conftest import CUSTOMER_LOCATION, open_delivery
 from tests.printing.conftest import PLACED_AT, EventLog, make_order
 from tests.printing.recorder import PrinterServer
 
-FAST = RetryPolicy(base_delay=0.05, max_delay=0.3, failover_after=2, alert_after=3)
+FAST = PrinterPolicy(RetryPolicy(first_delay=0.05, max_delay=0.3, max_attempts=0, jitter=False), 2, 3)
 GS_SIZE = re.compile(rb"\x1d!(.)", re.S)
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.printing_hooks import Printing, build_printing
-from posapp.printing.queue import RetryPolicy
+from posapp.printing.queue import PrinterPolicy
 from posapp.settings import Settings
 from posapp.ui.printing.hookup import PrintingScreens, attach_printing
 from tests.printing.recorder import PrinterServer
@@ -28,7 +29,7 @@ from tests.ui.conftest import (  # noqa: F401 - the screen tests' fixtures and q
 )
 from tests.ui.harness import Stack, open_stack
 
-FAST = RetryPolicy(base_delay=0.05, max_delay=0.3, failover_after=2, alert_after=3)
+FAST = PrinterPolicy(RetryPolicy(first_delay=0.05, max_delay=0.3, max_attempts=0, jitter=False), 2, 3)
 
 
 @pytest.fixture

@@ -33,12 +33,15 @@ def test_totals_are_consistent(mode: str) -> None:
         fee = info["feeDtl"]["customerFee"]
         assert fee["productPrice"] == sum(p["priceWithGroup"]["amount"] for p in info["products"])
         assert fee["payTotal"] == (
-            fee["productPrice"] + fee["shippingFee"] + fee["platformFee"] + fee["diffPrice"] + fee["tip"]
-            - fee["discounts"]
+            fee["productPrice"] + fee["packageFee"] + fee["shippingFee"] + fee["platformFee"]
+            + fee["diffPrice"] + fee["tip"] - fee["discounts"]
         )  # fmt: skip
         assert fee["discounts"] == sum(p["reduceFee"] for p in info["orderPromotionDtlList"])
         merchant = info["feeDtl"]["merchantFee"]
-        assert merchant["total"] == merchant["productPrice"] - merchant["brokerage"] - merchant["activityFee"]
+        assert merchant["total"] == (
+            merchant["productPrice"] + fee["packageFee"] - merchant["brokerage"] - merchant["activityFee"]
+            - merchant["bankTransactionFee"]
+        )  # fmt: skip
         assert all(isinstance(v, int) for v in fee.values() if not isinstance(v, (dict, str)))
 
 

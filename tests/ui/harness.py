@@ -15,10 +15,11 @@ import httpx
 import shiboken6
 
 from posapp.domain.order import Order
+from posapp.domain.retry import RetryPolicy
 from posapp.engine.apply import EventApplier
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import OrderService
-from posapp.engine.outbox import OutboxWorker, RetryPolicy
+from posapp.engine.outbox import OutboxWorker
 from posapp.engine.relay_source import StreamEvent
 from posapp.engine.services import AppServices
 from posapp.engine.unreadable import UnreadableEvents

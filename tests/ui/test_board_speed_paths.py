@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.engine.report import Report, local_day, report
+from posapp.engine.zeek_fees import ZeekFees
 from posapp.keeta.order_parser import parse_order
 from posapp.ui import day_report
 from posapp.ui.board import order_table
@@ -68,8 +70,14 @@ def test_search_follows_an_order_changed_in_place(qapp: QApplication) -> None:
     assert proxy.rowCount() == 0
 
 
-def _totals(panel: HistoryPanel) -> day_report.DayTotals:
-    return panel.tally.totals()
+def _totals(panel: HistoryPanel) -> Report:
+    return panel.report()
+
+
+def _recomputed(orders: list[Order]) -> Report:
+    """The report computed afresh from the orders, as a check on the panel's kept one."""
+    day = local_day(DAY)
+    return report(orders, day, day, ZeekFees())
 
 
 def test_history_loads_today_from_the_cache_when_first_shown(qapp: QApplication, tmp_path: Path) -> None:
@@ -90,7 +98,7 @@ def test_history_loads_today_from_the_cache_when_first_shown(qapp: QApplication,
     assert asked == [DAY] and panel.table.isSortingEnabled()
     assert {o.order_view_id for o in panel.day.orders()} == {2001, 756823555555859, 1001}
     assert panel.proxy.rowCount() == 3
-    assert _totals(panel) == day_report.totals(panel.today())
+    assert _totals(panel) == _recomputed(panel.today())
     assert _totals(panel).completed == 1
     panel.close()
 
@@ -109,12 +117,14 @@ def test_history_follows_the_board_and_keeps_totals(qapp: QApplication, tmp_path
 
     today = panel.today()
     assert [o.order_view_id for o in today] == [first.order_view_id, 1001, 1002]
-    assert _totals(panel) == day_report.totals(today)
+    assert _totals(panel) == _recomputed(today)
     assert (_totals(panel).completed, _totals(panel).cancelled) == (1, 1)
+    panel.refresh_totals()  # what the report timer does after a burst of changes
     assert str(_totals(panel).orders) in panel.totals.text()
 
     out = tmp_path / "today.csv"
     assert panel.export_to(out) == 3
+    assert (tmp_path / "today-orders.csv").exists()
     panel.close()
 
 

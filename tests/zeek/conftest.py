@@ -13,6 +13,7 @@ import pytest
 
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.money import Money
+from posapp.domain.retry import RetryPolicy
 from posapp.store.db import open_database
 from posapp.zeek.config import ZeekConfig
 
@@ -43,7 +44,7 @@ def zeek_config() -> ZeekConfig:
         secret="sim-secret-not-real",
         client_merchant_id="STORE-123",
         base_url="https://zeek.test/v1.3",
-        backoff_s=0.0,
+        retry=RetryPolicy(first_delay=0.0, max_delay=0.0, max_attempts=4),
     )
 
 

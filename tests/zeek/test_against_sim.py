@@ -22,12 +22,19 @@ from posapp.domain.delivery import (
 )
 from posapp.domain.delivery_request import DeliveryValidationError
 from posapp.domain.money import Money
+from posapp.domain.retry import RetryPolicy
 from posapp.sim.server import SimServer
 from posapp.store import deliveries
 from posapp.zeek import codes, wire
 from posapp.zeek.client import CREATE, ZeekClient
 from posapp.zeek.config import ZeekConfig
-from posapp.zeek.errors import ZeekAuthError, ZeekCancelRefused, ZeekNotFound, ZeekParameterError
+from posapp.zeek.errors import (
+    ZeekAuthError,
+    ZeekCancelRefused,
+    ZeekNotFound,
+    ZeekParameterError,
+    ZeekTransportError,
+)
 from tests.zeek.conftest import CUSTOMER_LOCATION, make_request
 
 FAR_LOCATION = "22.3700,114.1900"  # Tai Wai side: a long trip, so the courier leaves a long track
@@ -64,7 +71,7 @@ def config_for(sim: SimServer, **changes: Any) -> ZeekConfig:
         base_url=f"{sim.base_url}/zeek",
         lang="en",
         region="HK",
-        backoff_s=0.0,
+        retry=RetryPolicy(first_delay=0.0, max_delay=0.0, max_attempts=4),
     )
     return dataclasses.replace(base, **changes)
 
@@ -160,6 +167,8 @@ async def test_timed_out_create_is_retried_and_the_duplicate_is_the_booking(
 ) -> None:
     lossy = Recording(lose_first_create=True)
     async with ZeekClient(config_for(sim), transport=lossy) as client:
+        with pytest.raises(ZeekTransportError):
+            await client.create(make_request())  # sent once; the outbox resends with the same id
         booking = await client.create(make_request())
     first_order_id = lossy.lost[0]["data"]["order_id"]
     creates = [b for b in lossy.sent if "receive" in b["data"]]

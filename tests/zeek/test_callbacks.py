@@ -7,7 +7,8 @@ import time
 
 from posapp.domain.delivery import DeliveryStatus
 from posapp.zeek import codes
-from posapp.zeek.callbacks import dedup_key, receive_callback
+from posapp.zeek.callbacks import receive_callback
+from posapp.zeek.dedup import callback_key
 from posapp.zeek.signing import envelope
 
 APPID, SECRET = 20001, "sim-zeek-secret"
@@ -24,7 +25,7 @@ def test_a_good_callback_is_acknowledged_and_parsed() -> None:
     outcome = receive_callback(_raw(), appid=APPID, secret=SECRET, now=time.time())
     assert outcome.accepted and outcome.reply == {"error": 0, "err_msg": ""}
     assert outcome.update is not None and outcome.update.status is DeliveryStatus.AT_STORE
-    assert outcome.dedup_key == dedup_key(DATA)
+    assert outcome.dedup_key == callback_key(json.loads(_raw())["data"])
 
 
 def test_bad_signature_and_stale_timestamp_are_refused() -> None:
@@ -49,4 +50,15 @@ def test_a_retry_has_the_same_dedup_key_despite_new_auth() -> None:
     first = receive_callback(_raw(ts=int(time.time()) - 30), appid=APPID, secret=SECRET, now=time.time())
     retry = receive_callback(_raw(), appid=APPID, secret=SECRET, now=time.time())
     assert first.dedup_key == retry.dedup_key
-    assert dedup_key({**DATA, "order_status": 9015}) != first.dedup_key
+    assert callback_key({**DATA, "order_status": 9015}) != first.dedup_key
+
+
+def test_the_dedupe_key_covers_the_whole_data() -> None:
+    """A callback re-posted with a nested field changed (the stand-in signature skips nested fields)
+    is not the same event; key order and a cut emoji do not break the key."""
+    partner = {**DATA, "partner": {"partner_name": "A", "partner_phone": "1"}}
+    assert callback_key(partner) != callback_key(
+        {**partner, "partner": {"partner_name": "B", "partner_phone": "1"}}
+    )
+    assert callback_key(dict(reversed(list(partner.items())))) == callback_key(partner)
+    assert callback_key({**DATA, "status_desc": "\ud83c"}) != callback_key(DATA)

@@ -9,7 +9,7 @@ import peewee
 from posapp.domain.delivery import BookingUpdate, CourierPosition, DeliveryStatus, Partner
 from posapp.store import deliveries
 from posapp.zeek import wire
-from posapp.zeek.callbacks import dedup_key
+from posapp.zeek.dedup import callback_key
 from tests.conftest import load_fixture
 from tests.zeek.conftest import make_request
 
@@ -70,8 +70,8 @@ def test_updates_move_forward_only(cache: peewee.SqliteDatabase) -> None:
 def test_the_same_callback_twice_has_one_effect(cache: peewee.SqliteDatabase) -> None:
     _created()
     data = _callback(9005, 150)
-    first = deliveries.record_callback(data, dedup_key(data), wire.parse_callback(data), now=150)
-    second = deliveries.record_callback(data, dedup_key(data), wire.parse_callback(data), now=151)
+    first = deliveries.record_callback(data, callback_key(data), wire.parse_callback(data), now=150)
+    second = deliveries.record_callback(data, callback_key(data), wire.parse_callback(data), now=151)
     assert (first.new, first.applied) == (True, True)
     assert (second.new, second.applied) == (False, False)
     assert len(deliveries.callback_events("FD1")) == 1
@@ -83,7 +83,7 @@ def test_a_late_callback_is_stored_raw_but_does_not_move_the_booking_back(
     _created()
     for status, at in [(9005, 150), (9015, 300), (9011, 200)]:
         data = _callback(status, at)
-        deliveries.record_callback(data, dedup_key(data), wire.parse_callback(data), now=at)
+        deliveries.record_callback(data, callback_key(data), wire.parse_callback(data), now=at)
     booking = deliveries.by_order_id("FD1")
     assert booking is not None and booking.status is DeliveryStatus.DELIVERING and booking.status_code == 9015
     events = deliveries.callback_events("FD1")

@@ -5,8 +5,9 @@ self-delivery orders (keeta.md §2.3, §4.4), at most 50 values a call. The shop
 the Zeek courier and print the courier slip; nothing else does, so:
 
 - only self-delivery ("9001") orders are decrypted; every other order keeps its values masked;
-- the plain values stay in memory, per open order, and are dropped when the order ends (the booking
-  request sent to Zeek is saved like any phone order's, because a retry must repeat it);
+- the plain values stay in memory, per open order, and are dropped when the order ends; the booking
+  request sent to Zeek is saved (a retry must repeat it), and :func:`forget_old_contacts` blanks its
+  customer fields once the delivery has been over for 48 hours (Keeta's window for after-sales);
 - logs say how many values were decrypted, never which.
 """
 
@@ -14,22 +15,56 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import re
 from collections.abc import Iterable
 
 from posapp.domain.courier_booking import is_self_delivery
+from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import Customer, Order
 from posapp.engine.background import BackgroundTasks
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.keeta import codes
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.errors import KeetaError
+from posapp.store.db import database_proxy
+from posapp.store.deliveries import BookingRow
 
 log = logging.getLogger(__name__)
 
 _ENCRYPTED = re.compile(re.escape(codes.ENCRYPTED_PREFIX) + r"[^\s,]+")
 _FIELDS = ("name", "phone", "address")
+KEEP_CONTACTS_S = 48 * 3600
+# The saved request's customer fields (domain/delivery_request.py): blanked once no longer needed.
+_REQUEST_CONTACT_FIELDS = ("customer_name", "phone", "address", "location")
+_ENDED = [s.value for s in DeliveryStatus if s.is_final]
+
+
+def forget_old_contacts(now: int, keep_s: int = KEEP_CONTACTS_S) -> int:
+    """Blank the customer in Keeta orders' bookings that ended over ``keep_s`` ago; returns how many.
+
+    The pickup code, amounts, statuses and partner stay for the history; manual (phone) bookings,
+    whose details the cashier typed in, are left as they are.
+    """
+    rows = BookingRow.select(BookingRow.id, BookingRow.request_json).where(
+        BookingRow.keeta_order_view_id.is_null(False)
+        & BookingRow.status.in_(_ENDED)
+        & (BookingRow.updated_at < now - keep_s)
+    )
+    forgotten = 0
+    with database_proxy.atomic():
+        for row in rows:
+            request = json.loads(row.request_json or "{}")
+            if not any(request.get(field) for field in _REQUEST_CONTACT_FIELDS):
+                continue
+            request.update(dict.fromkeys(_REQUEST_CONTACT_FIELDS, ""))
+            text = json.dumps(request, ensure_ascii=False)
+            BookingRow.update(request_json=text).where(BookingRow.id == row.id).execute()
+            forgotten += 1
+    if forgotten:
+        log.info("blanked the customer of %d ended deliveries", forgotten)
+    return forgotten
 
 
 def encrypted_values(customer: Customer) -> list[str]:
@@ -102,6 +137,8 @@ class ContactBook:
         # One drain at a time: orders arriving meanwhile join the next batch instead of a call each.
         async with self._lock:
             wanted, self._wanted = self._wanted, {}
+            if not wanted:
+                return 0
             items = [(oid, v) for oid, order in wanted.items() for v in encrypted_values(order.customer)]
             plain: dict[str, str] = {}
             for batch in batches(items):

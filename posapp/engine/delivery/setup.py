@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
 from posapp.engine.delivery.automation import AutoDispatch
-from posapp.engine.delivery.contacts import ContactBook
+from posapp.engine.delivery.contacts import ContactBook, forget_old_contacts
 from posapp.engine.delivery.keeta_reports import KeetaReports
 from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.service import DeliveryService
@@ -59,6 +60,8 @@ class DeliveryEngine:
         """The one-off work at start; the long-running parts are in :meth:`runners`."""
         if self.reports is not None:
             self.reports.catch_up()
+        if self.contacts is not None:
+            forget_old_contacts(int(time.time()))
         if self.contacts is not None and self.orders is not None:
             contacts, orders = self.contacts, self.orders
             loop = asyncio.get_running_loop()

@@ -2,7 +2,9 @@
 
 Every amount is integer HKD cents and the totals add up: a line's ``priceWithGroup.amount`` is
 (spec price + options per item) × count, ``productPrice`` is the sum of the lines, and ``payTotal`` is
-products + delivery + platform fee + small-order top-up + tip − discounts.
+products + packaging + delivery + platform fee + small-order top-up + tip − discounts. What Keeta pays
+the shop (``merchantFee.total``) is products + packaging − commission − the shop's share of promotions
+− the bank's fee.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ DELIVERY_MODE_KEETA = "1001"
 SMALL_ORDER_FLOOR = 4000
 PROMO_SILL, PROMO_REDUCE = 10000, 1000
 COMMISSION = {"delivery": 0.25, "pickup": 0.12}
+# STAND-IN: a box fee per line (keeta.md names no packaging field; codes.PACKAGING_KEYS reads it) and a
+# card-processing fee on what the shop is paid for. Both are derived, not drawn, so the random stream
+# (and every seeded order's content) stays as it was.
+PACKAGING_PER_LINE = 200
+BANK_FEE_RATE = 0.012
 
 
 def hkd(cents: int) -> str:
@@ -40,7 +47,7 @@ class OrderSeed:
 def generate_order(rng: random.Random, seed: OrderSeed) -> dict[str, Any]:
     products = [_line(rng, seed.first_line_id + i) for i in range(rng.choice((1, 1, 2, 2, 2, 3, 4)))]
     product_price = sum(p["priceWithGroup"]["amount"] for p in products)
-    fees, promotions = _fees(rng, seed.mode, product_price)
+    fees, promotions = _fees(rng, seed.mode, product_price, PACKAGING_PER_LINE * len(products))
     pay_type, pay_desc = rng.choice(menu.PAY_TYPES)
     delivery = seed.mode == "delivery"
     eta = seed.now_ms + (35 if delivery else 15) * 60_000
@@ -176,7 +183,9 @@ def _pick_group(rng: random.Random, group: menu.OptionGroup, count: int) -> dict
     }
 
 
-def _fees(rng: random.Random, mode: str, product_price: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _fees(
+    rng: random.Random, mode: str, product_price: int, packaging: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     delivery = mode == "delivery"
     shipping = rng.choice((900, 1200, 1500)) if delivery else 0
     platform = 300 if delivery else 0
@@ -199,11 +208,13 @@ def _fees(rng: random.Random, mode: str, product_price: int) -> tuple[dict[str, 
             }
         )
     merchant_activity = sum(p["merchantActivityFee"] for p in promotions)
-    pay_total = product_price + shipping + platform + diff + tip - discounts
+    pay_total = product_price + packaging + shipping + platform + diff + tip - discounts
     brokerage = round(product_price * COMMISSION[mode])
+    bank_fee = round((product_price + packaging) * BANK_FEE_RATE)
     customer = {
         "i18n": {"currency": CURRENCY},
         "productPrice": product_price,
+        "packageFee": packaging,
         "shippingFee": shipping,
         "platformFee": platform,
         "discounts": discounts,
@@ -217,8 +228,8 @@ def _fees(rng: random.Random, mode: str, product_price: int) -> tuple[dict[str, 
         "brokerage": brokerage,
         "activityFee": merchant_activity,
         "platformServiceFee": 0,
-        "bankTransactionFee": 0,
-        "total": product_price - brokerage - merchant_activity,
+        "bankTransactionFee": bank_fee,
+        "total": product_price + packaging - brokerage - merchant_activity - bank_fee,
         "merchantActivityFeeDtls": [],
     }
     return {"customerFee": customer, "merchantFee": merchant}, promotions

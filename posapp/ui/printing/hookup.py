@@ -69,6 +69,7 @@ def attach_printing(window: MainWindow, bridge: Bridge, printing: Printing) -> P
     """Wire printing into the main window: board detail, order actions, connection bar."""
     board = window.board
     screens = PrintingScreens(window, printing, board.detail, board.order_actions, window.connection)
+    window.history.set_report_printer(printing.print_report)
     bridge.watch_printing(printing.events)
     bridge.print_event.connect(screens.print_event)
     return screens
