@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from typing import Any
 
 from uvicorn.config import Config
@@ -57,10 +58,9 @@ TALLY = _Tally()
 
 def connection_cap() -> int:
     """7/8 of this process's fd limit: the rest is kept for the database, logs and the listener."""
-    try:
-        import resource  # POSIX only; the demo also runs the relay on Windows
-    except ImportError:
+    if sys.platform == "win32":  # no resource module (POSIX only); the demo also runs the relay there
         return 896
+    import resource
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY or soft <= 0:
         soft = 65536
