@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +31,39 @@ DEB_RECOMMENDS = ["libpulse0", "fonts-wqy-microhei", "gnome-keyring"]  # sound; 
 
 def version(pyproject: Path = ROOT / "pyproject.toml") -> str:
     return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
+
+
+def numeric_version(ver: str) -> str:
+    """``X.Y.Z.N`` for Windows version resources and NSIS's VIProductVersion, which take four numbers
+    only: ``0.2.0rc1`` → ``0.2.0.0``, ``1.4`` → ``1.4.0.0`` (the full string stays the display version)."""
+    release = re.match(r"\d+(?:\.\d+)*", ver)
+    numbers = [int(part) for part in release.group(0).split(".")] if release else [0]
+    return ".".join(str(n) for n in [*numbers, 0, 0, 0, 0][:4])
+
+
+def write_version_resource(ver: str, target: Path) -> Path:
+    """PyInstaller's version file for posapp.exe and posapp-cli.exe (Explorer → Properties → Details)."""
+    numbers = tuple(int(n) for n in numeric_version(ver).split("."))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0, OS=0x40004,
+                    fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('040904B0', [
+      StringStruct('CompanyName', 'posapp'),
+      StringStruct('FileDescription', 'posapp point of sale'),
+      StringStruct('FileVersion', {ver!r}),
+      StringStruct('ProductName', 'posapp'),
+      StringStruct('ProductVersion', {ver!r}),
+      StringStruct('LegalCopyright', 'posapp; third-party notices in licenses')])]),
+    VarFileInfo([VarStruct('Translation', [1033, 1200])])
+  ]
+)
+""",
+        encoding="utf-8",
+    )
+    return target
 
 
 def deb_architecture() -> str:
@@ -69,7 +103,8 @@ def stage_deb(payload: Path, staging: Path, ver: str, arch: str, icon: Path) -> 
     icon_target = staging / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / "posapp.png"
     icon_target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(icon, icon_target)
-    size_kb = sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()) // 1024 + 1
+    _copy_template("copyright", staging / "usr" / "share" / "doc" / "posapp" / "copyright")
+    size_kb = installed_size_kb(staging)
     debian = staging / "DEBIAN"
     debian.mkdir()
     (debian / "control").write_text(deb_control(ver, arch, size_kb), encoding="utf-8")
@@ -80,6 +115,18 @@ def stage_deb(payload: Path, staging: Path, ver: str, arch: str, icon: Path) -> 
     return staging
 
 
+def installed_size_kb(tree: Path) -> int:
+    """What the files take once unpacked: each regular file once (a symlink to a Qt library is not a
+    second copy of it, as ``is_file()`` would have counted it), rounded up per file as dpkg does."""
+    total = 0
+    for path in tree.rglob("*"):
+        if path.is_symlink():
+            total += 1
+        elif path.is_file():
+            total += -(-path.stat().st_size // 1024)
+    return total
+
+
 def build_deb(staging: Path, out_dir: Path, ver: str, arch: str) -> Path:
     """gzip, not xz: on 2 cores xz takes minutes for ~250 MB of Qt, gzip seconds, for ~15% more size."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -88,14 +135,42 @@ def build_deb(staging: Path, out_dir: Path, ver: str, arch: str) -> Path:
     return target
 
 
+SIGN_ENV = "POSAPP_SIGN_THUMBPRINT"
+TIMESTAMP_URL = "http://timestamp.digicert.com"
+
+
+def sign_command(environ: Mapping[str, str] = os.environ) -> list[str] | None:
+    """Authenticode signing with a certificate from the Windows certificate store, chosen by its SHA-1
+    thumbprint in ``POSAPP_SIGN_THUMBPRINT`` (windows.yml imports it from a repository secret; no
+    password ever appears on a command line). None (unsigned, SmartScreen warns) when not configured."""
+    thumbprint = environ.get(SIGN_ENV, "").strip()
+    if not thumbprint:
+        return None
+    signtool = environ.get("SIGNTOOL", "signtool")
+    return [signtool, "sign", "/fd", "SHA256", "/sha1", thumbprint, "/tr", TIMESTAMP_URL, "/td", "SHA256"]
+
+
+def sign_executables(payload: Path, command: list[str]) -> None:
+    for exe in sorted(payload.glob("*.exe")):
+        _run([*command, str(exe)])
+
+
 def nsis_command(
-    payload: Path, out_file: Path, ver: str, icon: Path, makensis: str = "makensis", fast: bool = False
+    payload: Path,
+    out_file: Path,
+    ver: str,
+    icon: Path,
+    makensis: str = "makensis",
+    fast: bool = False,
+    sign: list[str] | None = None,
 ) -> list[str]:
     return [
         makensis,
         "-V2",
         *(["-DFAST"] if fast else []),
+        *([f"-DSIGN_COMMAND={subprocess.list2cmdline(sign)}"] if sign else []),
         f"-DVERSION={ver}",
+        f"-DVERSION_NUMERIC={numeric_version(ver)}",
         f"-DPAYLOAD={payload.resolve()}",
         f"-DOUTFILE={out_file.resolve()}",
         f"-DICON={icon.resolve()}",
@@ -153,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     ver, build = version(), ROOT / "build"
     png, ico = make_icons(build / "icons")
+    write_version_resource(ver, build / "version_info.txt")
     payload = args.out / "posapp"
     if not args.skip_pyinstaller:
         payload = pyinstaller(args.out, build / "pyinstaller")
@@ -162,7 +238,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(build_deb(staging, args.out, ver, arch))
     if args.nsis:
         out_file = args.out / f"posapp-{ver}-setup.exe"
-        _run(nsis_command(payload, out_file, ver, ico, args.makensis, args.fast))
+        sign = sign_command()
+        if sign and sys.platform == "win32":
+            sign_executables(payload, sign)  # the installer and uninstaller are signed by makensis
+        elif not sign:
+            _say(f"not signing: {SIGN_ENV} is not set (see packaging/README.md)")
+        _run(nsis_command(payload, out_file, ver, ico, args.makensis, args.fast, sign))
         _say(out_file)
     return 0
 

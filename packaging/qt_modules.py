@@ -1,7 +1,7 @@
 """Which PySide6 modules the app imports, so the spec can leave every other Qt module out.
 
-Derived from the source rather than listed by hand: when the screens start using a module (the
-delivery map's QtWebEngine, say), the next build includes it without anyone editing the spec.
+Derived from the source rather than listed by hand: when the screens start using a module
+(QtWebEngine, say), the next build includes it without anyone editing the spec.
 """
 
 from __future__ import annotations

@@ -37,6 +37,14 @@ def _app_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="check an install: database, keyring, main window; exit"
     )
     parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="try each part: sound, speech, PDF, serial, USB, keyring, map, languages; exit",
+    )
+    parser.add_argument(
+        "--forget-secrets", action="store_true", help="remove posapp's secrets from the OS keyring; exit"
+    )
+    parser.add_argument(
         "--start-at-login", choices=["on", "off"], help="start posapp when this user logs in; exit"
     )
     return parser
@@ -52,6 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from posapp.app import run_smoke
 
         return run_smoke()
+    if options.selftest:
+        from posapp.app import run_selftest
+
+        return run_selftest()
+    if options.forget_secrets:
+        from posapp.runtime.forget import forget_secrets
+
+        print(f"posapp: removed {forget_secrets()} secret(s) from the keyring")
+        return 0
     if options.start_at_login:
         return _start_at_login(options.start_at_login == "on")
     if options.demo:

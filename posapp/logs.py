@@ -16,7 +16,7 @@ from posapp.runtime.redaction import RedactingFilter, mask_secrets
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 LOG_FILE = "posapp.log"
 
-__all__ = ["FORMAT", "LOG_FILE", "configure", "mask_secrets"]
+__all__ = ["FORMAT", "LOG_FILE", "close_files", "configure", "mask_secrets"]
 
 
 def configure(log_dir: Path | None, verbose: bool = False) -> RedactingFilter:
@@ -37,3 +37,12 @@ def configure(log_dir: Path | None, verbose: bool = False) -> RedactingFilter:
     # httpx logs every request URL at INFO; keep the console readable for the cashier's PC.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return redactor
+
+
+def close_files() -> None:
+    """Stops logging to files (the console stays), so their folder can be deleted."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+            handler.close()

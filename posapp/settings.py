@@ -44,7 +44,9 @@ class Settings:
     zeek_app_id: int = 0
     zeek_merchant_id: str = ""
     store_location: str = ""  # "lat,lng" of the shop, for the delivery map until Zeek reports it
-    web_map: bool = True  # Leaflet in QtWebEngine; off draws a plain map (lighter for old counter PCs)
+    # The delivery map with tiles from the internet (the key keeps its old name: settings files have it);
+    # off draws the markers on a plain background and never goes online.
+    web_map: bool = True
     # Automation of Zeek bookings (fields named delivery_<DeliverySettings field> are picked up there).
     delivery_auto_quote_on_accept: bool = False
     delivery_auto_book_on_ready: bool = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
 from posapp.engine.services import AppServices
 from posapp.paths import AppPaths
+from posapp.runtime.forget import DEMO_SERVICE
 from posapp.secrets import MemorySecretStore
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
@@ -34,7 +36,7 @@ from posapp.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-DEMO_SECRETS_SERVICE = "posapp-demo"
+DEMO_SECRETS_SERVICE = DEMO_SERVICE  # --forget-secrets clears it too
 DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung Wan
 
 
@@ -70,6 +72,7 @@ def demo_core(paths: AppPaths, info: StackInfo, settings: Settings) -> AppCore:
 
 
 def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verbose: bool) -> int:
+    temporary = data_dir is None
     root = data_dir or Path(tempfile.mkdtemp(prefix="posapp-demo-"))
     paths = AppPaths.under(root).ensure()
     for leftover in paths.data.glob("cache.sqlite3*"):
@@ -82,10 +85,21 @@ def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verb
     info = platforms.start_in_thread()
     print(f"posapp demo: simulator {info.sim_url}  relay {info.relay_url}  data {root}", flush=True)
     print(f"posapp demo: tickets print as PDF files into {paths.data / 'tickets'}", flush=True)
+    if temporary:
+        print("posapp demo: the data folder is removed at exit (keep it with --data-dir DIR)", flush=True)
     try:
         return run_qt(lambda app, closing: _demo_main(app, closing, paths, info, snapshot, duration))
     finally:
         platforms.stop_thread()
+        if temporary:
+            _remove_temporary(root)
+
+
+def _remove_temporary(root: Path) -> None:
+    """A demo without --data-dir leaves nothing behind; the log file is closed first (Windows keeps
+    open files from being deleted)."""
+    logs.close_files()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 async def _demo_main(

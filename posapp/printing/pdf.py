@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from posapp.printing.fonts import cjk_font_path
+from posapp.assets import cjk_font_path
 from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Text, Ticket, wrap_measured
 
 PAGE_WIDTH_MM = 80.0

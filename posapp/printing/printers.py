@@ -192,7 +192,10 @@ def _open_device(address: PrinterAddress, profile: str) -> Any:
     from escpos import printer as escpos_printer
 
     if address.scheme == "usb":
-        return escpos_printer.Usb(address.vendor_id, address.product_id, profile=profile)
+        from posapp.printing.usb_backend import usb_backend
+
+        usb_args = {"backend": usb_backend()}
+        return escpos_printer.Usb(address.vendor_id, address.product_id, usb_args, profile=profile)
     if address.scheme == "serial":
         return escpos_printer.Serial(address.device, profile=profile)
     return escpos_printer.Win32Raw(address.name, profile=profile)

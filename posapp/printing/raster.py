@@ -7,7 +7,7 @@ from functools import lru_cache
 import qrcode  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
-from posapp.printing.fonts import cjk_font_path
+from posapp.assets import cjk_font_path
 from posapp.printing.ticket import Align, Block, Feed, Qr, Row, Rule, Text, Ticket, wrap_measured
 
 PAPER_DOTS = 576  # 80 mm paper at 203 dpi

@@ -4,15 +4,17 @@ taskbar alert, optional spoken prompt. Without sound hardware it degrades to vis
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from posapp.assets import chime_path
 from posapp.domain.order import Order
-from posapp.ui.assets import chime_path
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,55 @@ class Chime:
         self.plays += 1
         if self._effect is not None:
             self._effect.play()
+
+    async def play_and_confirm(self, within_s: float = 5.0) -> str | None:
+        """Plays once and waits until Qt says the sound started and ended; the problem, or None."""
+        if self._effect is None:
+            return self.problem or "no sound"
+        effect = self._effect
+        ready = (effect.Status.Ready, effect.Status.Error)
+        if not await _signalled(effect.statusChanged, lambda: effect.status() in ready, within_s):
+            return "the chime took too long to load"
+        if effect.status() != effect.Status.Ready:
+            return "the chime could not be loaded"
+        started = asyncio.Event()
+
+        def on_playing() -> None:
+            if effect.isPlaying():
+                started.set()
+
+        effect.playingChanged.connect(on_playing)
+        try:
+            self.play()
+            try:
+                await asyncio.wait_for(started.wait(), within_s)
+            except TimeoutError:
+                return "the sound system did not start playing the chime"
+            if not await _signalled(effect.playingChanged, lambda: not effect.isPlaying(), within_s):
+                return "the chime did not finish playing"
+        finally:
+            effect.playingChanged.disconnect(on_playing)
+        return None
+
+
+async def _signalled(signal: Any, condition: Callable[[], bool], within_s: float) -> bool:
+    """Waits for ``condition`` to hold, re-checked each time ``signal`` fires."""
+    if condition():
+        return True
+    reached = asyncio.Event()
+
+    def check() -> None:
+        if condition():
+            reached.set()
+
+    signal.connect(check)
+    try:
+        await asyncio.wait_for(reached.wait(), within_s)
+    except TimeoutError:
+        return False
+    finally:
+        signal.disconnect(check)
+    return True
 
 
 class Voice:

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from posapp.ui.assets import translation_path
+from posapp.assets import translation_path
 
 log = logging.getLogger(__name__)
 

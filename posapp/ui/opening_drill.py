@@ -1,4 +1,6 @@
-"""The opening drill shown at start: store reachable, relay connected, printer test, sound test.
+"""The opening drill shown at start: store reachable, relay connected, printer test, sound test, and
+the password store, and this computer's parts (speech, USB printing, languages: the checks of
+``posapp --selftest``).
 
 Each row shows a check's state in words and one button that fixes or retries it. The relay row follows
 the bridge's connection signal live, so "Reconnect" turns green without pressing anything else. The
@@ -8,6 +10,7 @@ dialog is non-modal: orders keep arriving on the board behind it.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
@@ -15,6 +18,7 @@ import httpx
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from posapp.domain.message import Message
 from posapp.engine.core import AppCore
 from posapp.engine.sync import ConnectionStatus
 from posapp.runtime.drill import (
@@ -31,6 +35,9 @@ from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
 from posapp.ui.main_window import MainWindow
 from posapp.ui.messages import translated
+from posapp.ui.selftest import DRILL_CHECKS, check_chime, run_checks
+
+log = logging.getLogger(__name__)
 
 CheckFn = Callable[[], Awaitable[CheckResult]]
 MARKS = {CheckState.OK: "✔", CheckState.PROBLEM: "✖", CheckState.SKIPPED: "–"}
@@ -53,6 +60,9 @@ CHECK_WORDS = (
     QT_TRANSLATE_NOOP("OpeningDrill", "no printer set up"),
     QT_TRANSLATE_NOOP("OpeningDrill", "test page sent to {0}"),
     QT_TRANSLATE_NOOP("OpeningDrill", "Chime played: you should have heard it."),
+    QT_TRANSLATE_NOOP("OpeningDrill", "The chime did not play: {0}. Alerts are visual only."),
+    QT_TRANSLATE_NOOP("OpeningDrill", "Speech, USB printing and languages are in order"),
+    QT_TRANSLATE_NOOP("OpeningDrill", "Part of this installation is missing ({0}): reinstall posapp"),
     QT_TRANSLATE_NOOP("OpeningDrill", "not checked"),
     QT_TRANSLATE_NOOP("OpeningDrill", "passwords are kept in the system keyring ({0})"),
     QT_TRANSLATE_NOOP(
@@ -69,6 +79,16 @@ CHECK_WORDS = (
 )
 
 
+async def computer_check() -> CheckResult:
+    """The install's parts, as ``posapp --selftest`` tries them; the log keeps each one's line."""
+    results = await run_checks(DRILL_CHECKS, log.info)
+    broken = [name for name, result in results.items() if result.state is CheckState.PROBLEM]
+    if broken:
+        missing = Message("Part of this installation is missing ({0}): reinstall posapp", ", ".join(broken))
+        return CheckResult(CheckState.PROBLEM, missing, Fix.RETRY)
+    return CheckResult(CheckState.OK, "Speech, USB printing and languages are in order")
+
+
 @dataclass
 class DrillChecks:
     store: CheckFn
@@ -76,12 +96,17 @@ class DrillChecks:
     relay_configured: bool
     chime: Chime
     secrets: SecretStore | None = None  # None: the row says the password store was not checked
+    computer: CheckFn = computer_check
 
 
-def sound_check(chime: Chime) -> CheckResult:
+async def sound_check(chime: Chime) -> CheckResult:
+    """The selftest's chime check: played through the sound system, heard to the end."""
     if chime.problem:
         return CheckResult(CheckState.PROBLEM, chime.problem, Fix.VISUAL_ALERTS)
-    chime.play()
+    result = await check_chime(chime)
+    if result.state is not CheckState.OK:
+        detail = Message("The chime did not play: {0}. Alerts are visual only.", result.detail)
+        return CheckResult(CheckState.PROBLEM, detail, Fix.VISUAL_ALERTS)
     return CheckResult(CheckState.OK, "Chime played: you should have heard it.", Fix.RETRY)
 
 
@@ -136,7 +161,7 @@ class OpeningDrill(QDialog):
         grid = QGridLayout()
         self.rows = {
             name: _Row(grid, i, self._fixer(name))
-            for i, name in enumerate(("store", "relay", "secrets", "printer", "sound"))
+            for i, name in enumerate(("store", "relay", "secrets", "printer", "sound", "computer"))
         }
         for row in self.rows.values():
             row.show(None)
@@ -157,6 +182,7 @@ class OpeningDrill(QDialog):
             "secrets": translate("OpeningDrill", "Password store"),
             "printer": translate("OpeningDrill", "Printer test"),
             "sound": translate("OpeningDrill", "Sound test"),
+            "computer": translate("OpeningDrill", "This computer"),
         }
         for name, row in self.rows.items():
             row.title.setText(titles[name])
@@ -169,22 +195,25 @@ class OpeningDrill(QDialog):
         super().changeEvent(event)
 
     def run_all(self) -> None:
-        for name in ("store", "secrets", "printer", "sound"):
+        for name in ("store", "secrets", "printer", "sound", "computer"):
             self._run(name)
 
     def relay_status(self, status: ConnectionStatus | None) -> None:
         self.rows["relay"].show(check_relay(status, self.checks.relay_configured))
 
     def _run(self, name: str) -> None:
-        if name == "sound":
-            self.rows[name].show(sound_check(self.checks.chime))
-            return
         if name == "secrets":
             secrets = self.checks.secrets
             skipped = CheckResult(CheckState.SKIPPED, "not checked")
             self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
             return
-        check = self.checks.store if name == "store" else self.checks.printers
+        checks: dict[str, CheckFn] = {
+            "store": self.checks.store,
+            "printer": self.checks.printers,
+            "sound": lambda: sound_check(self.checks.chime),
+            "computer": self.checks.computer,
+        }
+        check = checks[name]
         task = asyncio.ensure_future(self._show(name, check))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)

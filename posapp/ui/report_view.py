@@ -157,4 +157,4 @@ class ReportView(QWidget):
             self.warning.hide()
 
     def _counted(self, count: int, amount: str) -> str:
-        return self.tr("{0} × · {1}").format(count, amount) if count else amount
+        return self.tr("{0} · {1}").format(count, amount) if count else amount

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from posapp.ui.assets import cjk_font_path
+from posapp.assets import cjk_font_path
 
 BASE_POINT_SIZE = 13
 TOUCH_HEIGHT = 56  # px: a wet or gloved finger still hits it

@@ -4,17 +4,17 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="40"/>
+        <location filename="../../posapp/ui/alerts.py" line="42"/>
         <source>No sound: this computer&apos;s audio system is missing. Alerts are visual only.</source>
         <translation>沒有聲音：這部電腦缺少音效系統，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="45"/>
+        <location filename="../../posapp/ui/alerts.py" line="47"/>
         <source>No sound: no speaker found. Alerts are visual only.</source>
         <translation>沒有聲音：找不到喇叭，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="110"/>
+        <location filename="../../posapp/ui/alerts.py" line="161"/>
         <source>New Keeta order, number {0}</source>
         <translation>Keeta 新訂單，{0} 號</translation>
     </message>
@@ -1373,12 +1373,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="252"/>
+        <location filename="../../posapp/app.py" line="249"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="271"/>
+        <location filename="../../posapp/app.py" line="268"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1386,147 +1386,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="43"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="44"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="45"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="46"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <source>The chime did not play: {0}. Alerts are visual only.</source>
+        <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <source>Speech, USB printing and languages are in order</source>
+        <translation>語音、USB 打印及語言均正常</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <source>Part of this installation is missing ({0}): reinstall posapp</source>
+        <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="72"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="73"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="109"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="134"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="120"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="145"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="121"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="146"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="122"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="123"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="178"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="155"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="180"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="156"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="157"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="158"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="159"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="164"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <source>This computer</source>
+        <translation>本電腦</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1779,17 +1799,17 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="41"/>
+        <location filename="../../posapp/ui/photos.py" line="42"/>
         <source>No photos</source>
         <translation>沒有相片</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="44"/>
+        <location filename="../../posapp/ui/photos.py" line="45"/>
         <source>Loading photo…</source>
         <translation>載入相片中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="71"/>
+        <location filename="../../posapp/ui/photos.py" line="76"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
     </message>
@@ -2265,7 +2285,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/report_view.py" line="160"/>
-        <source>{0} × · {1}</source>
+        <source>{0} · {1}</source>
         <translation>{0} 次 · {1}</translation>
     </message>
 </context>

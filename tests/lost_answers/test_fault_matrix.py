@@ -168,6 +168,28 @@ async def _zeek_cancel(stack: Stack) -> tuple[Callable[[], OutboxAction], Callab
     return click, shows_once
 
 
+def _self_delivery_report(
+    report: str, logistics: list[int]
+) -> Callable[[Stack], Awaitable[tuple[Callable[[], OutboxAction], Callable[[], Awaitable[None]]]]]:
+    """order/dispatched or order/delivered for the shop's own delivery (keeta_reports.py's actions)."""
+
+    async def prepare(stack: Stack) -> tuple[Callable[[], OutboxAction], Callable[[], Awaitable[None]]]:
+        oid = await stack.new_order("self-delivery")
+        await stack.keeta.confirm(oid)
+
+        def click() -> OutboxAction:
+            payload = {"courier": {"courierName": "Chan Tai Man", "courierPhone": "91234567"}}
+            return stack.worker.submit("keeta", report, str(oid), payload, key=f"keeta-{report}-{oid}")
+
+        async def shows_once() -> None:
+            view = await stack.view(oid)
+            assert [d["logisticsStatus"] for d in view["deliveries"]] == logistics
+
+        return click, shows_once
+
+    return prepare
+
+
 PATHS = {
     "confirm": WritePath("order/confirm", _confirm),
     "prepare": WritePath("order/prepare", _prepare),
@@ -178,6 +200,8 @@ PATHS = {
     "partial_refund": WritePath("order/refund/part/apply", _partial_refund, PARTIAL_BOUND),
     "zeek_book": WritePath("order/takeaway/create", _zeek_book, resent_on_lost_answer=True),
     "zeek_cancel": WritePath("order/takeaway/cancel", _zeek_cancel),
+    "dispatched": WritePath("order/dispatched", _self_delivery_report("dispatched", [30])),
+    "delivered": WritePath("order/delivered", _self_delivery_report("delivered", [50])),
 }
 
 

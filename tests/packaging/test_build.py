@@ -13,6 +13,7 @@ import pytest
 # By name: packaging/ is put on sys.path by conftest, and a local build/ folder confuses import sorting.
 build = importlib.import_module("build")
 qt_modules = importlib.import_module("qt_modules")
+locks = importlib.import_module("locks")
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb not installed")
@@ -62,6 +63,28 @@ def test_staged_tree_has_opt_launcher_desktop_entry_and_icon(
     assert "Exec=/usr/bin/posapp" in desktop and "Icon=posapp" in desktop
     assert (staging / "usr/share/icons/hicolor/256x256/apps/posapp.png").stat().st_size > 0
     assert (staging / "DEBIAN/postinst").stat().st_mode & 0o777 == 0o755
+    copyright_file = (staging / "usr/share/doc/posapp/copyright").read_text(encoding="utf-8")
+    assert "LGPL-3.0" in copyright_file and "THIRD-PARTY-NOTICES" in copyright_file
+
+
+def test_installed_size_counts_a_symlinked_library_once(
+    tmp_path: Path, payload: Path, icons: tuple[Path, Path]
+) -> None:
+    library = payload / "_internal" / "libQt6Core.so.6"
+    library.write_bytes(b"\0" * 4_000_000)
+    (payload / "_internal" / "libQt6Core.so").symlink_to(library.name)
+    staging = build.stage_deb(payload, tmp_path / "stage", "1.2.3", "amd64", icons[0])
+    control = (staging / "DEBIAN/control").read_text(encoding="utf-8")
+    size_kb = int(control.split("Installed-Size: ")[1].split()[0])
+    assert 3_907 <= size_kb < 3_907 + 200  # the library once, plus the small files around it
+
+
+def test_the_qt_lgpl_notice_ships_with_the_app() -> None:
+    spec = (ROOT / "packaging" / "posapp.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "packaging" / "licenses"), "licenses")' in spec
+    notice = (ROOT / "packaging/licenses/THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    assert "LGPL-3.0" in notice and "replace them" in notice
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (ROOT / "packaging/licenses/LGPL-3.0.txt").read_text()
 
 
 @needs_dpkg
@@ -132,17 +155,50 @@ def test_spec_bundles_keyring_backends_and_never_the_plaintext_one() -> None:
     spec = (ROOT / "packaging" / "posapp.spec").read_text(encoding="utf-8")
     assert 'collect_submodules("keyring.backends")' in spec and 'copy_metadata("keyring")' in spec
     assert '"keyrings.alt"' in spec  # in excludes
-    assert '(str(ROOT / "resources"), "resources")' in spec
+    assert '(str(ROOT / "resources"), "posapp/resources")' in spec  # where posapp/assets.py looks
     assert 'collect_data_files("escpos")' in spec  # capabilities.json, read at import
 
 
 def test_build_lock_pins_everything_and_holds_no_test_only_package() -> None:
-    lines = [
-        line.strip()
-        for line in (ROOT / "packaging" / "requirements-build.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    assert all("==" in line for line in lines)
-    names = {line.split("==")[0].lower() for line in lines}
-    assert {"pyinstaller", "pyside6", "keyring", "qasync", "peewee"} <= names
-    assert not names & {"keyrings.alt", "pytest", "hypothesis"}
+    pins = locks.pins(ROOT / "packaging" / "requirements-build.txt")
+    assert all(version for version, _ in pins.values())
+    assert {"pyinstaller", "pyside6", "keyring", "qasync", "peewee", "pyserial", "pyusb"} <= set(pins)
+    assert {"libusb-package", "pywin32"} <= set(pins)  # USB without a system libusb; Windows printing
+    assert not set(pins) & {"keyrings-alt", "pytest", "hypothesis"}
+    text = (ROOT / "packaging" / "requirements-build.txt").read_text(encoding="utf-8")
+    assert text.count("--hash=sha256:") > len(pins)
+
+
+def test_windows_versions_have_four_numbers_even_for_pre_releases() -> None:
+    assert build.numeric_version("0.1.0") == "0.1.0.0"
+    assert build.numeric_version("0.2.0rc1") == "0.2.0.0"
+    assert build.numeric_version("1.4.dev3") == "1.4.0.0"
+    resource = build.write_version_resource("0.2.0rc1", ROOT / "build" / "test-version-info.txt")
+    text = resource.read_text(encoding="utf-8")
+    assert "filevers=(0, 2, 0, 0)" in text and "'0.2.0rc1'" in text
+    resource.unlink()
+
+
+@needs_makensis
+def test_nsis_script_compiles_for_a_pre_release(
+    tmp_path: Path, payload: Path, icons: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "setup.exe"
+    subprocess.run(build.nsis_command(payload, out, "0.2.0rc1", icons[1], fast=True), check=True)
+    assert out.stat().st_size > 0
+
+
+def test_nsis_closes_a_running_posapp_and_forgets_secrets_with_the_data() -> None:
+    script = (ROOT / "packaging/windows/installer.nsi").read_text(encoding="utf-8")
+    assert "taskkill.exe\" /IM ${EXE}" in script and "Function .onInit" in script
+    data_section = script.split('"un.Delete the shop\'s data', 1)[1].split("SectionEnd", 1)[0]
+    assert "--forget-secrets" in data_section and "RMDir /r \"${DATA_DIR}\"" in data_section
+    assert script.index("UnSecData") < script.index("UnSecApp")  # before posapp-cli.exe is deleted
+
+
+def test_signing_is_configured_by_a_thumbprint_and_skipped_without_one() -> None:
+    assert build.sign_command({}) is None
+    command = build.sign_command({"POSAPP_SIGN_THUMBPRINT": "ab12"})
+    assert command is not None and command[:2] == ["signtool", "sign"] and "ab12" in command
+    nsis = build.nsis_command(Path("p"), Path("o.exe"), "1.0", Path("i.ico"), sign=command)
+    assert any(arg.startswith("-DSIGN_COMMAND=signtool sign") for arg in nsis)

@@ -108,6 +108,7 @@ async def test_drill_dialog_shows_results_and_its_buttons_fix(qtbot: QtBot) -> N
     rows = drill.rows
     assert rows["store"].detail.text() == "cannot reach"
     assert rows["sound"].fix is Fix.VISUAL_ALERTS and rows["relay"].fix is Fix.RECONNECT
+    assert rows["computer"].result is not None  # the selftest's checks ran too
 
     rows["store"].button.click()  # "Try again"
     await _settle(drill)

@@ -60,3 +60,10 @@ def test_the_demo_shop_prints_its_tickets_as_pdf_files(tmp_path: Path) -> None:
     assert setup.kitchen == setup.receipt == "demo"  # one printer takes every slip
     target = Path(pdf_target(setup.printers["demo"].address.path))
     assert target.parent == tmp_path / "tickets" and target.suffix == ".pdf"
+
+
+def test_a_demo_without_data_dir_leaves_no_folder_in_the_temp_directory(tmp_path: Path) -> None:
+    done = _posapp("--demo", "--duration", "2", TMPDIR=str(tmp_path), TEMP=str(tmp_path), TMP=str(tmp_path))
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"data {tmp_path}" in done.stdout  # the demo really used this temp directory
+    assert not list(tmp_path.glob("posapp-demo-*"))

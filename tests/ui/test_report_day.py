@@ -157,13 +157,13 @@ def _check_screen(panel: object, report: Report) -> None:
     assert values["commission"] == _hkd(-COMMISSION)
     assert values["bank_fees"] == _hkd(-BANK_FEES)
     assert values["keeta_pays"] == _hkd(KEETA_PAYS) == "HK$589.57"
-    assert values["full_refunds"].endswith(_hkd(FULL_REFUNDS)) and values["full_refunds"].startswith("1 ×")
+    assert values["full_refunds"].endswith(_hkd(FULL_REFUNDS)) and values["full_refunds"].startswith("1 · ")
     assert values["partial_refunds"].endswith(_hkd(PARTIAL_REFUNDS)) and values["partial_refunds"].startswith(
-        "2 ×"
+        "2 · "
     )
     assert values["refunds_deducted"] == _hkd(-PARTIAL_REFUNDS)
     assert values["net_payout"] == _hkd(NET_PAYOUT) == "HK$534.57"
-    assert values["zeek_fees"] == f"2 × · {_hkd(-ZEEK_FEES)}"
+    assert values["zeek_fees"] == f"2 · {_hkd(-ZEEK_FEES)}"
     assert values["net_after_delivery"] == _hkd(NET_AFTER_DELIVERY) == "HK$484.57"
     assert values["keeta_discounts"] == _hkd(KEETA_DISCOUNTS)
     assert values["tips"] == _hkd(TIPS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTabWidget
@@ -30,11 +29,8 @@ def build_delivery(
 
 
 def write_delivery_snapshot(tabs: QTabWidget, tab: DeliveryTab, out_dir: Path) -> Path:
-    """Show the delivery tab (a partner on the map if one is under way) and write ``delivery.png``.
-
-    The map page draws asynchronously: call after the tab has been shown for a moment, or await
-    :func:`settle_map` first.
-    """
+    """Show the delivery tab (a partner on the map if one is under way) and write ``delivery.png``
+    (await :func:`settle_map` first)."""
     tabs.setCurrentWidget(tab)
     tab.refresh()
     for _ in range(3):
@@ -47,8 +43,7 @@ def write_delivery_snapshot(tabs: QTabWidget, tab: DeliveryTab, out_dir: Path) -
     return path
 
 
-async def settle_map(tab: DeliveryTab, seconds: float = 1.5) -> None:
-    """Give the map page time to load and draw (QtWebEngine renders in another process)."""
+async def settle_map(tab: DeliveryTab) -> None:
+    """The map is ready and shows the tab's current delivery (tiles fill in when they arrive)."""
     await tab.map.wait_loaded()
     tab.refresh()
-    await asyncio.sleep(seconds)  # no signal tells when Chromium has painted; a short fixed pause

@@ -1,4 +1,4 @@
-"""What the delivery map shows, independent of how it is drawn (Leaflet page or plain Qt painter)."""
+"""What the delivery map shows, independent of how it is drawn (tile map or plain view)."""
 
 from __future__ import annotations
 

@@ -1,16 +1,15 @@
-"""Chooses the map: Leaflet in QtWebEngine when it is installed and works, else the plain Qt view."""
+"""Chooses the map: tiles from the configured server under the markers, or the plain painted view
+(no network at all, for a counter PC that must not reach out)."""
 
 from __future__ import annotations
 
-import logging
 from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from posapp.ui.delivery.map_scene import LatLng, MapScene
 from posapp.ui.delivery.plain_map import PlainMapView
-
-log = logging.getLogger(__name__)
+from posapp.ui.delivery.tile_map import TileMapView
 
 
 class MapView(Protocol):
@@ -28,14 +27,8 @@ class MapView(Protocol):
     async def partner_position(self) -> LatLng | None: ...
 
 
-def make_map_view(tiles_url: str, prefer_web: bool = True, parent: QWidget | None = None) -> QWidget:
+def make_map_view(tiles_url: str, with_tiles: bool = True, parent: QWidget | None = None) -> QWidget:
     """A QWidget that is also a :class:`MapView`."""
-    if prefer_web:
-        try:
-            from posapp.ui.delivery.web_map import WebMapView
-        except ImportError as error:  # QtWebEngine is an optional, large part of Qt
-            log.warning("QtWebEngine is not available (%s): using the plain map", error)
-        else:
-            return WebMapView(tiles_url, parent)
-    view = PlainMapView(parent)
-    return view
+    if with_tiles:
+        return TileMapView(tiles_url, parent)
+    return PlainMapView(parent)

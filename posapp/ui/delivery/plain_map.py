@@ -1,5 +1,5 @@
-"""The map without QtWebEngine: store, customer, path and partner drawn with QPainter on a plain
-background (no tiles). Same ``show`` / ``partner_position`` as the Leaflet view."""
+"""The map without tiles or network: store, customer, path and partner drawn with QPainter on a plain
+background. Same ``show_scene`` / ``partner_position`` as the tile map."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ class DeliveryTab(QWidget):
         orders: OrderService | None = None,
         *,
         tiles_url: str = OSM_TILES_URL,
-        prefer_web_map: bool = True,
+        prefer_web_map: bool = True,  # map tiles from the web (tiles_url); False: markers on a plain view
         store_location: str = "",
         parent: QWidget | None = None,
     ) -> None:
