@@ -111,8 +111,9 @@ class KeetaClient:
     async def confirm(self, order_view_id: int, *, shop_id: int | None = None) -> None:
         await self._order_call("order/confirm", order_view_id, shop_id)
 
-    async def get(self, order_view_id: int, *, shop_id: int | None = None) -> Order:
-        data = await self._order_call("order/get", order_view_id, shop_id, read=True)
+    async def get(self, order_view_id: int, *, shop_id: int | None = None, once: bool = False) -> Order:
+        """The order as Keeta has it; ``once``: one attempt (the outbox's checks do their own retrying)."""
+        data = await self._order_call("order/get", order_view_id, shop_id, read=not once)
         try:
             info = Obj(data, "data").data.get("orderInfo")
             return parse_order(info, "data.orderInfo", shop_id=shop_id or self.config.shop_id)
@@ -152,11 +153,12 @@ class KeetaClient:
         products: Sequence[tuple[int, int]] | None = None,
         *,
         shop_id: int | None = None,
+        once: bool = False,
     ) -> RefundPreview:
         """Refundable lines; with ``products`` [(orderProductId, count)] also what those would refund."""
         fields = {"products": _products(products, allow_empty=True)} if products else {}
         data = await self._order_call(
-            "order/refund/part/products/preview", order_view_id, shop_id, fields, read=True
+            "order/refund/part/products/preview", order_view_id, shop_id, fields, read=not once
         )
         try:
             return parse_refund_preview(data)

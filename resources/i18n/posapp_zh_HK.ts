@@ -515,6 +515,11 @@
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
+        <location filename="../../posapp/ui/delivery/tab.py" line="341"/>
+        <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
+        <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
+    </message>
+    <message>
         <location filename="../../posapp/ui/delivery/words.py" line="13"/>
         <source>Looking for a partner</source>
         <translation>正在尋找速遞員</translation>
