@@ -117,3 +117,29 @@ async def test_a_refused_action_is_not_sent(env: Env) -> None:
 def _status(stack: Stack, order_view_id: int) -> OrderStatus | None:
     order = stack.window.model.order(order_view_id)
     return None if order is None else order.status
+
+
+async def test_a_completed_order_is_cancelled_through_the_reason_dialog(env: Env) -> None:
+    """Keeta allows it for 48 h after completion: the button is there, and the reason rule applies."""
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        order = await stack.new_order("pickup")
+        for step in (stack.client.confirm, stack.client.prepare, stack.client.collect):
+            await step(order.order_view_id)
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.COMPLETED)
+        board = stack.window.board
+        assert board.select(order.order_view_id)
+        cancel = board.order_actions.buttons[OrderAction.CANCEL]
+        assert cancel.isVisible() and cancel.isEnabled()
+        cancel.click()
+        dialog = board.order_actions.dialog
+        assert dialog is not None
+        dialog.choose(CancelCode.OTHER, "")
+        assert not dialog.next_button.isEnabled()  # the one reason rule: "other" needs words
+        dialog.choose(CancelCode.OTHER, "Customer returned the food 退餐")
+        dialog.next_button.click()
+        dialog.confirm_button.click()
+
+        await until(lambda: _status(stack, order.order_view_id) is OrderStatus.CANCELLED)
+        view = await stack.sim_view(order.order_view_id)
+        assert view["status"] == SIM_CANCELLED
+        assert view["cancelReason"] == "Customer returned the food 退餐"
