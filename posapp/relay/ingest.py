@@ -34,7 +34,8 @@ def zeek_refusal(status: int, reason: str) -> dict[str, object]:
 async def _store_event(state: RelayState, store: StoreRecord, source: str, push: VerifiedPush) -> None:
     received_at = time.time()
     result = await state.storage.ingest(store.id, source, push.dedup_key, push.kind, received_at, push.body)
-    note(outcome="duplicate" if result.duplicate else "stored")
+    # An authentic push the parser could not read is stored all the same, and counted on its own.
+    note(outcome="duplicate" if result.duplicate else "unreadable" if push.unreadable else "stored")
     if result.duplicate:
         log.info(
             "%s push %s for store %s is a duplicate of seq %s",

@@ -41,6 +41,12 @@ class RelayMetrics:
             ["source"],
             registry=r,
         )
+        self.unreadable = Counter(
+            "posapp_relay_pushes_unreadable",
+            "Authentic pushes stored although their message could not be parsed (also in stored)",
+            ["source"],
+            registry=r,
+        )
         self.duplicates = Counter(
             "posapp_relay_pushes_duplicate",
             "Pushes acknowledged as already stored (platform retries)",
@@ -103,19 +109,22 @@ class RelayMetrics:
         for source in SOURCES:  # present from the start, so rates work before the first push
             self.received.labels(source)
             self.stored.labels(source)
+            self.unreadable.labels(source)
             self.duplicates.labels(source)
         for transport in ("sse", "longpoll"):
             self.open_streams.labels(transport)
 
     def push_done(self, source: str, outcome: str, reason: str, seconds: float) -> None:
         self.received.labels(source).inc()
-        if outcome == "stored":
+        if outcome in ("stored", "unreadable"):
             self.stored.labels(source).inc()
+            if outcome == "unreadable":
+                self.unreadable.labels(source).inc()
         elif outcome == "duplicate":
             self.duplicates.labels(source).inc()
         elif outcome in ("refused", "unavailable"):
             self.refused.labels(source, reason or outcome).inc()
-        if outcome in ("stored", "duplicate", "heartbeat"):
+        if outcome in ("stored", "unreadable", "duplicate", "heartbeat"):
             self.ingest_seconds.labels(source).observe(seconds)
 
     async def render(self, storage: Storage) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
@@ -52,11 +53,15 @@ class PhotoStrip(QWidget):
         self._layout.addStretch(1)
 
     def _loaded(self, reply: QNetworkReply, label: QLabel) -> None:
+        if not shiboken6.isValid(self):
+            return  # the strip went with its window while the photo was in flight
         reply.deleteLater()
         if reply in self._replies:
             self._replies.remove(reply)
             if not self._replies:
                 self.settled.emit()
+        if not shiboken6.isValid(label):
+            return  # its label went first (the window closing): nothing is left to show the photo in
         pixmap = QPixmap()
         if reply.error() is QNetworkReply.NetworkError.NoError and pixmap.loadFromData(reply.readAll()):
             label.setPixmap(

@@ -41,6 +41,7 @@ class Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
+        self.server_closes = False  # the last answer said "Connection: close" (nginx every 1,000 requests)
 
     @classmethod
     async def open(cls, port: int) -> Connection:
@@ -52,6 +53,7 @@ class Connection:
         head = await self.reader.readuntil(b"\r\n\r\n")
         status, headers = _status_and_headers(head[:-4])
         body = await self.reader.readexactly(int(headers.get(b"content-length", b"0")))
+        self.server_closes = headers.get(b"connection", b"").lower() == b"close"
         return status, body
 
     def close(self) -> None:

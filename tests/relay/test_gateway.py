@@ -86,6 +86,20 @@ async def test_keeta_confirm_is_signed_by_the_relay_and_answered_as_keeta_answer
     assert again.status_code == 200 and again.json()["code"] != 0  # Keeta's own business error, as is
 
 
+async def test_a_self_delivery_customer_is_decrypted_through_the_gateway(
+    gateway: str, token: str, sim: SimServer, client: httpx.AsyncClient
+) -> None:
+    created = await client.post(f"{sim.base_url}/sim/keeta/orders", json={"mode": "self-delivery"})
+    order_id = int(created.json()["orderViewId"])
+    view = await client.get(f"{sim.base_url}/sim/keeta/orders/{order_id}")
+    name = view.json()["orderInfo"]["recipientInfo"]["name"]
+    body = {"shopId": SHOP_ID, "decryptList": [{"orderViewId": order_id, "encryptData": name}]}
+    answer = await client.post(f"{gateway}/v1/keeta/base/batchDecrypt", json=body, headers=bearer(token))
+    assert answer.status_code == 200 and answer.json()["code"] == 0
+    [item] = answer.json()["data"]["decryptList"]
+    assert item["encryptData"] == name and item["decryptData"] and not item["decryptData"].startswith("ENC_")
+
+
 async def test_order_get_without_shop_id_acts_for_the_tokens_shop(
     gateway: str, token: str, sim: SimServer, client: httpx.AsyncClient
 ) -> None:

@@ -12,6 +12,7 @@ import pytest
 from posapp.relay.request_log import LOGGER_NAME
 from posapp.relay.server import RelayServer
 from tests.relay.helpers import SHOP_ID, SseStream, keeta_push, zeek_callback
+from tests.relay.test_refusals import signed_envelope
 
 
 def metric(text: str, name: str, **labels: str) -> float:
@@ -55,29 +56,37 @@ async def test_metrics_count_pushes_by_outcome_streams_latency_and_backlog(
     assert (await client.post(url + "/keeta/webhook", content=b"{not json")).status_code == 400
     unknown = keeta_push(1002, shop_id=SHOP_ID + 1)
     assert (await client.post(url + "/keeta/webhook", content=unknown)).status_code == 404
+    # An authentic push whose message cannot be parsed is stored, and counted as such.
+    odd = json.dumps(signed_envelope(eventId=1002, messageId="odd-1", message="<xml>order</xml>")).encode()
+    assert (await client.post(url + "/keeta/webhook", content=odd)).status_code == 200
+    # Refused before any route reads it: the request log is outermost, so it still counts.
+    huge = await client.post(url + "/keeta/webhook", content=b"{" + b" " * (2 << 20) + b"}")
+    assert huge.status_code == 413
     zeek = zeek_callback({"client_order_id": "POS-1", "status": 2, "update_time": 1})
     assert (await client.post(url + "/zeek/callback/SIM-HK-0001", content=zeek)).status_code == 200
 
     response = await client.get(url + "/metrics")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
     text = response.text
-    assert metric(text, "posapp_relay_pushes_received_total", source="keeta") == 7
-    assert metric(text, "posapp_relay_pushes_stored_total", source="keeta") == 2
+    assert metric(text, "posapp_relay_pushes_received_total", source="keeta") == 9
+    assert metric(text, "posapp_relay_pushes_stored_total", source="keeta") == 3
+    assert metric(text, "posapp_relay_pushes_unreadable_total", source="keeta") == 1
+    assert metric(text, "posapp_relay_pushes_refused_total", reason="too_large", source="keeta") == 1
     assert metric(text, "posapp_relay_pushes_duplicate_total", source="keeta") == 1
     assert metric(text, "posapp_relay_pushes_refused_total", reason="unauthenticated", source="keeta") == 1
     assert metric(text, "posapp_relay_pushes_refused_total", reason="stale", source="keeta") == 1
     assert metric(text, "posapp_relay_pushes_refused_total", reason="malformed", source="keeta") == 1
     assert metric(text, "posapp_relay_pushes_refused_total", reason="unknown_store", source="keeta") == 1
     assert metric(text, "posapp_relay_pushes_stored_total", source="zeek") == 1
-    assert metric(text, "posapp_relay_ingest_seconds_count", source="keeta") == 3
+    assert metric(text, "posapp_relay_ingest_seconds_count", source="keeta") == 4
     assert metric(text, "posapp_relay_webhook_to_stream_seconds_count") == 2
     assert metric(text, "posapp_relay_db_commit_seconds_count") >= 3
     assert metric(text, "posapp_relay_open_streams", transport="sse") == 0
-    assert metric(text, "posapp_relay_unacked_events", shop_id=str(SHOP_ID)) == 3
-    assert metric(text, "posapp_relay_unacked_events_all_stores") == 3
+    assert metric(text, "posapp_relay_unacked_events", shop_id=str(SHOP_ID)) == 4
+    assert metric(text, "posapp_relay_unacked_events_all_stores") == 4
     assert metric(text, "posapp_relay_database_up") == 1
 
-    ack = await client.post(url + "/v1/ack", json={"cursor": 3}, headers={"Authorization": f"Bearer {token}"})
+    ack = await client.post(url + "/v1/ack", json={"cursor": 4}, headers={"Authorization": f"Bearer {token}"})
     assert ack.status_code == 200
     text = (await client.get(url + "/metrics")).text
     assert f'shop_id="{SHOP_ID}"' not in text and metric(text, "posapp_relay_unacked_events_all_stores") == 0

@@ -31,6 +31,9 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
     asyncpg.InterfaceError,
     asyncpg.PostgresConnectionError,
     asyncpg.exceptions.OperatorInterventionError,  # admin shutdown, "cannot connect now" while starting
+    # A connection whose server vanished mid-statement can be left in a state asyncpg refuses to use
+    # ("cannot switch to state …; another operation is in progress"): it is dropped like a closed one.
+    asyncpg.InternalClientError,
 )
 Settle = Callable[[Args, Executor], Awaitable[IngestResult]]
 

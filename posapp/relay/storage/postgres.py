@@ -134,7 +134,9 @@ class PostgresStorage:
     async def open(self) -> None:
         self._pool = await asyncpg.create_pool(
             self.url,
-            min_size=1,
+            # No floor to restore: during a database outage asyncpg would retry it with a traceback
+            # a second; connections are opened on demand and kept (idle ones close after 5 min).
+            min_size=0,
             max_size=self.pool_size,
             reset=_keep_session,
             timeout=PROBE_TIMEOUT * 2,  # connect timeout: a vanished host must not hold a push for 60 s
@@ -293,10 +295,12 @@ class PostgresStorage:
                     await self._notify_conn.execute("SET synchronous_commit = off")
                 for payload in notify_payloads(ids):
                     await self._notify_conn.execute("SELECT pg_notify($1, $2)", CHANNEL, payload)
-            except (OSError, asyncpg.PostgresError) as exc:
+            except (*UNAVAILABLE, asyncpg.PostgresError) as exc:
                 # Harmless: other processes' streams fall back to their periodic re-read.
                 log.warning("relay NOTIFY failed: %s", exc)
-                self._notify_conn = None
+                conn, self._notify_conn = self._notify_conn, None
+                if conn is not None and not conn.is_closed():
+                    conn.terminate()
 
     async def listen(self, wake: WakeCallback, wake_all: Callable[[], None] | None = None) -> None:
         def on_notify(pid: int, payload: str) -> None:
