@@ -31,14 +31,17 @@ class Verdict:
 
 
 _OK = Verdict(True)
+# Keeta lets a merchant cancel a completed order for 48 hours (keeta.md §5: "up to 48 h after
+# completion"); the completion time is the order's last status change as the cache saw it.
+CANCEL_AFTER_COMPLETION_SECONDS = 48 * 3600
 
 
 def _refused(reason: str) -> Verdict:
     return Verdict(False, reason)
 
 
-def check(order: Order, action: OrderAction) -> Verdict:
-    """May the cashier do ``action`` to ``order`` now?"""
+def check(order: Order, action: OrderAction, now: float | None = None) -> Verdict:
+    """May the cashier do ``action`` to ``order`` at ``now``? (Without ``now``, time limits refuse.)"""
     status = order.status
     if action is OrderAction.REFRESH:
         return _OK
@@ -49,8 +52,16 @@ def check(order: Order, action: OrderAction) -> Verdict:
     if status is OrderStatus.CANCELLED:
         return _refused("This order is cancelled.")
     if status is OrderStatus.COMPLETED:
+        if action is OrderAction.CANCEL:
+            return _cancel_completed(order, now)
         return _refused("This order is already completed.")
     return _check_open(order, action)
+
+
+def _cancel_completed(order: Order, now: float | None) -> Verdict:
+    if now is not None and now - order.updated_at <= CANCEL_AFTER_COMPLETION_SECONDS:
+        return _OK
+    return _refused("Keeta allows cancelling a completed order only within 48 hours.")
 
 
 def _check_open(order: Order, action: OrderAction) -> Verdict:
@@ -87,5 +98,5 @@ def _check_partial_refund(order: Order) -> Verdict:
     return _OK
 
 
-def allowed_actions(order: Order) -> list[OrderAction]:
-    return [action for action in OrderAction if check(order, action)]
+def allowed_actions(order: Order, now: float | None = None) -> list[OrderAction]:
+    return [action for action in OrderAction if check(order, action, now)]

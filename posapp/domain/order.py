@@ -234,6 +234,8 @@ class Order:
     refunds: tuple[RefundRequest, ...] = ()
     cancel_reason: str = ""
     updated_at: int = 0
+    # The shop's own promise, set when the cashier accepts with a preparation time (epoch seconds).
+    ready_by: int | None = None
 
     @property
     def item_count(self) -> int:

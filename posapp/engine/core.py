@@ -89,7 +89,7 @@ class AppCore:
         if self.zeek is not None:
             deliveries["zeek"] = zeek_delivery(self.zeek)
         self.worker = OutboxWorker(deliveries, policy=outbox_policy)
-        self.orders = OrderService(self.keeta, self.worker)
+        self.orders = OrderService(self.keeta, self.worker, clock, default_prep_minutes)
         self.delivery: DeliveryEngine | None = None
         if self.zeek is not None:
             self.delivery = build_delivery_engine(

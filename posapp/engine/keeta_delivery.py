@@ -40,7 +40,7 @@ def _order_id(action: OutboxAction) -> int:
 
 def _reaches(target: OrderStatus) -> Any:
     async def check(client: KeetaClient, action: OutboxAction) -> Checked:
-        order = await client.get(_order_id(action))
+        order = await client.get(_order_id(action), once=True)
         shows = {"status": order.status.value}
         return Checked(Check.DONE if order.status.rank >= target.rank else Check.NOT_DONE, shows)
 
@@ -69,7 +69,7 @@ async def _cancel(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
 
 
 async def _cancelled(client: KeetaClient, action: OutboxAction) -> Checked:
-    order = await client.get(_order_id(action))
+    order = await client.get(_order_id(action), once=True)
     done = order.status is OrderStatus.CANCELLED
     return Checked(Check.DONE if done else Check.NOT_DONE, {"status": order.status.value})
 
@@ -90,7 +90,7 @@ async def _reject(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
 
 def _answered(wanted: RefundStatus) -> Any:
     async def check(client: KeetaClient, action: OutboxAction) -> Checked:
-        order = await client.get(_order_id(action))
+        order = await client.get(_order_id(action), once=True)
         asked = [r for r in order.refunds if r.requested_by is not Actor.MERCHANT]
         latest = max(asked, key=lambda r: (r.requested_at, r.after_sale_order_id), default=None)
         shows = {"refund": None if latest is None else latest.status.value}
@@ -130,7 +130,7 @@ def _lines(refund: RefundRequest) -> dict[int, int]:
 async def _refundable(client: KeetaClient, order_view_id: int) -> dict[str, int] | None:
     """Line id (as text, for JSON) → count still refundable; None when Keeta will not preview."""
     try:
-        preview = await client.partial_refund_preview(order_view_id)
+        preview = await client.partial_refund_preview(order_view_id, once=True)
     except KeetaError as error:
         if error.code is None:
             raise  # not an answer: the check itself must be tried again
@@ -140,7 +140,7 @@ async def _refundable(client: KeetaClient, order_view_id: int) -> dict[str, int]
 
 async def _refund_baseline(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
     order_id = _order_id(action)
-    order = await client.get(order_id)
+    order = await client.get(order_id, once=True)
     return {
         "refund_ids": [r.after_sale_order_id for r in _partial_refunds(order)],
         "refundable": await _refundable(client, order_id),
@@ -160,7 +160,7 @@ async def _partial_refunded(client: KeetaClient, action: OutboxAction) -> Checke
     order_id = _order_id(action)
     before = action.payload.get("before") or {}
     known = {int(i) for i in before.get("refund_ids", [])}
-    order = await client.get(order_id)
+    order = await client.get(order_id, once=True)
     new = [r for r in _partial_refunds(order) if r.after_sale_order_id not in known]
     now = await _refundable(client, order_id)
     asked = asked_products(action)
@@ -185,7 +185,7 @@ async def _partial_refunded(client: KeetaClient, action: OutboxAction) -> Checke
 
 
 async def _reported(client: KeetaClient, action: OutboxAction) -> Checked:
-    order = await client.get(_order_id(action))
+    order = await client.get(_order_id(action), once=True)
     done = keeta_reports.report_reached(order, action)
     shows = {"status": order.status.value, "courier": order.courier.status.value}
     return Checked(Check.DONE if done else Check.NOT_DONE, shows)

@@ -9,6 +9,7 @@ Thread contract: everything here runs on the app's event loop (the Qt thread und
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from posapp.engine.apply import AppliedEvent
 from posapp.engine.background import BackgroundTasks
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
-from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode, reason_required
 from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import RefundPreview
 from posapp.store import ingest, orders, refunds
@@ -28,6 +29,8 @@ from posapp.store.outbox import ActionState, OutboxAction
 log = logging.getLogger(__name__)
 
 KEETA = "keeta"
+DEFAULT_PREP_MINUTES = 15
+PREP_MINUTES_MIN, PREP_MINUTES_MAX = 5, 90
 
 
 class ActionRefused(Exception):
@@ -51,8 +54,17 @@ ActionListener = Callable[[OutboxAction], None]
 
 
 class OrderService:
-    def __init__(self, client: KeetaClient, worker: OutboxWorker) -> None:
+    def __init__(
+        self,
+        client: KeetaClient,
+        worker: OutboxWorker,
+        clock: Callable[[], float] = time.time,
+        default_prep_minutes: int = DEFAULT_PREP_MINUTES,
+    ) -> None:
         self._client = client
+        self._clock = clock
+        # Used when an order is accepted without a chosen time (auto-accept); Settings keeps it.
+        self.default_prep_minutes = default_prep_minutes
         self._worker = worker
         self._order_listeners: list[OrderListener] = []
         self._action_listeners: list[ActionListener] = []
@@ -89,8 +101,21 @@ class OrderService:
 
     # --- actions -----------------------------------------------------------------------------------
 
-    def confirm(self, order_view_id: int) -> OutboxAction:
-        return self._submit(order_view_id, OrderAction.CONFIRM, {})
+    def confirm(self, order_view_id: int, prep_minutes: int | None = None) -> OutboxAction:
+        """Accept, promising the food ready in ``prep_minutes`` (5–90; the default when not given).
+
+        Keeta's confirm has no field for it (keeta.md §8: orderViewId and shopId only), so the promise
+        lives here: the kitchen ticket, the board's countdown and Zeek's booking time follow it.
+        """
+        minutes = prep_minutes if prep_minutes is not None else self.default_prep_minutes
+        if not PREP_MINUTES_MIN <= minutes <= PREP_MINUTES_MAX:
+            raise ActionRefused("Preparation time must be 5 to 90 minutes.")
+        action = self._submit(order_view_id, OrderAction.CONFIRM, {"prep_minutes": minutes})
+        if action.attempts == 0 and orders.promise_ready_by(order_view_id, int(self._clock()) + minutes * 60):
+            promised = orders.get_order(order_view_id)
+            if promised is not None:
+                self._emit(OrderUpdate(promised))
+        return action
 
     def prepare(self, order_view_id: int) -> OutboxAction:
         return self._submit(order_view_id, OrderAction.PREPARE, {})
@@ -99,14 +124,14 @@ class OrderService:
         return self._submit(order_view_id, OrderAction.COLLECT, {})
 
     def cancel(self, order_view_id: int, code: CancelCode, reason: str = "") -> OutboxAction:
-        _need_reason(code is CancelCode.OTHER, reason)
+        _need_reason(reason_required(code), reason)
         return self._submit(order_view_id, OrderAction.CANCEL, {"code": int(code), "reason": reason.strip()})
 
     def agree_refund(self, order_view_id: int) -> OutboxAction:
         return self._submit(order_view_id, OrderAction.AGREE_REFUND, {})
 
     def reject_refund(self, order_view_id: int, code: RejectCode, reason: str = "") -> OutboxAction:
-        _need_reason(code is RejectCode.OTHER, reason)
+        _need_reason(reason_required(code), reason)
         payload = {"code": int(code), "reason": reason.strip()}
         return self._submit(order_view_id, OrderAction.REJECT_REFUND, payload)
 
@@ -126,7 +151,7 @@ class OrderService:
     ) -> OutboxAction:
         if not products or any(count <= 0 for _, count in products):
             raise ActionRefused("Choose at least one item and a count above zero.")
-        _need_reason(refund_type is PartRefundType.OTHER, reason)
+        _need_reason(reason_required(refund_type), reason)
         payload = {
             "products": [[int(line), int(count)] for line, count in products],
             "type": int(refund_type),
@@ -185,7 +210,7 @@ class OrderService:
         order = orders.get_order(order_view_id)
         if order is None:
             raise ActionRefused("This order is not in the app yet; refresh and try again.")
-        verdict = check(order, action)
+        verdict = check(order, action, self._clock())
         if not verdict:
             raise ActionRefused(verdict.reason)
         return order

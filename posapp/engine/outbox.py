@@ -9,8 +9,11 @@ Clients send a write once and say what the attempt came to (``Outcome``, posapp/
   more send, UNCLEAR stops it in ``needs_person`` with what the platform shows. Nothing is resent on a
   lost answer unless the check, or a person, says the first send did not take effect.
 
-Requests per cashier click are bounded: at most ``policy.max_attempts`` sends, and after each send
-whose answer was lost at most ``MAX_CHECKS`` checks (each a few reads, themselves retried by the client).
+Requests per cashier click are bounded: at most ``policy.max_attempts`` attempts (each one send, or a
+kind's baseline reads until they succeed once), one check after each send whose answer was lost, and
+at most ``MAX_CHECKS`` checks in all that cannot reach the platform. A check reads once (one or two
+reads; the clients do not retry them): with the defaults, 25 requests for a status change, 50 for a
+partial refund (tests/lost_answers/test_fault_matrix.py asserts the same formula).
 """
 
 from __future__ import annotations
@@ -135,7 +138,7 @@ class OutboxWorker:
 
     async def _attempt(self, action: OutboxAction) -> None:
         delivery = self._deliveries[action.platform]
-        if action.attempts == 0 and "before" not in action.payload:
+        if "before" not in action.payload:  # read until it succeeds once, always before the first send
             try:
                 before = await delivery.before(action)
             except Exception as error:  # nothing was sent: this is a failed attempt to begin

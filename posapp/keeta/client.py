@@ -111,8 +111,9 @@ class KeetaClient:
     async def confirm(self, order_view_id: int, *, shop_id: int | None = None) -> None:
         await self._order_call("order/confirm", order_view_id, shop_id)
 
-    async def get(self, order_view_id: int, *, shop_id: int | None = None) -> Order:
-        data = await self._order_call("order/get", order_view_id, shop_id, read=True)
+    async def get(self, order_view_id: int, *, shop_id: int | None = None, once: bool = False) -> Order:
+        """The order as Keeta has it; ``once``: one attempt (the outbox's checks do their own retrying)."""
+        data = await self._order_call("order/get", order_view_id, shop_id, read=not once)
         try:
             info = Obj(data, "data").data.get("orderInfo")
             return parse_order(info, "data.orderInfo", shop_id=shop_id or self.config.shop_id)
@@ -128,7 +129,7 @@ class KeetaClient:
     async def cancel(
         self, order_view_id: int, code: CancelCode, reason: str = "", *, shop_id: int | None = None
     ) -> None:
-        _require_reason(code is CancelCode.OTHER, reason, "cancelling with code 500000 (other)")
+        _require_reason(codes.reason_required(code), reason, f"cancelling with code {int(code)}")
         fields = {"cancelCode": int(code), "cancelReason": reason.strip()}
         await self._order_call("order/cancel", order_view_id, shop_id, fields)
 
@@ -140,7 +141,7 @@ class KeetaClient:
     async def reject(
         self, order_view_id: int, code: RejectCode, reason: str = "", *, shop_id: int | None = None
     ) -> None:
-        _require_reason(code is RejectCode.OTHER, reason, "rejecting with code 100000 (other)")
+        _require_reason(codes.reason_required(code), reason, f"rejecting with code {int(code)}")
         fields = {"rejectCode": int(code), "rejectReason": reason.strip()}
         await self._order_call("order/reject", order_view_id, shop_id, fields)
 
@@ -152,11 +153,12 @@ class KeetaClient:
         products: Sequence[tuple[int, int]] | None = None,
         *,
         shop_id: int | None = None,
+        once: bool = False,
     ) -> RefundPreview:
         """Refundable lines; with ``products`` [(orderProductId, count)] also what those would refund."""
         fields = {"products": _products(products, allow_empty=True)} if products else {}
         data = await self._order_call(
-            "order/refund/part/products/preview", order_view_id, shop_id, fields, read=True
+            "order/refund/part/products/preview", order_view_id, shop_id, fields, read=not once
         )
         try:
             return parse_refund_preview(data)
@@ -173,7 +175,7 @@ class KeetaClient:
         shop_id: int | None = None,
     ) -> Any:
         """Refund ``products`` [(orderProductId, count)]; returns Keeta's ``data`` as given."""
-        _require_reason(refund_type is PartRefundType.OTHER, reason, "partial refund type 200000 (other)")
+        _require_reason(codes.reason_required(refund_type), reason, f"partial refund type {int(refund_type)}")
         fields = {
             "products": _products(products, allow_empty=False),
             "partRefundType": int(refund_type),

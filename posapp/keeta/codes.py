@@ -126,6 +126,16 @@ class PartRefundType(IntEnum):
     WRONG_ITEM = 200004
 
 
+# The one rule for reasons: each reason list's "other" needs the merchant's own words (keeta.md §7).
+# The dialogs, the order engine and the client all ask here.
+_REASON_REQUIRED = frozenset({int(CancelCode.OTHER), int(RejectCode.OTHER), int(PartRefundType.OTHER)})
+
+
+def reason_required(code: int) -> bool:
+    """Does this cancel code, reject code or partial-refund type need a written reason?"""
+    return int(code) in _REASON_REQUIRED
+
+
 # API error codes. Ranges from "API Request Protocol §3" as quoted by integrators.
 AUTH_RANGE = range(115000100, 115000200)
 BUSINESS_RANGE = range(115000200, 115000400)

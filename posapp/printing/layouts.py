@@ -36,6 +36,13 @@ def _due(order: Order) -> int | None:
     return order.ready_eta or order.delivery_eta
 
 
+def _ready_or_due(order: Order) -> Text:
+    """The promise made at Accept when there is one; else Keeta's time."""
+    if order.ready_by:
+        return Text(f"出餐 READY BY {local_time(order.ready_by)}", Size.LARGE, bold=True, align=Align.CENTER)
+    return Text(f"DUE 取餐 {local_time(_due(order))}", Size.LARGE, bold=True, align=Align.CENTER)
+
+
 def _kitchen_line(line: OrderLine) -> list[Block]:
     name = line.name_zh or line.name
     spec = f" ({line.spec})" if line.spec else ""
@@ -58,7 +65,7 @@ def kitchen_ticket(order: Order, reprint_no: int = 0) -> Ticket:
         *_reprint_banner(reprint_no),
         Text(order.seq_no, Size.HUGE, bold=True, align=Align.CENTER),
         Text(f"{zh} {en}", Size.LARGE, bold=True, align=Align.CENTER, invert=True),
-        Text(f"DUE 取餐 {local_time(_due(order))}", Size.LARGE, bold=True, align=Align.CENTER),
+        _ready_or_due(order),
         Text(f"Order {order.order_view_id}  placed {local_time(order.placed_at)}", align=Align.CENTER),
         Rule("="),
     ]

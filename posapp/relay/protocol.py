@@ -61,6 +61,7 @@ def connection_cap() -> int:
     if sys.platform == "win32":  # no resource module (POSIX only); the demo also runs the relay there
         return 896
     import resource
+
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY or soft <= 0:
         soft = 65536

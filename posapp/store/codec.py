@@ -131,6 +131,7 @@ def order_columns(order: Order) -> Columns:
         "pay_type": order.pay_type,
         "delivery_eta": order.delivery_eta,
         "ready_eta": order.ready_eta,
+        "ready_by": order.ready_by,
         "cancel_reason": order.cancel_reason,
     }
 
@@ -327,4 +328,5 @@ def order_from(r: Row, lines: list[Row], refunds: list[Row]) -> Order:
         tuple([refund_from(x) for x in refunds]) if refunds else (),
         r.cancel_reason,
         r.updated_at,
+        r.ready_by,
     )

@@ -50,6 +50,7 @@ class OrderRecord(BaseModel):
     pay_type = peewee.TextField(default="")
     delivery_eta = peewee.BigIntegerField(null=True)
     ready_eta = peewee.BigIntegerField(null=True)
+    ready_by = peewee.BigIntegerField(null=True)
     cancel_reason = peewee.TextField(default="")
     raw_order_info = peewee.TextField(null=True)
     # A stub made from an event that arrived before its order; order/get or the 1001 fills it.

@@ -147,6 +147,7 @@ def _merged_columns(order: Order, existing: Row) -> dict[str, object]:
     if kept.rank > order.status.rank:
         columns["status"] = kept.value
     columns["cancel_reason"] = order.cancel_reason or existing.cancel_reason
+    columns["ready_by"] = order.ready_by or existing.ready_by  # the shop's promise; Keeta never sends it
     if existing.courier_updated_at > order.courier.updated_at:
         for key in courier_columns(order.courier):
             columns[key] = getattr(existing, key)
@@ -223,6 +224,14 @@ def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:
     after = order_from(stored, lines_after, refunds_after)
     stub = bool(existing.needs_refresh)
     return OrderMove(before.status, after.status, stub or after != before, filled_stub=stub)
+
+
+def promise_ready_by(order_view_id: int, ready_by: int) -> bool:
+    """Keep the time the shop promised the food; False when the order is not in the cache."""
+    cursor = database_proxy.execute_sql(
+        "UPDATE orders SET ready_by = ? WHERE order_view_id = ?", (ready_by, order_view_id)
+    )
+    return bool(cursor.rowcount)
 
 
 def ensure_stub(order_view_id: int, shop_id: int, status: OrderStatus, at: int) -> bool:

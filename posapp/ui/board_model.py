@@ -281,6 +281,17 @@ class BoardModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
 
+def ready_by_text(ready_by: int, now: float) -> str:
+    """The promise made at Accept, counting down: "Ready by 12:34 · 8 min" (or "… · 3 min late")."""
+    if now <= ready_by:
+        return QCoreApplication.translate("Board", "Ready by {0} · {1} min").format(
+            local_hm(ready_by), minutes(ready_by - now + 59)
+        )
+    return QCoreApplication.translate("Board", "Ready by {0} · {1} min late").format(
+        local_hm(ready_by), minutes(now - ready_by)
+    )
+
+
 def _deadline_text(order: Order, now: float) -> str:
     if order.status is OrderStatus.NEW:
         return accept_urgency(order, now).text
@@ -289,6 +300,8 @@ def _deadline_text(order: Order, now: float) -> str:
         return QCoreApplication.translate("Board", "Refund: answer by {0}").format(
             local_hm(refund.auto_resolve_at)
         )
+    if order.ready_by and order.status is OrderStatus.ACCEPTED:
+        return ready_by_text(order.ready_by, now)
     if order.ready_eta and not order.status.is_final:
         return QCoreApplication.translate("Board", "Ready by {0}").format(local_hm(order.ready_eta))
     return local_hm(order.placed_at)

@@ -9,10 +9,10 @@ import time
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from posapp.domain.order import Fulfilment, Order
+from posapp.domain.order import Fulfilment, Order, OrderStatus
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
-from posapp.ui.board_model import seq_text
+from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import accept_urgency
@@ -64,7 +64,13 @@ class OrderDetail(QWidget):
         self.shown.emit(order)
 
     def tick(self) -> None:
-        urgency = accept_urgency(self._order, self._clock()) if self._order is not None else None
+        order, now = self._order, self._clock()
+        urgency = accept_urgency(order, now) if order is not None else None
+        if order is not None and order.ready_by and order.status is OrderStatus.ACCEPTED:
+            # The promise made at Accept, counting down; late turns it to a warning.
+            self.urgency.setText(ready_by_text(order.ready_by, now))
+            set_style_property(self.urgency, "urgency", "warn" if now > order.ready_by else "normal")
+            return
         self.urgency.setText(urgency.text if urgency else "")
         set_style_property(self.urgency, "urgency", urgency.level.value if urgency else "none")
 

@@ -41,6 +41,8 @@ _KNOWN_REFUSALS = (
     QT_TRANSLATE_NOOP("Refusals", "Choose at least one item and a count above zero."),
     QT_TRANSLATE_NOOP("Refusals", "This order is not in the app yet; refresh and try again."),
     QT_TRANSLATE_NOOP("Refusals", "Please write a reason when you choose “Other”."),
+    QT_TRANSLATE_NOOP("Refusals", "Keeta allows cancelling a completed order only within 48 hours."),
+    QT_TRANSLATE_NOOP("Refusals", "Preparation time must be 5 to 90 minutes."),
 )
 
 

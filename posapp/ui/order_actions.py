@@ -6,6 +6,7 @@ shows "sending…" until Keeta answers, so the window never waits on the network
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
@@ -71,7 +72,9 @@ class OrderActions(QWidget):
 
     def _build(self) -> None:
         handlers: dict[OrderAction, Callable[[], None]] = {
-            OrderAction.CONFIRM: lambda: self._submit(self._service.confirm),
+            OrderAction.CONFIRM: lambda: self._submit(
+                lambda oid: self._service.confirm(oid, self.prep.value())
+            ),
             OrderAction.PREPARE: lambda: self._submit(self._service.prepare),
             OrderAction.COLLECT: lambda: self._submit(self._service.collect),
             OrderAction.CANCEL: self._ask_cancel,
@@ -126,7 +129,7 @@ class OrderActions(QWidget):
     def set_order(self, order: Order | None, action: OutboxAction | None = None) -> None:
         self._order = order
         self._action = action
-        allowed = set(allowed_actions(order)) if order is not None else set()
+        allowed = set(allowed_actions(order, time.time())) if order is not None else set()
         busy = action is not None and (is_open(action) or action.state is ActionState.NEEDS_PERSON)
         for kind, button in self.buttons.items():
             button.setVisible(kind in allowed)
@@ -192,7 +195,7 @@ class OrderActions(QWidget):
             labels.cancel_reasons(),
             self.tr("Yes, cancel the order"),
         )
-        dialog = ReasonDialog(words, CancelCode.OTHER, self)
+        dialog = ReasonDialog(words, self)
         dialog.accepted.connect(lambda: self._submit_reason(dialog, order, cancel=True))
         self._open(dialog)
 
@@ -208,7 +211,7 @@ class OrderActions(QWidget):
             labels.reject_reasons(),
             self.tr("Yes, reject the refund"),
         )
-        dialog = ReasonDialog(words, RejectCode.OTHER, self)
+        dialog = ReasonDialog(words, self)
         dialog.accepted.connect(lambda: self._submit_reason(dialog, order, cancel=False))
         self._open(dialog)
 

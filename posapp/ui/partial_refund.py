@@ -26,7 +26,7 @@ from qasync import asyncSlot
 
 from posapp.domain.order import Order
 from posapp.engine.orders import ActionRefused, OrderService
-from posapp.keeta.codes import PartRefundType
+from posapp.keeta.codes import PartRefundType, reason_required
 from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import RefundPreview
 from posapp.store.outbox import OutboxAction
@@ -129,7 +129,7 @@ class PartialRefundDialog(QDialog):
         return PartRefundType(int(self.reason.currentData()))
 
     def _changed(self) -> None:
-        other = self.refund_type() is PartRefundType.OTHER
+        other = reason_required(self.refund_type())
         self.reason_text.setVisible(other)
         reason_ok = not other or bool(self.reason_text.text().strip())
         fresh = self._previewed is not None and self._previewed[0] == self.chosen()

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.keeta.codes import reason_required
+
 
 @dataclass(frozen=True)
 class ReasonWords:
@@ -34,12 +36,9 @@ class ReasonWords:
 
 
 class ReasonDialog(QDialog):
-    def __init__(
-        self, words: Callable[[], ReasonWords], other_code: int, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, words: Callable[[], ReasonWords], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(520)
-        self._other_code = other_code
         self._words = words
         self._current = words()
         self._pages = QStackedWidget()
@@ -114,7 +113,7 @@ class ReasonDialog(QDialog):
 
     def _update(self) -> None:
         code, text = self.chosen()
-        needs_text = code == self._other_code
+        needs_text = code != -1 and reason_required(code)
         self._text.setVisible(needs_text)
         if code == -1:
             self._hint.setText(self.tr("Choose a reason."))
@@ -130,7 +129,7 @@ class ReasonDialog(QDialog):
 
     def _show_summary(self) -> None:
         code, text = self.chosen()
-        reason = text if code == self._other_code else dict(self._current.reasons).get(code, "")
+        reason = text if code != -1 and reason_required(code) else dict(self._current.reasons).get(code, "")
         self._summary.setText(f"{self._current.question}\n\n{self.tr('Reason:')} {reason}")
 
     def retranslate(self) -> None:

@@ -257,8 +257,11 @@ class ZeekClient:
 
     # --- lookups -------------------------------------------------------------------------------------
 
-    async def info(self, order_id: str) -> BookingUpdate:
-        payload = await self._call(INFO, wire.order_ref(order_id, self.config.client_merchant_id))
+    async def info(self, order_id: str, *, once: bool = False) -> BookingUpdate:
+        """Zeek's state of a booking; ``once``: one attempt (the outbox's checks do their own retrying)."""
+        payload = await self._call(
+            INFO, wire.order_ref(order_id, self.config.client_merchant_id), read=not once
+        )
         return wire.parse_order_info(payload.get("data") or {})
 
     async def info_by_phone(self, phone: str, country_code: str = "") -> list[BookingUpdate]:

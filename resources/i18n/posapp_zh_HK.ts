@@ -102,12 +102,22 @@
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="289"/>
+        <location filename="../../posapp/ui/board_model.py" line="287"/>
+        <source>Ready by {0} · {1} min</source>
+        <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="290"/>
+        <source>Ready by {0} · {1} min late</source>
+        <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board_model.py" line="300"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="293"/>
+        <location filename="../../posapp/ui/board_model.py" line="306"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -503,6 +513,11 @@
         <location filename="../../posapp/ui/delivery/tab.py" line="337"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tab.py" line="341"/>
+        <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
+        <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/words.py" line="13"/>
@@ -938,95 +953,95 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="54"/>
+        <location filename="../../posapp/ui/errors.py" line="56"/>
         <source>Gateway mode needs a relay URL and store token; calling Keeta directly.</source>
         <translation>閘道模式需要中轉站地址和店舖憑證；現在直接連接 Keeta。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="55"/>
+        <location filename="../../posapp/ui/errors.py" line="57"/>
         <source>api_mode must be &apos;direct&apos; or &apos;gateway&apos;, not {0}</source>
         <translation>api_mode 必須是「direct」或「gateway」，不是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="67"/>
+        <location filename="../../posapp/ui/errors.py" line="69"/>
         <source>Keeta says the order has already moved on. Refresh the order and look again.</source>
         <translation>Keeta 表示訂單狀態已改變。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="71"/>
+        <location filename="../../posapp/ui/errors.py" line="73"/>
         <source>Keeta cannot find this order.</source>
         <translation>Keeta 找不到這張訂單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="73"/>
+        <location filename="../../posapp/ui/errors.py" line="75"/>
         <source>This refund request has already been answered.</source>
         <translation>這個退款申請已經回覆了。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="75"/>
+        <location filename="../../posapp/ui/errors.py" line="77"/>
         <source>Those items have already been refunded.</source>
         <translation>這些食品已經退過款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="77"/>
-        <location filename="../../posapp/ui/errors.py" line="108"/>
+        <location filename="../../posapp/ui/errors.py" line="79"/>
+        <location filename="../../posapp/ui/errors.py" line="110"/>
         <source>Keeta did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Keeta 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="81"/>
-        <location filename="../../posapp/ui/errors.py" line="112"/>
+        <location filename="../../posapp/ui/errors.py" line="83"/>
+        <location filename="../../posapp/ui/errors.py" line="114"/>
         <source>Keeta is busy. The app keeps trying.</source>
         <translation>Keeta 繁忙中，程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="93"/>
+        <location filename="../../posapp/ui/errors.py" line="95"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="96"/>
+        <location filename="../../posapp/ui/errors.py" line="98"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="104"/>
+        <location filename="../../posapp/ui/errors.py" line="106"/>
         <source>Cannot reach Keeta. Check the internet connection; the app keeps trying.</source>
         <translation>連接不到 Keeta。請檢查網絡；程式會繼續嘗試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="114"/>
-        <location filename="../../posapp/ui/errors.py" line="134"/>
+        <location filename="../../posapp/ui/errors.py" line="116"/>
+        <location filename="../../posapp/ui/errors.py" line="136"/>
         <source>Keeta refused this. Refresh the order and look again.</source>
         <translation>Keeta 拒絕了這個操作。請更新訂單再看一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="115"/>
+        <location filename="../../posapp/ui/errors.py" line="117"/>
         <source>Keeta answered something unexpected. Try again.</source>
         <translation>Keeta 回覆異常，請再試一次。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="131"/>
+        <location filename="../../posapp/ui/errors.py" line="133"/>
         <source>It could not be sent: Keeta did not answer. Refresh the order and try again.</source>
         <translation>未能傳送：Keeta 沒有回應。請更新訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="139"/>
+        <location filename="../../posapp/ui/errors.py" line="141"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="142"/>
+        <location filename="../../posapp/ui/errors.py" line="144"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="143"/>
+        <location filename="../../posapp/ui/errors.py" line="145"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/errors.py" line="154"/>
+        <location filename="../../posapp/ui/errors.py" line="156"/>
         <source>This computer has no password store (system keyring), so passwords and tokens cannot be saved safely. Set one up (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet on Linux), then open Settings again.</source>
         <translation>這部電腦沒有密碼庫（系統鑰匙圈），無法安全儲存密碼和憑證。請先設定一個（Windows 認證管理員、macOS 鑰匙圈，或 Linux 的 GNOME Keyring／KWallet），然後再開啟設定。</translation>
     </message>
@@ -1323,42 +1338,42 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="225"/>
+        <location filename="../../posapp/ui/main_window.py" line="226"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="235"/>
+        <location filename="../../posapp/ui/main_window.py" line="236"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="236"/>
+        <location filename="../../posapp/ui/main_window.py" line="237"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="237"/>
+        <location filename="../../posapp/ui/main_window.py" line="238"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="238"/>
+        <location filename="../../posapp/ui/main_window.py" line="239"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="240"/>
+        <location filename="../../posapp/ui/main_window.py" line="241"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="241"/>
+        <location filename="../../posapp/ui/main_window.py" line="242"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="242"/>
+        <location filename="../../posapp/ui/main_window.py" line="243"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1544,72 +1559,72 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="114"/>
+        <location filename="../../posapp/ui/order_actions.py" line="117"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="115"/>
+        <location filename="../../posapp/ui/order_actions.py" line="118"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="116"/>
+        <location filename="../../posapp/ui/order_actions.py" line="119"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="147"/>
+        <location filename="../../posapp/ui/order_actions.py" line="150"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="149"/>
+        <location filename="../../posapp/ui/order_actions.py" line="152"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="152"/>
+        <location filename="../../posapp/ui/order_actions.py" line="155"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="155"/>
+        <location filename="../../posapp/ui/order_actions.py" line="158"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="190"/>
+        <location filename="../../posapp/ui/order_actions.py" line="193"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="191"/>
+        <location filename="../../posapp/ui/order_actions.py" line="194"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="206"/>
+        <location filename="../../posapp/ui/order_actions.py" line="209"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="207"/>
+        <location filename="../../posapp/ui/order_actions.py" line="210"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="193"/>
+        <location filename="../../posapp/ui/order_actions.py" line="196"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="209"/>
+        <location filename="../../posapp/ui/order_actions.py" line="212"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="242"/>
+        <location filename="../../posapp/ui/order_actions.py" line="245"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1617,113 +1632,113 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="103"/>
+        <location filename="../../posapp/ui/detail.py" line="109"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="109"/>
+        <location filename="../../posapp/ui/detail.py" line="115"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="111"/>
+        <location filename="../../posapp/ui/detail.py" line="117"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="113"/>
+        <location filename="../../posapp/ui/detail.py" line="119"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="119"/>
-        <location filename="../../posapp/ui/detail.py" line="130"/>
+        <location filename="../../posapp/ui/detail.py" line="125"/>
+        <location filename="../../posapp/ui/detail.py" line="136"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="120"/>
+        <location filename="../../posapp/ui/detail.py" line="126"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="123"/>
+        <location filename="../../posapp/ui/detail.py" line="129"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="127"/>
+        <location filename="../../posapp/ui/detail.py" line="133"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="129"/>
+        <location filename="../../posapp/ui/detail.py" line="135"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="134"/>
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="136"/>
+        <location filename="../../posapp/ui/detail.py" line="142"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="137"/>
+        <location filename="../../posapp/ui/detail.py" line="143"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="138"/>
+        <location filename="../../posapp/ui/detail.py" line="144"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="139"/>
+        <location filename="../../posapp/ui/detail.py" line="145"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="141"/>
+        <location filename="../../posapp/ui/detail.py" line="147"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="155"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="152"/>
+        <location filename="../../posapp/ui/detail.py" line="158"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="153"/>
+        <location filename="../../posapp/ui/detail.py" line="159"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="156"/>
+        <location filename="../../posapp/ui/detail.py" line="162"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="158"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="169"/>
+        <location filename="../../posapp/ui/detail.py" line="175"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1789,17 +1804,17 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="41"/>
+        <location filename="../../posapp/ui/photos.py" line="42"/>
         <source>No photos</source>
         <translation>沒有相片</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="44"/>
+        <location filename="../../posapp/ui/photos.py" line="45"/>
         <source>Loading photo…</source>
         <translation>載入相片中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/photos.py" line="71"/>
+        <location filename="../../posapp/ui/photos.py" line="76"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
     </message>
@@ -2000,37 +2015,37 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="144"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="143"/>
         <source>Why?</source>
         <translation>原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="145"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="144"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="147"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="146"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="146"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="145"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="148"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="147"/>
         <source>Change reason</source>
         <translation>更改原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="120"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="119"/>
         <source>Choose a reason.</source>
         <translation>請選擇原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="122"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="121"/>
         <source>“Other” needs a written reason.</source>
         <translation>「其他」需要寫下原因。</translation>
     </message>
@@ -2144,6 +2159,16 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/errors.py" line="43"/>
         <source>Please write a reason when you choose “Other”.</source>
         <translation>選擇「其他」時請寫下原因。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="44"/>
+        <source>Keeta allows cancelling a completed order only within 48 hours.</source>
+        <translation>Keeta 只容許在訂單完成後 48 小時內取消。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/errors.py" line="45"/>
+        <source>Preparation time must be 5 to 90 minutes.</source>
+        <translation>準備時間必須為 5 至 90 分鐘。</translation>
     </message>
 </context>
 <context>

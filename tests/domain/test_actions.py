@@ -18,6 +18,7 @@ from posapp.domain.order import (
     OrderStatus,
 )
 from posapp.domain.refund import RefundKind, RefundRequest, RefundStatus
+from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode, reason_required
 
 ZERO = Money(0)
 
@@ -104,3 +105,19 @@ def test_status_never_moves_backwards() -> None:
     completed = make_order(OrderStatus.COMPLETED)
     assert completed.with_status(OrderStatus.CANCELLED, at=5).status is OrderStatus.CANCELLED
     assert make_order(OrderStatus.NEW).confirm_deadline == 1_300
+
+
+def test_a_completed_order_can_be_cancelled_for_48_hours_only() -> None:
+    completed = replace(make_order(OrderStatus.COMPLETED), updated_at=1_000_000)
+    assert check(completed, OrderAction.CANCEL, now=1_000_000 + 47 * 3600)
+    late = check(completed, OrderAction.CANCEL, now=1_000_000 + 48 * 3600 + 1)
+    assert not late and "48 hours" in late.reason
+    assert not check(completed, OrderAction.CANCEL)  # no clock, no time-limited action
+    assert OrderAction.CANCEL in allowed_actions(completed, now=1_000_000 + 60)
+    assert not check(completed, OrderAction.PREPARE, now=1_000_000 + 60)
+
+
+def test_the_reason_rule_is_one_rule_for_every_reason_list() -> None:
+    assert [c for c in CancelCode if reason_required(c)] == [CancelCode.OTHER]
+    assert [c for c in RejectCode if reason_required(c)] == [RejectCode.OTHER]
+    assert [c for c in PartRefundType if reason_required(c)] == [PartRefundType.OTHER]

@@ -101,3 +101,24 @@ def dispatch_now(order: Order) -> float:
     """A moment just inside the lead time before ``order`` should be ready."""
     ready_at = order.ready_eta or order.placed_at + 15 * 60
     return float(ready_at - LEAD_MIN * 60 + 1)
+
+
+async def test_the_ready_time_promised_at_accept_decides_when_to_book(
+    cache: peewee.SqliteDatabase, sim: SimServer, reads: list[tuple[Any, ...]]
+) -> None:
+    """Same placing time, different promises: only the one whose promise is near gets its courier."""
+    soon = _accepted_self_delivery(1)
+    promised_later = _accepted_self_delivery(2)
+    now = dispatch_now(soon)
+    soon = dataclasses.replace(soon, ready_by=int(now) + (LEAD_MIN - 1) * 60)
+    promised_later = dataclasses.replace(promised_later, ready_by=int(now) + (LEAD_MIN + 30) * 60)
+    for order in (soon, promised_later):
+        upsert_order(order)
+    settings = DeliverySettings(poll_interval_s=0.1, auto_book_minutes_before_ready=LEAD_MIN)
+    async with open_delivery(sim, settings) as stack:
+        dispatch = _dispatch(stack, sim, settings, now)
+        assert dispatch.ready_at(soon) == soon.ready_by
+        dispatch.tick()
+        service = stack.engine.service
+        assert service.open_booking_for(1) is not None and service.open_booking_for(2) is None
+        await dispatch.aclose()

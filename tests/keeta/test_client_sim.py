@@ -313,3 +313,19 @@ async def test_a_write_whose_answer_is_dropped_is_sent_once(
         assert (await http.get("/sim/faults")).json() == {"faults": []}
     assert caught.value.outcome is Outcome.UNKNOWN
     assert (await keeta.get(oid)).status is OrderStatus.ACCEPTED  # carried out, answer lost
+
+
+async def test_a_completed_order_can_be_cancelled_for_48_hours(keeta: KeetaClient, control: Sim) -> None:
+    early, late = await control.create("pickup"), await control.create("pickup")
+    for oid in (early, late):
+        await keeta.confirm(oid)
+        await keeta.prepare(oid)
+        await keeta.collect(oid)
+    await keeta.cancel(early, CancelCode.STORE_CLOSED)
+    assert (await keeta.get(early)).status is OrderStatus.CANCELLED
+    # Two days of heartbeats would be thousands of pushes; they are not what this is about.
+    (await control.http.post("/sim/keeta/config", json={"heartbeatSeconds": 0})).raise_for_status()
+    (await control.http.post("/sim/clock/advance", json={"seconds": 48 * 3600 + 60})).raise_for_status()
+    with pytest.raises(KeetaBusinessError):
+        await keeta.cancel(late, CancelCode.STORE_CLOSED)
+    assert (await keeta.get(late)).status is OrderStatus.COMPLETED

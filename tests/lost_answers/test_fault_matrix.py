@@ -15,20 +15,23 @@ import pytest
 from posapp.domain.order import OrderStatus
 from posapp.domain.refund import RefundStatus
 from posapp.engine.delivery.forms import DeliveryForm
+from posapp.engine.outbox import MAX_CHECKS
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.sim.faults import FaultMode
 from posapp.store import deliveries
 from posapp.store.outbox import ActionState, OutboxAction
-from tests.lost_answers.conftest import OUTBOX_RETRY, READ_RETRY, Stack
+from tests.lost_answers.conftest import OUTBOX_RETRY, Stack
 from tests.waiting import until
 
 MODES = ("drop-answer", "http-500", "timeout")
-# Requests one click may cost: every send, and after each send a check of one read (two for a partial
-# refund: order/get and the preview), each read retried by the client; plus a partial refund's
-# baseline (two reads) before its first send.
+# Requests one click may cost. Every outbox attempt is one send (for a partial refund, or its two
+# baseline reads until they succeed once); each send whose answer is lost costs one check, and checks
+# that cannot reach the platform stop at MAX_CHECKS. Checks read once: the outbox is the retry layer.
 SENDS = OUTBOX_RETRY.max_attempts
-READS = READ_RETRY.max_attempts
-BOUND = SENDS * (1 + 1 * READS)
-PARTIAL_BOUND = 2 * READS + SENDS * (1 + 2 * READS)
+CHECKS = SENDS + MAX_CHECKS
+BOUND = SENDS + CHECKS * 1  # one order/get per check
+PARTIAL_BOUND = 2 * SENDS + CHECKS * 2  # order/get and the preview, for the baseline and each check
+ZEEK_CANCEL_BOUND = 2 * SENDS + CHECKS  # each cancel is followed by one info read
 CUSTOMER_LOCATION = "22.281900,114.158900"
 
 
@@ -199,7 +202,7 @@ PATHS = {
     "reject_refund": WritePath("order/reject", _answer("reject_refund", RefundStatus.REJECTED)),
     "partial_refund": WritePath("order/refund/part/apply", _partial_refund, PARTIAL_BOUND),
     "zeek_book": WritePath("order/takeaway/create", _zeek_book, resent_on_lost_answer=True),
-    "zeek_cancel": WritePath("order/takeaway/cancel", _zeek_cancel),
+    "zeek_cancel": WritePath("order/takeaway/cancel", _zeek_cancel, ZEEK_CANCEL_BOUND),
     "dispatched": WritePath("order/dispatched", _self_delivery_report("dispatched", [30])),
     "delivered": WritePath("order/delivered", _self_delivery_report("delivered", [50])),
 }
@@ -215,11 +218,31 @@ async def test_write_under_fault_takes_effect_exactly_once(stack: Stack, name: s
     sent_before = stack.counted.to(write.path)
 
     action = await stack.settled(click())
+    used = stack.counted.total() - before_click  # before the test's own reads below
 
     assert action.state is ActionState.DONE, action
     await shows_once()
     sends = stack.counted.to(write.path) - sent_before
     lost = mode == "drop-answer" and not write.resent_on_lost_answer
     assert sends == (1 if lost else 2)  # a lost answer is checked; a known failure is sent again
-    assert stack.counted.total() - before_click <= write.bound
+    assert used <= write.bound
     assert (await stack.http.get("/sim/faults")).json() == {"faults": []}
+
+
+async def test_a_platform_that_stays_unreachable_costs_at_most_the_bound(stack: Stack) -> None:
+    """A partial refund's answer is lost and Keeta then stops answering: it waits for a person, sent once."""
+    click, _ = await _partial_refund(stack)
+    await stack.arm("order/refund/part/apply", "drop-answer")
+
+    def keeta_down_once_sent(changed: OutboxAction) -> None:
+        if changed.state is ActionState.SENDING:  # after the baseline reads, which must succeed
+            stack.sim.ctx.faults.arm("order/get", FaultMode.HTTP_500, 100)
+
+    stack.worker.subscribe(keeta_down_once_sent)
+    before_click = stack.counted.total()
+    action = await stack.settled(click())
+
+    assert action.state is ActionState.NEEDS_PERSON
+    assert stack.counted.to("order/refund/part/apply") == 1
+    assert stack.counted.total() - before_click <= PARTIAL_BOUND
+    assert stack.counted.to("order/get") - 1 == MAX_CHECKS  # the baseline's read, then each check once

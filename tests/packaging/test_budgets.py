@@ -47,9 +47,10 @@ def test_the_app_folder_is_within_its_budget_and_says_its_true_installed_size() 
         installed_kb = int(field.stdout.strip())
         sys.stdout.write(f"budget: Installed-Size {installed_kb} KiB\n")
         assert size / 1024 <= installed_kb <= size / 1024 * 1.05 + 2048  # true, not symlinks counted twice
-        assert "./usr/share/doc/posapp/copyright" in subprocess.run(
-            ["dpkg-deb", "-c", str(deb)], capture_output=True, text=True
-        ).stdout
+        assert (
+            "./usr/share/doc/posapp/copyright"
+            in subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True).stdout
+        )
 
 
 def test_folder_size_counts_a_symlinked_file_once(tmp_path: Path) -> None:

@@ -190,9 +190,9 @@ def test_nsis_script_compiles_for_a_pre_release(
 
 def test_nsis_closes_a_running_posapp_and_forgets_secrets_with_the_data() -> None:
     script = (ROOT / "packaging/windows/installer.nsi").read_text(encoding="utf-8")
-    assert "taskkill.exe\" /IM ${EXE}" in script and "Function .onInit" in script
-    data_section = script.split('"un.Delete the shop\'s data', 1)[1].split("SectionEnd", 1)[0]
-    assert "--forget-secrets" in data_section and "RMDir /r \"${DATA_DIR}\"" in data_section
+    assert 'taskkill.exe" /IM ${EXE}' in script and "Function .onInit" in script
+    data_section = script.split("\"un.Delete the shop's data", 1)[1].split("SectionEnd", 1)[0]
+    assert "--forget-secrets" in data_section and 'RMDir /r "${DATA_DIR}"' in data_section
     assert script.index("UnSecData") < script.index("UnSecApp")  # before posapp-cli.exe is deleted
 
 

@@ -84,8 +84,9 @@ class AutoDispatch:
             self.auto_book(order)
 
     def ready_at(self, order: Order) -> int:
-        """When the food should be ready: Keeta's time if it gave one, else placed + the usual prep time."""
-        return order.ready_eta or order.placed_at + self._prep_s
+        """When the food should be ready: the time promised at Accept, else Keeta's estimate, else
+        placed + the usual preparation time."""
+        return order.ready_by or order.ready_eta or order.placed_at + self._prep_s
 
     def tick(self) -> None:
         """Called every few seconds: books ahead of the ready time and raises late-partner alerts."""

@@ -70,7 +70,7 @@ async def _cancel(ctx: ZeekContext, action: OutboxAction) -> dict[str, Any]:
     payload = action.payload
     ack = await ctx.client.cancel(booking.order_id, payload.get("reason", ""), payload["user_code"])
     try:
-        update = await ctx.client.info(booking.order_id)
+        update = await ctx.client.info(booking.order_id, once=True)
     except ZeekError as error:
         # The cancel itself was answered: the courier callbacks and the tracker bring the state later.
         log.warning("zeek info after cancel of %s failed: %s", booking.order_id, error)
@@ -84,7 +84,7 @@ async def _cancelled(ctx: ZeekContext, action: OutboxAction) -> Checked:
     if booking is None or not booking.order_id:
         return Checked(Check.UNCLEAR, {"booking": None})
     try:
-        update = await ctx.client.info(booking.order_id)
+        update = await ctx.client.info(booking.order_id, once=True)
     except ZeekNotFound:
         return Checked(Check.UNCLEAR, {"order_id": booking.order_id, "found": False})
     deliveries.apply_update(update, int(ctx.clock()))

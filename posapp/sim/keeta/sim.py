@@ -22,7 +22,17 @@ from posapp.sim.keeta.generator import OrderSeed, generate_order
 from posapp.sim.keeta.incidents import Incidents
 from posapp.sim.keeta.push import Pusher, PushIdentity
 from posapp.sim.keeta.self_delivery import SelfDelivery
-from posapp.sim.keeta.state import CANCELLED, COMPLETED, CONFIRMED, NEW, READY, ApiError, SimOrder, SimRefund
+from posapp.sim.keeta.state import (
+    CANCELLED,
+    COMPLETED,
+    CONFIRMED,
+    NEW,
+    READY,
+    ApiError,
+    SimOrder,
+    SimRefund,
+    invalid_state,
+)
 from posapp.sim.keeta.tokens import Tokens
 
 if TYPE_CHECKING:
@@ -33,6 +43,7 @@ REFUND_WINDOW = 900.0
 # Keeta completes a ready pickup order by itself after a preset time if nobody calls collect.
 PICKUP_AUTO_COMPLETE = 3600.0
 HEARTBEAT_SECONDS = 60.0
+CANCEL_AFTER_COMPLETION_MS = 48 * 3600 * 1000
 HK_UTC_OFFSET = 8 * 3600
 OP_SYSTEM, OP_CUSTOMER, OP_MERCHANT = 0, 10, 20
 AUTO_CANCEL_REASON = "商家未接單 Merchant did not confirm in time"
@@ -214,7 +225,13 @@ class KeetaSim:
 
     def cancel(self, order: SimOrder, code: Any, reason: Any) -> None:
         label = _reason_label(codes.CancelCode, code, reason, "cancelCode", "cancelReason")
-        order.require("cancel", NEW, CONFIRMED, READY)
+        if order.status == COMPLETED:
+            # Keeta: a merchant may cancel up to 48 h after completion (keeta.md §5).
+            completed_ms = int(order.info["merchantOrder"].get("completedStatusTime") or 0)
+            if self.now_ms() - completed_ms > CANCEL_AFTER_COMPLETION_MS:
+                raise invalid_state("cancel")
+        else:
+            order.require("cancel", NEW, CONFIRMED, READY)
         self._cancel(order, OP_MERCHANT, label)
 
     def agree(self, order: SimOrder) -> None:

@@ -336,6 +336,14 @@ class DeliveryTab(QWidget):
                     self.alert.setText(
                         translate("Delivery", "Zeek refused: {e}").replace("{e}", action_failure_text(action))
                     )
+                elif action.state is ActionState.NEEDS_PERSON:
+                    self.alert.setText(
+                        translate(
+                            "Delivery",
+                            "Zeek's answer was lost and the booking does not show whether the cancel went "
+                            "through. Check it in the Zeek app; nothing is sent again.",
+                        )
+                    )
         self.refresh()
 
     def _alerted(self, alert: DeliveryAlert) -> None:
