@@ -23,15 +23,21 @@ KEPT_PLUGIN_DIRS = {
     "multimedia",  # the new-order chime (FFmpeg back end)
     "texttospeech",  # spoken prompts
     "tls", "networkinformation",  # https map tiles
-    "printsupport",  # QPrinter → PDF, CUPS
     "generic",  # touchscreens (evdev/libinput, tslib)
 }  # fmt: skip
-# Within kept folders: plugins for what the app never runs on.
-DROPPED_PLUGINS = ("wayland", "eglfs", "vnc", "linuxfb", "mock", "vkkhrdisplay", "minimalegl", "direct2d")
+# Within kept folders: plugins for what the app never runs on. GTK's theme would bring GTK, cairo, pango
+# and their libraries from the build machine (~60 MB); the virtual keyboard brings QtQuick/QML; the PDF
+# image format QtPdf; the app prints PDFs itself (QPrinter's PDF writer needs no print plugin, and the
+# CUPS one brings libcups and GnuTLS).
+DROPPED_PLUGINS = (
+    "wayland", "eglfs", "vnc", "linuxfb", "mock", "vkkhrdisplay", "minimalegl", "direct2d",
+    "gtk3", "virtualkeyboard", "qpdf",
+)  # fmt: skip
 # Qt's translations (qtbase_zh_TW.qm …) for the app's languages; WebEngine's locales never.
 KEPT_TRANSLATIONS = ("_en.", "_zh_TW.", "_zh_HK.")
-# Loaded by Qt by name, not linked: Windows' software OpenGL for PCs without a GPU driver.
-LOADED_AT_RUN_TIME = ("opengl32sw", "d3dcompiler")
+# Loaded by name, not linked: Windows' software OpenGL for PCs without a GPU driver; Python's library
+# (the bootloader); OpenSSL (Qt's TLS plugin).
+LOADED_AT_RUN_TIME = ("opengl32sw", "d3dcompiler", "libpython", "libssl", "libcrypto")
 DROPPED_DATA_DIRS = ("qml", "resources", "libexec", "qtwebengine_locales", "metatypes", "typesystems", "glue")
 
 
@@ -75,7 +81,15 @@ def _is_root(dest: str) -> bool:
     """Files loaded by Python or by Qt at run time (not by the linker): the start of the closure."""
     below = _qt_relative(dest)
     if below is None:
-        return True  # not Qt's: PyInstaller resolved it for a Python module
+        parts = _parts(dest)
+        name = parts[-1].lower()
+        # A shared library at the top of the bundle is kept only if something kept links to it: the
+        # GTK theme plugin (dropped) had brought GTK, cairo, pango, CUPS from the build machine this way.
+        # Python's own library (the bootloader loads it) and OpenSSL (Qt's TLS plugin loads it by
+        # name) are always kept; so is everything inside a package folder (Python modules and the
+        # libraries their wheels vendor).
+        top_level_library = len(parts) == 1 and name.startswith("lib") and ".so" in name
+        return not top_level_library or name.startswith(LOADED_AT_RUN_TIME)
     name = below[-1].lower()
     if "plugins" in below:
         return plugin_kept(dest)

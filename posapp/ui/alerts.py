@@ -10,11 +10,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from posapp.assets import chime_path
 from posapp.domain.order import Order
+from posapp.ui.sound_stream import SoundStream
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +37,19 @@ class Chime:
     def __init__(self, parent: QObject | None = None) -> None:
         self.problem: str | None = None
         self.plays = 0
-        self._effect: Any = None
+        self._effect: SoundStream | None = None
         multimedia = _optional_module("PySide6.QtMultimedia")
         if multimedia is None:
             self.problem = QCoreApplication.translate(
                 "Alerts", "No sound: this computer's audio system is missing. Alerts are visual only."
             )
             return
-        if not multimedia.QMediaDevices.audioOutputs():
+        if multimedia.QMediaDevices.defaultAudioOutput().isNull():
             self.problem = QCoreApplication.translate(
                 "Alerts", "No sound: no speaker found. Alerts are visual only."
             )
             return
-        self._effect = multimedia.QSoundEffect(parent)
-        self._effect.setSource(QUrl.fromLocalFile(str(chime_path())))
-        self._effect.setVolume(1.0)
+        self._effect = SoundStream(multimedia, chime_path(), parent)
 
     @property
     def available(self) -> bool:
@@ -62,33 +61,32 @@ class Chime:
             self._effect.play()
 
     async def play_and_confirm(self, within_s: float = 5.0) -> str | None:
-        """Plays once and waits until Qt says the sound started and ended; the problem, or None."""
-        if self._effect is None:
-            return self.problem or "no sound"
+        """Plays once and waits until the audio system says the sound started and ended; the problem,
+        or None."""
         effect = self._effect
-        ready = (effect.Status.Ready, effect.Status.Error)
-        if not await _signalled(effect.statusChanged, lambda: effect.status() in ready, within_s):
-            return "the chime took too long to load"
-        if effect.status() != effect.Status.Ready:
-            return "the chime could not be loaded"
+        if effect is None:
+            return self.problem or "no sound"
         started = asyncio.Event()
 
-        def on_playing() -> None:
-            if effect.isPlaying():
+        def on_change() -> None:
+            if effect.is_playing():
                 started.set()
 
-        effect.playingChanged.connect(on_playing)
+        effect.playing_changed.connect(on_change)
         try:
             self.play()
+            if effect.error:
+                return f"the sound system refused the chime ({effect.error})"
+            on_change()
             try:
                 await asyncio.wait_for(started.wait(), within_s)
             except TimeoutError:
                 return "the sound system did not start playing the chime"
-            if not await _signalled(effect.playingChanged, lambda: not effect.isPlaying(), within_s):
+            if not await _signalled(effect.playing_changed, lambda: not effect.is_playing(), within_s):
                 return "the chime did not finish playing"
         finally:
-            effect.playingChanged.disconnect(on_playing)
-        return None
+            effect.playing_changed.disconnect(on_change)
+        return f"the sound system failed while playing ({effect.error})" if effect.error else None
 
 
 async def _signalled(signal: Any, condition: Callable[[], bool], within_s: float) -> bool:

@@ -26,6 +26,8 @@ PG_URL = os.environ.get("POSAPP_TEST_PG_URL", "")
 STORES = 1000
 PUSHES, CONNS = 8000, 16
 IDLE_STREAMS = int(os.environ.get("BENCH_IDLE_STREAMS", "5000"))
+# The CLI's --reread: each connected stream reads the database this often even when nothing woke it.
+REREAD = float(os.environ.get("BENCH_REREAD", "5"))
 
 
 def _rss_kb(pid: int) -> int:
@@ -65,7 +67,7 @@ async def pushes_per_second(port: int, tag: str, count: int = PUSHES) -> float:
 
 async def _run(url: str) -> None:
     await seed_url(url, IDLE_STREAMS)
-    relay = RelayProc(url)
+    relay = RelayProc(url, reread=REREAD)
     relay.start()
     readers: list[SseReader] = []
     try:
@@ -84,7 +86,7 @@ async def _run(url: str) -> None:
         print(f"{IDLE_STREAMS} idle streams: RSS {before / 1024:.0f} → {after / 1024:.0f} MB", end=" ")
         print(f"({per:.0f} KB each)")
         rate_streaming = await pushes_per_second(relay.port, "busy-")
-        print(f"pushes/s with {IDLE_STREAMS} streams connected: {rate_streaming:,.0f}")
+        print(f"pushes/s with {IDLE_STREAMS} streams connected (--reread {REREAD:g}): {rate_streaming:,.0f}")
     finally:
         for reader in readers:
             reader.close()

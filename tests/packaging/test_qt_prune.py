@@ -34,7 +34,11 @@ def test_kept_is_what_the_python_modules_and_kept_plugins_link_to() -> None:
         _entry("PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so"),
         _entry("PySide6/Qt/plugins/texttospeech/libqtexttospeech_mock.so"),
         _entry("PySide6/Qt/plugins/platforms/libqxcb.so"),
+        _entry("PySide6/Qt/plugins/platformthemes/libqgtk3.so"),
+        _entry("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so"),
         ("escpos/_speedups.so", "/s/_speedups.so", "EXTENSION"),
+        ("libgtk-3.so.0", "/s/libgtk-3.so.0", "BINARY"),  # only the dropped GTK theme linked it
+        ("libpython3.11.so.1.0", "/s/libpython3.11.so.1.0", "BINARY"),  # the bootloader loads it
     ]  # fmt: skip
     kept = {
         dest.rsplit("/", 1)[-1]
@@ -43,6 +47,7 @@ def test_kept_is_what_the_python_modules_and_kept_plugins_link_to() -> None:
     assert kept == {
         "QtMultimedia.abi3.so", "libQt6Multimedia.so.6", "libQt6Network.so.6", "libQt6Core.so.6",
         "libicui18n.so.73", "libffmpegmediaplugin.so", "libavcodec.so.61", "libqxcb.so", "_speedups.so",
+        "libpython3.11.so.1.0",
     }  # fmt: skip
 
 
