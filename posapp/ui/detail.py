@@ -53,7 +53,9 @@ class OrderDetail(QWidget):
         if order is None:
             self.seq.setText("")
             self.kind.setText("")
-            self.body.setHtml(f"<p>{html.escape(self.tr('Touch an order on the left to see it here.'))}</p>")
+            # lupdate cannot see a tr() inside an f-string: the text is read out first.
+            hint = self.tr("Touch an order on the left to see it here.")
+            self.body.setHtml(f"<p>{html.escape(hint)}</p>")
             self.tick()
             self.shown.emit(None)
             return

@@ -130,7 +130,8 @@ class ReasonDialog(QDialog):
     def _show_summary(self) -> None:
         code, text = self.chosen()
         reason = text if code != -1 and reason_required(code) else dict(self._current.reasons).get(code, "")
-        self._summary.setText(f"{self._current.question}\n\n{self.tr('Reason:')} {reason}")
+        label = self.tr("Reason:")  # outside the f-string, where lupdate can see it
+        self._summary.setText(f"{self._current.question}\n\n{label} {reason}")
 
     def retranslate(self) -> None:
         """Every word again in the current language; the chosen reason, its text and the page stay."""

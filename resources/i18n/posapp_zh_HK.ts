@@ -4,17 +4,17 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="42"/>
+        <location filename="../../posapp/ui/alerts.py" line="43"/>
         <source>No sound: this computer&apos;s audio system is missing. Alerts are visual only.</source>
         <translation>沒有聲音：這部電腦缺少音效系統，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="47"/>
+        <location filename="../../posapp/ui/alerts.py" line="48"/>
         <source>No sound: no speaker found. Alerts are visual only.</source>
         <translation>沒有聲音：找不到喇叭，提示只會閃動顯示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/alerts.py" line="161"/>
+        <location filename="../../posapp/ui/alerts.py" line="159"/>
         <source>New Keeta order, number {0}</source>
         <translation>Keeta 新訂單，{0} 號</translation>
     </message>
@@ -1632,113 +1632,118 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="109"/>
+        <location filename="../../posapp/ui/detail.py" line="57"/>
+        <source>Touch an order on the left to see it here.</source>
+        <translation>按左邊的訂單，在這裏查看詳情。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="111"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="115"/>
+        <location filename="../../posapp/ui/detail.py" line="117"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="117"/>
+        <location filename="../../posapp/ui/detail.py" line="119"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="119"/>
+        <location filename="../../posapp/ui/detail.py" line="121"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="125"/>
-        <location filename="../../posapp/ui/detail.py" line="136"/>
+        <location filename="../../posapp/ui/detail.py" line="127"/>
+        <location filename="../../posapp/ui/detail.py" line="138"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="126"/>
+        <location filename="../../posapp/ui/detail.py" line="128"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="129"/>
+        <location filename="../../posapp/ui/detail.py" line="131"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="133"/>
+        <location filename="../../posapp/ui/detail.py" line="135"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="135"/>
+        <location filename="../../posapp/ui/detail.py" line="137"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="142"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="144"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="143"/>
+        <location filename="../../posapp/ui/detail.py" line="145"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="144"/>
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="145"/>
+        <location filename="../../posapp/ui/detail.py" line="147"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="148"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="155"/>
+        <location filename="../../posapp/ui/detail.py" line="157"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="158"/>
+        <location filename="../../posapp/ui/detail.py" line="160"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="159"/>
+        <location filename="../../posapp/ui/detail.py" line="161"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="162"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="166"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="175"/>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -2015,27 +2020,32 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="143"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="144"/>
         <source>Why?</source>
         <translation>原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="144"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="145"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="146"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="147"/>
         <source>Go back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="145"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="146"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/reason_dialog.py" line="147"/>
+        <location filename="../../posapp/ui/reason_dialog.py" line="133"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/reason_dialog.py" line="148"/>
         <source>Change reason</source>
         <translation>更改原因</translation>
     </message>

@@ -115,3 +115,21 @@ async def test_open_dialogs_switch_language_and_keep_what_was_typed(env: Env, qa
         assert reason.next_button.text() == "Next"
         for dialog in (settings, refund, reason):
             dialog.reject()
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not read inside f-string fields: a tr() there is never extracted, so never translated."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "posapp").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call):
+                    name = getattr(inner.func, "attr", None) or getattr(inner.func, "id", None)
+                    if name in {"tr", "translate"}:
+                        hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == []
