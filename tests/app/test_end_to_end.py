@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import Order, OrderStatus
@@ -17,16 +16,6 @@ from posapp.engine.orders import OrderUpdate
 from posapp.engine.sync import LinkState
 from posapp.keeta.codes import CancelCode
 from posapp.store.outbox import ActionState, OutboxAction
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]]:
-    platforms = PlatformStack(tmp_path / "platforms")
-    info = await platforms.start()
-    try:
-        yield platforms, info
-    finally:
-        await platforms.stop()
 
 
 def make_core(tmp_path: Path, info: StackInfo) -> AppCore:

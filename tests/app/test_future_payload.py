@@ -4,25 +4,12 @@ Keeta's push goes over HTTP to the real relay; the app reads the relay's stream 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from tests.app.support import push_as_keeta
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]]:
-    platforms = PlatformStack(tmp_path / "platforms")
-    info = await platforms.start()
-    try:
-        yield platforms, info
-    finally:
-        await platforms.stop()
 
 
 async def test_a_future_payload_reaches_the_cashier_and_later_orders_still_arrive(

@@ -7,10 +7,7 @@ stream. It must keep them as "could not read", move on, and still receive the or
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
@@ -18,16 +15,6 @@ from posapp.engine.core import AppCore
 from posapp.engine.sync import LinkState
 from tests.app.support import push_as_keeta
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]]:
-    platforms = PlatformStack(tmp_path / "platforms")
-    info = await platforms.start()
-    try:
-        yield platforms, info
-    finally:
-        await platforms.stop()
 
 
 async def test_poison_events_are_kept_and_the_orders_after_them_arrive(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo, keeta_config_for
 from posapp.domain.order import OrderStatus
@@ -68,16 +66,6 @@ async def test_without_a_relay_the_poller_keeps_known_orders_current(sim: SimSer
             assert "no relay" in core.status.detail and core.poller.rounds >= 1
         finally:
             await core.stop()
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]]:
-    platforms = PlatformStack(tmp_path / "platforms")
-    info = await platforms.start()
-    try:
-        yield platforms, info
-    finally:
-        await platforms.stop()
 
 
 async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_off(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,6 @@ from posapp.engine.sync import LinkState
 from posapp.ui.connection_bar import ConnectionBar
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
 from tests.waiting import until
-
-
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[tuple[PlatformStack, StackInfo]]:
-    platforms = PlatformStack(tmp_path / "platforms")
-    info = await platforms.start()
-    try:
-        yield platforms, info
-    finally:
-        await platforms.stop()
 
 
 async def test_a_sync_task_that_dies_is_restarted_and_shown_on_the_bar(
