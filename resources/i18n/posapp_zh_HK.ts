@@ -1751,59 +1751,110 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="157"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="158"/>
+        <source>Order {0}</source>
+        <translation>訂單 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="160"/>
+        <source>{0} · placed {1} · customer paid {2} · Keeta order {3}</source>
+        <translation>{0} · {1} 落單 · 客人已付 {2} · Keeta 訂單 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="167"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="168"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="169"/>
+        <source>3. Check the amount, then refund.</source>
+        <translation>3. 核對金額，然後退款。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <source>Item</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <source>Bought</source>
+        <translation>已買</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="177"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="87"/>
-        <source>3. Check the amount with Keeta, then refund.</source>
-        <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
+        <location filename="../../posapp/ui/partial_refund.py" line="179"/>
+        <source>Ask Keeta again</source>
+        <translation>再問 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="255"/>
+        <source>Choose how many of an item to refund.</source>
+        <translation>請選擇要退多少件。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="261"/>
+        <source>bought {0}</source>
+        <translation>買了 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="263"/>
+        <source>checking…</source>
+        <translation>查詢中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="265"/>
+        <source>all refunded</source>
+        <translation>已全部退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="267"/>
+        <source>{0} can be refunded</source>
+        <translation>可退 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="272"/>
+        <source>Refund to the customer: {0}</source>
+        <translation>退給客人：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="311"/>
+        <source>Asking Keeta for the amount…</source>
+        <translation>正向 Keeta 查詢金額…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="328"/>
+        <source>Keeta will refund the customer {0}. Press “Refund” to send it.</source>
+        <translation>Keeta 會退 {0} 給客人。按「退款」送出。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="178"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
-        <source>Show refund amount</source>
-        <translation>查看退款金額</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="95"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="180"/>
         <source>Refund</source>
         <translation>退款</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="140"/>
-        <source>Choose items, then press “Show refund amount”.</source>
-        <translation>選擇食品，然後按「查看退款金額」。</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="148"/>
-        <source>Asking Keeta…</source>
-        <translation>正在詢問 Keeta…</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="159"/>
-        <source>Keeta will refund the customer {0}.</source>
-        <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
 </context>
 <context>
