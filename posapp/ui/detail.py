@@ -14,6 +14,7 @@ from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.restyle import set_style_property
+from posapp.ui.status_words import waiting_text
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import accept_urgency
 
@@ -72,6 +73,10 @@ class OrderDetail(QWidget):
             # The promise made at Accept, counting down; late turns it to a warning.
             self.urgency.setText(ready_by_text(order.ready_by, now))
             set_style_property(self.urgency, "urgency", "warn" if now > order.ready_by else "normal")
+            return
+        if order is not None and order.status is OrderStatus.READY:
+            self.urgency.setText(waiting_text(order))
+            set_style_property(self.urgency, "urgency", "normal")
             return
         self.urgency.setText(urgency.text if urgency else "")
         set_style_property(self.urgency, "urgency", urgency.level.value if urgency else "none")

@@ -152,9 +152,10 @@ class MainWindow(QMainWindow):
 
     def action_changed(self, action: OutboxAction) -> None:
         self.model.set_action(action)
-        if action.platform == "keeta" and action.state in (ActionState.DONE, ActionState.FAILED):
+        if action.platform in ("keeta", "zeek") and action.state in (ActionState.DONE, ActionState.FAILED):
+            # A platform that answered, even with a refusal, is reachable; no answer at all is the problem.
             transport_failed = action.state is ActionState.FAILED and action.error_code is None
-            self.connection.set_health("keeta", not transport_failed)
+            self.connection.set_health(action.platform, not transport_failed)
         try:
             order_view_id = int(action.order_ref)
         except ValueError:
@@ -214,7 +215,16 @@ class MainWindow(QMainWindow):
         self.services.save_settings(settings)
         self._apply_settings(settings)
 
+    def _show_configured(self, settings: Settings) -> None:
+        services = self.services
+        keeta = services.demo or settings.api_mode == "gateway" or bool(settings.keeta_app_id)
+        self.connection.set_configured("relay", services.sync is not None)
+        self.connection.set_configured("keeta", keeta)
+        self.connection.set_configured("zeek", services.delivery is not None)
+        self.connection.set_configured("printer", bool(settings.printers))
+
     def _apply_settings(self, settings: Settings) -> None:
+        self._show_configured(settings)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme, settings.font_scale)

@@ -110,12 +110,16 @@ async def sound_check(chime: Chime) -> CheckResult:
     return CheckResult(CheckState.OK, "Chime played: you should have heard it.", Fix.RETRY)
 
 
+DETAIL_MIN_WIDTH = 420
+
+
 class _Row:
     def __init__(self, grid: QGridLayout, row: int, on_fix: Callable[[Fix], None]) -> None:
         self.title = QLabel()
         self.state = QLabel("…")
         self.detail = QLabel()
         self.detail.setWordWrap(True)
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)  # wraps at a readable width, never a sliver
         self.button = QPushButton()
         self.button.setVisible(False)
         self.fix: Fix | None = None
@@ -167,6 +171,7 @@ class OpeningDrill(QDialog):
             row.show(None)
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.accept)
+        grid.setColumnStretch(2, 1)  # the explanation takes the room; titles and marks stay narrow
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.done_button)
@@ -188,6 +193,7 @@ class OpeningDrill(QDialog):
             row.title.setText(titles[name])
             row.show(row.result)
         self.done_button.setText(translate("OpeningDrill", "Start the day"))
+        self.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -200,12 +206,14 @@ class OpeningDrill(QDialog):
 
     def relay_status(self, status: ConnectionStatus | None) -> None:
         self.rows["relay"].show(check_relay(status, self.checks.relay_configured))
+        self.fit()
 
     def _run(self, name: str) -> None:
         if name == "secrets":
             secrets = self.checks.secrets
             skipped = CheckResult(CheckState.SKIPPED, "not checked")
             self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
+            self.fit()
             return
         checks: dict[str, CheckFn] = {
             "store": self.checks.store,
@@ -220,6 +228,19 @@ class OpeningDrill(QDialog):
 
     async def _show(self, name: str, check: CheckFn) -> None:
         self.rows[name].show(await check())
+        self.fit()
+
+    def fit(self) -> None:
+        """The explanations arrive after the dialog is shown: it grows to hold each one whole instead
+        of clipping a sentence at its first size."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _fixer(self, name: str) -> Callable[[Fix], None]:
         return lambda fix: self._fix(name, fix)

@@ -22,104 +22,94 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="85"/>
+        <location filename="../../posapp/ui/board_model.py" line="86"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="86"/>
+        <location filename="../../posapp/ui/board_model.py" line="87"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="87"/>
+        <location filename="../../posapp/ui/board_model.py" line="88"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="89"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="90"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="95"/>
+        <location filename="../../posapp/ui/board_model.py" line="96"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="96"/>
+        <location filename="../../posapp/ui/board_model.py" line="97"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="97"/>
+        <location filename="../../posapp/ui/board_model.py" line="98"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="98"/>
+        <location filename="../../posapp/ui/board_model.py" line="99"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="99"/>
+        <location filename="../../posapp/ui/board_model.py" line="100"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="100"/>
+        <location filename="../../posapp/ui/board_model.py" line="101"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="101"/>
+        <location filename="../../posapp/ui/board_model.py" line="102"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="258"/>
-        <source>{0} min</source>
-        <translation>{0} 分鐘</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/board_model.py" line="266"/>
+        <location filename="../../posapp/ui/board_model.py" line="267"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="270"/>
+        <location filename="../../posapp/ui/board_model.py" line="271"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="272"/>
+        <location filename="../../posapp/ui/board_model.py" line="273"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="287"/>
+        <location filename="../../posapp/ui/board_model.py" line="288"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="290"/>
+        <location filename="../../posapp/ui/board_model.py" line="291"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="301"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/board_model.py" line="306"/>
-        <source>Ready by {0}</source>
-        <translation>{0} 前備好</translation>
     </message>
 </context>
 <context>
@@ -133,107 +123,118 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="80"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="98"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="103"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="104"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="108"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="109"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="131"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="123"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="77"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="129"/>
-        <source>–</source>
-        <translation>–</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="83"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="83"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
-        <source>Relay: not set up (orders only by refresh)</source>
-        <translation>中轉站：未設定（只能手動更新訂單）</translation>
+        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
+        <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
+        <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="140"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="151"/>
+        <source>Relay: not set up</source>
+        <translation>中轉站：未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="158"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="160"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="153"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="163"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="79"/>
+        <source>{0}: not set up</source>
+        <translation>{0}：未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="82"/>
+        <source>{0}: not used yet</source>
+        <translation>{0}：尚未使用</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="165"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -600,12 +601,12 @@
         <translation>貨到刷卡（請先問 Zeek）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="58"/>
         <source>Sending to Zeek…</source>
         <translation>正在送往 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="58"/>
         <source>Not sent yet</source>
         <translation>未送出</translation>
     </message>
@@ -1338,42 +1339,42 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="226"/>
+        <location filename="../../posapp/ui/main_window.py" line="236"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="236"/>
+        <location filename="../../posapp/ui/main_window.py" line="246"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="237"/>
+        <location filename="../../posapp/ui/main_window.py" line="247"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="238"/>
+        <location filename="../../posapp/ui/main_window.py" line="248"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="239"/>
+        <location filename="../../posapp/ui/main_window.py" line="249"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="241"/>
+        <location filename="../../posapp/ui/main_window.py" line="251"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="242"/>
+        <location filename="../../posapp/ui/main_window.py" line="252"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="243"/>
+        <location filename="../../posapp/ui/main_window.py" line="253"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1491,67 +1492,67 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="134"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="138"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="145"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="149"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="146"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="150"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="151"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="178"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="180"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="195"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1559,72 +1560,72 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="117"/>
+        <location filename="../../posapp/ui/order_actions.py" line="118"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="118"/>
+        <location filename="../../posapp/ui/order_actions.py" line="119"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="119"/>
+        <location filename="../../posapp/ui/order_actions.py" line="120"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="150"/>
+        <location filename="../../posapp/ui/order_actions.py" line="153"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="152"/>
+        <location filename="../../posapp/ui/order_actions.py" line="155"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="155"/>
+        <location filename="../../posapp/ui/order_actions.py" line="158"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="158"/>
+        <location filename="../../posapp/ui/order_actions.py" line="161"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="193"/>
+        <location filename="../../posapp/ui/order_actions.py" line="196"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="194"/>
+        <location filename="../../posapp/ui/order_actions.py" line="197"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="209"/>
+        <location filename="../../posapp/ui/order_actions.py" line="212"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="210"/>
+        <location filename="../../posapp/ui/order_actions.py" line="213"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="196"/>
+        <location filename="../../posapp/ui/order_actions.py" line="199"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="212"/>
+        <location filename="../../posapp/ui/order_actions.py" line="215"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="245"/>
+        <location filename="../../posapp/ui/order_actions.py" line="248"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1632,118 +1633,118 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="57"/>
+        <location filename="../../posapp/ui/detail.py" line="58"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="111"/>
+        <location filename="../../posapp/ui/detail.py" line="116"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="117"/>
+        <location filename="../../posapp/ui/detail.py" line="122"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="119"/>
+        <location filename="../../posapp/ui/detail.py" line="124"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121"/>
+        <location filename="../../posapp/ui/detail.py" line="126"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="127"/>
-        <location filename="../../posapp/ui/detail.py" line="138"/>
+        <location filename="../../posapp/ui/detail.py" line="132"/>
+        <location filename="../../posapp/ui/detail.py" line="143"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="128"/>
+        <location filename="../../posapp/ui/detail.py" line="133"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <location filename="../../posapp/ui/detail.py" line="136"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="135"/>
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="137"/>
+        <location filename="../../posapp/ui/detail.py" line="142"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="147"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="144"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="145"/>
+        <location filename="../../posapp/ui/detail.py" line="150"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="151"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="152"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="148"/>
+        <location filename="../../posapp/ui/detail.py" line="153"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="154"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="157"/>
+        <location filename="../../posapp/ui/detail.py" line="162"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="165"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="161"/>
+        <location filename="../../posapp/ui/detail.py" line="166"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="169"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="166"/>
+        <location filename="../../posapp/ui/detail.py" line="171"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="182"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1751,108 +1752,108 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="157"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="158"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="158"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="159"/>
         <source>Order {0}</source>
         <translation>訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="160"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="161"/>
         <source>{0} · placed {1} · customer paid {2} · Keeta order {3}</source>
         <translation>{0} · {1} 落單 · 客人已付 {2} · Keeta 訂單 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="167"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="168"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="168"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="169"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="169"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
         <source>3. Check the amount, then refund.</source>
         <translation>3. 核對金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="171"/>
         <source>Item</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="171"/>
         <source>Bought</source>
         <translation>已買</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="171"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="177"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="178"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="179"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="180"/>
         <source>Ask Keeta again</source>
         <translation>再問 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="255"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="257"/>
         <source>Choose how many of an item to refund.</source>
         <translation>請選擇要退多少件。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="261"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="263"/>
         <source>bought {0}</source>
         <translation>買了 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="263"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="265"/>
         <source>checking…</source>
         <translation>查詢中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="265"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="267"/>
         <source>all refunded</source>
         <translation>已全部退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="267"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="269"/>
         <source>{0} can be refunded</source>
         <translation>可退 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="272"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="274"/>
         <source>Refund to the customer: {0}</source>
         <translation>退給客人：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="311"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="315"/>
         <source>Asking Keeta for the amount…</source>
         <translation>正向 Keeta 查詢金額…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="328"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="334"/>
         <source>Keeta will refund the customer {0}. Press “Refund” to send it.</source>
         <translation>Keeta 會退 {0} 給客人。按「退款」送出。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="178"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="179"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="170"/>
-        <location filename="../../posapp/ui/partial_refund.py" line="180"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="171"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="181"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
@@ -2559,6 +2560,39 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>StatusWords</name>
+    <message>
+        <location filename="../../posapp/ui/status_words.py" line="19"/>
+        <source>just now</source>
+        <translation>剛剛</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/status_words.py" line="20"/>
+        <source>{0} min</source>
+        <translation>{0} 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/status_words.py" line="26"/>
+        <source>Ready – waiting for the customer</source>
+        <translation>已備好 – 等客人取餐</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/status_words.py" line="28"/>
+        <source>Ready – {0}</source>
+        <translation>已備好 – {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/status_words.py" line="31"/>
+        <source>Ready – waiting for the courier</source>
+        <translation>已備好 – 等送餐員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/status_words.py" line="36"/>
+        <source>Keeta expects it ready by {0}</source>
+        <translation>Keeta 預計 {0} 前備好</translation>
     </message>
 </context>
 <context>

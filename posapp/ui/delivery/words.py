@@ -52,13 +52,13 @@ def status_words(status: DeliveryStatus) -> str:
 
 
 def status_text(booking: DeliveryBooking, sending: bool = False) -> str:
-    """e.g. "Partner at the shop (9011) 12:41"; "Sending to Zeek…" before Zeek has the booking."""
+    """e.g. "Partner at the shop 12:41" (Zeek's code is in the log); "Sending to Zeek…" before Zeek
+    has the booking."""
     if not booking.order_id:
         return translate("Delivery", "Sending to Zeek…") if sending else translate("Delivery", "Not sent yet")
     words = status_words(booking.status)
-    code = f" ({booking.status_code})" if booking.status_code else ""
     when = clock_text(booking.status_at)
-    return f"{words}{code} {when}".strip()
+    return f"{words} {when}".strip()
 
 
 def eta_text(eta: Eta | None) -> str:
