@@ -240,6 +240,69 @@
     </message>
 </context>
 <context>
+    <name>CounterPage</name>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="305"/>
+        <source>At the counter</source>
+        <translation>櫃檯</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="310"/>
+        <source>Default preparation time</source>
+        <translation>預設準備時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="311"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
+        <source>Theme</source>
+        <translation>外觀</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="313"/>
+        <source>Text size</source>
+        <translation>字體大小</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="316"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="317"/>
+        <source>Accept new orders automatically</source>
+        <translation>自動接新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <source>Ring for new orders</source>
+        <translation>新訂單響鈴</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="319"/>
+        <source>Say new orders out loud</source>
+        <translation>讀出新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
+        <source>Light</source>
+        <translation>淺色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
+        <source>High contrast</source>
+        <translation>高對比</translation>
+    </message>
+</context>
+<context>
     <name>Delivery</name>
     <message>
         <location filename="../../posapp/ui/delivery/active_panel.py" line="25"/>
@@ -949,6 +1012,120 @@
         <location filename="../../posapp/ui/delivery/problems.py" line="205"/>
         <source>Zeek did not answer. Check the delivery in the list and try again.</source>
         <translation>Zeek 沒有回應。請在列表檢查這次外送再試。</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPage</name>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="210"/>
+        <source>Zeek couriers</source>
+        <translation>Zeek 速遞</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
+        <source>Zeek app ID</source>
+        <translation>Zeek 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
+        <source>Zeek merchant ID</source>
+        <translation>Zeek 商戶 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
+        <source>Zeek API address</source>
+        <translation>Zeek API 地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
+        <source>Zeek app secret</source>
+        <translation>Zeek 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
+        <source>Zeek fee per delivery</source>
+        <translation>Zeek 每次運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
+        <source>Staff code for Zeek cancellations</source>
+        <translation>Zeek 取消用的員工編號</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
+        <source>Shop location (latitude,longitude)</source>
+        <translation>店舖位置（緯度,經度）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
+        <source>Payment for new bookings</source>
+        <translation>新預約的付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
+        <source>Book this long before ready</source>
+        <translation>備好前多久預約</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="224"/>
+        <source>Warn when the partner is late by</source>
+        <translation>速遞員遲到多久便提醒</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="227"/>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
+        <source>Delivery map with street tiles from the internet (off: plain map)</source>
+        <translation>外送地圖使用網上街道圖（關閉：簡單地圖）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
+        <source>Ask Zeek for a price when an own-delivery order is accepted</source>
+        <translation>接自送訂單時向 Zeek 查詢運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
+        <source>Book a Zeek partner automatically for own-delivery orders</source>
+        <translation>自送訂單自動預約 Zeek 速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="236"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
+        <source>when marked ready</source>
+        <translation>標記備好時</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
+        <source>Book again once when Zeek finds no partner</source>
+        <translation>Zeek 找不到速遞員時再預約一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="240"/>
+        <source>Zeek app ID must be a number (digits only).</source>
+        <translation>Zeek 應用程式 ID 必須是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="242"/>
+        <source>The Zeek API address must start with https:// or http://.</source>
+        <translation>Zeek API 地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="245"/>
+        <source>The staff code must be 1 to {0} letters or digits.</source>
+        <translation>員工編號必須是 1 至 {0} 個字母或數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="252"/>
+        <source>The shop location must be “latitude,longitude”, e.g. 22.2799,114.1588.</source>
+        <translation>店舖位置必須是「緯度,經度」，例如 22.2799,114.1588。</translation>
     </message>
 </context>
 <context>
@@ -1877,6 +2054,96 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
 </context>
 <context>
+    <name>PlatformPage</name>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="110"/>
+        <source>Keeta and relay</source>
+        <translation>Keeta 及中轉站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="115"/>
+        <source>Platform calls</source>
+        <translation>平台連線方式</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="116"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="137"/>
+        <source>Keeta app ID</source>
+        <translation>Keeta 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="117"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="138"/>
+        <source>Keeta shop ID</source>
+        <translation>Keeta 店舖 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="118"/>
+        <source>Keeta API address</source>
+        <translation>Keeta API 地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="119"/>
+        <source>Relay address</source>
+        <translation>中轉站地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="120"/>
+        <source>Keeta app secret</source>
+        <translation>Keeta 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="121"/>
+        <source>Keeta access token</source>
+        <translation>Keeta 存取憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="122"/>
+        <source>Keeta refresh token</source>
+        <translation>Keeta 更新憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="123"/>
+        <source>Relay store token</source>
+        <translation>中轉站店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="129"/>
+        <source>From this computer (secrets here)</source>
+        <translation>由這部電腦直接連線（密鑰在這裡）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="130"/>
+        <source>Through the relay (secrets on the relay)</source>
+        <translation>經中轉站連線（密鑰在中轉站）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="134"/>
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="140"/>
+        <source>{0} must be a number (digits only).</source>
+        <translation>{0} 必須是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="142"/>
+        <source>The Keeta API address must start with https:// or http://.</source>
+        <translation>Keeta API 地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="144"/>
+        <source>The relay address must start with https:// or http://.</source>
+        <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="146"/>
+        <source>Calls through the relay need the relay address.</source>
+        <translation>經中轉站連線需要填寫中轉站地址。</translation>
+    </message>
+</context>
+<context>
     <name>PrintStateBadge</name>
     <message>
         <location filename="../../posapp/ui/printing/order_panel.py" line="51"/>
@@ -1920,143 +2187,148 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="75"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="79"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
+        <source>Print a REFUND slip at the counter when a refund is agreed</source>
+        <translation>同意退款時在櫃檯打印「退款」單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="137"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="137"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="106"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="109"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="111"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="114"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="169"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="172"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="174"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="178"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="217"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="178"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="181"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="206"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="210"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="216"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="220"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="225"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="229"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="233"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -2417,149 +2689,29 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="131"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="132"/>
+        <source>Printers</source>
+        <translation>打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="139"/>
+        <source>First-run setup…</source>
+        <translation>首次設定…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="140"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="141"/>
         <source>Save</source>
         <translation>儲存</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
-        <source>Keeta, Zeek and relay</source>
-        <translation>Keeta、Zeek 及中轉站</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
-        <source>Keeta app ID</source>
-        <translation>Keeta 應用程式 ID</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
-        <source>Keeta shop ID</source>
-        <translation>Keeta 店舖 ID</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
-        <source>Keeta API address</source>
-        <translation>Keeta API 地址</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
-        <source>Zeek app ID</source>
-        <translation>Zeek 應用程式 ID</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
-        <source>Zeek merchant ID</source>
-        <translation>Zeek 商戶 ID</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
-        <source>Zeek fee per delivery</source>
-        <translation>Zeek 每次運費</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
-        <source>Relay address</source>
-        <translation>中轉站地址</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
-        <source>Keeta app secret</source>
-        <translation>Keeta 應用程式密鑰</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
-        <source>Keeta access token</source>
-        <translation>Keeta 存取憑證</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
-        <source>Keeta refresh token</source>
-        <translation>Keeta 更新憑證</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
-        <source>Zeek app secret</source>
-        <translation>Zeek 應用程式密鑰</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
-        <source>Relay store token</source>
-        <translation>中轉站店舖憑證</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
-        <source>saved in the system keyring</source>
-        <translation>儲存在系統鑰匙圈</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
-        <source>At the counter</source>
-        <translation>櫃檯</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
-        <source>Accept new orders automatically</source>
-        <translation>自動接新訂單</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
-        <source>Ring for new orders</source>
-        <translation>新訂單響鈴</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
-        <source>Say new orders out loud</source>
-        <translation>讀出新訂單</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
-        <source>not set</source>
-        <translation>未設定</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
-        <source>Light</source>
-        <translation>淺色</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
-        <source>High contrast</source>
-        <translation>高對比</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
-        <source>Default preparation time (min)</source>
-        <translation>預設準備時間（分鐘）</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
-        <source>Language</source>
-        <translation>語言</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
-        <source>Theme</source>
-        <translation>外觀</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
-        <source>Text size</source>
-        <translation>字體大小</translation>
     </message>
 </context>
 <context>
