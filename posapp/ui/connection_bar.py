@@ -65,6 +65,8 @@ class ConnectionBar(QWidget):
 
     def set_health(self, name: str, ok: bool | None) -> None:
         self._health[name] = ok
+        if ok is not None:
+            self._configured[name] = True  # a part that answered (or failed to) is set up
         self.tick()
 
     def set_configured(self, name: str, configured: bool) -> None:
