@@ -36,6 +36,7 @@ from posapp.ui.connection_bar import ConnectionBar
 from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.errors import cashier_text
+from posapp.ui.first_run import FirstRunWizard
 from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.partial_refund import PartialRefundDialog
@@ -202,8 +203,18 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.services.settings, self.services.secrets, self)
         dialog.saved.connect(self._settings_saved)
+        dialog.setup_requested.connect(self.open_setup)
         self._open(dialog)
         return dialog
+
+    def open_setup(self) -> FirstRunWizard:
+        """The first-run setup again, from Settings: the shop's own settings, no demo offered."""
+        wizard = FirstRunWizard(
+            self.services.settings, self.services.secrets, self.alerter.chime, offer_demo=False, parent=self
+        )
+        wizard.finished_setup.connect(self._settings_saved)
+        self._open(wizard)
+        return wizard
 
     def _open(self, dialog: QDialog) -> None:
         # open(), never exec(): a nested event loop inside qasync re-enters running tasks.

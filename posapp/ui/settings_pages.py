@@ -136,11 +136,11 @@ class PlatformPage(SettingsPage):
     def problem(self) -> Problem | None:
         for edit, name in ((self.keeta_app_id, self.tr("Keeta app ID")),
                            (self.keeta_shop_id, self.tr("Keeta shop ID"))):  # fmt: skip
-            if not _whole_number(edit.text()):
+            if not whole_number(edit.text()):
                 return self.tr("{0} must be a number (digits only).").format(name), edit
-        if not _web_address(self.keeta_url.text()):
+        if not web_address(self.keeta_url.text()):
             return self.tr("The Keeta API address must start with https:// or http://."), self.keeta_url
-        if self.relay_url.text().strip() and not _web_address(self.relay_url.text()):
+        if self.relay_url.text().strip() and not web_address(self.relay_url.text()):
             return self.tr("The relay address must start with https:// or http://."), self.relay_url
         if self.api_mode.currentData() == "gateway" and not self.relay_url.text().strip():
             return self.tr("Calls through the relay need the relay address."), self.relay_url
@@ -149,8 +149,8 @@ class PlatformPage(SettingsPage):
     def values(self) -> dict[str, Any]:
         return {
             "api_mode": str(self.api_mode.currentData()),
-            "keeta_app_id": _int(self.keeta_app_id.text()),
-            "keeta_shop_id": _int(self.keeta_shop_id.text()),
+            "keeta_app_id": whole_int(self.keeta_app_id.text()),
+            "keeta_shop_id": whole_int(self.keeta_shop_id.text()),
             "keeta_base_url": self.keeta_url.text().strip(),
             "relay_url": self.relay_url.text().strip(),
         }
@@ -236,9 +236,9 @@ class DeliveryPage(SettingsPage):
         self.late_grace.setSuffix(self.tr(" min"))
 
     def problem(self) -> Problem | None:
-        if not _whole_number(self.zeek_app_id.text()):
+        if not whole_number(self.zeek_app_id.text()):
             return self.tr("Zeek app ID must be a number (digits only)."), self.zeek_app_id
-        if not _web_address(self.zeek_url.text()):
+        if not web_address(self.zeek_url.text()):
             return self.tr("The Zeek API address must start with https:// or http://."), self.zeek_url
         code = self.staff_code.text().strip()
         if not code or len(code) > STAFF_CODE_LIMIT or not code.isalnum():
@@ -255,7 +255,7 @@ class DeliveryPage(SettingsPage):
 
     def values(self) -> dict[str, Any]:
         return {
-            "zeek_app_id": _int(self.zeek_app_id.text()),
+            "zeek_app_id": whole_int(self.zeek_app_id.text()),
             "zeek_merchant_id": self.zeek_merchant.text().strip(),
             "zeek_base_url": self.zeek_url.text().strip(),
             "zeek_fee_per_delivery_cents": round(self.zeek_fee.value() * 100) or None,
@@ -364,15 +364,15 @@ def _text_sizes(current: float) -> list[float]:
     return sorted({*TEXT_SIZES, current}) if current > 0 else list(TEXT_SIZES)
 
 
-def _whole_number(text: str) -> bool:
+def whole_number(text: str) -> bool:
     text = text.strip()
     return not text or (text.isascii() and text.isdigit() and len(text) <= 18)
 
 
-def _int(text: str) -> int:
+def whole_int(text: str) -> int:
     return int(text.strip()) if text.strip() else 0
 
 
-def _web_address(text: str) -> bool:
+def web_address(text: str) -> bool:
     parts = urlsplit(text.strip())
     return parts.scheme in ("http", "https") and bool(parts.netloc)

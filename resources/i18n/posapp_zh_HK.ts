@@ -123,118 +123,118 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="98"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="100"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="103"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="104"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="108"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="107"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="109"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="108"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="109"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="131"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="133"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="77"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="79"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="83"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="83"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="144"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="151"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="153"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="158"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="160"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="160"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="162"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="153"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="163"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="155"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="165"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="79"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="81"/>
         <source>{0}: not set up</source>
         <translation>{0}：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="82"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
         <source>{0}: not used yet</source>
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="165"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -1245,6 +1245,199 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="199"/>
+        <source>Set up posapp</source>
+        <translation>設定 posapp</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="201"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="202"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="203"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="204"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="209"/>
+        <source>Welcome</source>
+        <translation>歡迎</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="210"/>
+        <source>1. Relay</source>
+        <translation>1. 中轉站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="211"/>
+        <source>2. Keeta</source>
+        <translation>2. Keeta</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="212"/>
+        <source>3. Zeek couriers (optional)</source>
+        <translation>3. Zeek 速遞（可選）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="213"/>
+        <source>4. Printer</source>
+        <translation>4. 打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="214"/>
+        <source>5. Sound</source>
+        <translation>5. 聲音</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="218"/>
+        <source>This computer has no settings yet. How do you want to start?</source>
+        <translation>這部電腦還未設定。你想怎樣開始？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="219"/>
+        <source>Set up my shop: the relay, Keeta, a printer</source>
+        <translation>設定我的店舖：中轉站、Keeta、打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="220"/>
+        <source>Try the demo: practice orders, nothing is real</source>
+        <translation>試用示範：練習訂單，全部不是真的</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="223"/>
+        <source>The relay receives Keeta&apos;s orders for your shop and passes them to this computer. Your shop&apos;s installer gave you its address and a store token.</source>
+        <translation>中轉站接收 Keeta 給你店舖的訂單，再轉給這部電腦。安裝人員會給你它的地址和店舖憑證。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="227"/>
+        <source>Relay address</source>
+        <translation>中轉站地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="228"/>
+        <source>Store token</source>
+        <translation>店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="230"/>
+        <source>From Keeta&apos;s developer portal. Leave the secrets empty when the relay holds them.</source>
+        <translation>資料來自 Keeta 開發者平台。如密鑰由中轉站保管，請留空。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="232"/>
+        <source>Keeta app ID</source>
+        <translation>Keeta 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="232"/>
+        <source>Keeta shop ID</source>
+        <translation>Keeta 店舖 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="232"/>
+        <source>Keeta app secret</source>
+        <translation>Keeta 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="233"/>
+        <source>Keeta access token</source>
+        <translation>Keeta 存取憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="236"/>
+        <source>Only if the shop books Zeek couriers for its own deliveries.</source>
+        <translation>只在店舖自己外送並預約 Zeek 速遞員時才需要。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="237"/>
+        <source>Zeek app ID</source>
+        <translation>Zeek 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="237"/>
+        <source>Zeek merchant ID</source>
+        <translation>Zeek 商戶 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="237"/>
+        <source>Zeek app secret</source>
+        <translation>Zeek 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="241"/>
+        <source>Add the kitchen or counter printer, then print a test page. You can skip this.</source>
+        <translation>加入廚房或櫃檯打印機，然後打印測試頁。可以略過。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="244"/>
+        <source>New orders ring. Play the chime and check you can hear it at the counter.</source>
+        <translation>新訂單會響鈴。請播放鈴聲，確認在櫃檯聽得到。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="246"/>
+        <source>Play the chime</source>
+        <translation>播放鈴聲</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="264"/>
+        <source>The relay address must start with https:// or http://.</source>
+        <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="266"/>
+        <source>Type the store token that came with the relay address.</source>
+        <translation>請輸入與中轉站地址一起收到的店舖憑證。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="272"/>
+        <source>Keeta&apos;s app ID and shop ID are numbers (digits only).</source>
+        <translation>Keeta 的應用程式 ID 和店舖 ID 都是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="277"/>
+        <source>Zeek&apos;s app ID is a number (digits only).</source>
+        <translation>Zeek 的應用程式 ID 是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="279"/>
+        <source>Type the merchant ID Zeek gave the shop.</source>
+        <translation>請輸入 Zeek 給店舖的商戶 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="290"/>
+        <source>Playing…</source>
+        <translation>播放中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="296"/>
+        <source>The chime did not play: {0}</source>
+        <translation>鈴聲未能播放：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="299"/>
+        <source>The chime played. If you did not hear it, turn the volume up.</source>
+        <translation>鈴聲已播放。如果聽不到，請調高音量。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../../posapp/ui/history.py" line="271"/>
@@ -1516,52 +1709,52 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="236"/>
+        <location filename="../../posapp/ui/main_window.py" line="247"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="246"/>
+        <location filename="../../posapp/ui/main_window.py" line="257"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="247"/>
+        <location filename="../../posapp/ui/main_window.py" line="258"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="248"/>
+        <location filename="../../posapp/ui/main_window.py" line="259"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="249"/>
+        <location filename="../../posapp/ui/main_window.py" line="260"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="251"/>
+        <location filename="../../posapp/ui/main_window.py" line="262"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="252"/>
+        <location filename="../../posapp/ui/main_window.py" line="263"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="253"/>
+        <location filename="../../posapp/ui/main_window.py" line="264"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="249"/>
+        <location filename="../../posapp/app.py" line="262"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="268"/>
+        <location filename="../../posapp/app.py" line="281"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -2187,148 +2380,148 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
         <source>Print a REFUND slip at the counter when a refund is agreed</source>
         <translation>同意退款時在櫃檯打印「退款」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="95"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="137"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="138"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="137"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="138"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="109"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="111"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="114"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="114"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="114"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="115"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="172"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="173"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="174"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="178"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="217"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="179"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="218"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="181"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="182"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="210"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="211"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="220"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="225"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="226"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="233"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="234"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -2689,27 +2882,27 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="131"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="132"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="132"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="133"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="139"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="140"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="140"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="141"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="141"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="142"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
