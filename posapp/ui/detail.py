@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Fulfilment, Order, OrderStatus
 from posapp.store.outbox import OutboxAction
-from posapp.ui import labels
+from posapp.ui import labels, order_facts
 from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.restyle import set_style_property
 from posapp.ui.status_words import waiting_text
@@ -27,6 +29,8 @@ class OrderDetail(QWidget):
         self._clock = clock
         self._order: Order | None = None
         self._history: list[OutboxAction] = []
+        # The order's Zeek booking, when the shop books Zeek (set by the window; None: no Zeek).
+        self.booking_of: Callable[[int], DeliveryBooking | None] | None = None
         self.seq = QLabel()
         self.seq.setProperty("role", "seq")
         self.kind = QLabel()
@@ -89,8 +93,19 @@ class OrderDetail(QWidget):
     # --- the body ------------------------------------------------------------------------------------
 
     def _html(self, order: Order) -> str:
-        parts = [self._lines(order), self._extras(order), self._customer(order), self._money(order),
-                 self._timeline(order)]  # fmt: skip
+        parts = [self._lines(order), self._extras(order), self._customer(order), self._facts(order),
+                 self._money(order), self._timeline(order)]  # fmt: skip
+        return "".join(parts)
+
+    def _facts(self, order: Order) -> str:
+        """Payment, Keeta's times, cancellation, refund decisions, courier contact, the Zeek booking."""
+        parts = []
+        rows = order_facts.order_rows(order)
+        if rows:
+            parts.append(_table(self.tr("Keeta details"), rows))
+        booking = self.booking_of(order.order_view_id) if self.booking_of is not None else None
+        if booking is not None:
+            parts.append(_table(self.tr("Zeek courier"), order_facts.booking_rows(booking)))
         return "".join(parts)
 
     def _lines(self, order: Order) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from posapp.domain.order import OrderStatus
 from posapp.engine import zeek_fees
+from posapp.engine.delivery import queries
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
 from posapp.engine.sync import ConnectionStatus
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.refunds, "")
         self.tabs.addTab(self.history, "")
         self.delivery: DeliveryTab | None = self._new_delivery_tab()
+        if services.delivery is not None:
+            self.board.detail.booking_of = queries.latest_for_keeta_order
         if self.delivery is not None:
             self.tabs.addTab(self.delivery, "")
         self.demo_banner = QLabel()

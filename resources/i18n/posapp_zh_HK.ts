@@ -644,38 +644,73 @@
         <translation>不明狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="28"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
+        <source>no partner took it in time</source>
+        <translation>沒有速遞員及時接單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
+        <source>cancelled by the shop</source>
+        <translation>由本店取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="31"/>
+        <source>cancelled for the customer</source>
+        <translation>因顧客取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="32"/>
+        <source>cancelled by the partner or Zeek</source>
+        <translation>由速遞員或 Zeek 取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="33"/>
+        <source>the booking&apos;s details were wrong</source>
+        <translation>預約資料有誤</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="34"/>
+        <source>a test booking</source>
+        <translation>測試預約</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="35"/>
+        <source>another reason</source>
+        <translation>其他原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="39"/>
         <source>Paid online – partner collects nothing</source>
         <translation>已網上付款 – 速遞員不用收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="40"/>
         <source>Cash on delivery – partner pays the shop, collects from customer</source>
         <translation>貨到付款 – 速遞員先付本店，再向顧客收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="41"/>
         <source>Not defined – as written on the receipt</source>
         <translation>未指定 – 按收據所寫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="31"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="42"/>
         <source>Card on delivery (ask Zeek first)</source>
         <translation>貨到刷卡（請先問 Zeek）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="58"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="80"/>
         <source>Sending to Zeek…</source>
         <translation>正在送往 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="58"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="80"/>
         <source>Not sent yet</source>
         <translation>未送出</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="67"/>
-        <location filename="../../posapp/ui/delivery/words.py" line="74"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="92"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="99"/>
         <source>{n} min</source>
         <translation>{n} 分鐘</translation>
     </message>
@@ -1709,42 +1744,42 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="247"/>
+        <location filename="../../posapp/ui/main_window.py" line="250"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="257"/>
+        <location filename="../../posapp/ui/main_window.py" line="260"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="258"/>
+        <location filename="../../posapp/ui/main_window.py" line="261"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="259"/>
+        <location filename="../../posapp/ui/main_window.py" line="262"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="260"/>
+        <location filename="../../posapp/ui/main_window.py" line="263"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="262"/>
+        <location filename="../../posapp/ui/main_window.py" line="265"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="263"/>
+        <location filename="../../posapp/ui/main_window.py" line="266"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="264"/>
+        <location filename="../../posapp/ui/main_window.py" line="267"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -2003,120 +2038,253 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="58"/>
+        <location filename="../../posapp/ui/detail.py" line="62"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="116"/>
+        <location filename="../../posapp/ui/detail.py" line="105"/>
+        <source>Keeta details</source>
+        <translation>Keeta 資料</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="108"/>
+        <source>Zeek courier</source>
+        <translation>Zeek 速遞</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="131"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="122"/>
+        <location filename="../../posapp/ui/detail.py" line="137"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="124"/>
+        <location filename="../../posapp/ui/detail.py" line="139"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="126"/>
+        <location filename="../../posapp/ui/detail.py" line="141"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="132"/>
-        <location filename="../../posapp/ui/detail.py" line="143"/>
+        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="158"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="133"/>
+        <location filename="../../posapp/ui/detail.py" line="148"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="136"/>
+        <location filename="../../posapp/ui/detail.py" line="151"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="155"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="157"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="162"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="150"/>
+        <location filename="../../posapp/ui/detail.py" line="165"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="151"/>
+        <location filename="../../posapp/ui/detail.py" line="166"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="152"/>
+        <location filename="../../posapp/ui/detail.py" line="167"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="153"/>
+        <location filename="../../posapp/ui/detail.py" line="168"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="154"/>
+        <location filename="../../posapp/ui/detail.py" line="169"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="162"/>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="165"/>
+        <location filename="../../posapp/ui/detail.py" line="180"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="166"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="169"/>
+        <location filename="../../posapp/ui/detail.py" line="184"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="171"/>
+        <location filename="../../posapp/ui/detail.py" line="186"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="182"/>
+        <location filename="../../posapp/ui/detail.py" line="197"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFacts</name>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="28"/>
+        <source>Keeta&apos;s system</source>
+        <translation>Keeta 系統</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="29"/>
+        <source>the customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="30"/>
+        <source>the shop</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="31"/>
+        <source>Keeta customer service</source>
+        <translation>Keeta 客服</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="32"/>
+        <source>someone at Keeta</source>
+        <translation>Keeta 方面</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="33"/>
+        <source>Keeta</source>
+        <translation>Keeta</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="41"/>
+        <source>Payment</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="43"/>
+        <source>Keeta expects delivery by</source>
+        <translation>Keeta 預計送達</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="45"/>
+        <source>Customer comes at about</source>
+        <translation>顧客約於此時取餐</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="47"/>
+        <source>Cancelled by {0}</source>
+        <translation>由{0}取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="48"/>
+        <source>no reason given</source>
+        <translation>沒有說明原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="52"/>
+        <source>Courier</source>
+        <translation>速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="54"/>
+        <source>Delivery part (big order)</source>
+        <translation>分單（大訂單）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="66"/>
+        <source>{0} (customer appealed)</source>
+        <translation>{0}（顧客已申訴）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="71"/>
+        <source>{0} by {1}</source>
+        <translation>{0}（由{1}決定）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="80"/>
+        <source>Zeek</source>
+        <translation>Zeek</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="81"/>
+        <source>Pickup code</source>
+        <translation>取貨碼</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="86"/>
+        <source>Partner</source>
+        <translation>速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="89"/>
+        <source>Pickup asked for</source>
+        <translation>要求取貨時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="92"/>
+        <source>Delivery asked for</source>
+        <translation>要求送達時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="97"/>
+        <source>{0} by road ({1} direct)</source>
+        <translation>路程 {0}（直線 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="100"/>
+        <source>Distance</source>
+        <translation>距離</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="102"/>
+        <source>Cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="104"/>
+        <source>Zeek&apos;s page</source>
+        <translation>Zeek 頁面</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,17 @@ def open_for_keeta_order(order_view_id: int) -> DeliveryBooking | None:
     return None if row is None else to_booking(row)
 
 
+def latest_for_keeta_order(order_view_id: int) -> DeliveryBooking | None:
+    """The order's last Zeek booking, ended or not (the order's detail shows how it went)."""
+    row = (
+        BookingRow.select()
+        .where(BookingRow.keeta_order_view_id == order_view_id)
+        .order_by(BookingRow.id.desc())
+        .first()
+    )
+    return None if row is None else to_booking(row)
+
+
 def created_at(client_order_id: str) -> int | None:
     row = BookingRow.get_or_none(BookingRow.client_order_id == client_order_id)
     return None if row is None else int(row.created_at)
