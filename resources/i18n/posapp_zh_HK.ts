@@ -1784,12 +1784,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="262"/>
+        <location filename="../../posapp/app.py" line="195"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="281"/>
+        <location filename="../../posapp/app.py" line="207"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
