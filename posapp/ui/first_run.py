@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Callable
 from enum import Enum, IntEnum
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -31,9 +31,10 @@ from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings, SettingsFile
 from posapp.ui.alerts import Chime
 from posapp.ui.errors import secrets_problem_text
+from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 from posapp.ui.restyle import set_style_property
-from posapp.ui.settings_pages import secret_edit, web_address, whole_int, whole_number
+from posapp.ui.settings_pages import combo, secret_edit, web_address, whole_int, whole_number
 
 WIZARD_SIZE = (900, 640)  # inside 1024×768 with the taskbar
 
@@ -96,8 +97,10 @@ class FirstRunWizard(QWizard):
         chime: Chime | None = None,
         offer_demo: bool = True,
         parent: QWidget | None = None,
+        languages: LanguageSwitcher | None = None,
     ) -> None:
         super().__init__(parent)
+        self._languages = languages
         self._current = current
         self._secrets = secrets
         self._chime = chime
@@ -122,6 +125,11 @@ class FirstRunWizard(QWizard):
 
     def _welcome_page(self) -> _Page:
         page = _Page()
+        self.language = combo([("en", "English"), ("zh_HK", "繁體中文")], self._current.language)
+        self.language.setMinimumHeight(48)
+        self.language.setVisible(self._languages is not None)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        page.body.addWidget(self.language)
         self.use_relay = QRadioButton()
         self.use_demo = QRadioButton()
         self.use_relay.setChecked(True)
@@ -249,6 +257,10 @@ class FirstRunWizard(QWizard):
 
     # --- choices -------------------------------------------------------------------------------------
 
+    def _language_chosen(self) -> None:
+        if self._languages is not None:
+            self._languages.switch(str(self.language.currentData()))  # the pages retranslate themselves
+
     def _demo_toggled(self, demo: bool) -> None:
         # The demo needs nothing typed: Next becomes Finish on the first page.
         self.welcome.setFinalPage(demo)
@@ -305,6 +317,7 @@ class FirstRunWizard(QWizard):
     def values(self) -> Settings:
         relay = self.relay_url.text().strip()
         return self._current.replace(
+            language=str(self.language.currentData()),
             relay_url=relay,
             keeta_app_id=whole_int(self.keeta_app_id.text()),
             keeta_shop_id=whole_int(self.keeta_shop_id.text()),
@@ -351,7 +364,8 @@ def needs_first_run(settings_file: SettingsFile) -> bool:
 
 async def run_first_run(settings_file: SettingsFile, secrets: SecretStore) -> FirstRunChoice:
     """Shows the setup on a computer with no settings and waits for the cashier's choice."""
-    wizard = FirstRunWizard(Settings(), secrets)
+    languages = LanguageSwitcher(app) if (app := QCoreApplication.instance()) is not None else None
+    wizard = FirstRunWizard(Settings(), secrets, languages=languages)
     choice = FirstRunChoice.CLOSED
     done = asyncio.Event()
 
@@ -370,4 +384,6 @@ async def run_first_run(settings_file: SettingsFile, secrets: SecretStore) -> Fi
     wizard.open()  # never exec(): a nested event loop inside qasync re-enters running tasks
     await done.wait()
     wizard.deleteLater()
+    if languages is not None:
+        languages.switch("en")  # the app's own switcher takes over with the saved language
     return choice

@@ -213,8 +213,9 @@ class MainWindow(QMainWindow):
     def open_setup(self) -> FirstRunWizard:
         """The first-run setup again, from Settings: the shop's own settings, no demo offered."""
         wizard = FirstRunWizard(
-            self.services.settings, self.services.secrets, self.alerter.chime, offer_demo=False, parent=self
-        )
+            self.services.settings, self.services.secrets, self.alerter.chime, offer_demo=False, parent=self,
+            languages=self._languages,
+        )  # fmt: skip
         wizard.finished_setup.connect(self._settings_saved)
         self._open(wizard)
         return wizard

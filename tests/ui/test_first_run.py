@@ -117,6 +117,20 @@ async def test_trying_the_demo_saves_nothing(qapp: QApplication, memory_keyring:
     assert demo == [True] and saved == [] and memory_keyring.secrets == {}
 
 
+async def test_the_setup_speaks_chinese_when_chosen(qapp: QApplication) -> None:
+    from posapp.ui.i18n import LanguageSwitcher
+
+    languages = LanguageSwitcher(qapp)
+    wizard = FirstRunWizard(Settings(), SecretStore(), languages=languages)
+    try:
+        wizard.language.setCurrentIndex(wizard.language.findData("zh_HK"))
+        await until(lambda: wizard.use_demo.text() != "Try the demo: practice orders, nothing is real")
+        assert "示範" in wizard.use_demo.text() and wizard.values().language == "zh_HK"
+    finally:
+        languages.switch("en")
+        wizard.deleteLater()
+
+
 async def test_the_setup_shows_when_no_settings_exist(qapp: QApplication, tmp_path: Path) -> None:
     settings_file = SettingsFile(tmp_path / "settings.json")
     assert needs_first_run(settings_file)
