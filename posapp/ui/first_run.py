@@ -9,6 +9,7 @@ checked on its page with a sentence saying what is wrong; nothing is saved until
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from enum import Enum, IntEnum
 
@@ -35,6 +36,8 @@ from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 from posapp.ui.restyle import set_style_property
 from posapp.ui.settings_pages import combo, secret_edit, web_address, whole_int, whole_number
+
+log = logging.getLogger(__name__)
 
 WIZARD_SIZE = (900, 640)  # inside 1024×768 with the taskbar
 
@@ -382,7 +385,9 @@ async def run_first_run(settings_file: SettingsFile, secrets: SecretStore) -> Fi
     wizard.demo_chosen.connect(demo)
     wizard.finished.connect(lambda _: done.set())
     wizard.open()  # never exec(): a nested event loop inside qasync re-enters running tasks
+    log.info("no settings yet: first-run setup shown")
     await done.wait()
+    log.info("first-run setup ended: %s", choice.value)
     wizard.deleteLater()
     if languages is not None:
         languages.switch("en")  # the app's own switcher takes over with the saved language
