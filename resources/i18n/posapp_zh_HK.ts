@@ -1282,192 +1282,192 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="207"/>
+        <location filename="../../posapp/ui/first_run.py" line="210"/>
         <source>Set up posapp</source>
         <translation>設定 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="209"/>
+        <location filename="../../posapp/ui/first_run.py" line="212"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="210"/>
+        <location filename="../../posapp/ui/first_run.py" line="213"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="211"/>
+        <location filename="../../posapp/ui/first_run.py" line="214"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="212"/>
+        <location filename="../../posapp/ui/first_run.py" line="215"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="217"/>
+        <location filename="../../posapp/ui/first_run.py" line="220"/>
         <source>Welcome</source>
         <translation>歡迎</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="218"/>
+        <location filename="../../posapp/ui/first_run.py" line="221"/>
         <source>1. Relay</source>
         <translation>1. 中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="219"/>
+        <location filename="../../posapp/ui/first_run.py" line="222"/>
         <source>2. Keeta</source>
         <translation>2. Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="220"/>
+        <location filename="../../posapp/ui/first_run.py" line="223"/>
         <source>3. Zeek couriers (optional)</source>
         <translation>3. Zeek 速遞（可選）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="221"/>
+        <location filename="../../posapp/ui/first_run.py" line="224"/>
         <source>4. Printer</source>
         <translation>4. 打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="222"/>
+        <location filename="../../posapp/ui/first_run.py" line="225"/>
         <source>5. Sound</source>
         <translation>5. 聲音</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="226"/>
+        <location filename="../../posapp/ui/first_run.py" line="229"/>
         <source>This computer has no settings yet. How do you want to start?</source>
         <translation>這部電腦還未設定。你想怎樣開始？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="227"/>
+        <location filename="../../posapp/ui/first_run.py" line="230"/>
         <source>Set up my shop: the relay, Keeta, a printer</source>
         <translation>設定我的店舖：中轉站、Keeta、打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="228"/>
+        <location filename="../../posapp/ui/first_run.py" line="231"/>
         <source>Try the demo: practice orders, nothing is real</source>
         <translation>試用示範：練習訂單，全部不是真的</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="231"/>
+        <location filename="../../posapp/ui/first_run.py" line="234"/>
         <source>The relay receives Keeta&apos;s orders for your shop and passes them to this computer. Your shop&apos;s installer gave you its address and a store token.</source>
         <translation>中轉站接收 Keeta 給你店舖的訂單，再轉給這部電腦。安裝人員會給你它的地址和店舖憑證。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="235"/>
+        <location filename="../../posapp/ui/first_run.py" line="238"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="236"/>
+        <location filename="../../posapp/ui/first_run.py" line="239"/>
         <source>Store token</source>
         <translation>店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="238"/>
+        <location filename="../../posapp/ui/first_run.py" line="241"/>
         <source>From Keeta&apos;s developer portal. Leave the secrets empty when the relay holds them.</source>
         <translation>資料來自 Keeta 開發者平台。如密鑰由中轉站保管，請留空。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="240"/>
+        <location filename="../../posapp/ui/first_run.py" line="243"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="240"/>
+        <location filename="../../posapp/ui/first_run.py" line="243"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="240"/>
+        <location filename="../../posapp/ui/first_run.py" line="243"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="241"/>
+        <location filename="../../posapp/ui/first_run.py" line="244"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="244"/>
+        <location filename="../../posapp/ui/first_run.py" line="247"/>
         <source>Only if the shop books Zeek couriers for its own deliveries.</source>
         <translation>只在店舖自己外送並預約 Zeek 速遞員時才需要。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="245"/>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="245"/>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="245"/>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="249"/>
+        <location filename="../../posapp/ui/first_run.py" line="252"/>
         <source>Add the kitchen or counter printer, then print a test page. You can skip this.</source>
         <translation>加入廚房或櫃檯打印機，然後打印測試頁。可以略過。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="252"/>
+        <location filename="../../posapp/ui/first_run.py" line="255"/>
         <source>New orders ring. Play the chime and check you can hear it at the counter.</source>
         <translation>新訂單會響鈴。請播放鈴聲，確認在櫃檯聽得到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="254"/>
+        <location filename="../../posapp/ui/first_run.py" line="257"/>
         <source>Play the chime</source>
         <translation>播放鈴聲</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="256"/>
+        <location filename="../../posapp/ui/first_run.py" line="259"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="276"/>
+        <location filename="../../posapp/ui/first_run.py" line="279"/>
         <source>The relay address must start with https:// or http://.</source>
         <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="278"/>
+        <location filename="../../posapp/ui/first_run.py" line="281"/>
         <source>Type the store token that came with the relay address.</source>
         <translation>請輸入與中轉站地址一起收到的店舖憑證。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="284"/>
+        <location filename="../../posapp/ui/first_run.py" line="287"/>
         <source>Keeta&apos;s app ID and shop ID are numbers (digits only).</source>
         <translation>Keeta 的應用程式 ID 和店舖 ID 都是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="289"/>
+        <location filename="../../posapp/ui/first_run.py" line="292"/>
         <source>Zeek&apos;s app ID is a number (digits only).</source>
         <translation>Zeek 的應用程式 ID 是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="291"/>
+        <location filename="../../posapp/ui/first_run.py" line="294"/>
         <source>Type the merchant ID Zeek gave the shop.</source>
         <translation>請輸入 Zeek 給店舖的商戶 ID。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="302"/>
+        <location filename="../../posapp/ui/first_run.py" line="305"/>
         <source>Playing…</source>
         <translation>播放中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="308"/>
+        <location filename="../../posapp/ui/first_run.py" line="311"/>
         <source>The chime did not play: {0}</source>
         <translation>鈴聲未能播放：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/first_run.py" line="311"/>
+        <location filename="../../posapp/ui/first_run.py" line="314"/>
         <source>The chime played. If you did not hear it, turn the volume up.</source>
         <translation>鈴聲已播放。如果聽不到，請調高音量。</translation>
     </message>
