@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -120,7 +121,11 @@ def relay_link(settings: Settings, secrets: SecretStore) -> RelayLink | None:
 
 
 async def show_window(
-    app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
+    app: QApplication,
+    closing: asyncio.Event,
+    core: AppCore,
+    services: AppServices,
+    clock: Callable[[], float] = time.time,
 ) -> MainWindow:
     bridge = Bridge(core.orders, core, parent=app)
     bridge.watch_unreadable(core.unreadable)
@@ -128,7 +133,7 @@ async def show_window(
     languages = LanguageSwitcher(app)
     if services.settings.language != "en":
         languages.switch(services.settings.language)
-    window = MainWindow(services, bridge, languages=languages)
+    window = MainWindow(services, bridge, languages=languages, clock=clock)
     for health in core.supervisor.health.values():
         window.connection.set_task_health(health)
     if core.printing is not None:

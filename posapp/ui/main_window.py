@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.unread)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(1366, 800)
+        self.resize(1366, 768)  # the common counter screen; --snapshot --size tries the others
 
     def _connect(self, bridge: Bridge) -> None:
         bridge.order_changed.connect(self.order_changed)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
 from posapp.domain.actions import OrderAction, allowed_actions
@@ -24,6 +24,7 @@ from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
 from posapp.ui.reason_dialog import ReasonDialog, ReasonWords
 from posapp.ui.restyle import set_style_property
+from posapp.ui.stepper import Stepper
 from posapp.ui.unclear_action import UnclearAction
 
 ORDER_ACTIONS = (
@@ -55,11 +56,7 @@ class OrderActions(QWidget):
         self._order: Order | None = None
         self._action: OutboxAction | None = None
         self.dialog: ReasonDialog | None = None
-        self.prep = QSpinBox()
-        self.prep.setRange(5, 90)
-        self.prep.setSingleStep(5)
-        self.prep.setValue(prep_minutes)
-        self.prep.setMinimumHeight(56)
+        self.prep = Stepper(5, 90, prep_minutes, step=5)
         self.buttons: dict[OrderAction, QPushButton] = {}
         self.refresh_button = QPushButton()
         self.note = QLabel()
@@ -116,7 +113,8 @@ class OrderActions(QWidget):
             button.setText(labels.action_text(action.value))
         self.refresh_button.setText(self.tr("Refresh from Keeta"))
         self._prep_label.setText(self.tr("Preparation time (minutes)"))
-        self.prep.setSuffix(self.tr(" min"))
+        self.prep.setSuffix(self.tr("min"))
+        self.prep.setAccessibleName(self.tr("Preparation time (minutes)"))
         self.set_order(self._order, self._action)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -52,8 +52,8 @@ def _pick(window: MainWindow, wanted: OrderAction) -> Order | None:
 
 
 async def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
-    """Show each main screen in turn and write board.png, detail.png, refunds.png, partial-refund.png
-    and settings.png into ``out_dir``; returns the files written."""
+    """Show each main screen in turn and write board.png, detail.png, refunds.png, partial-refund.png,
+    cancel.png, settings.png and history.png into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one folder, on the Qt thread anyway
     window.show()
     written: list[Path] = []
@@ -79,8 +79,19 @@ async def write_snapshots(window: MainWindow, services: AppServices, out_dir: Pa
                 spin.setValue(spin.maximum())
             written.append(_save(dialog, out_dir / "partial-refund.png"))
             dialog.reject()
+    if new is not None:
+        window.board.select(new.order_view_id)
+        window.board.order_actions.buttons[OrderAction.CANCEL].click()
+        cancel = window.board.order_actions.dialog
+        if cancel is not None:
+            written.append(_save(cancel, out_dir / "cancel.png"))
+            cancel.reject()
     settings = window.open_settings()
     written.append(_save(settings, out_dir / "settings.png"))
     settings.reject()
+    window.tabs.setCurrentWidget(window.history)
+    window.history.ensure_loaded()
+    written.append(_save(window, out_dir / "history.png"))
+    window.tabs.setCurrentWidget(window.board)
     _ = services  # the window already holds them; kept in the signature for the composition root
     return written

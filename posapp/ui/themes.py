@@ -76,6 +76,7 @@ QTabBar::tab {{ min-height: 44px; padding: 6px 18px; font-weight: bold; border: 
     border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px; background: {p.window}; }}
 QTabBar::tab:selected {{ background: {p.panel}; color: {p.accent if theme != "high_contrast" else p.text};
     }}
+QPushButton[role="step"] {{ padding: 0; font-size: {size + 8}pt; }}
 QPushButton[role]:disabled {{ background: {p.window}; color: {p.muted}; border: 1px dashed {p.border}; }}
 QLabel[role="muted"] {{ color: {p.muted}; }}
 QLabel[role="seq"] {{ font-size: {size * 2}pt; font-weight: bold; }}
