@@ -115,6 +115,25 @@ async def _demo_main(
     snapshot: SnapshotRequest | None,
     duration: float,
 ) -> int:
+    window, services, core = await open_demo(app, closing, paths, info, snapshot)
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            if snapshot is not None:
+                return await _snapshot(window, services, core, info, http, snapshot)
+            return await _live(closing, info, http, duration)
+    finally:
+        await core.stop()
+
+
+async def open_demo(
+    app: QApplication,
+    closing: asyncio.Event,
+    paths: AppPaths,
+    info: StackInfo,
+    snapshot: SnapshotRequest | None,
+) -> tuple[MainWindow, AppServices, AppCore]:
+    """The demo shop's window over the platform stack (started; stop the core when done). The
+    ``first-run`` scene gets the app as first installed instead, and ``late`` a clock running ahead."""
     first_run = snapshot is not None and snapshot.scene == "first-run"
     settings = Settings() if first_run else demo_settings(info, tickets=paths.data / "tickets")
     if snapshot is not None:
@@ -133,13 +152,7 @@ async def _demo_main(
     )
     clock = scenes.shifted_clock(snapshot.clock_ahead if snapshot else 0.0)
     window = await show_window(app, closing, core, services, clock=clock)
-    try:
-        async with httpx.AsyncClient(timeout=10) as http:
-            if snapshot is not None:
-                return await _snapshot(window, services, core, info, http, snapshot)
-            return await _live(closing, info, http, duration)
-    finally:
-        await core.stop()
+    return window, services, core
 
 
 async def _live(closing: asyncio.Event, info: StackInfo, http: httpx.AsyncClient, duration: float) -> int:

@@ -83,6 +83,12 @@ class OrderActions(QWidget):
         roles = {OrderAction.CONFIRM: "primary", OrderAction.PREPARE: "ok", OrderAction.COLLECT: "ok",
                  OrderAction.AGREE_REFUND: "ok", OrderAction.CANCEL: "danger",
                  OrderAction.REJECT_REFUND: "danger"}  # fmt: skip
+        self._prep_label = QLabel()
+        self._prep_label.setWordWrap(True)
+        if OrderAction.CONFIRM in self._shown:
+            # The time and the Accept it goes with on one row: one tap accepts with what it shows.
+            primary.addWidget(self._prep_label)
+            primary.addWidget(self.prep)
         for action in self._shown:
             button = QPushButton()
             button.setProperty("role", roles.get(action, ""))
@@ -90,19 +96,13 @@ class OrderActions(QWidget):
             self.buttons[action] = button
             # Forward moves on the first row, the ones that undo or give money back below.
             row = primary if roles.get(action) in ("primary", "ok") else secondary
-            row.addWidget(button)
+            row.addWidget(button, 1)
         self.refresh_button.clicked.connect(self._refresh)
+        secondary.addWidget(self.refresh_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._prep_label = QLabel()
-        if OrderAction.CONFIRM in self._shown:
-            prep_row = QHBoxLayout()
-            prep_row.addWidget(self._prep_label)
-            prep_row.addWidget(self.prep)
-            layout.addLayout(prep_row)
         layout.addLayout(primary)
         layout.addLayout(secondary)
-        layout.addWidget(self.refresh_button)
         self.extras = QVBoxLayout()  # more buttons for the order from other areas (e.g. reprint)
         layout.addLayout(self.extras)
         layout.addWidget(self.note)
@@ -111,8 +111,9 @@ class OrderActions(QWidget):
     def retranslate(self) -> None:
         for action, button in self.buttons.items():
             button.setText(labels.action_text(action.value))
-        self.refresh_button.setText(self.tr("Refresh from Keeta"))
-        self._prep_label.setText(self.tr("Preparation time (minutes)"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh from Keeta"))
+        self._prep_label.setText(self.tr("Ready in"))
         self.prep.setSuffix(self.tr("min"))
         self.prep.setAccessibleName(self.tr("Preparation time (minutes)"))
         self.set_order(self._order, self._action)
@@ -180,6 +181,10 @@ class OrderActions(QWidget):
             return
         if self._order is not None and self._order.order_view_id == order.order_view_id:
             self.set_order(self._order, action)
+
+    def accept(self, order: Order) -> None:
+        """Accept ``order`` with the preparation time the stepper shows (a card's one-tap Accept)."""
+        self._submit(lambda oid: self._service.confirm(oid, self.prep.value()), order)
 
     def _ask_cancel(self) -> None:
         order = self._order

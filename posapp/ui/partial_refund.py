@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +33,6 @@ from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
-from posapp.ui.stepper import Stepper
 
 
 class PartialRefundDialog(QDialog):
@@ -45,7 +45,7 @@ class PartialRefundDialog(QDialog):
         self._previewed: tuple[tuple[tuple[int, int], ...], RefundPreview] | None = None
         self._note: Callable[[], str] = str  # what the preview line says, asked again on a language change
         self.setMinimumWidth(620)
-        self.counts: dict[int, Stepper] = {}
+        self.counts: dict[int, QSpinBox] = {}
         self.steps = [QLabel(), QLabel(), QLabel()]
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps[0])
@@ -111,8 +111,10 @@ class PartialRefundDialog(QDialog):
             name = f"{line.name}  {line.name_zh}".strip()
             grid.addWidget(QLabel(f"{line.count}× {name}"), row, 0)
             grid.addWidget(QLabel(line.total.format()), row, 1, Qt.AlignmentFlag.AlignRight)
-            spin = Stepper(0, line.count)
-            spin.setAccessibleName(name)
+            spin = QSpinBox()
+            spin.setRange(0, line.count)
+            spin.setMinimumHeight(48)
+            spin.setMinimumWidth(90)
             spin.valueChanged.connect(self._changed)
             self.counts[line.line_id] = spin
             grid.addWidget(spin, row, 2)

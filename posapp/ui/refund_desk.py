@@ -37,10 +37,8 @@ class RefundDesk(QWidget):
         self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(model)
         self.proxy.set_lane(Lane.REFUNDS)
-        self.table = order_table(self.proxy)
+        self.table = order_table(self.proxy, hidden=(Column.AGE, Column.KIND, Column.STATE))
         follow_clock(self.table, model)
-        for column in (Column.AGE, Column.KIND, Column.STATE):
-            self.table.hideColumn(column)
         self.title = QLabel()
         self.title.setProperty("role", "seq")
         self.countdown = QLabel()

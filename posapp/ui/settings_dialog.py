@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +28,6 @@ from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
 from posapp.ui.printing.settings_page import PrinterSettingsPage
-from posapp.ui.stepper import Stepper
-from posapp.ui.text_size import text_size_combo
 
 SECRET_FIELDS = (
     settings_module.SECRET_KEETA_APP_SECRET,
@@ -145,8 +143,6 @@ class SettingsDialog(QDialog):
         self.zeek_fee.setDecimals(2)
         self.zeek_fee.setPrefix("HK$")
         self.zeek_fee.setValue((s.zeek_fee_per_delivery_cents or 0) / 100)
-        # Money is typed: a spin box's arrows are slivers no finger hits, and nobody steps cents.
-        self.zeek_fee.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.relay_url = QLineEdit(s.relay_url)
         for edit in (self.keeta_app_id, self.keeta_shop_id, self.keeta_url, self.zeek_app_id,
                      self.zeek_merchant, self.relay_url):  # fmt: skip
@@ -169,7 +165,9 @@ class SettingsDialog(QDialog):
     def _shop_box(self, s: Settings) -> QGroupBox:
         box = self.shop_box = QGroupBox()
         form = QFormLayout(box)
-        self.prep = Stepper(5, 90, s.default_prep_minutes, step=5)
+        self.prep = QSpinBox()
+        self.prep.setRange(5, 90)
+        self.prep.setValue(s.default_prep_minutes)
         self.auto_accept = QCheckBox()
         self.auto_accept.setChecked(s.auto_accept)
         self.chime = QCheckBox()
@@ -178,7 +176,10 @@ class SettingsDialog(QDialog):
         self.spoken.setChecked(s.spoken_prompt)
         self.language = _combo([("en", "English"), ("zh_HK", "繁體中文")], s.language)
         self.theme = _combo([("light", ""), ("dark", ""), ("high_contrast", "")], s.theme)
-        self.font_scale = text_size_combo(s.font_scale)
+        self.font_scale = QDoubleSpinBox()
+        self.font_scale.setRange(0.75, 2.0)
+        self.font_scale.setSingleStep(0.25)
+        self.font_scale.setValue(s.font_scale)
         self._row(form, "prep", self.prep)
         form.addRow("", self.auto_accept)
         form.addRow("", self.chime)
@@ -229,7 +230,7 @@ class SettingsDialog(QDialog):
             spoken_prompt=self.spoken.isChecked(),
             language=str(self.language.currentData()),
             theme=str(self.theme.currentData()),
-            font_scale=float(self.font_scale.currentData()),
+            font_scale=float(self.font_scale.value()),
             **self.printers.values(),
         )
 

@@ -82,42 +82,42 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="258"/>
+        <location filename="../../posapp/ui/board_model.py" line="274"/>
         <source>{0} min</source>
         <translation>{0} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="266"/>
+        <location filename="../../posapp/ui/board_model.py" line="282"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="270"/>
+        <location filename="../../posapp/ui/board_model.py" line="286"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="272"/>
+        <location filename="../../posapp/ui/board_model.py" line="288"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="287"/>
+        <location filename="../../posapp/ui/board_model.py" line="303"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="290"/>
+        <location filename="../../posapp/ui/board_model.py" line="306"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="316"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="306"/>
+        <location filename="../../posapp/ui/board_model.py" line="322"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -125,9 +125,32 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="140"/>
+        <location filename="../../posapp/ui/board.py" line="170"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
+    </message>
+</context>
+<context>
+    <name>Cards</name>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="38"/>
+        <source>+ {0} more</source>
+        <translation>+ 另外 {0} 項</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="80"/>
+        <source>{0} items</source>
+        <translation>{0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="84"/>
+        <source>New order {0}</source>
+        <translation>新訂單 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="87"/>
+        <source>Accept · ready in {0} min</source>
+        <translation>接單 · {0} 分鐘內備好</translation>
     </message>
 </context>
 <context>
@@ -1069,57 +1092,57 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="271"/>
+        <location filename="../../posapp/ui/history.py" line="279"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="272"/>
+        <location filename="../../posapp/ui/history.py" line="280"/>
         <source>From</source>
         <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="273"/>
+        <location filename="../../posapp/ui/history.py" line="281"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="274"/>
+        <location filename="../../posapp/ui/history.py" line="282"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="275"/>
+        <location filename="../../posapp/ui/history.py" line="283"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="276"/>
+        <location filename="../../posapp/ui/history.py" line="284"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="277"/>
+        <location filename="../../posapp/ui/history.py" line="285"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="278"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="323"/>
+        <location filename="../../posapp/ui/history.py" line="331"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="345"/>
+        <location filename="../../posapp/ui/history.py" line="353"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="347"/>
+        <location filename="../../posapp/ui/history.py" line="355"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1336,44 +1359,52 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <location filename="../../posapp/ui/i18n.py" line="48"/>
+        <source>en</source>
+        <translation>zh_HK</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="226"/>
+        <location filename="../../posapp/ui/main_window.py" line="228"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="236"/>
+        <location filename="../../posapp/ui/main_window.py" line="238"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="237"/>
+        <location filename="../../posapp/ui/main_window.py" line="239"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="238"/>
+        <location filename="../../posapp/ui/main_window.py" line="240"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="239"/>
+        <location filename="../../posapp/ui/main_window.py" line="241"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="241"/>
+        <location filename="../../posapp/ui/main_window.py" line="243"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="242"/>
+        <location filename="../../posapp/ui/main_window.py" line="244"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="243"/>
+        <location filename="../../posapp/ui/main_window.py" line="245"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1386,6 +1417,14 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/app.py" line="273"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
+    </message>
+</context>
+<context>
+    <name>NewOrderCards</name>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="180"/>
+        <source>No new orders. New orders appear here as cards, the most urgent first.</source>
+        <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
 </context>
 <context>
@@ -1559,73 +1598,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="114"/>
+        <location filename="../../posapp/ui/order_actions.py" line="115"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="115"/>
-        <location filename="../../posapp/ui/order_actions.py" line="117"/>
+        <location filename="../../posapp/ui/order_actions.py" line="116"/>
+        <source>Ready in</source>
+        <translation>備餐時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="118"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="148"/>
+        <location filename="../../posapp/ui/order_actions.py" line="149"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="150"/>
+        <location filename="../../posapp/ui/order_actions.py" line="151"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="153"/>
+        <location filename="../../posapp/ui/order_actions.py" line="154"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="156"/>
+        <location filename="../../posapp/ui/order_actions.py" line="157"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="191"/>
+        <location filename="../../posapp/ui/order_actions.py" line="196"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="192"/>
+        <location filename="../../posapp/ui/order_actions.py" line="197"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="207"/>
+        <location filename="../../posapp/ui/order_actions.py" line="212"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="208"/>
+        <location filename="../../posapp/ui/order_actions.py" line="213"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="194"/>
+        <location filename="../../posapp/ui/order_actions.py" line="199"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="116"/>
+        <location filename="../../posapp/ui/order_actions.py" line="114"/>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="117"/>
         <source>min</source>
         <translation>分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="210"/>
+        <location filename="../../posapp/ui/order_actions.py" line="215"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="243"/>
+        <location filename="../../posapp/ui/order_actions.py" line="248"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1633,118 +1681,118 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="57"/>
+        <location filename="../../posapp/ui/detail.py" line="65"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="111"/>
+        <location filename="../../posapp/ui/detail.py" line="140"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="117"/>
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="119"/>
+        <location filename="../../posapp/ui/detail.py" line="148"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121"/>
+        <location filename="../../posapp/ui/detail.py" line="150"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="127"/>
-        <location filename="../../posapp/ui/detail.py" line="138"/>
+        <location filename="../../posapp/ui/detail.py" line="156"/>
+        <location filename="../../posapp/ui/detail.py" line="167"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="128"/>
+        <location filename="../../posapp/ui/detail.py" line="157"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <location filename="../../posapp/ui/detail.py" line="160"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="135"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="137"/>
+        <location filename="../../posapp/ui/detail.py" line="166"/>
         <source>Keeta hides the customer&apos;s details for its own couriers.</source>
         <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="171"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="144"/>
+        <location filename="../../posapp/ui/detail.py" line="173"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="145"/>
+        <location filename="../../posapp/ui/detail.py" line="174"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="175"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="176"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="148"/>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="178"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="157"/>
+        <location filename="../../posapp/ui/detail.py" line="186"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="189"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="161"/>
+        <location filename="../../posapp/ui/detail.py" line="190"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="193"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="166"/>
+        <location filename="../../posapp/ui/detail.py" line="195"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="206"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1792,17 +1840,17 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="138"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="140"/>
         <source>Choose items, then press “Show refund amount”.</source>
         <translation>選擇食品，然後按「查看退款金額」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="146"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="148"/>
         <source>Asking Keeta…</source>
         <translation>正在詢問 Keeta…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="157"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="159"/>
         <source>Keeta will refund the customer {0}.</source>
         <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
@@ -1869,143 +1917,143 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="75"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="79"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="106"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="108"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="109"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="111"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="169"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="173"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="215"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="178"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="180"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="206"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="208"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="216"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="218"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="223"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="229"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="231"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -2064,32 +2112,32 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>RefundDesk</name>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
         <source>No refund requests waiting.</source>
         <translation>沒有待處理的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
         <source>{0} waiting</source>
         <translation>{0} 個待處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="118"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="116"/>
         <source>Choose a request on the left.</source>
         <translation>請在左邊選擇申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="129"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="127"/>
         <source>Amount: {0} (order total {1})</source>
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="131"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="134"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
@@ -2366,147 +2414,147 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="120"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="121"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>

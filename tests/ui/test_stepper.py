@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from posapp.ui.stepper import Stepper
-from posapp.ui.text_size import TEXT_SIZES, nearest_text_size, text_size_combo
 
 
 def test_buttons_step_within_the_range_and_are_finger_sized(qapp: QApplication, qtbot: QtBot) -> None:
@@ -50,11 +49,3 @@ def test_every_part_has_a_name_a_screen_reader_can_say(qapp: QApplication, qtbot
     assert stepper.less.accessibleName() == "Less: Preparation time"
     assert stepper.more.accessibleName() == "More: Preparation time"
     assert stepper.unit.text() == "min"
-
-
-def test_text_size_is_offered_in_four_steps(qapp: QApplication) -> None:
-    combo = text_size_combo(1.1)
-    assert [combo.itemText(i) for i in range(combo.count())] == ["100 %", "125 %", "150 %", "200 %"]
-    assert combo.currentData() == 1.0  # an old 1.1 shows as the nearest step
-    assert nearest_text_size(0.75) == 1.0
-    assert nearest_text_size(1.9) == 2.0 == TEXT_SIZES[-1]

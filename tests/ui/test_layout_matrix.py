@@ -1,0 +1,87 @@
+"""Every screen and dialog, at 1024×768, 1366×768 and 1920×1080, in English and Chinese, in each demo
+scene: nothing elided or clipped, nothing outside the window, no button under 44 px, no text under
+the base size (tests/ui/layout_check.py says what each of those means).
+
+One window per scene, built the way ``posapp --demo --snapshot`` builds it (same platforms, same
+scene), then resized and switched between languages in place, so the whole matrix costs a few
+seconds per scene.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from posapp.demo.runner import open_demo
+from posapp.demo.scenes import LANGUAGES, SCENES, SIZES, SnapshotRequest, play
+from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.paths import AppPaths
+from posapp.sim.config import SimConfig
+from posapp.ui.main_window import MainWindow
+from posapp.ui.snapshot import screens
+from tests.ui.layout_check import Problem, check
+
+SHOWN = 40  # problems listed in a failure; the rest are counted
+# Screens being rebuilt in another branch (issue 16 points 3 and 4: Settings in pages, the partial
+# refund that explains itself); checked again once they land.
+REBUILT_ELSEWHERE = {"settings", "partial-refund"}
+
+
+@pytest.fixture
+def platforms(tmp_path: Path) -> Iterator[StackInfo]:
+    stack = PlatformStack(tmp_path / "platforms", SimConfig(port=0, seed=7))
+    info = stack.start_in_thread()
+    try:
+        yield info
+    finally:
+        stack.stop_thread()
+
+
+def _switch(window: MainWindow, language: str, scale: float = 1.0) -> None:
+    settings = window.services.settings
+    if (settings.language, settings.font_scale) != (language, scale):
+        window._settings_saved(settings.replace(language=language, font_scale=scale))  # as Settings saves
+
+
+async def _problems(window: MainWindow, size: tuple[int, int], label: str, scale: float) -> list[str]:
+    window.resize(*size)
+    found: list[str] = []
+    async for name, widget in screens(window):
+        if name in REBUILT_ELSEWHERE:
+            continue
+        problems: list[Problem] = check(widget, scale, size)
+        found += [f"{label} {name}: {p}" for p in problems]
+    return found
+
+
+@pytest.mark.parametrize("scene", SCENES)
+async def test_every_screen_fits_every_size_in_both_languages(
+    qapp: QApplication, platforms: StackInfo, tmp_path: Path, scene: str
+) -> None:
+    import httpx
+
+    paths = AppPaths.under(tmp_path / "app").ensure()
+    request = SnapshotRequest(tmp_path / "shots", scene=scene)
+    window, _services, core = await open_demo(qapp, asyncio.Event(), paths, platforms, request)
+    found: list[str] = []
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            if scene != "first-run":
+                await play(request, window, core, platforms, http)
+        for language in LANGUAGES:
+            _switch(window, language)
+            for size in SIZES:
+                found += await _problems(window, size, f"{scene} {language} {size[0]}x{size[1]}", 1.0)
+        if scene == "rush":  # the largest text size on the screen it is meant for
+            _switch(window, "en", 2.0)
+            found += await _problems(window, (1920, 1080), "rush en 1920x1080 200%", 2.0)
+    finally:
+        _switch(window, "en")
+        window.close()
+        await core.stop()
+    listed = "\n".join(found[:SHOWN])
+    assert not found, f"{len(found)} layout problems:\n{listed}"
