@@ -17,18 +17,17 @@ import httpx
 from PySide6.QtWidgets import QApplication
 
 from posapp import logs
-from posapp.app import install_excepthook, run_qt, show_window
+from posapp.app import install_excepthook, run_qt
 from posapp.demo import scenes
 from posapp.demo.scenes import SnapshotRequest
 from posapp.demo.stack import PlatformStack, StackInfo
-from posapp.engine.core import AppCore, RelayLink
-from posapp.engine.delivery.settings import delivery_settings
-from posapp.engine.delivery.setup import zeek_config
+from posapp.engine.assembly import SessionSecrets
+from posapp.engine.core import AppCore
 from posapp.engine.services import AppServices
-from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
 from posapp.runtime.forget import DEMO_SERVICE
 from posapp.secrets import MemorySecretStore
+from posapp.session import SessionInputs, open_session
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
 from posapp.sim.scenario import LunchRush
@@ -42,38 +41,29 @@ DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung 
 
 def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
     """The demo shop's settings; with ``tickets``, a PDF printer keeps each slip there as a file."""
-    sim = info.sim_config
     printers = []
     if tickets is not None:
         printers.append({"name": "demo", "uri": f"pdf:///{tickets.as_posix().lstrip('/')}/", "role": "both"})
-    return Settings(
-        keeta_base_url=info.keeta_base_url,
-        keeta_app_id=sim.app_id,
-        keeta_shop_id=sim.shop_id,
-        zeek_base_url=info.zeek_base_url,
-        zeek_app_id=sim.zeek_appid,
-        zeek_merchant_id=sim.merchant_id,
-        relay_url=info.relay_url,
-        store_location=DEMO_STORE_LOCATION,
-        printers=printers,
-    )
+    return info.settings(store_location=DEMO_STORE_LOCATION, printers=printers)
 
 
-def demo_core(paths: AppPaths, info: StackInfo, settings: Settings) -> AppCore:
-    return AppCore(
-        paths.cache_db,
-        info.keeta_config(),
-        RelayLink(info.relay_url, info.store_token),
-        zeek=zeek_config(settings, info.sim_config.zeek_secret),
-        delivery_settings=delivery_settings(settings),
-        default_prep_minutes=settings.default_prep_minutes,
-        printing=settings,
-    )
-
-
-def blank_core(paths: AppPaths) -> AppCore:
-    """The app as first installed: no Keeta, no relay, no Zeek (the ``first-run`` scene)."""
-    return AppCore(paths.cache_db, KeetaConfig(app_id=0, secret="", access_token="", shop_id=0), None)
+def demo_inputs(
+    paths: AppPaths, info: StackInfo, settings: Settings, snapshot: SnapshotRequest | None = None
+) -> SessionInputs:
+    """The demo's session: the simulator's credentials in a keyring of its own. A snapshot's
+    ``first-run`` scene gets the app as first installed instead (no settings, no secrets), and its
+    ``late`` scene a clock running ahead, to the last minute of its new orders."""
+    settings_file = SettingsFile(paths.config / "settings.json")
+    store = MemorySecretStore(DEMO_SECRETS_SERVICE)
+    if snapshot is None:
+        return SessionInputs(paths.cache_db, settings_file, store, info.secrets(), settings, demo=True)
+    clock = scenes.shifted_clock(snapshot.clock_ahead)
+    if snapshot.scene == "first-run":
+        blank = Settings(language=snapshot.language)
+        return SessionInputs(paths.cache_db, settings_file, store, SessionSecrets(), blank, clock=clock)
+    settings = settings.replace(language=snapshot.language)
+    secrets = info.secrets()
+    return SessionInputs(paths.cache_db, settings_file, store, secrets, settings, demo=True, clock=clock)
 
 
 def run_demo(data_dir: Path | None, snapshot: SnapshotRequest | None, duration: float, verbose: bool) -> int:
@@ -115,44 +105,16 @@ async def _demo_main(
     snapshot: SnapshotRequest | None,
     duration: float,
 ) -> int:
-    window, services, core = await open_demo(app, closing, paths, info, snapshot)
+    settings = demo_settings(info, tickets=paths.data / "tickets")
+    session = open_session(app, demo_inputs(paths, info, settings, snapshot))
+    window, services, core = session.window, session.services, session.core
     try:
         async with httpx.AsyncClient(timeout=10) as http:
             if snapshot is not None:
                 return await _snapshot(window, services, core, info, http, snapshot)
             return await _live(closing, info, http, duration)
     finally:
-        await core.stop()
-
-
-async def open_demo(
-    app: QApplication,
-    closing: asyncio.Event,
-    paths: AppPaths,
-    info: StackInfo,
-    snapshot: SnapshotRequest | None,
-) -> tuple[MainWindow, AppServices, AppCore]:
-    """The demo shop's window over the platform stack (started; stop the core when done). The
-    ``first-run`` scene gets the app as first installed instead, and ``late`` a clock running ahead."""
-    first_run = snapshot is not None and snapshot.scene == "first-run"
-    settings = Settings() if first_run else demo_settings(info, tickets=paths.data / "tickets")
-    if snapshot is not None:
-        settings = settings.replace(language=snapshot.language)
-    core = blank_core(paths) if first_run else demo_core(paths, info, settings)
-    core.start()
-    services = AppServices(
-        core.orders,
-        SettingsFile(paths.config / "settings.json"),
-        MemorySecretStore(DEMO_SECRETS_SERVICE),
-        settings,
-        sync=core.sync,
-        demo=not first_run,
-        delivery=core.delivery,
-        unreadable=core.unreadable,
-    )
-    clock = scenes.shifted_clock(snapshot.clock_ahead if snapshot else 0.0)
-    window = await show_window(app, closing, core, services, clock=clock)
-    return window, services, core
+        await session.close()
 
 
 async def _live(closing: asyncio.Event, info: StackInfo, http: httpx.AsyncClient, duration: float) -> int:

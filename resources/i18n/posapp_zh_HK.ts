@@ -1409,12 +1409,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="254"/>
+        <location filename="../../posapp/app.py" line="182"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="273"/>
+        <location filename="../../posapp/app.py" line="194"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1603,11 +1603,6 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="116"/>
-        <source>Ready in</source>
-        <translation>備餐時間</translation>
-    </message>
-    <message>
         <location filename="../../posapp/ui/order_actions.py" line="118"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
@@ -1661,6 +1656,11 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/order_actions.py" line="114"/>
         <source>Refresh</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="116"/>
+        <source>Ready in</source>
+        <translation>備餐時間</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/order_actions.py" line="117"/>

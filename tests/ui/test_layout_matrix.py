@@ -9,17 +9,17 @@ seconds per scene.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from posapp.demo.runner import open_demo
+from posapp.demo.runner import demo_inputs, demo_settings
 from posapp.demo.scenes import LANGUAGES, SCENES, SIZES, SnapshotRequest, play
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.paths import AppPaths
+from posapp.session import open_session
 from posapp.sim.config import SimConfig
 from posapp.ui.main_window import MainWindow
 from posapp.ui.snapshot import screens
@@ -66,7 +66,8 @@ async def test_every_screen_fits_every_size_in_both_languages(
 
     paths = AppPaths.under(tmp_path / "app").ensure()
     request = SnapshotRequest(tmp_path / "shots", scene=scene)
-    window, _services, core = await open_demo(qapp, asyncio.Event(), paths, platforms, request)
+    session = open_session(qapp, demo_inputs(paths, platforms, demo_settings(platforms), request))
+    window, core = session.window, session.core
     found: list[str] = []
     try:
         async with httpx.AsyncClient(timeout=10) as http:
@@ -81,7 +82,6 @@ async def test_every_screen_fits_every_size_in_both_languages(
             found += await _problems(window, (1920, 1080), "rush en 1920x1080 200%", 2.0)
     finally:
         _switch(window, "en")
-        window.close()
-        await core.stop()
+        await session.close()
     listed = "\n".join(found[:SHOWN])
     assert not found, f"{len(found)} layout problems:\n{listed}"
