@@ -168,6 +168,9 @@ class BoardView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Find: number, phone tail, item"))
+        self.search.setAccessibleName(self.tr("Find an order"))
+        self.table.setAccessibleName(self.tr("Orders in this lane"))
+        self.cards.setAccessibleName(self.tr("New orders"))
         self.model.retranslate()
         self._count_lanes()
 

@@ -34,6 +34,7 @@ class CountdownBar(QWidget):
         """``used``: the part of the time gone (0 just placed … 1 deadline), the bar's fill."""
         if urgency is None or urgency.level is Level.NONE:
             self.hide()
+            self.words.hide()  # it may sit apart from the bar (the order detail's header)
             return
         level = urgency.level.value
         self.bar.setValue(round(max(0.0, min(1.0, used)) * STEPS))
@@ -42,3 +43,4 @@ class CountdownBar(QWidget):
         set_style_property(self.bar, "urgency", level)
         set_style_property(self.words, "urgency", level)
         self.show()
+        self.words.show()

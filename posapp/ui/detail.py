@@ -35,7 +35,7 @@ class OrderDetail(QWidget):
         self.seq.setProperty("role", "seq")
         self.kind = QLabel()
         self.kind.setWordWrap(True)
-        # Under the header, the whole width: the last minute before auto-cancel is never cut short.
+        # The words in the header (they wrap rather than being cut), the bar under it the whole width.
         self.countdown = CountdownBar()
         self.urgency = self.countdown.words
         self.body = QTextBrowser()
@@ -43,6 +43,7 @@ class OrderDetail(QWidget):
         self.header = header = QHBoxLayout()
         header.addWidget(self.seq)
         header.addWidget(self.kind, 1)
+        header.addWidget(self.urgency, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -56,6 +57,7 @@ class OrderDetail(QWidget):
         return self._order
 
     def set_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
+        self.body.setAccessibleName(self.tr("Order details"))
         self._order = order
         self._history = list(history or [])
         if order is None:
@@ -106,13 +108,14 @@ class OrderDetail(QWidget):
     # --- the body ------------------------------------------------------------------------------------
 
     def _html(self, order: Order) -> str:
-        """Items on the left, notes, customer and money on the right (one column when narrow): a
+        """Items and notes on the left, customer and money on the right (one column when narrow): a
         typical order shows whole with its money at 1366×768; the timeline follows below."""
-        items = self._lines(order)
-        facts = self._extras(order) + self._customer(order) + self._money(order)
+        # Notes go under the items, customer and money beside them: the two columns end level.
+        items = self._lines(order) + self._extras(order)
+        facts = self._customer(order) + self._money(order)
         if self._columns == 2:
             body = (f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                    f"<td width='55%' valign='top'>{items}</td><td width='3%'></td>"
+                    f"<td width='62%' valign='top'>{items}</td><td width='2%'></td>"
                     f"<td valign='top'>{facts}</td></tr></table>")  # fmt: skip
         else:
             body = items + facts
@@ -132,13 +135,13 @@ class OrderDetail(QWidget):
                 f"<br/><span style='color:#c62828'>⚠ {html.escape(line.remark)}</span>" if line.remark else ""
             )
             rows.append(
-                f"<tr><td><b>{line.count}×</b></td>"
+                f"<tr><td width='1%' style='white-space:nowrap'><b>{line.count}×</b></td>"
                 f"<td>{names}{spec}{options}{remark}</td>"
                 # A price is never split over two rows ("HK$153.0" / "0").
                 f"<td align='right' style='white-space:nowrap'>{line.total.format()}</td></tr>"
             )
         title = html.escape(self.tr("Items ({0})").format(order.item_count))
-        return f"{_heading(title)}<table width='100%' cellpadding='2'>{''.join(rows)}</table>"
+        return f"{_heading(title)}<table width='100%' cellpadding='1'>{''.join(rows)}</table>"
 
     def _extras(self, order: Order) -> str:
         notes = []
@@ -148,22 +151,25 @@ class OrderDetail(QWidget):
             notes.append(self.tr("No cutlery"))
         if order.remark:
             notes.append(self.tr("Customer note: {0}").format(order.remark))
-        return "<p style='margin-top:4px'>" + "<br/>".join(html.escape(n) for n in notes) + "</p>"
+        return "<p style='margin-top:0px'>" + "<br/>".join(html.escape(n) for n in notes) + "</p>"
 
     def _customer(self, order: Order) -> str:
         customer = order.customer
-        rows = [
-            (self.tr("Customer"), customer.shown(customer.name)),
-            (self.tr("Phone"), customer.shown(customer.phone)),
-        ]
+        if customer.encrypted:
+            # One row instead of three rows of dots: the money below stays on screen.
+            rows = [(self.tr("Customer"), self.tr("hidden by Keeta for its own courier"))]
+        else:
+            rows = [
+                (self.tr("Customer"), customer.shown(customer.name)),
+                (self.tr("Phone"), customer.shown(customer.phone)),
+            ]
         if order.fulfilment is Fulfilment.DELIVERY:
-            rows.append((self.tr("Address"), customer.shown(customer.address)))
+            if not customer.encrypted:
+                rows.append((self.tr("Address"), customer.shown(customer.address)))
             courier = labels.courier_text(order.courier.status)
             if order.courier.name:
                 courier += f" – {order.courier.name}"
             rows.append((self.tr("Courier"), courier))
-        if customer.encrypted:
-            rows.append(("", self.tr("Keeta hides the customer's details for its own couriers.")))
         return _table(self.tr("Customer"), rows)
 
     def _money(self, order: Order) -> str:
@@ -207,7 +213,7 @@ class OrderDetail(QWidget):
 
 
 def _heading(title: str) -> str:
-    return f"<p style='margin-top:6px; margin-bottom:2px; font-size:large'><b>{title}</b></p>"
+    return f"<p style='margin-top:4px; margin-bottom:0px; font-size:large'><b>{title}</b></p>"
 
 
 def _table(title: str, rows: list[tuple[str, str]], escape: bool = True) -> str:
@@ -218,7 +224,7 @@ def _table(title: str, rows: list[tuple[str, str]], escape: bool = True) -> str:
         f"<tr><td style='color:gray'>{html.escape(k)}</td><td>{html.escape(v) if escape else v}</td></tr>"
         for k, v in rows
     )  # fmt: skip
-    return f"{_heading(html.escape(title))}<table cellpadding='2'>{body}</table>"
+    return f"{_heading(html.escape(title))}<table cellpadding='1'>{body}</table>"
 
 
 def _is_money(text: str) -> bool:

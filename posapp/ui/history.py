@@ -279,6 +279,9 @@ class HistoryPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search: order number, last digits of phone, or item"))
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
+        self.from_label.setBuddy(self.from_date)  # a screen reader names each date by its label
+        self.to_label.setBuddy(self.to_date)
+        self.table.setAccessibleName(self.tr("Orders in the chosen days"))
         self.today_button.setText(self.tr("Today"))
         self.yesterday_button.setText(self.tr("Yesterday"))
         self.export_button.setText(self.tr("Export (CSV)"))

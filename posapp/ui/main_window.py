@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.demo_banner = QLabel()
         self.demo_banner.setProperty("role", "banner")
         self.demo_banner.setWordWrap(True)  # two short lines rather than half the top row
-        self.demo_banner.setMaximumWidth(340)
+        self.demo_banner.setMaximumWidth(400)
+        self.demo_banner.setMinimumWidth(300)
         self.demo_banner.setVisible(services.demo)
         self.settings_button = QPushButton()
         self.language_button = QPushButton()

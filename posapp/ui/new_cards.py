@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from posapp.domain.order import Order, OrderLine
@@ -47,6 +47,8 @@ class OrderCard(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         self.setProperty("role", "card")
+        # Tab reaches each card; the one with the focus is the one shown, so F2 accepts it.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.order = order
         self.seq = QLabel()
         self.seq.setProperty("role", "seq")
@@ -77,7 +79,7 @@ class OrderCard(QFrame):
         self.seq.setText(seq_text(order))
         self.kind.setText(labels.fulfilment_text(order.fulfilment))
         self.total.setText(labels.amount_text(order.money.shown("total_paid")))
-        count = QCoreApplication.translate("Cards", "{0} items").format(order.item_count)
+        count = QCoreApplication.translate("Cards", "Items: {0}").format(order.item_count)
         self.items.setText(f"{count}\n{items_text(order, chinese)}")
         self.set_prep(prep_minutes)
         self.tick(now)
@@ -99,6 +101,16 @@ class OrderCard(QFrame):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.chosen.emit(self.order.order_view_id)
         super().mousePressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.chosen.emit(self.order.order_view_id)
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.chosen.emit(self.order.order_view_id)
+            return
+        super().keyPressEvent(event)
 
 
 class NewOrderCards(QScrollArea):

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
@@ -35,6 +36,18 @@ ORDER_ACTIONS = (
     OrderAction.PARTIAL_REFUND,
 )
 REFUND_ACTIONS = (OrderAction.AGREE_REFUND, OrderAction.REJECT_REFUND)
+# Function keys, so they work while the search box has the cursor and never type into it. Each is
+# shown on its button; only the buttons on screen answer (the board's and the refund desk's share F6/F7).
+SHORTCUTS = {
+    OrderAction.CONFIRM: "F2",
+    OrderAction.PREPARE: "F3",
+    OrderAction.COLLECT: "F4",
+    OrderAction.AGREE_REFUND: "F6",
+    OrderAction.REJECT_REFUND: "F7",
+    OrderAction.CANCEL: "F8",
+    OrderAction.PARTIAL_REFUND: "F9",
+}
+REFRESH_KEY = "F5"
 
 
 class OrderActions(QWidget):
@@ -92,12 +105,17 @@ class OrderActions(QWidget):
         for action in self._shown:
             button = QPushButton()
             button.setProperty("role", roles.get(action, ""))
+            button.setShortcut(QKeySequence(SHORTCUTS[action]))
             button.clicked.connect(handlers[action])
             self.buttons[action] = button
             # Forward moves on the first row, the ones that undo or give money back below.
             row = primary if roles.get(action) in ("primary", "ok") else secondary
+            if row is secondary:
+                button.setProperty("size", "compact")  # still a finger's width, and the order keeps the room
             row.addWidget(button, 1)
         self.refresh_button.clicked.connect(self._refresh)
+        self.refresh_button.setProperty("size", "compact")
+        self.refresh_button.setShortcut(QKeySequence(REFRESH_KEY))
         secondary.addWidget(self.refresh_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,8 +128,13 @@ class OrderActions(QWidget):
 
     def retranslate(self) -> None:
         for action, button in self.buttons.items():
-            button.setText(labels.action_text(action.value))
-        self.refresh_button.setText(self.tr("Refresh"))
+            words = labels.action_text(action.value)
+            button.setText(f"{words}  {SHORTCUTS[action]}")  # setText drops the shortcut: set it again
+            button.setShortcut(QKeySequence(SHORTCUTS[action]))
+            button.setAccessibleName(words)
+        refresh = self.tr("Refresh")
+        self.refresh_button.setText(f"{refresh}  {REFRESH_KEY}")
+        self.refresh_button.setShortcut(QKeySequence(REFRESH_KEY))
         self.refresh_button.setAccessibleName(self.tr("Refresh from Keeta"))
         self._prep_label.setText(self.tr("Ready in"))
         self.prep.setSuffix(self.tr("min"))

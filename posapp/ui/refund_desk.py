@@ -70,6 +70,7 @@ class RefundDesk(QWidget):
         self.show_order(None)
 
     def retranslate(self) -> None:
+        self.table.setAccessibleName(self.tr("Refund requests"))
         self._refresh_empty()
         self.show_order(self._order)
 

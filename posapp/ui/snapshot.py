@@ -102,6 +102,9 @@ async def screens(window: MainWindow) -> AsyncIterator[tuple[str, QWidget]]:
     window.tabs.setCurrentWidget(window.history)
     window.history.ensure_loaded()
     yield "history", _shown(window)
+    if window.delivery is not None:
+        window.tabs.setCurrentWidget(window.delivery)
+        yield "delivery-tab", _shown(window)  # as it opens; the demo's delivery.png books a courier first
     window.tabs.setCurrentWidget(window.board)
 
 

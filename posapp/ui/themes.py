@@ -76,6 +76,10 @@ QTabBar::tab {{ min-height: 44px; padding: 6px 18px; font-weight: bold; border: 
     border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px; background: {p.window}; }}
 QTabBar::tab:selected {{ background: {p.panel}; color: {p.accent if theme != "high_contrast" else p.text};
     }}
+QLineEdit[role="pickup-code"] {{ font-size: {round(size * 1.5)}pt; font-weight: bold; letter-spacing: 6px; }}
+QLabel[role="pickup-code-big"] {{ font-size: {round(size * 2.75)}pt; font-weight: bold;
+    letter-spacing: 8px; }}
+QPushButton[size="compact"] {{ min-height: 48px; }}
 QPushButton[role="lane"] {{ min-height: 48px; padding: 0 10px; }}
 QPushButton[role="lane"]:checked {{ background: {p.accent}; color: {p.accent_text};
     border-color: {p.accent}; }}
@@ -96,6 +100,7 @@ QFrame[role="card"] {{ background: {p.panel}; border: 2px solid {p.border}; bord
 QFrame[role="card"][urgency="warn"] {{ border: 3px solid {p.warn}; }}
 QFrame[role="card"][urgency="critical"] {{ border: 4px solid {p.danger}; }}
 QFrame[role="card"][selected="yes"] {{ background: {p.selection}; }}
+QFrame[role="card"]:focus {{ border: 3px solid {p.accent}; }}
 QFrame[role="card"] QLabel {{ background: transparent; }}
 QLabel[role="money"] {{ font-weight: bold; font-size: {size + 3}pt; }}
 QLabel[role="countdown"] {{ font-weight: bold; padding: 2px 6px; }}

@@ -129,6 +129,21 @@
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="171"/>
+        <source>Find an order</source>
+        <translation>搜尋訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="172"/>
+        <source>Orders in this lane</source>
+        <translation>此欄訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="173"/>
+        <source>New orders</source>
+        <translation>新訂單</translation>
+    </message>
 </context>
 <context>
     <name>Cards</name>
@@ -138,17 +153,17 @@
         <translation>+ 另外 {0} 項</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="80"/>
-        <source>{0} items</source>
-        <translation>{0} 件</translation>
+        <location filename="../../posapp/ui/new_cards.py" line="82"/>
+        <source>Items: {0}</source>
+        <translation>食品：{0} 件</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="84"/>
+        <location filename="../../posapp/ui/new_cards.py" line="86"/>
         <source>New order {0}</source>
         <translation>新訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="87"/>
+        <location filename="../../posapp/ui/new_cards.py" line="89"/>
         <source>Accept · ready in {0} min</source>
         <translation>接單 · {0} 分鐘內備好</translation>
     </message>
@@ -294,27 +309,32 @@
         <translation>送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="51"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="55"/>
+        <source>Zeek deliveries</source>
+        <translation>Zeek 速遞</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="56"/>
         <source>Cancel courier…</source>
         <translation>取消速遞員…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="55"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="60"/>
         <source>Look up a customer phone</source>
         <translation>以顧客電話查詢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="62"/>
         <source>Look up</source>
         <translation>查詢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="80"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="100"/>
         <source>Couriers under way</source>
         <translation>進行中的速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="149"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="169"/>
         <source>No delivery found for this phone.</source>
         <translation>找不到這個電話的外送。</translation>
     </message>
@@ -415,7 +435,7 @@
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="157"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="162"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
@@ -479,11 +499,17 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/quotes_panel.py" line="82"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="84"/>
         <source>Quotation for this order</source>
         <translation>這張訂單的報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="85"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="83"/>
+        <source>Fees by food amount</source>
+        <translation>按食品金額的運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="87"/>
         <source>Amount → delivery mode (until the basket is final)</source>
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
@@ -972,6 +998,16 @@
         <source>Zeek did not answer. Check the delivery in the list and try again.</source>
         <translation>Zeek 沒有回應。請在列表檢查這次外送再試。</translation>
     </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tile_map.py" line="68"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tile_map.py" line="69"/>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1107,42 +1143,47 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="282"/>
+        <location filename="../../posapp/ui/history.py" line="284"/>
+        <source>Orders in the chosen days</source>
+        <translation>所選日期的訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="285"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="283"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="284"/>
+        <location filename="../../posapp/ui/history.py" line="287"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="285"/>
+        <location filename="../../posapp/ui/history.py" line="288"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="286"/>
+        <location filename="../../posapp/ui/history.py" line="289"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="331"/>
+        <location filename="../../posapp/ui/history.py" line="334"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="353"/>
+        <location filename="../../posapp/ui/history.py" line="356"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="355"/>
+        <location filename="../../posapp/ui/history.py" line="358"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1369,42 +1410,42 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="228"/>
+        <location filename="../../posapp/ui/main_window.py" line="229"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="238"/>
+        <location filename="../../posapp/ui/main_window.py" line="239"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="239"/>
+        <location filename="../../posapp/ui/main_window.py" line="240"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="240"/>
+        <location filename="../../posapp/ui/main_window.py" line="241"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="241"/>
+        <location filename="../../posapp/ui/main_window.py" line="242"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="243"/>
+        <location filename="../../posapp/ui/main_window.py" line="244"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="244"/>
+        <location filename="../../posapp/ui/main_window.py" line="245"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="245"/>
+        <location filename="../../posapp/ui/main_window.py" line="246"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1422,7 +1463,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="180"/>
+        <location filename="../../posapp/ui/new_cards.py" line="192"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
@@ -1598,82 +1639,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="115"/>
+        <location filename="../../posapp/ui/order_actions.py" line="138"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="118"/>
+        <location filename="../../posapp/ui/order_actions.py" line="141"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="149"/>
+        <location filename="../../posapp/ui/order_actions.py" line="172"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="151"/>
+        <location filename="../../posapp/ui/order_actions.py" line="174"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="154"/>
+        <location filename="../../posapp/ui/order_actions.py" line="177"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="157"/>
+        <location filename="../../posapp/ui/order_actions.py" line="180"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="196"/>
+        <location filename="../../posapp/ui/order_actions.py" line="219"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="197"/>
+        <location filename="../../posapp/ui/order_actions.py" line="220"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="212"/>
+        <location filename="../../posapp/ui/order_actions.py" line="235"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="213"/>
+        <location filename="../../posapp/ui/order_actions.py" line="236"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="199"/>
+        <location filename="../../posapp/ui/order_actions.py" line="222"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="114"/>
+        <location filename="../../posapp/ui/order_actions.py" line="135"/>
         <source>Refresh</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="116"/>
+        <location filename="../../posapp/ui/order_actions.py" line="139"/>
         <source>Ready in</source>
         <translation>備餐時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="117"/>
+        <location filename="../../posapp/ui/order_actions.py" line="140"/>
         <source>min</source>
         <translation>分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="215"/>
+        <location filename="../../posapp/ui/order_actions.py" line="238"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="248"/>
+        <location filename="../../posapp/ui/order_actions.py" line="271"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1681,118 +1722,124 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="65"/>
+        <location filename="../../posapp/ui/detail.py" line="67"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="140"/>
+        <location filename="../../posapp/ui/detail.py" line="143"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="148"/>
+        <location filename="../../posapp/ui/detail.py" line="151"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="150"/>
+        <location filename="../../posapp/ui/detail.py" line="153"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="156"/>
-        <location filename="../../posapp/ui/detail.py" line="167"/>
+        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="163"/>
+        <location filename="../../posapp/ui/detail.py" line="173"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="157"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="168"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="172"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="166"/>
-        <source>Keeta hides the customer&apos;s details for its own couriers.</source>
-        <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
+        <location filename="../../posapp/ui/detail.py" line="60"/>
+        <source>Order details</source>
+        <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="171"/>
+        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <source>hidden by Keeta for its own courier</source>
+        <translation>Keeta 自家速遞，已隱藏</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="173"/>
+        <location filename="../../posapp/ui/detail.py" line="179"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="174"/>
+        <location filename="../../posapp/ui/detail.py" line="180"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="175"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="176"/>
+        <location filename="../../posapp/ui/detail.py" line="182"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="183"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="178"/>
+        <location filename="../../posapp/ui/detail.py" line="184"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="186"/>
+        <location filename="../../posapp/ui/detail.py" line="192"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="189"/>
+        <location filename="../../posapp/ui/detail.py" line="195"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="190"/>
+        <location filename="../../posapp/ui/detail.py" line="196"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="193"/>
+        <location filename="../../posapp/ui/detail.py" line="199"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="195"/>
+        <location filename="../../posapp/ui/detail.py" line="201"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="206"/>
+        <location filename="../../posapp/ui/detail.py" line="212"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -2112,32 +2159,37 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>RefundDesk</name>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="73"/>
+        <source>Refund requests</source>
+        <translation>退款申請</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="85"/>
         <source>No refund requests waiting.</source>
         <translation>沒有待處理的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="84"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="85"/>
         <source>{0} waiting</source>
         <translation>{0} 個待處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="116"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="117"/>
         <source>Choose a request on the left.</source>
         <translation>請在左邊選擇申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="127"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="128"/>
         <source>Amount: {0} (order total {1})</source>
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="131"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>

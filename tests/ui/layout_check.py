@@ -8,27 +8,33 @@ the widget and the numbers, so a failing matrix cell says what to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSlider,
     QTabBar,
     QTableView,
+    QTextEdit,
     QWidget,
 )
 
+from posapp.ui.detail import OrderDetail
 from posapp.ui.themes import BASE_POINT_SIZE
 
 TOUCH_MIN = 44  # px
@@ -307,3 +313,66 @@ def _cell(table: QTableView, index: QModelIndex) -> Iterable[Problem]:
     if need > room + SLACK:
         return [Problem(f"cell «{text}» of {describe(table)}", f"needs {need} px, has {room}")]
     return []
+
+
+MONEY = re.compile(r"-?HK\$[\d,]+\.\d\d")
+
+
+def detail_problems(detail: OrderDetail) -> list[Problem]:
+    """The order's lines, notes, customer and money all on screen without scrolling (the timeline may
+    follow below), and no amount split over two rows."""
+    problems = []
+    document = detail.body.document()
+    viewport = detail.body.viewport().height()
+    block = document.begin()
+    timeline = QCoreApplication.translate("OrderDetail", "Timeline (local time, placed {0})").split("{0}")[0]
+    while block.isValid():
+        text = block.text().strip()
+        layout = block.layout()
+        top = document.documentLayout().blockBoundingRect(block).top()
+        if MONEY.fullmatch(text) and layout is not None and layout.lineCount() > 1:
+            problems.append(Problem(f"amount «{text}»", f"split over {layout.lineCount()} rows"))
+        if text.startswith(timeline):
+            if top > viewport:
+                what = f"needs {top:.0f} px before the timeline, shows {viewport}"
+                problems.append(Problem("order detail", what))
+            break
+        block = block.next()
+    return problems
+
+
+NAMED = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QSlider)
+
+
+def unnamed(root: QWidget) -> list[Problem]:
+    """Controls a screen reader could only call "button" or "edit": no accessible name, no text, no
+    placeholder and no label pointing at them (a form's label or a QLabel buddy)."""
+    labelled = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
+    for form in root.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            named = label is not None and isinstance(label.widget(), QLabel) and label.widget().text()
+            if named and field is not None and field.widget() is not None:
+                labelled.add(id(field.widget()))
+    problems = []
+    for widget in visible_widgets(root):
+        if not isinstance(widget, NAMED) or _inner_part(widget):
+            continue
+        if widget.accessibleName() or _text_of(widget) or id(widget) in labelled:
+            continue
+        if isinstance(widget, QLineEdit) and widget.placeholderText():
+            continue
+        if isinstance(widget, QAbstractButton) and widget.toolTip():
+            continue
+        problems.append(Problem(describe(widget), "has no name a screen reader can say"))
+    return problems
+
+
+def _inner_part(widget: QWidget) -> bool:
+    """Qt's own pieces of a bigger control (a spin box's line edit, a scroll bar's buttons): the
+    control carries the name."""
+    parent = widget.parentWidget()
+    if isinstance(widget, QHeaderView):
+        return True  # its table carries the name
+    return widget.objectName().startswith("qt_") or isinstance(parent, (QAbstractSpinBox, QComboBox))

@@ -9,6 +9,7 @@ seconds per scene.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,13 +19,16 @@ from PySide6.QtWidgets import QApplication
 from posapp.demo.runner import demo_inputs, demo_settings
 from posapp.demo.scenes import LANGUAGES, SCENES, SIZES, SnapshotRequest, play
 from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.domain.order import Order
 from posapp.paths import AppPaths
 from posapp.session import open_session
 from posapp.sim.config import SimConfig
 from posapp.ui.main_window import MainWindow
 from posapp.ui.snapshot import screens
-from tests.ui.layout_check import Problem, check
+from tests.ui.layout_check import Problem, check, detail_problems, unnamed
 
+TYPICAL_ID = 888_000_000_000_001
+TYPICAL_LINES = 8
 SHOWN = 40  # problems listed in a failure; the rest are counted
 # Screens being rebuilt in another branch (issue 16 points 3 and 4: Settings in pages, the partial
 # refund that explains itself); checked again once they land.
@@ -47,15 +51,42 @@ def _switch(window: MainWindow, language: str, scale: float = 1.0) -> None:
         window._settings_saved(settings.replace(language=language, font_scale=scale))  # as Settings saves
 
 
-async def _problems(window: MainWindow, size: tuple[int, int], label: str, scale: float) -> list[str]:
+async def _problems(
+    window: MainWindow, size: tuple[int, int], label: str, scale: float, names: bool = False
+) -> list[str]:
     window.resize(*size)
     found: list[str] = []
     async for name, widget in screens(window):
         if name in REBUILT_ELSEWHERE:
             continue
-        problems: list[Problem] = check(widget, scale, size)
+        problems: list[Problem] = check(widget, scale, size) + (unnamed(widget) if names else [])
         found += [f"{label} {name}: {p}" for p in problems]
     return found
+
+
+def _typical(window: MainWindow) -> Order | None:
+    """A typical big order: eight lines with their specs, add-ons and notes, copied from the scene's
+    own largest order (the simulator's orders have up to four)."""
+    orders = sorted(window.model.orders(), key=lambda o: len(o.lines))
+    if not orders:
+        return None
+    largest = orders[-1]
+    source = largest.lines
+    lines = tuple(dataclasses.replace(source[i % len(source)], line_id=900 + i) for i in range(TYPICAL_LINES))
+    return dataclasses.replace(largest, order_view_id=TYPICAL_ID, seq_no="#88", lines=lines)
+
+
+def _typical_problems(window: MainWindow, label: str) -> list[str]:
+    order = window.model.order(TYPICAL_ID) or _typical(window)
+    if order is None:
+        return []
+    window.resize(1366, 768)
+    window.tabs.setCurrentWidget(window.board)
+    window.model.upsert(order)
+    window.board.select(TYPICAL_ID)
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, 0)
+    return [f"{label} typical order: {p}" for p in detail_problems(window.board.detail)]
 
 
 @pytest.mark.parametrize("scene", SCENES)
@@ -76,7 +107,11 @@ async def test_every_screen_fits_every_size_in_both_languages(
         for language in LANGUAGES:
             _switch(window, language)
             for size in SIZES:
-                found += await _problems(window, size, f"{scene} {language} {size[0]}x{size[1]}", 1.0)
+                label = f"{scene} {language} {size[0]}x{size[1]}"
+                # Names do not change with the size: looked for once per language.
+                found += await _problems(window, size, label, 1.0, names=size == SIZES[0])
+            if scene in ("rush", "late"):
+                found += _typical_problems(window, f"{scene} {language} 1366x768")
         if scene == "rush":  # the largest text size on the screen it is meant for
             _switch(window, "en", 2.0)
             found += await _problems(window, (1920, 1080), "rush en 1920x1080 200%", 2.0)
