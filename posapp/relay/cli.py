@@ -1,5 +1,6 @@
 """``posapp relay`` (serve) and its admin commands ``add-store``, ``list-stores``, ``revoke-store``,
-``set-gateway`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway credentials)."""
+``set-gateway``, ``set-alert`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway
+credentials)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,19 @@ import sys
 import time
 from collections.abc import Sequence
 
+from posapp.relay import alarm
 from posapp.relay.config import RelayConfig
 from posapp.relay.credentials import CredentialStore, GatewayCredentials, NoSealingKey
 from posapp.relay.request_log import configure_request_log
 from posapp.relay.sealing import KEY_ENV, KeyProblem, Sealer, generate_key
 from posapp.relay.storage import storage_for_url
-from posapp.relay.storage.base import DuplicateShopError
+from posapp.relay.storage.alerts import FORMATS, AlertPolicy
+from posapp.relay.storage.base import DuplicateShopError, Storage
 from posapp.relay.tokens import new_token, token_hash
 
 DEFAULT_DB = "sqlite:///posapp-relay.sqlite3"
-ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway")
+ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway", "set-alert")
+ALERT_URL_ENV = "POSAPP_RELAY_ALERT_URL"  # the alert URL may hold a token: keep it out of shell history
 NEEDS_KEY = ("add-store", "set-gateway")  # when they write gateway credentials
 # Per-store platform credentials for the API gateway; secrets may come from the environment instead.
 GATEWAY_ENV = {
@@ -83,7 +87,44 @@ def _admin_parser(command: str) -> argparse.ArgumentParser:
         _gateway_arguments(p)
     elif command == "revoke-store":
         p.add_argument("--shop-id", type=int, required=True)
+    elif command == "set-alert":
+        _alert_arguments(p)
     return p
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not alarm.MIN_SECONDS <= value <= alarm.KEETA_WINDOW:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"must be between {alarm.MIN_SECONDS:g} and {alarm.KEETA_WINDOW:g} seconds, not {text}"
+        )
+    return value
+
+
+def _alert_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Where the relay calls when a new Keeta order has not been acknowledged by the store's app in"
+        " time (PC off, app crashed, network down)."
+    )
+    p.add_argument("--shop-id", type=int, required=True)
+    p.add_argument(
+        "--url",
+        default=None,
+        help=f"http(s) URL the relay POSTs to (or ${ALERT_URL_ENV}); {alarm.TEXT_PLACEHOLDER} in it is"
+        " replaced by the alert text (e.g. a Telegram sendMessage URL template)",
+    )
+    p.add_argument("--after", type=_seconds, default=alarm.DEFAULT_AFTER, help="seconds (default 60)")
+    p.add_argument(
+        "--every", type=_seconds, default=alarm.DEFAULT_EVERY, help="repeat every S seconds (default 60)"
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help='json: {"text": …} plus fields (Slack, Teams, Telegram, own receivers); text: plain body'
+        " with ntfy's Title/Priority/Tags headers (ntfy topics)",
+    )
+    p.add_argument("--off", action="store_true", help="remove the store's alert")
 
 
 def _gateway_arguments(p: argparse.ArgumentParser) -> None:
@@ -164,19 +205,51 @@ async def _admin(credentials: CredentialStore, command: str, args: argparse.Name
         return 0
     if command == "set-gateway":
         return await _set_gateway(credentials, args, now)
+    if command == "set-alert":
+        return await _set_alert(storage, args, now)
     if command == "revoke-store":
         if not await storage.revoke_store(args.shop_id, now):
             sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
             return 1
         _out(f"revoked shop {args.shop_id}: its token no longer works and its pushes are refused")
         return 0
-    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus")
+    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus\talert")
+    policies = await storage.alerts.policies()
     for s in await storage.list_stores():
         status = "active" if s.active else "revoked"
         _out(
             f"{s.id}\t{s.shop_id}\t{s.name}\t{s.zeek_merchant_id}\t{s.last_seq}\t{s.acked_seq}"
-            f"\t{s.last_seq - s.acked_seq}\t{status}"
+            f"\t{s.last_seq - s.acked_seq}\t{status}\t{_alert_summary(policies.get(s.id))}"
         )
+    return 0
+
+
+def _alert_summary(policy: AlertPolicy | None) -> str:
+    if policy is None:
+        return "-"
+    return (
+        f"after {policy.after_seconds:g}s every {policy.every_seconds:g}s"
+        f" {policy.format} {alarm.redact(policy.url)}"
+    )
+
+
+async def _set_alert(storage: Storage, args: argparse.Namespace, now: float) -> int:
+    store = await storage.store_by_shop(args.shop_id)
+    if store is None:
+        sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
+        return 1
+    if args.off:
+        await storage.alerts.clear_policy(store.id)
+        _out(f"alert removed for shop {args.shop_id}")
+        return 0
+    url = args.url or os.environ.get(ALERT_URL_ENV, "")
+    problem = alarm.check_url(url) if url else f"--url (or ${ALERT_URL_ENV}) is required"
+    if problem:
+        sys.stderr.write(f"error: {problem}\n")
+        return 2
+    policy = AlertPolicy(url, args.after, args.every, args.format)
+    await storage.alerts.set_policy(store.id, policy, now)
+    _out(f"alert set for shop {args.shop_id}: {_alert_summary(policy)}")
     return 0
 
 
