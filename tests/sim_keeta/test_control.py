@@ -7,12 +7,14 @@ import io
 import socket
 
 import httpx
+import pytest
 
 from posapp.keeta import codes
 from posapp.keeta.codes import EventId
 from posapp.sim.cli import build_parser, config_from_args, describe, main
 from posapp.sim.config import SimConfig
 from posapp.sim.keeta.incidents import IncidentRates
+from posapp.sim.scenario import LunchRush
 from posapp.sim.server import SimServer
 from tests.sim_keeta.helpers import KeetaCaller, Receiver
 
@@ -127,11 +129,35 @@ def test_cli_arguments_become_the_config() -> None:
     assert "http://127.0.0.1:9000" in text and "appId=7" in text and "secret=s" in text
 
 
-def test_cli_reports_a_port_it_cannot_use() -> None:
+def test_cli_reports_a_port_it_cannot_use(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         out = io.StringIO()
         assert main(["--port", str(port)], out=out) == 1
-        assert f"127.0.0.1:{port}" in out.getvalue()
+    assert out.getvalue() == ""  # no banner claiming a port it never got
+    (line,) = capsys.readouterr().err.splitlines()
+    assert f"port {port} on 127.0.0.1 is already in use" in line
+
+
+async def test_shop_control_refuses_what_keeta_staff_cannot_do(sim: SimServer) -> None:
+    async with httpx.AsyncClient(base_url=sim.base_url) as http:
+        for body in ({"status": 5}, {"status": "4"}, {"locked": "3001"}, {"locked": [3001, "x"]}, [1]):
+            answer = await http.post("/sim/keeta/shop", json=body)
+            assert answer.status_code == 400, body
+        assert (await http.post("/sim/keeta/shop", content=b"{")).status_code == 400
+        view = (await http.get("/sim/keeta/shop")).json()
+        assert view == {"status": 3, "soldOut": [], "optionsOff": [], "locked": []}
+
+
+async def test_the_lunch_rush_skips_while_the_store_is_paused(sim: SimServer) -> None:
+    rush = LunchRush(sim.base_url)
+    async with httpx.AsyncClient(base_url=sim.base_url) as http:
+        (await http.post("/sim/keeta/shop", json={"status": 4})).raise_for_status()
+        await rush._new_order(http)
+        assert (rush.created, rush.skipped) == (0, 1)
+        (await http.post("/sim/keeta/shop", json={"status": 3})).raise_for_status()
+        await rush._new_order(http)
+        assert (rush.created, rush.skipped) == (1, 1)
+        assert len((await http.get("/sim/keeta/orders")).json()["orders"]) == 1
