@@ -81,8 +81,8 @@ class BoardView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         # The detail gets the room: a whole order with money and customer beats an empty table.
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout = QVBoxLayout(self)

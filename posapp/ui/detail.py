@@ -46,7 +46,7 @@ class OrderDetail(QWidget):
         header.addWidget(self.urgency, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(2)
         layout.addLayout(header)
         layout.addWidget(self.countdown)
         layout.addWidget(self.body, 1)
@@ -213,7 +213,7 @@ class OrderDetail(QWidget):
 
 
 def _heading(title: str) -> str:
-    return f"<p style='margin-top:4px; margin-bottom:0px; font-size:large'><b>{title}</b></p>"
+    return f"<p style='margin-top:2px; margin-bottom:0px; font-size:large'><b>{title}</b></p>"
 
 
 def _table(title: str, rows: list[tuple[str, str]], escape: bool = True) -> str:

@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.demo_banner.setVisible(services.demo)
         self.settings_button = QPushButton()
         self.language_button = QPushButton()
+        for button in (self.settings_button, self.language_button):
+            button.setProperty("size", "compact")  # the top row stays low: the order below gets the room
         self._build()
         self._connect(bridge)
         self.model.load(services.orders.open_orders())

@@ -72,7 +72,7 @@ QPushButton:disabled {{ color: {p.muted}; }}
 QPushButton[role="primary"] {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
 QPushButton[role="danger"] {{ background: {p.panel}; color: {p.danger}; border: 2px solid {p.danger}; }}
 QPushButton[role="ok"] {{ background: {p.ok}; color: {p.accent_text}; border-color: {p.ok}; }}
-QTabBar::tab {{ min-height: 44px; padding: 6px 18px; font-weight: bold; border: {width}px solid {p.border};
+QTabBar::tab {{ min-height: 44px; padding: 2px 18px; font-weight: bold; border: {width}px solid {p.border};
     border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px; background: {p.window}; }}
 QTabBar::tab:selected {{ background: {p.panel}; color: {p.accent if theme != "high_contrast" else p.text};
     }}
@@ -107,7 +107,7 @@ QLabel[role="countdown"] {{ font-weight: bold; padding: 2px 6px; }}
 QLabel[role="countdown"][urgency="normal"] {{ color: {p.ok}; }}
 QLabel[role="countdown"][urgency="warn"] {{ color: #000000; background: {p.warn}; }}
 QLabel[role="countdown"][urgency="critical"] {{ color: #ffffff; background: {p.danger};
-    font-size: {size + 5}pt; padding: 6px 8px; }}
+    font-size: {size + 5}pt; padding: 2px 8px; }}
 QProgressBar {{ border: {width}px solid {p.border}; border-radius: 4px; background: {p.window}; }}
 QProgressBar::chunk {{ background: {p.ok}; border-radius: 3px; }}
 QProgressBar[urgency="warn"]::chunk {{ background: {p.warn}; }}

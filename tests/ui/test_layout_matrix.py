@@ -65,15 +65,21 @@ async def _problems(
 
 
 def _typical(window: MainWindow) -> Order | None:
-    """A typical big order: eight lines with their specs, add-ons and notes, copied from the scene's
-    own largest order (the simulator's orders have up to four)."""
-    orders = sorted(window.model.orders(), key=lambda o: len(o.lines))
+    """A typical big order: eight lines, each with its spec and add-ons, notes on two of them, built
+    from the scene's own lines (the simulator's orders have up to four), the longest names first so
+    the check is the same on every run."""
+    orders = sorted(window.model.orders(), key=lambda o: o.order_view_id)
     if not orders:
         return None
-    largest = orders[-1]
-    source = largest.lines
-    lines = tuple(dataclasses.replace(source[i % len(source)], line_id=900 + i) for i in range(TYPICAL_LINES))
-    return dataclasses.replace(largest, order_view_id=TYPICAL_ID, seq_no="#88", lines=lines)
+    lines_seen = {(line.name, line.spec): line for o in orders for line in o.lines}.values()
+    pool = sorted(lines_seen, key=lambda ln: (-len(ln.options), -len(ln.name + ln.name_zh), ln.name))
+    notes = [line.remark for line in pool if line.remark][:2]
+    lines = []
+    for i in range(TYPICAL_LINES):
+        line = pool[i % len(pool)]
+        remark = notes[i] if i < len(notes) else ""
+        lines.append(dataclasses.replace(line, line_id=900 + i, remark=remark))
+    return dataclasses.replace(orders[-1], order_view_id=TYPICAL_ID, seq_no="#88", lines=tuple(lines))
 
 
 def _typical_problems(window: MainWindow, label: str) -> list[str]:
