@@ -109,9 +109,6 @@ class PrintQueue:
     def wake(self) -> None:
         self._wake.set()
 
-    def is_down(self, printer: str) -> bool:
-        return self._health(printer).alerted
-
     # -- scheduling -------------------------------------------------------------------------------
     async def run(self) -> None:
         """Print until cancelled (the app's supervisor runs this, and restarts it if it dies)."""

@@ -22,9 +22,6 @@ from posapp.zeek.signing import sign as zeek_sign
 KEETA_FIELDS = ("sig", "eventId", "appId", "messageId", "shopId", "message", "timestamp")
 
 
-PushRejected = Refused  # the name ingest and the tests have always used for a refused push
-
-
 @dataclass(frozen=True)
 class VerifiedPush:
     shop_key: str  # Keeta shopId, or the {store} of a Zeek callback URL

@@ -82,10 +82,6 @@ def keep_unparsed(
     ).on_conflict_ignore().execute()
 
 
-def unparsed_count() -> int:
-    return int(UnparsedEventRow.select().count())
-
-
 def open_unreadable() -> list[UnreadableEvent]:
     """Every unread event the cashier has not settled, oldest first."""
     query = (

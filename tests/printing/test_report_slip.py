@@ -18,6 +18,7 @@ from posapp.printing.report_slip import report_slip
 from posapp.printing.service import PrintService, PrintSettings
 from tests.printing.conftest import EventLog
 from tests.printing.recorder import PrinterServer
+from tests.printing.slip_text import slip_text
 
 DAY = date(2026, 12, 3)
 REPORT = Report(
@@ -33,7 +34,7 @@ def _report_jobs() -> list[jobs.JobView]:
 
 
 def test_slip_carries_the_report_figures() -> None:
-    text = report_slip(REPORT, "上環麵家", "2026-12-03 23:10").plain_text()
+    text = slip_text(report_slip(REPORT, "上環麵家", "2026-12-03 23:10"))
     for figure in ("HK$699.00", "HK$24.00", "-HK$15.00", "-HK$109.75", "-HK$8.68", "HK$589.57", "HK$534.57",
                    "-HK$50.00", "HK$484.57", "HK$10.00"):  # fmt: skip
         assert figure in text, figure
@@ -43,7 +44,7 @@ def test_slip_carries_the_report_figures() -> None:
 def test_unknown_zeek_fee_prints_amount_unknown() -> None:
     from dataclasses import replace
 
-    text = report_slip(replace(REPORT, zeek_fees=0, zeek_fees_known=False)).plain_text()
+    text = slip_text(report_slip(replace(REPORT, zeek_fees=0, zeek_fees_known=False)))
     assert "金額不明 amount unknown" in text
 
 
