@@ -21,10 +21,11 @@ from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import EventApplier
 from posapp.engine.delivery.settings import DeliverySettings
-from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_delivery
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine
+from posapp.engine.delivery.zeek_sender import ZeekActionSender
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
-from posapp.engine.outbox import Delivery, OutboxWorker
+from posapp.engine.outbox import ActionSender, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
@@ -85,10 +86,10 @@ class AppCore:
         self.zeek: ZeekClient | None = None
         if self.access.zeek is not None:
             self.zeek = ZeekClient(self.access.zeek, transport=self.access.transport())
-        deliveries: dict[str, Delivery] = {"keeta": KeetaDelivery(self.keeta)}
+        senders: dict[str, ActionSender] = {"keeta": KeetaActionSender(self.keeta)}
         if self.zeek is not None:
-            deliveries["zeek"] = zeek_delivery(self.zeek)
-        self.worker = OutboxWorker(deliveries, policy=outbox_policy)
+            senders["zeek"] = ZeekActionSender(self.zeek)
+        self.worker = OutboxWorker(senders, policy=outbox_policy)
         self.orders = OrderService(self.keeta, self.worker, clock, default_prep_minutes)
         self.delivery: DeliveryEngine | None = None
         if self.zeek is not None:

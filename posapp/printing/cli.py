@@ -7,7 +7,7 @@ import sys
 
 from posapp.printing.escpos_render import DEFAULT_PROFILE, Encoding
 from posapp.printing.layouts import test_page
-from posapp.printing.printers import Printer, PrinterAddress, PrintError, deliver
+from posapp.printing.printers import Printer, PrinterAddress, PrintError, send_ticket
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,11 +45,11 @@ def main(argv: list[str]) -> int:
         connect_timeout=args.timeout,
     )
     try:
-        delivery = deliver(printer, test_page(args.encoding, args.printer))
+        printed = send_ticket(printer, test_page(args.encoding, args.printer))
     except PrintError as exc:
         sys.stderr.write(f"print-test: {exc}\n")
         return 1
-    status = "printer reported ready" if delivery.confirmed else "sent (the printer reports no status)"
+    status = "printer reported ready" if printed.confirmed else "sent (the printer reports no status)"
     sys.stdout.write(f"test page ({args.encoding}) to {args.printer}: {status}\n")
     return 0
 

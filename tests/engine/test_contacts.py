@@ -14,7 +14,7 @@ from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import Order
 from posapp.engine.delivery import queries
 from posapp.engine.delivery.contacts import ContactBook, encrypted_values, forget_old_contacts
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
@@ -78,7 +78,7 @@ async def test_a_new_self_delivery_order_is_decrypted_as_it_arrives_and_forgotte
 ) -> None:
     base_url = f"{sim.base_url}/keeta/api/open"
     async with KeetaClient(keeta_config_for(sim.ctx.config, base_url)) as keeta:
-        worker = OutboxWorker({"keeta": KeetaDelivery(keeta)})
+        worker = OutboxWorker({"keeta": KeetaActionSender(keeta)})
         orders = OrderService(keeta, worker)
         contacts = ContactBook(keeta, orders)
         async with httpx.AsyncClient(timeout=10) as http:

@@ -17,7 +17,7 @@ import shiboken6
 from posapp.domain.order import Order
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.apply import EventApplier
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.engine.relay_source import StreamEvent
@@ -157,7 +157,7 @@ async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path)
     )
     client = KeetaClient(keeta)
     worker = OutboxWorker(
-        {"keeta": KeetaDelivery(client)}, RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3)
+        {"keeta": KeetaActionSender(client)}, RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3)
     )
     service = OrderService(client, worker)
     settings_file = SettingsFile(tmp_path / "settings.json")

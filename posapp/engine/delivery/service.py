@@ -29,9 +29,9 @@ from posapp.engine.delivery.forms import (
     quote_problems,
     to_request,
 )
-from posapp.engine.delivery.outbox_delivery import BOOK, CANCEL, ZEEK
 from posapp.engine.delivery.pickup_codes import new_code, start_of_day
 from posapp.engine.delivery.settings import DeliverySettings
+from posapp.engine.delivery.zeek_sender import BOOK, CANCEL, ZEEK
 from posapp.engine.outbox import OutboxWorker
 from posapp.store import deliveries
 from posapp.store import orders as order_store
