@@ -92,6 +92,7 @@ class OrderMove:
     after: OrderStatus
     changed: bool
     filled_stub: bool = False
+    order: Order | None = None  # what a merge left in the cache (the merged order; None for other writes)
 
 
 def _rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -199,17 +200,22 @@ def _keep_money_facts(columns: dict[str, object], existing: Row) -> None:
 
 
 def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:
-    """Insert ``order`` or merge it into the cached row (filling a stub), lines and refunds included."""
+    """Insert ``order`` or merge it into the cached row (filling a stub), lines and refunds included.
+
+    The move carries the order as the cache now holds it, rebuilt from what was just written rather
+    than read back.
+    """
     oid = order.order_view_id
     existing = _record(oid)
     at = order.updated_at or order.placed_at
     if existing is None:
         columns = order_columns(order) | {"raw_order_info": raw_order_info, "needs_refresh": False}
         database_proxy.execute_sql(_INSERT_ORDER, [columns[c] for c in ORDER_COLUMNS])
-        _replace_lines(order)
+        lines = _replace_lines(order)
         for refund in order.refunds:
             upsert_refund(refund, at)
-        return OrderMove(None, order.status, changed=True)
+        stored = _stored(columns, lines, _refunds_of([oid])[oid] if order.refunds else [])
+        return OrderMove(None, order.status, changed=True, order=stored)
     refunds_before = _refunds_of([oid])[oid]
     before = order_from(existing, _lines_of([oid])[oid], refunds_before)
     columns = _merged_columns(order, existing)
@@ -219,11 +225,15 @@ def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:
     for refund in order.refunds:
         upsert_refund(refund, at)
     refunds_after = _refunds_of([oid])[oid] if order.refunds else refunds_before
-    # What the row now holds, rebuilt from what was just written rather than read back.
-    stored = OrderRow(**{c: columns[c] for c in ORDER_READ_COLUMNS if c != "needs_refresh"}, needs_refresh=0)
-    after = order_from(stored, lines_after, refunds_after)
+    after = _stored(columns, lines_after, refunds_after)
     stub = bool(existing.needs_refresh)
-    return OrderMove(before.status, after.status, stub or after != before, filled_stub=stub)
+    return OrderMove(before.status, after.status, stub or after != before, filled_stub=stub, order=after)
+
+
+def _stored(columns: dict[str, object], lines: list[Row], refunds: list[Row]) -> Order:
+    """The order a row with ``columns`` (just written, so no longer a stub) and these lines holds."""
+    row = OrderRow(**{c: columns[c] for c in ORDER_READ_COLUMNS if c != "needs_refresh"}, needs_refresh=0)
+    return order_from(row, lines, refunds)
 
 
 def promise_ready_by(order_view_id: int, ready_by: int) -> bool:

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from posapp.engine.apply import EventApplier
-from posapp.engine.relay_source import StreamEvent
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.store import orders, sync_state
 from tests.conftest import load_fixture
+from tests.streamed import streamed
 
 STREAM = "relay:test"
 SHOP = 880001
@@ -229,7 +229,7 @@ class Stream:
 
     def apply(self, platform: str, body: bytes) -> int:
         cursor = next(self.cursor)
-        self.applier(StreamEvent(cursor, platform, body))  # must not raise, whatever the body holds
+        self.applier(streamed(cursor, platform, body))  # must not raise, whatever the body holds
         assert sync_state.load_cursor(STREAM) == cursor
         return cursor
 

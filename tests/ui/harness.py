@@ -20,7 +20,6 @@ from posapp.engine.apply import EventApplier
 from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
-from posapp.engine.relay_source import StreamEvent
 from posapp.engine.services import AppServices
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.keeta.client import KeetaClient
@@ -31,6 +30,7 @@ from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
 from posapp.ui.bridge import Bridge
 from posapp.ui.main_window import MainWindow
+from tests.streamed import streamed
 from tests.waiting import until
 
 
@@ -101,7 +101,7 @@ class Stack:
         while True:
             body = await self.receiver.bodies.get()
             self.cursor += 1
-            applied = self.applier(StreamEvent(self.cursor, "keeta", body))
+            applied = self.applier(streamed(self.cursor, "keeta", body))
             self.service.event_applied(applied)
             if self.services.unreadable is not None:
                 self.services.unreadable.event_applied(applied)

@@ -37,7 +37,7 @@ def _refusal(raw: bytes, now: float | None = None) -> int:
 def test_a_good_callback_is_kept_and_parsed() -> None:
     push = verify_zeek("store-1", _raw(), CONFIG)
     assert push.dedup_key == callback_key(json.loads(_raw())["data"])
-    update = parse_callback(callback_data(push.body.encode()))
+    update = parse_callback(callback_data(json.loads(push.body)))
     assert update.status is DeliveryStatus.AT_STORE and update.order_id == "FD1"
 
 
@@ -51,7 +51,7 @@ def test_garbage_and_incomplete_callbacks_are_refused() -> None:
     assert _refusal(b"<html>") == 400
     assert _refusal(b"[1]") == 400
     with pytest.raises(ValueError, match="order_id"):  # the app keeps it as "could not read"
-        callback_data(_raw({"order_status": 9011}))
+        callback_data(json.loads(_raw({"order_status": 9011})))
 
 
 def test_a_retry_has_the_same_dedup_key_despite_new_auth() -> None:
