@@ -16,6 +16,7 @@ import peewee
 from posapp.domain.delivery import (
     BookingUpdate,
     Cancellation,
+    CancelReason,
     CourierPosition,
     DeliveryBooking,
     DeliveryStatus,
@@ -27,7 +28,6 @@ from posapp.domain.delivery import (
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.money import Money
 from posapp.store.db import database_proxy
-from posapp.zeek.codes import cancel_reason_for
 
 
 class _Base(peewee.Model):
@@ -127,7 +127,7 @@ def to_booking(row: BookingRow) -> DeliveryBooking:
     cancellation = None
     if row.cancel_code or row.cancel_reason:
         cancellation = Cancellation(
-            cancel_reason_for(row.cancel_code),
+            CancelReason.for_code(row.cancel_code),
             row.cancel_code,
             row.cancel_reason,
             row.cancel_by,
