@@ -17,14 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import peewee
-
 from posapp.domain.events import Heartbeat
 from posapp.engine.relay_source import StreamEvent
 from posapp.engine.unreadable import describe, order_ref_of
 from posapp.keeta.webhooks import WebhookParseError, message_text, parse_push
 from posapp.store import sync_state
-from posapp.store.db import database_proxy
+from posapp.store.db import CacheTrouble, transaction
 from posapp.store.ingest import IngestResult, ingest
 
 log = logging.getLogger(__name__)
@@ -61,16 +59,16 @@ class EventApplier:
 
     def __call__(self, event: StreamEvent) -> AppliedEvent:
         now = int(time.time())
-        with database_proxy.atomic():
+        with transaction():
             applied = self._isolated(event, now)
             sync_state.save_cursor(self.stream, event.cursor)
         return applied
 
     def _isolated(self, event: StreamEvent, now: int) -> AppliedEvent:
         try:
-            with database_proxy.atomic():  # a savepoint: a failure undoes this event's writes only
+            with transaction():  # a savepoint: a failure undoes this event's writes only
                 return self._apply(event, now)
-        except peewee.OperationalError as exc:
+        except CacheTrouble as exc:
             if self._retry_later(event.cursor):
                 raise  # the stream goes offline and resumes at this event
             return self._keep(event, describe(exc))

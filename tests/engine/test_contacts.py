@@ -12,7 +12,6 @@ import pytest
 from posapp.demo.stack import keeta_config_for
 from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import Order
-from posapp.engine.delivery import queries
 from posapp.engine.delivery.contacts import ContactBook, encrypted_values, forget_old_contacts
 from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
@@ -20,6 +19,7 @@ from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import DECRYPT_LIST, DECRYPT_PATH
 from posapp.sim.server import SimServer
+from posapp.store import booking_queries as queries
 from posapp.store import deliveries
 from posapp.store.deliveries import BookingRow
 from tests.waiting import until

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posapp.engine.action_kinds import ActionKind, Check, Checked, PlatformActionSender, register
-from posapp.engine.delivery import queries
+from posapp.store import booking_queries as queries
 from posapp.store import deliveries
 from posapp.store.outbox import OutboxAction
 from posapp.zeek.client import ZeekClient

@@ -1,12 +1,15 @@
-"""Reads of the Zeek booking cache that only the delivery tab needs (the cache module stays generic)."""
+"""Reads of the Zeek booking cache for the delivery engine, the reports and the history, and the one
+bulk write that forgets customers' contact details (``deliveries.py`` keeps the per-booking writes)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.money import Money
+from posapp.store.db import database_proxy
 from posapp.store.deliveries import BookingRow, to_booking
 
 _FINAL = [s.value for s in DeliveryStatus if s.is_final]
@@ -61,3 +64,41 @@ def open_for_keeta_order(order_view_id: int) -> DeliveryBooking | None:
 def created_at(client_order_id: str) -> int | None:
     row = BookingRow.get_or_none(BookingRow.client_order_id == client_order_id)
     return None if row is None else int(row.created_at)
+
+
+def reportable_since(statuses: Iterable[DeliveryStatus], since: int) -> list[DeliveryBooking]:
+    """Bookings for Keeta orders in any of ``statuses`` that changed at or after ``since``, oldest first."""
+    rows = BookingRow.select().where(
+        BookingRow.keeta_order_view_id.is_null(False)
+        & BookingRow.status.in_([s.value for s in statuses])
+        & (BookingRow.updated_at >= since)
+    )
+    return [to_booking(row) for row in rows.order_by(BookingRow.id)]
+
+
+def bookings_between(start: int, end: int) -> list[tuple[int, DeliveryBooking]]:
+    """(created_at, booking) of bookings made in [start, end), oldest first."""
+    query = BookingRow.select().where((BookingRow.created_at >= start) & (BookingRow.created_at < end))
+    return [(int(row.created_at), to_booking(row)) for row in query.order_by(BookingRow.created_at)]
+
+
+def blank_ended_contacts(ended_before: int, fields: Iterable[str]) -> int:
+    """Blank ``fields`` of the saved request of Keeta orders' bookings that ended before ``ended_before``
+    (manual bookings, typed in by the cashier, stay); returns how many were blanked. One transaction."""
+    names = tuple(fields)
+    rows = BookingRow.select(BookingRow.id, BookingRow.request_json).where(
+        BookingRow.keeta_order_view_id.is_null(False)
+        & BookingRow.status.in_(_FINAL)
+        & (BookingRow.updated_at < ended_before)
+    )
+    blanked = 0
+    with database_proxy.atomic():
+        for row in rows:
+            request = json.loads(row.request_json or "{}")
+            if not any(request.get(name) for name in names):
+                continue
+            request.update(dict.fromkeys(names, ""))
+            text = json.dumps(request, ensure_ascii=False)
+            BookingRow.update(request_json=text).where(BookingRow.id == row.id).execute()
+            blanked += 1
+    return blanked
