@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from posapp.domain.print_job import JobState, JobView
 from posapp.domain.retry import RetryPolicy
-from posapp.printing import jobs
 from posapp.printing.events import (
     JobChanged,
     JobNeedsAttention,
@@ -26,9 +26,9 @@ from posapp.printing.events import (
     PrintEvent,
     Publish,
 )
-from posapp.printing.jobs import JobState, JobView
 from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
 from posapp.printing.ticket import Ticket
+from posapp.store import print_jobs as jobs
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class PrintQueue:
             self._alert(job.printer, failover=target.name)
         lock = self._state.locks.setdefault(target.name, asyncio.Lock())
         async with lock:
-            ticket = jobs.ticket_of(job.id)
+            ticket = Ticket.from_json(jobs.ticket_of(job.id))
             jobs.start_sending(job.id)
             loop = asyncio.get_running_loop()
             try:

@@ -12,14 +12,14 @@ import peewee
 import pytest
 
 from posapp.domain.order import Order
+from posapp.domain.print_job import JobKind, JobState
 from posapp.domain.retry import RetryPolicy
-from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON, CUTS, INIT, Encoding
 from posapp.printing.events import PrinterDown
-from posapp.printing.jobs import JobKind, JobState
 from posapp.printing.layouts import kitchen_ticket
 from posapp.printing.printers import Printer, PrinterUnreachable, send_ticket
 from posapp.printing.queue import PrinterPolicy, PrintQueue
+from posapp.store import print_jobs as jobs
 from tests.printing.conftest import EventLog
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
@@ -84,7 +84,7 @@ async def test_a_missing_usb_printer_raises_an_alert_not_a_crash(
             RetryPolicy(first_delay=0.02, max_delay=0.05, max_attempts=0, jitter=False), 2, 2
         ),
     )
-    job = jobs.add(order.order_view_id, JobKind.KITCHEN, printer.name, kitchen_ticket(order))
+    job = jobs.add(order.order_view_id, JobKind.KITCHEN, printer.name, kitchen_ticket(order).to_json())
     assert job is not None
     await queue.start()
     try:

@@ -7,15 +7,16 @@ from datetime import date
 
 import peewee
 
+from posapp.domain.print_job import JobKind, JobState
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.report import Report
-from posapp.printing import jobs
 from posapp.printing.escpos_render import Encoding
-from posapp.printing.jobs import JobKind, JobState, PrintJob
 from posapp.printing.printers import Printer
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.report_slip import report_slip
 from posapp.printing.service import PrintService, PrintSettings
+from posapp.store import print_jobs as jobs
+from posapp.store.print_jobs import PrintJob
 from tests.printing.conftest import EventLog
 from tests.printing.recorder import PrinterServer
 from tests.printing.slip_text import slip_text
@@ -30,7 +31,7 @@ REPORT = Report(
 
 def _report_jobs() -> list[jobs.JobView]:
     rows = PrintJob.select().where(PrintJob.kind == JobKind.REPORT.value).order_by(PrintJob.id)
-    return [jobs.JobView.of(row) for row in rows]
+    return [jobs.get(row.id) for row in rows]
 
 
 def test_slip_carries_the_report_figures() -> None:

@@ -11,19 +11,19 @@ import pytest
 
 from posapp.domain.money import Money
 from posapp.domain.order import Courier, OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.printing_hooks import Printing, build_printing
-from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON
 from posapp.printing.events import JobChanged
-from posapp.printing.jobs import JobKind
 from posapp.printing.queue import PrinterPolicy
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
+from posapp.store import print_jobs as jobs
 from tests.delivery.conftest import CUSTOMER_LOCATION, open_delivery
 from tests.printing.conftest import PLACED_AT, EventLog, make_order
 from tests.printing.recorder import PrinterServer

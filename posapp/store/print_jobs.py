@@ -1,39 +1,21 @@
-"""The print queue's table: peewee model and the few queries the queue and the service need."""
+"""The print queue's table: its model and the few queries the queue and the printing service need.
+
+A job's ticket is kept as the JSON of ``printing.ticket.Ticket.to_json`` (the store does not know
+tickets: printing turns them into JSON and back).
+"""
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
-from enum import Enum
+from typing import Any
 
 import peewee
 
-from posapp.printing.ticket import Ticket
+from posapp.domain.print_job import JobKind, JobState, JobView
 from posapp.store.db import database_proxy
 
-
-class JobKind(Enum):
-    KITCHEN = "kitchen"
-    RECEIPT = "receipt"
-    CANCEL = "cancel"
-    TEST = "test"
-    REFUND = "refund"  # one per agreed refund (afterSaleOrderId): an order may have several
-    COURIER = "courier"  # one per Zeek booking (client_order_id), with the pickup code
-    REPORT = "report"  # the end-of-day (or any period's) money report, printed on request
-
-
-class JobState(Enum):
-    QUEUED = "queued"
-    SENDING = "sending"
-    SENT = "sent"  # bytes delivered; the printer did not report status
-    CONFIRMED = "confirmed"  # delivered and the printer reported online with paper afterwards
-    UNCERTAIN = "uncertain"  # may or may not have printed: the cashier decides, never automatic
-    CANCELLED = "cancelled"
-
-    @property
-    def printed(self) -> bool:
-        return self in (JobState.SENT, JobState.CONFIRMED)
+TicketJson = dict[str, Any]
 
 
 class PrintJob(peewee.Model):
@@ -55,35 +37,19 @@ class PrintJob(peewee.Model):
         table_name = "print_job"
 
 
-@dataclass(frozen=True)
-class JobView:
-    """A job as screens and events see it."""
-
-    id: int
-    order_view_id: int | None
-    kind: JobKind
-    printer: str
-    state: JobState
-    reprint_no: int
-    attempts: int
-    printed_on: str
-    last_error: str
-    updated_at: int
-
-    @classmethod
-    def of(cls, row: PrintJob) -> JobView:
-        return cls(
-            id=row.id,
-            order_view_id=row.order_view_id,
-            kind=JobKind(row.kind),
-            printer=row.printer,
-            state=JobState(row.state),
-            reprint_no=row.reprint_no,
-            attempts=row.attempts,
-            printed_on=row.printed_on,
-            last_error=row.last_error,
-            updated_at=row.updated_at,
-        )
+def _view(row: PrintJob) -> JobView:
+    return JobView(
+        id=row.id,
+        order_view_id=row.order_view_id,
+        kind=JobKind(row.kind),
+        printer=row.printer,
+        state=JobState(row.state),
+        reprint_no=row.reprint_no,
+        attempts=row.attempts,
+        printed_on=row.printed_on,
+        last_error=row.last_error,
+        updated_at=row.updated_at,
+    )
 
 
 def _now() -> int:
@@ -91,7 +57,7 @@ def _now() -> int:
 
 
 def add(
-    order_view_id: int | None, kind: JobKind, printer: str, ticket: Ticket, reprint_no: int = 0
+    order_view_id: int | None, kind: JobKind, printer: str, ticket: TicketJson, reprint_no: int = 0
 ) -> JobView | None:
     """Queue a job; None when this order already has this slip (automatic enqueues are idempotent)."""
     now = _now()
@@ -100,18 +66,18 @@ def add(
             order_view_id=order_view_id,
             kind=kind.value,
             printer=printer,
-            ticket=json.dumps(ticket.to_json(), ensure_ascii=False),
+            ticket=json.dumps(ticket, ensure_ascii=False),
             reprint_no=reprint_no,
             created_at=now,
             updated_at=now,
         )
     except peewee.IntegrityError:
         return None
-    return JobView.of(row)
+    return _view(row)
 
 
 def add_once(
-    order_view_id: int | None, kind: JobKind, printer: str, ticket: Ticket, key: str
+    order_view_id: int | None, kind: JobKind, printer: str, ticket: TicketJson, key: str
 ) -> JobView | None:
     """Queue a slip once per ``key`` (a refund's or a booking's id); None when ``key`` already has one.
 
@@ -132,20 +98,21 @@ def add_once(
             order_view_id=order_view_id,
             kind=kind.value,
             printer=printer,
-            ticket=json.dumps({**ticket.to_json(), "key": key}, ensure_ascii=False),
+            ticket=json.dumps({**ticket, "key": key}, ensure_ascii=False),
             reprint_no=number,
             created_at=now,
             updated_at=now,
         )
-    return JobView.of(row)
+    return _view(row)
 
 
 def get(job_id: int) -> JobView:
-    return JobView.of(PrintJob.get_by_id(job_id))
+    return _view(PrintJob.get_by_id(job_id))
 
 
-def ticket_of(job_id: int) -> Ticket:
-    return Ticket.from_json(json.loads(PrintJob.get_by_id(job_id).ticket))
+def ticket_of(job_id: int) -> TicketJson:
+    ticket: TicketJson = json.loads(PrintJob.get_by_id(job_id).ticket)
+    return ticket
 
 
 def set_state(job_id: int, state: JobState, **fields: object) -> JobView:
@@ -173,7 +140,7 @@ def next_queued(printer: str) -> JobView | None:
         .order_by(PrintJob.id)
         .first()
     )
-    return JobView.of(row) if row else None
+    return _view(row) if row else None
 
 
 def count_queued(printer: str) -> int:
@@ -186,12 +153,12 @@ def count_queued(printer: str) -> int:
 
 def interrupted() -> list[JobView]:
     rows = PrintJob.select().where(PrintJob.state == JobState.SENDING.value).order_by(PrintJob.id)
-    return [JobView.of(row) for row in rows]
+    return [_view(row) for row in rows]
 
 
 def for_order(order_view_id: int) -> list[JobView]:
     rows = PrintJob.select().where(PrintJob.order_view_id == order_view_id).order_by(PrintJob.id)
-    return [JobView.of(row) for row in rows]
+    return [_view(row) for row in rows]
 
 
 def next_reprint_no(order_view_id: int, kind: JobKind) -> int:
