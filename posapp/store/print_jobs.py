@@ -14,30 +14,12 @@ import peewee
 
 from posapp.domain.print_job import JobKind, JobState, JobView
 from posapp.store.db import database_proxy
+from posapp.store.models import PrintJobRecord
 
 TicketJson = dict[str, Any]
 
 
-class PrintJob(peewee.Model):
-    id = peewee.AutoField()
-    order_view_id = peewee.BigIntegerField(null=True)
-    kind = peewee.TextField()
-    printer = peewee.TextField()
-    ticket = peewee.TextField()
-    reprint_no = peewee.IntegerField(default=0)
-    state = peewee.TextField(default=JobState.QUEUED.value)
-    attempts = peewee.IntegerField(default=0)
-    printed_on = peewee.TextField(default="")
-    last_error = peewee.TextField(default="")
-    created_at = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
-
-    class Meta:
-        database = database_proxy
-        table_name = "print_job"
-
-
-def _view(row: PrintJob) -> JobView:
+def _view(row: PrintJobRecord) -> JobView:
     return JobView(
         id=row.id,
         order_view_id=row.order_view_id,
@@ -62,7 +44,7 @@ def add(
     """Queue a job; None when this order already has this slip (automatic enqueues are idempotent)."""
     now = _now()
     try:
-        row = PrintJob.create(
+        row = PrintJobRecord.create(
             order_view_id=order_view_id,
             kind=kind.value,
             printer=printer,
@@ -87,14 +69,15 @@ def add_once(
     a time, so check-then-insert inside one transaction is enough.
     """
     with database_proxy.atomic():
-        seen = PrintJob.select().where(
-            (PrintJob.kind == kind.value) & (peewee.fn.json_extract(PrintJob.ticket, "$.key") == key)
+        seen = PrintJobRecord.select().where(
+            (PrintJobRecord.kind == kind.value)
+            & (peewee.fn.json_extract(PrintJobRecord.ticket, "$.key") == key)
         )
         if seen.exists():
             return None
         number = next_reprint_no(order_view_id, kind) if order_view_id is not None else 0
         now = _now()
-        row = PrintJob.create(
+        row = PrintJobRecord.create(
             order_view_id=order_view_id,
             kind=kind.value,
             printer=printer,
@@ -107,37 +90,43 @@ def add_once(
 
 
 def get(job_id: int) -> JobView:
-    return _view(PrintJob.get_by_id(job_id))
+    return _view(PrintJobRecord.get_by_id(job_id))
 
 
 def ticket_of(job_id: int) -> TicketJson:
-    ticket: TicketJson = json.loads(PrintJob.get_by_id(job_id).ticket)
+    ticket: TicketJson = json.loads(PrintJobRecord.get_by_id(job_id).ticket)
     return ticket
 
 
 def set_state(job_id: int, state: JobState, **fields: object) -> JobView:
-    PrintJob.update(state=state.value, updated_at=_now(), **fields).where(PrintJob.id == job_id).execute()
+    PrintJobRecord.update(state=state.value, updated_at=_now(), **fields).where(
+        PrintJobRecord.id == job_id
+    ).execute()
     return get(job_id)
 
 
 def start_sending(job_id: int) -> JobView:
     """Committed before any byte goes out, so a crash mid-send is seen as ``uncertain`` at restart."""
-    PrintJob.update(state=JobState.SENDING.value, attempts=PrintJob.attempts + 1, updated_at=_now()).where(
-        PrintJob.id == job_id
-    ).execute()
+    PrintJobRecord.update(
+        state=JobState.SENDING.value, attempts=PrintJobRecord.attempts + 1, updated_at=_now()
+    ).where(PrintJobRecord.id == job_id).execute()
     return get(job_id)
 
 
 def queued_printers() -> list[str]:
-    query = PrintJob.select(PrintJob.printer).where(PrintJob.state == JobState.QUEUED.value).distinct()
+    query = (
+        PrintJobRecord.select(PrintJobRecord.printer)
+        .where(PrintJobRecord.state == JobState.QUEUED.value)
+        .distinct()
+    )
     return sorted(row.printer for row in query)
 
 
 def next_queued(printer: str) -> JobView | None:
     row = (
-        PrintJob.select()
-        .where((PrintJob.state == JobState.QUEUED.value) & (PrintJob.printer == printer))
-        .order_by(PrintJob.id)
+        PrintJobRecord.select()
+        .where((PrintJobRecord.state == JobState.QUEUED.value) & (PrintJobRecord.printer == printer))
+        .order_by(PrintJobRecord.id)
         .first()
     )
     return _view(row) if row else None
@@ -145,26 +134,34 @@ def next_queued(printer: str) -> JobView | None:
 
 def count_queued(printer: str) -> int:
     return int(
-        PrintJob.select()
-        .where((PrintJob.state == JobState.QUEUED.value) & (PrintJob.printer == printer))
+        PrintJobRecord.select()
+        .where((PrintJobRecord.state == JobState.QUEUED.value) & (PrintJobRecord.printer == printer))
         .count()
     )
 
 
 def interrupted() -> list[JobView]:
-    rows = PrintJob.select().where(PrintJob.state == JobState.SENDING.value).order_by(PrintJob.id)
+    rows = (
+        PrintJobRecord.select()
+        .where(PrintJobRecord.state == JobState.SENDING.value)
+        .order_by(PrintJobRecord.id)
+    )
     return [_view(row) for row in rows]
 
 
 def for_order(order_view_id: int) -> list[JobView]:
-    rows = PrintJob.select().where(PrintJob.order_view_id == order_view_id).order_by(PrintJob.id)
+    rows = (
+        PrintJobRecord.select()
+        .where(PrintJobRecord.order_view_id == order_view_id)
+        .order_by(PrintJobRecord.id)
+    )
     return [_view(row) for row in rows]
 
 
 def next_reprint_no(order_view_id: int, kind: JobKind) -> int:
     top = (
-        PrintJob.select(peewee.fn.MAX(PrintJob.reprint_no))
-        .where((PrintJob.order_view_id == order_view_id) & (PrintJob.kind == kind.value))
+        PrintJobRecord.select(peewee.fn.MAX(PrintJobRecord.reprint_no))
+        .where((PrintJobRecord.order_view_id == order_view_id) & (PrintJobRecord.kind == kind.value))
         .scalar()
     )
     return int(top or 0) + 1

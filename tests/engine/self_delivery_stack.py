@@ -25,7 +25,7 @@ from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.sim.server import SimServer
-from posapp.store.outbox import OutboxActionRow
+from posapp.store.models import OutboxActionRecord
 from tests.delivery.conftest import zeek_client_for
 from tests.waiting import until
 
@@ -77,8 +77,8 @@ def _status(orders: OrderService, order_view_id: int) -> OrderStatus | None:
     return None if order is None else order.status
 
 
-def outbox_rows(action: str) -> list[OutboxActionRow]:
-    return list(OutboxActionRow.select().where(OutboxActionRow.action == action))
+def outbox_rows(action: str) -> list[OutboxActionRecord]:
+    return list(OutboxActionRecord.select().where(OutboxActionRecord.action == action))
 
 
 @contextlib.asynccontextmanager

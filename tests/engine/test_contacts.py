@@ -21,7 +21,7 @@ from posapp.keeta.codes import DECRYPT_LIST, DECRYPT_PATH
 from posapp.sim.server import SimServer
 from posapp.store import booking_queries as queries
 from posapp.store import deliveries
-from posapp.store.deliveries import BookingRow
+from posapp.store.models import BookingRecord
 from tests.waiting import until
 from tests.zeek.conftest import make_request
 
@@ -109,8 +109,8 @@ def test_the_customer_of_a_keeta_order_delivery_is_blanked_48_hours_after_it_end
     for client_order_id, (keeta_id, status, at) in cases.items():
         request = make_request(client_order_id=client_order_id, keeta_order_view_id=keeta_id)
         deliveries.save_request(request, "STORE-123", at)
-        BookingRow.update(status=status.value, updated_at=at).where(
-            BookingRow.client_order_id == client_order_id
+        BookingRecord.update(status=status.value, updated_at=at).where(
+            BookingRecord.client_order_id == client_order_id
         ).execute()
 
     assert forget_old_contacts(now) == 1

@@ -16,7 +16,7 @@ from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.report_slip import report_slip
 from posapp.printing.service import PrintService, PrintSettings
 from posapp.store import print_jobs as jobs
-from posapp.store.print_jobs import PrintJob
+from posapp.store.models import PrintJobRecord
 from tests.printing.conftest import EventLog
 from tests.printing.recorder import PrinterServer
 from tests.printing.slip_text import slip_text
@@ -30,7 +30,9 @@ REPORT = Report(
 
 
 def _report_jobs() -> list[jobs.JobView]:
-    rows = PrintJob.select().where(PrintJob.kind == JobKind.REPORT.value).order_by(PrintJob.id)
+    rows = (
+        PrintJobRecord.select().where(PrintJobRecord.kind == JobKind.REPORT.value).order_by(PrintJobRecord.id)
+    )
     return [jobs.get(row.id) for row in rows]
 
 
