@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.events import PrintEvent, Publish
-from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import PrintService, PrintSettings
@@ -163,6 +163,16 @@ class Printing:
             return False
         self.service.report_slip(ticket)
         return True
+
+    def apply(self, settings: Settings) -> None:
+        """New printers and print choices in place: the queue keeps its jobs and its loop; a job waiting
+        for a printer that is gone stays queued (shown as such) until it is configured again."""
+        setup = printer_setup(settings.printers)
+        queue = self.service.queue
+        queue.printers = dict(setup.printers)
+        self.service.settings = print_settings(settings, setup)
+        self.setup = setup
+        queue.wake()
 
     async def start(self) -> None:
         await self.service.queue.start()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from qasync import asyncSlot
 
 from posapp import settings as names
 from posapp.secrets import SecretStore, SecretsUnavailable
@@ -33,6 +32,7 @@ from posapp.settings import Settings, SettingsFile
 from posapp.ui.alerts import Chime
 from posapp.ui.errors import secrets_problem_text
 from posapp.ui.i18n import LanguageSwitcher
+from posapp.ui.ops import UiOp
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 from posapp.ui.restyle import set_style_property
 from posapp.ui.settings_pages import combo, secret_edit, web_address, whole_int, whole_number
@@ -297,16 +297,15 @@ class FirstRunWizard(QWizard):
     def _printers_ok(self) -> bool:
         return self.printers.validate()
 
-    @asyncSlot()
-    async def test_sound(self) -> None:
+    def test_sound(self) -> None:
         """Plays the chime through the sound system and says whether it played to the end."""
         chime = self._chime or Chime()
         self.sound_button.setEnabled(False)
         self.sound_result.setText(self.tr("Playing…"))
-        try:
-            problem = chime.problem or await chime.play_and_confirm()
-        finally:
-            self.sound_button.setEnabled(True)
+        UiOp[str | None](self, success=self._sound_played, failure=self._sound_failed).run(_played(chime))
+
+    def _sound_played(self, problem: str | None) -> None:
+        self.sound_button.setEnabled(True)
         if problem:
             self.sound_result.setText(self.tr("The chime did not play: {0}").format(problem))
             set_style_property(self.sound_result, "role", "problem")
@@ -314,6 +313,9 @@ class FirstRunWizard(QWizard):
             heard = self.tr("The chime played. If you did not hear it, turn the volume up.")
             self.sound_result.setText(heard)
             set_style_property(self.sound_result, "role", "")
+
+    def _sound_failed(self, error: Exception) -> None:
+        self._sound_played(str(error) or type(error).__name__)
 
     # --- finishing -----------------------------------------------------------------------------------
 
@@ -353,6 +355,11 @@ class FirstRunWizard(QWizard):
         if self.currentId() == Step.WELCOME and self.use_demo.isChecked():
             self.demo_chosen.emit()
         super().accept()
+
+
+async def _played(chime: Chime) -> str | None:
+    """Why the chime cannot be heard, or None when it played to its end."""
+    return chime.problem or await chime.play_and_confirm()
 
 
 class FirstRunChoice(Enum):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,22 +23,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from posapp.domain.money import Money
 from posapp.domain.order import Order, OrderLine
 from posapp.engine.orders import ActionRefused, OrderService
 from posapp.keeta.codes import PartRefundType, reason_required
-from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import PreviewLine, RefundPreview
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
+from posapp.ui.ops import UiOp
+from posapp.ui.stepper import Stepper
 from posapp.ui.timefmt import local_hm
 
 # Long enough that pressing + three times asks Keeta once, short enough to feel immediate.
@@ -77,10 +75,7 @@ class _LineRow:
         self.refundable = QLabel()
         self.amount = QLabel()
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.count = QSpinBox()
-        self.count.setRange(0, line.count)
-        self.count.setMinimumHeight(48)
-        self.count.setMinimumWidth(90)
+        self.count = Stepper(0, line.count, 0)
         self.refundable_count: int | None = None  # None until Keeta's preview says
 
 
@@ -148,7 +143,7 @@ class PartialRefundDialog(QDialog):
         QTimer.singleShot(0, self._load_refundable)
 
     @property
-    def counts(self) -> dict[int, QSpinBox]:
+    def counts(self) -> dict[int, Stepper]:
         """The count chooser of each line, by Keeta's line id."""
         return {line_id: row.count for line_id, row in self.rows.items()}
 
@@ -277,21 +272,19 @@ class PartialRefundDialog(QDialog):
 
     # --- talking to Keeta ------------------------------------------------------------------------------
 
-    @asyncSlot()
-    async def _load_refundable(self) -> None:
+    def _load_refundable(self) -> None:
         """What Keeta still lets the shop refund, line by line (already refunded items are not)."""
-        try:
-            preview = await self._service.preview_partial_refund(self._order.order_view_id, None)
-        except (ActionRefused, KeetaError) as error:
-            if shiboken6.isValid(self):
-                self._refundable_error = partial(cashier_text, error)
-                self._say(self._refundable_error)
-                self._show_rows()
-                self.answered.emit()
-            return
-        if not shiboken6.isValid(self):
-            return
+        work = self._service.preview_partial_refund(self._order.order_view_id, None)
+        UiOp(self, success=self._refundable_known, failure=self._refundable_failed).run(work)
+
+    def _refundable_known(self, preview: RefundPreview) -> None:
         self._set_refundable(preview.lines)
+        self.answered.emit()
+
+    def _refundable_failed(self, error: Exception) -> None:
+        self._refundable_error = partial(cashier_text, error)
+        self._say(self._refundable_error)
+        self._show_rows()
         self.answered.emit()
 
     def _set_refundable(self, lines: tuple[PreviewLine, ...]) -> None:
@@ -304,8 +297,7 @@ class PartialRefundDialog(QDialog):
             row.count.setEnabled(row.refundable_count > 0)
         self._changed()
 
-    @asyncSlot()
-    async def _preview(self) -> None:
+    def _preview(self) -> None:
         chosen = self.chosen()
         if not chosen:
             return
@@ -313,21 +305,28 @@ class PartialRefundDialog(QDialog):
         self._asked += 1
         asked = self._asked
         self._say(lambda: self.tr("Asking Keeta for the amount…"))
-        try:
-            preview = await self._service.preview_partial_refund(self._order.order_view_id, chosen)
-        except (ActionRefused, KeetaError) as error:
-            if shiboken6.isValid(self) and asked == self._asked:
-                self._previewed = None
-                self._say(partial(cashier_text, error))
-                self._changed()
-                self.answered.emit()
-            return
-        if not shiboken6.isValid(self) or asked != self._asked:
-            return  # closed meanwhile, or a newer question is on its way
+        work = self._service.preview_partial_refund(self._order.order_view_id, chosen)
+        UiOp(
+            self,
+            success=partial(self._previewed_as, asked, chosen),
+            failure=partial(self._preview_failed, asked),
+        ).run(work)
+
+    def _previewed_as(self, asked: int, chosen: Chosen, preview: RefundPreview) -> None:
+        if asked != self._asked:
+            return  # a newer question is on its way
         self._previewed = (chosen, preview)
         self._changed()
         total = preview.total
         self._say(lambda: self._ready_text(total))
+        self.answered.emit()
+
+    def _preview_failed(self, asked: int, error: Exception) -> None:
+        if asked != self._asked:
+            return
+        self._previewed = None
+        self._say(partial(cashier_text, error))
+        self._changed()
         self.answered.emit()
 
     def _ready_text(self, total: Money) -> str:

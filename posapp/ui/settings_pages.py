@@ -26,6 +26,7 @@ from posapp.domain.delivery_request import parse_location
 from posapp.settings import Settings
 from posapp.ui.delivery.words import COD_TYPES
 from posapp.ui.delivery.words import tr as delivery_tr
+from posapp.ui.stepper import Stepper
 
 FIELD_WIDTH = 300
 TEXT_SIZES = (1.0, 1.25, 1.5, 2.0)
@@ -186,9 +187,7 @@ class DeliveryPage(SettingsPage):
         self.book_early.setValue(s.delivery_auto_book_minutes_before_ready or 0)
         self.rebook = QCheckBox()
         self.rebook.setChecked(s.delivery_rebook_on_assign_timeout)
-        self.late_grace = QSpinBox()
-        self.late_grace.setRange(0, 60)
-        self.late_grace.setValue(s.delivery_late_alert_grace_min)
+        self.late_grace = Stepper(0, 60, s.delivery_late_alert_grace_min)
         self.secret_edits = {name: secret_edit() for name in self.SECRETS}
         self.row("zeek_app_id", self.zeek_app_id)
         self.row("zeek_merchant_id", self.zeek_merchant)
@@ -276,10 +275,7 @@ class CounterPage(SettingsPage):
 
     def __init__(self, s: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prep = QSpinBox()
-        self.prep.setRange(5, 90)
-        self.prep.setSingleStep(5)
-        self.prep.setValue(s.default_prep_minutes)
+        self.prep = Stepper(5, 90, s.default_prep_minutes, step=5)
         self.auto_accept = QCheckBox()
         self.auto_accept.setChecked(s.auto_accept)
         self.chime = QCheckBox()

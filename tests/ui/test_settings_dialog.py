@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox
 from posapp.secrets import SecretStore
 from posapp.settings import SECRET_NAMES, SECRET_ZEEK_SECRET, Settings, SettingsFile
 from posapp.ui.settings_dialog import SettingsDialog
+from posapp.ui.stepper import Stepper
 from tests.conftest import MemoryKeyring
 
 KITCHEN = {"name": "Kitchen", "uri": "tcp://192.168.1.50:9100", "encoding": "big5", "role": "kitchen"}
@@ -159,7 +160,7 @@ def _set(control: object, value: object) -> None:
         control.setCurrentIndex(index)
     elif isinstance(control, QDoubleSpinBox):
         control.setValue(int(value) / 100 if isinstance(value, int) else 0)  # cents in Settings
-    elif isinstance(control, QSpinBox):
+    elif isinstance(control, QSpinBox | Stepper):
         control.setValue(int(value) if isinstance(value, int) else 0)
     elif isinstance(control, QLineEdit):
         control.setText(str(value))

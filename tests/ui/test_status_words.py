@@ -24,8 +24,7 @@ def _status(stack: Stack, order_view_id: int) -> OrderStatus | None:
 
 def _cell(stack: Stack, order_view_id: int, column: Column) -> str:
     model = stack.window.model
-    row = model.row_of(order_view_id)
-    assert row is not None
+    row = next(r for r in range(model.rowCount()) if model.order_at(r).order_view_id == order_view_id)
     return str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole))
 
 

@@ -7,13 +7,12 @@ the map follow the engine's change events (tracking polls and relayed callbacks)
 
 from __future__ import annotations
 
-import asyncio
 import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -35,6 +34,7 @@ from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
+from posapp.ui.ops import UiOp
 from posapp.zeek.errors import ZeekError
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ class DeliveryTab(QWidget):
         self.map.set_labels(translate("Delivery", "Shop"), translate("Delivery", "Customer"))
         self.code = QLabel("----")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setStyleSheet("font-size: 36pt; font-weight: bold; letter-spacing: 8px;")
+        self.code.setProperty("role", "pickup-code-big")  # the theme sizes it from the text size setting
         self.code_caption = QLabel(translate("Delivery", "Pickup code"))
         self.code_caption.setProperty("role", "muted")
         self.summary = QLabel()  # whose delivery is on the map, and where it stands
@@ -89,7 +89,6 @@ class DeliveryTab(QWidget):
         self.shown: str | None = None  # client_order_id on the map
         self.dialog: CancelDialog | None = None
         self._sending: set[str] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
         self._build()
         self.form.quote_requested.connect(self.quote)
         self.form.book_requested.connect(self.book)
@@ -103,6 +102,8 @@ class DeliveryTab(QWidget):
         service.on_change(_weakly(self._changed))
         if automation is not None:
             automation.on_alert(_weakly(self._alerted))
+        self._sources_stale = False
+        self._sources_queued = False
         if orders is not None:
             orders.on_order(_weakly(self._order_changed))
         self.form.fill(service.manual_form())
@@ -150,11 +151,10 @@ class DeliveryTab(QWidget):
         layout.addWidget(splitter)
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        # A plain task rather than qasync's asyncSlot, whose call from clicked(bool) upset the refcount
-        # of True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit.
-        task = asyncio.get_running_loop().create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        # posapp/ui/ops.py, not qasync's asyncSlot, whose call from clicked(bool) upset the refcount of
+        # True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit. The coroutines show
+        # their own outcome (they check the tab is still alive after each await).
+        UiOp[None](self, name="delivery tab").run(coroutine)
 
     def _alive(self) -> bool:
         # The engine cannot unsubscribe; once the C++ side is gone its callbacks become no-ops.
@@ -163,6 +163,7 @@ class DeliveryTab(QWidget):
     # --- the form ---------------------------------------------------------------------------------------
 
     def refresh_sources(self) -> None:
+        self._sources_stale = False
         if self.orders is None:
             self.form.set_sources([])
             return
@@ -351,7 +352,19 @@ class DeliveryTab(QWidget):
             self.alert.setText(tr(alert.text))
 
     def _order_changed(self, update: OrderUpdate) -> None:
-        if self._alive() and (update.new or update.status_changed):
+        """The order list reloads every open order: done when the tab is on screen, once per burst of
+        changes. Reloading on each push kept the Qt thread ~50 ms from painting the board's new order
+        (tests/bench/bench_painted.py)."""
+        if not self._alive() or not (update.new or update.status_changed):
+            return
+        self._sources_stale = True
+        if self.isVisible() and not self._sources_queued:
+            self._sources_queued = True
+            QTimer.singleShot(0, self, self._refresh_stale_sources)
+
+    def _refresh_stale_sources(self) -> None:
+        self._sources_queued = False
+        if self._sources_stale and self.isVisible():
             self.refresh_sources()
 
     # --- list and map -----------------------------------------------------------------------------------
@@ -385,6 +398,8 @@ class DeliveryTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._sources_stale:  # orders came and went while another tab was in front
+            self.refresh_sources()
         self.refresh()  # the booking under way selected, on the map and fitted to it
 
     def scene_for(self, booking: DeliveryBooking) -> MapScene:

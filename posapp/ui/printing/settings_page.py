@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from posapp.engine.printing_hooks import printer_from_entry
 from posapp.printing.layouts import test_page
-from posapp.printing.printers import Delivery, Printer, PrintError, deliver
+from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
 from posapp.settings import Settings
+from posapp.ui.ops import UiOp
 from posapp.ui.restyle import set_style_property
 
 NAME, URI, ENCODING, ROLE, FAILOVER = range(5)
@@ -39,7 +40,6 @@ URI_HINT = (
 class PrinterSettingsPage(QGroupBox):
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks: set[asyncio.Task[bool]] = set()
         self._note: Callable[[], str] = str  # the status line, asked again on a language change
         self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -49,6 +49,8 @@ class PrinterSettingsPage(QGroupBox):
         for column, width in ((NAME, 110), (ENCODING, 160), (ROLE, 160), (FAILOVER, 120)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
+        # The printer's name must read whole; a long address may end in "…" (its cell shows it all).
+        self.table.setProperty("keyColumns", [NAME])
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.test_button = QPushButton()
@@ -200,9 +202,7 @@ class PrinterSettingsPage(QGroupBox):
     # --- the test page -------------------------------------------------------------------------------
 
     def print_test(self) -> None:
-        task = asyncio.get_running_loop().create_task(self.print_test_now())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        UiOp[bool](self, name="printer test page").run(self.print_test_now())
 
     async def print_test_now(self) -> bool:
         """Print the selected printer's test page; the blocking I/O runs in a worker thread."""
@@ -220,14 +220,14 @@ class PrinterSettingsPage(QGroupBox):
         self.test_button.setEnabled(False)
         self._say(lambda: self.tr("Printing the test page on {0}…").format(printer.name))
         try:
-            delivery = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
+            printed = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
         except (PrintError, OSError, ValueError) as exc:
             why = str(exc)
             self._say(lambda: self.tr("The test page did not print: {0}").format(why), bad=True)
             return False
         finally:
             self.test_button.setEnabled(True)
-        self._say(lambda: self._test_sent(delivery.printer))
+        self._say(lambda: self._test_sent(printed.printer))
         return True
 
     def _test_sent(self, printer: str) -> str:
@@ -241,8 +241,8 @@ class PrinterSettingsPage(QGroupBox):
         set_style_property(self.status, "role", "problem" if bad else "")
 
 
-def _print_test(printer: Printer) -> Delivery:
-    return deliver(printer, test_page(printer.encoding.value, printer.uri))
+def _print_test(printer: Printer) -> Printed:
+    return send_ticket(printer, test_page(printer.encoding.value, printer.uri))
 
 
 def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:
