@@ -199,9 +199,6 @@ class BoardModel(QAbstractTableModel):
     def action(self, order_view_id: int) -> OutboxAction | None:
         return self._actions.get(order_view_id)
 
-    def row_of(self, order_view_id: int) -> int | None:
-        return self._row_of.get(order_view_id)
-
     def lane_counts(self) -> dict[Lane, int]:
         """Orders per lane, kept up to date per change: counting 10,000 orders per event costs ms."""
         return {lane: self._lane_counts[lane] for lane in Lane}

@@ -114,10 +114,6 @@ class ConnectionBar(QWidget):
         self.digest.setText(text.format(d["new"], d["changed"], d["cancelled"]))
         self.digest.show()
 
-    def dismiss_digest(self) -> None:
-        self._reconnected_at = None
-        self.digest.hide()
-
     def tick(self) -> None:
         self.relay.setText(self._relay_text())
         names = {"keeta": "Keeta", "zeek": "Zeek", "printer": self.tr("Printer")}
