@@ -8,6 +8,7 @@ from typing import Any
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.refund import Actor, RefundKind, RefundRequest, RefundStatus
+from posapp.engine import store_kinds
 from posapp.engine.action_kinds import (
     DONE,
     NOT_DONE,
@@ -209,5 +210,6 @@ def _register() -> None:
 
 
 _register()
+store_kinds.register_all()
 
 __all__ = ["DONE", "NOT_DONE", "KeetaActionSender", "asked_products"]

@@ -21,6 +21,7 @@ from posapp.domain.events import (
     OrderPlaced,
     OrderStatusChanged,
     RefundChanged,
+    StoreStatusChanged,
     UnknownEvent,
 )
 from posapp.domain.order import CourierInfo, CourierStatus, OrderStatus
@@ -180,6 +181,12 @@ def _courier(meta: EventMeta, message: Obj) -> KeetaEvent:
     )
 
 
+def _store_status(meta: EventMeta, message: Obj) -> KeetaEvent:
+    return StoreStatusChanged(
+        meta=meta, from_status=message.opt_int("fromStatus", -1), to_status=message.req_int("toStatus")
+    )
+
+
 def _op_time(message: Obj, meta: EventMeta) -> int:
     return message.opt_time("opTime") or meta.pushed_at or meta.received_at
 
@@ -193,4 +200,5 @@ _HANDLERS: dict[int, Callable[[EventMeta, Obj], KeetaEvent]] = {
     EventId.REFUND: _refund,
     EventId.COURIER: _courier,
     EventId.PARTIAL_REFUND: _refund,
+    EventId.STORE_STATUS: _store_status,
 }

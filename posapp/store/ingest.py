@@ -32,6 +32,7 @@ from posapp.domain.events import (
     OrderPlaced,
     OrderStatusChanged,
     RefundChanged,
+    StoreStatusChanged,
     UnknownEvent,
 )
 from posapp.domain.order import Order, OrderStatus
@@ -118,8 +119,8 @@ def _apply(event: KeetaEvent, raw: str, received_at: int) -> IngestResult:
         return _apply_refund(event, received_at)
     if isinstance(event, CourierChanged):
         return _apply_courier(event, received_at)
-    if isinstance(event, UnknownEvent):
-        return IngestResult()
+    if isinstance(event, UnknownEvent | StoreStatusChanged):
+        return IngestResult()  # no order changes; the store's status is kept by the busy-mode service
     raise TypeError(f"not a Keeta event: {event!r}")
 
 

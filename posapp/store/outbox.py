@@ -118,6 +118,13 @@ def get(action_id: int) -> OutboxAction:
     return OutboxAction.from_row(OutboxActionRecord.get_by_id(action_id))
 
 
+def result_of(action_id: int) -> dict[str, Any]:
+    """What the platform answered to a done action, as its kind's ``send`` kept it ({} otherwise)."""
+    raw = str(OutboxActionRecord.get_by_id(action_id).result or "")
+    value = json.loads(raw) if raw else {}
+    return value if isinstance(value, dict) else {}
+
+
 def due(now: float, limit: int = 20) -> list[OutboxAction]:
     rows = (
         OutboxActionRecord.select()

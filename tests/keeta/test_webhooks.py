@@ -14,6 +14,7 @@ from posapp.domain.events import (
     OrderPlaced,
     OrderStatusChanged,
     RefundChanged,
+    StoreStatusChanged,
     UnknownEvent,
 )
 from posapp.domain.money import Money
@@ -179,10 +180,10 @@ def test_courier_unknown_logistics_status() -> None:
 
 
 def test_unknown_event_is_kept_raw() -> None:
-    raw = body(envelope(1102, "not even json", message_id="m-store"))
+    raw = body(envelope(1202, "not even json", message_id="m-menu"))
     event = parse_webhook(raw)
     assert isinstance(event, UnknownEvent)
-    assert event.meta.event_id == 1102 and event.meta.source_id == "m-store"
+    assert event.meta.event_id == 1202 and event.meta.source_id == "m-menu"
     assert event.body == json.loads(raw)  # the push as it came, its message unread
 
 
@@ -268,3 +269,14 @@ def test_verified_parse_checks_sig_before_reading_the_message() -> None:
 
 def test_verified_parse_of_heartbeat_needs_no_signature() -> None:
     assert parse_webhook(b"") == Heartbeat() == parse_push({})
+
+
+def test_store_status_push_is_read() -> None:
+    event = push(1102, {"shopId": SHOP_ID, "fromStatus": 3, "toStatus": 4})
+    assert isinstance(event, StoreStatusChanged)
+    assert (event.from_status, event.to_status, event.meta.shop_id) == (3, 4, SHOP_ID)
+
+
+def test_store_status_push_without_its_new_status_is_unreadable() -> None:
+    with pytest.raises(WebhookParseError, match="toStatus"):
+        push(1102, {"shopId": SHOP_ID, "fromStatus": 3})
