@@ -224,7 +224,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings, self.services.secrets, self)
+        services = self.services
+        dialog = SettingsDialog(services.settings, services.secrets, self, shown=services.secret_values)
         dialog.saved.connect(lambda settings: self._settings_saved(settings, dialog.secrets_changed))
         dialog.setup_requested.connect(self.open_setup)
         self._open(dialog)

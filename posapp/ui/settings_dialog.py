@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.engine.assembly import SessionSecrets
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
@@ -40,7 +41,15 @@ class SettingsDialog(QDialog):
     saved = Signal(object)  # Settings
     setup_requested = Signal()  # the cashier asked for the first-run setup again
 
-    def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Settings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        shown: SessionSecrets | None = None,
+    ) -> None:
+        """``shown``: the keyring's values as the session read them (off the GUI thread); None reads
+        the keyring here."""
         super().__init__(parent)
         self._current = current
         self._secrets = secrets
@@ -75,7 +84,7 @@ class SettingsDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.setup_button.clicked.connect(self._ask_setup)
-        self._load_secrets()
+        self._load_secrets(shown)
         self.resize(*DIALOG_SIZE)
         self.retranslate()
 
@@ -150,9 +159,15 @@ class SettingsDialog(QDialog):
 
     # --- secrets -------------------------------------------------------------------------------------
 
-    def _load_secrets(self) -> None:
+    def _load_secrets(self, shown: SessionSecrets | None) -> None:
+        if shown is not None and shown.problem:
+            self._lock_secrets(shown.problem)
+            return
         try:
-            stored = {name: self._secrets.get(name) for name in self.secret_edits}
+            if shown is not None:
+                stored: dict[str, str | None] = dict(shown.by_name())
+            else:
+                stored = {name: self._secrets.get(name) for name in self.secret_edits}
         except SecretsUnavailable as exc:
             self._lock_secrets(exc.problem)
             return

@@ -161,118 +161,118 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="104"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="109"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="118"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="137"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="83"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="160"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="162"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="162"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="155"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="165"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
         <source>{0}: not set up</source>
         <translation>{0}：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>{0}: not used yet</source>
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="144"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="153"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="155"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -1816,43 +1816,43 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="273"/>
+        <location filename="../../posapp/ui/main_window.py" line="274"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="283"/>
+        <location filename="../../posapp/ui/main_window.py" line="284"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="284"/>
+        <location filename="../../posapp/ui/main_window.py" line="285"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="285"/>
+        <location filename="../../posapp/ui/main_window.py" line="286"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="286"/>
+        <location filename="../../posapp/ui/main_window.py" line="287"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="288"/>
-        <location filename="../../posapp/ui/main_window.py" line="330"/>
+        <location filename="../../posapp/ui/main_window.py" line="289"/>
+        <location filename="../../posapp/ui/main_window.py" line="331"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="289"/>
+        <location filename="../../posapp/ui/main_window.py" line="290"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="290"/>
+        <location filename="../../posapp/ui/main_window.py" line="291"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -2134,44 +2134,44 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="163"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="169"/>
+        <location filename="../../posapp/ui/detail.py" line="170"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="171"/>
+        <location filename="../../posapp/ui/detail.py" line="172"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="173"/>
+        <location filename="../../posapp/ui/detail.py" line="174"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="180"/>
-        <location filename="../../posapp/ui/detail.py" line="183"/>
-        <location filename="../../posapp/ui/detail.py" line="193"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="184"/>
+        <location filename="../../posapp/ui/detail.py" line="194"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="184"/>
+        <location filename="../../posapp/ui/detail.py" line="185"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="188"/>
+        <location filename="../../posapp/ui/detail.py" line="189"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="192"/>
+        <location filename="../../posapp/ui/detail.py" line="193"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
@@ -2181,82 +2181,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="138"/>
+        <location filename="../../posapp/ui/detail.py" line="139"/>
         <source>Keeta details</source>
         <translation>Keeta 資料</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="141"/>
+        <location filename="../../posapp/ui/detail.py" line="142"/>
         <source>Zeek courier</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="180"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="197"/>
+        <location filename="../../posapp/ui/detail.py" line="198"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="199"/>
+        <location filename="../../posapp/ui/detail.py" line="200"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="200"/>
+        <location filename="../../posapp/ui/detail.py" line="201"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="201"/>
+        <location filename="../../posapp/ui/detail.py" line="202"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="202"/>
+        <location filename="../../posapp/ui/detail.py" line="203"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="203"/>
+        <location filename="../../posapp/ui/detail.py" line="204"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="204"/>
+        <location filename="../../posapp/ui/detail.py" line="205"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="212"/>
+        <location filename="../../posapp/ui/detail.py" line="213"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="215"/>
+        <location filename="../../posapp/ui/detail.py" line="216"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="216"/>
+        <location filename="../../posapp/ui/detail.py" line="217"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="219"/>
+        <location filename="../../posapp/ui/detail.py" line="220"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="221"/>
+        <location filename="../../posapp/ui/detail.py" line="222"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="232"/>
+        <location filename="../../posapp/ui/detail.py" line="233"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -3152,27 +3152,27 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="134"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="143"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="135"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="144"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="142"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="151"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="143"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="152"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="144"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="153"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
