@@ -29,8 +29,8 @@ from posapp.runtime.keep_awake import KeepAwake
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.session import Session, SessionInputs, open_session, prepare_cache, read_secrets
 from posapp.settings import Settings, SettingsChange, SettingsFile
+from posapp.ui import gui_thread_gc, single_instance
 from posapp.ui import opening_drill as drill
-from posapp.ui import single_instance
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.errors import secrets_problem_text, setup_problem_text
 from posapp.ui.first_run import FirstRunChoice, needs_first_run, run_first_run
@@ -48,6 +48,7 @@ def _without_screen() -> bool:
 def qt_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        gui_thread_gc.install(existing)
         return existing
     if _without_screen():
         # Qt aborts the process when it finds no display; run headless instead and say so.
@@ -56,6 +57,7 @@ def qt_application() -> QApplication:
     app = QApplication(sys.argv)
     app.setApplicationName("posapp")
     app.setOrganizationName("posapp")
+    gui_thread_gc.install(app)
     return app
 
 
