@@ -333,12 +333,6 @@ def needs_refresh(order_view_id: int) -> bool:
     return row is not None and bool(row[0])
 
 
-def orders_needing_refresh() -> list[int]:
-    """Stubs to fetch with order/get, oldest first."""
-    rows = _rows("SELECT order_view_id FROM orders WHERE needs_refresh = 1 ORDER BY placed_at")
-    return [row[0] for row in rows]
-
-
 def orders_by_status(*statuses: OrderStatus) -> list[Order]:
     """Orders in any of ``statuses``, oldest placed first."""
     values = [s.value for s in statuses]

@@ -220,7 +220,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings, self.services.secrets, self)
+        services = self.services
+        dialog = SettingsDialog(services.settings, services.secrets, self, shown=services.secret_values)
         dialog.saved.connect(lambda settings: self._settings_saved(settings, dialog.secrets_changed))
         self._open(dialog)
         return dialog
