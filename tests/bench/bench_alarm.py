@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from posapp.relay.server import free_port
 from tests.relay.alert_receiver import AlertReceiver
@@ -47,6 +48,7 @@ async def _acked(proc: asyncio.subprocess.Process, cursor: int) -> None:
             return
 
 
+@pytest.mark.timeout(900)  # with the default policy the phases last minutes
 async def test_bench_alarm(tmp_path: Path) -> None:
     after = float(os.environ.get("POSAPP_BENCH_ALERT_AFTER", "5"))
     db = f"sqlite:///{tmp_path}/relay.sqlite3"
