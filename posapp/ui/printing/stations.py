@@ -31,6 +31,7 @@ from posapp.engine.printing_hooks import printer_from_entry
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Delivery, Printer, PrintError, deliver
 from posapp.settings import Settings
+from posapp.ui.ops import UiOp
 from posapp.ui.restyle import set_style_property
 
 MATCH, STATION = range(2)
@@ -43,7 +44,6 @@ class StationSettings(QGroupBox):
     def __init__(self, current: Settings, printers: Entries, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._printers = printers
-        self._tasks: set[asyncio.Task[bool]] = set()
         self._note: Callable[[], str] = str
         self.table = QTableWidget(0, 2)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -185,9 +185,7 @@ class StationSettings(QGroupBox):
     # --- the test print ------------------------------------------------------------------------------
 
     def print_test(self) -> None:
-        task = asyncio.get_running_loop().create_task(self.print_test_now())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        UiOp[bool](self, name="station test print").run(self.print_test_now())
 
     async def print_test_now(self) -> bool:
         """A test page on every printer of the chosen station, in a worker thread each."""
