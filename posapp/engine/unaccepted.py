@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 
 from posapp.domain.order import OrderStatus
+from posapp.domain.print_job import JobView
 from posapp.engine.orders import OrderService
-from posapp.printing.jobs import JobView
 from posapp.printing.service import PrintService
 from posapp.printing.slips import KEETA_ACCEPT_WINDOW
 

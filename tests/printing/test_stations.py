@@ -12,16 +12,16 @@ import peewee
 import pytest
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.engine.orders import OrderService
 from posapp.engine.printing_hooks import print_settings, printer_setup
 from posapp.engine.unaccepted import UnacceptedSlips
-from posapp.printing import jobs
 from posapp.printing.events import PrinterDown
-from posapp.printing.jobs import JobKind
 from posapp.printing.queue import PrintQueue
 from posapp.printing.routing import KitchenRouting, Route, StationPrinter
 from posapp.printing.service import PrintService
 from posapp.settings import Settings
+from posapp.store import print_jobs as jobs
 from tests.printing.conftest import PLACED_AT, EventLog, make_order
 from tests.printing.recorder import PrinterServer, closed_port
 from tests.printing.test_queue import FAST

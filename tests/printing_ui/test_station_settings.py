@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox, QTableWidgetItem
 
 from posapp.engine.printing_hooks import build_printing
-from posapp.printing.printers import Delivery, Printer
+from posapp.printing.printers import Printed, Printer
 from posapp.printing.ticket import Ticket
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
@@ -79,13 +79,13 @@ async def test_a_test_print_reaches_every_printer_of_the_chosen_station_off_the_
 ):
     one, two, other = printer(), printer(), printer()
     threads: list[threading.Thread] = []
-    real = stations_module.deliver
+    real = stations_module.send_ticket
 
-    def recording(target: Printer, ticket: Ticket) -> Delivery:
+    def recording(target: Printer, ticket: Ticket) -> Printed:
         threads.append(threading.current_thread())
         return real(target, ticket)
 
-    monkeypatch.setattr(stations_module, "deliver", recording)
+    monkeypatch.setattr(stations_module, "send_ticket", recording)
     page = PrinterSettingsPage(
         Settings(
             printers=[

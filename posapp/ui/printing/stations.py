@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from posapp.engine.printing_hooks import printer_from_entry
 from posapp.printing.layouts import test_page
-from posapp.printing.printers import Delivery, Printer, PrintError, deliver
+from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
 from posapp.settings import Settings
 from posapp.ui.ops import UiOp
 from posapp.ui.restyle import set_style_property
@@ -223,8 +223,8 @@ class StationSettings(QGroupBox):
         set_style_property(self.status, "role", "problem" if bad else "")
 
 
-def _print_station_test(printer: Printer, station: str) -> Delivery:
-    return deliver(printer, test_page(printer.encoding.value, f"{printer.name} @ {station}"))
+def _print_station_test(printer: Printer, station: str) -> Printed:
+    return send_ticket(printer, test_page(printer.encoding.value, f"{printer.name} @ {station}"))
 
 
 def _fill(combo: QComboBox, stations: list[str], current: str) -> None:

@@ -8,13 +8,14 @@ from typing import Any
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.refund import Actor, RefundKind, RefundRequest, RefundStatus
+from posapp.engine import store_kinds
 from posapp.engine.action_kinds import (
     DONE,
     NOT_DONE,
     ActionKind,
     Check,
     Checked,
-    PlatformDelivery,
+    PlatformActionSender,
     register,
 )
 from posapp.engine.delivery import keeta_reports
@@ -26,7 +27,7 @@ from posapp.store.outbox import OutboxAction
 KEETA = "keeta"
 
 
-class KeetaDelivery(PlatformDelivery):
+class KeetaActionSender(PlatformActionSender):
     def __init__(self, client: KeetaClient) -> None:
         super().__init__(KEETA, client)
 
@@ -209,5 +210,6 @@ def _register() -> None:
 
 
 _register()
+store_kinds.register_all()
 
-__all__ = ["DONE", "NOT_DONE", "KeetaDelivery", "asked_products"]
+__all__ = ["DONE", "NOT_DONE", "KeetaActionSender", "asked_products"]
