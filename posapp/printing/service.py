@@ -193,7 +193,14 @@ class PrintService:
         return jobs.for_order(order_view_id)
 
     def print_state(self, order_view_id: int) -> OrderPrintState:
-        live = [j for j in jobs.for_order(order_view_id) if j.state is not JobState.CANCELLED]
+        # The unaccepted-order nudge is not one of the order's tickets: "printed" must not be said of a
+        # new order for it, unless it needs the cashier's answer.
+        live = [
+            j
+            for j in jobs.for_order(order_view_id)
+            if j.state is not JobState.CANCELLED
+            and (j.kind is not JobKind.UNACCEPTED or j.state is JobState.UNCERTAIN)
+        ]
         if not live:
             return OrderPrintState.NONE
         if any(j.state is JobState.UNCERTAIN for j in live):

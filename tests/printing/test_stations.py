@@ -19,7 +19,7 @@ from posapp.engine.unaccepted import UnacceptedSlips
 from posapp.printing.events import PrinterDown
 from posapp.printing.queue import PrintQueue
 from posapp.printing.routing import KitchenRouting, Route, StationPrinter
-from posapp.printing.service import PrintService
+from posapp.printing.service import OrderPrintState, PrintService
 from posapp.settings import Settings
 from posapp.store import print_jobs as jobs
 from tests.printing.conftest import PLACED_AT, EventLog, make_order
@@ -197,6 +197,7 @@ async def test_the_unaccepted_slip_prints_once_per_order_across_restarts(
     await restarted.queue.start()
     await event_log.wait_for(lambda: jobs.for_order(1)[0].state.printed)
     (slip,) = kitchen.recorder.wait_tickets(1)
+    assert restarted.print_state(1) is OrderPrintState.NONE  # not a ticket of the order: nothing to show
     assert b"UNACCEPTED ORDER" in slip and b"#1" in slip and "未接訂".encode("big5hkscs") in slip
     now[0] = PLACED_AT + 300  # Keeta has cancelled it by now: no slip for later orders that old either
     assert watch(restarted).check() == []
