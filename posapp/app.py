@@ -125,6 +125,7 @@ async def show_window(
     bridge = Bridge(core.orders, core, parent=app)
     bridge.watch_unreadable(core.unreadable)
     bridge.watch_tasks(core.supervisor)
+    bridge.watch_store(core.busy, core.sold_out)
     languages = LanguageSwitcher(app)
     if services.settings.language != "en":
         languages.switch(services.settings.language)
@@ -235,6 +236,8 @@ async def _session(
         sync=core.sync,
         delivery=core.delivery,
         unreadable=core.unreadable,
+        busy=core.busy,
+        sold_out=core.sold_out,
     )
     services.on_settings_saved.append(lambda _: restart.set())
     window = await show_window(app, closing, core, services)

@@ -122,6 +122,8 @@ async def _demo_main(
         demo=True,
         delivery=core.delivery,
         unreadable=core.unreadable,
+        busy=core.busy,
+        sold_out=core.sold_out,
     )
     window = await show_window(app, closing, core, services)
     try:

@@ -20,6 +20,7 @@ import peewee
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import EventApplier
+from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_delivery
 from posapp.engine.keeta_delivery import KeetaDelivery
@@ -28,6 +29,7 @@ from posapp.engine.outbox import Delivery, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
+from posapp.engine.sold_out import SoldOut
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.supervisor import Supervisor
 from posapp.engine.sync import ConnectionStatus, StatusListener, SyncEngine
@@ -73,6 +75,7 @@ class AppCore:
         printing: Settings | None = None,
         token_vault: TokenVault | None = None,
         clock: Callable[[], float] = time.time,
+        store_tick_s: float = 1.0,
     ) -> None:
         self.db: peewee.SqliteDatabase = open_database(db_path)
         self.problems: list[str] = []  # set-up problems for the screen to show (never raised at start)
@@ -90,6 +93,12 @@ class AppCore:
             deliveries["zeek"] = zeek_delivery(self.zeek)
         self.worker = OutboxWorker(deliveries, policy=outbox_policy)
         self.orders = OrderService(self.keeta, self.worker, clock, default_prep_minutes)
+        # Busy mode and sold-out items (issue 17): their own timer and lists, through the same outbox.
+        self.busy = BusyMode(self.keeta, self.worker, clock, tick_s=store_tick_s)
+        self.sold_out = SoldOut(self.keeta, self.worker, clock)
+        if printing is not None:
+            self.busy.set_limits(printing.pause_reminder_minutes, printing.closing_time)
+        self.orders.on_order(lambda update: self.sold_out.order_seen(update.order) if update.new else None)
         self.delivery: DeliveryEngine | None = None
         if self.zeek is not None:
             self.delivery = build_delivery_engine(
@@ -115,6 +124,7 @@ class AppCore:
             self.sync.on_applied(self.orders.event_applied)
             self.sync.on_applied(self.deliveries.flush)
             self.sync.on_applied(self.unreadable.event_applied)
+            self.sync.on_applied(self.busy.event_applied)
             self.acker = RelayAcker(self._http, relay.url, relay.token)
             self.sync.on_applied(self.acker.note)
         if self.delivery is not None:
@@ -163,6 +173,8 @@ class AppCore:
         if self.tokens is not None:
             run("keeta-token", self.tokens.run)
         run("outbox", self.worker.run)
+        run("busy-mode", self.busy.run)
+        run("menu", self.sold_out.run)
         if self.sync is not None:
             run("relay-sync", self.sync.run, on_failure=self.sync.mark_stopped)
         if self.acker is not None:

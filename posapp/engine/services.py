@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
+from posapp.engine.sold_out import SoldOut
 from posapp.engine.sync import SyncEngine
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
@@ -23,6 +25,8 @@ class AppServices:
     demo: bool = False
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
+    busy: BusyMode | None = None  # pause / reopen the Keeta store (the top bar's store button)
+    sold_out: SoldOut | None = None  # sold-out items
     # Called after settings are saved, so the root can rebuild clients with the new values.
     on_settings_saved: list[Callable[[Settings], None]] = field(default_factory=list)
 

@@ -172,6 +172,14 @@ def open_for(order_ref: str) -> list[OutboxAction]:
     return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
 
 
+def open_for_prefix(prefix: str) -> list[OutboxAction]:
+    """Open actions whose ``order_ref`` starts with ``prefix`` (several items of one store's menu)."""
+    rows = OutboxActionRow.select().where(
+        OutboxActionRow.order_ref.startswith(prefix) & (OutboxActionRow.state.in_(OPEN_STATES))
+    )
+    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
+
+
 def next_due_time() -> float | None:
     row = (
         OutboxActionRow.select(peewee.fn.MIN(OutboxActionRow.next_attempt_at).alias("first"))
