@@ -23,24 +23,25 @@ log = logging.getLogger(__name__)
 
 def store_text(state: StoreState) -> str:
     """The top bar's words for ``state`` in the current language."""
-    tr = QCoreApplication.translate
     if state.mode is StoreMode.PAUSED:
         if state.pause_until is None:
-            text = tr("StoreStatus", "Paused until you reopen")
+            text = QCoreApplication.translate("StoreStatus", "Paused until you reopen")
         else:
-            text = tr("StoreStatus", "Paused until {0}").format(local_hm(state.pause_until))
+            text = QCoreApplication.translate("StoreStatus", "Paused until {0}").format(
+                local_hm(state.pause_until)
+            )
         if state.left_on_at_closing:
-            text += " · " + tr("StoreStatus", "still paused at closing time")
+            text += " · " + QCoreApplication.translate("StoreStatus", "still paused at closing time")
         elif state.over_limit:
-            text += " · " + tr("StoreStatus", "paused a long time")
+            text += " · " + QCoreApplication.translate("StoreStatus", "paused a long time")
     elif state.mode is StoreMode.OPEN:
-        text = tr("StoreStatus", "Store open")
+        text = QCoreApplication.translate("StoreStatus", "Store open")
     elif state.mode is StoreMode.CLOSED_BY_KEETA:
-        text = tr("StoreStatus", "Closed by Keeta")
+        text = QCoreApplication.translate("StoreStatus", "Closed by Keeta")
     else:
-        text = tr("StoreStatus", "Store status unknown")
+        text = QCoreApplication.translate("StoreStatus", "Store status unknown")
     if state.sending:
-        text += " · " + tr("StoreStatus", "sending…")
+        text += " · " + QCoreApplication.translate("StoreStatus", "sending…")
     return text
 
 
@@ -111,8 +112,11 @@ class StoreStatusButton(QToolButton):
 
 
 def _problem_text(state: StoreState) -> str:
-    tr = QCoreApplication.translate
     log.warning("store pause/reopen failed: %s (code %s)", state.problem, state.problem_code)
     if state.problem_code is None:
-        return tr("StoreStatus", "Keeta did not answer the last pause or reopen. Try again.")
-    return tr("StoreStatus", "Keeta refused the last pause or reopen. The details are in the log.")
+        return QCoreApplication.translate(
+            "StoreStatus", "Keeta did not answer the last pause or reopen. Try again."
+        )
+    return QCoreApplication.translate(
+        "StoreStatus", "Keeta refused the last pause or reopen. The details are in the log."
+    )

@@ -6,16 +6,18 @@ while the app is stopped is exactly a restart during a pause.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from posapp.demo.stack import PlatformStack, StackInfo
-from posapp.domain.retry import RetryPolicy
 from posapp.domain.store_state import StoreMode, StoreState
-from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.assembly import build_core
+from posapp.engine.core import AppCore
 from posapp.engine.sold_out import SoldOutChange
+from tests.app.test_end_to_end import QUICK
 from tests.waiting import until, until_async
 
 START = 1_796_000_000.0  # a weekday in 2026
@@ -33,14 +35,9 @@ class FakeClock:
 
 
 def make_core(tmp_path: Path, info: StackInfo, clock: FakeClock) -> AppCore:
-    return AppCore(
-        tmp_path / "cache.sqlite3",
-        info.keeta_config(),
-        RelayLink(info.relay_url, info.store_token),
-        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
-        clock=clock,
-        store_tick_s=0.02,
+    tuning = dataclasses.replace(QUICK, store_tick_s=0.02)
+    return build_core(
+        tmp_path / "cache.sqlite3", info.settings(zeek_app_id=0), info.secrets(), clock=clock, tuning=tuning
     )
 
 

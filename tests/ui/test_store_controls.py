@@ -4,6 +4,7 @@ dialog, real widgets on a real app core, with the simulator and the relay on 127
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,17 +17,15 @@ from pytestqt.qtbot import QtBot
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
-from posapp.domain.retry import RetryPolicy
-from posapp.engine.core import AppCore, RelayLink
-from posapp.engine.services import AppServices
+from posapp.engine.core import AppCore
 from posapp.keeta.codes import CancelCode
 from posapp.secrets import MemorySecretStore
-from posapp.settings import Settings, SettingsFile
-from posapp.ui.bridge import Bridge
-from posapp.ui.i18n import LanguageSwitcher
+from posapp.session import SessionInputs, open_session
+from posapp.settings import SettingsFile
 from posapp.ui.main_window import MainWindow
 from posapp.ui.sold_out_dialog import SoldOutDialog
 from posapp.ui.sold_out_offer import SoldOutOffer
+from tests.app.test_end_to_end import QUICK
 from tests.ui.harness import SilentChime
 from tests.waiting import until, until_async
 
@@ -53,32 +52,17 @@ class Counter:
 async def counter(tmp_path: Path, qapp: QApplication) -> AsyncIterator[Counter]:
     platforms = PlatformStack(tmp_path / "platforms")
     info = await platforms.start()
-    core = AppCore(
-        tmp_path / "cache.sqlite3",
-        info.keeta_config(),
-        RelayLink(info.relay_url, info.store_token),
-        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
-        store_tick_s=0.05,
-    )
-    core.start()
-    settings = Settings()
-    services = AppServices(
-        core.orders, SettingsFile(tmp_path / "settings.json"), MemorySecretStore(), settings,
-        sync=core.sync, busy=core.busy, sold_out=core.sold_out,
+    inputs = SessionInputs(
+        tmp_path / "cache.sqlite3", SettingsFile(tmp_path / "settings.json"), MemorySecretStore(),
+        info.secrets(), info.settings(zeek_app_id=0), tuning=dataclasses.replace(QUICK, store_tick_s=0.05),
     )  # fmt: skip
-    bridge = Bridge(core.orders, core)
-    bridge.watch_store(core.busy, core.sold_out)
-    window = MainWindow(services, bridge, languages=LanguageSwitcher(qapp), chime=SilentChime())
-    window.show()
+    session = open_session(qapp, inputs, chime=SilentChime())
     http = httpx.AsyncClient(timeout=10)
     try:
-        yield Counter(info, core, window, http)
+        yield Counter(info, session.core, session.window, http)
     finally:
-        window.close()
-        window.deleteLater()
         await http.aclose()
-        await core.stop()
+        await session.close()
         await platforms.stop()
 
 
@@ -105,6 +89,15 @@ async def test_pause_and_reopen_from_the_top_bar(qapp: QApplication, qtbot: QtBo
         await until(lambda: button.text() == "Store open")
         await c.http.post(f"{c.info.sim_url}/sim/keeta/shop", json={"status": 4})  # Keeta's staff close it
         await until(lambda: button.text() == "Closed by Keeta")
+        qtbot.mouseClick(c.window.language_button, Qt.MouseButton.LeftButton)  # 中文
+        try:
+            await until(lambda: button.text() == "Keeta 已關店")
+            assert button.reopen_action.text() == "立即重新開店"
+            button.reopen_action.trigger()
+            await until(lambda: button.text() == "營業中")
+        finally:
+            qtbot.mouseClick(c.window.language_button, Qt.MouseButton.LeftButton)  # back to English
+        await until(lambda: button.text() == "Store open")
 
 
 async def test_sold_out_with_one_tap_the_choice_group_check_and_the_closing_restore(
@@ -170,4 +163,6 @@ async def test_cancel_for_missing_ingredients_offers_to_mark_the_item_sold_out(
         offer.boxes[spus[0]].setChecked(True)
         qtbot.mouseClick(offer.yes_button, Qt.MouseButton.LeftButton)
         await until_async(c.shop_is("soldOut", [spus[0]]))
-        await until(lambda: (m := c.window.model.order(order_id)) is not None and m.status is OrderStatus.CANCELLED)
+        await until(
+            lambda: (m := c.window.model.order(order_id)) is not None and m.status is OrderStatus.CANCELLED
+        )
