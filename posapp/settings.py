@@ -83,6 +83,33 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
+# What the engine's connection is built from (with the secrets): a change restarts the connection. Every
+# other setting is applied in place, on the running window and engine.
+CONNECTION_FIELDS = frozenset(
+    {
+        "keeta_base_url", "keeta_app_id", "keeta_shop_id", "zeek_base_url", "zeek_app_id", "zeek_merchant_id",
+        "relay_url", "api_mode", "delivery_auto_quote_on_accept", "delivery_auto_book_on_ready",
+        "delivery_self_delivery_only",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    before: Settings
+    after: Settings
+    secrets_changed: bool = False  # a keyring value was written or removed
+
+    def changed(self) -> set[str]:
+        names = (f.name for f in dataclasses.fields(Settings))
+        return {name for name in names if getattr(self.before, name) != getattr(self.after, name)}
+
+    @property
+    def reconnects(self) -> bool:
+        """Only the store, the relay or a credential restarts the connection; never the window."""
+        return self.secrets_changed or bool(self.changed() & CONNECTION_FIELDS)
+
+
 class SettingsFile:
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -1,4 +1,4 @@
-"""Everything the screens are given by the composition root (``posapp/app.py``); no globals."""
+"""Everything the screens are given by the session builder (``posapp/session.py``); no globals."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from posapp.engine.sold_out import SoldOut
 from posapp.engine.sync import SyncEngine
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
-from posapp.settings import Settings, SettingsFile
+from posapp.settings import Settings, SettingsChange, SettingsFile
 
 
 @dataclass
@@ -27,11 +27,12 @@ class AppServices:
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
     busy: BusyMode | None = None  # pause / reopen the Keeta store (the top bar's store button)
     sold_out: SoldOut | None = None  # sold-out items
-    # Called after settings are saved, so the root can rebuild clients with the new values.
-    on_settings_saved: list[Callable[[Settings], None]] = field(default_factory=list)
+    # Called after settings are saved, so the session applies them (in place, or by reconnecting).
+    on_settings_saved: list[Callable[[SettingsChange], None]] = field(default_factory=list)
 
-    def save_settings(self, settings: Settings) -> None:
+    def save_settings(self, settings: Settings, secrets_changed: bool = False) -> None:
+        change = SettingsChange(self.settings, settings, secrets_changed)
         self.settings_file.save(settings)
         self.settings = settings
         for callback in self.on_settings_saved:
-            callback(settings)
+            callback(change)

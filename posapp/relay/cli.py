@@ -1,5 +1,6 @@
 """``posapp relay`` (serve) and its admin commands ``add-store``, ``list-stores``, ``revoke-store``,
-``set-gateway`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway credentials)."""
+``set-gateway``, ``set-alert`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway
+credentials)."""
 
 from __future__ import annotations
 
@@ -25,17 +26,20 @@ from posapp.cli_args import (
     relay_db_url,
     seconds,
 )
+from posapp.relay import alarm
 from posapp.relay.config import RelayConfig
 from posapp.relay.credentials import CredentialStore, GatewayCredentials, NoSealingKey
 from posapp.relay.request_log import configure_request_log
 from posapp.relay.sealing import KEY_ENV, KeyProblem, Sealer, generate_key
 from posapp.relay.storage import storage_for_url
-from posapp.relay.storage.base import DuplicateShopError
+from posapp.relay.storage.alerts import FORMATS, AlertPolicy
+from posapp.relay.storage.base import DuplicateShopError, Storage
 from posapp.relay.storage.open_problem import check_database, database_problem
 from posapp.relay.tokens import new_token, token_hash
 
 DEFAULT_DB = "sqlite:///posapp-relay.sqlite3"
-ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway")
+ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway", "set-alert")
+ALERT_URL_ENV = "POSAPP_RELAY_ALERT_URL"  # the alert URL may hold a token: keep it out of shell history
 NEEDS_KEY = ("add-store", "set-gateway")  # when they write gateway credentials
 # Per-store platform credentials for the API gateway; secrets may come from the environment instead.
 GATEWAY_ENV = {
@@ -106,7 +110,47 @@ def _admin_parser(command: str) -> argparse.ArgumentParser:
         _gateway_arguments(p)
     elif command == "revoke-store":
         p.add_argument("--shop-id", type=positive_int, required=True)
+    elif command == "set-alert":
+        _alert_arguments(p)
     return p
+
+
+def _alert_seconds(text: str) -> float:
+    value = seconds(text)  # also refuses nan and inf
+    if not alarm.MIN_SECONDS <= value <= alarm.KEETA_WINDOW:
+        raise argparse.ArgumentTypeError(
+            f"{text} must be between {alarm.MIN_SECONDS:g} and {alarm.KEETA_WINDOW:g} seconds"
+        )
+    return value
+
+
+def _alert_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Where the relay calls when a new Keeta order has not been acknowledged by the store's app in"
+        " time (PC off, app crashed, network down)."
+    )
+    p.add_argument("--shop-id", type=positive_int, required=True)
+    p.add_argument(
+        "--url",
+        default=None,
+        help=f"http(s) URL the relay POSTs to (or ${ALERT_URL_ENV}); {alarm.TEXT_PLACEHOLDER} in it is"
+        " replaced by the alert text (e.g. a Telegram sendMessage URL template)",
+    )
+    p.add_argument("--after", type=_alert_seconds, default=alarm.DEFAULT_AFTER, help="seconds (default 60)")
+    p.add_argument(
+        "--every",
+        type=_alert_seconds,
+        default=alarm.DEFAULT_EVERY,
+        help="repeat every S seconds (default 60)",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help='json: {"text": …} plus fields (Slack, Teams, Telegram, own receivers); text: plain body'
+        " with ntfy's Title/Priority/Tags headers (ntfy topics)",
+    )
+    p.add_argument("--off", action="store_true", help="remove the store's alert")
 
 
 def _gateway_arguments(p: argparse.ArgumentParser) -> None:
@@ -192,6 +236,8 @@ async def _admin(credentials: CredentialStore, command: str, args: argparse.Name
         return 0
     if command == "set-gateway":
         return await _set_gateway(credentials, args, now)
+    if command == "set-alert":
+        return await _set_alert(storage, args, now)
     if command == "revoke-store":
         if not await storage.revoke_store(args.shop_id, now):
             return fail(
@@ -199,13 +245,43 @@ async def _admin(credentials: CredentialStore, command: str, args: argparse.Name
             )
         _out(f"revoked shop {args.shop_id}: its token no longer works and its pushes are refused")
         return 0
-    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus")
+    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus\talert")
+    policies = await storage.alerts.policies()
     for s in await storage.list_stores():
         status = "active" if s.active else "revoked"
         _out(
             f"{s.id}\t{s.shop_id}\t{s.name}\t{s.zeek_merchant_id}\t{s.last_seq}\t{s.acked_seq}"
-            f"\t{s.last_seq - s.acked_seq}\t{status}"
+            f"\t{s.last_seq - s.acked_seq}\t{status}\t{_alert_summary(policies.get(s.id))}"
         )
+    return 0
+
+
+def _alert_summary(policy: AlertPolicy | None) -> str:
+    if policy is None:
+        return "-"
+    return (
+        f"after {policy.after_seconds:g}s every {policy.every_seconds:g}s"
+        f" {policy.format} {alarm.redact(policy.url)}"
+    )
+
+
+async def _set_alert(storage: Storage, args: argparse.Namespace, now: float) -> int:
+    prog = f"{PROG} set-alert"
+    store = await storage.store_by_shop(args.shop_id)
+    if store is None:
+        return fail(prog, f"no active store with shop id {args.shop_id}; see list-stores")
+    if args.off:
+        await storage.alerts.clear_policy(store.id)
+        _out(f"alert removed for shop {args.shop_id}")
+        return 0
+    url = args.url or os.environ.get(ALERT_URL_ENV, "")
+    # Never echo the URL: it often holds a token.
+    problem = alarm.check_url(url) if url else f"--url (or ${ALERT_URL_ENV}) is required"
+    if problem:
+        return fail(prog, problem, USAGE_ERROR)
+    policy = AlertPolicy(url, args.after, args.every, args.format)
+    await storage.alerts.set_policy(store.id, policy, now)
+    _out(f"alert set for shop {args.shop_id}: {_alert_summary(policy)}")
     return 0
 
 

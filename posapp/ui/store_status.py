@@ -71,6 +71,11 @@ class StoreStatusButton(QToolButton):
         self.retranslate()
         self.show_state(busy.state)
 
+    def use(self, busy: BusyMode) -> None:
+        """The session reconnected: the controls act on the new engine's busy mode."""
+        self.busy = busy
+        self.show_state(busy.state)
+
     def pause(self, minutes: int | None) -> None:
         self.busy.pause(minutes)
 

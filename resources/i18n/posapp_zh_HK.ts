@@ -475,47 +475,47 @@
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="194"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="192"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="201"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="199"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="214"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="212"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="223"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="221"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="241"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="239"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="247"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="245"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="317"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="315"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="337"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="335"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="341"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="339"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
@@ -1109,17 +1109,17 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="323"/>
+        <location filename="../../posapp/ui/history.py" line="328"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="345"/>
+        <location filename="../../posapp/ui/history.py" line="350"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="347"/>
+        <location filename="../../posapp/ui/history.py" line="352"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1338,62 +1338,63 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="214"/>
+        <location filename="../../posapp/ui/main_window.py" line="234"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="239"/>
+        <location filename="../../posapp/ui/main_window.py" line="259"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="298"/>
+        <location filename="../../posapp/ui/main_window.py" line="319"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="308"/>
+        <location filename="../../posapp/ui/main_window.py" line="329"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="309"/>
+        <location filename="../../posapp/ui/main_window.py" line="330"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="310"/>
+        <location filename="../../posapp/ui/main_window.py" line="331"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="311"/>
+        <location filename="../../posapp/ui/main_window.py" line="332"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="313"/>
+        <location filename="../../posapp/ui/main_window.py" line="334"/>
+        <location filename="../../posapp/ui/main_window.py" line="376"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="314"/>
+        <location filename="../../posapp/ui/main_window.py" line="335"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="315"/>
+        <location filename="../../posapp/ui/main_window.py" line="336"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="182"/>
+        <location filename="../../posapp/app.py" line="195"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="194"/>
+        <location filename="../../posapp/app.py" line="206"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1401,167 +1402,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
         <source>Speech, USB printing and languages are in order</source>
         <translation>語音、USB 打印及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="72"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="73"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="134"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="136"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="145"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="146"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="149"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="150"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="178"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="179"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="180"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1634,7 +1635,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="245"/>
+        <location filename="../../posapp/ui/order_actions.py" line="253"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1761,57 +1762,57 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="83"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="91"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="87"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
         <source>3. Check the amount with Keeta, then refund.</source>
         <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
         <source>Show refund amount</source>
         <translation>查看退款金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="95"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="140"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="139"/>
         <source>Choose items, then press “Show refund amount”.</source>
         <translation>選擇食品，然後按「查看退款金額」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="148"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="146"/>
         <source>Asking Keeta…</source>
         <translation>正在詢問 Keeta…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="159"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="154"/>
         <source>Keeta will refund the customer {0}.</source>
         <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
@@ -1989,7 +1990,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="211"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
@@ -1999,22 +2000,22 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="206"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="204"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="216"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="214"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="219"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="229"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="227"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -2022,7 +2023,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrintingScreens</name>
     <message>
-        <location filename="../../posapp/ui/printing/hookup.py" line="59"/>
+        <location filename="../../posapp/ui/printing/hookup.py" line="67"/>
         <source>Printer {0}: a ticket may not have printed. Look at the printer and answer in the order.</source>
         <translation>打印機 {0}：有單據可能未印出。請查看打印機，並在訂單內回覆。</translation>
     </message>
@@ -2375,147 +2376,147 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="120"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="121"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>
@@ -2684,12 +2685,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="117"/>
+        <location filename="../../posapp/ui/store_status.py" line="122"/>
         <source>Keeta did not answer the last pause or reopen. Try again.</source>
         <translation>Keeta 沒有回覆剛才的暫停或重開，請再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="120"/>
+        <location filename="../../posapp/ui/store_status.py" line="125"/>
         <source>Keeta refused the last pause or reopen. The details are in the log.</source>
         <translation>Keeta 拒絕了剛才的暫停或重開，詳情見記錄。</translation>
     </message>
@@ -2697,32 +2698,32 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>StoreStatusButton</name>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="97"/>
+        <location filename="../../posapp/ui/store_status.py" line="102"/>
         <source>Pause 15 minutes</source>
         <translation>暫停接單 15 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="98"/>
+        <location filename="../../posapp/ui/store_status.py" line="103"/>
         <source>Pause 30 minutes</source>
         <translation>暫停接單 30 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="99"/>
+        <location filename="../../posapp/ui/store_status.py" line="104"/>
         <source>Pause 60 minutes</source>
         <translation>暫停接單 60 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="100"/>
+        <location filename="../../posapp/ui/store_status.py" line="105"/>
         <source>Pause until I reopen</source>
         <translation>暫停接單，直至我重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="104"/>
+        <location filename="../../posapp/ui/store_status.py" line="109"/>
         <source>Reopen now</source>
         <translation>立即重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="105"/>
+        <location filename="../../posapp/ui/store_status.py" line="110"/>
         <source>Sold-out items…</source>
         <translation>售罄餐品…</translation>
     </message>

@@ -25,6 +25,7 @@ from posapp.settings import SettingsFile
 from posapp.ui.main_window import MainWindow
 from posapp.ui.sold_out_dialog import SoldOutDialog
 from posapp.ui.sold_out_offer import SoldOutOffer
+from posapp.ui.store_scene import stage_busy
 from tests.app.test_end_to_end import QUICK
 from tests.ui.harness import SilentChime
 from tests.waiting import until, until_async
@@ -166,3 +167,13 @@ async def test_cancel_for_missing_ingredients_offers_to_mark_the_item_sold_out(
         await until(
             lambda: (m := c.window.model.order(order_id)) is not None and m.status is OrderStatus.CANCELLED
         )
+
+
+async def test_the_busy_scene_is_staged_through_the_controls(qapp: QApplication, tmp_path: Path) -> None:
+    async with counter(tmp_path, qapp) as c:
+        dialog = await stage_busy(c.window, c.window.services)
+        assert dialog is not None and dialog.today.count() == 3
+        view = await c.shop()
+        assert view["status"] == 4 and view["soldOut"] == [3008, 3011, 3012]
+        assert c.window.store_button is not None
+        assert c.window.store_button.text().startswith("Paused until ")

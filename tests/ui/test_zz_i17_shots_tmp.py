@@ -1,4 +1,5 @@
 """Screenshots of the busy scene at two sizes and in both languages (run under pytest for the qasync loop)."""
+
 import dataclasses
 from pathlib import Path
 
@@ -20,8 +21,12 @@ async def test_shots(qapp: QApplication, tmp_path: Path) -> None:
     platforms = PlatformStack(tmp_path / "platforms")
     info = await platforms.start()
     inputs = SessionInputs(
-        tmp_path / "cache.sqlite3", SettingsFile(tmp_path / "settings.json"), MemorySecretStore(),
-        info.secrets(), info.settings(zeek_app_id=0), tuning=dataclasses.replace(QUICK, store_tick_s=0.05),
+        tmp_path / "cache.sqlite3",
+        SettingsFile(tmp_path / "settings.json"),
+        MemorySecretStore(),
+        info.secrets(),
+        info.settings(zeek_app_id=0),
+        tuning=dataclasses.replace(QUICK, store_tick_s=0.05),
     )
     session = open_session(qapp, inputs, chime=SilentChime())
     try:
@@ -38,7 +43,9 @@ async def test_shots(qapp: QApplication, tmp_path: Path) -> None:
                     qapp.processEvents()
                 window.grab().save(str(SHOTS / f"i17-store-busy-{lang}-{w}x{h}.png"))
             dialog.grab().save(str(SHOTS / f"i17-store-soldout-{lang}.png"))
-            window.store_button.menu_.popup(window.store_button.mapToGlobal(window.store_button.rect().bottomLeft()))
+            window.store_button.menu_.popup(
+                window.store_button.mapToGlobal(window.store_button.rect().bottomLeft())
+            )
             for _ in range(5):
                 qapp.processEvents()
             window.store_button.menu_.grab().save(str(SHOTS / f"i17-store-menu-{lang}.png"))

@@ -7,7 +7,6 @@ the map follow the engine's change events (tracking polls and relayed callbacks)
 
 from __future__ import annotations
 
-import asyncio
 import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -35,6 +34,7 @@ from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
+from posapp.ui.ops import UiOp
 from posapp.zeek.errors import ZeekError
 
 T = TypeVar("T")
@@ -89,7 +89,6 @@ class DeliveryTab(QWidget):
         self.shown: str | None = None  # client_order_id on the map
         self.dialog: CancelDialog | None = None
         self._sending: set[str] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
         self._build()
         self.form.quote_requested.connect(self.quote)
         self.form.book_requested.connect(self.book)
@@ -150,11 +149,10 @@ class DeliveryTab(QWidget):
         layout.addWidget(splitter)
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        # A plain task rather than qasync's asyncSlot, whose call from clicked(bool) upset the refcount
-        # of True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit.
-        task = asyncio.get_running_loop().create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        # posapp/ui/ops.py, not qasync's asyncSlot, whose call from clicked(bool) upset the refcount of
+        # True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit. The coroutines show
+        # their own outcome (they check the tab is still alive after each await).
+        UiOp[None](self, name="delivery tab").run(coroutine)
 
     def _alive(self) -> bool:
         # The engine cannot unsubscribe; once the C++ side is gone its callbacks become no-ops.
