@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 
 from posapp.domain.money import Money
@@ -249,9 +249,3 @@ class Order:
     @property
     def pending_refund(self) -> RefundRequest | None:
         return next((r for r in self.refunds if r.is_pending), None)
-
-    def with_status(self, status: OrderStatus, at: int) -> Order:
-        """The order moved to ``status``, unless that would move it backwards."""
-        if status.rank <= self.status.rank:
-            return self
-        return replace(self, status=status, updated_at=at)

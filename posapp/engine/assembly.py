@@ -23,10 +23,11 @@ from posapp.engine.apply import EventApplier
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings, delivery_settings
-from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_config, zeek_delivery
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_config
+from posapp.engine.delivery.zeek_sender import ZeekActionSender
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
-from posapp.engine.outbox import Delivery, OutboxWorker
+from posapp.engine.outbox import ActionSender, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import build_printing
 from posapp.engine.relay_source import EventSource, LongPollSource, SseSource
@@ -69,6 +70,14 @@ class SessionSecrets:
     keeta_refresh: str = ""
     # Why the keyring could not be read ("" when it could): the app then runs on its cache alone.
     problem: str = ""
+
+    def by_name(self) -> dict[str, str]:
+        """The values under their keyring names (what Settings shows)."""
+        return {
+            SECRET_KEETA_APP_SECRET: self.keeta_app_secret, SECRET_KEETA_TOKEN: self.keeta_token,
+            SECRET_KEETA_REFRESH: self.keeta_refresh, SECRET_ZEEK_SECRET: self.zeek_secret,
+            SECRET_RELAY_TOKEN: self.relay_token,
+        }  # fmt: skip
 
     def values(self) -> tuple[str, ...]:
         """Every secret, for the log filter that masks them."""
@@ -173,9 +182,9 @@ def build_core(
     if token_vault is not None and access.mode is ApiMode.DIRECT:
         tokens = TokenKeeper(keeta, token_vault, clock)
     zeek = ZeekClient(access.zeek, transport=access.transport()) if access.zeek is not None else None
-    senders: dict[str, Delivery] = {"keeta": KeetaDelivery(keeta)}
+    senders: dict[str, ActionSender] = {"keeta": KeetaActionSender(keeta)}
     if zeek is not None:
-        senders["zeek"] = zeek_delivery(zeek)
+        senders["zeek"] = ZeekActionSender(zeek)
     worker = OutboxWorker(senders, policy=tuning.outbox_policy)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
     # Busy mode and sold-out items (issue 17): their own timer and lists, through the same outbox.

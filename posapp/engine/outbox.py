@@ -36,11 +36,11 @@ log = logging.getLogger(__name__)
 MAX_CHECKS = 5
 OUTBOX_POLICY = RetryPolicy(first_delay=1.0, max_delay=60.0, max_attempts=10)
 
-__all__ = ["MAX_CHECKS", "OUTBOX_POLICY", "Delivery", "OutboxWorker", "RetryPolicy", "is_open"]
+__all__ = ["MAX_CHECKS", "OUTBOX_POLICY", "ActionSender", "OutboxWorker", "RetryPolicy", "is_open"]
 
 
-class Delivery(Protocol):
-    """How actions of one platform reach it (``action_kinds.PlatformDelivery``)."""
+class ActionSender(Protocol):
+    """How actions of one platform reach it (``action_kinds.PlatformActionSender``)."""
 
     async def before(self, action: OutboxAction) -> dict[str, Any] | None: ...
 
@@ -73,12 +73,12 @@ class OutboxWorker:
 
     def __init__(
         self,
-        deliveries: dict[str, Delivery],
+        senders: dict[str, ActionSender],
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         seed: int | None = None,
     ) -> None:
-        self._deliveries = deliveries
+        self._senders = senders
         self._policy = policy or OUTBOX_POLICY
         self._clock = clock
         self._rng = random.Random(seed)
@@ -92,8 +92,8 @@ class OutboxWorker:
         self, platform: str, action: str, order_ref: str, payload: dict[str, Any], key: str | None = None
     ) -> OutboxAction:
         """Write the action durably and wake the worker; a repeated click returns the open action."""
-        if platform not in self._deliveries:
-            raise ValueError(f"no delivery for platform {platform!r}")
+        if platform not in self._senders:
+            raise ValueError(f"no sender for platform {platform!r}")
         written, created = outbox.enqueue(platform, action, order_ref, payload, key)
         if created:
             self._emit(written)
@@ -137,10 +137,10 @@ class OutboxWorker:
         return handled
 
     async def _attempt(self, action: OutboxAction) -> None:
-        delivery = self._deliveries[action.platform]
+        sender = self._senders[action.platform]
         if "before" not in action.payload:  # read until it succeeds once, always before the first send
             try:
-                before = await delivery.before(action)
+                before = await sender.before(action)
             except Exception as error:  # nothing was sent: this is a failed attempt to begin
                 self._emit(self._failed_before_sending(action, error))
                 return
@@ -149,7 +149,7 @@ class OutboxWorker:
         sending = outbox.mark_sending(action.id)
         self._emit(sending)
         try:
-            result = await delivery.send(sending)
+            result = await sender.send(sending)
         except Exception as error:
             await self._after_failure(sending, error)
             return
@@ -176,7 +176,7 @@ class OutboxWorker:
     async def _after_failure(self, action: OutboxAction, error: Exception) -> None:
         outcome = _outcome(error)
         if outcome is Outcome.UNKNOWN:
-            if self._deliveries[action.platform].kind(action).resend_is_safe:
+            if self._senders[action.platform].kind(action).resend_is_safe:
                 self._emit(self._retry_or_give_up(action, error))
                 return
             log.warning("outbox: %s %s answer lost (%s); checking", action.action, action.order_ref, error)
@@ -201,7 +201,7 @@ class OutboxWorker:
     async def _check(self, action: OutboxAction) -> None:
         """Read the platform's state for an action whose last send may have reached it."""
         try:
-            checked = await self._deliveries[action.platform].check(action)
+            checked = await self._senders[action.platform].check(action)
         except Exception as error:
             self._emit(self._check_failed(action, error))
             return
@@ -226,7 +226,7 @@ class OutboxWorker:
 
     async def _shows_done(self, action: OutboxAction) -> bool:
         try:
-            checked = await self._deliveries[action.platform].check(action)
+            checked = await self._senders[action.platform].check(action)
         except Exception as error:
             log.warning("outbox: could not verify %s: %s", action.action, error)
             return False

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.events import PrintEvent, Publish
-from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import PrintService, PrintSettings

@@ -1,7 +1,9 @@
 """Keeta webhook pushes (keeta.md §3) → parsed platform events.
 
-The envelope carries ``message`` as a JSON *string*; it is decoded a second time here. Malformed input
-of any kind raises :class:`WebhookParseError` naming the field; nothing else escapes the parser.
+The envelope carries ``message`` as a JSON *string*; it is decoded a second time here, once. Malformed
+input of any kind raises :class:`WebhookParseError` naming the field; nothing else escapes the parser.
+The app reads pushes already parsed by the stream (:func:`parse_push`); :func:`parse_webhook` reads
+a body as posted.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from posapp.domain.events import (
@@ -28,7 +29,6 @@ from posapp.keeta import codes
 from posapp.keeta.codes import EventId
 from posapp.keeta.order_parser import parse_order, parse_refund
 from posapp.keeta.payload import KeetaPayloadError, Obj
-from posapp.keeta.signing import verify_webhook
 
 # What each status event means, whatever its ``status`` field says (1002 is "always 30" per the docs,
 # but one mock uses 20; the eventId is the documented meaning).
@@ -45,46 +45,29 @@ class WebhookParseError(KeetaPayloadError):
     """A push that cannot be read; ``field`` is its dotted path, e.g. ``message.orderViewId``."""
 
 
-class WebhookRejected(Exception):
-    """A push whose ``appId`` or ``sig`` does not check out: answer 4xx and store nothing."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(f"keeta webhook rejected: {problem}")
-        self.problem = problem
-
-
-@dataclass(frozen=True)
-class VerifiedWebhook:
-    """A push that passed verification; ``recipe`` is the signature recipe that matched."""
-
-    event: KeetaEvent | Heartbeat
-    envelope: dict[str, Any]
-    recipe: str | None = None
-
-
 def parse_webhook(body: bytes, *, received_at: int | None = None) -> KeetaEvent | Heartbeat:
     """One push body → its event. An empty body is Keeta's heartbeat."""
     envelope = decode_envelope(body)
     if envelope is None:
         return Heartbeat()
-    return parse_envelope(envelope, body, received_at=received_at)
+    return parse_envelope(envelope, received_at=received_at)
 
 
-def parse_verified_webhook(
-    body: bytes, *, url: str, secret: str, app_id: int, received_at: int | None = None
-) -> VerifiedWebhook:
-    """Verify (appId + sig over ``url``, the URL Keeta pushed to) and parse, for the relay.
+def parse_push(push: Any, *, received_at: int | None = None) -> KeetaEvent | Heartbeat:
+    """A push already parsed as JSON (as the relay streams it) → its event; an empty object is the
+    heartbeat, and anything but an object is a :class:`WebhookParseError`."""
+    if not isinstance(push, dict):
+        raise WebhookParseError("body", "expected a JSON object")
+    if not push:
+        return Heartbeat()
+    return parse_envelope(push, received_at=received_at)
 
-    Raises :class:`WebhookRejected` for a forged push and :class:`WebhookParseError` for a malformed one.
-    """
-    envelope = decode_envelope(body)
-    if envelope is None:
-        return VerifiedWebhook(Heartbeat(), {})
-    verdict = verify_webhook(envelope, url, secret, app_id)
-    if not verdict.ok:
-        raise WebhookRejected(verdict.problem)
-    event = parse_envelope(envelope, body, received_at=received_at)
-    return VerifiedWebhook(event, envelope, verdict.recipe)
+
+def message_text(push: Any) -> str:
+    """The push's ``message`` exactly as Keeta sent it (JSON text): what the cache keeps for audit and
+    re-parse, without writing the parsed push out again. "" when there is no such text."""
+    message = push.get("message") if isinstance(push, dict) else None
+    return message if isinstance(message, str) else ""
 
 
 def decode_envelope(body: bytes) -> dict[str, Any] | None:
@@ -102,8 +85,8 @@ def decode_envelope(body: bytes) -> dict[str, Any] | None:
     return data or None
 
 
-def parse_envelope(envelope: dict[str, Any], body: bytes, *, received_at: int | None = None) -> KeetaEvent:
-    """An already decoded envelope → its event (``body`` is kept raw for unknown eventIds)."""
+def parse_envelope(envelope: dict[str, Any], *, received_at: int | None = None) -> KeetaEvent:
+    """An already decoded envelope → its event (an unknown eventId keeps the envelope as it came)."""
     try:
         outer = Obj(envelope, "")
         event_id = outer.req_int("eventId")
@@ -112,7 +95,7 @@ def parse_envelope(envelope: dict[str, Any], body: bytes, *, received_at: int | 
         if handler is None:
             # Not acted on, so not read further: kept as received for audit and a later re-parse.
             meta = _meta(outer, event_id, message_id, None, received_at)
-            return UnknownEvent(meta, body.decode("utf-8"))
+            return UnknownEvent(meta, envelope)
         message = Obj(_decode_message(outer), "message")
         return handler(_meta(outer, event_id, message_id, message, received_at), message)
     except WebhookParseError:

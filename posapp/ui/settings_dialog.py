@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp import settings as settings_module
+from posapp.engine.assembly import SessionSecrets
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
@@ -41,7 +42,15 @@ SECRET_FIELDS = (
 class SettingsDialog(QDialog):
     saved = Signal(object)  # Settings
 
-    def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: Settings,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        shown: SessionSecrets | None = None,
+    ) -> None:
+        """``shown``: the keyring's values as the session read them (off the GUI thread); None reads
+        the keyring here."""
         super().__init__(parent)
         self.setMinimumWidth(1100)
         self.labels: dict[str, QLabel] = {}  # form labels by the setting they name, retitled live
@@ -74,7 +83,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(row)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
-        self._load_secrets()
+        self._load_secrets(shown)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -193,9 +202,15 @@ class SettingsDialog(QDialog):
 
     # --- secrets -------------------------------------------------------------------------------------
 
-    def _load_secrets(self) -> None:
+    def _load_secrets(self, shown: SessionSecrets | None) -> None:
+        if shown is not None and shown.problem:
+            self._lock_secrets(shown.problem)
+            return
         try:
-            stored = {name: self._secrets.get(name) for name in self.secret_edits}
+            if shown is not None:
+                stored: dict[str, str | None] = dict(shown.by_name())
+            else:
+                stored = {name: self._secrets.get(name) for name in self.secret_edits}
         except SecretsUnavailable as exc:
             self._lock_secrets(exc.problem)
             return

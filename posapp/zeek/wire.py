@@ -17,6 +17,7 @@ from posapp.domain.bounds import as_epoch, as_finite, as_int64, clean_text, doll
 from posapp.domain.delivery import (
     BookingUpdate,
     Cancellation,
+    CancelReason,
     CourierPosition,
     DeliveryBooking,
     DeliveryMode,
@@ -35,17 +36,6 @@ from posapp.zeek import codes
 def money_to_dollars(amount: Money) -> float:
     """Cents → the estimates API's dollar float (12850 → 128.5)."""
     return float(Decimal(amount.cents) / 100)
-
-
-def dollars_to_money(value: Any, currency: str = "HKD") -> Money:
-    """The estimates API's dollar number → cents, rounding half up (10.505 → 1051).
-
-    Raises ValueError for what cannot be an amount (NaN, ±inf, negative, beyond 64 bits, text).
-    """
-    cents = dollars_as_cents(value)
-    if cents is None:
-        raise ValueError(f"not an amount in dollars: {value!r:.40}")
-    return Money(cents, currency)
 
 
 def _dollars(value: Any, currency: str) -> Money | None:
@@ -209,7 +199,7 @@ def _info_cancellation(raw: Mapping[str, Any]) -> Cancellation | None:
     if not code and not raw.get("cancel_reason"):
         return None
     return Cancellation(
-        reason=codes.cancel_reason_for(code),
+        reason=CancelReason.for_code(code),
         code=code,
         text=as_str(raw.get("cancel_reason")),
         by=as_str(raw.get("cancel_user")),
@@ -244,7 +234,7 @@ def _callback_cancellation(raw: Any) -> Cancellation | None:
     if not isinstance(raw, Mapping) or not (raw.get("code") or raw.get("cancel_reason")):
         return None
     return Cancellation(
-        reason=codes.cancel_reason_for(raw.get("code")),
+        reason=CancelReason.for_code(raw.get("code")),
         code=as_str(raw.get("code")),
         text=as_str(raw.get("cancel_reason")),
         by=as_str(raw.get("cancel_user")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import keyring.errors
@@ -48,7 +49,7 @@ def test_model_updates_one_row_without_a_reset(qapp: QApplication) -> None:
     model.load([order])
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
-    model.upsert(order.with_status(OrderStatus.ACCEPTED, order.placed_at + 5))
+    model.upsert(replace(order, status=OrderStatus.ACCEPTED, updated_at=order.placed_at + 5))
     assert resets == []
     assert model.rowCount() == 1
     assert proxy.rowCount() == 0  # left the New lane
@@ -101,5 +102,6 @@ async def test_snapshots_of_every_main_screen(env: Env, tmp_path: Path) -> None:
         await stack.new_order("pickup")
         written = await write_snapshots(stack.window, stack.services, tmp_path / "shots")
     names = sorted(p.name for p in written)
-    assert names == ["board.png", "detail.png", "partial-refund.png", "refunds.png", "settings.png"]
+    assert names == ["board.png", "cancel.png", "detail.png", "history.png", "partial-refund.png",
+                     "refunds.png", "settings.png"]  # fmt: skip
     assert all(p.stat().st_size > 5000 for p in written)

@@ -15,7 +15,7 @@ from posapp.engine.action_kinds import (
     ActionKind,
     Check,
     Checked,
-    PlatformDelivery,
+    PlatformActionSender,
     register,
 )
 from posapp.engine.delivery import keeta_reports
@@ -27,7 +27,7 @@ from posapp.store.outbox import OutboxAction
 KEETA = "keeta"
 
 
-class KeetaDelivery(PlatformDelivery):
+class KeetaActionSender(PlatformActionSender):
     def __init__(self, client: KeetaClient) -> None:
         super().__init__(KEETA, client)
 
@@ -212,4 +212,4 @@ def _register() -> None:
 _register()
 store_kinds.register_all()
 
-__all__ = ["DONE", "NOT_DONE", "KeetaDelivery", "asked_products"]
+__all__ = ["DONE", "NOT_DONE", "KeetaActionSender", "asked_products"]
