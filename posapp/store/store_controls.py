@@ -1,4 +1,4 @@
-"""Busy mode and sold-out items in the cache (tables from migrations/m0011_store_controls.py).
+"""Busy mode and sold-out items in the cache (tables from migrations/m0012_store_controls.py).
 
 Each function is one short transaction on the app's event-loop thread, like the rest of ``store``.
 """

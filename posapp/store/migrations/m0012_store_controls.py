@@ -1,4 +1,4 @@
-"""Schema v11: busy mode and sold-out items (issue 17).
+"""Schema v12: busy mode and sold-out items (issue 17).
 
 ``store_pause`` keeps the pause this app asked Keeta for, with its end: Keeta has no timer, so the app
 reopens the store when the time is up, also after a restart. ``store_status`` is Keeta's last word on
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import peewee
 
-VERSION = 11
+VERSION = 12
 
 SQL = [
     """CREATE TABLE store_status (
