@@ -1,11 +1,11 @@
-"""Schema v11: every printer of a role prints (kitchen stations, several receipt printers), so an
+"""Schema v13: every printer of a role prints (kitchen stations, several receipt printers), so an
 order's slip of one kind is unique per printer, not per order."""
 
 from __future__ import annotations
 
 import peewee
 
-VERSION = 11
+VERSION = 13
 
 SQL = [
     "DROP INDEX print_job_once",
