@@ -205,9 +205,11 @@ class PrinterSettingsPage(QGroupBox):
         return ""
 
     def validate(self) -> bool:
-        problem = self.problem()
-        self._say(self.problem, bad=bool(problem))
-        return not problem and self.stations.validate()
+        """The printer list, then the station rules (their words also in this page's status line)."""
+        stations_ok = self.stations.validate()
+        problem = self.problem() or self.stations.problem()
+        self._say(lambda: self.problem() or self.stations.problem(), bad=bool(problem))
+        return not problem and stations_ok
 
     def values(self) -> dict[str, Any]:
         return {
