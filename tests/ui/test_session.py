@@ -16,14 +16,14 @@ async def test_theme_text_size_and_sound_apply_in_place_without_a_reconnect(env:
     async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
         window = stack.window
         dialog = window.open_settings()
-        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
-        dialog.font_scale.setValue(1.3)
+        dialog.counter.theme.setCurrentIndex(dialog.counter.theme.findData("dark"))
+        dialog.counter.font_scale.setCurrentIndex(dialog.counter.font_scale.findData(1.25))
         dialog.chime.setChecked(False)
         dialog.save_button.click()
 
         assert stack.reconnects == [] and stack.session.window is window
         settings = stack.services.settings
-        assert (settings.theme, settings.font_scale, settings.chime) == ("dark", 1.3, False)
+        assert (settings.theme, settings.font_scale, settings.chime) == ("dark", 1.25, False)
         assert window.alerter.chime_enabled is False
 
 
