@@ -22,8 +22,8 @@ from posapp import logs
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import delivery_settings
 from posapp.engine.delivery.setup import zeek_config
-from posapp.engine.services import AppServices
-from posapp.engine.token_keeper import TokenHealth, TokenKeeper, TokenVault
+from posapp.engine.services import AppServices, SettingsSaved
+from posapp.engine.token_keeper import TokenHealth, TokenVault
 from posapp.keeta.config import KeetaConfig
 from posapp.paths import AppPaths
 from posapp.runtime import keep_awake
@@ -122,9 +122,7 @@ def relay_link(settings: Settings, secrets: SecretStore) -> RelayLink | None:
 async def show_window(
     app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
 ) -> MainWindow:
-    bridge = Bridge(core.orders, core, parent=app)
-    bridge.watch_unreadable(core.unreadable)
-    bridge.watch_tasks(core.supervisor)
+    bridge = Bridge(core.hub, parent=app)
     languages = LanguageSwitcher(app)
     if services.settings.language != "en":
         languages.switch(services.settings.language)
@@ -236,10 +234,10 @@ async def _session(
         delivery=core.delivery,
         unreadable=core.unreadable,
     )
-    services.on_settings_saved.append(lambda _: restart.set())
+    core.hub.subscribe(SettingsSaved, lambda _: restart.set())
     window = await show_window(app, closing, core, services)
     if core.tokens is not None:
-        _watch_token(window, core.tokens)
+        _watch_token(window, core.tokens.health)
     if problem:
         _setup_problem(window, problem)
     elif core.problems:
@@ -258,7 +256,7 @@ def _zeek(settings: Settings, secrets: SecretStore) -> ZeekConfig | None:
     return zeek_config(settings, secrets.get(SECRET_ZEEK_SECRET) or "")
 
 
-def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
+def _watch_token(window: MainWindow, health: TokenHealth) -> None:
     """A refused token refresh is the one Keeta problem only a person can fix: say so on the bar."""
 
     def show(health: TokenHealth) -> None:
@@ -271,8 +269,8 @@ def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
                 )
             )
 
-    keeper.on_health(show)
-    show(keeper.health)
+    window.bridge.token_health.connect(show)
+    show(health)
 
 
 class _NoSecrets(SecretStore):

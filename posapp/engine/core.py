@@ -19,22 +19,23 @@ import peewee
 
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
-from posapp.engine.apply import EventApplier
+from posapp.engine.apply import AppliedEvent, EventApplier
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_delivery
+from posapp.engine.hub import EventHub
 from posapp.engine.keeta_delivery import KeetaDelivery
-from posapp.engine.orders import OrderService
+from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.outbox import Delivery, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.supervisor import Supervisor
-from posapp.engine.sync import ConnectionStatus, StatusListener, SyncEngine
+from posapp.engine.sync import ConnectionStatus, SyncEngine
 from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
 from posapp.engine.unreadable import UnreadableEvents
-from posapp.engine.zeek_events import DeliveryEvents
+from posapp.engine.zeek_events import DeliveryEvents, DeliveryUpdate
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
 from posapp.settings import Settings
@@ -75,31 +76,33 @@ class AppCore:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.db: peewee.SqliteDatabase = open_database(db_path)
+        # The one event path from every part to the screens (ui/bridge.py) and to each other.
+        self.hub = EventHub()
         self.problems: list[str] = []  # set-up problems for the screen to show (never raised at start)
         self.access = self._access(api_mode, keeta, zeek, relay)
         self.keeta = KeetaClient(self.access.keeta, transport=self.access.transport())
         # Direct mode refreshes the Keeta token here; in gateway mode the relay holds and refreshes it.
         self.tokens: TokenKeeper | None = None
         if token_vault is not None and self.access.mode is ApiMode.DIRECT:
-            self.tokens = TokenKeeper(self.keeta, token_vault, clock)
+            self.tokens = TokenKeeper(self.keeta, token_vault, clock, hub=self.hub)
         self.zeek: ZeekClient | None = None
         if self.access.zeek is not None:
             self.zeek = ZeekClient(self.access.zeek, transport=self.access.transport())
         deliveries: dict[str, Delivery] = {"keeta": KeetaDelivery(self.keeta)}
         if self.zeek is not None:
             deliveries["zeek"] = zeek_delivery(self.zeek)
-        self.worker = OutboxWorker(deliveries, policy=outbox_policy)
+        self.worker = OutboxWorker(deliveries, policy=outbox_policy, hub=self.hub)
         self.orders = OrderService(self.keeta, self.worker, clock, default_prep_minutes)
         self.delivery: DeliveryEngine | None = None
         if self.zeek is not None:
             self.delivery = build_delivery_engine(
                 self.zeek, self.worker, self.orders, delivery_settings, default_prep_minutes, self.keeta
             )
-        self.deliveries = DeliveryEvents()
+        self.deliveries = DeliveryEvents(self.hub)
         # Events that could not be read: shown until Keeta's copy of the order is read or dismissed.
-        self.unreadable = UnreadableEvents(self.orders.refresh, clock)
+        self.unreadable = UnreadableEvents(self.orders.refresh, clock, hub=self.hub)
         self.unreadable.load()
-        self.orders.on_order(lambda update: self.unreadable.order_read(update.order.order_view_id))
+        self.hub.subscribe(OrderUpdate, lambda update: self.unreadable.order_read(update.order.order_view_id))
         self._http = httpx.AsyncClient()
         self.sync: SyncEngine | None = None
         self.source: FallbackSource | None = None
@@ -111,22 +114,24 @@ class AppCore:
                 LongPollSource(self._http, relay.url, relay.token),
                 switch_after=sse_failures_before_long_poll,
             )
-            self.sync = SyncEngine(self.source, applier, applier.load_cursor, backoff=sync_backoff)
-            self.sync.on_applied(self.orders.event_applied)
-            self.sync.on_applied(self.deliveries.flush)
-            self.sync.on_applied(self.unreadable.event_applied)
+            self.sync = SyncEngine(
+                self.source, applier, applier.load_cursor, backoff=sync_backoff, hub=self.hub
+            )
+            self.hub.subscribe(AppliedEvent, self.orders.event_applied)
+            self.hub.subscribe(AppliedEvent, self.deliveries.flush)
+            self.hub.subscribe(AppliedEvent, self.unreadable.event_applied)
             self.acker = RelayAcker(self._http, relay.url, relay.token)
-            self.sync.on_applied(self.acker.note)
+            self.hub.subscribe(AppliedEvent, self.acker.note)
         if self.delivery is not None:
             service = self.delivery.service
-            self.deliveries.on_delivery(lambda item: service.callback_applied(item.update.order_id))
+            self.hub.subscribe(DeliveryUpdate, lambda item: service.callback_applied(item.update.order_id))
         # Printers come from the settings; the queue's jobs live in the cache opened above.
         self.printing: Printing | None = None
         if printing is not None:
             bookings = self.delivery.service if self.delivery is not None else None
             self.printing = build_printing(printing, self.orders, deliveries=bookings)
         self.poller = DegradedPoller(self.orders, self.sync, poll)
-        self.supervisor = Supervisor()
+        self.supervisor = Supervisor(hub=self.hub)
 
     def _access(
         self, mode: str | ApiMode, keeta: KeetaConfig, zeek: ZeekConfig | None, relay: RelayLink | None
@@ -149,12 +154,6 @@ class AppCore:
     def status(self) -> ConnectionStatus:
         """The link to the relay (with ``degraded`` when polling), or the poller's own without a relay."""
         return self.sync.status if self.sync is not None else self.poller.status
-
-    def on_status(self, listener: StatusListener) -> None:
-        if self.sync is not None:
-            self.sync.on_status(listener)
-        else:
-            self.poller.on_status(listener)
 
     def start(self) -> None:
         """Every long-running part under the supervisor: a part that dies is logged, restarted, shown."""

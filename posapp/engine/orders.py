@@ -2,7 +2,8 @@
 
 Queries read the cache. Actions are checked against the state machine, then written to the outbox
 and sent by the :class:`OutboxWorker`; the screen gets the outbox row at once ("sending…") and an
-update when Keeta answers. Listeners are plain callables: ``ui/bridge.py`` turns them into Qt signals.
+update when Keeta answers. Updates go out as :class:`OrderUpdate` events on the worker's hub
+(``engine/hub.py``); ``ui/bridge.py`` turns them into Qt signals.
 Thread contract: everything here runs on the app's event loop (the Qt thread under qasync).
 """
 
@@ -18,7 +19,7 @@ from posapp.domain.order import Order
 from posapp.domain.refund import RefundRequest
 from posapp.engine.apply import AppliedEvent
 from posapp.engine.background import BackgroundTasks
-from posapp.engine.outbox import OutboxWorker
+from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode, reason_required
 from posapp.keeta.errors import KeetaError
@@ -49,10 +50,6 @@ class OrderUpdate:
     refund_requested: bool = False
 
 
-OrderListener = Callable[[OrderUpdate], None]
-ActionListener = Callable[[OutboxAction], None]
-
-
 class OrderService:
     def __init__(
         self,
@@ -66,18 +63,9 @@ class OrderService:
         # Used when an order is accepted without a chosen time (auto-accept); Settings keeps it.
         self.default_prep_minutes = default_prep_minutes
         self._worker = worker
-        self._order_listeners: list[OrderListener] = []
-        self._action_listeners: list[ActionListener] = []
+        self.hub = worker.hub  # one hub: the outbox's answers and the order updates reach the same screens
         self._background = BackgroundTasks("order service")
-        worker.subscribe(self._action_changed)
-
-    # --- listening ---------------------------------------------------------------------------------
-
-    def on_order(self, listener: OrderListener) -> None:
-        self._order_listeners.append(listener)
-
-    def on_action(self, listener: ActionListener) -> None:
-        self._action_listeners.append(listener)
+        self.hub.subscribe(ActionChanged, self._action_changed)
 
     # --- queries -----------------------------------------------------------------------------------
 
@@ -197,9 +185,8 @@ class OrderService:
             )
         )
 
-    def _action_changed(self, action: OutboxAction) -> None:
-        for listener in self._action_listeners:
-            listener(action)
+    def _action_changed(self, changed: ActionChanged) -> None:
+        action = changed.action
         if action.platform == KEETA and action.state in (ActionState.DONE, ActionState.FAILED):
             # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
             self._background.spawn(self.refresh(int(action.order_ref)))
@@ -220,11 +207,7 @@ class OrderService:
         return self._worker.submit(KEETA, action.value, str(order_view_id), payload)
 
     def _emit(self, update: OrderUpdate) -> None:
-        for listener in self._order_listeners:
-            try:
-                listener(update)
-            except Exception:
-                log.exception("order listener failed")
+        self.hub.publish(update)
 
     async def aclose(self) -> None:
         await self._background.aclose()

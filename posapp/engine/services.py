@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
@@ -11,6 +10,13 @@ from posapp.engine.sync import SyncEngine
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
+
+
+@dataclass(frozen=True)
+class SettingsSaved:
+    """Published on the hub after the settings file was written, so the root can apply them."""
+
+    settings: Settings
 
 
 @dataclass
@@ -23,11 +29,8 @@ class AppServices:
     demo: bool = False
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
-    # Called after settings are saved, so the root can rebuild clients with the new values.
-    on_settings_saved: list[Callable[[Settings], None]] = field(default_factory=list)
 
     def save_settings(self, settings: Settings) -> None:
         self.settings_file.save(settings)
         self.settings = settings
-        for callback in self.on_settings_saved:
-            callback(settings)
+        self.orders.hub.publish(SettingsSaved(settings))

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.services = services
+        self.bridge = bridge
         self._languages = languages
         self._clock = clock
         self._history: dict[int, list[OutboxAction]] = {}
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         return build_delivery(
             services.delivery,
             services.orders,
+            self.bridge,
             prefer_web_map=services.settings.web_map,
             store_location=services.settings.store_location,
         )

@@ -253,7 +253,7 @@ def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> Ope
     fixes = {Fix.SETTINGS: window.open_settings, Fix.RECONNECT: restart.set, Fix.VISUAL_ALERTS: visual_only}
     dialog = OpeningDrill(checks, fixes, window)
     if core.sync is not None:
-        core.sync.on_status(dialog.relay_status)
+        window.bridge.connection_changed.connect(dialog.relay_status)
     dialog.show()
     dialog.run_all()
     return dialog

@@ -11,6 +11,7 @@ from posapp.demo.stack import PlatformStack, StackInfo, keeta_config_for
 from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.orders import OrderUpdate
 from posapp.engine.poller import PollSettings
 from posapp.engine.stream_fallback import Channel
 from posapp.engine.sync import ConnectionStatus, LinkState
@@ -42,8 +43,8 @@ class Seen:
     def __init__(self, core: AppCore) -> None:
         self.signal = Signal()
         self.statuses: list[ConnectionStatus] = []
-        core.orders.on_order(self.signal.fire)
-        core.on_status(self._status)
+        core.hub.subscribe(OrderUpdate, self.signal.fire)
+        core.hub.subscribe(ConnectionStatus, self._status)
 
     def _status(self, status: ConnectionStatus) -> None:
         self.statuses.append(status)

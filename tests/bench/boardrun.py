@@ -144,7 +144,7 @@ async def _open(work: Path, info: Any, figures: Figures) -> tuple[Any, Any]:
     core = demo_core(paths, info, settings)
     services = AppServices(core.orders, SettingsFile(work / "settings.json"), SecretStore("posapp-bench"),
                            settings, sync=core.sync)  # fmt: skip
-    bridge = Bridge(core.orders, core.sync)
+    bridge = Bridge(core.hub)
     window = MainWindow(services, bridge, chime=SilentChime())
     built = time.perf_counter()
     painted = _next_paint(window.board.table.viewport())

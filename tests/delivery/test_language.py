@@ -55,7 +55,7 @@ async def test_switching_language_keeps_an_open_courier_cancel_and_the_half_type
             Settings(web_map=False), delivery=stack.engine,
         )  # fmt: skip
         switcher = LanguageSwitcher(qapp)
-        window = MainWindow(services, Bridge(services.orders), languages=switcher)
+        window = MainWindow(services, Bridge(services.orders.hub), languages=switcher)
         try:
             before = window.delivery
             assert before is not None

@@ -41,7 +41,9 @@ async def open_tab(
     sim: SimServer, web: bool = False, settings: DeliverySettings | None = None
 ) -> AsyncIterator[tuple[Delivery, DeliveryTab]]:
     async with open_delivery(sim, settings) as stack:
-        tab = build_delivery(stack.engine, None, prefer_web_map=web, store_location=SHOP)
+        tab = build_delivery(
+            stack.engine, None, Bridge(stack.engine.service.hub), prefer_web_map=web, store_location=SHOP
+        )
         tab.resize(1366, 800)
         tab.show()
         try:
@@ -249,7 +251,7 @@ async def test_switching_language_rebuilds_the_delivery_tab_in_the_new_language(
             delivery=stack.engine,
         )
         switcher = LanguageSwitcher(qapp)
-        window = MainWindow(services, Bridge(orders), languages=switcher)
+        window = MainWindow(services, Bridge(orders.hub), languages=switcher)
         try:
             before = window.delivery
             assert before is not None

@@ -104,7 +104,7 @@ class KeetaReports:
     ) -> None:
         self._worker = worker
         self._clock = clock
-        service.on_change(self._changed)
+        service.hub.subscribe(DeliveryChange, self._changed)
 
     def _changed(self, change: DeliveryChange) -> None:
         if change.booking is not None:
