@@ -19,35 +19,22 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from posapp import logs
-from posapp.engine.core import AppCore, RelayLink
-from posapp.engine.delivery.settings import delivery_settings
-from posapp.engine.delivery.setup import zeek_config
-from posapp.engine.services import AppServices, SettingsSaved
-from posapp.engine.token_keeper import TokenHealth, TokenVault
-from posapp.keeta.config import KeetaConfig
+from posapp.engine.assembly import SessionSecrets, read_session_secrets
+from posapp.engine.core import AppCore
+from posapp.engine.services import SettingsSaved
+from posapp.engine.token_keeper import TokenHealth
 from posapp.paths import AppPaths
 from posapp.runtime import keep_awake
 from posapp.runtime.backups import DailyBackup
 from posapp.runtime.keep_awake import KeepAwake
 from posapp.secrets import SecretStore, SecretsUnavailable
-from posapp.settings import (
-    SECRET_KEETA_APP_SECRET,
-    SECRET_KEETA_TOKEN,
-    SECRET_NAMES,
-    SECRET_RELAY_TOKEN,
-    SECRET_ZEEK_SECRET,
-    Settings,
-    SettingsFile,
-)
+from posapp.session import Session, SessionInputs, open_session
+from posapp.settings import Settings, SettingsFile
 from posapp.ui import opening_drill as drill
 from posapp.ui import single_instance
-from posapp.ui.bridge import Bridge
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.errors import secrets_problem_text, setup_problem_text
-from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
-from posapp.ui.printing.hookup import attach_printing
-from posapp.zeek.config import ZeekConfig
 
 log = logging.getLogger(__name__)
 
@@ -104,37 +91,6 @@ def run_qt(main: Callable[[QApplication, asyncio.Event], Awaitable[int]]) -> int
         return int(loop.run_until_complete(main(app, closing)))
 
 
-def keeta_config(settings: Settings, secrets: SecretStore) -> KeetaConfig:
-    return KeetaConfig(
-        app_id=settings.keeta_app_id,
-        secret=secrets.get(SECRET_KEETA_APP_SECRET) or "",
-        access_token=secrets.get(SECRET_KEETA_TOKEN) or "",
-        shop_id=settings.keeta_shop_id,
-        base_url=settings.keeta_base_url,
-    )
-
-
-def relay_link(settings: Settings, secrets: SecretStore) -> RelayLink | None:
-    token = secrets.get(SECRET_RELAY_TOKEN) if settings.relay_url else None
-    return RelayLink(settings.relay_url, token) if settings.relay_url and token else None
-
-
-async def show_window(
-    app: QApplication, closing: asyncio.Event, core: AppCore, services: AppServices
-) -> MainWindow:
-    bridge = Bridge(core.hub, parent=app)
-    languages = LanguageSwitcher(app)
-    if services.settings.language != "en":
-        languages.switch(services.settings.language)
-    window = MainWindow(services, bridge, languages=languages)
-    for health in core.supervisor.health.values():
-        window.connection.set_task_health(health)
-    if core.printing is not None:
-        attach_printing(window, bridge, core.printing)
-    window.show()
-    return window
-
-
 def run_app(data_dir: Path | None, verbose: bool) -> int:
     paths = (AppPaths.under(data_dir) if data_dir else AppPaths.user()).ensure()
     logs.configure(paths.logs, verbose)
@@ -158,7 +114,8 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
         previous: MainWindow | None = None
         while True:
             restart = asyncio.Event()
-            core, window = await _session(app, closing, settings_file, secrets, paths, restart)
+            session = await _session(app, settings_file, secrets, paths, restart)
+            core, window = session.core, session.window
             front[:] = [window]
             day.set_open_orders(_open_order_count(core))
             if previous is None:
@@ -195,65 +152,37 @@ def _open_order_count(core: AppCore) -> Callable[[], int]:
 
 async def _session(
     app: QApplication,
-    closing: asyncio.Event,
     settings_file: SettingsFile,
     secrets: SecretStore,
     paths: AppPaths,
     restart: asyncio.Event,
-) -> tuple[AppCore, MainWindow]:
+) -> Session:
     """One run of the app with one set of settings; saving settings ends it and starts the next."""
     settings = settings_file.load()
-    problem = ""
     try:
-        logs.mask_secrets(*(secrets.get(name) for name in SECRET_NAMES))
-        keeta = keeta_config(settings, secrets)
-        relay = relay_link(settings, secrets)
+        values = read_session_secrets(secrets)
+        logs.mask_secrets(*values.values())
     except SecretsUnavailable as exc:
         log.error("no usable password store: %s", exc)
-        problem = exc.problem
-        keeta = keeta_config(settings, _NoSecrets())
-        relay = None
-    core = AppCore(
-        paths.cache_db,
-        keeta,
-        relay,
-        api_mode=settings.api_mode,
-        zeek=_zeek(settings, secrets) if not problem else None,
-        delivery_settings=delivery_settings(settings),
-        default_prep_minutes=settings.default_prep_minutes,
-        printing=settings,
-        token_vault=TokenVault(secrets) if not problem else None,
+        values = SessionSecrets(problem=exc.problem)  # nothing to sign with: the cache only
+    problem = values.problem
+    inputs = SessionInputs(
+        paths.cache_db, settings_file, secrets, values, settings, refresh_tokens=not problem
     )
-    core.start()
-    services = AppServices(
-        core.orders,
-        settings_file,
-        secrets,
-        settings,
-        sync=core.sync,
-        delivery=core.delivery,
-        unreadable=core.unreadable,
-    )
-    core.hub.subscribe(SettingsSaved, lambda _: restart.set())
-    window = await show_window(app, closing, core, services)
+    session = open_session(app, inputs)
+    session.core.hub.subscribe(SettingsSaved, lambda _: restart.set())
+    window, core = session.window, session.core
     if core.tokens is not None:
         _watch_token(window, core.tokens.health)
     if problem:
         _setup_problem(window, problem)
     elif core.problems:
         window.statusBar().showMessage(" ".join(setup_problem_text(p) for p in core.problems))
-    elif not keeta.secret or not settings.keeta_app_id:
+    elif not values.keeta_app_secret or not settings.keeta_app_id:
         window.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Set up Keeta in Settings to receive orders.")
         )
-    return core, window
-
-
-def _zeek(settings: Settings, secrets: SecretStore) -> ZeekConfig | None:
-    """Zeek is optional: without an appid the delivery tab stays hidden."""
-    if not settings.zeek_app_id:
-        return None
-    return zeek_config(settings, secrets.get(SECRET_ZEEK_SECRET) or "")
+    return session
 
 
 def _watch_token(window: MainWindow, health: TokenHealth) -> None:
@@ -271,11 +200,6 @@ def _watch_token(window: MainWindow, health: TokenHealth) -> None:
 
     window.bridge.token_health.connect(show)
     show(health)
-
-
-class _NoSecrets(SecretStore):
-    def get(self, name: str) -> str | None:
-        return None
 
 
 def _setup_problem(window: MainWindow, problem: str) -> None:
@@ -331,18 +255,14 @@ def run_selftest() -> int:
 
 async def _smoke_window(app: QApplication, closing: asyncio.Event, paths: AppPaths) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop before clean-up
-    core = AppCore(paths.cache_db, KeetaConfig(app_id=0, secret="", access_token="", shop_id=0), None)
-    core.start()
+    settings_file = SettingsFile(paths.config / "settings.json")
+    inputs = SessionInputs(paths.cache_db, settings_file, SecretStore(), SessionSecrets(), Settings())
+    session = open_session(app, inputs)
     try:
-        services = AppServices(
-            core.orders, SettingsFile(paths.config / "settings.json"), SecretStore(), Settings()
-        )
-        window = await show_window(app, closing, core, services)
         await asyncio.sleep(0.1)  # let the loop deliver the first show/layout events before the grab
-        image = window.grab()
-        window.close()
+        image = session.window.grab()
     finally:
-        await core.stop()
+        await session.close()
     if image.isNull() or image.width() < 100:
         _say("smoke: the main window did not render")
         return 1

@@ -19,16 +19,15 @@ import httpx
 from PySide6.QtWidgets import QApplication
 
 from posapp import logs
-from posapp.app import install_excepthook, run_qt, show_window
+from posapp.app import install_excepthook, run_qt
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
-from posapp.engine.core import AppCore, RelayLink
-from posapp.engine.delivery.settings import delivery_settings
-from posapp.engine.delivery.setup import zeek_config
+from posapp.engine.core import AppCore
 from posapp.engine.services import AppServices
 from posapp.paths import AppPaths
 from posapp.runtime.forget import DEMO_SERVICE
 from posapp.secrets import MemorySecretStore
+from posapp.session import SessionInputs, open_session
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.config import SimConfig
 from posapp.sim.scenario import LunchRush
@@ -42,33 +41,18 @@ DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung 
 
 def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
     """The demo shop's settings; with ``tickets``, a PDF printer keeps each slip there as a file."""
-    sim = info.sim_config
     printers = []
     if tickets is not None:
         printers.append({"name": "demo", "uri": f"pdf:///{tickets.as_posix().lstrip('/')}/", "role": "both"})
-    return Settings(
-        keeta_base_url=info.keeta_base_url,
-        keeta_app_id=sim.app_id,
-        keeta_shop_id=sim.shop_id,
-        zeek_base_url=info.zeek_base_url,
-        zeek_app_id=sim.zeek_appid,
-        zeek_merchant_id=sim.merchant_id,
-        relay_url=info.relay_url,
-        store_location=DEMO_STORE_LOCATION,
-        printers=printers,
-    )
+    return info.settings(store_location=DEMO_STORE_LOCATION, printers=printers)
 
 
-def demo_core(paths: AppPaths, info: StackInfo, settings: Settings) -> AppCore:
-    return AppCore(
-        paths.cache_db,
-        info.keeta_config(),
-        RelayLink(info.relay_url, info.store_token),
-        zeek=zeek_config(settings, info.sim_config.zeek_secret),
-        delivery_settings=delivery_settings(settings),
-        default_prep_minutes=settings.default_prep_minutes,
-        printing=settings,
-    )
+def demo_inputs(paths: AppPaths, info: StackInfo, settings: Settings) -> SessionInputs:
+    """The demo's session: the simulator's credentials in a keyring of its own."""
+    return SessionInputs(
+        paths.cache_db, SettingsFile(paths.config / "settings.json"), MemorySecretStore(DEMO_SECRETS_SERVICE),
+        info.secrets(), settings, demo=True,
+    )  # fmt: skip
 
 
 def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verbose: bool) -> int:
@@ -111,26 +95,15 @@ async def _demo_main(
     duration: float,
 ) -> int:
     settings = demo_settings(info, tickets=paths.data / "tickets")
-    core = demo_core(paths, info, settings)
-    core.start()
-    services = AppServices(
-        core.orders,
-        SettingsFile(paths.config / "settings.json"),
-        MemorySecretStore(DEMO_SECRETS_SERVICE),
-        settings,
-        sync=core.sync,
-        demo=True,
-        delivery=core.delivery,
-        unreadable=core.unreadable,
-    )
-    window = await show_window(app, closing, core, services)
+    session = open_session(app, demo_inputs(paths, info, settings))
+    window, services, core = session.window, session.services, session.core
     try:
         async with httpx.AsyncClient(timeout=10) as http:
             if snapshot is not None:
                 return await _snapshot(window, services, core, info, http, snapshot)
             return await _live(closing, info, http, duration)
     finally:
-        await core.stop()
+        await session.close()
 
 
 async def _live(closing: asyncio.Event, info: StackInfo, http: httpx.AsyncClient, duration: float) -> int:

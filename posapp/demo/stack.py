@@ -13,12 +13,15 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from posapp.engine.assembly import SessionSecrets
 from posapp.keeta.config import KeetaConfig
 from posapp.relay.config import RelayConfig
 from posapp.relay.server import RelayServer
 from posapp.relay.storage import storage_for_url
 from posapp.relay.tokens import new_token, token_hash
+from posapp.settings import Settings
 from posapp.sim.config import SimConfig
 from posapp.sim.server import SimServer, free_port
 
@@ -47,6 +50,27 @@ class StackInfo:
     @property
     def zeek_base_url(self) -> str:
         return f"{self.sim_url}/zeek"
+
+    def settings(self, **changes: Any) -> Settings:
+        """A shop set up against this stack: Keeta, Zeek and the relay (``changes`` on top)."""
+        sim = self.sim_config
+        return Settings(
+            keeta_base_url=self.keeta_base_url,
+            keeta_app_id=sim.app_id,
+            keeta_shop_id=sim.shop_id,
+            zeek_base_url=self.zeek_base_url,
+            zeek_app_id=sim.zeek_appid,
+            zeek_merchant_id=sim.merchant_id,
+            relay_url=self.relay_url,
+        ).replace(**changes)
+
+    def secrets(self) -> SessionSecrets:
+        """What the shop's keyring would hold for this stack."""
+        sim = self.sim_config
+        return SessionSecrets(
+            keeta_app_secret=sim.secret, keeta_token=sim.token, zeek_secret=sim.zeek_secret,
+            relay_token=self.store_token,
+        )  # fmt: skip
 
 
 class PlatformStack:

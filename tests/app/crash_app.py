@@ -28,13 +28,15 @@ from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
 from posapp.engine import apply as apply_module
 from posapp.engine.apply import AppliedEvent, EventApplier
-from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.assembly import SessionSecrets, Tuning, build_core
+from posapp.engine.core import AppCore
 from posapp.engine.keeta_delivery import KeetaDelivery
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.outbox import ActionChanged
 from posapp.engine.relay_source import StreamEvent
 from posapp.keeta.codes import PartRefundType
 from posapp.keeta.config import KeetaConfig
+from posapp.settings import Settings
 from posapp.store.outbox import OutboxAction
 
 
@@ -85,13 +87,19 @@ def count_sends(hook: str) -> None:
 
 
 def build(config: dict[str, Any]) -> AppCore:
-    return AppCore(
-        Path(config["db"]),
-        KeetaConfig(**config["keeta"]),
-        RelayLink(config["relay_url"], config["token"]),
+    keeta = KeetaConfig(**config["keeta"])
+    settings = Settings(
+        keeta_base_url=keeta.base_url, keeta_app_id=keeta.app_id, keeta_shop_id=keeta.shop_id,
+        relay_url=config["relay_url"],
+    )  # fmt: skip
+    secrets = SessionSecrets(
+        keeta_app_secret=keeta.secret, keeta_token=keeta.access_token, relay_token=config["token"]
+    )
+    tuning = Tuning(
         outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
         sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
     )
+    return build_core(Path(config["db"]), settings, secrets, tuning=tuning)
 
 
 def watch(core: AppCore, confirm: int | None, refund: list[int] | None = None) -> None:

@@ -16,7 +16,16 @@ from posapp.domain.retry import RetryPolicy
 from posapp.keeta.signing import sign
 from posapp.relay.gateway import GatewayCredentials
 from posapp.relay.storage import storage_for_url
+from posapp.sim.server import SimServer
 from posapp.zeek.config import ZeekConfig
+
+
+def simulator_only(sim: SimServer) -> StackInfo:
+    """The simulator without a relay, as a stack: its settings and secrets reach Keeta directly."""
+    return StackInfo(sim.base_url, "", "", sim.ctx.config)
+
+
+KEETA_ONLY = {"zeek_app_id": 0}  # settings changes for a test of the Keeta side alone
 
 
 def relay_db_url(platform_dir: Path) -> str:
@@ -41,6 +50,9 @@ async def enable_gateway(platform_dir: Path, info: StackInfo) -> None:
         await storage.close()
 
 
+ZEEK_RETRY = RetryPolicy(first_delay=0.0, max_delay=0.0, max_attempts=4)
+
+
 def zeek_config(info: StackInfo, *, direct: bool) -> ZeekConfig:
     """Direct: the simulator's credentials. Gateway: none at all, the relay fills them in."""
     cfg = info.sim_config
@@ -51,7 +63,7 @@ def zeek_config(info: StackInfo, *, direct: bool) -> ZeekConfig:
         base_url=info.zeek_base_url,
         lang="en",
         region="HK",
-        retry=RetryPolicy(first_delay=0.0, max_delay=0.0, max_attempts=4),
+        retry=ZEEK_RETRY,
     )
 
 

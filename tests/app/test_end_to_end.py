@@ -11,7 +11,8 @@ import httpx
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.assembly import Tuning, build_core
+from posapp.engine.core import AppCore
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.outbox import ActionChanged
 from posapp.engine.sync import LinkState
@@ -20,13 +21,14 @@ from posapp.store.outbox import ActionState, OutboxAction
 
 
 def make_core(tmp_path: Path, info: StackInfo) -> AppCore:
-    return AppCore(
-        tmp_path / "cache.sqlite3",
-        info.keeta_config(),
-        RelayLink(info.relay_url, info.store_token),
-        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
-    )
+    return build_core(tmp_path / "cache.sqlite3", info.settings(zeek_app_id=0), info.secrets(), tuning=QUICK)
+
+
+# Quick retries: the tests wait for the outbox and the stream, not for the product's patience.
+QUICK = Tuning(
+    outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
+    sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
+)
 
 
 class Watch:

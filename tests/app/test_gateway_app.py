@@ -19,13 +19,14 @@ from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.apply import AppliedEvent
+from posapp.engine.assembly import SessionSecrets, Tuning, build_core
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.transport import ApiMode
 from posapp.engine.zeek_events import DeliveryUpdate
-from posapp.keeta.config import KeetaConfig
+from posapp.settings import Settings
 from posapp.store import deliveries, sync_state
 from posapp.store.outbox import ActionState
-from tests.app.support import Signal, advance_sim_clock, enable_gateway, sim_get, zeek_config
+from tests.app.support import ZEEK_RETRY, Signal, advance_sim_clock, enable_gateway, sim_get
 from tests.app.test_end_to_end import Watch, create_order, status_is
 from tests.zeek.conftest import make_request
 
@@ -41,17 +42,20 @@ async def stack(tmp_path: Path) -> AsyncIterator[tuple[StackInfo, Path]]:
 
 
 def gateway_core(tmp_path: Path, info: StackInfo, mode: str = "gateway") -> AppCore:
-    keeta = KeetaConfig(
-        app_id=0, secret="", access_token="", shop_id=info.sim_config.shop_id, base_url="https://unused.test"
+    # The shop PC knows no platform secret in gateway mode: only the relay's store token.
+    settings = info.settings(
+        keeta_app_id=0, keeta_base_url="https://unused.test", zeek_merchant_id="", api_mode=mode
     )
-    return AppCore(
+    return build_core(
         tmp_path / "cache.sqlite3",
-        keeta,
-        RelayLink(info.relay_url, info.store_token),
-        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
-        api_mode=mode,
-        zeek=zeek_config(info, direct=False),
+        settings,
+        SessionSecrets(relay_token=info.store_token),
+        tuning=Tuning(
+            outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
+            sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
+            zeek_retry=ZEEK_RETRY,
+            zeek_lang="en",
+        ),
     )
 
 
@@ -97,8 +101,9 @@ async def test_gateway_refusal_fails_the_action_without_retrying(
 
 
 async def test_gateway_without_relay_falls_back_to_direct_and_says_so(tmp_path: Path) -> None:
-    keeta = KeetaConfig(app_id=1, secret="s", access_token="t", shop_id=1, base_url="https://keeta.test")
-    core = AppCore(tmp_path / "c.sqlite3", keeta, None, api_mode="gateway")
+    settings = Settings(keeta_app_id=1, keeta_shop_id=1, keeta_base_url="https://keeta.test")
+    settings = settings.replace(api_mode="gateway")
+    core = build_core(tmp_path / "c.sqlite3", settings, SessionSecrets(keeta_app_secret="s", keeta_token="t"))
     assert core.access.mode is ApiMode.DIRECT and core.access.keeta.secret == "s" and core.problems
     await core.stop()
 

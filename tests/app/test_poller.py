@@ -7,27 +7,23 @@ from pathlib import Path
 
 import httpx
 
-from posapp.demo.stack import PlatformStack, StackInfo, keeta_config_for
+from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.assembly import Tuning, build_core
+from posapp.engine.core import AppCore
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.poller import PollSettings
 from posapp.engine.stream_fallback import Channel
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.keeta.client import KeetaClient
-from posapp.keeta.config import KeetaConfig
 from posapp.relay.server import RelayServer
-from posapp.sim.config import SimConfig
 from posapp.sim.server import SimServer
-from tests.app.support import Signal
+from tests.app.support import KEETA_ONLY, Signal, simulator_only
 from tests.app.test_end_to_end import create_order, status_is
 
+RECONNECT_FAST = RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0)
 FAST_POLL = PollSettings(interval=0.1, stale_after=0.3)
-
-
-def keeta_for(sim_url: str, cfg: SimConfig) -> KeetaConfig:
-    return keeta_config_for(cfg, f"{sim_url}/keeta/api/open")
 
 
 async def create_order_at(sim: SimServer) -> int:
@@ -52,8 +48,10 @@ class Seen:
 
 
 async def test_without_a_relay_the_poller_keeps_known_orders_current(sim: SimServer, tmp_path: Path) -> None:
-    keeta = keeta_for(sim.base_url, sim.ctx.config)
-    core = AppCore(tmp_path / "cache.sqlite3", keeta, None, poll=FAST_POLL)
+    shop = simulator_only(sim)
+    keeta = shop.keeta_config()
+    core = build_core(tmp_path / "cache.sqlite3", shop.settings(**KEETA_ONLY), shop.secrets(),
+                      tuning=Tuning(poll=FAST_POLL))  # fmt: skip
     seen = Seen(core)
     assert core.sync is None and core.status.degraded
     async with KeetaClient(keeta) as tablet:  # Keeta's own tablet in the shop
@@ -73,13 +71,11 @@ async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_of
     stack: tuple[PlatformStack, StackInfo], tmp_path: Path
 ) -> None:
     platforms, info = stack
-    keeta = keeta_for(info.sim_url, info.sim_config)
-    core = AppCore(
+    core = build_core(
         tmp_path / "cache.sqlite3",
-        keeta,
-        RelayLink(info.relay_url, info.store_token),
-        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
-        poll=FAST_POLL,
+        info.settings(**KEETA_ONLY),
+        info.secrets(),
+        tuning=Tuning(sync_backoff=RECONNECT_FAST, poll=FAST_POLL),
     )
     seen = Seen(core)
     core.start()
@@ -96,7 +92,7 @@ async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_of
         await seen.signal.until(lambda: core.status.degraded and core.status.state is not LinkState.CONNECTED)
 
         # Confirmed on Keeta's tablet while the relay is down: only order/get can tell the app.
-        async with KeetaClient(keeta) as tablet:
+        async with KeetaClient(info.keeta_config()) as tablet:
             await tablet.confirm(order_id)
         await seen.signal.until(status_is(core, order_id, OrderStatus.ACCEPTED))
         assert core.poller.rounds >= 1

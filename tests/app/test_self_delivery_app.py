@@ -4,6 +4,7 @@ Keeta once each, also when the whole stream is replayed after a restart. All rea
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,14 +13,14 @@ import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
-from posapp.domain.retry import RetryPolicy
 from posapp.engine.apply import AppliedEvent
+from posapp.engine.assembly import build_core
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.store import deliveries, sync_state
 from posapp.store.outbox import ActionState, OutboxActionRow
-from tests.app.support import Signal, advance_sim_clock, sim_get, zeek_config
-from tests.app.test_end_to_end import Watch, create_order, status_is
+from tests.app.support import ZEEK_RETRY, Signal, advance_sim_clock, sim_get
+from tests.app.test_end_to_end import QUICK, Watch, create_order, status_is
 
 
 @pytest.fixture
@@ -34,15 +35,10 @@ async def stack(tmp_path: Path) -> AsyncIterator[StackInfo]:
 
 def direct_core(tmp_path: Path, info: StackInfo) -> AppCore:
     # Tracking polls only once an hour: Zeek's relayed callbacks are what moves the booking here.
-    return AppCore(
-        tmp_path / "cache.sqlite3",
-        info.keeta_config(),
-        RelayLink(info.relay_url, info.store_token),
-        outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2),
-        sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
-        zeek=zeek_config(info, direct=True),
-        delivery_settings=DeliverySettings(poll_interval_s=3600),
+    tuning = dataclasses.replace(
+        QUICK, zeek_retry=ZEEK_RETRY, zeek_lang="en", delivery=DeliverySettings(poll_interval_s=3600)
     )
+    return build_core(tmp_path / "cache.sqlite3", info.settings(), info.secrets(), tuning=tuning)
 
 
 def _reports() -> list[tuple[str, str]]:

@@ -15,13 +15,13 @@ from starlette.routing import Route
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.core import AppCore, RelayLink
+from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.stream_fallback import Channel
 from posapp.engine.sync import LinkState
 from posapp.keeta.client import KeetaClient
 from posapp.serving import LoopServer, free_port
+from tests.app.support import KEETA_ONLY
 from tests.app.test_end_to_end import Watch, create_order, status_is
-from tests.app.test_poller import keeta_for
 
 
 class StreamRefusingProxy:
@@ -82,14 +82,15 @@ async def test_sse_refused_repeatedly_switches_to_long_poll_and_nothing_is_misse
     behind_proxy: tuple[StackInfo, StreamRefusingProxy], tmp_path: Path
 ) -> None:
     info, proxy = behind_proxy
-    keeta = keeta_for(info.sim_url, info.sim_config)
     early = await create_order(info)  # waiting in the relay before the app starts
-    core = AppCore(
+    core = build_core(
         tmp_path / "cache.sqlite3",
-        keeta,
-        RelayLink(proxy.url, info.store_token),
-        sync_backoff=RetryPolicy(first_delay=0.02, max_delay=0.05, max_attempts=0),
-        sse_failures_before_long_poll=2,
+        info.settings(relay_url=proxy.url, **KEETA_ONLY),
+        info.secrets(),
+        tuning=Tuning(
+            sync_backoff=RetryPolicy(first_delay=0.02, max_delay=0.05, max_attempts=0),
+            sse_failures_before_long_poll=2,
+        ),
     )
     watch = Watch(core)
     core.start()
@@ -100,7 +101,7 @@ async def test_sse_refused_repeatedly_switches_to_long_poll_and_nothing_is_misse
 
         later = await create_order(info)  # wakes the long-poll that is waiting in the relay
         await watch.until(status_is(core, later, OrderStatus.NEW))
-        async with KeetaClient(keeta) as tablet:
+        async with KeetaClient(info.keeta_config()) as tablet:
             await tablet.confirm(later)
         await watch.until(status_is(core, later, OrderStatus.ACCEPTED))
         assert sorted(o.order_view_id for o in core.orders.open_orders()) == sorted([early, later])

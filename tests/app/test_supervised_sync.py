@@ -84,5 +84,5 @@ async def test_stop_closes_every_part_even_when_one_fails(
     with caplog.at_level(logging.ERROR, logger="posapp.engine.core"):
         await core.stop()
     assert any("stopping orders failed" in r.getMessage() for r in caplog.records)
-    assert core._http.is_closed  # the parts after the failing one were closed too
+    assert core.http.is_closed  # the parts after the failing one were closed too
     assert core.db.is_closed()

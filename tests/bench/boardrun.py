@@ -128,24 +128,21 @@ async def _measure(work: Path, info: Any, figures: Figures, pushes: int, idle_se
 
 
 async def _open(work: Path, info: Any, figures: Figures) -> tuple[Any, Any]:
-    """Cache load + model + first paint, as ``posapp`` does it: AppCore, Bridge, MainWindow, show."""
-    from posapp.demo.runner import demo_core, demo_settings
-    from posapp.engine.services import AppServices
+    """Cache load + model + first paint, as ``posapp`` does it: the session builder, then show."""
+    from PySide6.QtWidgets import QApplication
+
+    from posapp.demo.runner import demo_inputs, demo_settings
     from posapp.paths import AppPaths
-    from posapp.secrets import SecretStore
-    from posapp.settings import SettingsFile
-    from posapp.ui.bridge import Bridge
-    from posapp.ui.main_window import MainWindow
+    from posapp.session import open_session
     from tests.ui.harness import SilentChime
 
     paths = AppPaths.under(work)
     start = time.perf_counter()
-    settings = demo_settings(info)
-    core = demo_core(paths, info, settings)
-    services = AppServices(core.orders, SettingsFile(work / "settings.json"), SecretStore("posapp-bench"),
-                           settings, sync=core.sync)  # fmt: skip
-    bridge = Bridge(core.hub)
-    window = MainWindow(services, bridge, chime=SilentChime())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    session = open_session(app, demo_inputs(paths, info, demo_settings(info)), chime=SilentChime(),
+                           show=False, start=False)  # fmt: skip
+    window, core = session.window, session.core
     built = time.perf_counter()
     painted = _next_paint(window.board.table.viewport())
     window.show()

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from posapp.engine.core import AppCore
+from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.token_keeper import TokenHealth, TokenKeeper, TokenTimes, TokenVault, fingerprint
 from posapp.keeta import codes
 from posapp.keeta.client import KeetaClient
@@ -24,6 +24,7 @@ from posapp.settings import KEETA_TOKEN_TIMES, SECRET_KEETA_REFRESH, SECRET_KEET
 from posapp.sim.keeta.sim import KeetaSim
 from posapp.sim.keeta.tokens import EXPIRES_IN
 from posapp.sim.server import SimServer
+from tests.app.support import simulator_only
 from tests.waiting import until
 
 DAY = 86_400.0
@@ -43,12 +44,15 @@ def secrets(sim: SimServer) -> SecretStore:
     return store
 
 
+QUICK_RETRY = RetryPolicy(first_delay=0.01, max_delay=0.02, max_attempts=2)
+
+
 def config(sim: SimServer, token: str) -> KeetaConfig:
     c = sim.ctx.config
     return KeetaConfig(
         app_id=c.app_id, secret=c.secret, access_token=token, shop_id=c.shop_id,
         base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
-        retry=RetryPolicy(first_delay=0.01, max_delay=0.02, max_attempts=2),
+        retry=QUICK_RETRY,
     )  # fmt: skip
 
 
@@ -72,8 +76,10 @@ async def test_a_token_near_expiry_is_refreshed_at_start_and_calls_use_the_new_o
     issued = sim.ctx.clock.now()
     TokenVault(secrets).save_times(TokenTimes(fingerprint(sim.ctx.config.token), issued, issued + EXPIRES_IN))
     await sim.ctx.clock.advance(86 * DAY)  # 4 days left: inside the 5-day window
-    core = AppCore(
-        tmp_path / "cache.sqlite3", config(sim, sim.ctx.config.token), None,
+    shop = simulator_only(sim)
+    core = build_core(
+        tmp_path / "cache.sqlite3", shop.settings(zeek_app_id=0), shop.secrets(),
+        tuning=Tuning(keeta_retry=QUICK_RETRY, keeta_timeout=5.0),
         token_vault=TokenVault(secrets), clock=sim.ctx.clock.now,
     )  # fmt: skip
     core.start()

@@ -10,12 +10,14 @@ import peewee
 import pytest
 
 from posapp.engine.apply import EventApplier
+from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.core import AppCore
 from posapp.engine.relay_source import StreamEvent
 from posapp.engine.unreadable import UnreadableChanged, describe, fetchable_id, order_ref_of
-from posapp.keeta.config import KeetaConfig, RetryPolicy
+from posapp.keeta.config import RetryPolicy
 from posapp.sim.server import SimServer
 from posapp.store import sync_state
+from tests.app.support import simulator_only
 from tests.waiting import until
 
 
@@ -54,13 +56,11 @@ def test_an_error_is_described_in_one_bounded_line_of_valid_text() -> None:
     text.encode("utf-8")  # a lone surrogate would raise here
 
 
-def keeta_config(sim: SimServer) -> KeetaConfig:
-    c = sim.ctx.config
-    return KeetaConfig(
-        app_id=c.app_id, secret=c.secret, access_token=c.token, shop_id=c.shop_id,
-        base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
-        retry=RetryPolicy(first_delay=0.01, max_delay=0.02, max_attempts=2),
-    )  # fmt: skip
+def core_on(sim: SimServer, cache: Path) -> AppCore:
+    shop = simulator_only(sim)
+    retry = RetryPolicy(first_delay=0.01, max_delay=0.02, max_attempts=2)
+    tuning = Tuning(keeta_retry=retry, keeta_timeout=5.0)
+    return build_core(cache, shop.settings(zeek_app_id=0), shop.secrets(), tuning=tuning)
 
 
 async def new_order(sim: SimServer) -> int:
@@ -76,7 +76,7 @@ def future_push(order_view_id: int, message_id: str) -> bytes:
 
 async def test_an_unread_event_is_fetched_with_order_get_and_settled(sim: SimServer, tmp_path: Path) -> None:
     order_id = await new_order(sim)
-    core = AppCore(tmp_path / "cache.sqlite3", keeta_config(sim), None)
+    core = core_on(sim, tmp_path / "cache.sqlite3")
     applier = EventApplier("relay:test")
     seen: list[int] = []
     core.hub.subscribe(UnreadableChanged, lambda changed: seen.append(len(changed.items)))
@@ -95,14 +95,14 @@ async def test_an_unread_event_is_fetched_with_order_get_and_settled(sim: SimSer
 
 async def test_the_notice_survives_a_restart_until_dismissed(sim: SimServer, tmp_path: Path) -> None:
     cache = tmp_path / "cache.sqlite3"
-    core = AppCore(cache, keeta_config(sim), None)
+    core = core_on(sim, cache)
     try:
         applied = EventApplier("relay:test")(StreamEvent(1, "keeta", future_push(2**64, "m-huge")))
         core.unreadable.event_applied(applied)
     finally:
         await core.stop()
 
-    again = AppCore(cache, keeta_config(sim), None)
+    again = core_on(sim, cache)
     try:
         assert [item.order_ref for item in again.unreadable.items] == [str(2**64)]
         again.unreadable.dismiss()
@@ -110,7 +110,7 @@ async def test_the_notice_survives_a_restart_until_dismissed(sim: SimServer, tmp
     finally:
         await again.stop()
 
-    third = AppCore(cache, keeta_config(sim), None)
+    third = core_on(sim, cache)
     try:
         assert third.unreadable.items == []
     finally:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.printing_hooks import Printing, build_printing
+from posapp.engine.printing_hooks import Printing
 from posapp.printing.queue import PrinterPolicy
 from posapp.settings import Settings
-from posapp.ui.printing.hookup import PrintingScreens, attach_printing
+from posapp.ui.printing.hookup import PrintingScreens
 from tests.printing.recorder import PrinterServer
 from tests.ui.conftest import (  # noqa: F401 - the screen tests' fixtures and qasync loop, shared
     Env,
@@ -27,7 +28,7 @@ from tests.ui.conftest import (  # noqa: F401 - the screen tests' fixtures and q
     receiver_port,
     sim_config,
 )
-from tests.ui.harness import Stack, open_stack
+from tests.ui.harness import TEST_TUNING, Stack, open_stack
 
 FAST = PrinterPolicy(RetryPolicy(first_delay=0.05, max_delay=0.3, max_attempts=0, jitter=False), 2, 3)
 
@@ -61,11 +62,8 @@ class PrintStack:
 @contextlib.asynccontextmanager
 async def open_printing(place: Env, settings: Settings) -> AsyncIterator[PrintStack]:
     """The board against the simulator, with printing built and attached as the app does it."""
-    async with open_stack(place.sim, place.receiver, place.tmp_path) as stack:
-        printing = build_printing(settings, stack.service, FAST)
-        screens = attach_printing(stack.window, stack.bridge, printing)
-        await printing.start()
-        try:
-            yield PrintStack(stack, printing, screens)
-        finally:
-            await printing.stop()
+    tuning = dataclasses.replace(TEST_TUNING, printer_policy=FAST)
+    async with open_stack(place.sim, place.receiver, place.tmp_path, settings, tuning) as stack:
+        printing, screens = stack.core.printing, stack.session.printing
+        assert printing is not None and screens is not None
+        yield PrintStack(stack, printing, screens)

@@ -1,31 +1,31 @@
-"""The real app stack for screen tests: Keeta client → outbox worker → order service → bridge → window,
-against the simulator on 127.0.0.1; pushes come in through a tiny webhook receiver and the applier,
-the way the sync engine delivers them."""
+"""The real app for screen tests, built by the product's own builder (``posapp/session.py``) against the
+simulator on 127.0.0.1; the simulator's pushes reach a tiny webhook receiver that stands in for the
+relay's stream (a fake transport), so they go through the product's sync engine and applier."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-import shiboken6
+from PySide6.QtWidgets import QApplication
 
 from posapp.domain.order import Order
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.apply import EventApplier
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.assembly import SessionSecrets, Transports, Tuning
+from posapp.engine.core import AppCore
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
-from posapp.engine.relay_source import StreamEvent
+from posapp.engine.relay_source import OnOpen, StreamEvent
 from posapp.engine.services import AppServices
-from posapp.engine.unreadable import UnreadableEvents
 from posapp.keeta.client import KeetaClient
-from posapp.keeta.config import NO_RETRY, KeetaConfig
+from posapp.keeta.config import NO_RETRY
 from posapp.secrets import MemorySecretStore
+from posapp.session import Session, SessionInputs, open_session
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
@@ -81,30 +81,59 @@ class SilentChime(Chime):
         self._effect = None
 
 
+class ReceiverSource:
+    """The webhook receiver as the relay's stream: each body it keeps is the next event, in order."""
+
+    def __init__(self, receiver: WebhookReceiver) -> None:
+        self._receiver = receiver
+
+    async def events(self, after: int | None, on_open: OnOpen | None = None) -> AsyncIterator[StreamEvent]:
+        if on_open is not None:
+            on_open()
+        cursor = after or 0
+        while True:
+            body = await self._receiver.bodies.get()
+            cursor += 1
+            yield StreamEvent(cursor, "keeta", body)
+
+
 @dataclass
 class Stack:
+    """The product's session (``posapp/session.py``) on the simulator, with the test's handles."""
+
     sim: SimServer
     receiver: WebhookReceiver
     http: httpx.AsyncClient
-    client: KeetaClient
-    worker: OutboxWorker
-    service: OrderService
-    services: AppServices
-    bridge: Bridge
-    window: MainWindow
+    session: Session
     chime: SilentChime
-    applier: EventApplier = field(default_factory=lambda: EventApplier("test"))
-    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
-    cursor: int = 0
 
-    async def _feed(self) -> None:
-        while True:
-            body = await self.receiver.bodies.get()
-            self.cursor += 1
-            applied = self.applier(StreamEvent(self.cursor, "keeta", body))
-            self.service.event_applied(applied)
-            if self.services.unreadable is not None:
-                self.services.unreadable.event_applied(applied)
+    @property
+    def core(self) -> AppCore:
+        return self.session.core
+
+    @property
+    def client(self) -> KeetaClient:
+        return self.session.core.keeta
+
+    @property
+    def worker(self) -> OutboxWorker:
+        return self.session.core.worker
+
+    @property
+    def service(self) -> OrderService:
+        return self.session.core.orders
+
+    @property
+    def services(self) -> AppServices:
+        return self.session.services
+
+    @property
+    def bridge(self) -> Bridge:
+        return self.session.bridge
+
+    @property
+    def window(self) -> MainWindow:
+        return self.session.window
 
     async def new_order(self, mode: str = "delivery") -> Order:
         """Ask the simulator for an order and wait until it is on the board."""
@@ -127,17 +156,7 @@ class Stack:
         await until(lambda: _has_pending_refund(self.window.model.order(order_view_id)))
 
     async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
-        if self.services.unreadable is not None:
-            await self.services.unreadable.aclose()
-        await self.service.aclose()
-        self.window.close()
-        # Delete now: a deleteLater() left pending when the loop ends crashes the interpreter at exit.
-        shiboken6.delete(self.bridge)
-        shiboken6.delete(self.window)
-        await self.client.aclose()
+        await self.session.close()
         await self.http.aclose()
 
 
@@ -145,40 +164,51 @@ def _has_pending_refund(order: Order | None) -> bool:
     return order is not None and order.pending_refund is not None
 
 
-async def build_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path) -> Stack:
+def stack_settings(sim: SimServer, base: Settings | None = None) -> Settings:
+    """``base`` (or the defaults) set up against the simulator's Keeta; pushes come through the receiver."""
     cfg = sim.ctx.config
-    keeta = KeetaConfig(
-        app_id=cfg.app_id,
-        secret=cfg.secret,
-        access_token=cfg.token,
-        shop_id=cfg.shop_id,
-        base_url=f"{sim.base_url}/keeta/api/open",
-        retry=NO_RETRY,
+    return (base or Settings()).replace(
+        keeta_base_url=f"{sim.base_url}/keeta/api/open", keeta_app_id=cfg.app_id, keeta_shop_id=cfg.shop_id
     )
-    client = KeetaClient(keeta)
-    worker = OutboxWorker(
-        {"keeta": KeetaDelivery(client)}, RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3)
-    )
-    service = OrderService(client, worker)
-    settings_file = SettingsFile(tmp_path / "settings.json")
-    unreadable = UnreadableEvents(service.refresh, hub=service.hub)
-    unreadable.load()
-    services = AppServices(service, settings_file, MemorySecretStore(), Settings(), unreadable=unreadable)
-    bridge = Bridge(service.hub)
+
+
+# Quick retries: a test waits for the outbox, not for the product's patience.
+TEST_TUNING = Tuning(
+    keeta_retry=NO_RETRY,
+    outbox_policy=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3),
+    sync_backoff=RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=0),
+)
+
+
+async def build_stack(
+    sim: SimServer,
+    receiver: WebhookReceiver,
+    tmp_path: Path,
+    settings: Settings | None = None,
+    tuning: Tuning = TEST_TUNING,
+) -> Stack:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    cfg = sim.ctx.config
+    inputs = SessionInputs(
+        tmp_path / "cache.sqlite3", SettingsFile(tmp_path / "settings.json"), MemorySecretStore(),
+        SessionSecrets(keeta_app_secret=cfg.secret, keeta_token=cfg.token), stack_settings(sim, settings),
+        transports=Transports(events=ReceiverSource(receiver)), tuning=tuning,
+    )  # fmt: skip
     chime = SilentChime()
-    window = MainWindow(services, bridge, chime=chime)
-    window.show()
-    stack = Stack(sim, receiver, httpx.AsyncClient(timeout=10), client, worker, service, services, bridge,
-                  window, chime)  # fmt: skip
-    loop = asyncio.get_running_loop()
-    stack.tasks.append(loop.create_task(worker.run()))
-    stack.tasks.append(loop.create_task(stack._feed()))
-    return stack
+    session = open_session(app, inputs, chime=chime)
+    return Stack(sim, receiver, httpx.AsyncClient(timeout=10), session, chime)
 
 
 @contextlib.asynccontextmanager
-async def open_stack(sim: SimServer, receiver: WebhookReceiver, tmp_path: Path) -> AsyncIterator[Stack]:
-    stack = await build_stack(sim, receiver, tmp_path)
+async def open_stack(
+    sim: SimServer,
+    receiver: WebhookReceiver,
+    tmp_path: Path,
+    settings: Settings | None = None,
+    tuning: Tuning = TEST_TUNING,
+) -> AsyncIterator[Stack]:
+    stack = await build_stack(sim, receiver, tmp_path, settings, tuning)
     try:
         yield stack
     finally:
