@@ -218,8 +218,8 @@ def build_core(
         printer = build_printing(settings, orders, tuning.printer_policy, deliveries=bookings)
     return AppCore(
         db=db, hub=hub, problems=problems, access=access, keeta=keeta, tokens=tokens, zeek=zeek,
-        worker=worker, orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable, http=http,
-        sync=sync, source=source, acker=acker, printing=printer,
+        worker=worker, orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable,
+        http=http, sync=sync, source=source, acker=acker, printing=printer,
         poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(hub=hub),
     )  # fmt: skip
 

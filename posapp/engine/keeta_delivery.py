@@ -7,6 +7,7 @@ from typing import Any
 
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.outbox_action import OutboxAction, keeta_order_of
 from posapp.domain.refund import Actor, RefundKind, RefundRequest, RefundStatus
 from posapp.engine.action_kinds import (
     DONE,
@@ -21,7 +22,6 @@ from posapp.engine.delivery import keeta_reports
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.keeta.errors import KeetaError
-from posapp.store.outbox import OutboxAction
 
 KEETA = "keeta"
 
@@ -31,8 +31,7 @@ class KeetaDelivery(PlatformDelivery):
         super().__init__(KEETA, client)
 
 
-def _order_id(action: OutboxAction) -> int:
-    return int(action.order_ref)
+_order_id = keeta_order_of
 
 
 # --- status transitions: order/get's status says whether they happened ------------------------------

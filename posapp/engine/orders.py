@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from posapp.domain.actions import OrderAction, check
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.domain.refund import RefundRequest
 from posapp.engine.apply import AppliedEvent
 from posapp.engine.background import BackgroundTasks
@@ -25,7 +26,6 @@ from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode, reason_re
 from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import RefundPreview
 from posapp.store import ingest, orders, refunds
-from posapp.store.outbox import ActionState, OutboxAction
 
 log = logging.getLogger(__name__)
 
@@ -187,9 +187,10 @@ class OrderService:
 
     def _action_changed(self, changed: ActionChanged) -> None:
         action = changed.action
-        if action.platform == KEETA and action.state in (ActionState.DONE, ActionState.FAILED):
+        order_view_id = action.order_view_id
+        if order_view_id is not None and action.state in (ActionState.DONE, ActionState.FAILED):
             # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
-            self._background.spawn(self.refresh(int(action.order_ref)))
+            self._background.spawn(self.refresh(order_view_id))
 
     # --- helpers -----------------------------------------------------------------------------------
 

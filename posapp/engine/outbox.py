@@ -26,11 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.domain.retry import Outcome, RetryPolicy
 from posapp.engine.action_kinds import ActionKind, Check, Checked
 from posapp.engine.hub import EventHub
 from posapp.store import outbox
-from posapp.store.outbox import ActionState, OutboxAction
 
 log = logging.getLogger(__name__)
 

@@ -13,21 +13,14 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 import peewee
 
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.store.db import database_proxy
 
-
-class ActionState(Enum):
-    PENDING = "pending"
-    SENDING = "sending"
-    DONE = "done"
-    FAILED = "failed"
-    NEEDS_PERSON = "needs_person"
+__all__ = ["ActionState", "OutboxAction"]  # the values this table holds (posapp/domain/outbox_action.py)
 
 
 # An action waiting for a person still holds its key: a second click must not start another send.
@@ -58,45 +51,24 @@ class OutboxActionRow(peewee.Model):
         table_name = "outbox_action"
 
 
-@dataclass(frozen=True)
-class OutboxAction:
-    id: int
-    key: str
-    platform: str
-    action: str
-    order_ref: str
-    payload: dict[str, Any]
-    state: ActionState
-    attempts: int
-    next_attempt_at: float
-    last_error: str = ""
-    error_code: int | None = None
-    # The last attempt may have reached the platform: check before sending again.
-    needs_check: bool = False
-    # What the platform showed when a check could not decide (for the person who settles it).
-    platform_view: dict[str, Any] | None = None
-    created_at: int = 0
-    checks: int = 0
-
-    @classmethod
-    def from_row(cls, row: OutboxActionRow) -> OutboxAction:
-        return cls(
-            id=int(row.id),
-            key=str(row.idempotency_key),
-            platform=str(row.platform),
-            action=str(row.action),
-            order_ref=str(row.order_ref),
-            payload=json.loads(str(row.payload)),
-            state=ActionState(row.state),
-            attempts=int(row.attempts),
-            next_attempt_at=float(row.next_attempt_at),
-            last_error=str(row.last_error),
-            error_code=None if row.error_code is None else int(row.error_code),
-            needs_check=bool(row.needs_check),
-            platform_view=json.loads(str(row.platform_view)) if row.platform_view else None,
-            created_at=int(row.created_at),
-            checks=int(row.checks),
-        )
+def _action_from(row: OutboxActionRow) -> OutboxAction:
+    return OutboxAction(
+        id=int(row.id),
+        key=str(row.idempotency_key),
+        platform=str(row.platform),
+        action=str(row.action),
+        order_ref=str(row.order_ref),
+        payload=json.loads(str(row.payload)),
+        state=ActionState(row.state),
+        attempts=int(row.attempts),
+        next_attempt_at=float(row.next_attempt_at),
+        last_error=str(row.last_error),
+        error_code=None if row.error_code is None else int(row.error_code),
+        needs_check=bool(row.needs_check),
+        platform_view=json.loads(str(row.platform_view)) if row.platform_view else None,
+        created_at=int(row.created_at),
+        checks=int(row.checks),
+    )
 
 
 def enqueue(
@@ -119,11 +91,11 @@ def enqueue(
             .first()
         )
         if existing is not None:
-            return OutboxAction.from_row(existing), False
+            return _action_from(existing), False
         if key is not None:
             same_key = OutboxActionRow.get_or_none(OutboxActionRow.idempotency_key == key)
             if same_key is not None:
-                return OutboxAction.from_row(same_key), False
+                return _action_from(same_key), False
         row = OutboxActionRow.create(
             idempotency_key=key or uuid.uuid4().hex,
             platform=platform,
@@ -133,11 +105,11 @@ def enqueue(
             created_at=now,
             updated_at=now,
         )
-    return OutboxAction.from_row(row), True
+    return _action_from(row), True
 
 
 def get(action_id: int) -> OutboxAction:
-    return OutboxAction.from_row(OutboxActionRow.get_by_id(action_id))
+    return _action_from(OutboxActionRow.get_by_id(action_id))
 
 
 def due(now: float, limit: int = 20) -> list[OutboxAction]:
@@ -149,20 +121,20 @@ def due(now: float, limit: int = 20) -> list[OutboxAction]:
         .order_by(OutboxActionRow.next_attempt_at, OutboxActionRow.id)
         .limit(limit)
     )
-    return [OutboxAction.from_row(row) for row in rows]
+    return [_action_from(row) for row in rows]
 
 
 def interrupted() -> list[OutboxAction]:
     """Actions that were on their way when the app stopped: their outcome must be checked, not assumed."""
     rows = OutboxActionRow.select().where(OutboxActionRow.state == ActionState.SENDING.value)
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
+    return [_action_from(row) for row in rows.order_by(OutboxActionRow.id)]
 
 
 def open_for(order_ref: str) -> list[OutboxAction]:
     rows = OutboxActionRow.select().where(
         (OutboxActionRow.order_ref == order_ref) & (OutboxActionRow.state.in_(OPEN_STATES))
     )
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
+    return [_action_from(row) for row in rows.order_by(OutboxActionRow.id)]
 
 
 def next_due_time() -> float | None:
@@ -240,7 +212,7 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
     """A person looked at the platform: it went through (done), or send it again now."""
     row = OutboxActionRow.get_by_id(action_id)
     if row.state != ActionState.NEEDS_PERSON.value:
-        return OutboxAction.from_row(row)
+        return _action_from(row)
     if went_through:
         return _update(
             action_id, state=ActionState.DONE.value, result=json.dumps({"confirmed_by_person": True})
@@ -252,7 +224,7 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
 
 def needing_person() -> list[OutboxAction]:
     rows = OutboxActionRow.select().where(OutboxActionRow.state == ActionState.NEEDS_PERSON.value)
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRow.id)]
+    return [_action_from(row) for row in rows.order_by(OutboxActionRow.id)]
 
 
 def mark_failed(action_id: int, error: str, code: int | None) -> OutboxAction:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.delivery.automation import DeliveryAlert
 from posapp.engine.delivery.service import DeliveryChange
 from posapp.engine.hub import EventHub, Subscription
@@ -26,7 +27,6 @@ from posapp.engine.sync import ConnectionStatus
 from posapp.engine.token_keeper import TokenHealth
 from posapp.engine.unreadable import UnreadableChanged
 from posapp.printing.events import PrintNotice
-from posapp.store.outbox import OutboxAction
 
 E = TypeVar("E")
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from posapp.domain.order import Fulfilment, Order, OrderStatus
-from posapp.store.outbox import OutboxAction
+from posapp.domain.outbox_action import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.restyle import set_style_property

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.domain.order import OrderStatus
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
 from posapp.engine.sync import ConnectionStatus
 from posapp.settings import Settings
-from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui.alerts import Alerter, Chime
 from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
@@ -156,9 +156,8 @@ class MainWindow(QMainWindow):
         if action.platform == "keeta" and action.state in (ActionState.DONE, ActionState.FAILED):
             transport_failed = action.state is ActionState.FAILED and action.error_code is None
             self.connection.set_health("keeta", not transport_failed)
-        try:
-            order_view_id = int(action.order_ref)
-        except ValueError:
+        order_view_id = action.order_view_id
+        if order_view_id is None:
             return
         history = self._history.setdefault(order_view_id, [])
         history[:] = [a for a in history if a.id != action.id] + [action]

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
-import httpx
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -28,8 +27,8 @@ from posapp.runtime.drill import (
     check_printers,
     check_relay,
     check_secrets,
-    check_store,
     configured_printers,
+    probe_store,
 )
 from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
@@ -238,8 +237,7 @@ def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> Ope
     settings = window.services.settings
 
     async def store() -> CheckResult:
-        async with httpx.AsyncClient() as http:
-            return await check_store(http, settings.keeta_base_url, bool(settings.keeta_app_id))
+        return await probe_store(settings.keeta_base_url, bool(settings.keeta_app_id))
 
     async def printers() -> CheckResult:
         return await check_printers(configured_printers(settings.printers))

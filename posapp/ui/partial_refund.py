@@ -25,18 +25,16 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import OutboxAction
+from posapp.engine.keeta_terms import KeetaError, PartRefundType, RefundPreview, reason_required
 from posapp.engine.orders import ActionRefused, OrderService
-from posapp.keeta.codes import PartRefundType, reason_required
-from posapp.keeta.errors import KeetaError
-from posapp.keeta.order_parser import RefundPreview
-from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
 
 
 class PartialRefundDialog(QDialog):
-    applied = Signal(object)  # OutboxAction
+    applied = Signal(OutboxAction)
 
     def __init__(self, service: OrderService, order: Order, parent: QWidget | None = None) -> None:
         super().__init__(parent)

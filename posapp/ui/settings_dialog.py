@@ -39,7 +39,7 @@ SECRET_FIELDS = (
 
 
 class SettingsDialog(QDialog):
-    saved = Signal(object)  # Settings
+    saved = Signal(Settings)
 
     def __init__(self, current: Settings, secrets: SecretStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)

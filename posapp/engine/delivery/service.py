@@ -20,6 +20,7 @@ from posapp.domain.delivery import BookingUpdate, CourierPosition, DeliveryBooki
 from posapp.domain.delivery_request import DeliveryRequest, RequestRules
 from posapp.domain.message import Message
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.delivery import queries
 from posapp.engine.delivery.forms import (
     DeliveryForm,
@@ -36,7 +37,6 @@ from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.store import deliveries
 from posapp.store import orders as order_store
-from posapp.store.outbox import OutboxAction
 from posapp.zeek import codes
 from posapp.zeek.client import ZeekClient
 

@@ -21,12 +21,13 @@ from posapp.domain.courier_booking import courier_booking
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.delivery_request import DeliveryValidationError
 from posapp.domain.order import Fulfilment, Order
+from posapp.domain.outbox_action import ActionState
 from posapp.engine.delivery.automation import DeliveryAlert
 from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService
 from posapp.engine.delivery.settings import OSM_TILES_URL
 from posapp.engine.orders import OrderService, OrderUpdate
-from posapp.store.outbox import ActionState
+from posapp.engine.zeek_terms import ZeekError
 from posapp.ui.bridge import Bridge
 from posapp.ui.delivery.active_panel import ActivePanel
 from posapp.ui.delivery.cancel_dialog import CancelDialog
@@ -36,7 +37,6 @@ from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
-from posapp.zeek.errors import ZeekError
 
 LEFT_WIDTH = 575  # px of the form and quotes in a 1366-wide window; the map and couriers get the rest
 
