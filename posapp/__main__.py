@@ -10,9 +10,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from posapp import __version__
+from posapp.cli_args import OneLineParser, seconds_or_zero, writable_folder
 
 TOOLS = {
     "sim": "posapp.sim.cli",
@@ -22,16 +22,22 @@ TOOLS = {
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="posapp",
         description="Point-of-sale companion for Keeta orders, Zeek couriers and thermal tickets.",
         epilog="Tools: posapp sim --help | posapp relay --help | posapp print-test --help",
     )
     parser.add_argument("--version", action="version", version=f"posapp {__version__}")
     parser.add_argument("--demo", action="store_true", help="run against the built-in platform simulator")
-    parser.add_argument("--snapshot", type=Path, metavar="DIR", help="with --demo: write screenshots, exit")
-    parser.add_argument("--data-dir", type=Path, help="keep all files in this folder (default: user folders)")
-    parser.add_argument("--duration", type=float, default=0, help="with --demo: stop after this many seconds")
+    parser.add_argument(
+        "--snapshot", type=writable_folder, metavar="DIR", help="with --demo: write screenshots, exit"
+    )
+    parser.add_argument(
+        "--data-dir", type=writable_folder, help="keep all files in this folder (default: user folders)"
+    )
+    parser.add_argument(
+        "--duration", type=seconds_or_zero, default=0, help="with --demo: stop after this many seconds"
+    )
     parser.add_argument("--verbose", action="store_true", help="debug logging")
     parser.add_argument(
         "--smoke", action="store_true", help="check an install: database, keyring, main window; exit"

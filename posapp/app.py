@@ -1,7 +1,8 @@
-"""The composition root: settings → cache → secrets → clients → engine → bridge → main window.
+"""The cashier app's run: Qt, logging, the single instance, the keyring and the cache prepared off the
+GUI thread, then one session from the one builder (``posapp/session.py`` over ``engine/assembly.py``).
 
-Nothing else builds these objects, and nothing reaches them through globals. ``run_app`` is the
-cashier app with saved settings; the demo builds the same things around the simulator.
+Saved settings apply in place; a new store, relay or secret reconnects the engine under the same
+window. ``--smoke`` and ``--selftest`` live here too; the demo builds its session the same way.
 """
 
 from __future__ import annotations
@@ -19,17 +20,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from posapp import logs
-from posapp.engine.assembly import SessionSecrets, read_session_secrets
-from posapp.engine.core import AppCore
-from posapp.engine.services import SettingsSaved
+from posapp.engine.assembly import SessionSecrets
 from posapp.engine.token_keeper import TokenHealth
 from posapp.paths import AppPaths
 from posapp.runtime import keep_awake
 from posapp.runtime.backups import DailyBackup
 from posapp.runtime.keep_awake import KeepAwake
 from posapp.secrets import SecretStore, SecretsUnavailable
-from posapp.session import Session, SessionInputs, open_session
-from posapp.settings import Settings, SettingsFile
+from posapp.session import Session, SessionInputs, open_session, prepare_cache, read_secrets
+from posapp.settings import Settings, SettingsChange, SettingsFile
 from posapp.ui import opening_drill as drill
 from posapp.ui import single_instance
 from posapp.ui.day_services import DayServices, bring_to_front
@@ -111,33 +110,55 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
     guard.activated.connect(lambda: _raise_all(front))
 
     async def main(app: QApplication, closing: asyncio.Event) -> int:
-        previous: MainWindow | None = None
+        restart = _Restart()
+        values = await _secrets(app, secrets)
+        await prepare_cache(app, paths.cache_db)
+        inputs = _inputs(paths, settings_file, secrets, values)
+        session = open_session(app, inputs, reconnect=restart.reconnect)
+        _announce(session, values)
+        front[:] = [session.window]
+        day.set_open_orders(lambda: len(session.core.orders.open_orders()))  # the current engine's
+        log.info("posapp ready: main window shown")
+        day.start()
+        drill.show_drill(session.window, session.core, restart.event)
         while True:
-            restart = asyncio.Event()
-            session = await _session(app, settings_file, secrets, paths, restart)
-            core, window = session.core, session.window
-            front[:] = [window]
-            day.set_open_orders(_open_order_count(core))
-            if previous is None:
-                log.info("posapp ready: main window shown")
-                day.start()
-                drill.show_drill(window, core, restart)
-            else:  # the new window is up before the old one goes: Qt keeps running
-                previous.close()
-                previous.deleteLater()
-            previous = window
             stop = asyncio.ensure_future(closing.wait())
-            again = asyncio.ensure_future(restart.wait())
+            again = asyncio.ensure_future(restart.event.wait())
             await asyncio.wait({stop, again}, return_when=asyncio.FIRST_COMPLETED)
             stop.cancel()
             again.cancel()
-            await core.stop()
             if closing.is_set():
+                await session.core.stop()
                 guard.close()
                 return 0
-            log.info("settings changed: reconnecting with the new settings")
+            if restart.secrets_changed():  # a new secret, or "Reconnect" in the opening drill
+                values = await _secrets(app, secrets)
+            restart.clear()
+            log.info("settings changed: reconnecting with the new settings, in the same window")
+            await session.reconnect(_inputs(paths, settings_file, secrets, values))
+            _announce(session, values)
 
     return run_qt(main)
+
+
+class _Restart:
+    """Ends a session: settings that need a new connection, or the opening drill's "Reconnect"."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+        self.changes: list[SettingsChange] = []
+
+    def reconnect(self, change: SettingsChange) -> None:
+        self.changes.append(change)
+        self.event.set()
+
+    def secrets_changed(self) -> bool:
+        """The keyring must be read again: a secret was saved, or the drill asked (no settings change)."""
+        return not self.changes or any(change.secrets_changed for change in self.changes)
+
+    def clear(self) -> None:
+        self.changes.clear()
+        self.event.clear()
 
 
 def _raise_all(windows: list[MainWindow]) -> None:
@@ -146,43 +167,33 @@ def _raise_all(windows: list[MainWindow]) -> None:
         log.info("window brought to the front for a second launch")
 
 
-def _open_order_count(core: AppCore) -> Callable[[], int]:
-    return lambda: len(core.orders.open_orders())
+async def _secrets(app: QApplication, secrets: SecretStore) -> SessionSecrets:
+    values = await read_secrets(app, secrets)
+    logs.mask_secrets(*values.values())
+    return values
 
 
-async def _session(
-    app: QApplication,
-    settings_file: SettingsFile,
-    secrets: SecretStore,
-    paths: AppPaths,
-    restart: asyncio.Event,
-) -> Session:
-    """One run of the app with one set of settings; saving settings ends it and starts the next."""
-    settings = settings_file.load()
-    try:
-        values = read_session_secrets(secrets)
-        logs.mask_secrets(*values.values())
-    except SecretsUnavailable as exc:
-        log.error("no usable password store: %s", exc)
-        values = SessionSecrets(problem=exc.problem)  # nothing to sign with: the cache only
-    problem = values.problem
-    inputs = SessionInputs(
-        paths.cache_db, settings_file, secrets, values, settings, refresh_tokens=not problem
-    )
-    session = open_session(app, inputs)
-    session.core.hub.subscribe(SettingsSaved, lambda _: restart.set())
+def _inputs(
+    paths: AppPaths, settings_file: SettingsFile, secrets: SecretStore, values: SessionSecrets
+) -> SessionInputs:
+    """One connection's inputs (the settings: the saved ones)."""
+    return SessionInputs(paths.cache_db, settings_file, secrets, values, refresh_tokens=not values.problem)
+
+
+def _announce(session: Session, values: SessionSecrets) -> None:
+    """What the cashier must know about this connection, on the status bar (never a modal box)."""
     window, core = session.window, session.core
+    settings = session.services.settings
     if core.tokens is not None:
         _watch_token(window, core.tokens.health)
-    if problem:
-        _setup_problem(window, problem)
+    if values.problem:
+        _setup_problem(window, values.problem)
     elif core.problems:
         window.statusBar().showMessage(" ".join(setup_problem_text(p) for p in core.problems))
     elif not values.keeta_app_secret or not settings.keeta_app_id:
         window.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Set up Keeta in Settings to receive orders.")
         )
-    return session
 
 
 def _watch_token(window: MainWindow, health: TokenHealth) -> None:
@@ -198,7 +209,7 @@ def _watch_token(window: MainWindow, health: TokenHealth) -> None:
                 )
             )
 
-    window.bridge.token_health.connect(show)
+    window.bridge.token_health.connect(show)  # the bridge of this connection (a new one after reconnecting)
     show(health)
 
 

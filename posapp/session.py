@@ -7,25 +7,34 @@ which only this module and engine-level tests call. Nothing else wires parts tog
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from posapp.engine.assembly import SessionSecrets, Transports, Tuning, build_core
+from posapp.engine.assembly import SessionSecrets, Transports, Tuning, build_core, read_session_secrets
 from posapp.engine.core import AppCore
-from posapp.engine.services import AppServices
+from posapp.engine.services import AppServices, SettingsSaved
 from posapp.engine.token_keeper import TokenVault
-from posapp.secrets import SecretStore
-from posapp.settings import Settings, SettingsFile
+from posapp.secrets import SecretStore, SecretsUnavailable
+from posapp.settings import Settings, SettingsChange, SettingsFile
+from posapp.store.db import prepare_database
 from posapp.ui.alerts import Chime
 from posapp.ui.bridge import Bridge
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
+from posapp.ui.ops import UiOp
 from posapp.ui.printing.hookup import PrintingScreens, attach_printing
+
+log = logging.getLogger(__name__)
+
+# What the delivery tab takes when it is built: a change builds it again (the half-typed form moves over).
+DELIVERY_TAB_FIELDS = frozenset({"web_map", "store_location"})
 
 
 @dataclass(frozen=True)
@@ -52,16 +61,78 @@ class Session:
     bridge: Bridge
     window: MainWindow
     printing: PrintingScreens | None
+    languages: LanguageSwitcher
+    _reconnect: Callable[[SettingsChange], None] | None = field(default=None, repr=False)
+
+    def follow_settings(self, reconnect: Callable[[SettingsChange], None]) -> None:
+        """A saved setting is applied to this session's parts in place (the window applies its own:
+        language, theme, text size, sound); only a new store, relay or secret calls ``reconnect``."""
+        self._reconnect = reconnect
+        self.core.hub.subscribe(SettingsSaved, self._settings_saved)
+
+    def _settings_saved(self, saved: SettingsSaved) -> None:
+        change = saved.change
+        if change.reconnects:
+            if self._reconnect is not None:
+                self._reconnect(change)
+            return
+        if self.core.printing is not None:
+            self.core.printing.apply(change.after)
+        if change.changed() & DELIVERY_TAB_FIELDS:
+            self.window.rebuild_delivery_tab()
+
+    async def reconnect(self, inputs: SessionInputs) -> None:
+        """A new connection under the same window (a new store, relay or secret): the engine stops, the
+        builder makes the next one from ``inputs`` and the current settings, and the window moves onto it
+        with its tabs and whatever is typed in them."""
+        await self.core.stop()
+        core = core_for(inputs, self.services.settings)
+        core.start()
+        self.core = core
+        if self._reconnect is not None:  # the next save is published on the new engine's hub
+            core.hub.subscribe(SettingsSaved, self._settings_saved)
+        services = self.services
+        services.orders, services.sync = core.orders, core.sync
+        services.delivery, services.unreadable = core.delivery, core.unreadable
+        old = self.bridge
+        self.bridge = _bridge(core, old.parent())
+        if self.printing is not None:
+            self.printing.detach()
+        self.window.rebind(self.bridge)
+        self.printing = _engine_on_window(self.window, self.bridge, core)
+        old.deleteLater()  # its connections to the window go with it
 
     async def close(self) -> None:
         """Stops the engine and deletes the window now (a deleteLater left pending when a test's loop
         ends crashes the interpreter at exit)."""
         await self.core.stop()
+        self.languages.switch("en")  # the translator is the application's: the next session starts clean
         self.window.close()
         if shiboken6.isValid(self.bridge):
             shiboken6.delete(self.bridge)
         if shiboken6.isValid(self.window):
             shiboken6.delete(self.window)
+
+
+async def read_secrets(parent: QObject, store: SecretStore) -> SessionSecrets:
+    """The session's keyring values, read once in a worker thread (a locked keyring may wait for the
+    user; the window keeps painting). A missing password store becomes ``problem``, not an error."""
+    try:
+        return await UiOp[SessionSecrets](parent, name="keyring", failure=_expected).run_blocking(
+            lambda: read_session_secrets(store)
+        )
+    except SecretsUnavailable as exc:
+        log.error("no usable password store: %s", exc)
+        return SessionSecrets(problem=exc.problem)  # nothing to sign with: the cache only
+
+
+async def prepare_cache(parent: QObject, db_path: Path) -> None:
+    """Creates and migrates the cache in a worker thread before the session opens it."""
+    await UiOp[None](parent, name="cache").run_blocking(lambda: prepare_database(db_path))
+
+
+def _expected(error: Exception) -> None:
+    """The caller awaits the task and handles the error itself."""
 
 
 def core_for(inputs: SessionInputs, settings: Settings) -> AppCore:
@@ -79,8 +150,11 @@ def open_session(
     chime: Chime | None = None,
     show: bool = True,
     start: bool = True,
+    reconnect: Callable[[SettingsChange], None] | None = None,
 ) -> Session:
-    """The engine (started unless ``start`` is False), the window on it (shown unless ``show`` is False)."""
+    """The engine (started unless ``start`` is False), the window on it (shown unless ``show`` is False).
+    Saved settings apply in place; ``reconnect`` is called when a new store, relay or secret needs a
+    new connection (None: they wait for the next start)."""
     settings = inputs.settings or inputs.settings_file.load()
     core = core_for(inputs, settings)
     if start:
@@ -89,14 +163,29 @@ def open_session(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
         delivery=core.delivery, unreadable=core.unreadable,
     )  # fmt: skip
-    bridge = Bridge(core.hub, parent=app)
+    bridge = _bridge(core, app)
     languages = LanguageSwitcher(app)
     if settings.language != "en":
         languages.switch(settings.language)
     window = MainWindow(services, bridge, languages=languages, chime=chime, clock=inputs.clock)
-    for health in core.supervisor.health.values():
-        window.connection.set_task_health(health)
-    screens = attach_printing(window, bridge, core.printing) if core.printing is not None else None
+    screens = _engine_on_window(window, bridge, core)
+    session = Session(core, services, bridge, window, screens, languages)
+    session.follow_settings(reconnect or _next_start)
     if show:
         window.show()
-    return Session(core, services, bridge, window, screens)
+    return session
+
+
+def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
+    return Bridge(core.hub, parent=parent)
+
+
+def _engine_on_window(window: MainWindow, bridge: Bridge, core: AppCore) -> PrintingScreens | None:
+    """The engine's task health on the connection bar, and its printing on the window."""
+    for health in core.supervisor.health.values():
+        window.connection.set_task_health(health)
+    return attach_printing(window, bridge, core.printing) if core.printing is not None else None
+
+
+def _next_start(change: SettingsChange) -> None:
+    log.info("the new connection settings apply at the next start")

@@ -9,8 +9,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
 import time
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,9 +79,37 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
+# What the engine's connection is built from (with the secrets): a change restarts the connection. Every
+# other setting is applied in place, on the running window and engine.
+CONNECTION_FIELDS = frozenset(
+    {
+        "keeta_base_url", "keeta_app_id", "keeta_shop_id", "zeek_base_url", "zeek_app_id", "zeek_merchant_id",
+        "relay_url", "api_mode", "delivery_auto_quote_on_accept", "delivery_auto_book_on_ready",
+        "delivery_self_delivery_only",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    before: Settings
+    after: Settings
+    secrets_changed: bool = False  # a keyring value was written or removed
+
+    def changed(self) -> set[str]:
+        names = (f.name for f in dataclasses.fields(Settings))
+        return {name for name in names if getattr(self.before, name) != getattr(self.after, name)}
+
+    @property
+    def reconnects(self) -> bool:
+        """Only the store, the relay or a credential restarts the connection; never the window."""
+        return self.secrets_changed or bool(self.changed() & CONNECTION_FIELDS)
+
+
 class SettingsFile:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.problems: list[str] = []  # what the last load() set back to its default, in words
 
     def load(self) -> Settings:
         if not self.path.exists():
@@ -92,13 +123,10 @@ class SettingsFile:
             log.error("settings file unreadable (%s); set aside as %s, using defaults", exc, aside)
             self.path.replace(aside)
             return Settings()
-        known = {f.name for f in dataclasses.fields(Settings)}
-        values = {key: value for key, value in data.items() if key in known}
-        try:
-            return Settings(**values)
-        except TypeError as exc:
-            log.error("settings file has bad values (%s); using defaults", exc)
-            return Settings()
+        values, self.problems = checked_values(data)
+        for problem in self.problems:
+            log.error("settings file %s: %s", self.path, problem)
+        return Settings(**values)
 
     def save(self, settings: Settings) -> None:
         """Atomic replace, so a crash mid-write leaves the previous file intact."""
@@ -106,3 +134,62 @@ class SettingsFile:
         temp = self.path.with_suffix(".tmp")
         temp.write_text(json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False), "utf-8")
         os.replace(temp, self.path)
+
+
+_LARGEST_INT = 2**63  # ids and cents fit SQLite and Qt; a bigger number in the file is damage
+
+
+def checked_values(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The known keys whose values have their field's type; each other one is named in a problem
+    (a hand-edited file with ``"font_scale": "big"`` must start the app on the default, not crash it)."""
+    hints = typing.get_type_hints(Settings)
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for item in dataclasses.fields(Settings):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        if _fits(value, hints[item.name]):
+            values[item.name] = float(value) if hints[item.name] is float else value
+        else:
+            default = getattr(Settings(), item.name)
+            problems.append(
+                f"{item.name!r} should be {_kind(hints[item.name])}, not {value!r:.60}; using {default!r:.60}"
+            )
+    return values, problems
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < _LARGEST_INT
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if hint is str:
+        return isinstance(value, str)
+    if hint is type(None):
+        return value is None
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, arg) for arg in typing.get_args(hint))
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(_fits(v, item) for v in value)
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        return isinstance(value, dict) and all(_fits(k, key) and _fits(v, item) for k, v in value.items())
+    return isinstance(value, origin or hint)
+
+
+def _kind(hint: Any) -> str:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return " or ".join(_kind(arg) for arg in typing.get_args(hint))
+    words = {bool: "true or false", int: "a whole number", float: "a number", str: "text", type(None): "null"}
+    if hint in words:
+        return words[hint]
+    if typing.get_origin(hint) is list:
+        return "a list"
+    return "an object" if typing.get_origin(hint) is dict else str(hint)

@@ -145,6 +145,16 @@ class Printing:
         self.service.report_slip(ticket)
         return True
 
+    def apply(self, settings: Settings) -> None:
+        """New printers and print choices in place: the queue keeps its jobs and its loop; a job waiting
+        for a printer that is gone stays queued (shown as such) until it is configured again."""
+        setup = printer_setup(settings.printers)
+        queue = self.service.queue
+        queue.printers = dict(setup.printers)
+        self.service.settings = print_settings(settings, setup)
+        self.setup = setup
+        queue.wake()
+
     async def start(self) -> None:
         await self.service.queue.start()
 

@@ -1,4 +1,4 @@
-"""Everything the screens are given by the composition root (``posapp/app.py``); no globals."""
+"""Everything the screens are given by the session builder (``posapp/session.py``); no globals."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from posapp.engine.orders import OrderService
 from posapp.engine.sync import SyncEngine
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
-from posapp.settings import Settings, SettingsFile
+from posapp.settings import Settings, SettingsChange, SettingsFile
 
 
 @dataclass(frozen=True)
 class SettingsSaved:
-    """Published on the hub after the settings file was written, so the root can apply them."""
+    """Published on the engine's hub once the settings file holds new settings: the session applies
+    them in place, or reconnects (``posapp/session.py``)."""
 
-    settings: Settings
+    change: SettingsChange
 
 
 @dataclass
@@ -30,7 +31,8 @@ class AppServices:
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
 
-    def save_settings(self, settings: Settings) -> None:
+    def save_settings(self, settings: Settings, secrets_changed: bool = False) -> None:
+        change = SettingsChange(self.settings, settings, secrets_changed)
         self.settings_file.save(settings)
         self.settings = settings
-        self.orders.hub.publish(SettingsSaved(settings))
+        self.orders.hub.publish(SettingsSaved(change))

@@ -8,6 +8,7 @@ twice).
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import socket
@@ -21,9 +22,14 @@ from posapp.printing.ticket import Ticket
 
 SCHEMES = ("tcp", "usb", "serial", "win32", "pdf")
 DLE_EOT_PRINTER = b"\x10\x04\x01"  # real-time status: bit 3 = offline
+DLE_EOT_OFFLINE_CAUSE = b"\x10\x04\x02"  # why it is offline: the bits below
 DLE_EOT_PAPER = b"\x10\x04\x04"  # real-time status: bits 5-6 = paper end
 _OFFLINE = 0x08
 _PAPER_END = 0x60
+_COVER_OPEN = 0x04
+_FEED_BUTTON = 0x08
+_STOPPED_PAPER_END = 0x20
+_ERROR = 0x40
 
 
 class PrintError(Exception):
@@ -59,23 +65,41 @@ class PrinterAddress:
 
     @classmethod
     def parse(cls, uri: str) -> PrinterAddress:
+        """Raises ValueError with a sentence that says how the address should look."""
         parts = urlsplit(uri)
         scheme = parts.scheme.lower()
         if scheme == "tcp":
-            if not parts.hostname:
-                raise ValueError(f"tcp printer needs a host: {uri}")
-            return cls(scheme, host=parts.hostname, port=parts.port or 9100)
+            try:
+                port = parts.port
+            except ValueError:
+                port = 0
+            if not parts.hostname or port == 0:
+                raise ValueError(f"{uri!r} is not a network printer address; use tcp://host:9100")
+            return cls(scheme, host=parts.hostname, port=port or 9100)
         if scheme == "usb":
             vid, _, pid = parts.netloc.partition(":")
-            return cls(scheme, vendor_id=int(vid, 16), product_id=int(pid, 16))
+            try:
+                return cls(scheme, vendor_id=int(vid, 16), product_id=int(pid, 16))
+            except ValueError:
+                raise ValueError(
+                    f"{uri!r} is not a USB printer address; use usb://vendor:product in hex, like usb://04b8:0202"
+                ) from None
         if scheme == "serial":
-            return cls(scheme, device=unquote(parts.path or parts.netloc))
+            device = unquote(parts.path or parts.netloc)
+            if not device:
+                raise ValueError(f"{uri!r} names no port; use serial:///dev/ttyUSB0 or serial://COM3")
+            return cls(scheme, device=device)
         if scheme == "win32":
-            return cls(scheme, name=unquote(uri.split("://", 1)[1]))
+            name = unquote(uri.split("://", 1)[1])
+            if not name.strip():
+                raise ValueError(f"{uri!r} names no printer; use win32://Printer Name")
+            return cls(scheme, name=name)
         if scheme == "pdf":
             path = unquote(parts.path)
             if len(path) > 2 and path[0] == "/" and path[2] == ":":
                 path = path[1:]  # pdf:///C:/Users/…: a Windows drive, not a folder under the root
+            if not path.strip("/"):
+                raise ValueError(f"{uri!r} names no file; use pdf:///path/ticket.pdf or pdf:///folder/")
             return cls(scheme, path=path)
         raise ValueError(
             f"unknown printer address {uri!r}; use one of {', '.join(s + '://' for s in SCHEMES)}"
@@ -124,7 +148,12 @@ def deliver(printer: Printer, ticket: Ticket) -> Delivery:
     if address.scheme == "pdf":
         from posapp.printing.pdf import write_pdf  # Qt only when a PDF printer is configured
 
-        write_pdf([ticket], pdf_target(address.path))
+        try:
+            write_pdf([ticket], pdf_target(address.path))
+        except OSError as exc:  # nothing written: as safe to retry as a printer that is off
+            raise PrinterUnreachable(
+                f"{_who(printer)}: cannot write the PDF ({exc}); check the folder"
+            ) from exc
         return Delivery(printer.name, confirmed=True)
     payload = render(ticket, printer.encoding, printer.profile)
     if address.scheme == "tcp":
@@ -143,34 +172,90 @@ def _query(sock: socket.socket, command: bytes, timeout: float) -> int | None:
     return reply[0] if reply else None
 
 
+def _is_status(reply: int) -> bool:
+    """An ESC/POS status byte has bit 4 set and bit 7 clear (DLE EOT and ASB alike); anything else came
+    from a device that is not a printer (a web server answers "H" of "HTTP", 0x48)."""
+    return bool(reply & 0x10) and not reply & 0x80
+
+
 def _check_ready(sock: socket.socket, printer: Printer) -> bool:
     """True when the printer reported its status; raises when that status says it cannot print."""
     status = _query(sock, DLE_EOT_PRINTER, printer.status_timeout)
     if status is None:
         return False
+    if not _is_status(status):
+        raise PrinterUnreachable(
+            f"{_who(printer)} answered, but not like a receipt printer; is the address right? "
+            "(network printers usually listen on port 9100)"
+        )
     if status & _OFFLINE:
-        raise PrinterNotReady(f"{printer.name} is offline (status {status:#04x})")
+        cause = _query(sock, DLE_EOT_OFFLINE_CAUSE, printer.status_timeout)
+        raise PrinterNotReady(f"{_who(printer)} is offline: {_offline_words(cause)}")
     paper = _query(sock, DLE_EOT_PAPER, printer.status_timeout)
-    if paper is not None and paper & _PAPER_END:
-        raise PrinterNotReady(f"{printer.name} is out of paper")
+    if paper is not None and _is_status(paper) and paper & _PAPER_END:
+        raise PrinterNotReady(f"{_who(printer)} is out of paper; load a new roll")
     return True
+
+
+def _offline_words(cause: int | None) -> str:
+    if cause is None or not _is_status(cause):
+        return "check its lights and panel, then switch it off and on"
+    if cause & _COVER_OPEN:
+        return "the cover is open; close it"
+    if cause & _STOPPED_PAPER_END:
+        return "it is out of paper; load a new roll"
+    if cause & _FEED_BUTTON:
+        return "its paper feed button is held down"
+    if cause & _ERROR:
+        return "it reports an error (a paper jam or the cutter); clear it, then switch it off and on"
+    return "check its lights and panel, then switch it off and on"
+
+
+def _who(printer: Printer) -> str:
+    """How a message names the printer: host:port for a network printer (what its own test slip shows),
+    the address as configured for the others."""
+    named = f"printer {printer.name!r}" if printer.name else "printer"
+    try:
+        address = printer.address
+    except ValueError:
+        return named
+    return (
+        f"{named} at {address.host}:{address.port}"
+        if address.scheme == "tcp"
+        else f"{named} at {printer.uri}"
+    )
+
+
+def _unreachable_words(printer: Printer, exc: OSError) -> str:
+    who = _who(printer)
+    if isinstance(exc, ConnectionRefusedError):
+        return f"{who} refused the connection; is it on and is the address right?"
+    if isinstance(exc, TimeoutError):
+        return f"{who} did not answer within {printer.connect_timeout:g} s; is it on and on this network?"
+    if isinstance(exc, socket.gaierror):
+        return f"{who}: no such host name on this network; check the address"
+    if exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+        return f"{who} cannot be reached from this computer; check the network cable or Wi-Fi and the address"
+    return f"{who} could not be reached ({exc.strerror or exc}); is it on and is the address right?"
 
 
 def _send_tcp(printer: Printer, address: PrinterAddress, payload: bytes) -> bool:
     try:
         sock = socket.create_connection((address.host, address.port), timeout=printer.connect_timeout)
     except OSError as exc:
-        raise PrinterUnreachable(f"{printer.name} ({printer.uri}): {exc}") from exc
+        raise PrinterUnreachable(_unreachable_words(printer, exc)) from exc
     with sock:
         try:
             reports_status = _check_ready(sock, printer)
         except OSError as exc:
-            raise PrinterUnreachable(f"{printer.name} dropped the connection: {exc}") from exc
+            raise PrinterUnreachable(f"{_who(printer)} dropped the connection ({exc}); try again") from exc
         try:
             sock.settimeout(max(printer.connect_timeout, 10.0))
             sock.sendall(payload)
         except OSError as exc:
-            raise DeliveryUncertain(f"{printer.name}: connection lost while printing: {exc}") from exc
+            raise DeliveryUncertain(
+                f"{_who(printer)}: connection lost while printing ({exc}); check the ticket"
+            ) from exc
         if not reports_status:
             return False
         try:
@@ -206,10 +291,11 @@ def _send_device(printer: Printer, address: PrinterAddress, payload: bytes) -> N
         device = _open_device(address, printer.profile)
         device.open()
     except Exception as exc:  # each back end raises its own (usb.core, serial, pywin32) errors
-        raise PrinterUnreachable(f"{printer.name} ({printer.uri}): {_HINTS[address.scheme]} ({exc})") from exc
+        detail = " ".join(str(exc).split())  # pyserial's message spans lines
+        raise PrinterUnreachable(f"{_who(printer)}: {_HINTS[address.scheme]} ({detail})") from exc
     try:
         device._raw(payload)
     except Exception as exc:
-        raise DeliveryUncertain(f"{printer.name}: failed while printing: {exc}") from exc
+        raise DeliveryUncertain(f"{_who(printer)}: failed while printing ({exc}); check the ticket") from exc
     finally:
         device.close()

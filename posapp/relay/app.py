@@ -59,13 +59,15 @@ def build_relay_app(config: RelayConfig, storage: Storage) -> Starlette:
         loop = asyncio.get_running_loop()
         pruner = loop.create_task(_prune_forever(state))
         tokens = loop.create_task(state.tokens.run(config.token_check_seconds), name="keeta-tokens")
+        alarm = loop.create_task(state.alarm.run(), name="alarm")
         try:
             yield
         finally:
-            for task in (pruner, tokens):
+            for task in (pruner, tokens, alarm):
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await state.alarm.aclose()
             await storage.close()
             await gateway.aclose()
 

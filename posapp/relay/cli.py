@@ -1,5 +1,6 @@
 """``posapp relay`` (serve) and its admin commands ``add-store``, ``list-stores``, ``revoke-store``,
-``set-gateway`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway credentials)."""
+``set-gateway``, ``set-alert`` and ``gen-key`` (a new ``POSAPP_RELAY_KEY`` for sealing gateway
+credentials)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,34 @@ import sys
 import time
 from collections.abc import Sequence
 
+from posapp.cli_args import (
+    USAGE_ERROR,
+    CommandFailed,
+    OneLineParser,
+    days,
+    ensure_can_listen,
+    epoch_seconds,
+    fail,
+    http_url,
+    port,
+    positive_int,
+    relay_db_url,
+    seconds,
+)
+from posapp.relay import alarm
 from posapp.relay.config import RelayConfig
 from posapp.relay.credentials import CredentialStore, GatewayCredentials, NoSealingKey
 from posapp.relay.request_log import configure_request_log
 from posapp.relay.sealing import KEY_ENV, KeyProblem, Sealer, generate_key
 from posapp.relay.storage import storage_for_url
-from posapp.relay.storage.base import DuplicateShopError
+from posapp.relay.storage.alerts import FORMATS, AlertPolicy
+from posapp.relay.storage.base import DuplicateShopError, Storage
+from posapp.relay.storage.open_problem import check_database, database_problem
 from posapp.relay.tokens import new_token, token_hash
 
 DEFAULT_DB = "sqlite:///posapp-relay.sqlite3"
-ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway")
+ADMIN_COMMANDS = ("add-store", "list-stores", "revoke-store", "set-gateway", "set-alert")
+ALERT_URL_ENV = "POSAPP_RELAY_ALERT_URL"  # the alert URL may hold a token: keep it out of shell history
 NEEDS_KEY = ("add-store", "set-gateway")  # when they write gateway credentials
 # Per-store platform credentials for the API gateway; secrets may come from the environment instead.
 GATEWAY_ENV = {
@@ -39,10 +58,14 @@ GATEWAY_OPTIONS = (
 )
 
 
+PROG = "posapp relay"
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
 def optional_int(text: str) -> int | None:
-    """An int, or None for an empty value: a unit's ``--zeek-appid ${ZEEK_APPID}`` passes "" when the
+    """An id, or None for an empty value: a unit's ``--zeek-appid ${ZEEK_APPID}`` passes "" when the
     env file leaves it empty (a shop without Zeek), and that must start the relay, not fail it."""
-    return int(text) if text.strip() else None
+    return positive_int(text) if text.strip() else None
 
 
 def _out(line: str) -> None:
@@ -51,57 +74,105 @@ def _out(line: str) -> None:
 
 
 def _serve_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="posapp relay", description="Run the relay server.")
-    p.add_argument("--port", type=int, default=8080)
+    p = OneLineParser(prog=PROG, description="Run the relay server.")
+    p.add_argument("--port", type=port, default=8080, help="port to listen on, 1-65535 (default 8080)")
     p.add_argument("--host", default="127.0.0.1", help="listen address (put a TLS proxy in front)")
-    p.add_argument("--db", default=DEFAULT_DB, help="sqlite:///path (default) or postgresql://…")
-    p.add_argument("--public-url", required=True, help="the https:// base URL Keeta and Zeek push to")
-    p.add_argument("--keeta-app-id", type=int, required=True)
+    p.add_argument(
+        "--db", type=relay_db_url, default=DEFAULT_DB, help="sqlite:///path (default) or postgresql://…"
+    )
+    p.add_argument(
+        "--public-url", type=http_url, required=True, help="the https:// base URL Keeta and Zeek push to"
+    )
+    p.add_argument("--keeta-app-id", type=positive_int, required=True)
     p.add_argument("--keeta-secret", default=os.environ.get("POSAPP_RELAY_KEETA_SECRET", ""))
     p.add_argument(
         "--zeek-appid", type=optional_int, default=None, help="empty or unset: no Zeek (callbacks get 404)"
     )
     p.add_argument("--zeek-secret", default=os.environ.get("POSAPP_RELAY_ZEEK_SECRET", ""))
-    p.add_argument("--heartbeat", type=float, default=15.0, help="seconds between SSE heartbeats")
-    p.add_argument("--reread", type=float, default=5.0, help="seconds between safety re-reads")
-    p.add_argument("--keep-days", type=float, default=7.0, help="keep acknowledged events this long")
-    p.add_argument("--log-level", default="info")
+    p.add_argument("--heartbeat", type=seconds, default=15.0, help="seconds between SSE heartbeats")
+    p.add_argument("--reread", type=seconds, default=5.0, help="seconds between safety re-reads")
+    p.add_argument("--keep-days", type=days, default=7.0, help="keep acknowledged events this long")
+    p.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default="info")
     return p
 
 
 def _admin_parser(command: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"posapp relay {command}")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p = OneLineParser(prog=f"{PROG} {command}")
+    p.add_argument("--db", type=relay_db_url, default=DEFAULT_DB, help="sqlite:///path or postgresql://…")
     if command == "add-store":
-        p.add_argument("--shop-id", type=int, required=True, help="the Keeta shopId")
+        p.add_argument("--shop-id", type=positive_int, required=True, help="the Keeta shopId")
         p.add_argument("--name", required=True)
         p.add_argument("--zeek-merchant-id", default="")
         p.add_argument("--gateway", action="store_true", help="let the app call Keeta/Zeek through the relay")
         _gateway_arguments(p)
     elif command == "set-gateway":
-        p.add_argument("--shop-id", type=int, required=True)
+        p.add_argument("--shop-id", type=positive_int, required=True)
         _gateway_arguments(p)
     elif command == "revoke-store":
-        p.add_argument("--shop-id", type=int, required=True)
+        p.add_argument("--shop-id", type=positive_int, required=True)
+    elif command == "set-alert":
+        _alert_arguments(p)
     return p
+
+
+def _alert_seconds(text: str) -> float:
+    value = seconds(text)  # also refuses nan and inf
+    if not alarm.MIN_SECONDS <= value <= alarm.KEETA_WINDOW:
+        raise argparse.ArgumentTypeError(
+            f"{text} must be between {alarm.MIN_SECONDS:g} and {alarm.KEETA_WINDOW:g} seconds"
+        )
+    return value
+
+
+def _alert_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Where the relay calls when a new Keeta order has not been acknowledged by the store's app in"
+        " time (PC off, app crashed, network down)."
+    )
+    p.add_argument("--shop-id", type=positive_int, required=True)
+    p.add_argument(
+        "--url",
+        default=None,
+        help=f"http(s) URL the relay POSTs to (or ${ALERT_URL_ENV}); {alarm.TEXT_PLACEHOLDER} in it is"
+        " replaced by the alert text (e.g. a Telegram sendMessage URL template)",
+    )
+    p.add_argument("--after", type=_alert_seconds, default=alarm.DEFAULT_AFTER, help="seconds (default 60)")
+    p.add_argument(
+        "--every",
+        type=_alert_seconds,
+        default=alarm.DEFAULT_EVERY,
+        help="repeat every S seconds (default 60)",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help='json: {"text": …} plus fields (Slack, Teams, Telegram, own receivers); text: plain body'
+        " with ntfy's Title/Priority/Tags headers (ntfy topics)",
+    )
+    p.add_argument("--off", action="store_true", help="remove the store's alert")
 
 
 def _gateway_arguments(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("API gateway (the relay signs the app's platform calls)")
-    g.add_argument("--keeta-app-id", type=int, default=None, help="default: the relay's --keeta-app-id")
+    g.add_argument(
+        "--keeta-app-id", type=positive_int, default=None, help="default: the relay's --keeta-app-id"
+    )
     g.add_argument("--keeta-secret", default=None, help=f"or ${GATEWAY_ENV['keeta_secret']}")
     g.add_argument("--keeta-access-token", default=None, help=f"or ${GATEWAY_ENV['keeta_access_token']}")
     g.add_argument("--keeta-refresh-token", default=None, help=f"or ${GATEWAY_ENV['keeta_refresh_token']}")
     g.add_argument(
         "--keeta-token-expires-at",
-        type=float,
+        type=epoch_seconds,
         default=None,
         help="epoch seconds; default: 90 days from now (the relay refreshes the token 5 days before)",
     )
-    g.add_argument("--keeta-base-url", default=None, help="default: Keeta's production API")
-    g.add_argument("--zeek-appid", type=int, default=None, help="default: the relay's --zeek-appid")
+    g.add_argument("--keeta-base-url", type=http_url, default=None, help="default: Keeta's production API")
+    g.add_argument("--zeek-appid", type=positive_int, default=None, help="default: the relay's --zeek-appid")
     g.add_argument("--zeek-secret", default=None, help=f"or ${GATEWAY_ENV['zeek_secret']}")
-    g.add_argument("--zeek-base-url", default=None, help="default: Zeek's Hong Kong production API")
+    g.add_argument(
+        "--zeek-base-url", type=http_url, default=None, help="default: Zeek's Hong Kong production API"
+    )
 
 
 def gateway_credentials(args: argparse.Namespace, always: bool = False) -> GatewayCredentials | None:
@@ -126,16 +197,18 @@ def _sealer() -> Sealer | None:
 
 
 async def _with_storage(url: str, command: str, args: argparse.Namespace) -> int:
+    prog = f"{PROG} {command}"
     try:
         sealer = _sealer()
     except KeyProblem as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
+        return fail(prog, str(exc), USAGE_ERROR)
     if command in NEEDS_KEY and sealer is None and gateway_credentials(args, command == "set-gateway"):
-        sys.stderr.write(f"error: {NoSealingKey()}\n")  # before anything is written
-        return 2
+        return fail(prog, str(NoSealingKey()), USAGE_ERROR)  # before anything is written
     storage = storage_for_url(url)
-    await storage.open()
+    try:
+        await storage.open()
+    except Exception as exc:  # each back end fails its own way; all of them are "cannot open"
+        return fail(prog, database_problem(url, exc))
     try:
         return await _admin(CredentialStore(storage, sealer), command, args)
     finally:
@@ -152,8 +225,7 @@ async def _admin(credentials: CredentialStore, command: str, args: argparse.Name
                 args.shop_id, args.name, args.zeek_merchant_id, token_hash(token), now
             )
         except DuplicateShopError as exc:
-            sys.stderr.write(f"error: {exc}\n")
-            return 1
+            return fail(f"{PROG} add-store", str(exc))
         _out(f"added store {store.id}: Keeta shop {store.shop_id} {store.name!r}")
         gateway = gateway_credentials(args)
         if gateway is not None:
@@ -164,19 +236,52 @@ async def _admin(credentials: CredentialStore, command: str, args: argparse.Name
         return 0
     if command == "set-gateway":
         return await _set_gateway(credentials, args, now)
+    if command == "set-alert":
+        return await _set_alert(storage, args, now)
     if command == "revoke-store":
         if not await storage.revoke_store(args.shop_id, now):
-            sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
-            return 1
+            return fail(
+                f"{PROG} revoke-store", f"no active store with shop id {args.shop_id}; see list-stores"
+            )
         _out(f"revoked shop {args.shop_id}: its token no longer works and its pushes are refused")
         return 0
-    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus")
+    _out("id\tshop_id\tname\tzeek_merchant_id\tlast_seq\tacked_seq\tunacked\tstatus\talert")
+    policies = await storage.alerts.policies()
     for s in await storage.list_stores():
         status = "active" if s.active else "revoked"
         _out(
             f"{s.id}\t{s.shop_id}\t{s.name}\t{s.zeek_merchant_id}\t{s.last_seq}\t{s.acked_seq}"
-            f"\t{s.last_seq - s.acked_seq}\t{status}"
+            f"\t{s.last_seq - s.acked_seq}\t{status}\t{_alert_summary(policies.get(s.id))}"
         )
+    return 0
+
+
+def _alert_summary(policy: AlertPolicy | None) -> str:
+    if policy is None:
+        return "-"
+    return (
+        f"after {policy.after_seconds:g}s every {policy.every_seconds:g}s"
+        f" {policy.format} {alarm.redact(policy.url)}"
+    )
+
+
+async def _set_alert(storage: Storage, args: argparse.Namespace, now: float) -> int:
+    prog = f"{PROG} set-alert"
+    store = await storage.store_by_shop(args.shop_id)
+    if store is None:
+        return fail(prog, f"no active store with shop id {args.shop_id}; see list-stores")
+    if args.off:
+        await storage.alerts.clear_policy(store.id)
+        _out(f"alert removed for shop {args.shop_id}")
+        return 0
+    url = args.url or os.environ.get(ALERT_URL_ENV, "")
+    # Never echo the URL: it often holds a token.
+    problem = alarm.check_url(url) if url else f"--url (or ${ALERT_URL_ENV}) is required"
+    if problem:
+        return fail(prog, problem, USAGE_ERROR)
+    policy = AlertPolicy(url, args.after, args.every, args.format)
+    await storage.alerts.set_policy(store.id, policy, now)
+    _out(f"alert set for shop {args.shop_id}: {_alert_summary(policy)}")
     return 0
 
 
@@ -184,8 +289,7 @@ async def _set_gateway(store_credentials: CredentialStore, args: argparse.Namesp
     store = await store_credentials.storage.store_by_shop(args.shop_id)
     credentials = gateway_credentials(args, always=True)
     if store is None or credentials is None:
-        sys.stderr.write(f"error: no active store with shop id {args.shop_id}\n")
-        return 1
+        return fail(f"{PROG} set-gateway", f"no active store with shop id {args.shop_id}; see list-stores")
     await store_credentials.save(store.id, credentials, now)
     _out(f"API gateway settings saved (sealed) for shop {args.shop_id}")
     return 0
@@ -198,14 +302,21 @@ def _serve(args: argparse.Namespace) -> int:
     from posapp.relay.server import uvicorn_options
 
     if not args.keeta_secret:
-        sys.stderr.write("error: --keeta-secret (or POSAPP_RELAY_KEETA_SECRET) is required\n")
-        return 2
+        return fail(PROG, "--keeta-secret (or POSAPP_RELAY_KEETA_SECRET) is required", USAGE_ERROR)
     key = os.environ.get(KEY_ENV, "")
     try:
         Sealer(key) if key.strip() else None
     except KeyProblem as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
+        return fail(PROG, str(exc), USAGE_ERROR)
+    # Before uvicorn starts: it would announce the address, then fail with a traceback of its own.
+    try:
+        ensure_can_listen(args.host, args.port)
+    except CommandFailed as exc:
+        return fail(PROG, str(exc))
+    try:
+        asyncio.run(check_database(args.db))
+    except Exception as exc:  # each back end fails its own way; all of them are "cannot open"
+        return fail(PROG, database_problem(args.db, exc))
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -227,14 +338,19 @@ def _serve(args: argparse.Namespace) -> int:
         settings_key=key.strip(),
     )
     app = create_app(config, args.db)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level.lower(),
-        timeout_graceful_shutdown=5,
-        **uvicorn_options(),
-    )
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level.lower(),
+            timeout_graceful_shutdown=5,
+            **uvicorn_options(),
+        )
+    except SystemExit as exc:  # uvicorn has logged why (the port was taken since the check …)
+        if exc.code in (None, 0):
+            return 0
+        return fail(PROG, f"stopped: could not serve on {args.host}:{args.port}; see the error above")
     return 0
 
 

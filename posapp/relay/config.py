@@ -28,6 +28,8 @@ class RelayConfig:
     token_check_seconds: float = 3600.0  # how often Keeta tokens due within 5 days are refreshed
     # /readyz answers 503 while one write of pushes has been running longer than this (commits take ms).
     writer_stuck_seconds: float = 5.0
+    # How often each relay process looks for new orders left unacknowledged past a store's alert time.
+    alert_poll_seconds: float = 1.0
 
     @property
     def keeta_webhook_url(self) -> str:

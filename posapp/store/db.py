@@ -23,6 +23,13 @@ PRAGMAS = {
 }
 
 
+def prepare_database(path: Path) -> None:
+    """Create and migrate the cache, then close: blocking work (a backup and migrations may take
+    seconds) for a worker thread. SQLite connections belong to their thread, so the thread that uses
+    the cache then opens its own with :func:`open_database`, which finds nothing left to migrate."""
+    open_database(path).close()
+
+
 def open_database(path: Path | str) -> peewee.SqliteDatabase:
     """Open (creating if needed) and migrate the cache at ``path``; binds ``database_proxy``."""
     if str(path) != ":memory:":

@@ -1,1 +1,1 @@
-"""The cashier screens (PySide6). Only this package, ``posapp/app.py`` and ``__main__`` import Qt."""
+"""The cashier screens (PySide6). Only this package, ``app.py``, ``session.py`` and ``__main__`` import Qt."""

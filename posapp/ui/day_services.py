@@ -6,7 +6,6 @@ The backup runs in a worker thread (the sqlite3 backup API opens its own read co
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from posapp.runtime.backups import DailyBackup
 from posapp.runtime.keep_awake import KeepAwake
+from posapp.ui.ops import UiOp
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +62,8 @@ class DayServices(QObject):
         self.check_awake()
 
     def backup_now(self) -> None:
-        task = asyncio.get_event_loop().run_in_executor(None, self.backup.run_if_due)
-        task.add_done_callback(self._backup_done)
-
-    def _backup_done(self, task: asyncio.Future[Path | None]) -> None:
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:
-            log.error("daily backup failed: %s", error)
+        """Copies the cache in a worker thread; a failure is logged (ui/ops.py) and tried next check."""
+        UiOp[Path | None](self, name="daily backup").run_blocking(self.backup.run_if_due)
 
     def check_awake(self) -> None:
         try:

@@ -284,6 +284,11 @@ class HistoryPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def use_loaders(self, load_day: DayLoader, load_range: RangeLoader) -> None:
+        """The session reconnected: the day and range are read through its new order service."""
+        self._load_day = load_day
+        self._load_range = load_range
+
     def set_report_printer(self, printer: ReportPrinter | None) -> None:
         self._print_report = printer
         self.print_button.setEnabled(printer is not None)

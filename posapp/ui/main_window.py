@@ -1,6 +1,6 @@
 """The cashier's window: connection bar, board, refund desk, history; alerts and settings.
 
-It receives everything from the composition root (``posapp/app.py``): the services and the bridge.
+It receives everything from the session builder (``posapp/session.py``): the services and the bridge.
 Nothing here waits on the network; actions go to the outbox and come back through the bridge.
 """
 
@@ -116,13 +116,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 800)
 
     def _connect(self, bridge: Bridge) -> None:
-        bridge.order_changed.connect(self.order_changed)
-        bridge.action_changed.connect(self.action_changed)
-        bridge.connection_changed.connect(self.connection_changed)
-        bridge.unreadable_changed.connect(self.unread.show_items)
-        bridge.task_health.connect(self.connection.set_task_health)
-        if self.services.unreadable is not None:
-            self.unread.show_items(self.services.unreadable.items)
+        self._follow(bridge)
         self.board.order_selected.connect(self.alerter.touch)
         self.board.order_actions.touched.connect(self.alerter.touch)
         self.refunds.order_actions.touched.connect(self.alerter.touch)
@@ -131,6 +125,29 @@ class MainWindow(QMainWindow):
         self.alerter.sound_problem.connect(lambda text: self.statusBar().showMessage(text))
         self.settings_button.clicked.connect(self.open_settings)
         self.language_button.clicked.connect(self._toggle_language)
+
+    def _follow(self, bridge: Bridge) -> None:
+        """The engine's events, through the bridge (a new bridge when the session reconnects)."""
+        self.bridge = bridge  # the delivery tab (rebuilt after this) and the drill follow the same one
+        bridge.order_changed.connect(self.order_changed)
+        bridge.action_changed.connect(self.action_changed)
+        bridge.connection_changed.connect(self.connection_changed)
+        bridge.unreadable_changed.connect(self.unread.show_items)
+        bridge.task_health.connect(self.connection.set_task_health)
+        if self.services.unreadable is not None:
+            self.unread.show_items(self.services.unreadable.items)
+
+    def rebind(self, bridge: Bridge) -> None:
+        """The session reconnected (a new store, relay or secret): this window, its tabs and what is
+        typed in them stay; only the engine underneath is new (``self.services`` already points at it)."""
+        orders = self.services.orders
+        self.board.order_actions.use_service(orders)
+        self.refunds.order_actions.use_service(orders)
+        self.history.use_loaders(orders.orders_since, orders.orders_between)
+        self._history.clear()
+        self.model.load(orders.open_orders())
+        self._follow(bridge)
+        self.rebuild_delivery_tab()
 
     # --- engine events -----------------------------------------------------------------------------------
 
@@ -200,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.services.settings, self.services.secrets, self)
-        dialog.saved.connect(self._settings_saved)
+        dialog.saved.connect(lambda settings: self._settings_saved(settings, dialog.secrets_changed))
         self._open(dialog)
         return dialog
 
@@ -210,8 +227,9 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _settings_saved(self, settings: Settings) -> None:
-        self.services.save_settings(settings)
+    def _settings_saved(self, settings: Settings, secrets_changed: bool = False) -> None:
+        """Saved and applied in place; the session reconnects only for a new store, relay or secret."""
+        self.services.save_settings(settings, secrets_changed)
         self._apply_settings(settings)
 
     def _apply_settings(self, settings: Settings) -> None:
@@ -245,7 +263,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._rebuild_delivery_tab()
+            self.rebuild_delivery_tab()
             self.retranslate()
         super().changeEvent(event)
 
@@ -261,20 +279,26 @@ class MainWindow(QMainWindow):
             store_location=services.settings.store_location,
         )
 
-    def _rebuild_delivery_tab(self) -> None:
-        """The delivery tab takes its words when built; a fresh one speaks the new language. Its data
-        lives in the engine and the cache; the half-typed form and an open dialog move to the new tab."""
+    def rebuild_delivery_tab(self) -> None:
+        """The delivery tab takes its words and its engine when built; a fresh one speaks the new language
+        (or uses the reconnected engine). Its data lives in the engine and the cache; the half-typed form
+        and an open dialog move to the new tab. Zeek set up or removed adds or removes the tab."""
         old = self.delivery
+        self.delivery = self._new_delivery_tab()
         if old is None:
+            if self.delivery is not None:
+                self.tabs.addTab(self.delivery, "")
+                self.retranslate()
             return
         index = self.tabs.indexOf(old)
         showing = self.tabs.currentWidget() is old
-        self.delivery = self._new_delivery_tab()
+        if self.delivery is not None:
+            self.delivery.take_over(old)  # while the old tab still shows: an open dialog moves visible
+        self.tabs.removeTab(index)
+        old.deleteLater()
         if self.delivery is None:
             return
-        self.delivery.take_over(old)
-        self.tabs.removeTab(index)
         self.tabs.insertTab(index, self.delivery, "")
+        self.tabs.setTabText(index, self.tr("Delivery"))
         if showing:
             self.tabs.setCurrentWidget(self.delivery)
-        old.deleteLater()

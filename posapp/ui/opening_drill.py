@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -34,6 +35,7 @@ from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
 from posapp.ui.main_window import MainWindow
 from posapp.ui.messages import translated
+from posapp.ui.ops import UiOp, running
 from posapp.ui.selftest import DRILL_CHECKS, check_chime, run_checks
 
 log = logging.getLogger(__name__)
@@ -170,7 +172,6 @@ class OpeningDrill(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.done_button)
         self.relay_status(None)
-        self.tasks: set[asyncio.Task[None]] = set()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -200,11 +201,19 @@ class OpeningDrill(QDialog):
     def relay_status(self, status: ConnectionStatus | None) -> None:
         self.rows["relay"].show(check_relay(status, self.checks.relay_configured))
 
+    @property
+    def tasks(self) -> list[asyncio.Task[Any]]:
+        """The checks still running (tests wait for them)."""
+        return running(self)
+
     def _run(self, name: str) -> None:
+        op = UiOp[CheckResult](self, success=self.rows[name].show, name=f"opening check {name}")
         if name == "secrets":
             secrets = self.checks.secrets
-            skipped = CheckResult(CheckState.SKIPPED, "not checked")
-            self.rows[name].show(check_secrets(secrets) if secrets is not None else skipped)
+            if secrets is None:
+                self.rows[name].show(CheckResult(CheckState.SKIPPED, "not checked"))
+            else:  # a locked keyring may wait for the user: never on the GUI thread
+                op.run_blocking(lambda: check_secrets(secrets))
             return
         checks: dict[str, CheckFn] = {
             "store": self.checks.store,
@@ -212,13 +221,7 @@ class OpeningDrill(QDialog):
             "sound": lambda: sound_check(self.checks.chime),
             "computer": self.checks.computer,
         }
-        check = checks[name]
-        task = asyncio.ensure_future(self._show(name, check))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def _show(self, name: str, check: CheckFn) -> None:
-        self.rows[name].show(await check())
+        op.run(_awaited(checks[name]))
 
     def _fixer(self, name: str) -> Callable[[Fix], None]:
         return lambda fix: self._fix(name, fix)
@@ -230,6 +233,10 @@ class OpeningDrill(QDialog):
         action = self.fixes.get(fix)
         if action is not None:
             action()
+
+
+async def _awaited(check: CheckFn) -> CheckResult:
+    return await check()
 
 
 def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> OpeningDrill:

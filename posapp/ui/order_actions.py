@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
-from qasync import asyncSlot
 
 from posapp.domain.actions import OrderAction, allowed_actions
 from posapp.domain.order import Order
@@ -22,6 +21,7 @@ from posapp.engine.outbox import is_open
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
+from posapp.ui.ops import UiOp
 from posapp.ui.reason_dialog import ReasonDialog, ReasonWords
 from posapp.ui.restyle import set_style_property
 from posapp.ui.unclear_action import UnclearAction
@@ -228,20 +228,30 @@ class OrderActions(QWidget):
         else:
             self._submit(lambda oid: service.reject_refund(oid, RejectCode(code), text), order)
 
+    def use_service(self, service: OrderService) -> None:
+        """The session reconnected: actions go to its new order service from now on."""
+        self._service = service
+
     def _ask_partial(self) -> None:
         if self._order is not None:
             self.touched.emit(self._order.order_view_id)
             self.partial_refund_requested.emit(self._order.order_view_id)
 
-    @asyncSlot()
-    async def _refresh(self) -> None:
+    def _refresh(self) -> None:
         order = self._order
         if order is None:
             return
         self.touched.emit(order.order_view_id)
         self.refresh_button.setEnabled(False)
-        try:
-            if await self._service.refresh(order.order_view_id) is None:
-                self.show_problem(self.tr("Could not refresh from Keeta; showing the last copy."))
-        finally:
-            self.refresh_button.setEnabled(True)
+        UiOp(self, success=self._refreshed, failure=self._refresh_failed).run(
+            self._service.refresh(order.order_view_id)
+        )
+
+    def _refreshed(self, order: Order | None) -> None:
+        self.refresh_button.setEnabled(True)
+        if order is None:
+            self.show_problem(self.tr("Could not refresh from Keeta; showing the last copy."))
+
+    def _refresh_failed(self, error: Exception) -> None:
+        self.refresh_button.setEnabled(True)
+        self.show_problem(cashier_text(error))

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from posapp.domain.order import Order
 from posapp.domain.outbox_action import OutboxAction
-from posapp.engine.keeta_terms import KeetaError, PartRefundType, RefundPreview, reason_required
+from posapp.engine.keeta_terms import PartRefundType, RefundPreview, reason_required
 from posapp.engine.orders import ActionRefused, OrderService
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
+from posapp.ui.ops import UiOp
 
 
 class PartialRefundDialog(QDialog):
@@ -139,22 +139,23 @@ class PartialRefundDialog(QDialog):
 
     # --- talking to Keeta ------------------------------------------------------------------------------
 
-    @asyncSlot()
-    async def _preview(self) -> None:
+    def _preview(self) -> None:
         chosen = self.chosen()
         self.preview_button.setEnabled(False)
         self._say(lambda: self.tr("Asking Keeta…"))
-        try:
-            preview = await self._service.preview_partial_refund(self._order.order_view_id, chosen)
-        except (ActionRefused, KeetaError) as error:
-            self._previewed = None
-            self._say(partial(cashier_text, error))
-            return
-        finally:
-            self.preview_button.setEnabled(bool(self.chosen()))
+        work = self._service.preview_partial_refund(self._order.order_view_id, chosen)
+        UiOp(self, success=partial(self._previewed_as, chosen), failure=self._preview_failed).run(work)
+
+    def _previewed_as(self, chosen: tuple[tuple[int, int], ...], preview: RefundPreview) -> None:
+        self.preview_button.setEnabled(bool(self.chosen()))
         self._previewed = (chosen, preview)
         self._changed()
         self._say(lambda: self.tr("Keeta will refund the customer {0}.").format(preview.total.format()))
+
+    def _preview_failed(self, error: Exception) -> None:
+        self.preview_button.setEnabled(bool(self.chosen()))
+        self._previewed = None
+        self._say(partial(cashier_text, error))
 
     @property
     def preview(self) -> RefundPreview | None:

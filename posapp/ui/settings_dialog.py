@@ -49,6 +49,8 @@ class SettingsDialog(QDialog):
         self._secrets = secrets
         self._locked = False
         self._secrets_problem = ""
+        self._stored: dict[str, str] = {}  # the keyring's values as shown, to write only what changed
+        self.secrets_changed = False  # after Save: a keyring value was written or removed
         self.problem = QLabel()
         self.problem.setProperty("role", "problem")
         self.problem.setWordWrap(True)
@@ -198,6 +200,7 @@ class SettingsDialog(QDialog):
             self._lock_secrets(exc.problem)
             return
         for name, value in stored.items():
+            self._stored[name] = value or ""
             self.secret_edits[name].setText(value or "")
 
     def _lock_secrets(self, problem: str = "") -> None:
@@ -241,10 +244,14 @@ class SettingsDialog(QDialog):
             try:
                 for name, edit in self.secret_edits.items():
                     value = edit.text().strip()
+                    if value == self._stored.get(name, ""):
+                        continue  # unchanged: the session keeps its connection
                     if value:
                         self._secrets.set(name, value)
                     else:
                         self._secrets.delete(name)
+                    self._stored[name] = value
+                    self.secrets_changed = True
             except SecretsUnavailable as exc:
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.
                 self._lock_secrets(exc.problem)

@@ -37,6 +37,12 @@ def test_the_engine_is_built_in_exactly_one_place() -> None:
     assert len(places) == 1 and places[0].startswith("posapp/engine/assembly.py:"), places
 
 
+def test_the_window_and_its_bridge_are_built_only_by_the_session_builder() -> None:
+    for part in ("MainWindow", "Bridge"):
+        places = constructions(part)
+        assert len(places) == 1 and places[0].startswith("posapp/session.py:"), (part, places)
+
+
 def test_the_builder_finds_a_construction_when_there_is_one() -> None:
     """The search itself can fail: it sees the one construction that must exist."""
     assert constructions("build_core") and not constructions("NoSuchPartAnywhere")

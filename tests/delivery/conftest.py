@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from tests.qt_pumping import (  # noqa: F401 - hooks: pytest-qt must not pump Qt
     pytest_runtest_setup,
     pytest_runtest_teardown,
 )
+from tests.ui.harness import TEST_TUNING
 from tests.waiting import until  # noqa: F401  (re-exported for the tests here)
 
 # Central, about 1 km from the simulator's shop in Sheung Wan.
@@ -85,6 +87,13 @@ class Delivery:
         answer.raise_for_status()
 
 
+ZEEK_RETRY = RetryPolicy(first_delay=0.01, max_delay=0.01, max_attempts=2, jitter=False)
+# The app on the simulator with its delivery tab (tests.ui.harness.open_stack(..., zeek=True)).
+DELIVERY_TUNING = dataclasses.replace(
+    TEST_TUNING, zeek_retry=ZEEK_RETRY, zeek_lang="en", delivery=DeliverySettings(poll_interval_s=0.1)
+)
+
+
 def zeek_client_for(sim: SimServer) -> ZeekClient:
     cfg = sim.ctx.config
     config = ZeekConfig(
@@ -93,7 +102,7 @@ def zeek_client_for(sim: SimServer) -> ZeekClient:
         client_merchant_id=cfg.merchant_id,
         base_url=f"{sim.base_url}/zeek",
         lang="en",
-        retry=RetryPolicy(first_delay=0.01, max_delay=0.01, max_attempts=2, jitter=False),
+        retry=ZEEK_RETRY,
     )
     return ZeekClient(config)
 

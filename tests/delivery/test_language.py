@@ -6,18 +6,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from posapp.demo.stack import keeta_config_for
-from posapp.engine.orders import OrderService
-from posapp.engine.services import AppServices
-from posapp.keeta.client import KeetaClient
-from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
 from posapp.sim.server import SimServer
-from posapp.ui.bridge import Bridge
 from posapp.ui.i18n import LanguageSwitcher
-from posapp.ui.main_window import MainWindow
-from tests.delivery.conftest import open_delivery, until
+from tests.delivery.conftest import DELIVERY_TUNING, until
 from tests.delivery.test_tab import book, fill, open_tab
+from tests.ui.harness import open_stack
 
 
 async def test_a_pickup_code_used_today_is_refused_in_chinese_with_the_code_in_it(
@@ -45,41 +39,35 @@ async def test_a_pickup_code_used_today_is_refused_in_chinese_with_the_code_in_i
         assert tab.form.errors["phone"].text().startswith("phone '+85291234567' must not include")
 
 
-async def test_switching_language_keeps_an_open_courier_cancel_and_the_half_typed_form(
+async def test_the_language_button_keeps_the_window_an_open_courier_cancel_and_the_half_typed_form(
     db: object, sim: SimServer, qapp: QApplication, tmp_path: Path
 ) -> None:
-    async with open_delivery(sim) as stack:
-        keeta = KeetaClient(keeta_config_for(sim.ctx.config, f"{sim.base_url}/keeta/api/open"))
-        services = AppServices(
-            OrderService(keeta, stack.worker), SettingsFile(tmp_path / "settings.json"), SecretStore(),
-            Settings(web_map=False), delivery=stack.engine,
-        )  # fmt: skip
-        switcher = LanguageSwitcher(qapp)
-        window = MainWindow(services, Bridge(services.orders.hub), languages=switcher)
-        try:
-            before = window.delivery
-            assert before is not None
-            window.tabs.setCurrentWidget(before)
-            client_order_id, _ = await book(before, pickup_code="4321")
-            fill(before, name="Half typed 陳", pickup_code="8642")
-            before.active.select(client_order_id)
-            before.active.cancel_button.click()
-            dialog = before.dialog
-            assert dialog is not None and dialog.confirm_button.text() == "Cancel the courier"
-            dialog.reason.setText("Customer changed their mind")
+    """The product's path: the button saves the setting, the session applies it in place."""
+    async with open_stack(sim, None, tmp_path, Settings(web_map=False), DELIVERY_TUNING, zeek=True) as stack:
+        window = stack.window
+        before = window.delivery
+        assert before is not None
+        window.tabs.setCurrentWidget(before)
+        client_order_id, _ = await book(before, pickup_code="4321")
+        fill(before, name="Half typed 陳", pickup_code="8642")
+        before.active.select(client_order_id)
+        before.active.cancel_button.click()
+        dialog = before.dialog
+        assert dialog is not None and dialog.confirm_button.text() == "Cancel the courier"
+        dialog.reason.setText("Customer changed their mind")
 
-            assert switcher.switch("zh_HK")
-            await until(lambda: window.delivery is not before)
-            after = window.delivery
-            assert after is not None and after.dialog is dialog and dialog.isVisible()
-            assert dialog.confirm_button.text() == "取消速遞員"
-            assert dialog.reason.text() == "Customer changed their mind"
-            assert after.form.inputs["name"].text() == "Half typed 陳"
-            assert after.form.inputs["pickup_code"].text() == "8642"
+        window.language_button.click()
+        await until(lambda: window.delivery is not before)
+        assert stack.session.window is window and window.isVisible() and stack.reconnects == []
+        assert stack.services.settings.language == "zh_HK"
+        assert SettingsFile(tmp_path / "settings.json").load().language == "zh_HK"  # saved, as the product
+        after = window.delivery
+        assert after is not None and after.dialog is dialog and dialog.isVisible()
+        assert dialog.confirm_button.text() == "取消速遞員"
+        assert window.language_button.text() == "English"
+        assert dialog.reason.text() == "Customer changed their mind"
+        assert after.form.inputs["name"].text() == "Half typed 陳"
+        assert after.form.inputs["pickup_code"].text() == "8642"
 
-            dialog.confirm_button.click()  # the new tab sends it
-            await until(lambda: "取貨前已取消" in after.active.row_text(client_order_id, "Status"))
-        finally:
-            switcher.switch("en")
-            window.close()
-            await keeta.aclose()
+        dialog.confirm_button.click()  # the new tab sends it
+        await until(lambda: "取貨前已取消" in after.active.row_text(client_order_id, "Status"))

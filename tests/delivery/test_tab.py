@@ -13,24 +13,19 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import QApplication
 
-from posapp.demo.stack import keeta_config_for
 from posapp.domain.order import OrderStatus
 from posapp.engine.delivery.settings import DeliverySettings
-from posapp.engine.orders import OrderService, OrderUpdate
-from posapp.engine.services import AppServices
-from posapp.keeta.client import KeetaClient
+from posapp.engine.orders import OrderUpdate
 from posapp.keeta.order_parser import parse_order
-from posapp.secrets import SecretStore
-from posapp.settings import Settings, SettingsFile
+from posapp.settings import Settings
 from posapp.sim.server import SimServer
 from posapp.store import deliveries
 from posapp.ui.bridge import Bridge
 from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
-from posapp.ui.i18n import LanguageSwitcher
-from posapp.ui.main_window import MainWindow
 from tests.conftest import load_fixture
-from tests.delivery.conftest import CUSTOMER_LOCATION, Delivery, open_delivery, until
+from tests.delivery.conftest import CUSTOMER_LOCATION, DELIVERY_TUNING, Delivery, open_delivery, until
+from tests.ui.harness import open_stack
 from tests.waiting import until_async
 
 SHOP = "22.2866,114.1508"
@@ -240,32 +235,17 @@ def _self_delivery_order() -> Any:
 async def test_switching_language_rebuilds_the_delivery_tab_in_the_new_language(
     db: object, sim: SimServer, qapp: QApplication, tmp_path: Path
 ) -> None:
-    async with open_delivery(sim) as stack:
-        keeta = KeetaClient(keeta_config_for(sim.ctx.config, f"{sim.base_url}/keeta/api/open"))
-        orders = OrderService(keeta, stack.worker)
-        services = AppServices(
-            orders,
-            SettingsFile(tmp_path / "settings.json"),
-            SecretStore(),
-            Settings(web_map=False),  # no tile requests to the internet from a test
-            delivery=stack.engine,
-        )
-        switcher = LanguageSwitcher(qapp)
-        window = MainWindow(services, Bridge(orders.hub), languages=switcher)
-        try:
-            before = window.delivery
-            assert before is not None
-            window.tabs.setCurrentWidget(before)
-            english = before.form.book_button.text()
-            assert switcher.switch("zh_HK")
-            await until(lambda: window.delivery is not before)  # Qt delivers LanguageChange as an event
-            after = window.delivery
-            assert after is not None and after is not before
-            assert window.tabs.currentWidget() is after
-            chinese = after.form.book_button.text()
-            assert chinese != english
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese)
-        finally:
-            switcher.switch("en")
-            window.close()
-            await keeta.aclose()
+    async with open_stack(sim, None, tmp_path, Settings(web_map=False), DELIVERY_TUNING, zeek=True) as stack:
+        window, switcher = stack.window, stack.session.languages
+        before = window.delivery
+        assert before is not None
+        window.tabs.setCurrentWidget(before)
+        english = before.form.book_button.text()
+        assert switcher.switch("zh_HK")
+        await until(lambda: window.delivery is not before)  # Qt delivers LanguageChange as an event
+        after = window.delivery
+        assert after is not None and after is not before
+        assert window.tabs.currentWidget() is after
+        chinese = after.form.book_button.text()
+        assert chinese != english
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese)

@@ -73,21 +73,22 @@ LAYERS: dict[str, set[str]] = {
     "paths": set(),
     "assets": set(),
     "serving": set(),
+    "cli_args": {"printing"},  # one-line command-line errors for every command (printer URIs too)
     "logs": {"runtime"},
     "keeta": {"domain", "http_outcome"},
     "zeek": {"domain", "http_outcome"},
     "store": {"domain"},
-    "printing": {"domain", "store", "assets", "paths", "engine"},
+    "printing": {"domain", "store", "assets", "paths", "engine", "cli_args"},
     "engine": {"domain", "keeta", "zeek", "store", "printing", "secrets", "settings", "http_outcome"},
     "runtime": {"domain", "store", "printing", "engine", "secrets", "settings"},
     "ui": {"domain", "engine", "printing", "runtime", "secrets", "settings", "assets", "paths"},
     # The composition root: builds the engine (engine/assembly.py) and puts the screens on it.
-    "session": {"domain", "engine", "ui", "secrets", "settings", "paths", "runtime"},
+    "session": {"domain", "engine", "store", "ui", "secrets", "settings", "paths", "runtime"},
     "app": {"domain", "engine", "session", "ui", "runtime", "secrets", "settings", "paths", "logs"},
-    "__main__": {"app", "runtime", "demo"},
+    "__main__": {"app", "runtime", "demo", "cli_args"},
     "__init__": set(),
-    "relay": {"domain", "keeta", "zeek", "serving", "http_outcome"},
-    "sim": {"domain", "keeta", "zeek", "serving", "http_outcome"},
+    "relay": {"domain", "keeta", "zeek", "serving", "http_outcome", "cli_args"},
+    "sim": {"domain", "keeta", "zeek", "serving", "http_outcome", "cli_args"},
     # The lunch-rush demo runs the whole product beside its simulators: it may use every part.
     "demo": {"*"},
 }

@@ -12,8 +12,12 @@ import threading
 from dataclasses import dataclass, field
 
 DLE_EOT_PRINTER = b"\x10\x04\x01"
+DLE_EOT_OFFLINE_CAUSE = b"\x10\x04\x02"
 DLE_EOT_PAPER = b"\x10\x04\x04"
 ONLINE = 0x12  # fixed bits only: online, no error
+OFFLINE = 0x1A  # bit 3
+NO_CAUSE = 0x12
+COVER_OPEN = 0x16  # DLE EOT 2, bit 2
 PAPER_OK = 0x12
 PAPER_OUT = 0x72
 
@@ -21,6 +25,8 @@ PAPER_OUT = 0x72
 @dataclass
 class Recorder:
     answer_status: bool = True
+    status: int = ONLINE  # what DLE EOT 1 answers: 0x48 plays a web server's "H" of "HTTP"
+    offline_cause: int = NO_CAUSE
     paper: int = PAPER_OK
     connections: list[bytes] = field(default_factory=list)
     lock: threading.Condition = field(default_factory=threading.Condition)
@@ -44,8 +50,15 @@ class Recorder:
 
     @staticmethod
     def _printed(raw: list[bytes]) -> list[bytes]:
-        cleaned = [c.replace(DLE_EOT_PRINTER, b"").replace(DLE_EOT_PAPER, b"") for c in raw]
+        queries = (DLE_EOT_PRINTER, DLE_EOT_OFFLINE_CAUSE, DLE_EOT_PAPER)
+        cleaned = [_without(c, queries) for c in raw]
         return [c for c in cleaned if c]
+
+
+def _without(data: bytes, parts: tuple[bytes, ...]) -> bytes:
+    for part in parts:
+        data = data.replace(part, b"")
+    return data
 
 
 class _Handler(socketserver.BaseRequestHandler):
@@ -55,7 +68,9 @@ class _Handler(socketserver.BaseRequestHandler):
         while chunk := self.request.recv(65536):
             received += chunk
             if recorder.answer_status and chunk.endswith(DLE_EOT_PRINTER):
-                self.request.sendall(bytes([ONLINE]))
+                self.request.sendall(bytes([recorder.status]))
+            elif recorder.answer_status and chunk.endswith(DLE_EOT_OFFLINE_CAUSE):
+                self.request.sendall(bytes([recorder.offline_cause]))
             elif recorder.answer_status and chunk.endswith(DLE_EOT_PAPER):
                 self.request.sendall(bytes([recorder.paper]))
         recorder.add(bytes(received))

@@ -92,7 +92,9 @@ def test_print_test_reports_a_printer_that_is_off(capsys: pytest.CaptureFixture[
 
 
 def test_print_test_rejects_an_unknown_address(capsys: pytest.CaptureFixture[str]) -> None:
-    assert print_test(["--printer", "lpt://1", "--encoding", "raster"]) == 2
+    with pytest.raises(SystemExit) as exited:  # argparse's usage error
+        print_test(["--printer", "lpt://1", "--encoding", "raster"])
+    assert exited.value.code == 2
     assert "tcp://" in capsys.readouterr().err
 
 

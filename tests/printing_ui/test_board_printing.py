@@ -144,3 +144,23 @@ async def test_printer_down_shows_on_the_bar_and_alerts_then_prints_once_when_ba
         assert bar.platforms.text().endswith("✔ OK")
         assert [j.state.printed for j in jobs.for_order(order_view_id)] == [True]
         assert ps.screens.badge.state is OrderPrintState.PRINTED
+
+
+async def test_a_printer_added_in_settings_prints_at_once_in_the_same_window(
+    env: Env, printer: Callable[..., PrinterServer]
+) -> None:
+    """Settings → Save applies printers in place: no reconnect, the window and its board stay."""
+    shop = printer()
+    async with open_printing(env, Settings()) as ps:
+        window = ps.stack.window
+        dialog = window.open_settings()
+        dialog.saved.emit(window.services.settings.replace(printers=[printer_entry("shop", shop.uri)]))
+        assert ps.stack.reconnects == [] and ps.stack.session.window is window
+
+        await _accept_on_board(ps)
+        await until(lambda: len(shop.recorder.tickets) == 2)  # kitchen ticket and receipt on the one printer
+
+        dialog = window.open_settings()
+        dialog.saved.emit(window.services.settings.replace(relay_url="http://127.0.0.1:9/"))
+        (change,) = ps.stack.reconnects  # a new relay is a new connection
+        assert change.changed() == {"relay_url"} and not change.secrets_changed

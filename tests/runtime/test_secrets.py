@@ -116,4 +116,5 @@ async def test_settings_and_the_opening_drill_say_why_the_store_was_refused(
 
     keyring.set_keyring(memory_keyring)  # a system keyring appears; "Try again" turns the row green
     row.button.click()
+    await asyncio.gather(*drill.tasks)  # the keyring is asked in a worker thread, never on the GUI thread
     assert row.state.text() == "✔" and "MemoryKeyring" in row.detail.text()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from posapp.domain.order import Order
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.assembly import SessionSecrets, Transports, Tuning
+from posapp.engine.assembly import Transports, Tuning, read_session_secrets
 from posapp.engine.core import AppCore
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
@@ -26,7 +26,14 @@ from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import NO_RETRY
 from posapp.secrets import MemorySecretStore
 from posapp.session import Session, SessionInputs, open_session
-from posapp.settings import Settings, SettingsFile
+from posapp.settings import (
+    SECRET_KEETA_APP_SECRET,
+    SECRET_KEETA_TOKEN,
+    SECRET_ZEEK_SECRET,
+    Settings,
+    SettingsChange,
+    SettingsFile,
+)
 from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
 from posapp.ui.bridge import Bridge
@@ -102,10 +109,12 @@ class Stack:
     """The product's session (``posapp/session.py``) on the simulator, with the test's handles."""
 
     sim: SimServer
-    receiver: WebhookReceiver
+    receiver: WebhookReceiver | None
     http: httpx.AsyncClient
     session: Session
     chime: SilentChime
+    reconnects: list[SettingsChange]  # each change the session asked a new connection for
+    inputs: SessionInputs
 
     @property
     def core(self) -> AppCore:
@@ -164,12 +173,18 @@ def _has_pending_refund(order: Order | None) -> bool:
     return order is not None and order.pending_refund is not None
 
 
-def stack_settings(sim: SimServer, base: Settings | None = None) -> Settings:
-    """``base`` (or the defaults) set up against the simulator's Keeta; pushes come through the receiver."""
+def stack_settings(sim: SimServer, base: Settings | None = None, zeek: bool = False) -> Settings:
+    """``base`` (or the defaults) set up against the simulator's Keeta (and Zeek, with ``zeek``); pushes
+    come through the receiver."""
     cfg = sim.ctx.config
-    return (base or Settings()).replace(
+    settings = (base or Settings()).replace(
         keeta_base_url=f"{sim.base_url}/keeta/api/open", keeta_app_id=cfg.app_id, keeta_shop_id=cfg.shop_id
     )
+    if zeek:
+        settings = settings.replace(
+            zeek_base_url=f"{sim.base_url}/zeek", zeek_app_id=cfg.zeek_appid, zeek_merchant_id=cfg.merchant_id
+        )
+    return settings
 
 
 # Quick retries: a test waits for the outbox, not for the product's patience.
@@ -182,33 +197,41 @@ TEST_TUNING = Tuning(
 
 async def build_stack(
     sim: SimServer,
-    receiver: WebhookReceiver,
+    receiver: WebhookReceiver | None,
     tmp_path: Path,
     settings: Settings | None = None,
     tuning: Tuning = TEST_TUNING,
+    zeek: bool = False,
 ) -> Stack:
+    """The app on the simulator; ``receiver`` None: no pushes (the degraded poller reads Keeta)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     cfg = sim.ctx.config
+    keyring = MemorySecretStore()  # holds what the session read from it
+    keyring.set(SECRET_KEETA_APP_SECRET, cfg.secret)
+    keyring.set(SECRET_KEETA_TOKEN, cfg.token)
+    keyring.set(SECRET_ZEEK_SECRET, cfg.zeek_secret)
+    events = Transports(events=ReceiverSource(receiver)) if receiver is not None else Transports()
     inputs = SessionInputs(
-        tmp_path / "cache.sqlite3", SettingsFile(tmp_path / "settings.json"), MemorySecretStore(),
-        SessionSecrets(keeta_app_secret=cfg.secret, keeta_token=cfg.token), stack_settings(sim, settings),
-        transports=Transports(events=ReceiverSource(receiver)), tuning=tuning,
+        tmp_path / "cache.sqlite3", SettingsFile(tmp_path / "settings.json"), keyring,
+        read_session_secrets(keyring), stack_settings(sim, settings, zeek), transports=events, tuning=tuning,
     )  # fmt: skip
     chime = SilentChime()
-    session = open_session(app, inputs, chime=chime)
-    return Stack(sim, receiver, httpx.AsyncClient(timeout=10), session, chime)
+    reconnects: list[SettingsChange] = []
+    session = open_session(app, inputs, chime=chime, reconnect=reconnects.append)
+    return Stack(sim, receiver, httpx.AsyncClient(timeout=10), session, chime, reconnects, inputs)
 
 
 @contextlib.asynccontextmanager
 async def open_stack(
     sim: SimServer,
-    receiver: WebhookReceiver,
+    receiver: WebhookReceiver | None,
     tmp_path: Path,
     settings: Settings | None = None,
     tuning: Tuning = TEST_TUNING,
+    zeek: bool = False,
 ) -> AsyncIterator[Stack]:
-    stack = await build_stack(sim, receiver, tmp_path, settings, tuning)
+    stack = await build_stack(sim, receiver, tmp_path, settings, tuning, zeek)
     try:
         yield stack
     finally:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from posapp.relay.storage.alerts import AlertStorage
+
 PRUNE_BATCH = 5000  # rows per pruning transaction: short enough not to hold up the push writer
 
 
@@ -65,6 +67,11 @@ class DuplicateShopError(Exception):
 
 class Storage(Protocol):
     """What the relay needs from its database; SQLite and PostgreSQL implement it alike."""
+
+    @property
+    def alerts(self) -> AlertStorage:
+        """The unacknowledged-order alarm's policies and sent alerts (alerts.py)."""
+        ...
 
     async def open(self) -> None: ...
 

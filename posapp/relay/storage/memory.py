@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from posapp.relay.storage.alerts import AlertPolicy, AlertRecord, PendingOrder
 from posapp.relay.storage.base import (
     PRUNE_BATCH,
     CommitObserver,
@@ -33,6 +34,7 @@ class MemoryStorage:
         self._by_shop: dict[int, int] = {}  # indexes, so a lookup costs what a SQL index would
         self._by_token: dict[str, int] = {}
         self._gateway: dict[int, str] = {}
+        self.alerts = NoAlerts()
 
     async def open(self) -> None:
         """Nothing to open."""
@@ -148,3 +150,33 @@ class MemoryStorage:
 
     def _record(self, store: StoreRecord) -> StoreRecord:
         return replace(store, last_seq=len(self._events[store.id]))
+
+
+class NoAlerts:
+    """The baseline keeps nothing, so it has no alarm: the admin commands cannot reach its memory."""
+
+    async def set_policy(self, store_id: int, policy: AlertPolicy, now: float) -> None:
+        raise RuntimeError("the in-memory relay storage keeps no alert settings")
+
+    async def clear_policy(self, store_id: int) -> bool:
+        return False
+
+    async def policies(self) -> dict[int, AlertPolicy]:
+        return {}
+
+    async def pending(self, now: float, window: float) -> list[PendingOrder]:
+        return []
+
+    async def claim(self, store_id: int, seq: int, attempt: int, due_at: float, now: float) -> bool:
+        return False
+
+    async def reclaim(self, store_id: int, seq: int, attempt: int, was: float, now: float) -> bool:
+        return False
+
+    async def finish(
+        self, store_id: int, seq: int, attempt: int, sent_at: float | None, outcome: str
+    ) -> None:
+        """Nothing was claimed, so nothing finishes."""
+
+    async def history(self, store_id: int) -> list[AlertRecord]:
+        return []

@@ -18,6 +18,7 @@ from typing import Any
 
 import asyncpg
 
+from posapp.relay.storage.alerts_postgres import PostgresAlerts
 from posapp.relay.storage.base import (
     PRUNE_BATCH,
     CommitObserver,
@@ -124,6 +125,7 @@ class PostgresStorage:
         self._shops: dict[int, StoreRecord] = {}
         self._flush_task: asyncio.Task[None] | None = None
         self._writer: PgGroupCommitWriter | None = None
+        self.alerts = PostgresAlerts(lambda: self.pool)
 
     @property
     def pool(self) -> asyncpg.Pool:

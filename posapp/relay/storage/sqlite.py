@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from posapp.relay.storage.alerts_sqlite import SqliteAlerts
 from posapp.relay.storage.base import (
     PRUNE_BATCH,
     CommitObserver,
@@ -60,6 +61,7 @@ class SqliteStorage:
         # admin CLI (another process) is caught by ingest itself (StoreGone).
         self._shops: dict[int, StoreRecord] = {}
         self._commit_observer: CommitObserver | None = None
+        self.alerts = SqliteAlerts(lambda: self.db)
 
     @property
     def db(self) -> sqlite3.Connection:

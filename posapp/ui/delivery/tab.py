@@ -8,7 +8,6 @@ Bridge's signals.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
@@ -37,6 +36,7 @@ from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
+from posapp.ui.ops import UiOp
 
 LEFT_WIDTH = 575  # px of the form and quotes in a 1366-wide window; the map and couriers get the rest
 
@@ -77,7 +77,6 @@ class DeliveryTab(QWidget):
         self.shown: str | None = None  # client_order_id on the map
         self.dialog: CancelDialog | None = None
         self._sending: set[str] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
         self._build()
         self.form.quote_requested.connect(self.quote)
         self.form.book_requested.connect(self.book)
@@ -138,11 +137,10 @@ class DeliveryTab(QWidget):
         layout.addWidget(splitter)
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        # A plain task rather than qasync's asyncSlot, whose call from clicked(bool) upset the refcount
-        # of True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit.
-        task = asyncio.get_running_loop().create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        # posapp/ui/ops.py, not qasync's asyncSlot, whose call from clicked(bool) upset the refcount of
+        # True (PySide6 6.12 / Python 3.11) and crashed the interpreter at exit. The coroutines show
+        # their own outcome (they check the tab is still alive after each await).
+        UiOp[None](self, name="delivery tab").run(coroutine)
 
     def _alive(self) -> bool:
         # A lookup awaited while the tab was closed comes back to a deleted C++ object.

@@ -1,8 +1,8 @@
 """Puts printing on the cashier's window: the print-state badge in the order detail, Reprint buttons
 under the order's actions, printer health and the printer-down alert on the connection bar.
 
-The composition root calls :func:`attach_printing` once the window exists; nothing in the window has
-to know about printing.
+The session builder (``posapp/session.py``) calls :func:`attach_printing` once the window exists;
+nothing in the window has to know about printing.
 """
 
 from __future__ import annotations
@@ -46,6 +46,14 @@ class PrintingScreens(QObject):
         self.panel.changed.connect(self.badge.refresh)
         self.badge.show_order(detail.order)
         self.panel.show_order(detail.order)
+
+    def detach(self) -> None:
+        """Takes the printing widgets off the window (the session reconnected: new ones follow)."""
+        for widget in (self.badge, self.panel, self.alert):
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        self.deleteLater()
 
     def print_event(self, event: PrintNotice) -> None:
         if isinstance(event, PrinterDown):

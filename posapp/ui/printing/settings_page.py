@@ -27,6 +27,7 @@ from posapp.engine.printing_hooks import printer_from_entry
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Delivery, Printer, PrintError, deliver
 from posapp.settings import Settings
+from posapp.ui.ops import UiOp
 from posapp.ui.restyle import set_style_property
 
 NAME, URI, ENCODING, ROLE, FAILOVER = range(5)
@@ -39,7 +40,6 @@ URI_HINT = (
 class PrinterSettingsPage(QGroupBox):
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks: set[asyncio.Task[bool]] = set()
         self._note: Callable[[], str] = str  # the status line, asked again on a language change
         self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -195,9 +195,7 @@ class PrinterSettingsPage(QGroupBox):
     # --- the test page -------------------------------------------------------------------------------
 
     def print_test(self) -> None:
-        task = asyncio.get_running_loop().create_task(self.print_test_now())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        UiOp[bool](self, name="printer test page").run(self.print_test_now())
 
     async def print_test_now(self) -> bool:
         """Print the selected printer's test page; the blocking I/O runs in a worker thread."""
