@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from posapp.engine.assembly import SessionSecrets, Transports, Tuning, build_core, read_session_secrets
 from posapp.engine.core import AppCore
+from posapp.engine.hub import EventHub
 from posapp.engine.services import AppServices, SettingsSaved
 from posapp.engine.token_keeper import TokenVault
 from posapp.secrets import SecretStore, SecretsUnavailable
@@ -95,7 +96,7 @@ class Session:
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
         old = self.bridge
-        self.bridge = _bridge(core, old.parent())
+        self.bridge = bridge_for(core.hub, old.parent())
         if self.printing is not None:
             self.printing.detach()
         self.window.rebind(self.bridge)
@@ -163,7 +164,7 @@ def open_session(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
         delivery=core.delivery, unreadable=core.unreadable,
     )  # fmt: skip
-    bridge = _bridge(core, app)
+    bridge = bridge_for(core.hub, app)
     languages = LanguageSwitcher(app)
     if settings.language != "en":
         languages.switch(settings.language)
@@ -176,8 +177,9 @@ def open_session(
     return session
 
 
-def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
-    return Bridge(core.hub, parent=parent)
+def bridge_for(hub: EventHub, parent: QObject | None = None) -> Bridge:
+    """The screens' one adapter on an engine's hub; tests of a single screen part take theirs here too."""
+    return Bridge(hub, parent=parent)
 
 
 def _engine_on_window(window: MainWindow, bridge: Bridge, core: AppCore) -> PrintingScreens | None:

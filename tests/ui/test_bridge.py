@@ -12,14 +12,14 @@ from posapp.engine.hub import EventHub
 from posapp.engine.supervisor import TaskHealth
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.engine.unreadable import UnreadableChanged
-from posapp.ui.bridge import Bridge
+from posapp.session import bridge_for
 
 UI = Path(__file__).resolve().parents[2] / "posapp" / "ui"
 
 
 def test_hub_events_arrive_as_typed_signals(qtbot: QtBot) -> None:
     hub = EventHub()
-    bridge = Bridge(hub)
+    bridge = bridge_for(hub)
     down = TaskHealth("outbox", running=False, failures=2, error="boom")
     with qtbot.waitSignal(bridge.task_health) as health:
         hub.publish(down)
@@ -36,7 +36,7 @@ def test_hub_events_arrive_as_typed_signals(qtbot: QtBot) -> None:
 
 def test_a_deleted_bridge_leaves_the_hub(qtbot: QtBot) -> None:
     hub = EventHub()
-    bridge = Bridge(hub)
+    bridge = bridge_for(hub)
     assert hub.listeners(TaskHealth) == 1
 
     shiboken6.delete(bridge)
