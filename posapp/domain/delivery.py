@@ -190,6 +190,24 @@ class CancelReason(Enum):
     TEST_ORDER = "test_order"
     OTHER = "other"
 
+    @classmethod
+    def for_code(cls, code: object) -> CancelReason | None:
+        """The reason a Zeek cancel code (zeek.md §5, documented) stands for; None for no or an unknown
+        code. Here, not in ``zeek``, because the cache keeps the code and reads the reason back."""
+        return CANCEL_CODES.get(str(code).strip()) if code not in (None, "") else None
+
+
+# Zeek's cancel codes (zeek.md §5, documented) → reasons.
+CANCEL_CODES: dict[str, CancelReason] = {
+    "7001": CancelReason.ASSIGN_TIMEOUT,
+    "7002": CancelReason.SENDER,
+    "7003": CancelReason.RECIPIENT,
+    "7004": CancelReason.SHIPPER,
+    "7005": CancelReason.ORDER_INFO_ERROR,
+    "7006": CancelReason.TEST_ORDER,
+    "7007": CancelReason.OTHER,
+}
+
 
 @dataclass(frozen=True)
 class Partner:

@@ -59,6 +59,15 @@ class CourierChanged:
 
 
 @dataclass(frozen=True)
+class StoreStatusChanged:
+    """1102: the store opened (3) or was suspended (4), by this app, Keeta's own app or Keeta's staff."""
+
+    meta: EventMeta
+    from_status: int
+    to_status: int
+
+
+@dataclass(frozen=True)
 class Heartbeat:
     """An empty push: Keeta checking that the endpoint answers."""
 
@@ -71,4 +80,6 @@ class UnknownEvent:
     body: Any = field(default=None)
 
 
-KeetaEvent = OrderPlaced | OrderStatusChanged | RefundChanged | CourierChanged | UnknownEvent
+KeetaEvent = (
+    OrderPlaced | OrderStatusChanged | RefundChanged | CourierChanged | StoreStatusChanged | UnknownEvent
+)

@@ -6,7 +6,7 @@ asks the kind's ``check``: DONE ends it, NOT_DONE allows one more send, UNCLEAR 
 with ``shows`` (what the platform shows) next to the action's payload (what was asked). A kind whose
 resend is harmless (Zeek create reuses its ``client_order_id``) says so with ``resend_is_safe``.
 
-Add a kind with :func:`register` next to the code that sends it (see ``keeta_delivery.py``).
+Add a kind with :func:`register` next to the code that sends it (see ``keeta_sender.py``).
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ def kinds(platform: str) -> list[str]:
     return sorted(action for (owner, action) in _KINDS if owner == platform)
 
 
-class PlatformDelivery:
-    """``posapp.engine.outbox.Delivery`` for one platform: every call goes through the registry."""
+class PlatformActionSender:
+    """``posapp.engine.outbox.ActionSender`` for one platform: every call goes through the registry."""
 
     def __init__(self, platform: str, context: Any) -> None:
         self.platform = platform

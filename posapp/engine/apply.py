@@ -10,19 +10,19 @@ before the event is kept the same way, so a full disk does not turn good orders 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import peewee
+from typing import Any
 
 from posapp.domain.events import Heartbeat
 from posapp.engine.relay_source import StreamEvent
 from posapp.engine.unreadable import describe, order_ref_of
-from posapp.keeta.webhooks import WebhookParseError, parse_webhook
+from posapp.keeta.webhooks import WebhookParseError, message_text, parse_push
 from posapp.store import sync_state
-from posapp.store.db import database_proxy
+from posapp.store.db import CacheTrouble, transaction
 from posapp.store.ingest import IngestResult, ingest
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,8 @@ class AppliedEvent:
         return None if self.result is None else self.result.order_view_id
 
 
-# A platform other than Keeta hands its payload to a handler that returns nothing or raises.
-PlatformHandler = Callable[[bytes, int], object]
+# A platform other than Keeta hands its push (parsed JSON) to a handler that returns nothing or raises.
+PlatformHandler = Callable[[Any, int], object]
 
 
 class EventApplier:
@@ -59,16 +59,16 @@ class EventApplier:
 
     def __call__(self, event: StreamEvent) -> AppliedEvent:
         now = int(time.time())
-        with database_proxy.atomic():
+        with transaction():
             applied = self._isolated(event, now)
             sync_state.save_cursor(self.stream, event.cursor)
         return applied
 
     def _isolated(self, event: StreamEvent, now: int) -> AppliedEvent:
         try:
-            with database_proxy.atomic():  # a savepoint: a failure undoes this event's writes only
+            with transaction():  # a savepoint: a failure undoes this event's writes only
                 return self._apply(event, now)
-        except peewee.OperationalError as exc:
+        except CacheTrouble as exc:
             if self._retry_later(event.cursor):
                 raise  # the stream goes offline and resumes at this event
             return self._keep(event, describe(exc))
@@ -82,26 +82,28 @@ class EventApplier:
         return tries < CACHE_TRIES
 
     def _apply(self, event: StreamEvent, now: int) -> AppliedEvent:
+        if event.unreadable:
+            return self._keep(event, event.unreadable)
         if event.platform != "keeta":
             return self._other_platform(event, now)
         try:
-            parsed = parse_webhook(event.body, received_at=now)
+            parsed = parse_push(event.push, received_at=now)
         except WebhookParseError as exc:
             return self._keep(event, describe(exc))
         if isinstance(parsed, Heartbeat):
             return AppliedEvent(event.cursor, event.platform)
-        raw = event.body.decode("utf-8")
-        return AppliedEvent(event.cursor, event.platform, ingest(parsed, raw, now))
+        return AppliedEvent(event.cursor, event.platform, ingest(parsed, message_text(event.push), now))
 
     def _other_platform(self, event: StreamEvent, now: int) -> AppliedEvent:
         handler = self._handlers.get(event.platform)
         if handler is None:
             return self._keep(event, f"no handler for platform {event.platform!r}")
-        handler(event.body, now)
+        handler(event.push, now)
         return AppliedEvent(event.cursor, event.platform)
 
     def _keep(self, event: StreamEvent, problem: str) -> AppliedEvent:
-        order_ref = order_ref_of(event.body)
+        body = _kept_text(event.push).encode("utf-8")
+        order_ref = order_ref_of(body)
         log.error(
             "sync: event %d (%s, order %s) kept as could-not-read: %s",
             event.cursor,
@@ -109,5 +111,17 @@ class EventApplier:
             order_ref or "unknown",
             problem,
         )
-        sync_state.keep_unparsed(self.stream, event.cursor, event.platform, event.body, problem, order_ref)
+        sync_state.keep_unparsed(self.stream, event.cursor, event.platform, body, problem, order_ref)
         return AppliedEvent(event.cursor, event.platform, problem=problem, order_ref=order_ref)
+
+
+def _kept_text(push: Any) -> str:
+    """The event as it is kept when it cannot be read: the relay's text if it never parsed, else the
+    push written out again (the one place a push is serialised: only for an event no parser took;
+    ASCII escapes keep a lone surrogate storable)."""
+    if isinstance(push, str):
+        return push
+    try:
+        return json.dumps(push)
+    except (ValueError, RecursionError):
+        return ""

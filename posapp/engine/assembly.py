@@ -22,11 +22,12 @@ from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import AppliedEvent, EventApplier
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings, delivery_settings
-from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_config, zeek_delivery
+from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_config
+from posapp.engine.delivery.zeek_sender import ZeekActionSender
 from posapp.engine.hub import EventHub
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService, OrderUpdate
-from posapp.engine.outbox import Delivery, OutboxWorker
+from posapp.engine.outbox import ActionSender, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import build_printing
 from posapp.engine.relay_source import EventSource, LongPollSource, SseSource
@@ -172,9 +173,9 @@ def build_core(
     if token_vault is not None and access.mode is ApiMode.DIRECT:
         tokens = TokenKeeper(keeta, token_vault, clock, hub=hub)
     zeek = ZeekClient(access.zeek, transport=access.transport()) if access.zeek is not None else None
-    senders: dict[str, Delivery] = {"keeta": KeetaDelivery(keeta)}
+    senders: dict[str, ActionSender] = {"keeta": KeetaActionSender(keeta)}
     if zeek is not None:
-        senders["zeek"] = zeek_delivery(zeek)
+        senders["zeek"] = ZeekActionSender(zeek)
     worker = OutboxWorker(senders, policy=tuning.outbox_policy, hub=hub)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
     delivery: DeliveryEngine | None = None

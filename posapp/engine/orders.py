@@ -168,10 +168,9 @@ class OrderService:
             log.warning("refresh of %s failed: %s", order_view_id, error)
             return None
         result = ingest.upsert_order(fetched)
-        order = orders.get_order(order_view_id)
-        if order is not None:
-            self._emit(OrderUpdate(order, new=result.new_order, status_changed=result.status_changed))
-        return order
+        if result.order is not None:
+            self._emit(OrderUpdate(result.order, new=result.new_order, status_changed=result.status_changed))
+        return result.order
 
     # --- hooks from the sync engine and the outbox ----------------------------------------------------
 
@@ -181,7 +180,7 @@ class OrderService:
             return
         if result.needs_refresh:
             self._background.spawn(self.refresh(result.order_view_id))
-        order = orders.get_order(result.order_view_id)
+        order = result.order  # the store hands back what it holds now: no read-back
         if order is None or (not result.applied and not result.new_order):
             return
         requested = result.refund_after is not None and result.refund_before != result.refund_after

@@ -42,15 +42,15 @@ __all__ = [
     "MAX_CHECKS",
     "OUTBOX_POLICY",
     "ActionChanged",
-    "Delivery",
+    "ActionSender",
     "OutboxWorker",
     "RetryPolicy",
     "is_open",
 ]
 
 
-class Delivery(Protocol):
-    """How actions of one platform reach it (``action_kinds.PlatformDelivery``)."""
+class ActionSender(Protocol):
+    """How actions of one platform reach it (``action_kinds.PlatformActionSender``)."""
 
     async def before(self, action: OutboxAction) -> dict[str, Any] | None: ...
 
@@ -88,7 +88,7 @@ class OutboxWorker:
 
     def __init__(
         self,
-        deliveries: dict[str, Delivery],
+        senders: dict[str, ActionSender],
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         seed: int | None = None,
@@ -96,7 +96,7 @@ class OutboxWorker:
         hub: EventHub | None = None,
     ) -> None:
         self.hub = hub if hub is not None else EventHub()
-        self._deliveries = deliveries
+        self._senders = senders
         self._policy = policy or OUTBOX_POLICY
         self._clock = clock
         self._rng = random.Random(seed)
@@ -106,8 +106,8 @@ class OutboxWorker:
         self, platform: str, action: str, order_ref: str, payload: dict[str, Any], key: str | None = None
     ) -> OutboxAction:
         """Write the action durably and wake the worker; a repeated click returns the open action."""
-        if platform not in self._deliveries:
-            raise ValueError(f"no delivery for platform {platform!r}")
+        if platform not in self._senders:
+            raise ValueError(f"no sender for platform {platform!r}")
         written, created = outbox.enqueue(platform, action, order_ref, payload, key)
         if created:
             self._emit(written)
@@ -151,10 +151,10 @@ class OutboxWorker:
         return handled
 
     async def _attempt(self, action: OutboxAction) -> None:
-        delivery = self._deliveries[action.platform]
+        sender = self._senders[action.platform]
         if "before" not in action.payload:  # read until it succeeds once, always before the first send
             try:
-                before = await delivery.before(action)
+                before = await sender.before(action)
             except Exception as error:  # nothing was sent: this is a failed attempt to begin
                 self._emit(self._failed_before_sending(action, error))
                 return
@@ -163,7 +163,7 @@ class OutboxWorker:
         sending = outbox.mark_sending(action.id)
         self._emit(sending)
         try:
-            result = await delivery.send(sending)
+            result = await sender.send(sending)
         except Exception as error:
             await self._after_failure(sending, error)
             return
@@ -190,7 +190,7 @@ class OutboxWorker:
     async def _after_failure(self, action: OutboxAction, error: Exception) -> None:
         outcome = _outcome(error)
         if outcome is Outcome.UNKNOWN:
-            if self._deliveries[action.platform].kind(action).resend_is_safe:
+            if self._senders[action.platform].kind(action).resend_is_safe:
                 self._emit(self._retry_or_give_up(action, error))
                 return
             log.warning("outbox: %s %s answer lost (%s); checking", action.action, action.order_ref, error)
@@ -215,7 +215,7 @@ class OutboxWorker:
     async def _check(self, action: OutboxAction) -> None:
         """Read the platform's state for an action whose last send may have reached it."""
         try:
-            checked = await self._deliveries[action.platform].check(action)
+            checked = await self._senders[action.platform].check(action)
         except Exception as error:
             self._emit(self._check_failed(action, error))
             return
@@ -240,7 +240,7 @@ class OutboxWorker:
 
     async def _shows_done(self, action: OutboxAction) -> bool:
         try:
-            checked = await self._deliveries[action.platform].check(action)
+            checked = await self._senders[action.platform].check(action)
         except Exception as error:
             log.warning("outbox: could not verify %s: %s", action.action, error)
             return False

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.engine.delivery.service import DeliveryChange, DeliveryService
 from posapp.engine.hub import EventHub
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.printing.escpos_render import Encoding
-from posapp.printing.jobs import JobKind
 from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import PrintService, PrintSettings

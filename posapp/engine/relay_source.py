@@ -1,12 +1,17 @@
 """Reading a store's event stream from the relay: SSE first, long-poll as the fallback.
 
-Both yield :class:`StreamEvent` (cursor, platform, the verified payload as the platform sent it).
-They only read; the sync engine decides when a cursor is committed.
+Both yield :class:`StreamEvent` (cursor, platform, the verified push parsed once). They only read;
+the sync engine decides when a cursor is committed.
+
+The relay's event is one JSON object (``posapp.relay.stream.event_json``): its own fields and, under
+``body``, the verified push embedded as the platform sent it. It is parsed here once, and the push
+goes on as parsed JSON: nothing below re-reads or re-serialises it. What is not such an object (not
+JSON, no ``body``) cannot be read; it becomes an event that carries why, and the data as received,
+so the applier keeps it as "could not read" and the stream moves on past it.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -15,12 +20,16 @@ from typing import Any, Protocol
 import httpx
 from httpx_sse import aconnect_sse
 
+PLATFORMS = ("keeta", "zeek")
+
 
 @dataclass(frozen=True)
 class StreamEvent:
     cursor: int
     platform: str  # "keeta" or "zeek"
-    body: bytes
+    # The verified push as parsed JSON (a JSON object); when ``unreadable``, the relay's data as received.
+    push: Any
+    unreadable: str = ""  # why the relay's data could not be read ("" when it could)
 
 
 class RelayAuthError(Exception):
@@ -28,7 +37,7 @@ class RelayAuthError(Exception):
 
 
 class StreamFormatError(Exception):
-    """An event whose envelope from the relay cannot be read at all."""
+    """A long-poll answer that holds no event list: nothing in it can be applied or skipped."""
 
 
 OnOpen = Callable[[], None]
@@ -39,28 +48,20 @@ class EventSource(Protocol):
 
 
 def decode_relay_data(cursor: int, platform: str, data: str) -> StreamEvent:
-    """The relay's ``data:`` JSON carries the payload raw (base64) or parsed; both become the body bytes."""
+    """The relay's ``data:`` text (its event object, the push under ``body``) → the event; one parse."""
     try:
-        envelope: Any = json.loads(data)
-    except ValueError as exc:
-        raise StreamFormatError(f"event {cursor}: data is not JSON") from exc
-    if not isinstance(envelope, dict):
-        raise StreamFormatError(f"event {cursor}: data is not an object")
-    platform = str(envelope.get("source") or envelope.get("platform") or platform or "keeta")
-    for key in ("raw_b64", "body_b64", "raw"):
-        if isinstance(envelope.get(key), str):
-            try:
-                return StreamEvent(cursor, platform, base64.b64decode(envelope[key], validate=True))
-            except ValueError as exc:
-                raise StreamFormatError(f"event {cursor}: {key} is not base64") from exc
-    for key in ("payload", "body"):
-        if key in envelope:
-            value = envelope[key]
-            body = (
-                value.encode() if isinstance(value, str) else json.dumps(value, ensure_ascii=False).encode()
-            )
-            return StreamEvent(cursor, platform, body)
-    raise StreamFormatError(f"event {cursor}: no payload")
+        item: Any = json.loads(data)
+    except (ValueError, RecursionError):
+        return StreamEvent(cursor, platform, data, "the relay's event is not JSON")
+    return relay_event(cursor, platform, item, data)
+
+
+def relay_event(cursor: int, platform: str, item: Any, received: Any) -> StreamEvent:
+    """One parsed relay event → the event (``received`` is what is kept if it cannot be read)."""
+    if not isinstance(item, dict) or not isinstance(item.get("body"), dict):
+        return StreamEvent(cursor, platform, received, "the relay's event holds no push object")
+    source = item.get("source")
+    return StreamEvent(cursor, source if source in PLATFORMS else platform, item["body"])
 
 
 def _check_auth(response: httpx.Response) -> None:
@@ -89,8 +90,8 @@ class SseSource:
             if on_open is not None:
                 on_open()
             async for message in sse.aiter_sse():
-                if not message.id or not message.data:
-                    continue
+                if not message.id.isdigit() or not message.data:
+                    continue  # no cursor to resume from: not an event of the relay's
                 yield decode_relay_data(int(message.id), message.event or "keeta", message.data)
 
 
@@ -126,14 +127,12 @@ class LongPollSource:
             except ValueError as exc:
                 raise StreamFormatError("long-poll answer is not JSON") from exc
             for item in _long_poll_items(answer):
-                cursor_text = item["id"] if "id" in item else item["seq"]  # the relay's items carry "seq"
-                event = decode_relay_data(int(cursor_text), str(item.get("event") or ""), json.dumps(item))
-                cursor = event.cursor
-                yield event
+                cursor = int(item["seq"])
+                yield relay_event(cursor, str(item.get("source") or "keeta"), item, item)
 
 
 def _long_poll_items(answer: Any) -> list[dict[str, Any]]:
     items = answer.get("events", []) if isinstance(answer, dict) else answer
     if not isinstance(items, list):
         raise StreamFormatError("long-poll answer has no event list")
-    return [item for item in items if isinstance(item, dict) and ("id" in item or "seq" in item)]
+    return [item for item in items if isinstance(item, dict) and isinstance(item.get("seq"), int)]

@@ -8,7 +8,6 @@ to the sync engine's ``AppliedEvent``.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -31,10 +30,9 @@ class DeliveryUpdate:
     applied: bool  # whether it moved the booking forward (an older status arriving late does not)
 
 
-def callback_data(body: bytes) -> dict[str, Any]:
-    """The ``data`` of a stored callback (``{"auth": …, "data": …}``); ValueError if there is none."""
-    envelope: Any = json.loads(body)
-    data = envelope.get("data") if isinstance(envelope, dict) else None
+def callback_data(push: Any) -> dict[str, Any]:
+    """The ``data`` of a callback as streamed (``{"auth": …, "data": …}``, parsed); ValueError if none."""
+    data = push.get("data") if isinstance(push, dict) else None
     if not isinstance(data, dict) or not data.get("order_id"):
         raise ValueError("Zeek callback without data.order_id")
     return data
@@ -45,9 +43,9 @@ class DeliveryEvents:
         self.hub = hub if hub is not None else EventHub()
         self._pending: list[DeliveryUpdate] = []
 
-    def record(self, body: bytes, now: int) -> None:
+    def record(self, push: Any, now: int) -> None:
         """The applier's handler for ``zeek`` events; runs inside its transaction."""
-        data = callback_data(body)
+        data = callback_data(push)
         update = parse_callback(data)
         outcome = deliveries.record_callback(data, callback_key(data), update, now)
         if outcome.new:

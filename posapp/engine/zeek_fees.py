@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
-from posapp.store.deliveries import BookingRow, to_booking
+from posapp.store import booking_queries
 
 BILLABLE = (DeliveryStatus.COMPLETED, DeliveryStatus.CANCELLED_AFTER_PICKUP)
 
@@ -35,8 +35,7 @@ def zeek_fees(bookings: Iterable[DeliveryBooking], fee_per_delivery_cents: int |
 
 def bookings_between(start: int, end: int) -> list[tuple[int, DeliveryBooking]]:
     """(created_at, booking) of bookings made in [start, end), oldest first."""
-    query = BookingRow.select().where((BookingRow.created_at >= start) & (BookingRow.created_at < end))
-    return [(int(row.created_at), to_booking(row)) for row in query.order_by(BookingRow.created_at)]
+    return booking_queries.bookings_between(start, end)
 
 
 def fees_by_day(

@@ -227,6 +227,16 @@ class KeetaClient:
                 plain[source] = value
         return plain
 
+    # --- other Keeta APIs (store, menu: posapp/keeta/store_api.py) -------------------------------
+
+    async def call(self, path: str, fields: dict[str, Any], *, read: bool) -> dict[str, Any]:
+        """One signed call for this store (``shopId`` added); the whole answer, ``errorList`` included.
+
+        ``read``: retried on retryable failures; otherwise a write, sent once (the outbox decides).
+        """
+        business = {"shopId": self.config.shop_id, **fields}
+        return await self._call(path, business, with_token=True, read=read)
+
     # --- token -----------------------------------------------------------------------------------
 
     async def refresh_token(self, refresh_token: str) -> TokenGrant:

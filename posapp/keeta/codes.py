@@ -24,6 +24,7 @@ class EventId(IntEnum):
     COURIER = 1006
     PARTIAL_REFUND = 1007
     SYSTEM_CANCELLED = 1008  # observed by one integrator, not documented
+    STORE_STATUS = 1102  # {shopId, fromStatus, toStatus}: 3 operating, 4 suspended (keeta.md §6a)
 
 
 # merchantOrder.status. 20 vs 30 for "accepted" is contradictory in the sources: both map to ACCEPTED.

@@ -1,7 +1,9 @@
 """Keeta webhook pushes (keeta.md §3) → parsed platform events.
 
-The envelope carries ``message`` as a JSON *string*; it is decoded a second time here. Malformed input
-of any kind raises :class:`WebhookParseError` naming the field; nothing else escapes the parser.
+The envelope carries ``message`` as a JSON *string*; it is decoded a second time here, once. Malformed
+input of any kind raises :class:`WebhookParseError` naming the field; nothing else escapes the parser.
+The app reads pushes already parsed by the stream (:func:`parse_push`); :func:`parse_webhook` reads
+a body as posted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from posapp.domain.events import (
     OrderPlaced,
     OrderStatusChanged,
     RefundChanged,
+    StoreStatusChanged,
     UnknownEvent,
 )
 from posapp.domain.order import CourierInfo, CourierStatus, OrderStatus
@@ -66,7 +69,24 @@ def parse_webhook(body: bytes, *, received_at: int | None = None) -> KeetaEvent 
     envelope = decode_envelope(body)
     if envelope is None:
         return Heartbeat()
-    return parse_envelope(envelope, body, received_at=received_at)
+    return parse_envelope(envelope, received_at=received_at)
+
+
+def parse_push(push: Any, *, received_at: int | None = None) -> KeetaEvent | Heartbeat:
+    """A push already parsed as JSON (as the relay streams it) → its event; an empty object is the
+    heartbeat, and anything but an object is a :class:`WebhookParseError`."""
+    if not isinstance(push, dict):
+        raise WebhookParseError("body", "expected a JSON object")
+    if not push:
+        return Heartbeat()
+    return parse_envelope(push, received_at=received_at)
+
+
+def message_text(push: Any) -> str:
+    """The push's ``message`` exactly as Keeta sent it (JSON text): what the cache keeps for audit and
+    re-parse, without writing the parsed push out again. "" when there is no such text."""
+    message = push.get("message") if isinstance(push, dict) else None
+    return message if isinstance(message, str) else ""
 
 
 def parse_verified_webhook(
@@ -82,7 +102,7 @@ def parse_verified_webhook(
     verdict = verify_webhook(envelope, url, secret, app_id)
     if not verdict.ok:
         raise WebhookRejected(verdict.problem)
-    event = parse_envelope(envelope, body, received_at=received_at)
+    event = parse_envelope(envelope, received_at=received_at)
     return VerifiedWebhook(event, envelope, verdict.recipe)
 
 
@@ -101,8 +121,8 @@ def decode_envelope(body: bytes) -> dict[str, Any] | None:
     return data or None
 
 
-def parse_envelope(envelope: dict[str, Any], body: bytes, *, received_at: int | None = None) -> KeetaEvent:
-    """An already decoded envelope → its event (``body`` is kept raw for unknown eventIds)."""
+def parse_envelope(envelope: dict[str, Any], *, received_at: int | None = None) -> KeetaEvent:
+    """An already decoded envelope → its event (an unknown eventId keeps the envelope as it came)."""
     try:
         outer = Obj(envelope, "")
         event_id = outer.req_int("eventId")
@@ -111,7 +131,7 @@ def parse_envelope(envelope: dict[str, Any], body: bytes, *, received_at: int | 
         if handler is None:
             # Not acted on, so not read further: kept as received for audit and a later re-parse.
             meta = _meta(outer, event_id, message_id, None, received_at)
-            return UnknownEvent(meta, body.decode("utf-8"))
+            return UnknownEvent(meta, envelope)
         message = Obj(_decode_message(outer), "message")
         return handler(_meta(outer, event_id, message_id, message, received_at), message)
     except WebhookParseError:
@@ -197,6 +217,12 @@ def _courier(meta: EventMeta, message: Obj) -> KeetaEvent:
     )
 
 
+def _store_status(meta: EventMeta, message: Obj) -> KeetaEvent:
+    return StoreStatusChanged(
+        meta=meta, from_status=message.opt_int("fromStatus", -1), to_status=message.req_int("toStatus")
+    )
+
+
 def _op_time(message: Obj, meta: EventMeta) -> int:
     return message.opt_time("opTime") or meta.pushed_at or meta.received_at
 
@@ -210,4 +236,5 @@ _HANDLERS: dict[int, Callable[[EventMeta, Obj], KeetaEvent]] = {
     EventId.REFUND: _refund,
     EventId.COURIER: _courier,
     EventId.PARTIAL_REFUND: _refund,
+    EventId.STORE_STATUS: _store_status,
 }

@@ -8,7 +8,7 @@ import sys
 from posapp.cli_args import OneLineParser, fail, printer_profile, printer_uri, seconds
 from posapp.printing.escpos_render import DEFAULT_PROFILE, Encoding
 from posapp.printing.layouts import test_page
-from posapp.printing.printers import Printer, PrintError, deliver
+from posapp.printing.printers import Printer, PrintError, send_ticket
 
 PROG = "posapp print-test"
 
@@ -47,10 +47,10 @@ def main(argv: list[str]) -> int:
         connect_timeout=args.timeout,
     )
     try:
-        delivery = deliver(printer, test_page(args.encoding, args.printer))
+        printed = send_ticket(printer, test_page(args.encoding, args.printer))
     except PrintError as exc:
         return fail(PROG, str(exc))
-    status = "printer reported ready" if delivery.confirmed else "sent (the printer reports no status)"
+    status = "printer reported ready" if printed.confirmed else "sent (the printer reports no status)"
     sys.stdout.write(f"test page ({args.encoding}) to {args.printer}: {status}\n")
     return 0
 

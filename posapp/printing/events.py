@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from posapp.printing.jobs import JobView
+from posapp.domain.print_job import JobView
 
 
 @dataclass(frozen=True)

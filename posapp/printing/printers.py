@@ -1,6 +1,6 @@
-"""Printer addresses (``tcp://`` ``usb://`` ``serial://`` ``win32://`` ``pdf://``) and blocking delivery.
+"""Printer addresses (``tcp://`` ``usb://`` ``serial://`` ``win32://`` ``pdf://``) and blocking sends.
 
-Everything here blocks: the queue calls :func:`deliver` through ``run_in_executor``, never on the Qt
+Everything here blocks: the queue calls :func:`send_ticket` through ``run_in_executor``, never on the Qt
 thread. Errors say whether any ticket byte may have reached the printer, because only a job that
 certainly did not print may be retried automatically (a kitchen ticket printed twice is food cooked
 twice).
@@ -33,7 +33,7 @@ _ERROR = 0x40
 
 
 class PrintError(Exception):
-    """Delivery failed. ``maybe_printed`` is True once ticket bytes may have reached the printer."""
+    """Printed failed. ``maybe_printed`` is True once ticket bytes may have reached the printer."""
 
     maybe_printed = False
 
@@ -46,7 +46,7 @@ class PrinterNotReady(PrintError):
     """The printer answered its status query: offline, out of paper; nothing was sent."""
 
 
-class DeliveryUncertain(PrintError):
+class PrintUncertain(PrintError):
     """The connection broke while sending: the ticket may be half printed or printed."""
 
     maybe_printed = True
@@ -124,7 +124,7 @@ class Printer:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Printed:
     printer: str
     confirmed: bool  # the printer answered a status query after the ticket: it is online and has paper
 
@@ -142,7 +142,7 @@ def pdf_target(path: str) -> str:
     return os.path.join(path, f"{stamp}-{os.getpid()}-{next(_pdf_numbers):04d}.pdf")
 
 
-def deliver(printer: Printer, ticket: Ticket) -> Delivery:
+def send_ticket(printer: Printer, ticket: Ticket) -> Printed:
     """Print ``ticket`` on ``printer`` (blocking)."""
     address = printer.address
     if address.scheme == "pdf":
@@ -154,12 +154,12 @@ def deliver(printer: Printer, ticket: Ticket) -> Delivery:
             raise PrinterUnreachable(
                 f"{_who(printer)}: cannot write the PDF ({exc}); check the folder"
             ) from exc
-        return Delivery(printer.name, confirmed=True)
+        return Printed(printer.name, confirmed=True)
     payload = render(ticket, printer.encoding, printer.profile)
     if address.scheme == "tcp":
-        return Delivery(printer.name, confirmed=_send_tcp(printer, address, payload))
+        return Printed(printer.name, confirmed=_send_tcp(printer, address, payload))
     _send_device(printer, address, payload)
-    return Delivery(printer.name, confirmed=False)
+    return Printed(printer.name, confirmed=False)
 
 
 def _query(sock: socket.socket, command: bytes, timeout: float) -> int | None:
@@ -253,7 +253,7 @@ def _send_tcp(printer: Printer, address: PrinterAddress, payload: bytes) -> bool
             sock.settimeout(max(printer.connect_timeout, 10.0))
             sock.sendall(payload)
         except OSError as exc:
-            raise DeliveryUncertain(
+            raise PrintUncertain(
                 f"{_who(printer)}: connection lost while printing ({exc}); check the ticket"
             ) from exc
         if not reports_status:
@@ -296,6 +296,6 @@ def _send_device(printer: Printer, address: PrinterAddress, payload: bytes) -> N
     try:
         device._raw(payload)
     except Exception as exc:
-        raise DeliveryUncertain(f"{_who(printer)}: failed while printing ({exc}); check the ticket") from exc
+        raise PrintUncertain(f"{_who(printer)}: failed while printing ({exc}); check the ticket") from exc
     finally:
         device.close()

@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from posapp.domain.print_job import JobState, JobView
 from posapp.domain.retry import RetryPolicy
-from posapp.printing import jobs
 from posapp.printing.events import (
     JobChanged,
     JobNeedsAttention,
@@ -26,13 +26,13 @@ from posapp.printing.events import (
     PrintEvent,
     Publish,
 )
-from posapp.printing.jobs import JobState, JobView
-from posapp.printing.printers import Delivery, Printer, PrintError, deliver
+from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
 from posapp.printing.ticket import Ticket
+from posapp.store import print_jobs as jobs
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[Printer, Ticket], Delivery]
+SendTicket = Callable[[Printer, Ticket], Printed]
 
 
 # A local printer has no crowd of tills to spread out, so no jitter; it is retried while the app runs.
@@ -72,13 +72,13 @@ class PrintQueue:
         printers: Mapping[str, Printer],
         publish: Publish | None = None,
         policy: PrinterPolicy | None = None,
-        deliver_fn: Deliver = deliver,
+        send_fn: SendTicket = send_ticket,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.printers = dict(printers)
         self.policy = policy or PrinterPolicy()
         self._publish = publish
-        self._deliver = deliver_fn
+        self._send = send_fn
         self._clock = clock
         self._state = _State()
         self._wake = asyncio.Event()
@@ -108,9 +108,6 @@ class PrintQueue:
 
     def wake(self) -> None:
         self._wake.set()
-
-    def is_down(self, printer: str) -> bool:
-        return self._health(printer).alerted
 
     # -- scheduling -------------------------------------------------------------------------------
     async def run(self) -> None:
@@ -177,18 +174,18 @@ class PrintQueue:
             self._alert(job.printer, failover=target.name)
         lock = self._state.locks.setdefault(target.name, asyncio.Lock())
         async with lock:
-            ticket = jobs.ticket_of(job.id)
+            ticket = Ticket.from_json(jobs.ticket_of(job.id))
             jobs.start_sending(job.id)
             loop = asyncio.get_running_loop()
             try:
-                delivery = await loop.run_in_executor(None, self._deliver, target, ticket)
+                printed = await loop.run_in_executor(None, self._send, target, ticket)
             except PrintError as exc:
                 return self._failed(job, target, exc)
             except Exception as exc:  # a bug in rendering: never guess, ask the cashier
                 log.exception("print job %d failed unexpectedly", job.id)
                 self._uncertain(job, f"internal error: {exc}")
                 return False
-        state = JobState.CONFIRMED if delivery.confirmed else JobState.SENT
+        state = JobState.CONFIRMED if printed.confirmed else JobState.SENT
         done = jobs.set_state(job.id, state, printed_on=target.name, last_error="")
         self._succeeded(target.name)
         self.emit(JobChanged(done))

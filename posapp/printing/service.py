@@ -12,14 +12,14 @@ from enum import Enum
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.order import Order
+from posapp.domain.print_job import JobKind, JobState, JobView
 from posapp.domain.refund import RefundRequest, RefundStatus
-from posapp.printing import jobs
 from posapp.printing.events import JobChanged
-from posapp.printing.jobs import JobKind, JobState, JobView
 from posapp.printing.layouts import cancelled_slip, customer_receipt, kitchen_ticket
 from posapp.printing.queue import PrintQueue
 from posapp.printing.slips import courier_slip, refund_slip
 from posapp.printing.ticket import Ticket
+from posapp.store import print_jobs as jobs
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class PrintService:
         return self.settings.kitchen_printer
 
     def _enqueue(self, order: Order, kind: JobKind, ticket: Ticket, reprint_no: int = 0) -> JobView | None:
-        job = jobs.add(order.order_view_id, kind, self._printer(kind), ticket, reprint_no)
+        job = jobs.add(order.order_view_id, kind, self._printer(kind), ticket.to_json(), reprint_no)
         if job is not None:
             self.queue.wake()
         return job
@@ -120,7 +120,7 @@ class PrintService:
 
     def report_slip(self, ticket: Ticket) -> JobView | None:
         """The money report on the receipt printer; the cashier asks for it, so every request prints."""
-        job = jobs.add(None, JobKind.REPORT, self._printer(JobKind.REPORT), ticket)
+        job = jobs.add(None, JobKind.REPORT, self._printer(JobKind.REPORT), ticket.to_json())
         if job is not None:
             self.queue.wake()
         return job
@@ -128,7 +128,7 @@ class PrintService:
     def _enqueue_once(
         self, order_view_id: int | None, kind: JobKind, ticket: Ticket, key: str
     ) -> JobView | None:
-        job = jobs.add_once(order_view_id, kind, self._printer(kind), ticket, key)
+        job = jobs.add_once(order_view_id, kind, self._printer(kind), ticket.to_json(), key)
         if job is not None:
             self.queue.wake()
         return job

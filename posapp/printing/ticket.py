@@ -95,18 +95,6 @@ class Ticket:
         blocks = tuple(_block_from_json(b) for b in data["blocks"])
         return cls(blocks=blocks, title=str(data.get("title", "")), columns=int(data.get("columns", 48)))
 
-    def plain_text(self) -> str:
-        """The words on the slip, one block a line (for logs, tests and previews)."""
-        out: list[str] = []
-        for block in self.blocks:
-            if isinstance(block, Text):
-                out.append(block.text)
-            elif isinstance(block, Row):
-                out.append(f"{block.left} {block.right}")
-            elif isinstance(block, Qr):
-                out.append(f"[QR {block.data}] {block.caption}".rstrip())
-        return "\n".join(out)
-
 
 def _block_to_json(block: Block) -> dict[str, Any]:
     raw = asdict(block)

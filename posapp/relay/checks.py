@@ -22,9 +22,6 @@ from posapp.zeek.signing import sign as zeek_sign
 KEETA_FIELDS = ("sig", "eventId", "appId", "messageId", "shopId", "message", "timestamp")
 
 
-PushRejected = Refused  # the name ingest and the tests have always used for a refused push
-
-
 @dataclass(frozen=True)
 class VerifiedPush:
     shop_key: str  # Keeta shopId, or the {store} of a Zeek callback URL
@@ -82,7 +79,7 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _keeta_unreadable(envelope: dict[str, Any], body: bytes) -> str:
+def _keeta_unreadable(envelope: dict[str, Any]) -> str:
     """Why the platform parser cannot read this push, or "" when it can.
 
     An authentic push is kept whatever its content (a new field shape from Keeta must not lose
@@ -91,7 +88,7 @@ def _keeta_unreadable(envelope: dict[str, Any], body: bytes) -> str:
     from posapp.keeta.webhooks import parse_envelope
 
     try:
-        parse_envelope(envelope, body)
+        parse_envelope(envelope)
     except Exception as exc:  # any parser failure: the push is authentic, so it is kept
         return clip(f"{type(exc).__name__}: {exc}")
     return ""
@@ -121,7 +118,7 @@ def verify_keeta(body: bytes, config: RelayConfig, now: float | None = None) -> 
         dedup_key=message_id,
         kind=str(event_id),
         body=text,
-        unreadable=_keeta_unreadable(envelope, body),
+        unreadable=_keeta_unreadable(envelope),
     )
 
 

@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 # Fields the relay owns on a Keeta request: whatever the app put there is dropped, never trusted.
 KEETA_SIGNING_FIELDS = ("appId", "timestamp", "accessToken", "sig")
 # Not base/oauth/token: the relay, not the app, holds the access token. base/batchDecrypt opens a
-# self-delivery order's customer for the courier booking (keeta.md §2.3).
-KEETA_PATHS = ("order/", "base/batchDecrypt")
+# self-delivery order's customer for the courier booking (keeta.md §2.3); scm/shop/ and product/ carry busy
+# mode and sold-out items (keeta.md §6a).
+KEETA_PATHS = ("order/", "base/batchDecrypt", "scm/shop/", "product/spu/", "product/spustatus/")
 ZEEK_PATHS = ("order/", "tasker/")
 _PATH = re.compile(r"^[A-Za-z0-9_]+(?:/[A-Za-z0-9_]+)*$")
 # Below the app clients' own 10 s timeout, so the app hears "gateway timeout" rather than nothing.

@@ -17,7 +17,7 @@ from posapp.domain.message import Message
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.layouts import test_page
-from posapp.printing.printers import Printer, PrintError, deliver
+from posapp.printing.printers import Printer, PrintError, send_ticket
 from posapp.secrets import SecretStore, SecretsUnavailable
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ async def check_printers(printers: list[Printer]) -> CheckResult:
     for printer in printers:
         page = test_page(printer.encoding.value, printer.uri)
         try:
-            await loop.run_in_executor(None, deliver, printer, page)  # blocking socket/device I/O
+            await loop.run_in_executor(None, send_ticket, printer, page)  # blocking socket/device I/O
         except (PrintError, OSError, ValueError) as exc:
             failed.append(Message("{0}: {1}", printer.name, exc))
     if failed:

@@ -24,7 +24,7 @@ def check_serial_printer(timeout_s: float = 5.0) -> CheckResult:
     the same path (``serial://``, python-escpos, pyserial) a shop's RS-232 printer takes."""
     from posapp.printing.escpos_render import Encoding
     from posapp.printing.layouts import test_page
-    from posapp.printing.printers import Printer, PrintError, deliver
+    from posapp.printing.printers import Printer, PrintError, send_ticket
 
     if sys.platform == "win32" or not hasattr(os, "openpty"):
         import serial  # type: ignore[import-untyped]
@@ -37,7 +37,7 @@ def check_serial_printer(timeout_s: float = 5.0) -> CheckResult:
         tty.setraw(device)  # a printer port passes bytes through; a terminal would translate them
         printer = Printer(name="selftest", uri=f"serial://{os.ttyname(device)}", encoding=Encoding.BIG5)
         try:
-            deliver(printer, test_page(Encoding.BIG5.value, printer.uri))
+            send_ticket(printer, test_page(Encoding.BIG5.value, printer.uri))
         except PrintError as exc:
             return CheckResult(CheckState.PROBLEM, f"serial printing failed: {exc}")
         received = _read_available(controller, timeout_s)
@@ -53,7 +53,7 @@ def check_serial_printer(timeout_s: float = 5.0) -> CheckResult:
 def _read_available(fd: int, timeout_s: float) -> bytes:
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout_s
-    idle_s = 0.3  # the whole page is written before deliver() returns: a short quiet means it is all here
+    idle_s = 0.3  # the whole page is written before send_ticket() returns: a short quiet means it is all here
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], idle_s if chunks else deadline - time.monotonic())
         if not ready:

@@ -17,7 +17,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from posapp.secrets import SecretStore
-from posapp.store.db import open_database
+from posapp.store.db import check_cache
 from posapp.store.migrations import latest_version
 
 SMOKE_SERVICE = "posapp-smoke"
@@ -53,12 +53,7 @@ class SmokeFailed(RuntimeError):
 
 
 def check_database(folder: Path) -> str:
-    db = open_database(folder / "cache.sqlite3")
-    try:
-        version = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
-        integrity = db.execute_sql("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        db.close()
+    version, integrity = check_cache(folder / "cache.sqlite3")
     if version != latest_version() or integrity != "ok":
         raise SmokeFailed(f"database: schema v{version} of {latest_version()}, integrity {integrity}")
     return f"database ok (schema v{version}, WAL, integrity ok)"

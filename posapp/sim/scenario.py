@@ -37,6 +37,7 @@ class LunchRush:
         self._orders: list[int] = []
         self.created = 0
         self.refunds_requested = 0
+        self.skipped = 0
 
     async def run(self, http: httpx.AsyncClient, stop: asyncio.Event) -> None:
         """Play until ``stop`` is set; a failed control call is logged and the rush goes on."""
@@ -60,8 +61,13 @@ class LunchRush:
         mode = "pickup" if self._random.random() < self._settings.pickup_share else "delivery"
         if mode == "delivery" and self._random.random() < self._settings.self_delivery_share:
             mode = "self-delivery"
-        answer = await self._post(http, "/sim/keeta/orders", {"mode": mode})
-        self._orders.append(int(str(answer["orderViewId"])))
+        response = await http.post(f"{self._base}/sim/keeta/orders", json={"mode": mode})
+        if response.status_code == 409:
+            # The store is paused (or everything is sold out): customers cannot order, so none comes.
+            self.skipped += 1
+            return
+        response.raise_for_status()
+        self._orders.append(int(str(response.json()["orderViewId"])))
         self._orders = self._orders[-30:]
         self.created += 1
 

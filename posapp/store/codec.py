@@ -3,14 +3,13 @@
 Pure functions, no database access. Lines and refund amounts use the order's (or refund's) currency
 column; an option's price and a refund item's amount keep their own currency inside their JSON.
 
-The decoders read a row by attribute name, so they take a peewee record or one of the plain row
-tuples below (``OrderRow``, ``LineRow``, ``RefundRow``), which the store's hot paths fill straight
-from SQL: building a peewee query per event and a model instance per row cost more than the rest.
+The decoders take the typed row tuples of ``rows.py`` (``OrderRow``, ``LineRow``, ``RefundRow``), which
+the store fills straight from SQL: building a peewee query per event and a model instance per row
+cost more than the rest.
 """
 
 from __future__ import annotations
 
-import collections
 import functools
 import json
 from typing import Any
@@ -29,11 +28,10 @@ from posapp.domain.order import (
     OrderStatus,
 )
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
-from posapp.store.models import OrderLineRecord, OrderRecord, RefundRecord
+from posapp.store.models import OrderRecord
+from posapp.store.rows import LineRow, OrderRow, RefundRow
 
 Columns = dict[str, Any]
-# A peewee record or a row tuple of this module: both have the table's column names as attributes.
-Row = Any
 
 
 def _columns(model: Any, *, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -42,14 +40,10 @@ def _columns(model: Any, *, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 # Every orders column but the audit copy of the push, which no screen reads and which is the bulk
 # of the row: reading it for thousands of orders costs time and memory for nothing.
-ORDER_READ_COLUMNS = _columns(OrderRecord, skip=("raw_order_info",))
+ORDER_READ_COLUMNS: tuple[str, ...] = OrderRow._fields
 ORDER_COLUMNS = _columns(OrderRecord)
-LINE_COLUMNS = _columns(OrderLineRecord)
-REFUND_COLUMNS = _columns(RefundRecord)
-_namedtuple: Any = collections.namedtuple  # field names come from the models, not literals
-OrderRow = _namedtuple("OrderRow", ORDER_READ_COLUMNS)
-LineRow = _namedtuple("LineRow", LINE_COLUMNS)
-RefundRow = _namedtuple("RefundRow", REFUND_COLUMNS)
+LINE_COLUMNS: tuple[str, ...] = LineRow._fields
+REFUND_COLUMNS: tuple[str, ...] = RefundRow._fields
 
 
 def _dumps(value: Any) -> str:
@@ -184,7 +178,7 @@ def _options_from_text(text: str) -> tuple[OrderOption, ...]:
     return tuple(_option_from_json(o) for o in json.loads(text))
 
 
-def line_from(record: Row, currency: str) -> OrderLine:
+def line_from(record: LineRow, currency: str) -> OrderLine:
     # Positional arguments, in OrderLine's field order: the start-up load builds tens of thousands.
     return OrderLine(
         record.line_id,
@@ -246,7 +240,7 @@ def refund_columns(refund: RefundRequest) -> Columns:
     }
 
 
-def refund_from(record: Row) -> RefundRequest:
+def refund_from(record: RefundRow) -> RefundRequest:
     return RefundRequest(
         after_sale_order_id=record.after_sale_order_id,
         order_view_id=record.order_view_id,
@@ -266,7 +260,7 @@ def refund_from(record: Row) -> RefundRequest:
     )
 
 
-def _breakdown_from(r: Row) -> MoneyBreakdown:
+def _breakdown_from(r: OrderRow) -> MoneyBreakdown:
     c, money = r.currency, _stored_money
     return MoneyBreakdown(
         money(r.items_cents, c),
@@ -298,7 +292,7 @@ def _courier_info(status: str, name: str, phone: str, updated_at: int) -> Courie
     return CourierInfo(_COURIER_STATUS[status], name, phone, updated_at)
 
 
-def order_from(r: Row, lines: list[Row], refunds: list[Row]) -> Order:
+def order_from(r: OrderRow, lines: list[LineRow], refunds: list[RefundRow]) -> Order:
     """Rebuild the domain Order; ``lines`` must be in position order.
 
     Arguments are positional, in Order's field order (``tests/store`` round-trips every field): the

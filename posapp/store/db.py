@@ -23,6 +23,17 @@ PRAGMAS = {
 }
 
 
+# Trouble with the cache itself (locked, disk full, I/O), as opposed to a write the data refuses:
+# worth trying again, where a bad event is not.
+CacheTrouble = peewee.OperationalError
+
+
+def transaction() -> peewee._atomic:
+    """A transaction on the cache, or a savepoint when one is open: a failure inside undoes its writes
+    only. The engine composes the store's writes with it (an event and its cursor commit together)."""
+    return database_proxy.atomic()
+
+
 def prepare_database(path: Path) -> None:
     """Create and migrate the cache, then close: blocking work (a backup and migrations may take
     seconds) for a worker thread. SQLite connections belong to their thread, so the thread that uses
@@ -39,3 +50,15 @@ def open_database(path: Path | str) -> peewee.SqliteDatabase:
     migrate(db, Path(path) if str(path) != ":memory:" else None)
     database_proxy.initialize(db)
     return db
+
+
+def check_cache(path: Path | str) -> tuple[int, str]:
+    """Open and migrate the cache at ``path``, then its schema version and SQLite's integrity verdict
+    ("ok" when sound): the install smoke check."""
+    db = open_database(path)
+    try:
+        version = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+        integrity = str(db.execute_sql("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        db.close()
+    return version, integrity

@@ -16,6 +16,7 @@ import peewee
 from posapp.domain.delivery import (
     BookingUpdate,
     Cancellation,
+    CancelReason,
     CourierPosition,
     DeliveryBooking,
     DeliveryStatus,
@@ -27,69 +28,7 @@ from posapp.domain.delivery import (
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.domain.money import Money
 from posapp.store.db import database_proxy
-from posapp.zeek.codes import cancel_reason_for
-
-
-class _Base(peewee.Model):
-    id = peewee.AutoField()
-
-    class Meta:
-        database = database_proxy
-
-
-class BookingRow(_Base):
-    client_order_id = peewee.TextField(unique=True)
-    client_merchant_id = peewee.TextField(default="")
-    pickup_code = peewee.TextField()
-    order_id = peewee.TextField(null=True, unique=True)
-    keeta_order_view_id = peewee.IntegerField(null=True)
-    status = peewee.TextField(default=DeliveryStatus.CREATED.value)
-    status_code = peewee.IntegerField(default=0)
-    status_at = peewee.IntegerField(default=0)
-    cancel_code = peewee.TextField(default="")
-    cancel_reason = peewee.TextField(default="")
-    cancel_by = peewee.TextField(default="")
-    cancel_at = peewee.IntegerField(default=0)
-    partner_name = peewee.TextField(default="")
-    partner_phone = peewee.TextField(default="")
-    partner_location = peewee.TextField(default="")
-    partner_vehicle = peewee.TextField(default="")
-    predictions = peewee.TextField(default="{}")
-    requested_pickup_time = peewee.IntegerField(null=True)
-    requested_delivery_time = peewee.IntegerField(null=True)
-    order_url = peewee.TextField(default="")
-    direct_distance_m = peewee.IntegerField(null=True)
-    travel_distance_m = peewee.IntegerField(null=True)
-    total_cents = peewee.IntegerField(default=0)
-    request_json = peewee.TextField(default="{}")
-    created_at = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
-
-    class Meta:
-        table_name = "zeek_bookings"
-
-
-class PositionRow(_Base):
-    order_id = peewee.TextField()
-    latitude = peewee.FloatField()
-    longitude = peewee.FloatField()
-    at = peewee.IntegerField()
-
-    class Meta:
-        table_name = "zeek_positions"
-
-
-class CallbackEventRow(_Base):
-    dedup_key = peewee.TextField(unique=True)
-    order_id = peewee.TextField()
-    status_code = peewee.IntegerField()
-    event_at = peewee.IntegerField()
-    received_at = peewee.IntegerField()
-    raw_json = peewee.TextField(column_name="raw")
-    applied = peewee.BooleanField(default=False)
-
-    class Meta:
-        table_name = "zeek_callback_events"
+from posapp.store.models import BookingRecord, CallbackEventRecord, PositionRecord
 
 
 @dataclass(frozen=True)
@@ -120,14 +59,14 @@ def _predictions(text: str) -> Predictions:
     return Predictions(_eta(raw.get("accept")), _eta(raw.get("showup")), _eta(raw.get("delivery")))
 
 
-def to_booking(row: BookingRow) -> DeliveryBooking:
+def to_booking(row: BookingRecord) -> DeliveryBooking:
     partner = None
     if row.partner_name or row.partner_phone or row.partner_location:
         partner = Partner(row.partner_name, row.partner_phone, row.partner_location, row.partner_vehicle)
     cancellation = None
     if row.cancel_code or row.cancel_reason:
         cancellation = Cancellation(
-            cancel_reason_for(row.cancel_code),
+            CancelReason.for_code(row.cancel_code),
             row.cancel_code,
             row.cancel_reason,
             row.cancel_by,
@@ -183,7 +122,7 @@ def save_request(request: DeliveryRequest, merchant: str, now: int) -> DeliveryB
     """Store the request before it is sent (idempotent per client_order_id), so a retry reuses the id."""
     payload = json.dumps(dataclasses.asdict(request), ensure_ascii=False, default=str)
     with database_proxy.atomic():
-        row, _ = BookingRow.get_or_create(
+        row, _ = BookingRecord.get_or_create(
             client_order_id=request.client_order_id,
             defaults={
                 "client_merchant_id": merchant,
@@ -200,7 +139,7 @@ def save_request(request: DeliveryRequest, merchant: str, now: int) -> DeliveryB
 
 def record_created(booking: DeliveryBooking, now: int) -> DeliveryBooking:
     """Zeek accepted the booking: keep its order_id, ETAs and distances."""
-    BookingRow.update(
+    BookingRecord.update(
         order_id=booking.order_id,
         status_code=booking.status_code,
         status_at=booking.status_at or now,
@@ -211,7 +150,7 @@ def record_created(booking: DeliveryBooking, now: int) -> DeliveryBooking:
         direct_distance_m=booking.direct_distance_m,
         travel_distance_m=booking.travel_distance_m,
         updated_at=now,
-    ).where(BookingRow.client_order_id == booking.client_order_id).execute()
+    ).where(BookingRecord.client_order_id == booking.client_order_id).execute()
     # A duplicate create comes back with the booking's live state from ``info``: apply it like any update.
     if booking.status is not DeliveryStatus.CREATED:
         apply_update(_as_update(booking), now)
@@ -226,13 +165,13 @@ def _as_update(booking: DeliveryBooking) -> BookingUpdate:
     )  # fmt: skip
 
 
-def _find_row(update: BookingUpdate) -> BookingRow | None:
+def _find_row(update: BookingUpdate) -> BookingRecord | None:
     if update.order_id:
-        row = BookingRow.get_or_none(BookingRow.order_id == update.order_id)
+        row = BookingRecord.get_or_none(BookingRecord.order_id == update.order_id)
         if row is not None:
             return row
     if update.client_order_id:
-        row = BookingRow.get_or_none(BookingRow.client_order_id == update.client_order_id)
+        row = BookingRecord.get_or_none(BookingRecord.client_order_id == update.client_order_id)
         if row is not None and (not row.order_id or not update.order_id or row.order_id == update.order_id):
             return row
     return None
@@ -247,7 +186,7 @@ def apply_update(update: BookingUpdate, now: int) -> bool:
         fields = _update_fields(update, now)
         if not row.order_id and update.order_id:
             fields["order_id"] = update.order_id
-        BookingRow.update(**fields).where(BookingRow.id == row.id).execute()
+        BookingRecord.update(**fields).where(BookingRecord.id == row.id).execute()
     return True
 
 
@@ -255,10 +194,10 @@ def record_callback(data: Mapping[str, Any], key: str, update: BookingUpdate, no
     """Store a verified callback once per ``key`` and apply it; a repeat has no further effect."""
     try:
         with database_proxy.atomic():
-            if CallbackEventRow.get_or_none(CallbackEventRow.dedup_key == key) is not None:
+            if CallbackEventRecord.get_or_none(CallbackEventRecord.dedup_key == key) is not None:
                 return CallbackRecord(new=False, applied=False)
             applied = apply_update(update, now)
-            CallbackEventRow.create(
+            CallbackEventRecord.create(
                 dedup_key=key, order_id=update.order_id, status_code=update.status_code, event_at=update.at,
                 received_at=now, raw_json=json.dumps(data, ensure_ascii=False), applied=applied,
             )  # fmt: skip
@@ -277,52 +216,58 @@ def add_positions(positions: list[CourierPosition]) -> int:
     if not rows:
         return 0
     with database_proxy.atomic():
-        before = PositionRow.select().count()
+        before = PositionRecord.select().count()
         for start in range(0, len(rows), 200):
-            PositionRow.insert_many(rows[start : start + 200]).on_conflict_ignore().execute()
-        return int(PositionRow.select().count() - before)
+            PositionRecord.insert_many(rows[start : start + 200]).on_conflict_ignore().execute()
+        return int(PositionRecord.select().count() - before)
 
 
-def _position(row: PositionRow) -> CourierPosition:
+def _position(row: PositionRecord) -> CourierPosition:
     return CourierPosition(order_id=row.order_id, latitude=row.latitude, longitude=row.longitude, at=row.at)
 
 
 def track(order_id: str) -> list[CourierPosition]:
     query = (
-        PositionRow.select().where(PositionRow.order_id == order_id).order_by(PositionRow.at, PositionRow.id)
+        PositionRecord.select()
+        .where(PositionRecord.order_id == order_id)
+        .order_by(PositionRecord.at, PositionRecord.id)
     )
     return [_position(row) for row in query]
 
 
 def latest_position(order_id: str) -> CourierPosition | None:
     row = (
-        PositionRow.select()
-        .where(PositionRow.order_id == order_id)
-        .order_by(PositionRow.at.desc(), PositionRow.id.desc())
+        PositionRecord.select()
+        .where(PositionRecord.order_id == order_id)
+        .order_by(PositionRecord.at.desc(), PositionRecord.id.desc())
         .first()
     )
     return None if row is None else _position(row)
 
 
 def get(client_order_id: str) -> DeliveryBooking | None:
-    row = BookingRow.get_or_none(BookingRow.client_order_id == client_order_id)
+    row = BookingRecord.get_or_none(BookingRecord.client_order_id == client_order_id)
     return None if row is None else to_booking(row)
 
 
 def by_order_id(order_id: str) -> DeliveryBooking | None:
-    row = BookingRow.get_or_none(BookingRow.order_id == order_id)
+    row = BookingRecord.get_or_none(BookingRecord.order_id == order_id)
     return None if row is None else to_booking(row)
 
 
 def for_keeta_order(order_view_id: int) -> list[DeliveryBooking]:
-    query = BookingRow.select().where(BookingRow.keeta_order_view_id == order_view_id).order_by(BookingRow.id)
+    query = (
+        BookingRecord.select()
+        .where(BookingRecord.keeta_order_view_id == order_view_id)
+        .order_by(BookingRecord.id)
+    )
     return [to_booking(row) for row in query]
 
 
 def unsent() -> list[DeliveryRequest]:
     """Bookings saved but never confirmed by Zeek (a crash or timeout): resend with the same id."""
     requests = []
-    for row in BookingRow.select().where(BookingRow.order_id.is_null()).order_by(BookingRow.id):
+    for row in BookingRecord.select().where(BookingRecord.order_id.is_null()).order_by(BookingRecord.id):
         raw = json.loads(row.request_json)
         raw["total"] = Money(raw["total"]["cents"], raw["total"]["currency"])
         requests.append(DeliveryRequest(**raw))
@@ -331,7 +276,9 @@ def unsent() -> list[DeliveryRequest]:
 
 def callback_events(order_id: str) -> list[dict[str, Any]]:
     query = (
-        CallbackEventRow.select().where(CallbackEventRow.order_id == order_id).order_by(CallbackEventRow.id)
+        CallbackEventRecord.select()
+        .where(CallbackEventRecord.order_id == order_id)
+        .order_by(CallbackEventRecord.id)
     )
     return [
         {

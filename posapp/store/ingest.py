@@ -21,8 +21,7 @@ bulk re-imports belong in a single-worker executor instead.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import peewee
 
@@ -33,6 +32,7 @@ from posapp.domain.events import (
     OrderPlaced,
     OrderStatusChanged,
     RefundChanged,
+    StoreStatusChanged,
     UnknownEvent,
 )
 from posapp.domain.order import Order, OrderStatus
@@ -59,6 +59,8 @@ class IngestResult:
     applied: bool = False
     # The order is still a stub: fetch it with order/get.
     needs_refresh: bool = False
+    # The order as the cache now holds it, when this changed it or it is new (None otherwise).
+    order: Order | None = None
 
     @property
     def status_changed(self) -> bool:
@@ -76,12 +78,14 @@ def order_view_id_of(event: KeetaEvent) -> int | None:
 
 
 def ingest(event: KeetaEvent, raw: str, received_at: int) -> IngestResult:
-    """Store ``event`` (its raw push text ``raw``) and apply it, atomically; see the module doc."""
+    """Store ``event`` and apply it, atomically; see the module doc. ``raw`` is the push's text as the
+    platform sent it (Keeta's ``message``), kept for audit and re-parse: with the event, and with the
+    order for a 1001. The result carries the order as it now stands."""
     order_view_id = order_view_id_of(event)
     try:
         with database_proxy.atomic():
             row_id = events.record_event(event.meta, order_view_id, raw, received_at)
-            result = _apply(event, raw, received_at)
+            result = _with_order(_apply(event, raw, received_at))
             if result.applied:
                 events.mark_applied(row_id)
     except peewee.IntegrityError:
@@ -97,17 +101,26 @@ def upsert_order(order: Order, raw_order_info: str | None = None) -> IngestResul
         return _merge(order, raw_order_info)
 
 
+def _with_order(result: IngestResult) -> IngestResult:
+    """The result with the order it leaves in the cache, read once here, when the event changed it."""
+    if result.order is not None or result.order_view_id is None:
+        return result
+    if not (result.applied or result.new_order):
+        return result
+    return replace(result, order=orders.get_order(result.order_view_id))
+
+
 def _apply(event: KeetaEvent, raw: str, received_at: int) -> IngestResult:
     if isinstance(event, OrderPlaced):
-        return _merge(event.order, _order_info_text(raw))
+        return _merge(event.order, raw or None)
     if isinstance(event, OrderStatusChanged):
         return _apply_status(event, received_at)
     if isinstance(event, RefundChanged):
         return _apply_refund(event, received_at)
     if isinstance(event, CourierChanged):
         return _apply_courier(event, received_at)
-    if isinstance(event, UnknownEvent):
-        return IngestResult()
+    if isinstance(event, UnknownEvent | StoreStatusChanged):
+        return IngestResult()  # no order changes; the store's status is kept by the busy-mode service
     raise TypeError(f"not a Keeta event: {event!r}")
 
 
@@ -119,6 +132,7 @@ def _merge(order: Order, raw_order_info: str | None) -> IngestResult:
         status_before=move.before,
         status_after=move.after,
         applied=move.changed,
+        order=move.order,
     )
 
 
@@ -175,23 +189,3 @@ def _apply_courier(event: CourierChanged, received_at: int) -> IngestResult:
         applied=created or taken,
         needs_refresh=orders.needs_refresh(oid),
     )
-
-
-def _order_info_text(raw: str) -> str:
-    """The push's ``orderInfo`` as JSON text for audit and re-parse; the whole push if it cannot be found.
-
-    The parser has already validated the push; this only digs the order out again (``message`` is a
-    JSON string, with or without the ``orderInfo`` wrapper, keeta.md §3.2).
-    """
-    try:
-        message = json.loads(raw)["message"]
-        body = json.loads(message) if isinstance(message, str) else message
-        info = body.get("orderInfo", body)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return raw
-    text = json.dumps(info, ensure_ascii=False, separators=(",", ":"))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate (half an emoji): kept escaped, as it arrived
-        return json.dumps(info, separators=(",", ":"))
-    return text

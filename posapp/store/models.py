@@ -1,14 +1,20 @@
-"""peewee models of the v1 cache tables, bound to ``database_proxy``.
+"""The cache's tables, every one of them, as peewee models bound to ``database_proxy``.
 
-The tables themselves are created by ``migrations/m0001_initial.py`` (literal SQL); these classes only
-describe them for queries, so a column added here without a migration is a bug the store tests catch.
-Enum-valued columns hold the domain enum's ``value``; JSON columns hold compact JSON text.
+One style for the whole cache: a table is a ``…Record`` model here; the store's modules query it
+through the model, or, on the hot paths (every push, the board's start-up load), through literal SQL
+that reads into the typed tuples of ``rows.py`` (``…Row``). The tables themselves are created by the
+numbered migrations (``migrations/m00NN_*.py``, literal SQL: a migration is history and must not
+change when a model does); ``tests/store/test_migrations.py`` checks every model here against the
+migrated schema, so a column added here without a migration is caught. Enum-valued columns hold the
+domain enum's ``value``; JSON columns hold compact JSON text.
 """
 
 from __future__ import annotations
 
 import peewee
 
+from posapp.domain.delivery import DeliveryStatus
+from posapp.domain.print_job import JobState
 from posapp.store.db import database_proxy
 
 
@@ -128,4 +134,143 @@ class RefundRecord(BaseModel):
         table_name = "refunds"
 
 
-MODELS: tuple[type[BaseModel], ...] = (OrderRecord, OrderLineRecord, EventRecord, RefundRecord)
+# Zeek bookings (m0002): the booking, the courier's track, each callback as received.
+class BookingRecord(BaseModel):
+    id = peewee.AutoField()
+    client_order_id = peewee.TextField(unique=True)
+    client_merchant_id = peewee.TextField(default="")
+    pickup_code = peewee.TextField()
+    order_id = peewee.TextField(null=True, unique=True)
+    keeta_order_view_id = peewee.IntegerField(null=True)
+    status = peewee.TextField(default=DeliveryStatus.CREATED.value)
+    status_code = peewee.IntegerField(default=0)
+    status_at = peewee.IntegerField(default=0)
+    cancel_code = peewee.TextField(default="")
+    cancel_reason = peewee.TextField(default="")
+    cancel_by = peewee.TextField(default="")
+    cancel_at = peewee.IntegerField(default=0)
+    partner_name = peewee.TextField(default="")
+    partner_phone = peewee.TextField(default="")
+    partner_location = peewee.TextField(default="")
+    partner_vehicle = peewee.TextField(default="")
+    predictions = peewee.TextField(default="{}")
+    requested_pickup_time = peewee.IntegerField(null=True)
+    requested_delivery_time = peewee.IntegerField(null=True)
+    order_url = peewee.TextField(default="")
+    direct_distance_m = peewee.IntegerField(null=True)
+    travel_distance_m = peewee.IntegerField(null=True)
+    total_cents = peewee.IntegerField(default=0)
+    request_json = peewee.TextField(default="{}")
+    created_at = peewee.IntegerField()
+    updated_at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "zeek_bookings"
+
+
+class PositionRecord(BaseModel):
+    id = peewee.AutoField()
+    order_id = peewee.TextField()
+    latitude = peewee.FloatField()
+    longitude = peewee.FloatField()
+    at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "zeek_positions"
+
+
+class CallbackEventRecord(BaseModel):
+    id = peewee.AutoField()
+    dedup_key = peewee.TextField(unique=True)
+    order_id = peewee.TextField()
+    status_code = peewee.IntegerField()
+    event_at = peewee.IntegerField()
+    received_at = peewee.IntegerField()
+    raw_json = peewee.TextField(column_name="raw")
+    applied = peewee.BooleanField(default=False)
+
+    class Meta:
+        table_name = "zeek_callback_events"
+
+
+# Relay streams (m0005, m0008): where each stream is, and the events the app could not read.
+class SyncCursorRecord(BaseModel):
+    stream = peewee.TextField(primary_key=True)
+    cursor = peewee.IntegerField()
+    updated_at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "sync_cursor"
+
+
+class UnparsedEventRecord(BaseModel):
+    id = peewee.AutoField()
+    stream = peewee.TextField()
+    cursor = peewee.IntegerField()
+    kind = peewee.TextField()
+    body = peewee.BlobField()
+    error = peewee.TextField()
+    received_at = peewee.IntegerField()
+    order_ref = peewee.TextField(null=True)
+    acknowledged_at = peewee.IntegerField(null=True)
+
+    class Meta:
+        table_name = "sync_unparsed"
+
+
+# The outbox (m0004, m0009): every cashier action, written before it is sent.
+class OutboxActionRecord(BaseModel):
+    id = peewee.AutoField()
+    idempotency_key = peewee.TextField(unique=True)
+    platform = peewee.TextField()
+    action = peewee.TextField()
+    order_ref = peewee.TextField(default="")
+    payload = peewee.TextField(default="{}")
+    state = peewee.TextField()  # an ActionState value (store/outbox.py)
+    attempts = peewee.IntegerField(default=0)
+    next_attempt_at = peewee.FloatField(default=0)
+    created_at = peewee.IntegerField()
+    updated_at = peewee.IntegerField()
+    last_error = peewee.TextField(default="")
+    error_code = peewee.IntegerField(null=True)
+    result = peewee.TextField(default="")
+    needs_check = peewee.IntegerField(default=0)
+    platform_view = peewee.TextField(default="")
+    checks = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = "outbox_action"
+
+
+# The print queue (m0003).
+class PrintJobRecord(BaseModel):
+    id = peewee.AutoField()
+    order_view_id = peewee.BigIntegerField(null=True)
+    kind = peewee.TextField()
+    printer = peewee.TextField()
+    ticket = peewee.TextField()
+    reprint_no = peewee.IntegerField(default=0)
+    state = peewee.TextField(default=JobState.QUEUED.value)
+    attempts = peewee.IntegerField(default=0)
+    printed_on = peewee.TextField(default="")
+    last_error = peewee.TextField(default="")
+    created_at = peewee.IntegerField()
+    updated_at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "print_job"
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    OrderRecord,
+    OrderLineRecord,
+    EventRecord,
+    RefundRecord,
+    BookingRecord,
+    PositionRecord,
+    CallbackEventRecord,
+    SyncCursorRecord,
+    UnparsedEventRecord,
+    OutboxActionRecord,
+    PrintJobRecord,
+)

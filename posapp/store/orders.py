@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from posapp.domain.order import CourierInfo, CourierStatus, Order, OrderStatus
 from posapp.store.codec import (
@@ -28,10 +28,6 @@ from posapp.store.codec import (
     ORDER_COLUMNS,
     ORDER_READ_COLUMNS,
     REFUND_COLUMNS,
-    LineRow,
-    OrderRow,
-    RefundRow,
-    Row,
     courier_columns,
     line_rows,
     order_columns,
@@ -39,6 +35,7 @@ from posapp.store.codec import (
 )
 from posapp.store.db import database_proxy
 from posapp.store.refunds import upsert_refund
+from posapp.store.rows import LineRow, OrderRow, RefundRow
 
 _FINAL = (OrderStatus.COMPLETED.value, OrderStatus.CANCELLED.value)
 _CHUNK = 500  # ids per IN (...): far below SQLite's limit on bound variables
@@ -92,6 +89,7 @@ class OrderMove:
     after: OrderStatus
     changed: bool
     filled_stub: bool = False
+    order: Order | None = None  # what a merge left in the cache (the merged order; None for other writes)
 
 
 def _rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -103,13 +101,23 @@ def _one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     return row
 
 
-def _record(order_view_id: int) -> Row | None:
+def _record(order_view_id: int) -> OrderRow | None:
     row = _one(_SELECT_ORDER, (order_view_id,))
     return None if row is None else OrderRow._make(row)
 
 
-def _grouped(select: str, ordering: str, make: Any, ids: list[int]) -> dict[int, list[Row]]:
-    grouped: dict[int, list[Row]] = {i: [] for i in ids}
+class _OfOrder(Protocol):
+    @property
+    def order_view_id(self) -> int: ...
+
+
+_R = TypeVar("_R", bound=_OfOrder)
+
+
+def _grouped(
+    select: str, ordering: str, make: Callable[[Iterable[Any]], _R], ids: list[int]
+) -> dict[int, list[_R]]:
+    grouped: dict[int, list[_R]] = {i: [] for i in ids}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         for row in _rows(select.format(_marks(len(chunk))) + ordering, chunk):
@@ -118,16 +126,16 @@ def _grouped(select: str, ordering: str, make: Any, ids: list[int]) -> dict[int,
     return grouped
 
 
-def _lines_of(ids: list[int]) -> dict[int, list[Row]]:
+def _lines_of(ids: list[int]) -> dict[int, list[LineRow]]:
     return _grouped(_SELECT_LINES, _LINES_ORDER, LineRow._make, ids)
 
 
-def _refunds_of(ids: list[int]) -> dict[int, list[Row]]:
-    """Refund rows of the given orders, each list oldest request first (as ``refunds.refunds_of``)."""
+def _refunds_of(ids: list[int]) -> dict[int, list[RefundRow]]:
+    """Refund rows of the given orders, each list oldest request first."""
     return _grouped(_SELECT_REFUNDS, _REFUNDS_ORDER, RefundRow._make, ids)
 
 
-def _replace_lines(order: Order) -> list[Row]:
+def _replace_lines(order: Order) -> list[LineRow]:
     """Store the order's lines in place of the cached ones; returns them as rows, as stored."""
     database_proxy.execute_sql(_DELETE_LINES, (order.order_view_id,))
     rows = line_rows(order)
@@ -140,7 +148,7 @@ def _higher(a: OrderStatus, b: OrderStatus) -> OrderStatus:
     return a if a.rank >= b.rank else b
 
 
-def _merged_columns(order: Order, existing: Row) -> dict[str, object]:
+def _merged_columns(order: Order, existing: OrderRow) -> dict[str, object]:
     """The incoming order's columns, keeping whatever the cache already knows to be further along."""
     columns: dict[str, object] = order_columns(order)
     kept = OrderStatus(existing.status)
@@ -182,7 +190,7 @@ _FACT_COLUMNS = {
 }
 
 
-def _keep_money_facts(columns: dict[str, object], existing: Row) -> None:
+def _keep_money_facts(columns: dict[str, object], existing: OrderRow) -> None:
     """A later push never erases what an earlier one gave: a missing merchant-side amount keeps the
     cached one, and a fact that is now unreadable keeps the readable value the cache has."""
     for column in _LATE_MONEY:
@@ -199,17 +207,22 @@ def _keep_money_facts(columns: dict[str, object], existing: Row) -> None:
 
 
 def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:
-    """Insert ``order`` or merge it into the cached row (filling a stub), lines and refunds included."""
+    """Insert ``order`` or merge it into the cached row (filling a stub), lines and refunds included.
+
+    The move carries the order as the cache now holds it, rebuilt from what was just written rather
+    than read back.
+    """
     oid = order.order_view_id
     existing = _record(oid)
     at = order.updated_at or order.placed_at
     if existing is None:
         columns = order_columns(order) | {"raw_order_info": raw_order_info, "needs_refresh": False}
         database_proxy.execute_sql(_INSERT_ORDER, [columns[c] for c in ORDER_COLUMNS])
-        _replace_lines(order)
+        lines = _replace_lines(order)
         for refund in order.refunds:
             upsert_refund(refund, at)
-        return OrderMove(None, order.status, changed=True)
+        stored = _stored(columns, lines, _refunds_of([oid])[oid] if order.refunds else [])
+        return OrderMove(None, order.status, changed=True, order=stored)
     refunds_before = _refunds_of([oid])[oid]
     before = order_from(existing, _lines_of([oid])[oid], refunds_before)
     columns = _merged_columns(order, existing)
@@ -219,11 +232,15 @@ def merge_order(order: Order, raw_order_info: str | None) -> OrderMove:
     for refund in order.refunds:
         upsert_refund(refund, at)
     refunds_after = _refunds_of([oid])[oid] if order.refunds else refunds_before
-    # What the row now holds, rebuilt from what was just written rather than read back.
-    stored = OrderRow(**{c: columns[c] for c in ORDER_READ_COLUMNS if c != "needs_refresh"}, needs_refresh=0)
-    after = order_from(stored, lines_after, refunds_after)
+    after = _stored(columns, lines_after, refunds_after)
     stub = bool(existing.needs_refresh)
-    return OrderMove(before.status, after.status, stub or after != before, filled_stub=stub)
+    return OrderMove(before.status, after.status, stub or after != before, filled_stub=stub, order=after)
+
+
+def _stored(columns: dict[str, object], lines: list[LineRow], refunds: list[RefundRow]) -> Order:
+    """The order a row with ``columns`` (just written, so no longer a stub) and these lines holds."""
+    row = OrderRow._make(0 if c == "needs_refresh" else columns[c] for c in ORDER_READ_COLUMNS)
+    return order_from(row, lines, refunds)
 
 
 def promise_ready_by(order_view_id: int, ready_by: int) -> bool:
@@ -291,8 +308,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_orders(records: Iterable[Row]) -> list[Order]:
-    """Domain orders for ``records`` (peewee records or ``OrderRow``s), with lines and refunds, in order."""
+def load_orders(records: Iterable[OrderRow]) -> list[Order]:
+    """Domain orders for ``records``, with lines and refunds, in order."""
     with _collector_paused():
         records = list(records)
         ids = [r.order_view_id for r in records]

@@ -19,6 +19,7 @@ import peewee
 
 from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.store.db import database_proxy
+from posapp.store.models import OutboxActionRecord
 
 __all__ = ["ActionState", "OutboxAction"]  # the values this table holds (posapp/domain/outbox_action.py)
 
@@ -27,31 +28,7 @@ __all__ = ["ActionState", "OutboxAction"]  # the values this table holds (posapp
 OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value, ActionState.NEEDS_PERSON.value)
 
 
-class OutboxActionRow(peewee.Model):
-    id = peewee.AutoField()
-    idempotency_key = peewee.TextField(unique=True)
-    platform = peewee.TextField()
-    action = peewee.TextField()
-    order_ref = peewee.TextField(default="")
-    payload = peewee.TextField(default="{}")
-    state = peewee.TextField(default=ActionState.PENDING.value)
-    attempts = peewee.IntegerField(default=0)
-    next_attempt_at = peewee.FloatField(default=0)
-    created_at = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
-    last_error = peewee.TextField(default="")
-    error_code = peewee.IntegerField(null=True)
-    result = peewee.TextField(default="")
-    needs_check = peewee.IntegerField(default=0)
-    platform_view = peewee.TextField(default="")
-    checks = peewee.IntegerField(default=0)
-
-    class Meta:
-        database = database_proxy
-        table_name = "outbox_action"
-
-
-def _action_from(row: OutboxActionRow) -> OutboxAction:
+def _action_from(row: OutboxActionRecord) -> OutboxAction:
     return OutboxAction(
         id=int(row.id),
         key=str(row.idempotency_key),
@@ -81,27 +58,28 @@ def enqueue(
     now = int(time.time())
     with database_proxy.atomic():
         existing = (
-            OutboxActionRow.select()
+            OutboxActionRecord.select()
             .where(
-                (OutboxActionRow.order_ref == order_ref)
-                & (OutboxActionRow.action == action)
-                & (OutboxActionRow.platform == platform)
-                & (OutboxActionRow.state.in_(OPEN_STATES))
+                (OutboxActionRecord.order_ref == order_ref)
+                & (OutboxActionRecord.action == action)
+                & (OutboxActionRecord.platform == platform)
+                & (OutboxActionRecord.state.in_(OPEN_STATES))
             )
             .first()
         )
         if existing is not None:
             return _action_from(existing), False
         if key is not None:
-            same_key = OutboxActionRow.get_or_none(OutboxActionRow.idempotency_key == key)
+            same_key = OutboxActionRecord.get_or_none(OutboxActionRecord.idempotency_key == key)
             if same_key is not None:
                 return _action_from(same_key), False
-        row = OutboxActionRow.create(
+        row = OutboxActionRecord.create(
             idempotency_key=key or uuid.uuid4().hex,
             platform=platform,
             action=action,
             order_ref=order_ref,
             payload=json.dumps(payload, ensure_ascii=False),
+            state=ActionState.PENDING.value,
             created_at=now,
             updated_at=now,
         )
@@ -109,16 +87,24 @@ def enqueue(
 
 
 def get(action_id: int) -> OutboxAction:
-    return _action_from(OutboxActionRow.get_by_id(action_id))
+    return _action_from(OutboxActionRecord.get_by_id(action_id))
+
+
+def result_of(action_id: int) -> dict[str, Any]:
+    """What the platform answered to a done action, as its kind's ``send`` kept it ({} otherwise)."""
+    raw = str(OutboxActionRecord.get_by_id(action_id).result or "")
+    value = json.loads(raw) if raw else {}
+    return value if isinstance(value, dict) else {}
 
 
 def due(now: float, limit: int = 20) -> list[OutboxAction]:
     rows = (
-        OutboxActionRow.select()
+        OutboxActionRecord.select()
         .where(
-            (OutboxActionRow.state == ActionState.PENDING.value) & (OutboxActionRow.next_attempt_at <= now)
+            (OutboxActionRecord.state == ActionState.PENDING.value)
+            & (OutboxActionRecord.next_attempt_at <= now)
         )
-        .order_by(OutboxActionRow.next_attempt_at, OutboxActionRow.id)
+        .order_by(OutboxActionRecord.next_attempt_at, OutboxActionRecord.id)
         .limit(limit)
     )
     return [_action_from(row) for row in rows]
@@ -126,21 +112,21 @@ def due(now: float, limit: int = 20) -> list[OutboxAction]:
 
 def interrupted() -> list[OutboxAction]:
     """Actions that were on their way when the app stopped: their outcome must be checked, not assumed."""
-    rows = OutboxActionRow.select().where(OutboxActionRow.state == ActionState.SENDING.value)
-    return [_action_from(row) for row in rows.order_by(OutboxActionRow.id)]
+    rows = OutboxActionRecord.select().where(OutboxActionRecord.state == ActionState.SENDING.value)
+    return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def open_for(order_ref: str) -> list[OutboxAction]:
-    rows = OutboxActionRow.select().where(
-        (OutboxActionRow.order_ref == order_ref) & (OutboxActionRow.state.in_(OPEN_STATES))
+    rows = OutboxActionRecord.select().where(
+        (OutboxActionRecord.order_ref == order_ref) & (OutboxActionRecord.state.in_(OPEN_STATES))
     )
-    return [_action_from(row) for row in rows.order_by(OutboxActionRow.id)]
+    return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def next_due_time() -> float | None:
     row = (
-        OutboxActionRow.select(peewee.fn.MIN(OutboxActionRow.next_attempt_at).alias("first"))
-        .where(OutboxActionRow.state == ActionState.PENDING.value)
+        OutboxActionRecord.select(peewee.fn.MIN(OutboxActionRecord.next_attempt_at).alias("first"))
+        .where(OutboxActionRecord.state == ActionState.PENDING.value)
         .dicts()
         .first()
     )
@@ -150,12 +136,12 @@ def next_due_time() -> float | None:
 def _update(action_id: int, **fields: Any) -> OutboxAction:
     fields["updated_at"] = int(time.time())
     with database_proxy.atomic():
-        OutboxActionRow.update(**fields).where(OutboxActionRow.id == action_id).execute()
+        OutboxActionRecord.update(**fields).where(OutboxActionRecord.id == action_id).execute()
     return get(action_id)
 
 
 def mark_sending(action_id: int) -> OutboxAction:
-    return _update(action_id, state=ActionState.SENDING.value, attempts=OutboxActionRow.attempts + 1)
+    return _update(action_id, state=ActionState.SENDING.value, attempts=OutboxActionRecord.attempts + 1)
 
 
 def mark_done(action_id: int, result: dict[str, Any] | None = None) -> OutboxAction:
@@ -195,7 +181,7 @@ def set_payload(action_id: int, payload: dict[str, Any]) -> OutboxAction:
 
 def mark_check_failed(action_id: int, at: float, error: str) -> OutboxAction:
     """The platform could not be asked; ask again at ``at`` (still nothing is resent)."""
-    return _update(action_id, next_attempt_at=at, last_error=error, checks=OutboxActionRow.checks + 1)
+    return _update(action_id, next_attempt_at=at, last_error=error, checks=OutboxActionRecord.checks + 1)
 
 
 def mark_needs_person(action_id: int, platform_view: dict[str, Any], error: str) -> OutboxAction:
@@ -210,7 +196,7 @@ def mark_needs_person(action_id: int, platform_view: dict[str, Any], error: str)
 
 def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
     """A person looked at the platform: it went through (done), or send it again now."""
-    row = OutboxActionRow.get_by_id(action_id)
+    row = OutboxActionRecord.get_by_id(action_id)
     if row.state != ActionState.NEEDS_PERSON.value:
         return _action_from(row)
     if went_through:
@@ -223,8 +209,8 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
 
 
 def needing_person() -> list[OutboxAction]:
-    rows = OutboxActionRow.select().where(OutboxActionRow.state == ActionState.NEEDS_PERSON.value)
-    return [_action_from(row) for row in rows.order_by(OutboxActionRow.id)]
+    rows = OutboxActionRecord.select().where(OutboxActionRecord.state == ActionState.NEEDS_PERSON.value)
+    return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def mark_failed(action_id: int, error: str, code: int | None) -> OutboxAction:

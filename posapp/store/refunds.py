@@ -11,10 +11,17 @@ couple of short indexed statements. The order row must exist first (``ingest`` m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
+
+import peewee
 
 from posapp.domain.refund import RefundRequest, RefundStatus
 from posapp.store.codec import refund_columns, refund_from
 from posapp.store.models import RefundRecord
+from posapp.store.rows import RefundRow
+
+# The columns in RefundRow's order, so a selected tuple is a RefundRow.
+_FIELDS = tuple(RefundRecord._meta.columns[name] for name in RefundRow._fields)
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class RefundMove:
 
 def upsert_refund(refund: RefundRequest, at: int) -> RefundMove:
     """Insert or update ``refund``; ``at`` (epoch seconds) becomes ``handled_at`` when it turns final."""
-    existing = RefundRecord.get_or_none(RefundRecord.after_sale_order_id == refund.after_sale_order_id)
+    existing = _first(RefundRecord.after_sale_order_id == refund.after_sale_order_id)
     columns = refund_columns(refund)
     if existing is None:
         columns["handled_at"] = at if refund.status.is_final else None
@@ -65,31 +72,25 @@ def _keep_earlier_facts(columns: dict[str, object], before: RefundRequest) -> No
         columns["amount_unknown"] = False
 
 
-def refunds_of(order_view_ids: list[int]) -> dict[int, list[RefundRecord]]:
-    """Refund rows of the given orders, each list oldest request first."""
-    grouped: dict[int, list[RefundRecord]] = {i: [] for i in order_view_ids}
-    if not order_view_ids:
-        return grouped
-    query = (
-        RefundRecord.select()
-        .where(RefundRecord.order_view_id.in_(order_view_ids))
-        .order_by(RefundRecord.requested_at, RefundRecord.after_sale_order_id)
-    )
-    for record in query:
-        grouped[record.order_view_id].append(record)
-    return grouped
+def _rows(query: peewee.ModelSelect[RefundRecord]) -> list[RefundRow]:
+    return [RefundRow._make(cast(tuple[Any, ...], row)) for row in query.tuples()]
+
+
+def _first(where: peewee.Expression) -> RefundRow | None:
+    rows = _rows(RefundRecord.select(*_FIELDS).where(where).limit(1))
+    return rows[0] if rows else None
 
 
 def get_refund(after_sale_order_id: int) -> RefundRequest | None:
-    record = RefundRecord.get_or_none(RefundRecord.after_sale_order_id == after_sale_order_id)
+    record = _first(RefundRecord.after_sale_order_id == after_sale_order_id)
     return None if record is None else refund_from(record)
 
 
 def pending_refunds() -> list[RefundRequest]:
     """Requests waiting for the merchant's answer, the one closest to auto-resolving first."""
     query = (
-        RefundRecord.select()
+        RefundRecord.select(*_FIELDS)
         .where(RefundRecord.status == RefundStatus.PENDING.value)
         .order_by(RefundRecord.requested_at, RefundRecord.after_sale_order_id)
     )
-    return [refund_from(r) for r in query]
+    return [refund_from(r) for r in _rows(query)]

@@ -6,39 +6,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import peewee
-
 from posapp.store.db import database_proxy
-
-
-class SyncCursorRow(peewee.Model):
-    stream = peewee.TextField(primary_key=True)
-    cursor = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
-
-    class Meta:
-        database = database_proxy
-        table_name = "sync_cursor"
-
-
-class UnparsedEventRow(peewee.Model):
-    id = peewee.AutoField()
-    stream = peewee.TextField()
-    cursor = peewee.IntegerField()
-    kind = peewee.TextField()
-    body = peewee.BlobField()
-    error = peewee.TextField()
-    received_at = peewee.IntegerField()
-    order_ref = peewee.TextField(null=True)
-    acknowledged_at = peewee.IntegerField(null=True)
-
-    class Meta:
-        database = database_proxy
-        table_name = "sync_unparsed"
+from posapp.store.models import SyncCursorRecord, UnparsedEventRecord
 
 
 def load_cursor(stream: str) -> int | None:
-    row = SyncCursorRow.get_or_none(SyncCursorRow.stream == stream)
+    row = SyncCursorRecord.get_or_none(SyncCursorRecord.stream == stream)
     return None if row is None else int(row.cursor)
 
 
@@ -71,7 +44,7 @@ class UnreadableEvent:
 def keep_unparsed(
     stream: str, cursor: int, kind: str, body: bytes, error: str, order_ref: str | None = None
 ) -> None:
-    UnparsedEventRow.insert(
+    UnparsedEventRecord.insert(
         stream=stream,
         cursor=cursor,
         kind=kind,
@@ -82,16 +55,12 @@ def keep_unparsed(
     ).on_conflict_ignore().execute()
 
 
-def unparsed_count() -> int:
-    return int(UnparsedEventRow.select().count())
-
-
 def open_unreadable() -> list[UnreadableEvent]:
     """Every unread event the cashier has not settled, oldest first."""
     query = (
-        UnparsedEventRow.select()
-        .where(UnparsedEventRow.acknowledged_at.is_null())
-        .order_by(UnparsedEventRow.received_at, UnparsedEventRow.id)
+        UnparsedEventRecord.select()
+        .where(UnparsedEventRecord.acknowledged_at.is_null())
+        .order_by(UnparsedEventRecord.received_at, UnparsedEventRecord.id)
     )
     return [
         UnreadableEvent(int(r.id), r.stream, int(r.cursor), r.kind, r.error, int(r.received_at), r.order_ref)
@@ -103,15 +72,15 @@ def acknowledge(ids: list[int], now: int) -> int:
     """Settle the given items (dismissed by the cashier); returns how many were still open."""
     if not ids:
         return 0
-    query = UnparsedEventRow.update(acknowledged_at=now).where(
-        UnparsedEventRow.id.in_(ids), UnparsedEventRow.acknowledged_at.is_null()
+    query = UnparsedEventRecord.update(acknowledged_at=now).where(
+        UnparsedEventRecord.id.in_(ids), UnparsedEventRecord.acknowledged_at.is_null()
     )
     return int(query.execute())
 
 
 def acknowledge_order(order_ref: str, now: int) -> int:
     """Settle every open item of one order (a readable copy of it is in the cache now)."""
-    query = UnparsedEventRow.update(acknowledged_at=now).where(
-        UnparsedEventRow.order_ref == order_ref, UnparsedEventRow.acknowledged_at.is_null()
+    query = UnparsedEventRecord.update(acknowledged_at=now).where(
+        UnparsedEventRecord.order_ref == order_ref, UnparsedEventRecord.acknowledged_at.is_null()
     )
     return int(query.execute())

@@ -34,6 +34,10 @@ class ConnectionBar(QWidget):
         self.digest = QLabel()
         self.digest.setProperty("role", "banner")
         self.digest.hide()
+        for label in (self.relay, self.platforms, self.digest):
+            # Long states ("OFFLINE – reconnecting, last event 4 min ago") wrap: the bar never makes
+            # the window wider than a 1024-wide screen.
+            label.setWordWrap(True)
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 2, 6, 2)
         column.setSpacing(2)
@@ -113,10 +117,6 @@ class ConnectionBar(QWidget):
         text = self.tr("While offline: {0} new, {1} changed, {2} cancelled")
         self.digest.setText(text.format(d["new"], d["changed"], d["cancelled"]))
         self.digest.show()
-
-    def dismiss_digest(self) -> None:
-        self._reconnected_at = None
-        self.digest.hide()
 
     def tick(self) -> None:
         self.relay.setText(self._relay_text())

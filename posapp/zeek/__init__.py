@@ -1,1 +1,1 @@
-"""Zeek Open API (takeaway v1.3): signing, wire formats, client and callbacks."""
+"""Zeek Open API (takeaway v1.3): signing, wire formats (callbacks included) and the client."""

@@ -7,7 +7,7 @@ replace them in one place.
 
 from __future__ import annotations
 
-from posapp.domain.delivery import CancelReason, DeliveryStatus
+from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.delivery_request import RequestRules
 
 SUCCESS = 0
@@ -44,22 +44,6 @@ STATUS_TEXT: dict[int, str] = {
 def status_for(code: int) -> DeliveryStatus:
     """Unknown codes (Zeek adds new ones over time) become UNKNOWN rather than failing the parse."""
     return STATUS.get(code, DeliveryStatus.UNKNOWN)
-
-
-# Cancel codes (zeek.md §5, documented).
-CANCEL: dict[str, CancelReason] = {
-    "7001": CancelReason.ASSIGN_TIMEOUT,
-    "7002": CancelReason.SENDER,
-    "7003": CancelReason.RECIPIENT,
-    "7004": CancelReason.SHIPPER,
-    "7005": CancelReason.ORDER_INFO_ERROR,
-    "7006": CancelReason.TEST_ORDER,
-    "7007": CancelReason.OTHER,
-}
-
-
-def cancel_reason_for(code: object) -> CancelReason | None:
-    return CANCEL.get(str(code).strip()) if code not in (None, "") else None
 
 
 # STAND-IN error table (zeek.md §7): Zeek publishes none; the simulator answers with these.

@@ -17,6 +17,7 @@ from posapp.domain.bounds import as_epoch, as_finite, as_int64, clean_text, doll
 from posapp.domain.delivery import (
     BookingUpdate,
     Cancellation,
+    CancelReason,
     CourierPosition,
     DeliveryBooking,
     DeliveryMode,
@@ -209,7 +210,7 @@ def _info_cancellation(raw: Mapping[str, Any]) -> Cancellation | None:
     if not code and not raw.get("cancel_reason"):
         return None
     return Cancellation(
-        reason=codes.cancel_reason_for(code),
+        reason=CancelReason.for_code(code),
         code=code,
         text=as_str(raw.get("cancel_reason")),
         by=as_str(raw.get("cancel_user")),
@@ -244,7 +245,7 @@ def _callback_cancellation(raw: Any) -> Cancellation | None:
     if not isinstance(raw, Mapping) or not (raw.get("code") or raw.get("cancel_reason")):
         return None
     return Cancellation(
-        reason=codes.cancel_reason_for(raw.get("code")),
+        reason=CancelReason.for_code(raw.get("code")),
         code=as_str(raw.get("code")),
         text=as_str(raw.get("cancel_reason")),
         by=as_str(raw.get("cancel_user")),

@@ -30,7 +30,7 @@ from posapp.engine import apply as apply_module
 from posapp.engine.apply import AppliedEvent, EventApplier
 from posapp.engine.assembly import SessionSecrets, Tuning, build_core
 from posapp.engine.core import AppCore
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.outbox import ActionChanged
 from posapp.engine.relay_source import StreamEvent
@@ -72,9 +72,9 @@ def install_hook(hook: str) -> None:
 
 
 def count_sends(hook: str) -> None:
-    original_send = KeetaDelivery.send
+    original_send = KeetaActionSender.send
 
-    async def send(self: KeetaDelivery, action: OutboxAction) -> dict[str, Any]:
+    async def send(self: KeetaActionSender, action: OutboxAction) -> dict[str, Any]:
         if hook == "before-send":
             freeze(hook, f"{action.action} {action.order_ref}")
         say(f"sending {action.action} {action.order_ref}")
@@ -83,7 +83,7 @@ def count_sends(hook: str) -> None:
             freeze(hook, f"{action.action} {action.order_ref}")
         return result
 
-    KeetaDelivery.send = send  # type: ignore[method-assign]
+    KeetaActionSender.send = send  # type: ignore[method-assign]
 
 
 def build(config: dict[str, Any]) -> AppCore:

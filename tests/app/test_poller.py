@@ -83,7 +83,8 @@ async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_of
         order_id = await create_order(info)
         await seen.signal.until(status_is(core, order_id, OrderStatus.NEW))
         assert core.status.state is LinkState.CONNECTED and not core.status.degraded
-        assert core.poller.rounds == 0
+        # A start slower than stale_after (a loaded machine) may have polled once before connecting.
+        rounds_before = core.poller.rounds
 
         assert platforms.relay is not None
         relay_config = platforms.relay.app.state.relay.config
@@ -95,7 +96,7 @@ async def test_a_relay_down_for_long_turns_polling_on_and_its_return_turns_it_of
         async with KeetaClient(info.keeta_config()) as tablet:
             await tablet.confirm(order_id)
         await seen.signal.until(status_is(core, order_id, OrderStatus.ACCEPTED))
-        assert core.poller.rounds >= 1
+        assert core.poller.rounds > rounds_before
 
         db_url = f"sqlite:///{tmp_path / 'platforms' / 'relay.sqlite3'}"
         platforms.relay = RelayServer(dataclasses.replace(relay_config), db_url, port=port)

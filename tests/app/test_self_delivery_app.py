@@ -18,7 +18,8 @@ from posapp.engine.assembly import build_core
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.store import deliveries, sync_state
-from posapp.store.outbox import ActionState, OutboxActionRow
+from posapp.store.models import OutboxActionRecord
+from posapp.store.outbox import ActionState
 from tests.app.support import ZEEK_RETRY, Signal, advance_sim_clock, sim_get
 from tests.app.test_end_to_end import QUICK, Watch, create_order, status_is
 
@@ -42,7 +43,7 @@ def direct_core(tmp_path: Path, info: StackInfo) -> AppCore:
 
 
 def _reports() -> list[tuple[str, str]]:
-    rows = OutboxActionRow.select().where(OutboxActionRow.action.in_(("dispatched", "delivered")))
+    rows = OutboxActionRecord.select().where(OutboxActionRecord.action.in_(("dispatched", "delivered")))
     return sorted((str(row.action), str(row.state)) for row in rows)
 
 

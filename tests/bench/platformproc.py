@@ -17,11 +17,16 @@ from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.sim.config import SimConfig
 
 
-def _serve(data_dir: str, info_out: Any, stop: Any) -> None:
+def _serve(data_dir: str, info_out: Any, stop: Any, other_stores: int = 0) -> None:
     async def main() -> None:
         stack = PlatformStack(Path(data_dir), SimConfig(port=0))
         try:
-            info_out.put(await stack.start())
+            info = await stack.start()
+            if other_stores:  # registered as ``posapp relay add-store`` would, with the bench's tokens
+                from tests.bench.relayproc import seed_url
+
+                await seed_url(f"sqlite:///{Path(data_dir) / 'relay.sqlite3'}", other_stores)
+            info_out.put(info)
         except BaseException as exc:
             info_out.put(f"{type(exc).__name__}: {exc}")
             raise
@@ -33,11 +38,14 @@ def _serve(data_dir: str, info_out: Any, stop: Any) -> None:
 
 
 @contextlib.contextmanager
-def platforms_in_subprocess(data_dir: Path, timeout: float = 60.0) -> Iterator[StackInfo]:
+def platforms_in_subprocess(
+    data_dir: Path, timeout: float = 60.0, other_stores: int = 0
+) -> Iterator[StackInfo]:
+    """``other_stores``: that many more stores behind the relay (``relayproc.shop_ids``/``bench_token``)."""
     ctx = multiprocessing.get_context("spawn")
     info_out: Any = ctx.Queue()
     stop = ctx.Event()
-    proc = ctx.Process(target=_serve, args=(str(data_dir), info_out, stop), daemon=True)
+    proc = ctx.Process(target=_serve, args=(str(data_dir), info_out, stop, other_stores), daemon=True)
     proc.start()
     try:
         info = info_out.get(timeout=timeout)

@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine
+from posapp.engine.delivery.zeek_sender import ZeekActionSender
 from posapp.engine.outbox import OutboxWorker
 from posapp.sim.server import SimServer
 from posapp.store.db import open_database
@@ -111,7 +111,7 @@ def zeek_client_for(sim: SimServer) -> ZeekClient:
 async def open_delivery(sim: SimServer, settings: DeliverySettings | None = None) -> AsyncIterator[Delivery]:
     client = zeek_client_for(sim)
     worker = OutboxWorker(
-        {"zeek": ZeekDelivery(client)}, RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3)
+        {"zeek": ZeekActionSender(client)}, RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3)
     )
     chosen = settings or DeliverySettings(poll_interval_s=0.1)
     engine = build_delivery_engine(client, worker, None, chosen)

@@ -91,3 +91,16 @@ async def test_the_reason_is_in_chinese_after_switching_language(
         finally:
             switcher.switch("en")
     assert not enabled and "由 Keeta 車手送遞" in text
+
+
+async def test_the_order_list_is_reloaded_when_the_tab_is_shown_not_at_every_push(
+    db: object, sim: SimServer, qtbot: QtBot
+) -> None:
+    # Reloading every open order at each push held the board's paint back (tests/bench/bench_painted.py).
+    async with tab_with_orders(sim, qtbot) as (stack, tab):
+        tab.hide()
+        own = await stack.accepted_order("self-delivery")
+        assert tab.form.source.findData(own.order_view_id) < 0  # not reloaded behind the cashier's back
+        tab.show()
+        qtbot.waitExposed(tab)
+        assert tab.form.source.findData(own.order_view_id) > 0

@@ -28,3 +28,19 @@ def test_retry_after_is_a_floor_and_is_read_in_seconds() -> None:
     assert policy.delay(1, random.Random(1), retry_after=30) == 30
     assert retry_after_seconds("12") == 12 and retry_after_seconds("soon") is None
     assert retry_after_seconds(None) is None and retry_after_seconds("-1") is None
+
+
+def test_one_retry_policy_type_exists() -> None:
+    """Every retrying part (outbox, clients, printers, relay stream) uses domain.retry.RetryPolicy; a
+    second policy class would let their back-off drift apart."""
+    import ast
+    from pathlib import Path
+
+    import posapp
+
+    found = []
+    for path in sorted(Path(posapp.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and "retry" in node.name.lower():
+                found.append(f"{path.name}:{node.name}")
+    assert found == ["retry.py:RetryPolicy"]

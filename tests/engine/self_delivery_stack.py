@@ -17,15 +17,15 @@ import httpx
 from posapp.demo.stack import keeta_config_for
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.delivery.zeek_sender import ZeekActionSender
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.sim.server import SimServer
-from posapp.store.outbox import OutboxActionRow
+from posapp.store.models import OutboxActionRecord
 from tests.delivery.conftest import zeek_client_for
 from tests.waiting import until
 
@@ -77,8 +77,8 @@ def _status(orders: OrderService, order_view_id: int) -> OrderStatus | None:
     return None if order is None else order.status
 
 
-def outbox_rows(action: str) -> list[OutboxActionRow]:
-    return list(OutboxActionRow.select().where(OutboxActionRow.action == action))
+def outbox_rows(action: str) -> list[OutboxActionRecord]:
+    return list(OutboxActionRecord.select().where(OutboxActionRecord.action == action))
 
 
 @contextlib.asynccontextmanager
@@ -89,7 +89,7 @@ async def open_self_delivery(
     keeta = KeetaClient(keeta_config_for(sim.ctx.config, f"{sim.base_url}/keeta/api/open"))
     zeek = zeek_client_for(sim)
     worker = OutboxWorker(
-        {"keeta": KeetaDelivery(keeta), "zeek": ZeekDelivery(zeek)},
+        {"keeta": KeetaActionSender(keeta), "zeek": ZeekActionSender(zeek)},
         RetryPolicy(first_delay=0.05, max_delay=0.2, max_attempts=3),
     )
     orders = OrderService(keeta, worker)

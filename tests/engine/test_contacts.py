@@ -12,16 +12,16 @@ import pytest
 from posapp.demo.stack import keeta_config_for
 from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import Order
-from posapp.engine.delivery import queries
 from posapp.engine.delivery.contacts import ContactBook, encrypted_values, forget_old_contacts
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import DECRYPT_LIST, DECRYPT_PATH
 from posapp.sim.server import SimServer
+from posapp.store import booking_queries as queries
 from posapp.store import deliveries
-from posapp.store.deliveries import BookingRow
+from posapp.store.models import BookingRecord
 from tests.waiting import until
 from tests.zeek.conftest import make_request
 
@@ -78,7 +78,7 @@ async def test_a_new_self_delivery_order_is_decrypted_as_it_arrives_and_forgotte
 ) -> None:
     base_url = f"{sim.base_url}/keeta/api/open"
     async with KeetaClient(keeta_config_for(sim.ctx.config, base_url)) as keeta:
-        worker = OutboxWorker({"keeta": KeetaDelivery(keeta)})
+        worker = OutboxWorker({"keeta": KeetaActionSender(keeta)})
         orders = OrderService(keeta, worker)
         contacts = ContactBook(keeta, orders)
         async with httpx.AsyncClient(timeout=10) as http:
@@ -109,8 +109,8 @@ def test_the_customer_of_a_keeta_order_delivery_is_blanked_48_hours_after_it_end
     for client_order_id, (keeta_id, status, at) in cases.items():
         request = make_request(client_order_id=client_order_id, keeta_order_view_id=keeta_id)
         deliveries.save_request(request, "STORE-123", at)
-        BookingRow.update(status=status.value, updated_at=at).where(
-            BookingRow.client_order_id == client_order_id
+        BookingRecord.update(status=status.value, updated_at=at).where(
+            BookingRecord.client_order_id == client_order_id
         ).execute()
 
     assert forget_old_contacts(now) == 1

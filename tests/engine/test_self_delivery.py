@@ -4,7 +4,6 @@ their Zeek courier drives /order/dispatched and /order/delivered through the out
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
@@ -18,7 +17,7 @@ from posapp.engine.action_kinds import Check
 from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.keeta_reports import DELIVERED, DISPATCHED
 from posapp.engine.delivery.service import DeliveryRefused
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.zeek_events import DeliveryEvents, DeliveryUpdate
 from posapp.sim.keeta.self_delivery import CUSTOMERS
 from posapp.sim.server import SimServer
@@ -138,7 +137,7 @@ async def test_callbacks_repeated_and_out_of_order_report_each_step_once(
         events.hub.subscribe(DeliveryUpdate, lambda item: service.callback_applied(item.update.order_id))
         for data in [*reversed(sent), *sent, sent[-1]]:  # the last step first, then all, then again
             with db.atomic():
-                events.record(json.dumps({"auth": {}, "data": data}).encode(), int(time.time()))
+                events.record({"auth": {}, "data": data}, int(time.time()))  # as the stream hands it over
             events.flush()
         await _reports_done(stack, DISPATCHED, DELIVERED)
         view = await stack.keeta_view(order.order_view_id)
@@ -169,7 +168,7 @@ async def test_a_delivered_report_whose_answer_was_lost_is_checked_not_resent(
     async with open_self_delivery(sim) as stack:
         order, _ = await _book_self_delivery(stack)
         await stack.keeta.delivered(order.order_view_id)  # it went through; the app never heard
-        keeta_side = KeetaDelivery(stack.keeta)
+        keeta_side = KeetaActionSender(stack.keeta)
         for report in (DELIVERED, DISPATCHED):
             ref = str(order.order_view_id)
             action = OutboxAction(0, "k", "keeta", report, ref, {}, ActionState.SENDING, 1, 0)

@@ -12,12 +12,12 @@ import pytest
 from posapp.engine.apply import EventApplier
 from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.core import AppCore
-from posapp.engine.relay_source import StreamEvent
 from posapp.engine.unreadable import UnreadableChanged, describe, fetchable_id, order_ref_of
 from posapp.keeta.config import RetryPolicy
 from posapp.sim.server import SimServer
 from posapp.store import sync_state
 from tests.app.support import simulator_only
+from tests.streamed import streamed
 from tests.waiting import until
 
 
@@ -81,7 +81,7 @@ async def test_an_unread_event_is_fetched_with_order_get_and_settled(sim: SimSer
     seen: list[int] = []
     core.hub.subscribe(UnreadableChanged, lambda changed: seen.append(len(changed.items)))
     try:
-        applied = applier(StreamEvent(1, "keeta", future_push(order_id, "m-future")))
+        applied = applier(streamed(1, "keeta", future_push(order_id, "m-future")))
         assert applied.problem and applied.order_ref == str(order_id)
         core.unreadable.event_applied(applied)
         assert [item.order_ref for item in core.unreadable.items] == [str(order_id)]
@@ -97,7 +97,7 @@ async def test_the_notice_survives_a_restart_until_dismissed(sim: SimServer, tmp
     cache = tmp_path / "cache.sqlite3"
     core = core_on(sim, cache)
     try:
-        applied = EventApplier("relay:test")(StreamEvent(1, "keeta", future_push(2**64, "m-huge")))
+        applied = EventApplier("relay:test")(streamed(1, "keeta", future_push(2**64, "m-huge")))
         core.unreadable.event_applied(applied)
     finally:
         await core.stop()
@@ -126,7 +126,7 @@ def test_cache_trouble_is_retried_before_the_event_is_kept(db: peewee.SqliteData
         raise peewee.OperationalError("database is locked")
 
     applier = EventApplier("relay:test", handlers={"zeek": locked})
-    event = StreamEvent(7, "zeek", b'{"data": {"order_id": "FD1", "client_order_id": "42"}}')
+    event = streamed(7, "zeek", b'{"data": {"order_id": "FD1", "client_order_id": "42"}}')
     for _ in range(2):
         with pytest.raises(peewee.OperationalError):
             applier(event)

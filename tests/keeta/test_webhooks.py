@@ -13,6 +13,7 @@ from posapp.domain.events import (
     OrderPlaced,
     OrderStatusChanged,
     RefundChanged,
+    StoreStatusChanged,
     UnknownEvent,
 )
 from posapp.domain.money import Money
@@ -179,11 +180,11 @@ def test_courier_unknown_logistics_status() -> None:
 
 
 def test_unknown_event_is_kept_raw() -> None:
-    raw = body(envelope(1102, "not even json", message_id="m-store"))
+    raw = body(envelope(1202, "not even json", message_id="m-menu"))
     event = parse_webhook(raw)
     assert isinstance(event, UnknownEvent)
-    assert event.meta.event_id == 1102 and event.meta.source_id == "m-store"
-    assert event.body == raw.decode()
+    assert event.meta.event_id == 1202 and event.meta.source_id == "m-menu"
+    assert event.body == json.loads(raw)  # the push as it came, its message unread
 
 
 def test_shop_id_may_come_from_the_message_only() -> None:
@@ -261,3 +262,14 @@ def test_verified_parse_checks_sig_before_reading_the_message() -> None:
 def test_verified_parse_of_heartbeat_needs_no_signature() -> None:
     verified = parse_verified_webhook(b"", url=WEBHOOK_URL, secret=SECRET, app_id=APP_ID)
     assert verified.event == Heartbeat() and verified.recipe is None
+
+
+def test_store_status_push_is_read() -> None:
+    event = push(1102, {"shopId": SHOP_ID, "fromStatus": 3, "toStatus": 4})
+    assert isinstance(event, StoreStatusChanged)
+    assert (event.from_status, event.to_status, event.meta.shop_id) == (3, 4, SHOP_ID)
+
+
+def test_store_status_push_without_its_new_status_is_unreadable() -> None:
+    with pytest.raises(WebhookParseError, match="toStatus"):
+        push(1102, {"shopId": SHOP_ID, "fromStatus": 3})

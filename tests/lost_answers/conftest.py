@@ -15,10 +15,10 @@ import peewee
 import pytest
 
 from posapp.domain.retry import RetryPolicy
-from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.delivery.settings import DeliverySettings
-from posapp.engine.keeta_delivery import KeetaDelivery
+from posapp.engine.delivery.zeek_sender import ZeekActionSender
+from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
@@ -121,7 +121,7 @@ async def open_stack(sim: SimServer) -> AsyncIterator[Stack]:
     counted = CountingTransport()
     keeta = KeetaClient(keeta_config(sim), transport=counted)
     zeek = ZeekClient(zeek_config(sim), transport=counted)
-    worker = OutboxWorker({"keeta": KeetaDelivery(keeta), "zeek": ZeekDelivery(zeek)}, OUTBOX_RETRY)
+    worker = OutboxWorker({"keeta": KeetaActionSender(keeta), "zeek": ZeekActionSender(zeek)}, OUTBOX_RETRY)
     bookings = DeliveryService(zeek, worker, DeliverySettings(poll_interval_s=3600))
     http = httpx.AsyncClient(base_url=sim.base_url, timeout=10)
     task = asyncio.get_running_loop().create_task(worker.run())

@@ -12,14 +12,14 @@ import peewee
 import pytest
 
 from posapp.domain.order import Order
+from posapp.domain.print_job import JobKind, JobState
 from posapp.domain.retry import RetryPolicy
-from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON, CUTS, INIT, Encoding
 from posapp.printing.events import PrinterDown
-from posapp.printing.jobs import JobKind, JobState
 from posapp.printing.layouts import kitchen_ticket
-from posapp.printing.printers import Printer, PrinterUnreachable, deliver
+from posapp.printing.printers import Printer, PrinterUnreachable, send_ticket
 from posapp.printing.queue import PrinterPolicy, PrintQueue
+from posapp.store import print_jobs as jobs
 from tests.printing.conftest import EventLog
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
@@ -50,7 +50,7 @@ def test_kitchen_ticket_reaches_a_serial_printer(serial_pair: tuple[int, str], o
     master, path = serial_pair
     printer = Printer("serial kitchen", f"serial://{path}", Encoding.BIG5)
 
-    delivery = deliver(printer, kitchen_ticket(order))
+    printed = send_ticket(printer, kitchen_ticket(order))
 
     data = _read_until_cut(master)
     assert data.startswith(INIT)
@@ -58,13 +58,13 @@ def test_kitchen_ticket_reaches_a_serial_printer(serial_pair: tuple[int, str], o
     assert "堃記炒飯".encode("big5hkscs") in data  # HKSCS, not plain Big5
     assert "鮮蝦雲吞麵".encode("gb18030") not in data
     assert order.seq_no.encode() in data
-    assert delivery.confirmed is False  # a serial line reports no status: "sent", never "confirmed"
+    assert printed.confirmed is False  # a serial line reports no status: "sent", never "confirmed"
 
 
 def test_a_missing_serial_port_is_unreachable(order: Order) -> None:
     printer = Printer("serial", "serial:///dev/ttyNOPE", Encoding.BIG5)
     with pytest.raises(PrinterUnreachable, match="serial port could not be opened"):
-        deliver(printer, kitchen_ticket(order))
+        send_ticket(printer, kitchen_ticket(order))
 
 
 def _has_usb_backend() -> bool:
@@ -84,7 +84,7 @@ async def test_a_missing_usb_printer_raises_an_alert_not_a_crash(
             RetryPolicy(first_delay=0.02, max_delay=0.05, max_attempts=0, jitter=False), 2, 2
         ),
     )
-    job = jobs.add(order.order_view_id, JobKind.KITCHEN, printer.name, kitchen_ticket(order))
+    job = jobs.add(order.order_view_id, JobKind.KITCHEN, printer.name, kitchen_ticket(order).to_json())
     assert job is not None
     await queue.start()
     try:
@@ -101,4 +101,4 @@ def test_usb_device_not_found_with_a_libusb_backend(order: Order) -> None:
     if not _has_usb_backend():
         pytest.skip("pyusb has no backend here (libusb-1.0 not installed): only the no-backend path runs")
     with pytest.raises(PrinterUnreachable, match="USB printer not found"):
-        deliver(Printer("usb", MISSING_USB, Encoding.BIG5), kitchen_ticket(order))
+        send_ticket(Printer("usb", MISSING_USB, Encoding.BIG5), kitchen_ticket(order))

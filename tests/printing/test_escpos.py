@@ -10,14 +10,14 @@ from posapp.domain.order import Order
 from posapp.printing.cli import main as print_test
 from posapp.printing.escpos_render import CHINESE_OFF, CHINESE_ON, CUTS, NATIVE_QR, RASTER_IMAGE, Encoding
 from posapp.printing.layouts import customer_receipt, kitchen_ticket
-from posapp.printing.printers import Printer, PrinterNotReady, PrinterUnreachable, deliver
+from posapp.printing.printers import Printer, PrinterNotReady, PrinterUnreachable, send_ticket
 from tests.printing.recorder import PAPER_OUT, PrinterServer, closed_port
 
 
 def _print(server: PrinterServer, encoding: Encoding, ticket_order: Order, receipt: bool = False) -> bytes:
     ticket = customer_receipt(ticket_order) if receipt else kitchen_ticket(ticket_order)
-    delivery = deliver(Printer("p", server.uri, encoding), ticket)
-    assert delivery.confirmed  # the recorder answers DLE EOT like a real printer
+    printed = send_ticket(Printer("p", server.uri, encoding), ticket)
+    assert printed.confirmed  # the recorder answers DLE EOT like a real printer
     (sent,) = server.recorder.wait_tickets(1)
     return sent
 
@@ -108,14 +108,14 @@ def test_print_test_to_pdf(tmp_path: Path, qapp: object) -> None:
 def test_out_of_paper_is_refused_before_anything_prints(printer_server: PrinterServer, order: Order) -> None:
     printer_server.recorder.paper = PAPER_OUT
     with pytest.raises(PrinterNotReady, match="paper"):
-        deliver(Printer("kitchen", printer_server.uri), kitchen_ticket(order))
+        send_ticket(Printer("kitchen", printer_server.uri), kitchen_ticket(order))
     assert printer_server.recorder.tickets == []
 
 
 def test_refused_connection_is_unreachable_and_safe_to_retry(order: Order) -> None:
     printer = Printer("kitchen", f"tcp://127.0.0.1:{closed_port()}", connect_timeout=1)
     with pytest.raises(PrinterUnreachable) as caught:
-        deliver(printer, kitchen_ticket(order))
+        send_ticket(printer, kitchen_ticket(order))
     assert not caught.value.maybe_printed
 
 
@@ -123,16 +123,16 @@ def test_printer_without_status_is_sent_but_not_confirmed(
     printer_server: PrinterServer, order: Order
 ) -> None:
     printer_server.recorder.answer_status = False
-    delivery = deliver(Printer("p", printer_server.uri, status_timeout=0.2), kitchen_ticket(order))
-    assert not delivery.confirmed
+    printed = send_ticket(Printer("p", printer_server.uri, status_timeout=0.2), kitchen_ticket(order))
+    assert not printed.confirmed
     assert len(printer_server.recorder.wait_tickets(1)) == 1
 
 
 def test_a_pdf_folder_printer_keeps_each_ticket(tmp_path: Path, qapp: object, order: Order) -> None:
     folder = tmp_path / "tickets"
     printer = Printer("archive", f"pdf://{folder}/")
-    deliver(printer, kitchen_ticket(order))
-    deliver(printer, customer_receipt(order))
+    send_ticket(printer, kitchen_ticket(order))
+    send_ticket(printer, customer_receipt(order))
     files = sorted(folder.glob("*.pdf"))
     assert len(files) == 2
     assert all(f.read_bytes().startswith(b"%PDF") for f in files)

@@ -9,14 +9,14 @@ import peewee
 import pytest
 
 from posapp.domain.order import Order
+from posapp.domain.print_job import JobKind, JobState
 from posapp.domain.retry import RetryPolicy
-from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON, Encoding
 from posapp.printing.events import JobNeedsAttention, PrinterDown, PrinterRecovered
-from posapp.printing.jobs import JobKind, JobState
 from posapp.printing.printers import Printer
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.service import OrderPrintState, PrintService, PrintSettings
+from posapp.store import print_jobs as jobs
 from posapp.store.db import open_database
 from tests.printing.conftest import EventLog, make_order
 from tests.printing.recorder import PrinterServer, closed_port

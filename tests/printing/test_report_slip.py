@@ -7,17 +7,19 @@ from datetime import date
 
 import peewee
 
+from posapp.domain.print_job import JobKind, JobState
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.report import Report
-from posapp.printing import jobs
 from posapp.printing.escpos_render import Encoding
-from posapp.printing.jobs import JobKind, JobState, PrintJob
 from posapp.printing.printers import Printer
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.report_slip import report_slip
 from posapp.printing.service import PrintService, PrintSettings
+from posapp.store import print_jobs as jobs
+from posapp.store.models import PrintJobRecord
 from tests.printing.conftest import EventLog
 from tests.printing.recorder import PrinterServer
+from tests.printing.slip_text import slip_text
 
 DAY = date(2026, 12, 3)
 REPORT = Report(
@@ -28,12 +30,14 @@ REPORT = Report(
 
 
 def _report_jobs() -> list[jobs.JobView]:
-    rows = PrintJob.select().where(PrintJob.kind == JobKind.REPORT.value).order_by(PrintJob.id)
-    return [jobs.JobView.of(row) for row in rows]
+    rows = (
+        PrintJobRecord.select().where(PrintJobRecord.kind == JobKind.REPORT.value).order_by(PrintJobRecord.id)
+    )
+    return [jobs.get(row.id) for row in rows]
 
 
 def test_slip_carries_the_report_figures() -> None:
-    text = report_slip(REPORT, "上環麵家", "2026-12-03 23:10").plain_text()
+    text = slip_text(report_slip(REPORT, "上環麵家", "2026-12-03 23:10"))
     for figure in ("HK$699.00", "HK$24.00", "-HK$15.00", "-HK$109.75", "-HK$8.68", "HK$589.57", "HK$534.57",
                    "-HK$50.00", "HK$484.57", "HK$10.00"):  # fmt: skip
         assert figure in text, figure
@@ -43,7 +47,7 @@ def test_slip_carries_the_report_figures() -> None:
 def test_unknown_zeek_fee_prints_amount_unknown() -> None:
     from dataclasses import replace
 
-    text = report_slip(replace(REPORT, zeek_fees=0, zeek_fees_known=False)).plain_text()
+    text = slip_text(report_slip(replace(REPORT, zeek_fees=0, zeek_fees_known=False)))
     assert "金額不明 amount unknown" in text
 
 

@@ -11,19 +11,20 @@ import pytest
 
 from posapp.domain.money import Money
 from posapp.domain.order import Courier, OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.domain.refund import Actor, RefundItem, RefundKind, RefundRequest, RefundStatus
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.printing_hooks import Printing, build_printing
-from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON
 from posapp.printing.events import JobChanged, PrintNotice
-from posapp.printing.jobs import JobKind
 from posapp.printing.queue import PrinterPolicy
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
+from posapp.store import print_jobs as jobs
+from posapp.store.models import PrintJobRecord
 from tests.delivery.conftest import CUSTOMER_LOCATION, open_delivery
 from tests.printing.conftest import PLACED_AT, EventLog, make_order
 from tests.printing.recorder import PrinterServer
@@ -71,7 +72,7 @@ async def printing_for(
 
 def _done(kind: JobKind) -> Callable[[], bool]:
     def check() -> bool:
-        rows = jobs.PrintJob.select().where(jobs.PrintJob.kind == kind.value)
+        rows = PrintJobRecord.select().where(PrintJobRecord.kind == kind.value)
         return bool(rows) and all(jobs.JobState(r.state).printed for r in rows)
 
     return check
@@ -163,7 +164,7 @@ async def test_booking_a_courier_prints_the_pickup_code_large_once(
     assert size >> 4 >= 1 and size & 0x0F >= 1  # at least double width and double height
     assert "皇后大道中8號".encode("big5hkscs") in slip and b"Chan Siu Ming" in slip
     assert booking.client_order_id.encode() in slip
-    courier_jobs = jobs.PrintJob.select().where(jobs.PrintJob.kind == JobKind.COURIER.value)
+    courier_jobs = PrintJobRecord.select().where(PrintJobRecord.kind == JobKind.COURIER.value)
     assert courier_jobs.count() == 1
     assert [
         e for e in event_log.of(JobChanged) if isinstance(e, JobChanged) and e.job.kind is JobKind.COURIER

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import OrderStatus
+from posapp.domain.print_job import JobKind
 from posapp.keeta.codes import CancelCode
-from posapp.printing import jobs
 from posapp.printing.escpos_render import CHINESE_ON
-from posapp.printing.jobs import JobKind
 from posapp.printing.service import OrderPrintState
 from posapp.settings import Settings
+from posapp.store import print_jobs as jobs
 from tests.printing.recorder import PrinterServer, closed_port
 from tests.printing_ui.conftest import PrintStack, open_printing, printer_entry
 from tests.ui.conftest import Env

@@ -7,11 +7,11 @@ import dataclasses
 import peewee
 
 from posapp.domain.order import OrderStatus
+from posapp.domain.print_job import JobKind, JobState
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.printing_hooks import Printing, build_printing, printer_setup
-from posapp.printing import jobs
-from posapp.printing.jobs import JobKind, JobState
 from posapp.settings import Settings
+from posapp.store import print_jobs as jobs
 from tests.printing.conftest import make_order
 from tests.printing_ui.conftest import printer_entry
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QTableWidgetItem
 
 from posapp.engine.printing_hooks import build_printing
 from posapp.printing.escpos_render import Encoding
-from posapp.printing.printers import Delivery, Printer
+from posapp.printing.printers import Printed, Printer
 from posapp.printing.ticket import Ticket
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
@@ -97,13 +97,13 @@ async def test_test_page_prints_off_the_qt_thread(
 ) -> None:
     server = printer()
     threads: list[threading.Thread] = []
-    real = settings_page.deliver
+    real = settings_page.send_ticket
 
-    def recording(target: Printer, ticket: Ticket) -> Delivery:
+    def recording(target: Printer, ticket: Ticket) -> Printed:
         threads.append(threading.current_thread())
         return real(target, ticket)
 
-    monkeypatch.setattr(settings_page, "deliver", recording)
+    monkeypatch.setattr(settings_page, "send_ticket", recording)
     page = PrinterSettingsPage(Settings(printers=[{"name": "bar", "uri": server.uri, "encoding": "big5"}]))
     page.table.selectRow(0)
 

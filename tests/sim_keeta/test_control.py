@@ -14,6 +14,7 @@ from posapp.keeta.codes import EventId
 from posapp.sim.cli import build_parser, config_from_args, describe, main
 from posapp.sim.config import SimConfig
 from posapp.sim.keeta.incidents import IncidentRates
+from posapp.sim.scenario import LunchRush
 from posapp.sim.server import SimServer
 from tests.sim_keeta.helpers import KeetaCaller, Receiver
 
@@ -138,3 +139,25 @@ def test_cli_reports_a_port_it_cannot_use(capsys: pytest.CaptureFixture[str]) ->
     assert out.getvalue() == ""  # no banner claiming a port it never got
     (line,) = capsys.readouterr().err.splitlines()
     assert f"port {port} on 127.0.0.1 is already in use" in line
+
+
+async def test_shop_control_refuses_what_keeta_staff_cannot_do(sim: SimServer) -> None:
+    async with httpx.AsyncClient(base_url=sim.base_url) as http:
+        for body in ({"status": 5}, {"status": "4"}, {"locked": "3001"}, {"locked": [3001, "x"]}, [1]):
+            answer = await http.post("/sim/keeta/shop", json=body)
+            assert answer.status_code == 400, body
+        assert (await http.post("/sim/keeta/shop", content=b"{")).status_code == 400
+        view = (await http.get("/sim/keeta/shop")).json()
+        assert view == {"status": 3, "soldOut": [], "optionsOff": [], "locked": []}
+
+
+async def test_the_lunch_rush_skips_while_the_store_is_paused(sim: SimServer) -> None:
+    rush = LunchRush(sim.base_url)
+    async with httpx.AsyncClient(base_url=sim.base_url) as http:
+        (await http.post("/sim/keeta/shop", json={"status": 4})).raise_for_status()
+        await rush._new_order(http)
+        assert (rush.created, rush.skipped) == (0, 1)
+        (await http.post("/sim/keeta/shop", json={"status": 3})).raise_for_status()
+        await rush._new_order(http)
+        assert (rush.created, rush.skipped) == (1, 1)
+        assert len((await http.get("/sim/keeta/orders")).json()["orders"]) == 1

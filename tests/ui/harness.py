@@ -38,6 +38,7 @@ from posapp.sim.server import SimServer
 from posapp.ui.alerts import Chime
 from posapp.ui.bridge import Bridge
 from posapp.ui.main_window import MainWindow
+from tests.streamed import streamed
 from tests.waiting import until
 
 
@@ -101,7 +102,7 @@ class ReceiverSource:
         while True:
             body = await self._receiver.bodies.get()
             cursor += 1
-            yield StreamEvent(cursor, "keeta", body)
+            yield streamed(cursor, "keeta", body)  # as the relay would stream it
 
 
 @dataclass

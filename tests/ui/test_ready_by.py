@@ -37,8 +37,8 @@ async def test_prep_minutes_chosen_at_accept_become_the_promised_ready_time(env:
         assert accepted is not None and accepted.ready_by is not None
         assert abs(accepted.ready_by - (clicked_at + 20 * 60)) < 5
         model = stack.window.model
-        row = model.row_of(order.order_view_id)
-        assert row is not None
+        oid = order.order_view_id
+        row = next(r for r in range(model.rowCount()) if model.order_at(r).order_view_id == oid)
         shown = model.data(model.index(row, Column.DEADLINE), Qt.ItemDataRole.DisplayRole)
         assert shown.startswith("Ready by") and ("20 min" in shown or "19 min" in shown)
         assert board.select(order.order_view_id)  # now in the "in progress" lane

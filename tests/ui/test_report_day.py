@@ -24,6 +24,7 @@ from posapp.keeta.codes import PartRefundType
 from posapp.printing.report_slip import report_slip
 from posapp.store import deliveries
 from posapp.zeek import wire
+from tests.printing.slip_text import slip_text
 from tests.ui.conftest import Env
 from tests.ui.harness import Stack, open_stack, until
 
@@ -237,7 +238,7 @@ async def test_seeded_day_ties_out_to_the_cent(env: Env, tmp_path: Path) -> None
         _check_screen(panel, got)
         assert panel.export_to(tmp_path / "day.csv") == len(ids)
         _check_csv(tmp_path / "day.csv")
-        slip = report_slip(got, "Shop").plain_text()
+        slip = slip_text(report_slip(got, "Shop"))
         for cents in (GROSS_FOOD, KEETA_PAYS, NET_PAYOUT, NET_AFTER_DELIVERY, TIPS):
             assert _hkd(cents) in slip
         assert _hkd(-COMMISSION) in slip and _hkd(-ZEEK_FEES) in slip

@@ -1,7 +1,8 @@
 """A callback endpoint for the integration tests, on a real 127.0.0.1 socket, written like the relay's.
 
-It verifies with posapp.zeek.callbacks and stores with posapp.store.deliveries, answering Zeek's ack
-only once the callback is stored, and a refusal (HTTP 401, stand-in error code) otherwise.
+It verifies with the relay's own check (posapp.relay.checks.verify_zeek) and stores with
+posapp.store.deliveries, answering Zeek's ack only once the callback is stored, and the relay's refusal
+(HTTP 4xx, ``{"error": status, "err_msg": reason}``) otherwise.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from posapp.relay.checks import verify_zeek
+from posapp.relay.config import RelayConfig
+from posapp.relay.ingest import ZEEK_OK, zeek_refusal
+from posapp.relay.refusal import Refused
 from posapp.serving import LoopServer
 from posapp.store import deliveries
 from posapp.store.deliveries import CallbackRecord
-from posapp.zeek.callbacks import receive_callback
+from posapp.zeek.wire import parse_callback
 
 
 @dataclass
@@ -30,16 +35,19 @@ class CallbackReceiver:
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handle(self, request: Request) -> JSONResponse:
-        outcome = receive_callback(
-            await request.body(), appid=self.appid, secret=self.secret, now=time.time()
-        )
-        if not outcome.accepted or outcome.update is None or outcome.data is None:
-            self.refused.append(outcome.reply)
-            return JSONResponse(outcome.reply, status_code=401)
-        record = deliveries.record_callback(outcome.data, outcome.dedup_key, outcome.update, int(time.time()))
+        config = RelayConfig("http://127.0.0.1", 1, "unused", zeek_appid=self.appid, zeek_secret=self.secret)
+        try:
+            push = verify_zeek(request.path_params["store"], await request.body(), config)
+        except Refused as refused:
+            reply = zeek_refusal(refused.status, refused.reason)
+            self.refused.append(reply)
+            return JSONResponse(reply, status_code=refused.status)
+        assert push.zeek_data is not None
+        update = parse_callback(push.zeek_data)
+        record = deliveries.record_callback(push.zeek_data, push.dedup_key, update, int(time.time()))
         self.stored.append(record)
         self.arrived.set()
-        return JSONResponse(outcome.reply)
+        return JSONResponse(ZEEK_OK)
 
     async def start(self) -> str:
         app = Starlette(routes=[Route("/zeek/callback/{store}", self.handle, methods=["POST"])])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from posapp.domain.delivery import (
+    CANCEL_CODES,
     BookingUpdate,
+    CancelReason,
     DeliveryMode,
     DeliveryStatus,
     DistanceBand,
@@ -89,8 +91,12 @@ def test_every_documented_status_code_maps_and_unknown_codes_do_not_fail() -> No
 
 
 def test_cancel_codes_7001_to_7007_all_map() -> None:
-    assert {codes.cancel_reason_for(c) for c in range(7001, 7008)} == set(codes.CANCEL.values())
-    assert codes.cancel_reason_for("") is None and codes.cancel_reason_for("7100") is None
+    assert (
+        {CancelReason.for_code(c) for c in range(7001, 7008)}
+        == set(CANCEL_CODES.values())
+        == set(CancelReason)
+    )
+    assert CancelReason.for_code("") is None and CancelReason.for_code("7100") is None
 
 
 def test_fee_risk_starts_when_the_partner_is_at_the_store() -> None:

@@ -9,8 +9,10 @@ import pytest
 
 from posapp.domain.delivery import CancelReason, DeliveryMode, DeliveryStatus, Eta
 from posapp.domain.money import Money
+from posapp.relay.checks import verify_zeek
+from posapp.relay.config import RelayConfig
+from posapp.relay.refusal import Refused
 from posapp.zeek import wire
-from posapp.zeek.callbacks import receive_callback
 from tests.conftest import load_fixture
 from tests.zeek.conftest import make_request
 
@@ -64,8 +66,10 @@ def test_callback_fixture_parses() -> None:
 
 def test_callback_fixture_is_refused_because_its_signature_is_the_docs_placeholder() -> None:
     body = load_fixture("zeek/callback_request.json")
-    outcome = receive_callback(json.dumps(body), appid=100000001, secret="x", now=body["auth"]["timestamp"])
-    assert not outcome.accepted and outcome.reply["error"] == 1003
+    config = RelayConfig("https://relay.test", 1, "x", zeek_appid=100000001, zeek_secret="x")
+    with pytest.raises(Refused, match="signature does not match") as refused:
+        verify_zeek("1", json.dumps(body).encode(), config, now=body["auth"]["timestamp"])
+    assert refused.value.status == 401
     assert load_fixture("zeek/callback_response.json") == {"error": 0, "err_msg": ""}
 
 

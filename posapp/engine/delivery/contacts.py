@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import logging
 import re
 from collections.abc import Iterable
 
 from posapp.domain.courier_booking import is_self_delivery
-from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import Customer, Order
 from posapp.engine.background import BackgroundTasks
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.keeta import codes
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.errors import KeetaError
-from posapp.store.db import database_proxy
-from posapp.store.deliveries import BookingRow
+from posapp.store import booking_queries
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +35,6 @@ _FIELDS = ("name", "phone", "address")
 KEEP_CONTACTS_S = 48 * 3600
 # The saved request's customer fields (domain/delivery_request.py): blanked once no longer needed.
 _REQUEST_CONTACT_FIELDS = ("customer_name", "phone", "address", "location")
-_ENDED = [s.value for s in DeliveryStatus if s.is_final]
 
 
 def forget_old_contacts(now: int, keep_s: int = KEEP_CONTACTS_S) -> int:
@@ -47,21 +43,7 @@ def forget_old_contacts(now: int, keep_s: int = KEEP_CONTACTS_S) -> int:
     The pickup code, amounts, statuses and partner stay for the history; manual (phone) bookings,
     whose details the cashier typed in, are left as they are.
     """
-    rows = BookingRow.select(BookingRow.id, BookingRow.request_json).where(
-        BookingRow.keeta_order_view_id.is_null(False)
-        & BookingRow.status.in_(_ENDED)
-        & (BookingRow.updated_at < now - keep_s)
-    )
-    forgotten = 0
-    with database_proxy.atomic():
-        for row in rows:
-            request = json.loads(row.request_json or "{}")
-            if not any(request.get(field) for field in _REQUEST_CONTACT_FIELDS):
-                continue
-            request.update(dict.fromkeys(_REQUEST_CONTACT_FIELDS, ""))
-            text = json.dumps(request, ensure_ascii=False)
-            BookingRow.update(request_json=text).where(BookingRow.id == row.id).execute()
-            forgotten += 1
+    forgotten = booking_queries.blank_ended_contacts(now - keep_s, _REQUEST_CONTACT_FIELDS)
     if forgotten:
         log.info("blanked the customer of %d ended deliveries", forgotten)
     return forgotten

@@ -23,8 +23,8 @@ from posapp.domain.outbox_action import OutboxAction, keeta_order_of
 from posapp.engine.delivery.service import DeliveryChange, DeliveryService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
+from posapp.store import booking_queries
 from posapp.store import orders as order_store
-from posapp.store.deliveries import BookingRow, to_booking
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +129,8 @@ class KeetaReports:
     def catch_up(self) -> int:
         """After a start: queue reports owed by recent bookings (the keys keep sent ones from repeating)."""
         since = int(self._clock()) - CATCH_UP_S
-        reportable = [s.value for s in DeliveryStatus if reports_due(s)]
-        rows = BookingRow.select().where(
-            BookingRow.keeta_order_view_id.is_null(False)
-            & BookingRow.status.in_(reportable)
-            & (BookingRow.updated_at >= since)
-        )
+        reportable = [s for s in DeliveryStatus if reports_due(s)]
         count = 0
-        for row in rows.order_by(BookingRow.id):
-            count += len(self.report(to_booking(row)))
+        for booking in booking_queries.reportable_since(reportable, since):
+            count += len(self.report(booking))
         return count

@@ -21,7 +21,6 @@ from posapp.domain.delivery_request import DeliveryRequest, RequestRules
 from posapp.domain.message import Message
 from posapp.domain.order import Order
 from posapp.domain.outbox_action import OutboxAction
-from posapp.engine.delivery import queries
 from posapp.engine.delivery.forms import (
     DeliveryForm,
     FormInvalid,
@@ -31,10 +30,11 @@ from posapp.engine.delivery.forms import (
     quote_problems,
     to_request,
 )
-from posapp.engine.delivery.outbox_delivery import BOOK, CANCEL, ZEEK
 from posapp.engine.delivery.pickup_codes import new_code, start_of_day
 from posapp.engine.delivery.settings import DeliverySettings
+from posapp.engine.delivery.zeek_sender import BOOK, CANCEL, ZEEK
 from posapp.engine.outbox import ActionChanged, OutboxWorker
+from posapp.store import booking_queries as queries
 from posapp.store import deliveries
 from posapp.store import orders as order_store
 from posapp.zeek import codes

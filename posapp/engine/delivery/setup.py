@@ -1,7 +1,7 @@
 """Wires the delivery engine for the composition root: Zeek client (direct or through the relay's
 gateway), the outbox delivery, the booking service, the tracker and the automation.
 
-The outbox worker is shared with Keeta: ``AppCore`` registers :func:`zeek_delivery` under ``"zeek"``
+The outbox worker is shared with Keeta: ``AppCore`` registers a ``ZeekActionSender`` under ``"zeek"``
 before building the service. The Zeek client itself comes from ``AppCore`` (direct or gateway).
 """
 
@@ -17,7 +17,6 @@ from typing import Any
 from posapp.engine.delivery.automation import AutoDispatch
 from posapp.engine.delivery.contacts import ContactBook, forget_old_contacts
 from posapp.engine.delivery.keeta_reports import KeetaReports
-from posapp.engine.delivery.outbox_delivery import ZeekDelivery
 from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.tracking import Tracker
@@ -104,17 +103,13 @@ def build_delivery_engine(
     default_prep_minutes: int = 15,
     keeta: KeetaClient | None = None,
 ) -> DeliveryEngine:
-    """``worker`` must already hold ``ZeekDelivery(client)`` under ``"zeek"`` (see :func:`zeek_delivery`)."""
+    """``worker`` must already hold ``ZeekActionSender(client)`` under ``"zeek"``."""
     chosen = settings or DeliverySettings()
     service = DeliveryService(client, worker, chosen)
     tracker = Tracker(client, service, chosen.poll_interval_s)
     automation = AutoDispatch(service, orders, chosen, default_prep_minutes)
-    # With the Keeta side present, the worker also holds the "keeta" delivery the reports go through.
+    # With the Keeta side present, the worker also holds the "keeta" sender the reports go through.
     reports = KeetaReports(service, worker) if orders is not None else None
     contacts = ContactBook(keeta, orders) if keeta is not None else None
     service.contacts = contacts
     return DeliveryEngine(client, service, tracker, automation, chosen, reports, contacts, orders)
-
-
-def zeek_delivery(client: ZeekClient) -> ZeekDelivery:
-    return ZeekDelivery(client)

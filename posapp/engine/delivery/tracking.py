@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 
 from posapp.domain.delivery import DeliveryBooking
-from posapp.engine.delivery import queries
 from posapp.engine.delivery.service import DeliveryChange, DeliveryService, Places
+from posapp.store import booking_queries as queries
 from posapp.store import deliveries
 from posapp.zeek.client import INFO, ZeekClient
 from posapp.zeek.errors import ZeekError

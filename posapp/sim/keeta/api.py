@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from posapp.keeta import codes
 from posapp.keeta.signing import sign
 from posapp.sim.keeta.incidents import ApiFault
+from posapp.sim.keeta.shop import shop_handlers
 from posapp.sim.keeta.state import ApiError, SimOrder
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ ORDER_HANDLERS: dict[str, Handler] = {
 BASE_HANDLERS: dict[str, Callable[[KeetaSim, dict[str, Any]], Any]] = {
     codes.DECRYPT_PATH: lambda sim, body: sim.self_delivery.decrypt(body),
 }
+# The Store and Menu APIs (keeta.md §6a): ``(data, more top-level fields such as errorList)``.
+SHOP_HANDLERS = shop_handlers()
 
 
 def answer(code: int, message: str, data: Any = None) -> JSONResponse:
@@ -110,7 +113,8 @@ async def _read_body(request: Request) -> dict[str, Any]:
 def api_endpoint(sim: KeetaSim) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
         path = request.path_params["path"].strip("/")
-        if path != OAUTH_PATH and path not in ORDER_HANDLERS and path not in BASE_HANDLERS:
+        known = (ORDER_HANDLERS, BASE_HANDLERS, SHOP_HANDLERS)
+        if path != OAUTH_PATH and not any(path in handlers for handlers in known):
             return JSONResponse({"code": 404, "message": f"no such API: /api/open/{path}"}, status_code=404)
         fault = await _incident(sim)
         if fault is not None:
@@ -124,6 +128,9 @@ def api_endpoint(sim: KeetaSim) -> Callable[[Request], Any]:
                 raise ApiError(codes.PARAM_ERROR, "shopId is required")
             if path in BASE_HANDLERS:
                 return answer(codes.SUCCESS, "success", BASE_HANDLERS[path](sim, body))
+            if path in SHOP_HANDLERS:
+                data, extra = SHOP_HANDLERS[path](sim, body)
+                return JSONResponse({"code": codes.SUCCESS, "message": "success", "data": data, **extra})
             order = sim.order(body.get("orderViewId"), body.get("shopId"))
             data = ORDER_HANDLERS[path](sim, order, body)
         except ApiError as error:

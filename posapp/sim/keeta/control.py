@@ -9,6 +9,11 @@
   answers ``{"afterSaleOrderId": N}``.
 - ``POST /sim/keeta/orders/{orderViewId}/customer-cancel`` → the customer cancels an order not yet
   accepted (1004, opType 10).
+- ``GET /sim/keeta/shop`` → ``{"status": 3|4, "soldOut": [spuId, ...], "optionsOff": [...],
+  "locked": [...]}``; ``POST /sim/keeta/shop`` ``{"status": 3|4}`` (Keeta's staff open or suspend
+  the store: 1102 pushed) and/or ``{"locked": [spuId, ...]}`` (SPUs the platform refuses to change:
+  partial failures on demand), see posapp/sim/keeta/shop.py. A paused store (or one with everything
+  sold out) answers ``POST /sim/keeta/orders`` with 409 and says so.
 - ``POST /sim/keeta/config`` ``{"webhookUrl": URL}`` → where pushes go from now on (also
   ``{"heartbeatSeconds": S}``; 0 stops heartbeats). ``GET /sim/keeta/config`` shows the settings.
 
@@ -97,6 +102,12 @@ def control_routes(sim: KeetaSim) -> list[BaseRoute]:
     async def get_config(request: Request) -> Response:
         return JSONResponse(sim.settings())
 
+    async def get_shop(request: Request) -> Response:
+        return JSONResponse(sim.shop.view())
+
+    async def set_shop(request: Request) -> Response:
+        return JSONResponse(sim.shop.control(await _json(request)))
+
     return [
         Route("/sim/keeta/orders", _guarded(create), methods=["POST"]),
         Route("/sim/keeta/orders", _guarded(list_orders), methods=["GET"]),
@@ -111,6 +122,8 @@ def control_routes(sim: KeetaSim) -> list[BaseRoute]:
         ),
         Route("/sim/keeta/config", _guarded(set_config), methods=["POST"]),
         Route("/sim/keeta/config", _guarded(get_config), methods=["GET"]),
+        Route("/sim/keeta/shop", _guarded(get_shop), methods=["GET"]),
+        Route("/sim/keeta/shop", _guarded(set_shop), methods=["POST"]),
     ]
 
 

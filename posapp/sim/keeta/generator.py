@@ -42,10 +42,16 @@ class OrderSeed:
     seq_no: int
     now_ms: int
     first_line_id: int
+    # What customers can order now: sold-out dishes and options never appear (all of the menu by default).
+    dishes: tuple[menu.Dish, ...] = menu.MENU
+    options_off: frozenset[int] = frozenset()
 
 
 def generate_order(rng: random.Random, seed: OrderSeed) -> dict[str, Any]:
-    products = [_line(rng, seed.first_line_id + i) for i in range(rng.choice((1, 1, 2, 2, 2, 3, 4)))]
+    if not seed.dishes:
+        raise ValueError("every dish is sold out")
+    lines = rng.choice((1, 1, 2, 2, 2, 3, 4))
+    products = [_line(rng, seed.first_line_id + i, seed) for i in range(lines)]
     product_price = sum(p["priceWithGroup"]["amount"] for p in products)
     fees, promotions = _fees(rng, seed.mode, product_price, PACKAGING_PER_LINE * len(products))
     pay_type, pay_desc = rng.choice(menu.PAY_TYPES)
@@ -124,11 +130,12 @@ def _recipient(rng: random.Random, seed: OrderSeed) -> dict[str, Any]:
     }
 
 
-def _line(rng: random.Random, line_id: int) -> dict[str, Any]:
-    dish = rng.choice(menu.MENU)
+def _line(rng: random.Random, line_id: int, seed: OrderSeed) -> dict[str, Any]:
+    dish = rng.choice(seed.dishes)
     spec = rng.choice(dish.specs)
     count = rng.choice((1, 1, 1, 2, 2, 3))
-    groups = [g for g in (_pick_group(rng, group, count) for group in dish.groups) if g]
+    picked = (_pick_group(rng, group, count, seed.options_off) for group in dish.groups)
+    groups = [g for g in picked if g]
     per_item_options = sum(o["price"] * o["count"] for g in groups for o in g["shopProductGroupSkuList"])
     unit = spec.price + per_item_options
     return {
@@ -157,11 +164,16 @@ def _amounts(unit: int, count: int) -> dict[str, int]:
     return {"unitPrice": unit, "amount": unit * count, "originUnitPrice": unit, "originAmount": unit * count}
 
 
-def _pick_group(rng: random.Random, group: menu.OptionGroup, count: int) -> dict[str, Any] | None:
+def _pick_group(
+    rng: random.Random, group: menu.OptionGroup, count: int, off: frozenset[int]
+) -> dict[str, Any] | None:
     wanted = rng.randint(group.min_pick, group.max_pick)
     if wanted == 0 or (group.min_pick == 0 and rng.random() < 0.4):
         return None
-    chosen = rng.sample(group.options, min(wanted, len(group.options)))
+    options = [o for o in group.options if o.sku_id not in off]
+    if not options:
+        return None
+    chosen = rng.sample(options, min(wanted, len(options)))
     return {
         "groupId": group.group_id,
         "groupName": group.name,

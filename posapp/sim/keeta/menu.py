@@ -12,6 +12,9 @@ class Option:
     zh: str
     price: int
     code: str
+    # The menu SPU this option is (Keeta links a choice-group option to the SPU of the same name; the
+    # simulator names the link): marking that SPU sold out "with linkage" takes the option off too.
+    related_spu: int | None = None
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,9 @@ _SET_DRINK = OptionGroup(
     "Set drink 跟餐飲品",
     "SETDRINK",
     (
-        Option(7601, "Hot milk tea", "熱奶茶", 0, "SD-MT-HOT"),
-        Option(7602, "Iced lemon tea", "凍檸茶", 300, "SD-LT-ICE"),
-        Option(7603, "Iced yuenyeung", "凍鴛鴦", 300, "SD-YY-ICE"),
+        Option(7601, "Hot milk tea", "熱奶茶", 0, "SD-MT-HOT", related_spu=3011),
+        Option(7602, "Iced lemon tea", "凍檸茶", 300, "SD-LT-ICE", related_spu=3012),
+        Option(7603, "Iced yuenyeung", "凍鴛鴦", 300, "SD-YY-ICE", related_spu=3013),
     ),
 )
 

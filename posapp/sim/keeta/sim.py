@@ -22,6 +22,7 @@ from posapp.sim.keeta.generator import OrderSeed, generate_order
 from posapp.sim.keeta.incidents import Incidents
 from posapp.sim.keeta.push import Pusher, PushIdentity
 from posapp.sim.keeta.self_delivery import SelfDelivery
+from posapp.sim.keeta.shop import SimShop
 from posapp.sim.keeta.state import (
     CANCELLED,
     COMPLETED,
@@ -68,6 +69,7 @@ class KeetaSim:
         self.couriers = CourierRun(self, random.Random(f"keeta-couriers-{config.seed}"))
         self.self_delivery: SelfDelivery = SelfDelivery(self, random.Random(f"keeta-self-{config.seed}"))
         self.tokens = Tokens(config.token, config.refresh_token, ctx.clock.now())
+        self.shop = SimShop(self)
         self.orders: dict[int, SimOrder] = {}
         # Ids differ between runs (a relay keeps what it saw); contents repeat with the seed.
         self._next_id = 750_000_000_000_000 + int(time.time() * 1000) % 10**12
@@ -139,6 +141,12 @@ class KeetaSim:
         """``mode``: "delivery" (Keeta's rider), "pickup", or "self-delivery" (the shop's courier)."""
         if mode not in (None, "delivery", "pickup", "self-delivery"):
             raise ValueError("mode must be 'delivery', 'pickup' or 'self-delivery'")
+        if self.shop.suspended:
+            # Keeta hides a suspended store from customers: nobody can order from it (keeta.md §6a).
+            raise ApiError(codes.INVALID_STATE, "the store is paused (status 4): it takes no new orders")
+        dishes = self.shop.available_dishes()
+        if not dishes:
+            raise ApiError(codes.INVALID_STATE, "every dish is sold out: the store takes no new orders")
         chosen = (
             "delivery"
             if mode == "self-delivery"
@@ -151,6 +159,7 @@ class KeetaSim:
         seed = OrderSeed(
             order_view_id, self.config.shop_id, self.config.shop_name, chosen,
             self._seq_by_day[day], self.now_ms(), self._next_line_id,
+            dishes, frozenset(self.shop.options_off),
         )  # fmt: skip
         order = SimOrder(generate_order(self._rng, seed))
         self._next_line_id += len(order.info["products"])

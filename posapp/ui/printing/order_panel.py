@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.print_job import JobKind, JobState, JobView
 from posapp.engine.printing_hooks import Printing
-from posapp.printing.jobs import JobKind, JobState, JobView
 from posapp.printing.service import OrderPrintState, PrintService
 from posapp.ui.restyle import set_style_property
 

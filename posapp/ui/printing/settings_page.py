@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from posapp.engine.printing_hooks import printer_from_entry
 from posapp.printing.layouts import test_page
-from posapp.printing.printers import Delivery, Printer, PrintError, deliver
+from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
 from posapp.settings import Settings
 from posapp.ui.ops import UiOp
 from posapp.ui.restyle import set_style_property
@@ -48,6 +48,8 @@ class PrinterSettingsPage(QGroupBox):
         for column, width in ((NAME, 150), (ENCODING, 210), (ROLE, 210), (FAILOVER, 150)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
+        # The printer's name must read whole; a long address may end in "…" (its cell shows it all).
+        self.table.setProperty("keyColumns", [NAME])
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.test_button = QPushButton()
@@ -213,14 +215,14 @@ class PrinterSettingsPage(QGroupBox):
         self.test_button.setEnabled(False)
         self._say(lambda: self.tr("Printing the test page on {0}…").format(printer.name))
         try:
-            delivery = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
+            printed = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
         except (PrintError, OSError, ValueError) as exc:
             why = str(exc)
             self._say(lambda: self.tr("The test page did not print: {0}").format(why), bad=True)
             return False
         finally:
             self.test_button.setEnabled(True)
-        self._say(lambda: self._test_sent(delivery.printer))
+        self._say(lambda: self._test_sent(printed.printer))
         return True
 
     def _test_sent(self, printer: str) -> str:
@@ -234,8 +236,8 @@ class PrinterSettingsPage(QGroupBox):
         set_style_property(self.status, "role", "problem" if bad else "")
 
 
-def _print_test(printer: Printer) -> Delivery:
-    return deliver(printer, test_page(printer.encoding.value, printer.uri))
+def _print_test(printer: Printer) -> Printed:
+    return send_ticket(printer, test_page(printer.encoding.value, printer.uri))
 
 
 def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:

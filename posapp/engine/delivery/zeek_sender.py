@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from posapp.domain.outbox_action import OutboxAction
-from posapp.engine.action_kinds import ActionKind, Check, Checked, PlatformDelivery, register
-from posapp.engine.delivery import queries
+from posapp.engine.action_kinds import ActionKind, Check, Checked, PlatformActionSender, register
+from posapp.store import booking_queries as queries
 from posapp.store import deliveries
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.errors import ZeekError, ZeekNotFound
@@ -39,8 +39,8 @@ class ZeekContext:
     clock: Callable[[], float] = time.time
 
 
-class ZeekDelivery(PlatformDelivery):
-    """``posapp.engine.outbox.Delivery`` for the ``zeek`` platform; ``order_ref`` is the client_order_id."""
+class ZeekActionSender(PlatformActionSender):
+    """The outbox's sender for the ``zeek`` platform; ``order_ref`` is the client_order_id."""
 
     def __init__(self, client: ZeekClient, clock: Callable[[], float] = time.time) -> None:
         super().__init__(ZEEK, ZeekContext(client, clock))

@@ -10,13 +10,14 @@ from posapp.domain.commands import Cancel, OrderCommand, PartialRefund, RejectRe
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.outbox_action import OutboxAction, keeta_order_of
 from posapp.domain.refund import Actor, RefundKind, RefundRequest, RefundStatus
+from posapp.engine import store_kinds
 from posapp.engine.action_kinds import (
     DONE,
     NOT_DONE,
     ActionKind,
     Check,
     Checked,
-    PlatformDelivery,
+    PlatformActionSender,
     register,
 )
 from posapp.engine.delivery import keeta_reports
@@ -28,7 +29,7 @@ KEETA = "keeta"
 C = TypeVar("C", bound=OrderCommand)
 
 
-class KeetaDelivery(PlatformDelivery):
+class KeetaActionSender(PlatformActionSender):
     def __init__(self, client: KeetaClient) -> None:
         super().__init__(KEETA, client)
 
@@ -220,5 +221,6 @@ def _register() -> None:
 
 
 _register()
+store_kinds.register_all()
 
-__all__ = ["DONE", "NOT_DONE", "KeetaDelivery", "asked_products"]
+__all__ = ["DONE", "NOT_DONE", "KeetaActionSender", "asked_products"]

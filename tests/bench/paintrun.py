@@ -1,0 +1,148 @@
+"""The cashier app of the webhook → painted benchmark, in a process of its own.
+
+The app (``AppCore``, ``Bridge``, ``MainWindow``, opened as ``boardrun`` opens it) runs offscreen in one
+qasync loop, streaming one store from the relay. For every pushed order (id ≥ ``boardseed.PUSHED_ID``)
+it notes when its row entered the board's model and when the board next finished painting — the frame
+in which the cashier could first see it. Times are ``time.monotonic_ns`` (one clock for every process
+on the host), so the parent can subtract the moment it sent the webhook.
+
+Commands arrive on a queue: ``"report"`` sends the times noted since the last report; ``"stop"`` ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+from queue import Queue
+from typing import Any
+
+from tests.bench.boardrun import note
+
+Seen = dict[int, tuple[int, int]]  # order id → (in the model, painted), monotonic ns
+
+
+def run(work: str, info: Any, board_orders: int, commands: Queue[Any], results: Queue[Any]) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        _run(Path(work), info, board_orders, commands, results)
+    except BaseException as exc:  # the parent reports it; a child traceback alone is easy to miss
+        results.put(f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def _run(work: Path, info: Any, board_orders: int, commands: Queue[Any], results: Queue[Any]) -> None:
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from posapp.paths import AppPaths
+    from posapp.ui.event_loop import QtEventLoop
+    from tests.bench.boardrun import _quiet_platform
+    from tests.bench.boardseed import seed_cache
+
+    seed_cache(AppPaths.under(work).ensure().cache_db, board_orders)
+    qInstallMessageHandler(_quiet_platform)
+    app = QApplication([])
+    app.setQuitOnLastWindowClosed(False)
+    loop = QtEventLoop(app)
+    asyncio.set_event_loop(loop)
+    profile_to = os.environ.get("BENCH_PAINT_PROFILE")  # a file for cProfile's stats of the app process
+    profiler = None
+    if profile_to:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    with loop:
+        loop.run_until_complete(_main(work, info, commands, results))
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile_to)
+
+
+async def _main(work: Path, info: Any, commands: Queue[Any], results: Queue[Any]) -> None:
+    from tests.bench.boardrun import _open
+    from tests.waiting import until
+
+    figures: dict[str, float] = {}
+    window, core = await _open(work, info, figures)
+    try:
+        core.start()
+        await until(lambda: core.status.state.value == "connected", within=30)
+        watch = PaintWatch(window)
+        results.put({"ready": True, **figures, "views": len(watch.viewports)})
+        loop = asyncio.get_running_loop()
+        while (command := await loop.run_in_executor(None, commands.get)) != "stop":
+            if command == "report":
+                results.put((time.process_time(), watch.take()))
+    finally:
+        note("app stopping")
+        await core.stop()
+        window.close()
+
+
+def board_viewports(window: Any) -> list[Any]:
+    """The viewports of every item view showing the board's model (through any proxies): whichever
+    of them shows a new order, its paint is the frame the cashier sees it in."""
+    from PySide6.QtCore import QAbstractProxyModel
+    from PySide6.QtWidgets import QAbstractItemView
+
+    found = []
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        while isinstance(model, QAbstractProxyModel):
+            model = model.sourceModel()
+        if model is window.model:
+            found.append(view.viewport())
+    if not found:
+        raise RuntimeError("no view shows the board's model: the benchmark cannot see a new order painted")
+    return found
+
+
+class PaintWatch:
+    def __init__(self, window: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        from posapp.domain.order import Order
+        from posapp.ui.board_model import ORDER_ROLE
+        from tests.bench.boardseed import PUSHED_ID
+
+        self.model = window.model
+        self.viewports = board_viewports(window)
+        self._in_model: dict[int, int] = {}
+        self._unpainted: set[int] = set()
+        self._seen: Seen = {}
+        loop = asyncio.get_running_loop()
+
+        def inserted(_parent: object, first: int, last: int) -> None:
+            now = time.monotonic_ns()
+            for row in range(first, last + 1):
+                order = self.model.index(row, 0).data(ORDER_ROLE)
+                if isinstance(order, Order) and order.order_view_id >= PUSHED_ID:
+                    self._in_model.setdefault(order.order_view_id, now)
+                    self._unpainted.add(order.order_view_id)
+
+        def painted() -> None:
+            now = time.monotonic_ns()
+            for order_id in self._unpainted:
+                self._seen[order_id] = (self._in_model[order_id], now)
+            self._unpainted.clear()
+
+        class Watch(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and self_unpainted():
+                    loop.call_soon(painted)  # runs once this paint has been drawn
+                return False
+
+        def self_unpainted() -> bool:
+            return bool(self._unpainted)
+
+        self.model.rowsInserted.connect(inserted)
+        self._filters = [Watch(viewport) for viewport in self.viewports]
+        for viewport, watch in zip(self.viewports, self._filters, strict=True):
+            viewport.installEventFilter(watch)
+
+    def take(self) -> Seen:
+        seen, self._seen = self._seen, {}
+        return seen
