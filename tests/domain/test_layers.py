@@ -105,8 +105,6 @@ FORBIDDEN_LIBRARIES: dict[str, set[str]] = {
 }
 # Known crossings being removed, with why; a crossing listed here may go away, never a new one come.
 TOLERATED = {
-    # i15-parse moves Zeek's cancel-reason table out of the cache's row decoding (issue 15, point 5).
-    ("posapp.store.deliveries", "posapp.zeek.codes"),
     # The report slip lays out the engine's day report; printing otherwise sits under the engine.
     ("posapp.printing.report_slip", "posapp.engine.report"),
 }
