@@ -95,6 +95,7 @@ class Session:
         services = self.services
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
+        services.secret_values = inputs.secrets
         old = self.bridge
         self.bridge = bridge_for(core.hub, old.parent())
         if self.printing is not None:
@@ -162,7 +163,7 @@ def open_session(
         core.start()
     services = AppServices(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
-        delivery=core.delivery, unreadable=core.unreadable,
+        delivery=core.delivery, unreadable=core.unreadable, secret_values=inputs.secrets,
     )  # fmt: skip
     bridge = bridge_for(core.hub, app)
     languages = LanguageSwitcher(app)

@@ -70,6 +70,14 @@ class SessionSecrets:
     # Why the keyring could not be read ("" when it could): the app then runs on its cache alone.
     problem: str = ""
 
+    def by_name(self) -> dict[str, str]:
+        """The values under their keyring names (what Settings shows)."""
+        return {
+            SECRET_KEETA_APP_SECRET: self.keeta_app_secret, SECRET_KEETA_TOKEN: self.keeta_token,
+            SECRET_KEETA_REFRESH: self.keeta_refresh, SECRET_ZEEK_SECRET: self.zeek_secret,
+            SECRET_RELAY_TOKEN: self.relay_token,
+        }  # fmt: skip
+
     def values(self) -> tuple[str, ...]:
         """Every secret, for the log filter that masks them."""
         return tuple(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problem")

@@ -18,7 +18,7 @@ from posapp.keeta.errors import (
     KeetaTransportError,
     MissingReasonError,
 )
-from posapp.keeta.order_parser import RefundPreview
+from posapp.keeta.order_parser import PreviewLine, RefundPreview
 
 __all__ = [
     "CancelCode",
@@ -29,6 +29,7 @@ __all__ = [
     "KeetaTransportError",
     "MissingReasonError",
     "PartRefundType",
+    "PreviewLine",
     "RefundPreview",
     "RejectCode",
     "keeta_codes",

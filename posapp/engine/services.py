@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from posapp.engine.assembly import SessionSecrets
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
 from posapp.engine.sync import SyncEngine
@@ -30,9 +31,14 @@ class AppServices:
     demo: bool = False
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
+    # The keyring's values as this session read them (off the GUI thread): Settings shows these
+    # instead of asking the keyring again. None: Settings reads the keyring itself.
+    secret_values: SessionSecrets | None = None
 
     def save_settings(self, settings: Settings, secrets_changed: bool = False) -> None:
         change = SettingsChange(self.settings, settings, secrets_changed)
         self.settings_file.save(settings)
         self.settings = settings
+        if secrets_changed:
+            self.secret_values = None  # not what the keyring holds now; the next session reads it again
         self.orders.hub.publish(SettingsSaved(change))

@@ -116,13 +116,6 @@ def interrupted() -> list[OutboxAction]:
     return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
-def open_for(order_ref: str) -> list[OutboxAction]:
-    rows = OutboxActionRecord.select().where(
-        (OutboxActionRecord.order_ref == order_ref) & (OutboxActionRecord.state.in_(OPEN_STATES))
-    )
-    return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
-
-
 def next_due_time() -> float | None:
     row = (
         OutboxActionRecord.select(peewee.fn.MIN(OutboxActionRecord.next_attempt_at).alias("first"))

@@ -84,7 +84,7 @@ LAYERS: dict[str, set[str]] = {
     "ui": {"domain", "engine", "printing", "runtime", "secrets", "settings", "assets", "paths"},
     # The composition root: builds the engine (engine/assembly.py) and puts the screens on it.
     "session": {"domain", "engine", "store", "ui", "secrets", "settings", "paths", "runtime"},
-    "app": {"domain", "engine", "session", "ui", "runtime", "secrets", "settings", "paths", "logs"},
+    "app": {"domain", "engine", "session", "ui", "runtime", "secrets", "settings", "paths", "logs", "demo"},
     "__main__": {"app", "runtime", "demo", "cli_args"},
     "__init__": set(),
     "relay": {"domain", "keeta", "zeek", "serving", "http_outcome", "cli_args"},
