@@ -79,6 +79,7 @@ class Session:
             return
         if self.core.printing is not None:
             self.core.printing.apply(change.after)
+        self.core.busy.set_limits(change.after.pause_reminder_minutes, change.after.closing_time)
         if change.changed() & DELIVERY_TAB_FIELDS:
             self.window.rebuild_delivery_tab()
 
@@ -95,9 +96,10 @@ class Session:
         services = self.services
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
+        services.busy, services.sold_out = core.busy, core.sold_out
         services.secret_values = inputs.secrets
         old = self.bridge
-        self.bridge = bridge_for(core.hub, old.parent())
+        self.bridge = _bridge(core, old.parent())
         if self.printing is not None:
             self.printing.detach()
         self.window.rebind(self.bridge)
@@ -164,8 +166,9 @@ def open_session(
     services = AppServices(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
         delivery=core.delivery, unreadable=core.unreadable, secret_values=inputs.secrets,
+        busy=core.busy, sold_out=core.sold_out,
     )  # fmt: skip
-    bridge = bridge_for(core.hub, app)
+    bridge = _bridge(core, app)
     languages = LanguageSwitcher(app)
     if settings.language != "en":
         languages.switch(settings.language)
@@ -181,6 +184,12 @@ def open_session(
 def bridge_for(hub: EventHub, parent: QObject | None = None) -> Bridge:
     """The screens' one adapter on an engine's hub; tests of a single screen part take theirs here too."""
     return Bridge(hub, parent=parent)
+
+
+def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
+    bridge = bridge_for(core.hub, parent)
+    bridge.watch_store(core.busy, core.sold_out)
+    return bridge
 
 
 def _engine_on_window(window: MainWindow, bridge: Bridge, core: AppCore) -> PrintingScreens | None:

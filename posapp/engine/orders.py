@@ -195,7 +195,7 @@ class OrderService:
 
     def _action_changed(self, changed: ActionChanged) -> None:
         action = changed.action
-        order_view_id = action.order_view_id
+        order_view_id = action.order_view_id  # None for store and menu actions (engine/store_kinds.py)
         if order_view_id is not None and action.state in (ActionState.DONE, ActionState.FAILED):
             # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
             self._background.spawn(self.refresh(order_view_id))

@@ -28,7 +28,7 @@ __all__ = ["ActionState", "OutboxAction"]  # the values this table holds (posapp
 OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value, ActionState.NEEDS_PERSON.value)
 
 
-def _action_from(row: OutboxActionRecord) -> OutboxAction:
+def action_from(row: OutboxActionRecord) -> OutboxAction:
     return OutboxAction(
         id=int(row.id),
         key=str(row.idempotency_key),
@@ -68,11 +68,11 @@ def enqueue(
             .first()
         )
         if existing is not None:
-            return _action_from(existing), False
+            return action_from(existing), False
         if key is not None:
             same_key = OutboxActionRecord.get_or_none(OutboxActionRecord.idempotency_key == key)
             if same_key is not None:
-                return _action_from(same_key), False
+                return action_from(same_key), False
         row = OutboxActionRecord.create(
             idempotency_key=key or uuid.uuid4().hex,
             platform=platform,
@@ -83,11 +83,11 @@ def enqueue(
             created_at=now,
             updated_at=now,
         )
-    return _action_from(row), True
+    return action_from(row), True
 
 
 def get(action_id: int) -> OutboxAction:
-    return _action_from(OutboxActionRecord.get_by_id(action_id))
+    return action_from(OutboxActionRecord.get_by_id(action_id))
 
 
 def result_of(action_id: int) -> dict[str, Any]:
@@ -107,13 +107,29 @@ def due(now: float, limit: int = 20) -> list[OutboxAction]:
         .order_by(OutboxActionRecord.next_attempt_at, OutboxActionRecord.id)
         .limit(limit)
     )
-    return [_action_from(row) for row in rows]
+    return [action_from(row) for row in rows]
 
 
 def interrupted() -> list[OutboxAction]:
     """Actions that were on their way when the app stopped: their outcome must be checked, not assumed."""
     rows = OutboxActionRecord.select().where(OutboxActionRecord.state == ActionState.SENDING.value)
-    return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
+
+
+def open_for(order_ref: str) -> list[OutboxAction]:
+    """Open actions on one ``order_ref`` (an order, or a store: posapp/engine/store_kinds.py)."""
+    rows = OutboxActionRecord.select().where(
+        (OutboxActionRecord.order_ref == order_ref) & (OutboxActionRecord.state.in_(OPEN_STATES))
+    )
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
+
+
+def open_for_prefix(prefix: str) -> list[OutboxAction]:
+    """Open actions whose ``order_ref`` starts with ``prefix`` (several items of one store's menu)."""
+    rows = OutboxActionRecord.select().where(
+        OutboxActionRecord.order_ref.startswith(prefix) & (OutboxActionRecord.state.in_(OPEN_STATES))
+    )
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def next_due_time() -> float | None:
@@ -191,7 +207,7 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
     """A person looked at the platform: it went through (done), or send it again now."""
     row = OutboxActionRecord.get_by_id(action_id)
     if row.state != ActionState.NEEDS_PERSON.value:
-        return _action_from(row)
+        return action_from(row)
     if went_through:
         return _update(
             action_id, state=ActionState.DONE.value, result=json.dumps({"confirmed_by_person": True})
@@ -203,7 +219,7 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
 
 def needing_person() -> list[OutboxAction]:
     rows = OutboxActionRecord.select().where(OutboxActionRecord.state == ActionState.NEEDS_PERSON.value)
-    return [_action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def mark_failed(action_id: int, error: str, code: int | None) -> OutboxAction:

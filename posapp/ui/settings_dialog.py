@@ -117,6 +117,8 @@ class SettingsDialog(QDialog):
                 "auto_print_receipt": self.printers.auto_receipt,
                 "print_cancel_slip": self.printers.cancel_slip,
                 "print_refund_slip": self.printers.refund_slip,
+                "station_routes": self.printers.stations.table,
+                "unaccepted_slip_minutes": self.printers.stations.unaccepted_minutes,
             }
         )
         return found
