@@ -10,9 +10,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from posapp import __version__
 from posapp.cli_args import OneLineParser, seconds_or_zero, writable_folder
+
+if TYPE_CHECKING:
+    from posapp.demo.scenes import SnapshotRequest
 
 TOOLS = {
     "sim": "posapp.sim.cli",
@@ -31,6 +35,15 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="run against the built-in platform simulator")
     parser.add_argument(
         "--snapshot", type=writable_folder, metavar="DIR", help="with --demo: write screenshots, exit"
+    )
+    parser.add_argument(
+        "--size", metavar="WxH", help="with --snapshot: window size (default 1366x768, at least 1024x768)"
+    )
+    parser.add_argument("--lang", choices=["en", "zh_HK"], help="with --snapshot: language (default en)")
+    parser.add_argument(
+        "--scene",
+        choices=["rush", "late", "first-run", "busy", "10k"],
+        help="with --snapshot: the moment shown (default rush)",
     )
     parser.add_argument(
         "--data-dir", type=writable_folder, help="keep all files in this folder (default: user folders)"
@@ -77,15 +90,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if options.start_at_login:
         return _start_at_login(options.start_at_login == "on")
+    shot_options = [name for name in ("size", "lang", "scene") if getattr(options, name) is not None]
+    if shot_options and options.snapshot is None:
+        _app_parser().error(f"--{shot_options[0]} needs --demo --snapshot DIR")
     if options.demo:
         from posapp.demo.runner import run_demo
 
-        return run_demo(options.data_dir, options.snapshot, options.duration, options.verbose)
+        return run_demo(options.data_dir, _snapshot_request(options), options.duration, options.verbose)
     if options.snapshot is not None:
         _app_parser().error("--snapshot needs --demo")
     from posapp.app import run_app
 
     return run_app(options.data_dir, options.verbose)
+
+
+def _snapshot_request(options: argparse.Namespace) -> SnapshotRequest | None:
+    from posapp.demo.scenes import DEFAULT_SIZE, SnapshotRequest, window_size
+
+    if options.snapshot is None:
+        return None
+    try:
+        size = window_size(options.size) if options.size else DEFAULT_SIZE
+    except argparse.ArgumentTypeError as exc:
+        _app_parser().error(f"--size {exc}")
+    return SnapshotRequest(options.snapshot, size, options.lang or "en", options.scene or "rush")
 
 
 def _start_at_login(enable: bool) -> int:

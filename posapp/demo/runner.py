@@ -11,8 +11,6 @@ import asyncio
 import logging
 import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -20,8 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from posapp import logs
 from posapp.app import install_excepthook, run_qt
+from posapp.demo import scenes
+from posapp.demo.scenes import SnapshotRequest
 from posapp.demo.stack import PlatformStack, StackInfo
-from posapp.domain.order import OrderStatus
+from posapp.engine.assembly import SessionSecrets
 from posapp.engine.core import AppCore
 from posapp.engine.services import AppServices
 from posapp.paths import AppPaths
@@ -47,15 +47,26 @@ def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
     return info.settings(store_location=DEMO_STORE_LOCATION, printers=printers)
 
 
-def demo_inputs(paths: AppPaths, info: StackInfo, settings: Settings) -> SessionInputs:
-    """The demo's session: the simulator's credentials in a keyring of its own."""
-    return SessionInputs(
-        paths.cache_db, SettingsFile(paths.config / "settings.json"), MemorySecretStore(DEMO_SECRETS_SERVICE),
-        info.secrets(), settings, demo=True,
-    )  # fmt: skip
+def demo_inputs(
+    paths: AppPaths, info: StackInfo, settings: Settings, snapshot: SnapshotRequest | None = None
+) -> SessionInputs:
+    """The demo's session: the simulator's credentials in a keyring of its own. A snapshot's
+    ``first-run`` scene gets the app as first installed instead (no settings, no secrets), and its
+    ``late`` scene a clock running ahead, to the last minute of its new orders."""
+    settings_file = SettingsFile(paths.config / "settings.json")
+    store = MemorySecretStore(DEMO_SECRETS_SERVICE)
+    if snapshot is None:
+        return SessionInputs(paths.cache_db, settings_file, store, info.secrets(), settings, demo=True)
+    clock = scenes.shifted_clock(snapshot.clock_ahead)
+    if snapshot.scene == "first-run":
+        blank = Settings(language=snapshot.language)
+        return SessionInputs(paths.cache_db, settings_file, store, SessionSecrets(), blank, clock=clock)
+    settings = settings.replace(language=snapshot.language)
+    secrets = info.secrets()
+    return SessionInputs(paths.cache_db, settings_file, store, secrets, settings, demo=True, clock=clock)
 
 
-def run_demo(data_dir: Path | None, snapshot: Path | None, duration: float, verbose: bool) -> int:
+def run_demo(data_dir: Path | None, snapshot: SnapshotRequest | None, duration: float, verbose: bool) -> int:
     temporary = data_dir is None
     root = data_dir or Path(tempfile.mkdtemp(prefix="posapp-demo-"))
     paths = AppPaths.under(root).ensure()
@@ -91,11 +102,11 @@ async def _demo_main(
     closing: asyncio.Event,
     paths: AppPaths,
     info: StackInfo,
-    snapshot: Path | None,
+    snapshot: SnapshotRequest | None,
     duration: float,
 ) -> int:
     settings = demo_settings(info, tickets=paths.data / "tickets")
-    session = open_session(app, demo_inputs(paths, info, settings))
+    session = open_session(app, demo_inputs(paths, info, settings, snapshot))
     window, services, core = session.window, session.services, session.core
     try:
         async with httpx.AsyncClient(timeout=10) as http:
@@ -121,30 +132,17 @@ async def _live(closing: asyncio.Event, info: StackInfo, http: httpx.AsyncClient
 
 
 async def _snapshot(
-    window: object, services: AppServices, core: AppCore, info: StackInfo, http: httpx.AsyncClient, out: Path
-) -> int:
-    """A fixed lunch-time scene: new orders, some accepted, one ready, refund requests waiting."""
+    window: MainWindow, services: AppServices, core: AppCore, info: StackInfo, http: httpx.AsyncClient,
+    request: SnapshotRequest,
+) -> int:  # fmt: skip
+    """Plays the requested scene at the requested window size, then writes its PNGs."""
     from posapp.ui.snapshot import write_snapshots
 
-    assert isinstance(window, MainWindow)
-    sim = info.sim_url
-    # The first is the shop's own delivery: the delivery tab books its Zeek courier.
-    modes = ["self-delivery", "pickup", "delivery", "delivery", "pickup", "delivery", "delivery"]
-    ids = [await _create(http, sim, mode) for mode in modes]
-    await _until(lambda: all(core.orders.order(i) is not None for i in ids))
-    for order_id in ids[:4]:
-        core.orders.confirm(order_id)
-    await _until(lambda: all(_status(core, i) is OrderStatus.ACCEPTED for i in ids[:4]))
-    core.orders.prepare(ids[1])
-    await _until(lambda: _status(core, ids[1]) is OrderStatus.READY)
-    for order_id, partial in ((ids[2], False), (ids[3], True)):
-        answer = await http.post(
-            f"{sim}/sim/keeta/orders/{order_id}/refund-request", json={"partial": partial}
-        )
-        answer.raise_for_status()
-    await _until(lambda: len(core.orders.pending_refunds()) >= 2)
-    written = await write_snapshots(window, services, out)
-    written.append(await _delivery_snapshot(window, core, info, http, out, ids[0]))
+    window.resize(*request.size)
+    ids = [] if request.scene == "first-run" else await scenes.play(request, window, core, info, http)
+    written = await write_snapshots(window, services, request.folder)
+    if ids and request.scene != "late" and window.delivery is not None:
+        written.append(await _delivery_snapshot(window, core, info, http, request.folder, ids[0]))
     print("\n".join(str(path) for path in written), flush=True)
     return 0
 
@@ -164,7 +162,7 @@ async def _delivery_snapshot(
     if not tab.form.choose_source(own):
         raise RuntimeError("the demo's self-delivery order is not offered for a courier")
     name = tab.form.inputs["name"]
-    await _until(lambda: name.text() != "" and "ENC_" not in name.text())  # decrypted from Keeta
+    await scenes.until(lambda: name.text() != "" and "ENC_" not in name.text())  # decrypted from Keeta
     await tab.quote_now()
     if tab.quotes.quote_table.rowCount() == 0:
         raise RuntimeError(f"Zeek gave no quotation: {tab.form.note.text()}")
@@ -172,29 +170,9 @@ async def _delivery_snapshot(
     if booking is None:
         raise RuntimeError(f"the demo booking was refused: {tab.form.note.text()}")
     service = core.delivery.service
-    await _until(lambda: (service.booking(booking.client_order_id) or booking).order_id != "")
+    await scenes.until(lambda: (service.booking(booking.client_order_id) or booking).order_id != "")
     answer = await http.post(f"{info.sim_url}/sim/clock/advance", json={"seconds": 330})
     answer.raise_for_status()
     await core.delivery.tracker.poll_once()  # show where the partner is now, not at the next poll
     await settle_map(tab)
     return write_delivery_snapshot(window.tabs, tab, out)
-
-
-async def _create(http: httpx.AsyncClient, sim: str, mode: str) -> int:
-    answer = await http.post(f"{sim}/sim/keeta/orders", json={"mode": mode})
-    answer.raise_for_status()
-    return int(answer.json()["orderViewId"])
-
-
-def _status(core: AppCore, order_id: int) -> OrderStatus | None:
-    order = core.orders.order(order_id)
-    return None if order is None else order.status
-
-
-async def _until(condition: Callable[[], bool], limit: float = 20.0) -> None:
-    """Polls a cache condition while the loop keeps the window painting; the demo is not a test."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the demo scene did not reach its state in time")
-        await asyncio.sleep(0.05)

@@ -8,10 +8,9 @@ import time
 from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QSplitter,
-    QTabBar,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,12 +29,13 @@ from posapp.ui.board_model import (
     lane_of,
     lane_title,
 )
+from posapp.ui.columns import ColumnFitter
 from posapp.ui.detail import OrderDetail
+from posapp.ui.lane_bar import LaneBar
+from posapp.ui.new_cards import NewOrderCards
 from posapp.ui.order_actions import OrderActions
 from posapp.ui.timefmt import Clock
 
-COLUMN_WIDTHS = {Column.SEQ: 90, Column.KIND: 100, Column.ITEMS: 70, Column.TOTAL: 120, Column.AGE: 80,
-                 Column.STATE: 150}  # fmt: skip
 LANES = (Lane.NEW, Lane.IN_PROGRESS, Lane.READY, Lane.DONE, Lane.REFUNDS)
 
 
@@ -54,22 +54,24 @@ class BoardView(QWidget):
         self.model = model
         self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(model)
-        self.lanes = QTabBar()
-        self.lanes.setExpanding(False)
-        for _ in LANES:
-            self.lanes.addTab("")
+        self.lanes = LaneBar(len(LANES))
         self.search = QLineEdit()
         self.search.setMinimumHeight(48)
         self.table = order_table(self.proxy)
         follow_clock(self.table, model)
         self.detail = OrderDetail(clock)
         self.order_actions = OrderActions(service, prep_minutes=prep_minutes)
+        self.cards = NewOrderCards(model, clock)
+        self.cards.set_prep(self.order_actions.prep.value())
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.cards)
+        self.stack.addWidget(self.table)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.lanes)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.stack, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -78,13 +80,19 @@ class BoardView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
+        # The detail gets the room: a whole order with money and customer beats an empty table.
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
-        self.lanes.currentChanged.connect(lambda index: self.proxy.set_lane(LANES[index]))
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.lanes.currentChanged.connect(self._lane_changed)
+        self.cards.chosen.connect(self.select)
+        self.cards.accept.connect(self._accept)
+        self.order_actions.prep.valueChanged.connect(self.cards.set_prep)
+        self.search.textChanged.connect(self._search_changed)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         model.rowsInserted.connect(self._count_lanes)
         model.modelReset.connect(self._count_lanes)
@@ -110,6 +118,27 @@ class BoardView(QWidget):
                 return True
         return False
 
+    def _lane_changed(self, index: int) -> None:
+        self.proxy.set_lane(LANES[index])
+        self._show_cards_or_table()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._show_cards_or_table()
+
+    def _show_cards_or_table(self) -> None:
+        # New orders are few and urgent: cards. The other lanes may hold thousands, and a search
+        # lists what it found: a table.
+        cards = self.proxy.lane is Lane.NEW and not self.search.text().strip()
+        self.stack.setCurrentWidget(self.cards if cards else self.table)
+
+    def _accept(self, order_view_id: int) -> None:
+        """One tap on a card: accepted with the preparation time the stepper shows."""
+        self.select(order_view_id)
+        order = self.model.order(order_view_id)
+        if order is not None:
+            self.order_actions.accept(order)
+
     def _selected(self, *_: object) -> None:
         # Read the selection model, not the signal's QItemSelection (a temporary; PySide crashes on it).
         rows = self.table.selectionModel().selectedRows()
@@ -120,6 +149,7 @@ class BoardView(QWidget):
 
     def show_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
         self.detail.set_order(order, history)
+        self.cards.set_selected(order.order_view_id if order is not None else None)
         action = self.model.action(order.order_view_id) if order is not None else None
         self.order_actions.set_order(order, action)
 
@@ -138,6 +168,9 @@ class BoardView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Find: number, phone tail, item"))
+        self.search.setAccessibleName(self.tr("Find an order"))
+        self.table.setAccessibleName(self.tr("Orders in this lane"))
+        self.cards.setAccessibleName(self.tr("New orders"))
         self.model.retranslate()
         self._count_lanes()
 
@@ -147,19 +180,17 @@ class BoardView(QWidget):
         super().changeEvent(event)
 
 
-def order_table(proxy: BoardFilter) -> QTableView:
-    """The board's table look (fixed widths, tall rows), shared with the refund desk."""
+def order_table(proxy: BoardFilter, hidden: tuple[Column, ...] = ()) -> QTableView:
+    """The board's table look (columns fitted to their words, tall rows), shared with the refund desk
+    and the history; ``hidden`` columns are never shown."""
     table = QTableView()
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(56)
-    header = table.horizontalHeader()
-    # Fixed widths: ResizeToContents would measure every row, too slow with thousands of orders.
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, width in COLUMN_WIDTHS.items():
-        header.resizeSection(column, width)
-    header.setSectionResizeMode(Column.DEADLINE, QHeaderView.ResizeMode.Stretch)
+    # Widths from the words, not the rows: ResizeToContents would measure every row, too slow with
+    # thousands of orders.
+    ColumnFitter(table, hidden)
     table.setWordWrap(False)
     return table

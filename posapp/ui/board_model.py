@@ -102,6 +102,16 @@ def _headers() -> list[str]:
     ]
 
 
+SEQ_SCALE = 1.4  # the order number reads larger than the rest of the row
+
+
+def seq_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setBold(True)
+    font.setPointSizeF(base.pointSizeF() * SEQ_SCALE)
+    return font
+
+
 _URGENCY_COLOURS = {Level.WARN: QColor("#e08e00"), Level.CRITICAL: QColor("#c62828")}
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
@@ -128,9 +138,7 @@ class BoardModel(QAbstractTableModel):
         self.row_lanes: list[Lane] = []
         self._actions: dict[int, OutboxAction] = {}
         self._lane_counts: Counter[Lane] = Counter()
-        self._seq_font = QFont()
-        self._seq_font.setBold(True)
-        self._seq_font.setPointSizeF(self._seq_font.pointSizeF() * 1.6)
+        self._seq_font = seq_font(QFont())
 
     # --- feeding -------------------------------------------------------------------------------------
 
@@ -186,6 +194,14 @@ class BoardModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._orders:
             self._rows_changed(0, len(self._orders) - 1)
+
+    def set_base_font(self, font: QFont) -> None:
+        """The tables' font (it follows the text size setting); the order number is drawn larger."""
+        wanted = seq_font(font)
+        if wanted != self._seq_font:
+            self._seq_font = wanted
+            if self._orders:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._orders) - 1, 0), [_FONT])
 
     # --- lookups -------------------------------------------------------------------------------------
 

@@ -34,6 +34,10 @@ class ConnectionBar(QWidget):
         self.digest = QLabel()
         self.digest.setProperty("role", "banner")
         self.digest.hide()
+        for label in (self.relay, self.platforms, self.digest):
+            # Long states ("OFFLINE – reconnecting, last event 4 min ago") wrap: the bar never makes
+            # the window wider than a 1024-wide screen.
+            label.setWordWrap(True)
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 2, 6, 2)
         column.setSpacing(2)

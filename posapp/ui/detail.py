@@ -7,15 +7,19 @@ import html
 import time
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from posapp.domain.order import Fulfilment, Order, OrderStatus
 from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import ready_by_text, seq_text
-from posapp.ui.restyle import set_style_property
+from posapp.ui.countdown import CountdownBar
 from posapp.ui.timefmt import Clock, local_hm, local_hms
-from posapp.ui.urgency import accept_urgency
+from posapp.ui.urgency import Level, Urgency, accept_time_used, accept_urgency
+
+TWO_COLUMNS_FROM = 560  # px at the base text size: below it, items and money stack in one column
+BASE_LINE_HEIGHT = 22  # px: a line of the base text size (themes.BASE_POINT_SIZE)
 
 
 class OrderDetail(QWidget):
@@ -26,20 +30,25 @@ class OrderDetail(QWidget):
         self._clock = clock
         self._order: Order | None = None
         self._history: list[OutboxAction] = []
+        self._columns = 1
         self.seq = QLabel()
         self.seq.setProperty("role", "seq")
         self.kind = QLabel()
-        self.urgency = QLabel()
+        self.kind.setWordWrap(True)
+        # The words in the header (they wrap rather than being cut), the bar under it the whole width.
+        self.countdown = CountdownBar()
+        self.urgency = self.countdown.words
         self.body = QTextBrowser()
         self.body.setOpenExternalLinks(False)
         self.header = header = QHBoxLayout()
         header.addWidget(self.seq)
-        header.addWidget(self.kind)
-        header.addStretch(1)
-        header.addWidget(self.urgency)
+        header.addWidget(self.kind, 1)
+        header.addWidget(self.urgency, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.countdown)
         layout.addWidget(self.body, 1)
         self.set_order(None)
 
@@ -48,6 +57,7 @@ class OrderDetail(QWidget):
         return self._order
 
     def set_order(self, order: Order | None, history: list[OutboxAction] | None = None) -> None:
+        self.body.setAccessibleName(self.tr("Order details"))
         self._order = order
         self._history = list(history or [])
         if order is None:
@@ -67,14 +77,28 @@ class OrderDetail(QWidget):
 
     def tick(self) -> None:
         order, now = self._order, self._clock()
-        urgency = accept_urgency(order, now) if order is not None else None
-        if order is not None and order.ready_by and order.status is OrderStatus.ACCEPTED:
-            # The promise made at Accept, counting down; late turns it to a warning.
-            self.urgency.setText(ready_by_text(order.ready_by, now))
-            set_style_property(self.urgency, "urgency", "warn" if now > order.ready_by else "normal")
+        if order is None:
+            self.countdown.show_urgency(None)
             return
-        self.urgency.setText(urgency.text if urgency else "")
-        set_style_property(self.urgency, "urgency", urgency.level.value if urgency else "none")
+        if order.ready_by and order.status is OrderStatus.ACCEPTED:
+            # The promise made at Accept, counting down; late turns it to a warning.
+            level = Level.WARN if now > order.ready_by else Level.NORMAL
+            used = (now - order.placed_at) / max(1, order.ready_by - order.placed_at)
+            self.countdown.show_urgency(Urgency(level, ready_by_text(order.ready_by, now)), used)
+            return
+        self.countdown.show_urgency(accept_urgency(order, now), accept_time_used(order, now))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        columns = 2 if self.width() >= TWO_COLUMNS_FROM * self._scale() else 1
+        if columns != self._columns:
+            self._columns = columns
+            if self._order is not None:
+                self.body.setHtml(self._html(self._order))
+
+    def _scale(self) -> float:
+        """Wider text (the text-size setting) needs a wider pane before it splits into two columns."""
+        return max(1.0, self.fontMetrics().height() / BASE_LINE_HEIGHT)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -84,32 +108,40 @@ class OrderDetail(QWidget):
     # --- the body ------------------------------------------------------------------------------------
 
     def _html(self, order: Order) -> str:
-        parts = [self._lines(order), self._extras(order), self._customer(order), self._money(order),
-                 self._timeline(order)]  # fmt: skip
-        return "".join(parts)
+        """Items and notes on the left, customer and money on the right (one column when narrow): a
+        typical order shows whole with its money at 1366×768; the timeline follows below."""
+        # Notes go under the items, customer and money beside them: the two columns end level.
+        items = self._lines(order) + self._extras(order)
+        facts = self._customer(order) + self._money(order)
+        if self._columns == 2:
+            body = (f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+                    f"<td width='62%' valign='top'>{items}</td><td width='2%'></td>"
+                    f"<td valign='top'>{facts}</td></tr></table>")  # fmt: skip
+        else:
+            body = items + facts
+        return body + self._timeline(order)
 
     def _lines(self, order: Order) -> str:
         rows = []
         for line in order.lines:
             names = html.escape(line.name) + (f" <b>{html.escape(line.name_zh)}</b>" if line.name_zh else "")
             spec = f" <i>({html.escape(line.spec)})</i>" if line.spec else ""
+            # Add-ons run on after the name: one row per line keeps eight lines on screen.
             options = "".join(
-                f"<br/>&nbsp;&nbsp;+ {html.escape(o.name_zh or o.name)}"
-                + (f" ×{o.count}" if o.count > 1 else "")
+                f" + {html.escape(o.name_zh or o.name)}" + (f" ×{o.count}" if o.count > 1 else "")
                 for o in line.options
             )
             remark = (
-                f"<br/>&nbsp;&nbsp;<span style='color:#c62828'>⚠ {html.escape(line.remark)}</span>"
-                if line.remark
-                else ""
+                f"<br/><span style='color:#c62828'>⚠ {html.escape(line.remark)}</span>" if line.remark else ""
             )
             rows.append(
-                f"<tr><td style='font-size:large'><b>{line.count}×</b></td>"
+                f"<tr><td width='1%' style='white-space:nowrap'><b>{line.count}×</b></td>"
                 f"<td>{names}{spec}{options}{remark}</td>"
-                f"<td align='right'>{line.total.format()}</td></tr>"
+                # A price is never split over two rows ("HK$153.0" / "0").
+                f"<td align='right' style='white-space:nowrap'>{line.total.format()}</td></tr>"
             )
         title = html.escape(self.tr("Items ({0})").format(order.item_count))
-        return f"<h3>{title}</h3><table width='100%' cellpadding='4'>{''.join(rows)}</table>"
+        return f"{_heading(title)}<table width='100%' cellpadding='1'>{''.join(rows)}</table>"
 
     def _extras(self, order: Order) -> str:
         notes = []
@@ -119,22 +151,25 @@ class OrderDetail(QWidget):
             notes.append(self.tr("No cutlery"))
         if order.remark:
             notes.append(self.tr("Customer note: {0}").format(order.remark))
-        return "<p>" + "<br/>".join(html.escape(n) for n in notes) + "</p>"
+        return "<p style='margin-top:0px'>" + "<br/>".join(html.escape(n) for n in notes) + "</p>"
 
     def _customer(self, order: Order) -> str:
         customer = order.customer
-        rows = [
-            (self.tr("Customer"), customer.shown(customer.name)),
-            (self.tr("Phone"), customer.shown(customer.phone)),
-        ]
+        if customer.encrypted:
+            # One row instead of three rows of dots: the money below stays on screen.
+            rows = [(self.tr("Customer"), self.tr("hidden by Keeta for its own courier"))]
+        else:
+            rows = [
+                (self.tr("Customer"), customer.shown(customer.name)),
+                (self.tr("Phone"), customer.shown(customer.phone)),
+            ]
         if order.fulfilment is Fulfilment.DELIVERY:
-            rows.append((self.tr("Address"), customer.shown(customer.address)))
+            if not customer.encrypted:
+                rows.append((self.tr("Address"), customer.shown(customer.address)))
             courier = labels.courier_text(order.courier.status)
             if order.courier.name:
                 courier += f" – {order.courier.name}"
             rows.append((self.tr("Courier"), courier))
-        if customer.encrypted:
-            rows.append(("", self.tr("Keeta hides the customer's details for its own couriers.")))
         return _table(self.tr("Customer"), rows)
 
     def _money(self, order: Order) -> str:
@@ -177,9 +212,20 @@ class OrderDetail(QWidget):
         return _table(self.tr("Timeline (local time, placed {0})").format(local_hm(order.placed_at)), rows)
 
 
+def _heading(title: str) -> str:
+    return f"<p style='margin-top:2px; margin-bottom:0px; font-size:large'><b>{title}</b></p>"
+
+
 def _table(title: str, rows: list[tuple[str, str]], escape: bool = True) -> str:
     body = "".join(
+        f"<tr><td style='color:gray'>{html.escape(k)}</td>"
+        f"<td style='white-space:nowrap'>{html.escape(v) if escape else v}</td></tr>"
+        if _is_money(v) else
         f"<tr><td style='color:gray'>{html.escape(k)}</td><td>{html.escape(v) if escape else v}</td></tr>"
         for k, v in rows
-    )
-    return f"<h3>{html.escape(title)}</h3><table cellpadding='3'>{body}</table>"
+    )  # fmt: skip
+    return f"{_heading(html.escape(title))}<table cellpadding='1'>{body}</table>"
+
+
+def _is_money(text: str) -> bool:
+    return "HK$" in text

@@ -40,6 +40,7 @@ from posapp.printing.report_slip import report_slip
 from posapp.printing.ticket import Ticket
 from posapp.ui import day_report
 from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
+from posapp.ui.columns import ColumnFitter
 from posapp.ui.report_view import ReportView
 from posapp.ui.timefmt import Clock
 
@@ -112,7 +113,7 @@ class HistoryPanel(QWidget):
         follow_clock(self.table, self.day)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        ColumnFitter(self.table)
         self.report_view = ReportView()
         scroll = QScrollArea()
         scroll.setWidget(self.report_view)
@@ -130,8 +131,15 @@ class HistoryPanel(QWidget):
         dates.addWidget(self.today_button)
         dates.addWidget(self.yesterday_button)
         dates.addStretch(1)
-        dates.addWidget(self.export_button)
-        dates.addWidget(self.print_button)
+        # The report's own buttons sit over the report: the dates row then fits a 1024-wide screen.
+        report_buttons = QHBoxLayout()
+        report_buttons.addWidget(self.export_button)
+        report_buttons.addWidget(self.print_button)
+        report_side = QWidget()
+        report_layout = QVBoxLayout(report_side)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.addLayout(report_buttons)
+        report_layout.addWidget(scroll, 1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +148,7 @@ class HistoryPanel(QWidget):
         left_layout.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(scroll)
+        split.addWidget(report_side)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
@@ -271,6 +279,9 @@ class HistoryPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search: order number, last digits of phone, or item"))
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
+        self.from_label.setBuddy(self.from_date)  # a screen reader names each date by its label
+        self.to_label.setBuddy(self.to_date)
+        self.table.setAccessibleName(self.tr("Orders in the chosen days"))
         self.today_button.setText(self.tr("Today"))
         self.yesterday_button.setText(self.tr("Yesterday"))
         self.export_button.setText(self.tr("Export (CSV)"))

@@ -40,3 +40,9 @@ class LanguageSwitcher:
         self._translator = translator
         self.language = language
         return True
+
+
+def shown_language() -> str:
+    """The language on screen now ("en" or "zh_HK"): each translation file answers with its own code,
+    so a widget can choose between an item's English and Chinese name without asking the switcher."""
+    return QCoreApplication.translate("Language", "en")

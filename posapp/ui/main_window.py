@@ -86,9 +86,14 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.delivery, "")
         self.demo_banner = QLabel()
         self.demo_banner.setProperty("role", "banner")
+        self.demo_banner.setWordWrap(True)  # two short lines rather than half the top row
+        self.demo_banner.setMaximumWidth(400)
+        self.demo_banner.setMinimumWidth(300)
         self.demo_banner.setVisible(services.demo)
         self.settings_button = QPushButton()
         self.language_button = QPushButton()
+        for button in (self.settings_button, self.language_button):
+            button.setProperty("size", "compact")  # the top row stays low: the order below gets the room
         self._build()
         self._connect(bridge)
         self.model.load(services.orders.open_orders())
@@ -112,7 +117,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.unread)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(1366, 800)
+        self.resize(1366, 768)  # the common counter screen; --snapshot --size tries the others
 
     def _connect(self, bridge: Bridge) -> None:
         self._follow(bridge)

@@ -10,7 +10,8 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posapp.domain.actions import OrderAction, allowed_actions
 from posapp.domain.order import Order
@@ -24,6 +25,7 @@ from posapp.ui.errors import action_failure_text, cashier_text
 from posapp.ui.ops import UiOp
 from posapp.ui.reason_dialog import ReasonDialog, ReasonWords
 from posapp.ui.restyle import set_style_property
+from posapp.ui.stepper import Stepper
 from posapp.ui.unclear_action import UnclearAction
 
 ORDER_ACTIONS = (
@@ -34,6 +36,18 @@ ORDER_ACTIONS = (
     OrderAction.PARTIAL_REFUND,
 )
 REFUND_ACTIONS = (OrderAction.AGREE_REFUND, OrderAction.REJECT_REFUND)
+# Function keys, so they work while the search box has the cursor and never type into it. Each is
+# shown on its button; only the buttons on screen answer (the board's and the refund desk's share F6/F7).
+SHORTCUTS = {
+    OrderAction.CONFIRM: "F2",
+    OrderAction.PREPARE: "F3",
+    OrderAction.COLLECT: "F4",
+    OrderAction.AGREE_REFUND: "F6",
+    OrderAction.REJECT_REFUND: "F7",
+    OrderAction.CANCEL: "F8",
+    OrderAction.PARTIAL_REFUND: "F9",
+}
+REFRESH_KEY = "F5"
 
 
 class OrderActions(QWidget):
@@ -55,11 +69,7 @@ class OrderActions(QWidget):
         self._order: Order | None = None
         self._action: OutboxAction | None = None
         self.dialog: ReasonDialog | None = None
-        self.prep = QSpinBox()
-        self.prep.setRange(5, 90)
-        self.prep.setSingleStep(5)
-        self.prep.setValue(prep_minutes)
-        self.prep.setMinimumHeight(56)
+        self.prep = Stepper(5, 90, prep_minutes, step=5)
         self.buttons: dict[OrderAction, QPushButton] = {}
         self.refresh_button = QPushButton()
         self.note = QLabel()
@@ -86,26 +96,31 @@ class OrderActions(QWidget):
         roles = {OrderAction.CONFIRM: "primary", OrderAction.PREPARE: "ok", OrderAction.COLLECT: "ok",
                  OrderAction.AGREE_REFUND: "ok", OrderAction.CANCEL: "danger",
                  OrderAction.REJECT_REFUND: "danger"}  # fmt: skip
+        self._prep_label = QLabel()
+        self._prep_label.setWordWrap(True)
+        if OrderAction.CONFIRM in self._shown:
+            # The time and the Accept it goes with on one row: one tap accepts with what it shows.
+            primary.addWidget(self._prep_label)
+            primary.addWidget(self.prep)
         for action in self._shown:
             button = QPushButton()
             button.setProperty("role", roles.get(action, ""))
+            button.setShortcut(QKeySequence(SHORTCUTS[action]))
             button.clicked.connect(handlers[action])
             self.buttons[action] = button
             # Forward moves on the first row, the ones that undo or give money back below.
             row = primary if roles.get(action) in ("primary", "ok") else secondary
-            row.addWidget(button)
+            if row is secondary:
+                button.setProperty("size", "compact")  # still a finger's width, and the order keeps the room
+            row.addWidget(button, 1)
         self.refresh_button.clicked.connect(self._refresh)
+        self.refresh_button.setProperty("size", "compact")
+        self.refresh_button.setShortcut(QKeySequence(REFRESH_KEY))
+        secondary.addWidget(self.refresh_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._prep_label = QLabel()
-        if OrderAction.CONFIRM in self._shown:
-            prep_row = QHBoxLayout()
-            prep_row.addWidget(self._prep_label)
-            prep_row.addWidget(self.prep)
-            layout.addLayout(prep_row)
         layout.addLayout(primary)
         layout.addLayout(secondary)
-        layout.addWidget(self.refresh_button)
         self.extras = QVBoxLayout()  # more buttons for the order from other areas (e.g. reprint)
         layout.addLayout(self.extras)
         layout.addWidget(self.note)
@@ -113,10 +128,17 @@ class OrderActions(QWidget):
 
     def retranslate(self) -> None:
         for action, button in self.buttons.items():
-            button.setText(labels.action_text(action.value))
-        self.refresh_button.setText(self.tr("Refresh from Keeta"))
-        self._prep_label.setText(self.tr("Preparation time (minutes)"))
-        self.prep.setSuffix(self.tr(" min"))
+            words = labels.action_text(action.value)
+            button.setText(f"{words}  {SHORTCUTS[action]}")  # setText drops the shortcut: set it again
+            button.setShortcut(QKeySequence(SHORTCUTS[action]))
+            button.setAccessibleName(words)
+        refresh = self.tr("Refresh")
+        self.refresh_button.setText(f"{refresh}  {REFRESH_KEY}")
+        self.refresh_button.setShortcut(QKeySequence(REFRESH_KEY))
+        self.refresh_button.setAccessibleName(self.tr("Refresh from Keeta"))
+        self._prep_label.setText(self.tr("Ready in"))
+        self.prep.setSuffix(self.tr("min"))
+        self.prep.setAccessibleName(self.tr("Preparation time (minutes)"))
         self.set_order(self._order, self._action)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -182,6 +204,10 @@ class OrderActions(QWidget):
             return
         if self._order is not None and self._order.order_view_id == order.order_view_id:
             self.set_order(self._order, action)
+
+    def accept(self, order: Order) -> None:
+        """Accept ``order`` with the preparation time the stepper shows (a card's one-tap Accept)."""
+        self._submit(lambda oid: self._service.confirm(oid, self.prep.value()), order)
 
     def _ask_cancel(self) -> None:
         order = self._order

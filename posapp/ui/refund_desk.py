@@ -37,10 +37,8 @@ class RefundDesk(QWidget):
         self.proxy = BoardFilter(self)
         self.proxy.setSourceModel(model)
         self.proxy.set_lane(Lane.REFUNDS)
-        self.table = order_table(self.proxy)
+        self.table = order_table(self.proxy, hidden=(Column.AGE, Column.KIND, Column.STATE))
         follow_clock(self.table, model)
-        for column in (Column.AGE, Column.KIND, Column.STATE):
-            self.table.hideColumn(column)
         self.title = QLabel()
         self.title.setProperty("role", "seq")
         self.countdown = QLabel()
@@ -72,6 +70,7 @@ class RefundDesk(QWidget):
         self.show_order(None)
 
     def retranslate(self) -> None:
+        self.table.setAccessibleName(self.tr("Refund requests"))
         self._refresh_empty()
         self.show_order(self._order)
 

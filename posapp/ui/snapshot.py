@@ -4,6 +4,7 @@ what a cashier sees. Works offscreen: ``QWidget.grab()`` needs no display."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -37,10 +38,6 @@ async def _wait_for_photos(window: MainWindow, limit: float = 5.0) -> None:
 
 
 def _save(widget: QWidget, path: Path) -> Path:
-    _settle()
-    if isinstance(widget, QDialog):
-        widget.adjustSize()
-        _settle()
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
@@ -51,36 +48,68 @@ def _pick(window: MainWindow, wanted: OrderAction) -> Order | None:
     return next((o for o in orders if check(o, wanted)), orders[0] if orders else None)
 
 
-async def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
-    """Show each main screen in turn and write board.png, detail.png, refunds.png, partial-refund.png
-    and settings.png into ``out_dir``; returns the files written."""
-    out_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one folder, on the Qt thread anyway
+def _shown(widget: QWidget) -> QWidget:
+    """Laid out as the cashier would see it: posted layout events delivered, a dialog at the size it
+    asks for as far as the screen (the main window's size) allows."""
+    _settle()
+    if isinstance(widget, QDialog):
+        # Not adjustSize(): it caps a window at 2/3 of the screen, and offscreen that is 533×400.
+        wanted = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+        parent = widget.parentWidget()
+        screen = parent.window().size() if parent is not None else wanted
+        widget.resize(wanted.boundedTo(screen))
+        _settle()
+    return widget
+
+
+async def screens(window: MainWindow) -> AsyncIterator[tuple[str, QWidget]]:
+    """Brings up each main screen and dialog in turn and yields it with its file name (without .png);
+    a dialog is closed once the caller has looked at it. The snapshots and the layout check both
+    walk this tour, so what is checked is exactly what is shown."""
     window.show()
-    written: list[Path] = []
     window.tabs.setCurrentWidget(window.board)
     new = _pick(window, OrderAction.CONFIRM)
     if new is not None:
         window.board.select(new.order_view_id)
-    written.append(_save(window, out_dir / "board.png"))
+    yield "board", _shown(window)
     busy = _pick(window, OrderAction.PARTIAL_REFUND)
     if busy is not None:
         window.board.select(busy.order_view_id)
-    written.append(_save(window, out_dir / "detail.png"))
+    yield "detail", _shown(window)
     window.tabs.setCurrentWidget(window.refunds)
     if window.refunds.proxy.rowCount():
         window.refunds.table.selectRow(0)
         await _wait_for_photos(window)
-    written.append(_save(window, out_dir / "refunds.png"))
+    yield "refunds", _shown(window)
     window.tabs.setCurrentWidget(window.board)
     if busy is not None:
         dialog = window.open_partial_refund(busy.order_view_id)
         if dialog is not None:
             for spin in list(dialog.counts.values())[:1]:
                 spin.setValue(spin.maximum())
-            written.append(_save(dialog, out_dir / "partial-refund.png"))
+            yield "partial-refund", _shown(dialog)
             dialog.reject()
+    if new is not None and check(new, OrderAction.CANCEL):
+        window.board.select(new.order_view_id)
+        window.board.order_actions.buttons[OrderAction.CANCEL].click()
+        cancel = window.board.order_actions.dialog
+        if cancel is not None:
+            yield "cancel", _shown(cancel)
+            cancel.reject()
     settings = window.open_settings()
-    written.append(_save(settings, out_dir / "settings.png"))
+    yield "settings", _shown(settings)
     settings.reject()
+    window.tabs.setCurrentWidget(window.history)
+    window.history.ensure_loaded()
+    yield "history", _shown(window)
+    if window.delivery is not None:
+        window.tabs.setCurrentWidget(window.delivery)
+        yield "delivery-tab", _shown(window)  # as it opens; the demo's delivery.png books a courier first
+    window.tabs.setCurrentWidget(window.board)
+
+
+async def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
+    """Write one PNG per screen of :func:`screens` into ``out_dir``; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one folder, on the Qt thread anyway
     _ = services  # the window already holds them; kept in the signature for the composition root
-    return written
+    return [_save(widget, out_dir / f"{name}.png") async for name, widget in screens(window)]

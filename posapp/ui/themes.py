@@ -72,10 +72,18 @@ QPushButton:disabled {{ color: {p.muted}; }}
 QPushButton[role="primary"] {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
 QPushButton[role="danger"] {{ background: {p.panel}; color: {p.danger}; border: 2px solid {p.danger}; }}
 QPushButton[role="ok"] {{ background: {p.ok}; color: {p.accent_text}; border-color: {p.ok}; }}
-QTabBar::tab {{ min-height: 44px; padding: 6px 18px; font-weight: bold; border: {width}px solid {p.border};
+QTabBar::tab {{ min-height: 44px; padding: 2px 18px; font-weight: bold; border: {width}px solid {p.border};
     border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px; background: {p.window}; }}
 QTabBar::tab:selected {{ background: {p.panel}; color: {p.accent if theme != "high_contrast" else p.text};
     }}
+QLineEdit[role="pickup-code"] {{ font-size: {round(size * 1.5)}pt; font-weight: bold; letter-spacing: 6px; }}
+QLabel[role="pickup-code-big"] {{ font-size: {round(size * 2.75)}pt; font-weight: bold;
+    letter-spacing: 8px; }}
+QPushButton[size="compact"] {{ min-height: 48px; }}
+QPushButton[role="lane"] {{ min-height: 48px; padding: 0 10px; }}
+QPushButton[role="lane"]:checked {{ background: {p.accent}; color: {p.accent_text};
+    border-color: {p.accent}; }}
+QPushButton[role="step"] {{ padding: 0; font-size: {size + 8}pt; }}
 QPushButton[role]:disabled {{ background: {p.window}; color: {p.muted}; border: 1px dashed {p.border}; }}
 QLabel[role="muted"] {{ color: {p.muted}; }}
 QLabel[role="seq"] {{ font-size: {size * 2}pt; font-weight: bold; }}
@@ -88,6 +96,22 @@ QLabel[urgency="normal"] {{ color: {p.ok}; font-weight: bold; }}
 QLabel[urgency="warn"] {{ color: #000000; background: {p.warn}; font-weight: bold; padding: 2px 6px; }}
 QLabel[urgency="critical"] {{ color: #ffffff; background: {p.danger}; font-weight: bold; padding: 2px 6px; }}
 QStatusBar {{ color: {p.muted}; }}
+QFrame[role="card"] {{ background: {p.panel}; border: 2px solid {p.border}; border-radius: 10px; }}
+QFrame[role="card"][urgency="warn"] {{ border: 3px solid {p.warn}; }}
+QFrame[role="card"][urgency="critical"] {{ border: 4px solid {p.danger}; }}
+QFrame[role="card"][selected="yes"] {{ background: {p.selection}; }}
+QFrame[role="card"]:focus {{ border: 3px solid {p.accent}; }}
+QFrame[role="card"] QLabel {{ background: transparent; }}
+QLabel[role="money"] {{ font-weight: bold; font-size: {size + 3}pt; }}
+QLabel[role="countdown"] {{ font-weight: bold; padding: 2px 6px; }}
+QLabel[role="countdown"][urgency="normal"] {{ color: {p.ok}; }}
+QLabel[role="countdown"][urgency="warn"] {{ color: #000000; background: {p.warn}; }}
+QLabel[role="countdown"][urgency="critical"] {{ color: #ffffff; background: {p.danger};
+    font-size: {size + 5}pt; padding: 2px 8px; }}
+QProgressBar {{ border: {width}px solid {p.border}; border-radius: 4px; background: {p.window}; }}
+QProgressBar::chunk {{ background: {p.ok}; border-radius: 3px; }}
+QProgressBar[urgency="warn"]::chunk {{ background: {p.warn}; }}
+QProgressBar[urgency="critical"]::chunk {{ background: {p.danger}; }}
 """
 
 
@@ -99,4 +123,6 @@ def apply_theme(app: QApplication, theme: str, font_scale: float) -> None:
         font.setFamilies([font.family(), family])
         app.setFont(font)
     app.setProperty("posappTheme", theme)
-    app.setStyleSheet(stylesheet(theme, font_scale))
+    sheet = stylesheet(theme, font_scale)
+    if app.styleSheet() != sheet:  # re-polishing every widget takes seconds: not for a language switch
+        app.setStyleSheet(sheet)

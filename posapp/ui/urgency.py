@@ -11,7 +11,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-from posapp.domain.order import Order, OrderStatus
+from posapp.domain.order import CONFIRM_WINDOW_SECONDS, Order, OrderStatus
 from posapp.domain.refund import RefundRequest
 from posapp.ui.timefmt import clock_text
 
@@ -71,3 +71,8 @@ def refund_urgency(refund: RefundRequest, now: float) -> Urgency:
             clock_text(left)
         )
     return Urgency(level, text, left)
+
+
+def accept_time_used(order: Order, now: float) -> float:
+    """How much of Keeta's five minutes has gone (0 … 1), for a countdown bar."""
+    return max(0.0, min(1.0, (now - order.placed_at) / CONFIRM_WINDOW_SECONDS))

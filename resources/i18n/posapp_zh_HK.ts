@@ -82,42 +82,42 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="258"/>
+        <location filename="../../posapp/ui/board_model.py" line="274"/>
         <source>{0} min</source>
         <translation>{0} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="266"/>
+        <location filename="../../posapp/ui/board_model.py" line="282"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="270"/>
+        <location filename="../../posapp/ui/board_model.py" line="286"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="272"/>
+        <location filename="../../posapp/ui/board_model.py" line="288"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="287"/>
+        <location filename="../../posapp/ui/board_model.py" line="303"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="290"/>
+        <location filename="../../posapp/ui/board_model.py" line="306"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="316"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="306"/>
+        <location filename="../../posapp/ui/board_model.py" line="322"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -125,115 +125,153 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="140"/>
+        <location filename="../../posapp/ui/board.py" line="170"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="171"/>
+        <source>Find an order</source>
+        <translation>搜尋訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="172"/>
+        <source>Orders in this lane</source>
+        <translation>此欄訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="173"/>
+        <source>New orders</source>
+        <translation>新訂單</translation>
+    </message>
+</context>
+<context>
+    <name>Cards</name>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="38"/>
+        <source>+ {0} more</source>
+        <translation>+ 另外 {0} 項</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="82"/>
+        <source>Items: {0}</source>
+        <translation>食品：{0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="86"/>
+        <source>New order {0}</source>
+        <translation>新訂單 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="89"/>
+        <source>Accept · ready in {0} min</source>
+        <translation>接單 · {0} 分鐘內備好</translation>
     </message>
 </context>
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="80"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="88"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="93"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="95"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="96"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="123"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="127"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="129"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="133"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="130"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
         <source>Relay: not set up (orders only by refresh)</source>
         <translation>中轉站：未設定（只能手動更新訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="140"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="144"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="149"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="150"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="151"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="152"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -271,27 +309,32 @@
         <translation>送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="51"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="56"/>
+        <source>Zeek deliveries</source>
+        <translation>Zeek 速遞</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="57"/>
         <source>Cancel courier…</source>
         <translation>取消速遞員…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="55"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="61"/>
         <source>Look up a customer phone</source>
         <translation>以顧客電話查詢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="63"/>
         <source>Look up</source>
         <translation>查詢</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="80"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="102"/>
         <source>Couriers under way</source>
         <translation>進行中的速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/active_panel.py" line="149"/>
+        <location filename="../../posapp/ui/delivery/active_panel.py" line="172"/>
         <source>No delivery found for this phone.</source>
         <translation>找不到這個電話的外送。</translation>
     </message>
@@ -392,7 +435,7 @@
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="157"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="162"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
@@ -456,11 +499,17 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/quotes_panel.py" line="82"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="84"/>
         <source>Quotation for this order</source>
         <translation>這張訂單的報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="85"/>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="83"/>
+        <source>Fees by food amount</source>
+        <translation>按食品金額的運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/quotes_panel.py" line="87"/>
         <source>Amount → delivery mode (until the basket is final)</source>
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
@@ -475,47 +524,47 @@
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="194"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="192"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="201"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="199"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="214"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="212"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="223"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="221"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="241"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="239"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="247"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="245"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="317"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="315"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="337"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="335"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="341"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="339"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
@@ -949,6 +998,16 @@
         <source>Zeek did not answer. Check the delivery in the list and try again.</source>
         <translation>Zeek 沒有回應。請在列表檢查這次外送再試。</translation>
     </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tile_map.py" line="68"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tile_map.py" line="69"/>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1069,57 +1128,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="271"/>
+        <location filename="../../posapp/ui/history.py" line="279"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="272"/>
+        <location filename="../../posapp/ui/history.py" line="280"/>
         <source>From</source>
         <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="273"/>
+        <location filename="../../posapp/ui/history.py" line="281"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="274"/>
+        <location filename="../../posapp/ui/history.py" line="284"/>
+        <source>Orders in the chosen days</source>
+        <translation>所選日期的訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/history.py" line="285"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="275"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="276"/>
+        <location filename="../../posapp/ui/history.py" line="287"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="277"/>
+        <location filename="../../posapp/ui/history.py" line="288"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="278"/>
+        <location filename="../../posapp/ui/history.py" line="289"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="323"/>
+        <location filename="../../posapp/ui/history.py" line="339"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="345"/>
+        <location filename="../../posapp/ui/history.py" line="361"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="347"/>
+        <location filename="../../posapp/ui/history.py" line="363"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1336,222 +1400,239 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <location filename="../../posapp/ui/i18n.py" line="48"/>
+        <source>en</source>
+        <translation>zh_HK</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="226"/>
+        <location filename="../../posapp/ui/main_window.py" line="246"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="236"/>
+        <location filename="../../posapp/ui/main_window.py" line="256"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="237"/>
+        <location filename="../../posapp/ui/main_window.py" line="257"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="238"/>
+        <location filename="../../posapp/ui/main_window.py" line="258"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="239"/>
+        <location filename="../../posapp/ui/main_window.py" line="259"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="241"/>
+        <location filename="../../posapp/ui/main_window.py" line="261"/>
+        <location filename="../../posapp/ui/main_window.py" line="303"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="242"/>
+        <location filename="../../posapp/ui/main_window.py" line="262"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="243"/>
+        <location filename="../../posapp/ui/main_window.py" line="263"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="249"/>
+        <location filename="../../posapp/app.py" line="195"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="268"/>
+        <location filename="../../posapp/app.py" line="206"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
 </context>
 <context>
+    <name>NewOrderCards</name>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="192"/>
+        <source>No new orders. New orders appear here as cards, the most urgent first.</source>
+        <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
+    </message>
+</context>
+<context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
         <source>Speech, USB printing and languages are in order</source>
         <translation>語音、USB 打印及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="72"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="73"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="134"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="136"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="145"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="146"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="149"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="150"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="178"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="179"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="180"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1559,72 +1640,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="117"/>
+        <location filename="../../posapp/ui/order_actions.py" line="138"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="118"/>
+        <location filename="../../posapp/ui/order_actions.py" line="141"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="119"/>
-        <source> min</source>
-        <translation> 分鐘</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/order_actions.py" line="150"/>
+        <location filename="../../posapp/ui/order_actions.py" line="172"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="152"/>
+        <location filename="../../posapp/ui/order_actions.py" line="174"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="155"/>
+        <location filename="../../posapp/ui/order_actions.py" line="177"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="158"/>
+        <location filename="../../posapp/ui/order_actions.py" line="180"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="193"/>
+        <location filename="../../posapp/ui/order_actions.py" line="219"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="194"/>
+        <location filename="../../posapp/ui/order_actions.py" line="220"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="209"/>
+        <location filename="../../posapp/ui/order_actions.py" line="235"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="210"/>
+        <location filename="../../posapp/ui/order_actions.py" line="236"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="196"/>
+        <location filename="../../posapp/ui/order_actions.py" line="222"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="212"/>
+        <location filename="../../posapp/ui/order_actions.py" line="135"/>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="139"/>
+        <source>Ready in</source>
+        <translation>備餐時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="140"/>
+        <source>min</source>
+        <translation>分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_actions.py" line="238"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="245"/>
+        <location filename="../../posapp/ui/order_actions.py" line="279"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1632,118 +1723,124 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="57"/>
+        <location filename="../../posapp/ui/detail.py" line="67"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="111"/>
+        <location filename="../../posapp/ui/detail.py" line="143"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="117"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="119"/>
+        <location filename="../../posapp/ui/detail.py" line="151"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="121"/>
+        <location filename="../../posapp/ui/detail.py" line="153"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="127"/>
-        <location filename="../../posapp/ui/detail.py" line="138"/>
+        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="163"/>
+        <location filename="../../posapp/ui/detail.py" line="173"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="128"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="131"/>
+        <location filename="../../posapp/ui/detail.py" line="168"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="135"/>
+        <location filename="../../posapp/ui/detail.py" line="172"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="137"/>
-        <source>Keeta hides the customer&apos;s details for its own couriers.</source>
-        <translation>Keeta 自家速遞的訂單會隱藏顧客資料。</translation>
+        <location filename="../../posapp/ui/detail.py" line="60"/>
+        <source>Order details</source>
+        <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <source>hidden by Keeta for its own courier</source>
+        <translation>Keeta 自家速遞，已隱藏</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="144"/>
+        <location filename="../../posapp/ui/detail.py" line="179"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="145"/>
+        <location filename="../../posapp/ui/detail.py" line="180"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="147"/>
+        <location filename="../../posapp/ui/detail.py" line="182"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="148"/>
+        <location filename="../../posapp/ui/detail.py" line="183"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="184"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="157"/>
+        <location filename="../../posapp/ui/detail.py" line="192"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="195"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="161"/>
+        <location filename="../../posapp/ui/detail.py" line="196"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="199"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="166"/>
+        <location filename="../../posapp/ui/detail.py" line="201"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="212"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -1751,57 +1848,57 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="83"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="91"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="87"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
         <source>3. Check the amount with Keeta, then refund.</source>
         <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
         <source>Show refund amount</source>
         <translation>查看退款金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="95"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="140"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="139"/>
         <source>Choose items, then press “Show refund amount”.</source>
         <translation>選擇食品，然後按「查看退款金額」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="148"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="146"/>
         <source>Asking Keeta…</source>
         <translation>正在詢問 Keeta…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="159"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="154"/>
         <source>Keeta will refund the customer {0}.</source>
         <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
@@ -1868,123 +1965,123 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="75"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="78"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="79"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="134"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="106"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="108"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="107"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="109"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="110"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="111"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="169"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="173"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
         <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="178"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="180"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
@@ -2012,7 +2109,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrintingScreens</name>
     <message>
-        <location filename="../../posapp/ui/printing/hookup.py" line="59"/>
+        <location filename="../../posapp/ui/printing/hookup.py" line="67"/>
         <source>Printer {0}: a ticket may not have printed. Look at the printer and answer in the order.</source>
         <translation>打印機 {0}：有單據可能未印出。請查看打印機，並在訂單內回覆。</translation>
     </message>
@@ -2063,32 +2160,37 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>RefundDesk</name>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="73"/>
+        <source>Refund requests</source>
+        <translation>退款申請</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/refund_desk.py" line="85"/>
         <source>No refund requests waiting.</source>
         <translation>沒有待處理的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="85"/>
         <source>{0} waiting</source>
         <translation>{0} 個待處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="118"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="117"/>
         <source>Choose a request on the left.</source>
         <translation>請在左邊選擇申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="129"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="128"/>
         <source>Amount: {0} (order total {1})</source>
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="134"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
@@ -2365,149 +2467,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="120"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="121"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="81"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="85"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
         <source>Text size</source>
         <translation>字體大小</translation>
+    </message>
+</context>
+<context>
+    <name>Stepper</name>
+    <message>
+        <location filename="../../posapp/ui/stepper.py" line="123"/>
+        <source>value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/stepper.py" line="125"/>
+        <source>Less: {0}</source>
+        <translation>減少：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/stepper.py" line="126"/>
+        <source>More: {0}</source>
+        <translation>增加：{0}</translation>
     </message>
 </context>
 <context>

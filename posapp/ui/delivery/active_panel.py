@@ -3,7 +3,7 @@ predicted accept / show-up / delivery; plus the phone lookup (Zeek's info_by_pho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,10 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("Delivery", "Delivery"),
 )
 STATUS = COLUMNS.index("Status")
+# What a narrow tab (1024 px) gives up first, so nothing runs past the table's edge: the times, which
+# the map and the status words also tell.
+GIVE_UP = (COLUMNS.index("Show-up"), COLUMNS.index("Accept"), COLUMNS.index("Delivery"))
+STATUS_ROOM = 140  # px the status words keep before a column is given up
 VISIBLE_ROWS = 4  # the list never shrinks below this many couriers
 ROW_HEIGHT = 46  # two lines (status and its time; partner and phone), and a finger-sized row
 
@@ -48,6 +52,8 @@ class ActivePanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._size_columns()
+        self.table.viewport().installEventFilter(self)  # fitted again whenever its width changes
+        self.table.setAccessibleName(translate("Delivery", "Zeek deliveries"))
         self.cancel_button = QPushButton(translate("Delivery", "Cancel courier…"))
         self.cancel_button.setProperty("role", "danger")
         self.cancel_button.setEnabled(False)
@@ -60,6 +66,22 @@ class ActivePanel(QWidget):
         self.ids: list[str] = []
         self._build()
         self.table.itemSelectionChanged.connect(self._selection)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        for column in GIVE_UP:
+            self.table.setColumnHidden(column, False)
+        for column in GIVE_UP:
+            shown = [c for c in range(len(COLUMNS)) if c != STATUS and not self.table.isColumnHidden(c)]
+            if sum(header.sectionSizeHint(c) for c in shown) + STATUS_ROOM <= room:
+                break
+            self.table.setColumnHidden(column, True)
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -113,6 +135,7 @@ class ActivePanel(QWidget):
                     item.setFont(self._code_font)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
+        self._fit_columns()  # longer names or times may need a column given up, or give one back
         if keep in self.ids:
             self.table.selectRow(self.ids.index(keep))
         self._selection_buttons()

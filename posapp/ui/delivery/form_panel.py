@@ -96,7 +96,7 @@ class FormPanel(QWidget):
         code = self.inputs["pickup_code"]
         code.setMaxLength(8)
         code.setMinimumWidth(130)
-        code.setStyleSheet("font-size: 20pt; font-weight: bold; letter-spacing: 6px;")
+        code.setProperty("role", "pickup-code")  # large, and larger still with the text size setting
         grid = QGridLayout()
         grid.setVerticalSpacing(4)
         grid.setColumnStretch(1, 3)
@@ -139,13 +139,18 @@ class FormPanel(QWidget):
         return _with_error(self.inputs[name], self.errors[name])
 
     def _row(self, grid: QGridLayout, row: int, label: str, field: QWidget) -> None:
-        grid.addWidget(_label(label), row, 0)
+        words = _label(label)
+        inner = field.findChild(QLineEdit)  # a field with its error line: the input is inside
+        words.setBuddy(field if isinstance(field, (QLineEdit, QComboBox)) or inner is None else inner)
+        grid.addWidget(words, row, 0)
         grid.addWidget(field, row, 1, 1, 3)
 
     def _pair(self, grid: QGridLayout, row: int, *fields: tuple[str, str]) -> None:
         for column, (name, label) in zip((0, 2), fields, strict=True):
-            grid.addWidget(_label(label), row, column)
-            grid.addWidget(self._field(name), row, column + 1)
+            words, field = _label(label), self._field(name)
+            words.setBuddy(self.inputs[name])  # what a screen reader calls the field
+            grid.addWidget(words, row, column)
+            grid.addWidget(field, row, column + 1)
 
     # --- orders to choose from ---------------------------------------------------------------------
 

@@ -79,6 +79,8 @@ class QuotesPanel(QWidget):
                 translate("Delivery", "Fee"), translate("Delivery", "ETA"),
             ], CONVERSION_ROWS,
         )  # fmt: skip
+        self.quote_table.setAccessibleName(translate("Delivery", "Quotation for this order"))
+        self.conversion_table.setAccessibleName(translate("Delivery", "Fees by food amount"))
         self.title = QLabel(translate("Delivery", "Quotation for this order"))
         self.title.setProperty("role", "muted")
         self.conversion_title = QLabel(

@@ -77,7 +77,7 @@ class DeliveryTab(QWidget):
         self.map.set_labels(translate("Delivery", "Shop"), translate("Delivery", "Customer"))
         self.code = QLabel("----")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setStyleSheet("font-size: 36pt; font-weight: bold; letter-spacing: 8px;")
+        self.code.setProperty("role", "pickup-code-big")  # the theme sizes it from the text size setting
         self.code_caption = QLabel(translate("Delivery", "Pickup code"))
         self.code_caption.setProperty("role", "muted")
         self.summary = QLabel()  # whose delivery is on the map, and where it stands

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -61,10 +61,12 @@ class TileMapView(QWidget):
         self.setMinimumSize(320, 200)
         # Counter PCs are touchscreens: buttons, not only the wheel, zoom the map.
         self.zoom_in, self.zoom_out = QPushButton("+", self), QPushButton("−", self)
-        for offset, button, step in ((10, self.zoom_in, 1), (44, self.zoom_out, -1)):
-            button.setGeometry(10, offset, 32, 32)
-            button.setStyleSheet("font: bold 18px; padding: 0; background: white;")
+        for offset, button, step in ((10, self.zoom_in, 1), (64, self.zoom_out, -1)):
+            button.setGeometry(10, offset, 48, 48)  # a finger's size, like every other button
+            button.setStyleSheet("font: bold 24px; padding: 0; min-height: 0; background: white;")
             button.clicked.connect(lambda _checked=False, step=step: self.zoom_by(step))
+        self.zoom_in.setAccessibleName(QCoreApplication.translate("Delivery", "Zoom in"))
+        self.zoom_out.setAccessibleName(QCoreApplication.translate("Delivery", "Zoom out"))
 
     # --- the MapView protocol --------------------------------------------------------------------------
     def set_tiles(self, url: str) -> None:

@@ -48,6 +48,8 @@ class PrinterSettingsPage(QGroupBox):
         for column, width in ((NAME, 150), (ENCODING, 210), (ROLE, 210), (FAILOVER, 150)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
+        # The printer's name must read whole; a long address may end in "…" (its cell shows it all).
+        self.table.setProperty("keyColumns", [NAME])
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.test_button = QPushButton()

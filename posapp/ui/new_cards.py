@@ -1,0 +1,198 @@
+"""New orders as big cards: number, type, items, total, the countdown to Keeta's auto-cancel as a
+bar with words, and one-tap Accept with the chosen preparation time.
+
+Only orders waiting to be accepted get a card (a handful at the busiest lunch); the other lanes stay
+tables, which hold thousands of orders cheaply. The cards follow the board's model: a new order
+adds a card, an accepted or cancelled one removes it, and the model's tick moves the countdowns.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from posapp.domain.order import Order, OrderLine
+from posapp.ui import labels
+from posapp.ui.board_model import BoardModel, Lane, seq_text
+from posapp.ui.countdown import CountdownBar
+from posapp.ui.i18n import shown_language
+from posapp.ui.restyle import set_style_property
+from posapp.ui.timefmt import Clock
+from posapp.ui.urgency import accept_time_used, accept_urgency
+
+LINES_SHOWN = 3  # then "+ N more": the detail shows them all
+
+
+def _line_text(line: OrderLine, chinese: bool) -> str:
+    name = (line.name_zh or line.name) if chinese else line.name
+    return f"{line.count}× {name}"
+
+
+def items_text(order: Order, chinese: bool) -> str:
+    shown = [_line_text(line, chinese) for line in order.lines[:LINES_SHOWN]]
+    more = len(order.lines) - LINES_SHOWN
+    if more > 0:
+        shown.append(QCoreApplication.translate("Cards", "+ {0} more").format(more))
+    return "\n".join(shown)
+
+
+class OrderCard(QFrame):
+    chosen = Signal(object)  # orderViewId
+    accept = Signal(object)  # orderViewId
+
+    def __init__(self, order: Order, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setProperty("role", "card")
+        # Tab reaches each card; the one with the focus is the one shown, so F2 accepts it.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.order = order
+        self.seq = QLabel()
+        self.seq.setProperty("role", "seq")
+        self.kind = QLabel()
+        self.kind.setWordWrap(True)
+        self.total = QLabel()
+        self.total.setProperty("role", "money")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.items = QLabel()
+        self.items.setWordWrap(True)
+        self.countdown = CountdownBar()
+        self.accept_button = QPushButton()
+        self.accept_button.setProperty("role", "primary")
+        self.accept_button.clicked.connect(lambda: self.accept.emit(self.order.order_view_id))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 8, 10, 8)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.seq, 0, 0)
+        grid.addWidget(self.kind, 0, 1)
+        grid.addWidget(self.total, 0, 2)
+        grid.addWidget(self.items, 1, 0, 1, 3)
+        grid.addWidget(self.countdown, 2, 0, 1, 3)
+        grid.addWidget(self.accept_button, 3, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+    def show_order(self, order: Order, prep_minutes: int, now: float, chinese: bool) -> None:
+        self.order = order
+        self.seq.setText(seq_text(order))
+        self.kind.setText(labels.fulfilment_text(order.fulfilment))
+        self.total.setText(labels.amount_text(order.money.shown("total_paid")))
+        count = QCoreApplication.translate("Cards", "Items: {0}").format(order.item_count)
+        self.items.setText(f"{count}\n{items_text(order, chinese)}")
+        self.set_prep(prep_minutes)
+        self.tick(now)
+        self.setAccessibleName(QCoreApplication.translate("Cards", "New order {0}").format(seq_text(order)))
+
+    def set_prep(self, minutes: int) -> None:
+        text = QCoreApplication.translate("Cards", "Accept · ready in {0} min").format(minutes)
+        self.accept_button.setText(text)
+        self.accept_button.setAccessibleName(f"{text} ({seq_text(self.order)})")
+
+    def tick(self, now: float) -> None:
+        urgency = accept_urgency(self.order, now)
+        self.countdown.show_urgency(urgency, accept_time_used(self.order, now))
+        set_style_property(self, "urgency", urgency.level.value)
+
+    def set_selected(self, selected: bool) -> None:
+        set_style_property(self, "selected", "yes" if selected else "no")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.chosen.emit(self.order.order_view_id)
+        super().mousePressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.chosen.emit(self.order.order_view_id)
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.chosen.emit(self.order.order_view_id)
+            return
+        super().keyPressEvent(event)
+
+
+class NewOrderCards(QScrollArea):
+    """The New lane as cards, most urgent (oldest) first."""
+
+    chosen = Signal(object)
+    accept = Signal(object)
+
+    def __init__(self, model: BoardModel, clock: Clock = time.time, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._clock = clock
+        self._prep = 15
+        self._selected: int | None = None
+        self.cards: dict[int, OrderCard] = {}
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setProperty("role", "muted")
+        inner = QWidget()
+        self._column = QVBoxLayout(inner)
+        self._column.setContentsMargins(0, 0, 4, 0)
+        self._column.addWidget(self.empty)
+        self._column.addStretch(1)
+        self.setWidget(inner)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        model.rowsInserted.connect(self.refresh)
+        model.modelReset.connect(self.refresh)
+        model.dataChanged.connect(self.refresh)
+        model.ticked.connect(self.tick)
+        self.retranslate()
+        self.refresh()
+
+    def new_orders(self) -> list[Order]:
+        model = self._model
+        rows = [row for row, lane in enumerate(model.row_lanes) if lane is Lane.NEW]
+        return sorted((model.order_at(row) for row in rows), key=lambda o: o.placed_at)
+
+    def refresh(self, *_: object) -> None:
+        orders = self.new_orders()
+        wanted = {order.order_view_id for order in orders}
+        for order_view_id in [oid for oid in self.cards if oid not in wanted]:
+            gone = self.cards.pop(order_view_id)
+            self._column.removeWidget(gone)
+            gone.deleteLater()
+        now = self._clock()
+        chinese = shown_language() != "en"
+        for position, order in enumerate(orders):
+            card = self.cards.get(order.order_view_id)
+            if card is None:
+                card = self.cards[order.order_view_id] = OrderCard(order)
+                card.chosen.connect(self.chosen)
+                card.accept.connect(self.accept)
+            if self._column.indexOf(card) != position + 1:
+                self._column.insertWidget(position + 1, card)  # after the "no new orders" words
+            card.show_order(order, self._prep, now, chinese)
+            card.set_selected(order.order_view_id == self._selected)
+        self.empty.setVisible(not orders)
+
+    def tick(self) -> None:
+        if not self.isVisible():
+            return
+        now = self._clock()
+        for card in self.cards.values():
+            card.tick(now)
+
+    def set_prep(self, minutes: int) -> None:
+        self._prep = minutes
+        for card in self.cards.values():
+            card.set_prep(minutes)
+
+    def set_selected(self, order_view_id: int | None) -> None:
+        self._selected = order_view_id
+        for oid, card in self.cards.items():
+            card.set_selected(oid == order_view_id)
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("No new orders. New orders appear here as cards, the most urgent first."))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
