@@ -53,7 +53,12 @@ class Settings:
     # Automation of Zeek bookings (fields named delivery_<DeliverySettings field> are picked up there).
     delivery_auto_quote_on_accept: bool = False
     delivery_auto_book_on_ready: bool = False
-    delivery_self_delivery_only: bool = True
+    # Book this many minutes before the promised ready time; None: only when the order is marked ready.
+    delivery_auto_book_minutes_before_ready: int | None = None
+    delivery_rebook_on_assign_timeout: bool = True  # Zeek found no partner (7001): book again once
+    delivery_late_alert_grace_min: int = 5  # a partner due this much after the food is ready: alert
+    delivery_staff_code: str = "0000"  # Zeek's user_code sent with a cancellation (zeek.md §5)
+    delivery_cod_type: int = 2  # the booking form's payment type: 2 paid online (Zeek's cod_type)
     # What Zeek bills per delivery under the shop's agreement (its quotes' fee is for reference only);
     # None: the report counts the deliveries and says "amount unknown" for their cost.
     zeek_fee_per_delivery_cents: int | None = None
@@ -68,12 +73,21 @@ class Settings:
     theme: str = "light"  # "light", "dark", "high_contrast"
     font_scale: float = 1.0
     # Each printer: {"name", "uri", "encoding": big5|gb18030|raster, "role": kitchen|receipt|both,
-    # "failover": another printer's name or ""}.
+    # "failover": another printer's name or "", "station": a kitchen station or "" (whole orders),
+    # "copies": 1-5}. Every printer of a role prints.
     printers: list[dict[str, Any]] = field(default_factory=list)
+    # Kitchen routing, first match wins: {"match": item code, name or "PREFIX*", "station": name}.
+    station_routes: list[dict[str, Any]] = field(default_factory=list)
+    # Minutes after which a new order nobody accepted prints an "UNACCEPTED ORDER" slip (0: never).
+    unaccepted_slip_minutes: int = 3
     auto_print_kitchen: bool = True  # kitchen ticket when an order is accepted (here or on Keeta's tablet)
     auto_print_receipt: bool = True  # customer receipt when an order is accepted
     print_cancel_slip: bool = True  # "CANCELLED" slip to the kitchen when a ticketed order is cancelled
     print_refund_slip: bool = True  # "REFUND" slip at the counter when a customer refund is agreed
+    # Busy mode: a reminder rings when the store has been paused this long (0: never), and a pause
+    # still on at closing time (local "HH:MM") is flagged.
+    pause_reminder_minutes: int = 30
+    closing_time: str = "22:00"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -85,7 +99,9 @@ CONNECTION_FIELDS = frozenset(
     {
         "keeta_base_url", "keeta_app_id", "keeta_shop_id", "zeek_base_url", "zeek_app_id", "zeek_merchant_id",
         "relay_url", "api_mode", "delivery_auto_quote_on_accept", "delivery_auto_book_on_ready",
-        "delivery_self_delivery_only",
+        # The delivery engine takes these when it is built (engine/delivery/settings.py).
+        "delivery_auto_book_minutes_before_ready", "delivery_rebook_on_assign_timeout",
+        "delivery_late_alert_grace_min", "delivery_staff_code", "delivery_cod_type",
     }
 )  # fmt: skip
 

@@ -39,12 +39,25 @@ DEMO_SECRETS_SERVICE = DEMO_SERVICE  # --forget-secrets clears it too
 DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung Wan
 
 
+DEMO_ROUTES = [{"match": "DRINK-*", "station": "drinks bar"}]  # the simulator's menu codes its drinks so
+
+
 def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
-    """The demo shop's settings; with ``tickets``, a PDF printer keeps each slip there as a file."""
+    """The demo shop's settings; with ``tickets``, PDF printers keep each slip there as a file: the
+    counter's receipts and slips in ``tickets/``, two kitchen stations in folders of their own."""
     printers = []
     if tickets is not None:
-        printers.append({"name": "demo", "uri": f"pdf:///{tickets.as_posix().lstrip('/')}/", "role": "both"})
-    return info.settings(store_location=DEMO_STORE_LOCATION, printers=printers)
+        folder = tickets.as_posix().lstrip("/")
+        printers = [
+            {"name": "hot kitchen", "uri": f"pdf:///{folder}/hot-kitchen/", "role": "kitchen",
+             "station": "hot kitchen"},
+            {"name": "drinks bar", "uri": f"pdf:///{folder}/drinks-bar/", "role": "kitchen",
+             "station": "drinks bar", "failover": "hot kitchen"},
+            {"name": "demo", "uri": f"pdf:///{folder}/", "role": "receipt"},
+        ]  # fmt: skip
+    return info.settings(
+        store_location=DEMO_STORE_LOCATION, printers=printers, station_routes=DEMO_ROUTES if printers else []
+    )
 
 
 def demo_inputs(
@@ -88,6 +101,22 @@ def run_demo(data_dir: Path | None, snapshot: SnapshotRequest | None, duration: 
         platforms.stop_thread()
         if temporary:
             _remove_temporary(root)
+
+
+async def demo_inside(app: QApplication, closing: asyncio.Event) -> int:
+    """The demo chosen in the first-run setup: ``posapp --demo`` in this process, in a temporary
+    folder removed at the end, so the next start offers the setup again."""
+    root = Path(tempfile.mkdtemp(prefix="posapp-demo-"))
+    paths = AppPaths.under(root).ensure()
+    platforms = PlatformStack(paths.data / "platforms", SimConfig(port=0, seed=7))
+    loop = asyncio.get_running_loop()
+    # Starting the platforms waits for their thread: never on the Qt thread.
+    info = await loop.run_in_executor(None, platforms.start_in_thread)
+    try:
+        return await _demo_main(app, closing, paths, info, None, 0.0)
+    finally:
+        await loop.run_in_executor(None, platforms.stop_thread)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _remove_temporary(root: Path) -> None:

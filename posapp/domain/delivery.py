@@ -1,7 +1,9 @@
-"""Courier deliveries booked with Zeek: quotes, bookings, courier positions, and the delivery-mode rule.
+"""Courier deliveries booked with Zeek: quotes, bookings, courier positions and cancellations.
 
-Platform codes (9xxx/8xxx statuses, 7xxx cancel codes) map to these enums in ``zeek/codes.py``; nothing
-here knows the wire format. Money is integer cents throughout.
+Zeek's status codes (9xxx/8xxx) map to these enums in ``zeek/codes.py``; its documented cancel codes
+(7xxx) map here (``CancelReason.for_code``), because the cache keeps the code and reads the reason
+back. Zeek's quotes carry the delivery mode, so the distance × volume rule is Zeek's (and the
+simulator's, ``sim/zeek/quotes.py``), not the app's. Money is integer cents throughout.
 """
 
 from __future__ import annotations
@@ -18,68 +20,6 @@ class DeliveryMode(Enum):
     LONG_DISTANCE = "LONG_DISTANCE"
     CITY_WIDE = "CITY_WIDE"
     UNKNOWN = "UNKNOWN"
-
-
-class Volume(Enum):
-    SMALL_PARCEL = "small_parcel"
-    THERMAL_BAG = "thermal_bag"
-    THERMAL_BOX = "thermal_box"
-    MULTI_BOX = "multi_box"
-
-
-class DistanceBand(Enum):
-    SHORT = "short"
-    MIDDLE = "middle"
-    LONG = "long"
-    CITY_WIDE = "city_wide"
-
-
-# The seed's amount → volume example; its amounts are dollars, kept here as cents (lower bound inclusive).
-VOLUME_BY_AMOUNT: tuple[tuple[int, Volume], ...] = (
-    (100_000, Volume.MULTI_BOX),
-    (50_000, Volume.THERMAL_BOX),
-    (20_000, Volume.THERMAL_BAG),
-    (0, Volume.SMALL_PARCEL),
-)
-
-_S, _ST, _L, _C = (
-    DeliveryMode.SHORT_RANGE,
-    DeliveryMode.STANDARD,
-    DeliveryMode.LONG_DISTANCE,
-    DeliveryMode.CITY_WIDE,
-)
-# The seed's distance × volume table (columns: small parcel, thermal bag, thermal box, >1 box).
-MODE_TABLE: dict[DistanceBand, tuple[DeliveryMode, DeliveryMode, DeliveryMode, DeliveryMode]] = {
-    DistanceBand.SHORT: (_S, _S, _ST, _L),
-    DistanceBand.MIDDLE: (_ST, _ST, _ST, _L),
-    DistanceBand.LONG: (_L, _L, _L, _L),
-    DistanceBand.CITY_WIDE: (_C, _C, _C, _C),
-}
-_VOLUME_COLUMN = {Volume.SMALL_PARCEL: 0, Volume.THERMAL_BAG: 1, Volume.THERMAL_BOX: 2, Volume.MULTI_BOX: 3}
-
-
-def volume_for_amount(amount: Money) -> Volume:
-    """The seed's conversion of order amount (products only) into parcel volume."""
-    for floor, volume in VOLUME_BY_AMOUNT:
-        if amount.cents >= floor:
-            return volume
-    return Volume.SMALL_PARCEL
-
-
-def distance_band(travel_metres: int, limits: tuple[int, int, int]) -> DistanceBand:
-    """Band of a travel distance; ``limits`` are the upper bounds (exclusive) of short, middle, long."""
-    short, middle, long = limits
-    if travel_metres < short:
-        return DistanceBand.SHORT
-    if travel_metres < middle:
-        return DistanceBand.MIDDLE
-    if travel_metres < long:
-        return DistanceBand.LONG
-    return DistanceBand.CITY_WIDE
-
-
-def delivery_mode(band: DistanceBand, volume: Volume) -> DeliveryMode:
-    return MODE_TABLE[band][_VOLUME_COLUMN[volume]]
 
 
 @dataclass(frozen=True)

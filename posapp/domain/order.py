@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 
 from posapp.domain.money import Money
-from posapp.domain.refund import RefundRequest
+from posapp.domain.refund import Actor, RefundRequest
 
 CONFIRM_WINDOW_SECONDS = 5 * 60
 
@@ -210,6 +210,8 @@ class CourierInfo:
     name: str = ""
     phone: str = ""
     updated_at: int = 0
+    # A big order travels as sub-orders, each with its own courier (1006 ``merchantSubOrderId``).
+    sub_order_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,8 @@ class Order:
     updated_at: int = 0
     # The shop's own promise, set when the cashier accepts with a preparation time (epoch seconds).
     ready_by: int | None = None
+    # Who cancelled (Keeta's ``opType``): the customer, the shop, Keeta's system or customer service.
+    cancelled_by: Actor | None = None
 
     @property
     def item_count(self) -> int:
@@ -249,9 +253,3 @@ class Order:
     @property
     def pending_refund(self) -> RefundRequest | None:
         return next((r for r in self.refunds if r.is_pending), None)
-
-    def with_status(self, status: OrderStatus, at: int) -> Order:
-        """The order moved to ``status``, unless that would move it backwards."""
-        if status.rank <= self.status.rank:
-            return self
-        return replace(self, status=status, updated_at=at)

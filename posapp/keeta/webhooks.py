@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from posapp.domain.events import (
@@ -30,7 +29,6 @@ from posapp.keeta import codes
 from posapp.keeta.codes import EventId
 from posapp.keeta.order_parser import parse_order, parse_refund
 from posapp.keeta.payload import KeetaPayloadError, Obj
-from posapp.keeta.signing import verify_webhook
 
 # What each status event means, whatever its ``status`` field says (1002 is "always 30" per the docs,
 # but one mock uses 20; the eventId is the documented meaning).
@@ -45,23 +43,6 @@ _CANCEL_EVENTS = {EventId.ORDER_CANCELLED, EventId.SYSTEM_CANCELLED}
 
 class WebhookParseError(KeetaPayloadError):
     """A push that cannot be read; ``field`` is its dotted path, e.g. ``message.orderViewId``."""
-
-
-class WebhookRejected(Exception):
-    """A push whose ``appId`` or ``sig`` does not check out: answer 4xx and store nothing."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(f"keeta webhook rejected: {problem}")
-        self.problem = problem
-
-
-@dataclass(frozen=True)
-class VerifiedWebhook:
-    """A push that passed verification; ``recipe`` is the signature recipe that matched."""
-
-    event: KeetaEvent | Heartbeat
-    envelope: dict[str, Any]
-    recipe: str | None = None
 
 
 def parse_webhook(body: bytes, *, received_at: int | None = None) -> KeetaEvent | Heartbeat:
@@ -87,23 +68,6 @@ def message_text(push: Any) -> str:
     re-parse, without writing the parsed push out again. "" when there is no such text."""
     message = push.get("message") if isinstance(push, dict) else None
     return message if isinstance(message, str) else ""
-
-
-def parse_verified_webhook(
-    body: bytes, *, url: str, secret: str, app_id: int, received_at: int | None = None
-) -> VerifiedWebhook:
-    """Verify (appId + sig over ``url``, the URL Keeta pushed to) and parse, for the relay.
-
-    Raises :class:`WebhookRejected` for a forged push and :class:`WebhookParseError` for a malformed one.
-    """
-    envelope = decode_envelope(body)
-    if envelope is None:
-        return VerifiedWebhook(Heartbeat(), {})
-    verdict = verify_webhook(envelope, url, secret, app_id)
-    if not verdict.ok:
-        raise WebhookRejected(verdict.problem)
-    event = parse_envelope(envelope, received_at=received_at)
-    return VerifiedWebhook(event, envelope, verdict.recipe)
 
 
 def decode_envelope(body: bytes) -> dict[str, Any] | None:
@@ -203,17 +167,19 @@ def _refund(meta: EventMeta, message: Obj) -> KeetaEvent:
 
 def _courier(meta: EventMeta, message: Obj) -> KeetaEvent:
     code = message.opt_int("logisticsStatus", -1)
+    sub_order_id = message.opt_str("merchantSubOrderId", limit=64)
     courier = CourierInfo(
         status=codes.LOGISTICS_STATUS.get(code, CourierStatus.UNKNOWN),
         name=message.opt_str("courierName"),
         phone=message.opt_str("courierPhone"),
         updated_at=_op_time(message, meta),
+        sub_order_id=sub_order_id,
     )
     return CourierChanged(
         meta=meta,
         order_view_id=message.req_id("orderViewId"),
         courier=courier,
-        sub_order_id=message.opt_str("merchantSubOrderId", limit=64),
+        sub_order_id=sub_order_id,
     )
 
 

@@ -38,14 +38,6 @@ def backup_database(source: Path, target: Path) -> Path:
     return target
 
 
-def integrity_ok(path: Path) -> bool:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return bool(connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
-    finally:
-        connection.close()
-
-
 @dataclass
 class DailyBackup:
     """``run_if_due()`` makes today's backup once (local date: the shop's day) and prunes old ones."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,9 +27,10 @@ from posapp.domain.delivery import (
     supersedes,
 )
 from posapp.domain.delivery_request import DeliveryRequest
-from posapp.domain.money import Money
 from posapp.store.db import database_proxy
 from posapp.store.models import BookingRecord, CallbackEventRecord, PositionRecord
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def apply_update(update: BookingUpdate, now: int) -> bool:
         if not row.order_id and update.order_id:
             fields["order_id"] = update.order_id
         BookingRecord.update(**fields).where(BookingRecord.id == row.id).execute()
+    # The screens say the status in words; Zeek's own code is kept here for whoever reads the log.
+    log.info("zeek order %s: status %s (code %s)", update.order_id, update.status.value, update.status_code)
     return True
 
 
@@ -253,39 +257,3 @@ def get(client_order_id: str) -> DeliveryBooking | None:
 def by_order_id(order_id: str) -> DeliveryBooking | None:
     row = BookingRecord.get_or_none(BookingRecord.order_id == order_id)
     return None if row is None else to_booking(row)
-
-
-def for_keeta_order(order_view_id: int) -> list[DeliveryBooking]:
-    query = (
-        BookingRecord.select()
-        .where(BookingRecord.keeta_order_view_id == order_view_id)
-        .order_by(BookingRecord.id)
-    )
-    return [to_booking(row) for row in query]
-
-
-def unsent() -> list[DeliveryRequest]:
-    """Bookings saved but never confirmed by Zeek (a crash or timeout): resend with the same id."""
-    requests = []
-    for row in BookingRecord.select().where(BookingRecord.order_id.is_null()).order_by(BookingRecord.id):
-        raw = json.loads(row.request_json)
-        raw["total"] = Money(raw["total"]["cents"], raw["total"]["currency"])
-        requests.append(DeliveryRequest(**raw))
-    return requests
-
-
-def callback_events(order_id: str) -> list[dict[str, Any]]:
-    query = (
-        CallbackEventRecord.select()
-        .where(CallbackEventRecord.order_id == order_id)
-        .order_by(CallbackEventRecord.id)
-    )
-    return [
-        {
-            "status_code": r.status_code,
-            "event_at": r.event_at,
-            "applied": r.applied,
-            "raw": json.loads(r.raw_json),
-        }
-        for r in query
-    ]

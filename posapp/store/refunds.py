@@ -81,11 +81,6 @@ def _first(where: peewee.Expression) -> RefundRow | None:
     return rows[0] if rows else None
 
 
-def get_refund(after_sale_order_id: int) -> RefundRequest | None:
-    record = _first(RefundRecord.after_sale_order_id == after_sale_order_id)
-    return None if record is None else refund_from(record)
-
-
 def pending_refunds() -> list[RefundRequest]:
     """Requests waiting for the merchant's answer, the one closest to auto-resolving first."""
     query = (

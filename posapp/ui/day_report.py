@@ -19,11 +19,6 @@ def start_of_local_day(now: float) -> int:
     return int(local.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
 
 
-def todays(orders: list[Order], now: float | None = None) -> list[Order]:
-    start = start_of_local_day(time.time() if now is None else now)
-    return sorted((o for o in orders if o.placed_at >= start), key=lambda o: o.placed_at)
-
-
 CSV_HEADER = ("order_no", "order_view_id", "placed_local", "type", "status", "items", "total_paid",
               "refunded", "currency")  # fmt: skip
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Fulfilment, Order, OrderStatus
 from posapp.store.outbox import OutboxAction
-from posapp.ui import labels
+from posapp.ui import labels, order_facts
 from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.countdown import CountdownBar
+from posapp.ui.status_words import waiting_text
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import Level, Urgency, accept_time_used, accept_urgency
 
@@ -31,6 +34,8 @@ class OrderDetail(QWidget):
         self._order: Order | None = None
         self._history: list[OutboxAction] = []
         self._columns = 1
+        # The order's Zeek booking, when the shop books Zeek (set by the window; None: no Zeek).
+        self.booking_of: Callable[[int], DeliveryBooking | None] | None = None
         self.seq = QLabel()
         self.seq.setProperty("role", "seq")
         self.kind = QLabel()
@@ -86,6 +91,10 @@ class OrderDetail(QWidget):
             used = (now - order.placed_at) / max(1, order.ready_by - order.placed_at)
             self.countdown.show_urgency(Urgency(level, ready_by_text(order.ready_by, now)), used)
             return
+        if order.status is OrderStatus.READY:
+            # Ready already: what it waits for (customer, courier), not a "ready by" time.
+            self.countdown.show_urgency(Urgency(Level.NORMAL, waiting_text(order)), 1.0)
+            return
         self.countdown.show_urgency(accept_urgency(order, now), accept_time_used(order, now))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -110,16 +119,35 @@ class OrderDetail(QWidget):
     def _html(self, order: Order) -> str:
         """Items and notes on the left, customer and money on the right (one column when narrow): a
         typical order shows whole with its money at 1366×768; the timeline follows below."""
-        # Notes go under the items, customer and money beside them: the two columns end level.
+        # Notes under the items; customer and money beside them, or the money under the items when
+        # that keeps both columns shorter (a delivery with its address and eight money rows).
         items = self._lines(order) + self._extras(order)
-        facts = self._customer(order) + self._money(order)
+        customer, money = self._customer(order), self._money(order)
+        rows_i, rows_c, rows_m = _rows(items), _rows(customer), _rows(money)
+        if max(rows_i + rows_m, rows_c) < max(rows_i, rows_c + rows_m):
+            items += money
+            facts = customer
+        else:
+            facts = customer + money
         if self._columns == 2:
             body = (f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                    f"<td width='62%' valign='top'>{items}</td><td width='2%'></td>"
+                    f"<td width='64%' valign='top'>{items}</td><td width='2%'></td>"
                     f"<td valign='top'>{facts}</td></tr></table>")  # fmt: skip
         else:
             body = items + facts
-        return body + self._timeline(order)
+        # After the timeline: a typical order (items, customer, money) still shows whole above it.
+        return body + self._timeline(order) + self._facts(order)
+
+    def _facts(self, order: Order) -> str:
+        """Payment, Keeta's times, cancellation, refund decisions, courier contact, the Zeek booking."""
+        parts = []
+        rows = order_facts.order_rows(order)
+        if rows:
+            parts.append(_table(self.tr("Keeta details"), rows))
+        booking = self.booking_of(order.order_view_id) if self.booking_of is not None else None
+        if booking is not None:
+            parts.append(_table(self.tr("Zeek courier"), order_facts.booking_rows(booking)))
+        return "".join(parts)
 
     def _lines(self, order: Order) -> str:
         rows = []
@@ -131,9 +159,9 @@ class OrderDetail(QWidget):
                 f" + {html.escape(o.name_zh or o.name)}" + (f" ×{o.count}" if o.count > 1 else "")
                 for o in line.options
             )
-            remark = (
-                f"<br/><span style='color:#c62828'>⚠ {html.escape(line.remark)}</span>" if line.remark else ""
-            )
+            # The note runs on too, in red after its warning sign: rows are what a big order lacks.
+            note = html.escape(line.remark)
+            remark = f" <span style='color:#c62828'>⚠ {note}</span>" if line.remark else ""
             rows.append(
                 f"<tr><td width='1%' style='white-space:nowrap'><b>{line.count}×</b></td>"
                 f"<td>{names}{spec}{options}{remark}</td>"
@@ -210,6 +238,11 @@ class OrderDetail(QWidget):
             events.append((order.updated_at, labels.status_text(order.status)))
         rows = [(local_hms(at), text) for at, text in sorted(events, key=lambda e: e[0])]
         return _table(self.tr("Timeline (local time, placed {0})").format(local_hm(order.placed_at)), rows)
+
+
+def _rows(fragment: str) -> int:
+    """About how many rows a piece of the body takes (its table rows and line breaks, and a heading)."""
+    return fragment.count("<tr") + fragment.count("<br/>") + fragment.count("<p")
 
 
 def _heading(title: str) -> str:

@@ -38,17 +38,6 @@ def money_to_dollars(amount: Money) -> float:
     return float(Decimal(amount.cents) / 100)
 
 
-def dollars_to_money(value: Any, currency: str = "HKD") -> Money:
-    """The estimates API's dollar number → cents, rounding half up (10.505 → 1051).
-
-    Raises ValueError for what cannot be an amount (NaN, ±inf, negative, beyond 64 bits, text).
-    """
-    cents = dollars_as_cents(value)
-    if cents is None:
-        raise ValueError(f"not an amount in dollars: {value!r:.40}")
-    return Money(cents, currency)
-
-
 def _dollars(value: Any, currency: str) -> Money | None:
     cents = None if value is None else dollars_as_cents(value)
     return None if cents is None else Money(cents, currency)

@@ -25,6 +25,7 @@ from posapp.engine.zeek_events import DeliveryUpdate
 from posapp.settings import Settings
 from posapp.store import deliveries, sync_state
 from posapp.store.outbox import ActionState
+from tests import peek
 from tests.app.support import ZEEK_RETRY, Signal, advance_sim_clock, enable_gateway, sim_get
 from tests.app.test_end_to_end import Watch, create_order, status_is
 from tests.zeek.conftest import make_request
@@ -145,10 +146,10 @@ async def test_zeek_booking_through_the_gateway_and_its_callbacks_over_the_strea
         assert sent[:1] == [9005]
         await signal.until(lambda: [h.update.status_code for h in heard] == sent)
 
-        [booking] = deliveries.for_keeta_order(4242)
+        [booking] = peek.bookings_for_keeta_order(4242)
         assert booking.status is not DeliveryStatus.CREATED and booking.partner is not None
         assert heard[-1].booking is not None and heard[-1].booking.status is booking.status
-        assert [e["status_code"] for e in deliveries.callback_events(order_id)] == sent
+        assert [e["status_code"] for e in peek.callback_events(order_id)] == sent
     finally:
         await core.stop()
 
@@ -165,7 +166,7 @@ async def test_zeek_booking_through_the_gateway_and_its_callbacks_over_the_strea
     try:
         stream = RelayLink(info.relay_url, info.store_token).stream_key
         await replay.until(lambda: (sync_state.load_cursor(stream) or 0) >= cursor)
-        assert [e["status_code"] for e in deliveries.callback_events(order_id)] == sent
+        assert [e["status_code"] for e in peek.callback_events(order_id)] == sent
         assert len(heard) == len(sent)
     finally:
         await again.stop()

@@ -16,9 +16,10 @@ from posapp.domain.order import OrderStatus
 from posapp.engine.assembly import build_core
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings
-from posapp.store import deliveries, sync_state
+from posapp.store import sync_state
 from posapp.store.models import OutboxActionRecord
 from posapp.store.outbox import ActionState
+from tests import peek
 from tests.app.support import ZEEK_RETRY, Signal, advance_sim_clock, sim_get
 from tests.app.test_end_to_end import QUICK, Watch, create_order, status_is
 
@@ -75,7 +76,7 @@ async def test_a_self_delivery_order_reports_its_zeek_courier_to_keeta_once_thro
         await core.stop()
     view = await sim_get(info, f"/sim/keeta/orders/{order_id}")
     assert [d["logisticsStatus"] for d in view["deliveries"]] == [30, 50] and view["status"] == 40
-    sent = len(deliveries.callback_events(zeek_id))
+    sent = len(peek.callback_events(zeek_id))
     assert sent >= 4  # accepted … delivered, each through the relay
 
     # The app restarts and replays the whole stream (a lost cursor): nothing is reported twice.
@@ -91,7 +92,7 @@ async def test_a_self_delivery_order_reports_its_zeek_courier_to_keeta_once_thro
         stream = RelayLink(info.relay_url, info.store_token).stream_key
         await replay.until(lambda: (sync_state.load_cursor(stream) or 0) >= cursor)
         assert _reports() == [("delivered", ActionState.DONE.value), ("dispatched", ActionState.DONE.value)]
-        assert len(deliveries.callback_events(zeek_id)) == sent
+        assert len(peek.callback_events(zeek_id)) == sent
     finally:
         await again.stop()
     view = await sim_get(info, f"/sim/keeta/orders/{order_id}")

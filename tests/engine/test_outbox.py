@@ -16,6 +16,7 @@ from posapp.keeta.errors import KeetaBusinessError, KeetaServerError, KeetaTrans
 from posapp.store import outbox
 from posapp.store.db import open_database
 from posapp.store.outbox import ActionState, OutboxAction
+from tests import peek
 
 
 class FakeClock:
@@ -78,7 +79,7 @@ async def test_second_click_returns_the_open_action(db: peewee.SqliteDatabase) -
     first = worker.submit("keeta", "confirm", "42", {"orderViewId": 42})
     second = worker.submit("keeta", "confirm", "42", {"orderViewId": 42})
     assert second.id == first.id
-    assert len(outbox.open_for("42")) == 1
+    assert len(peek.open_actions("42")) == 1
 
 
 async def test_retryable_failure_waits_then_succeeds_once(db: peewee.SqliteDatabase) -> None:

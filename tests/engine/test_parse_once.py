@@ -24,6 +24,7 @@ from posapp.relay.checks import verify_keeta
 from posapp.relay.config import RelayConfig
 from posapp.relay.storage.base import StoredEvent, StoreRecord
 from posapp.relay.stream import event_json
+from posapp.store import sync_state
 from tests.conftest import load_fixture
 from tests.keeta.helpers import APP_ID, SECRET, body, envelope
 
@@ -75,3 +76,18 @@ def test_a_new_order_is_parsed_once_and_never_read_back(
     [update] = updates
     assert update.new and update.order.order_view_id == info["baseOrder"]["orderViewId"]
     assert update.order == store_orders.get_order(update.order.order_view_id)  # what the cache holds
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["not json", "null", '{"seq": 1}', '{"seq": 1, "body": [1]}', '{"seq": 1, "body": "{}"}', "[" * 100_000],
+)
+def test_relay_data_that_is_not_the_relays_event_is_kept_unread(db: peewee.SqliteDatabase, data: str) -> None:
+    """Only the relay's event object (the push under ``body``) is read; anything else is kept whole as
+    "could not read" and the cursor moves past it in the same transaction, so the stream never stalls."""
+    applier = EventApplier("odd")
+    applied = applier(decode_relay_data(7, "keeta", data))
+    assert applied.problem and applied.result is None
+    assert applier.load_cursor() == 7
+    [kept] = sync_state.open_unreadable()
+    assert kept.cursor == 7 and kept.kind == "keeta"

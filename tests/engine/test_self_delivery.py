@@ -21,8 +21,8 @@ from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.sim.keeta.self_delivery import CUSTOMERS
 from posapp.sim.server import SimServer
-from posapp.store import deliveries
 from posapp.store.outbox import ActionState, OutboxAction
+from tests import peek
 from tests.delivery.conftest import CUSTOMER_LOCATION
 from tests.engine.self_delivery_stack import SelfDeliveryStack, open_self_delivery, outbox_rows
 from tests.waiting import until
@@ -72,7 +72,7 @@ async def test_a_keeta_rider_order_is_refused_and_a_self_delivery_order_is_booke
         with pytest.raises(DeliveryRefused) as refused:
             service.book(_manual_form(rider))  # the engine refuses, whatever the screen offered
         assert refused.value.reason == KEETA_RIDER
-        assert deliveries.for_keeta_order(rider.order_view_id) == []
+        assert peek.bookings_for_keeta_order(rider.order_view_id) == []
 
         own, booking = await _book_self_delivery(stack)
         assert own.courier_kind is Courier.MERCHANT

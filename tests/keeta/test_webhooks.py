@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -19,12 +20,11 @@ from posapp.domain.events import (
 from posapp.domain.money import Money
 from posapp.domain.order import CourierStatus, OrderStatus
 from posapp.domain.refund import Actor, RefundKind, RefundStatus
-from posapp.keeta.webhooks import (
-    WebhookParseError,
-    WebhookRejected,
-    parse_verified_webhook,
-    parse_webhook,
-)
+from posapp.keeta.signing import verify_webhook
+from posapp.keeta.webhooks import WebhookParseError, parse_push, parse_webhook
+from posapp.relay.checks import verify_keeta
+from posapp.relay.config import RelayConfig
+from posapp.relay.refusal import Refused
 from tests.conftest import load_fixture
 from tests.keeta.helpers import APP_ID, SECRET, SHOP_ID, WEBHOOK_URL, body, envelope
 
@@ -171,7 +171,13 @@ def test_courier_1006() -> None:
     assert isinstance(event, CourierChanged)
     assert event.courier.status is CourierStatus.ASSIGNED
     assert event.courier.name == "陳大文" and event.courier.updated_at == 1764060000
-    assert event.sub_order_id == "5"
+    assert event.sub_order_id == "5" and event.courier.sub_order_id == "5"
+    assert event.courier.phone == "+852 9123 4567"
+
+
+def test_courier_1006_sub_order_id_is_bounded() -> None:
+    event = push(1006, {"orderViewId": ORDER, "logisticsStatus": 20, "merchantSubOrderId": "9" * 10_000})
+    assert isinstance(event, CourierChanged) and len(event.courier.sub_order_id) <= 64
 
 
 def test_courier_unknown_logistics_status() -> None:
@@ -232,36 +238,43 @@ def test_missing_order_view_id_message_text() -> None:
         push(1002, {"shopId": SHOP_ID, "status": 30})
 
 
+RELAY = RelayConfig("https://relay.example.hk", APP_ID, SECRET)  # its webhook URL is WEBHOOK_URL
+PUSHED_AT = 1764057601  # the helpers' push timestamp: inside the relay's window
+
+
 def test_verified_parse_accepts_a_correctly_signed_push() -> None:
     raw = body(envelope(1002, {"orderViewId": ORDER, "shopId": SHOP_ID}))
-    verified = parse_verified_webhook(raw, url=WEBHOOK_URL, secret=SECRET, app_id=APP_ID)
-    assert isinstance(verified.event, OrderStatusChanged)
-    assert verified.recipe == "url?params+secret"
-    assert verified.envelope["messageId"] == "msg-1"
+    verified = verify_keeta(raw, RELAY, now=PUSHED_AT)  # the relay's check, then the app's parse
+    assert isinstance(parse_push(json.loads(verified.body)), OrderStatusChanged)
+    assert verify_webhook(json.loads(raw), WEBHOOK_URL, SECRET, APP_ID).recipe == "url?params+secret"
+    assert verified.dedup_key == "msg-1" and verified.unreadable == ""
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "problem"),
-    [({"secret": "wrong"}, "sig"), ({"app_id": APP_ID + 1}, "appId"), ({"url": WEBHOOK_URL + "x"}, "sig")],
+    ("changed", "problem"),
+    [
+        ({"keeta_secret": "wrong"}, "sig"),
+        ({"keeta_app_id": APP_ID + 1}, "appId"),
+        ({"public_url": "https://other.example.hk"}, "sig"),
+    ],
 )
-def test_verified_parse_rejects_forgeries(kwargs: dict[str, Any], problem: str) -> None:
+def test_verified_parse_rejects_forgeries(changed: dict[str, Any], problem: str) -> None:
     raw = body(envelope(1002, {"orderViewId": ORDER, "shopId": SHOP_ID}))
-    args: dict[str, Any] = {"url": WEBHOOK_URL, "secret": SECRET, "app_id": APP_ID, **kwargs}
-    with pytest.raises(WebhookRejected) as caught:
-        parse_verified_webhook(raw, **args)
-    assert problem in caught.value.problem
+    with pytest.raises(Refused) as caught:
+        verify_keeta(raw, dataclasses.replace(RELAY, **changed), now=PUSHED_AT)
+    assert caught.value.status == 401 and problem in caught.value.reason
 
 
 def test_verified_parse_checks_sig_before_reading_the_message() -> None:
     env = envelope(1002, "{broken")
     env["sig"] = "0" * 64
-    with pytest.raises(WebhookRejected):
-        parse_verified_webhook(body(env), url=WEBHOOK_URL, secret=SECRET, app_id=APP_ID)
+    with pytest.raises(Refused) as caught:
+        verify_keeta(body(env), RELAY, now=PUSHED_AT)
+    assert caught.value.status == 401
 
 
 def test_verified_parse_of_heartbeat_needs_no_signature() -> None:
-    verified = parse_verified_webhook(b"", url=WEBHOOK_URL, secret=SECRET, app_id=APP_ID)
-    assert verified.event == Heartbeat() and verified.recipe is None
+    assert parse_webhook(b"") == Heartbeat() == parse_push({})
 
 
 def test_store_status_push_is_read() -> None:

@@ -6,7 +6,17 @@ import sqlite3
 import time
 from pathlib import Path
 
-from posapp.runtime.backups import DailyBackup, backup_database, integrity_ok
+from posapp.runtime.backups import DailyBackup, backup_database
+
+
+def integrity_ok(path: Path) -> bool:
+    """SQLite's own check of a backup file, read-only (the app never reads its backups back)."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return bool(connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+    finally:
+        connection.close()
+
 
 DAY = 86_400.0
 

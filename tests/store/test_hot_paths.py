@@ -8,6 +8,7 @@ import pytest
 from posapp.domain.order import OrderStatus
 from posapp.store import events, orders, sync_state
 from posapp.store.ingest import upsert_order
+from tests import peek
 from tests.store import factories as f
 
 DAY_START = 1_700_000_000
@@ -44,7 +45,7 @@ def test_record_event_refuses_a_repeated_message_and_marks_applied(db: peewee.Sq
 
     events.mark_applied(first)
 
-    stored = events.events_after(0)
+    stored = peek.events_after(0)
     assert [(e.id, e.message_id, e.applied) for e in stored] == [(first, "m-1", True), (second, "m-2", False)]
     assert (
         stored[0].raw == '{"a": 1}'
@@ -52,7 +53,7 @@ def test_record_event_refuses_a_repeated_message_and_marks_applied(db: peewee.Sq
         and stored[1].order_view_id is None
     )
     assert stored[0].event_id == 1001 and stored[0].received_at == 1000
-    assert events.has_message("m-2") and events.event_count() == 2
+    assert events.has_message("m-2") and peek.event_count() == 2
 
 
 def test_save_cursor_never_moves_backwards(db: peewee.SqliteDatabase) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from itertools import permutations
 
@@ -10,10 +11,12 @@ import pytest
 
 from posapp.domain.events import EventMeta, UnknownEvent
 from posapp.domain.order import CourierStatus, OrderStatus
+from posapp.domain.refund import Actor
 from posapp.keeta.webhooks import message_text
 from posapp.store import events, orders
 from posapp.store.ingest import ingest
 from posapp.store.models import OrderLineRecord, OrderRecord
+from tests import peek
 from tests.conftest import load_fixture
 from tests.store import factories as f
 
@@ -29,8 +32,8 @@ def test_same_message_twice_has_one_effect(db: peewee.SqliteDatabase) -> None:
 
     assert first.applied and first.status_after is OrderStatus.ACCEPTED and not first.duplicate
     assert second.duplicate and not second.applied
-    assert events.event_count() == 2
-    assert [e.message_id for e in events.order_events(f.ORDER_ID)].count("m-accept") == 1
+    assert peek.event_count() == 2
+    assert [e.message_id for e in peek.order_events(f.ORDER_ID)].count("m-accept") == 1
 
 
 def test_a_duplicate_message_id_changes_nothing_even_with_other_content(db: peewee.SqliteDatabase) -> None:
@@ -42,7 +45,7 @@ def test_a_duplicate_message_id_changes_nothing_even_with_other_content(db: peew
     assert result.duplicate
     stored = orders.get_order(f.ORDER_ID)
     assert stored is not None and stored.status is OrderStatus.NEW
-    assert [e.raw for e in events.order_events(f.ORDER_ID)] == ["first"]
+    assert [e.raw for e in peek.order_events(f.ORDER_ID)] == ["first"]
 
 
 def test_a_replayed_1001_does_not_duplicate_lines(db: peewee.SqliteDatabase) -> None:
@@ -77,6 +80,7 @@ def test_every_arrival_order_ends_cancelled(db: peewee.SqliteDatabase, arrival: 
     assert final is not None
     assert final.status is OrderStatus.CANCELLED
     assert final.cancel_reason == "Customer cancelled"
+    assert final.cancelled_by is Actor.CUSTOMER  # 1004's opType, kept whatever came after it
     assert len(final.lines) == 2  # the 1001 filled whatever stub came first
     assert not orders.needs_refresh(f.ORDER_ID)
 
@@ -98,7 +102,7 @@ def test_late_1002_never_revives_a_cancelled_order(db: peewee.SqliteDatabase) ->
 
     assert not late.applied and not late.status_changed
     assert late.status_before is OrderStatus.CANCELLED and late.status_after is OrderStatus.CANCELLED
-    assert [e.applied for e in events.order_events(f.ORDER_ID)] == [True, True, False]
+    assert [e.applied for e in peek.order_events(f.ORDER_ID)] == [True, True, False]
 
 
 def test_1004_after_completion_cancels(db: peewee.SqliteDatabase) -> None:
@@ -117,7 +121,7 @@ def test_1002_before_1001_makes_a_stub_that_1001_fills(db: peewee.SqliteDatabase
 
     assert early.stub_created and early.needs_refresh and not early.new_order
     assert early.status_before is None and early.status_after is OrderStatus.ACCEPTED
-    assert orders.orders_needing_refresh() == [f.ORDER_ID]
+    assert peek.orders_needing_refresh() == [f.ORDER_ID]
     stub = orders.get_order(f.ORDER_ID)
     assert stub is not None and stub.status is OrderStatus.ACCEPTED and stub.lines == ()
 
@@ -128,7 +132,7 @@ def test_1002_before_1001_makes_a_stub_that_1001_fills(db: peewee.SqliteDatabase
     full = orders.get_order(f.ORDER_ID)
     assert full is not None and full.status is OrderStatus.ACCEPTED
     assert full.seq_no == "#58" and len(full.lines) == 2
-    assert orders.orders_needing_refresh() == []
+    assert peek.orders_needing_refresh() == []
 
 
 def test_refund_and_courier_events_for_unknown_orders_make_stubs(db: peewee.SqliteDatabase) -> None:
@@ -168,7 +172,7 @@ def test_unknown_event_is_stored_and_applies_nothing(db: peewee.SqliteDatabase) 
 
     assert not result.applied and not result.duplicate and result.order_view_id is None
     assert OrderRecord.select().count() == 0
-    [stored] = events.events_after(NOW - 1)
+    [stored] = peek.events_after(NOW - 1)
     assert (stored.event_id, stored.raw, stored.applied) == (1101, raw, False)
 
 
@@ -201,4 +205,15 @@ def test_1001_keeps_the_raw_order_info(db: peewee.SqliteDatabase, wrapped: bool)
     record = OrderRecord.get_by_id(f.ORDER_ID)
     assert record.raw_order_info == push["message"]  # as Keeta wrote it, never written out again
     assert json.loads(record.raw_order_info) == body
-    assert events.order_events(f.ORDER_ID)[0].raw == push["message"]
+    assert peek.order_events(f.ORDER_ID)[0].raw == push["message"]
+
+
+def test_the_courier_update_keeps_its_sub_order(db: peewee.SqliteDatabase) -> None:
+    ingest(f.placed(), "{}", NOW)
+    event = f.courier_changed(CourierStatus.ASSIGNED, NOW + 60)
+    courier = dataclasses.replace(event.courier, sub_order_id="SUB-2")
+    ingest(dataclasses.replace(event, courier=courier, sub_order_id="SUB-2"), "{}", NOW)
+
+    stored = orders.get_order(f.ORDER_ID)
+    assert stored is not None and stored.courier.sub_order_id == "SUB-2"
+    assert stored.courier.phone == "+852 9123 4567"

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from posapp.domain.events import OrderPlaced, OrderStatusChanged
 from posapp.domain.order import OrderStatus
 from posapp.domain.refund import RefundStatus
-from posapp.store import events, orders
+from posapp.store import orders
 from posapp.store.db import open_database
 from posapp.store.ingest import ingest
-from posapp.store.refunds import get_refund
+from tests import peek
 from tests.store import factories as f
 
 STATUS_EVENTS = [OrderStatus.NEW, OrderStatus.ACCEPTED, OrderStatus.COMPLETED, OrderStatus.CANCELLED]
@@ -55,7 +55,7 @@ def test_status_is_the_highest_rank_seen_once_per_message(arrival: list[tuple[Or
         assert stored is not None
         assert stored.status is max(applied, key=lambda s: s.rank)
         assert orders.needs_refresh(f.ORDER_ID) == (OrderStatus.NEW not in applied)
-        assert events.event_count() == len(first_by_message)
+        assert peek.event_count() == len(first_by_message)
 
 
 @settings(max_examples=100, deadline=None)
@@ -67,6 +67,6 @@ def test_refund_ends_in_the_last_final_status_seen(sequence: list[RefundStatus])
             ingest(f.refund_changed(f.refund(status)), "{}", f.PLACED_AT + 700)
 
         finals = [s for s in sequence if s.is_final]
-        stored = get_refund(9001)
+        stored = peek.refund(9001)
         assert stored is not None
         assert stored.status is (finals[-1] if finals else RefundStatus.PENDING)

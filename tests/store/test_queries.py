@@ -5,8 +5,9 @@ from __future__ import annotations
 import peewee
 
 from posapp.domain.order import OrderStatus
-from posapp.store import events, orders
+from posapp.store import orders
 from posapp.store.ingest import ingest, upsert_order
+from tests import peek
 from tests.store import factories as f
 
 
@@ -59,7 +60,7 @@ def test_timeline_is_the_latest_events_oldest_first(db: peewee.SqliteDatabase) -
     ingest(f.status_changed(OrderStatus.COMPLETED, message_id="c"), "{}", 300)
     ingest(f.placed(message_id="other", order_view_id=7), "{}", 250)
 
-    assert [e.message_id for e in events.order_events(f.ORDER_ID)] == ["a", "b", "c"]
-    assert [e.message_id for e in events.order_events(f.ORDER_ID, limit=2)] == ["b", "c"]
-    assert [e.message_id for e in events.events_after(200)] == ["other", "c"]
-    assert events.events_after(300) == []
+    assert [e.message_id for e in peek.order_events(f.ORDER_ID)] == ["a", "b", "c"]
+    assert [e.message_id for e in peek.order_events(f.ORDER_ID, limit=2)] == ["b", "c"]
+    assert [e.message_id for e in peek.events_after(200)] == ["other", "c"]
+    assert peek.events_after(300) == []

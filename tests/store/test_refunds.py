@@ -11,7 +11,8 @@ from posapp.domain.refund import RefundStatus
 from posapp.store import orders
 from posapp.store.ingest import ingest
 from posapp.store.models import RefundRecord
-from posapp.store.refunds import get_refund, pending_refunds
+from posapp.store.refunds import pending_refunds
+from tests import peek
 from tests.store import factories as f
 
 NOW = f.PLACED_AT + 700
@@ -41,7 +42,7 @@ def test_final_refund_never_returns_to_pending(placed: None, final: RefundStatus
 
     assert not late.applied
     assert late.refund_before is final and late.refund_after is final
-    stored = get_refund(9001)
+    stored = peek.refund(9001)
     assert stored is not None and stored.status is final
     assert pending_refunds() == []
 
@@ -50,7 +51,7 @@ def test_final_arriving_first_then_pending_stays_final(placed: None) -> None:
     ingest(f.refund_changed(f.refund(RefundStatus.AUTO_AGREED)), "{}", NOW)
     ingest(f.refund_changed(f.refund(RefundStatus.PENDING)), "{}", NOW)
 
-    stored = get_refund(9001)
+    stored = peek.refund(9001)
     assert stored is not None and stored.status is RefundStatus.AUTO_AGREED
 
 
@@ -71,7 +72,7 @@ def test_pending_request_can_change_its_details(placed: None) -> None:
     result = ingest(f.refund_changed(f.refund(amount=1400)), "{}", NOW)
 
     assert result.applied
-    stored = get_refund(9001)
+    stored = peek.refund(9001)
     assert stored is not None and stored.amount.cents == 1400
 
 

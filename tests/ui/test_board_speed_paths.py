@@ -111,8 +111,8 @@ def test_history_follows_the_board_and_keeps_totals(qapp: QApplication, tmp_path
     panel.show()
 
     board.upsert(third)  # streamed in
-    board.upsert(second.with_status(OrderStatus.CANCELLED, second.placed_at + 5))
-    board.upsert(first.with_status(OrderStatus.COMPLETED, first.placed_at + 5))
+    board.upsert(dataclasses.replace(second, status=OrderStatus.CANCELLED, updated_at=second.placed_at + 5))
+    board.upsert(dataclasses.replace(first, status=OrderStatus.COMPLETED, updated_at=first.placed_at + 5))
     board.upsert(_order(3000, DAY - 5))  # placed yesterday: on the board, not in today's history
 
     today = panel.today()

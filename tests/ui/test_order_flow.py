@@ -5,7 +5,7 @@ from __future__ import annotations
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import OrderStatus
 from posapp.keeta.codes import CancelCode
-from posapp.store import outbox
+from tests import peek
 from tests.ui.conftest import Env
 from tests.ui.harness import Stack, open_stack, until
 
@@ -74,7 +74,7 @@ async def test_cancel_with_other_reason_needs_text_and_confirmation(env: Env) ->
         assert not dialog.next_button.isEnabled()  # "other" needs words
         dialog.choose(CancelCode.OTHER, "Gas supply cut 煤氣停")
         dialog.next_button.click()
-        assert outbox.open_for(str(order.order_view_id)) == []  # nothing sent before the confirmation
+        assert peek.open_actions(str(order.order_view_id)) == []  # nothing sent before the confirmation
         dialog.confirm_button.click()
 
         await until(lambda: _status(stack, order.order_view_id) is OrderStatus.CANCELLED)
@@ -110,7 +110,7 @@ async def test_a_refused_action_is_not_sent(env: Env) -> None:
         actions._submit(stack.service.prepare)  # as if a stale button were pressed anyway
 
         assert "Accept the order before marking it ready." in actions.note.text()
-        assert outbox.open_for(str(order.order_view_id)) == []
+        assert peek.open_actions(str(order.order_view_id)) == []
         assert (await stack.sim_view(order.order_view_id))["status"] == SIM_NEW
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import keyring.errors
@@ -48,7 +49,7 @@ def test_model_updates_one_row_without_a_reset(qapp: QApplication) -> None:
     model.load([order])
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
-    model.upsert(order.with_status(OrderStatus.ACCEPTED, order.placed_at + 5))
+    model.upsert(replace(order, status=OrderStatus.ACCEPTED, updated_at=order.placed_at + 5))
     assert resets == []
     assert model.rowCount() == 1
     assert proxy.rowCount() == 0  # left the New lane

@@ -15,6 +15,7 @@ from posapp.sim.server import SimServer
 from posapp.store import deliveries
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.signing import envelope
+from tests import peek
 from tests.zeek.conftest import make_request
 from tests.zeek.receiver import CallbackReceiver
 from tests.zeek.test_against_sim import advance_until, config_for, sim_view
@@ -56,9 +57,9 @@ async def test_callbacks_drive_the_cached_booking_to_completion(
     view = await advance_until(control, order_id, {9021})
     await control.post("/sim/clock/advance", json={"seconds": 1})
     assert all(c["delivered"] for c in view["callbacks"]) and endpoint.refused == []
-    statuses = [e["status_code"] for e in deliveries.callback_events(order_id)]
+    statuses = [e["status_code"] for e in peek.callback_events(order_id)]
     assert statuses == [9005, 9010, 9011, 8012, 9015, 9017, 9021]
-    [booking] = deliveries.for_keeta_order(4242)
+    [booking] = peek.bookings_for_keeta_order(4242)
     assert booking.order_id == order_id and booking.status is DeliveryStatus.COMPLETED
     assert booking.partner is not None and booking.partner.name
 
@@ -80,7 +81,7 @@ async def test_the_same_callback_delivered_twice_has_one_effect(
             )
             response = await http.post(url, json=body)
             assert response.json() == {"error": 0, "err_msg": ""}
-    events = deliveries.callback_events(order_id)
+    events = peek.callback_events(order_id)
     assert [e["status_code"] for e in events].count(9005) == 1
     booking = deliveries.by_order_id(order_id)
     assert booking is not None and booking.status is DeliveryStatus.AT_STORE  # not moved back to 9005
@@ -107,7 +108,7 @@ async def test_forged_or_stale_callbacks_are_refused_and_change_nothing(
     expected = "signature does not match" if fault == "bad signature" else "timestamp outside"
     assert response.status_code == 401 and response.json()["error"] == 401
     assert response.json()["err_msg"].startswith(expected)
-    assert deliveries.callback_events(order_id) == []
+    assert peek.callback_events(order_id) == []
     booking = deliveries.by_order_id(order_id)
     assert booking is not None and booking.status is DeliveryStatus.CREATED
 
@@ -129,4 +130,4 @@ async def test_a_refused_callback_is_retried_by_zeek_and_lands_once_accepted(
     await control.post("/sim/clock/advance", json={"seconds": wait + 1})
     view = await sim_view(control, order_id)
     assert view["callbacks"][0]["delivered"]
-    assert [e["status_code"] for e in deliveries.callback_events(order_id)][:1] == [9005]
+    assert [e["status_code"] for e in peek.callback_events(order_id)][:1] == [9005]

@@ -10,6 +10,7 @@ from posapp.domain.delivery import BookingUpdate, CourierPosition, DeliveryStatu
 from posapp.store import deliveries
 from posapp.zeek import wire
 from posapp.zeek.dedup import callback_key
+from tests import peek
 from tests.conftest import load_fixture
 from tests.zeek.conftest import make_request
 
@@ -42,16 +43,16 @@ def test_request_is_saved_once_and_can_be_resent_with_the_same_id(cache: peewee.
     first = deliveries.save_request(request, "STORE-123", now=100)
     again = deliveries.save_request(request, "STORE-123", now=200)
     assert first == again and first.order_id == "" and first.pickup_code == "0042"
-    assert deliveries.unsent() == [request]
+    assert peek.unsent_bookings() == [request]
     _created()
-    assert deliveries.unsent() == []
+    assert peek.unsent_bookings() == []
 
 
 def test_booking_links_to_its_keeta_order(cache: peewee.SqliteDatabase) -> None:
     _created()
-    linked = deliveries.for_keeta_order(777)
+    linked = peek.bookings_for_keeta_order(777)
     assert [b.order_id for b in linked] == ["FD1"]
-    assert deliveries.for_keeta_order(778) == []
+    assert peek.bookings_for_keeta_order(778) == []
     assert deliveries.by_order_id("FD1") == linked[0]
 
 
@@ -74,7 +75,7 @@ def test_the_same_callback_twice_has_one_effect(cache: peewee.SqliteDatabase) ->
     second = deliveries.record_callback(data, callback_key(data), wire.parse_callback(data), now=151)
     assert (first.new, first.applied) == (True, True)
     assert (second.new, second.applied) == (False, False)
-    assert len(deliveries.callback_events("FD1")) == 1
+    assert len(peek.callback_events("FD1")) == 1
 
 
 def test_a_late_callback_is_stored_raw_but_does_not_move_the_booking_back(
@@ -86,7 +87,7 @@ def test_a_late_callback_is_stored_raw_but_does_not_move_the_booking_back(
         deliveries.record_callback(data, callback_key(data), wire.parse_callback(data), now=at)
     booking = deliveries.by_order_id("FD1")
     assert booking is not None and booking.status is DeliveryStatus.DELIVERING and booking.status_code == 9015
-    events = deliveries.callback_events("FD1")
+    events = peek.callback_events("FD1")
     assert [(e["status_code"], e["applied"]) for e in events] == [(9005, True), (9015, True), (9011, False)]
     assert events[2]["raw"]["order_status"] == 9011
 

@@ -189,11 +189,6 @@ class FormPanel(QWidget):
         item = model.item(index)
         return item is not None and item.isEnabled()
 
-    def refused_reason(self, order_view_id: int) -> str:
-        """Why the listed order cannot be booked; empty when it can (or is not listed)."""
-        index = self.source.findData(order_view_id)
-        return "" if index < 0 or self.is_choosable(index) else self.source.itemData(index, TOOLTIP_ROLE)
-
     def choose_source(self, order_view_id: int) -> bool:
         index = self.source.findData(order_view_id)
         if index < 0 or not self.is_choosable(index):

@@ -18,26 +18,10 @@ class MapScene:
     partner_label: str = ""
     path: list[LatLng] = field(default_factory=list)
 
-    def to_js(self, store_label: str, customer_label: str) -> dict[str, object]:
-        return {
-            "key": self.key,
-            "store": _pair(self.store),
-            "customer": _pair(self.customer),
-            "partner": _pair(self.partner),
-            "partnerLabel": self.partner_label,
-            "storeLabel": store_label,
-            "customerLabel": customer_label,
-            "path": [list(point) for point in self.path],
-        }
-
     @property
     def points(self) -> list[LatLng]:
         extra = [p for p in (self.store, self.customer, self.partner) if p is not None]
         return [*self.path, *extra]
-
-
-def _pair(point: LatLng | None) -> list[float] | None:
-    return None if point is None else [point[0], point[1]]
 
 
 def point(text: str) -> LatLng | None:
