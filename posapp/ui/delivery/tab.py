@@ -90,12 +90,13 @@ class DeliveryTab(QWidget):
         # Qt drops these connections with the tab: a tab rebuilt for a new language leaves nothing behind.
         bridge.delivery_changed.connect(self._changed)
         bridge.delivery_alert.connect(self._alerted)
-        self._sources_stale = False
+        # The order list is read when the tab is first shown: reading every open order here made the
+        # main window take seconds to open with a full board (tests/bench/bench_board.py).
+        self._sources_stale = True
         self._sources_queued = False
         if orders is not None:
             bridge.order_changed.connect(self._order_changed)
         self.form.fill(service.manual_form())
-        self.refresh_sources()
         self.refresh()
 
     def _build(self) -> None:
