@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from posapp import logs
 from posapp.engine.assembly import SessionSecrets
-from posapp.engine.token_keeper import TokenHealth, TokenKeeper
+from posapp.engine.token_keeper import TokenHealth
 from posapp.paths import AppPaths
 from posapp.runtime import keep_awake
 from posapp.runtime.backups import DailyBackup
@@ -200,7 +200,7 @@ def _announce(session: Session, values: SessionSecrets) -> None:
     window, core = session.window, session.core
     settings = session.services.settings
     if core.tokens is not None:
-        _watch_token(window, core.tokens)
+        _watch_token(window, core.tokens.health)
     if values.problem:
         _setup_problem(window, values.problem)
     elif core.problems:
@@ -211,7 +211,7 @@ def _announce(session: Session, values: SessionSecrets) -> None:
         )
 
 
-def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
+def _watch_token(window: MainWindow, health: TokenHealth) -> None:
     """A refused token refresh is the one Keeta problem only a person can fix: say so on the bar."""
 
     def show(health: TokenHealth) -> None:
@@ -224,8 +224,8 @@ def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
                 )
             )
 
-    keeper.on_health(show)
-    show(keeper.health)
+    window.bridge.token_health.connect(show)  # the bridge of this connection (a new one after reconnecting)
+    show(health)
 
 
 def _setup_problem(window: MainWindow, problem: str) -> None:
