@@ -187,9 +187,7 @@ def bridge_for(hub: EventHub, parent: QObject | None = None) -> Bridge:
 
 
 def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
-    bridge = bridge_for(core.hub, parent)
-    bridge.watch_store(core.busy, core.sold_out)
-    return bridge
+    return bridge_for(core.hub, parent)
 
 
 def _engine_on_window(window: MainWindow, bridge: Bridge, core: AppCore) -> PrintingScreens | None:

@@ -189,12 +189,12 @@ def build_core(
         senders["zeek"] = ZeekActionSender(zeek)
     worker = OutboxWorker(senders, policy=tuning.outbox_policy, hub=hub)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
-    # Busy mode and sold-out items (issue 17): their own timer and lists, through the same outbox.
+    # Busy mode and sold-out items (issue 17): their own timer, through the same outbox and hub.
     busy = BusyMode(
         keeta, worker, clock, reminder_minutes=settings.pause_reminder_minutes,
-        closing_time=settings.closing_time, tick_s=tuning.store_tick_s,
+        closing_time=settings.closing_time, tick_s=tuning.store_tick_s, hub=hub,
     )  # fmt: skip
-    sold_out = SoldOut(keeta, worker, clock)
+    sold_out = SoldOut(keeta, worker, clock, hub=hub)
     hub.subscribe(OrderUpdate, lambda update: sold_out.order_seen(update.order) if update.new else None)
     delivery: DeliveryEngine | None = None
     if zeek is not None:
