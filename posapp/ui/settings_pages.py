@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from posapp import settings as settings_module
 from posapp.domain.delivery_request import parse_location
+from posapp.domain.store_state import parse_hhmm
 from posapp.settings import Settings
 from posapp.ui.delivery.words import COD_TYPES
 from posapp.ui.delivery.words import tr as delivery_tr
 from posapp.ui.stepper import Stepper
 
 FIELD_WIDTH = 300
+PAUSE_REMINDER_LIMIT_MIN = 240  # a pause longer than four hours is a closed shop, not a busy spell
 TEXT_SIZES = (1.0, 1.25, 1.5, 2.0)
 STAFF_CODE_LIMIT = 16
 
@@ -271,7 +273,8 @@ class DeliveryPage(SettingsPage):
 
 
 class CounterPage(SettingsPage):
-    """At the counter: preparation time, accepting, alerts, language and how the screen looks."""
+    """At the counter: preparation time, accepting, alerts, busy-mode limits, language and how the screen
+    looks."""
 
     def __init__(self, s: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,10 +291,15 @@ class CounterPage(SettingsPage):
         for scale in _text_sizes(s.font_scale):
             self.font_scale.addItem(f"{round(scale * 100)} %", scale)
         self.font_scale.setCurrentIndex(max(0, self.font_scale.findData(s.font_scale)))
+        self.pause_reminder = Stepper(0, PAUSE_REMINDER_LIMIT_MIN, s.pause_reminder_minutes, step=5)
+        self.closing_time = QLineEdit(s.closing_time)
+        self.closing_time.setMaxLength(5)
         self.row("default_prep_minutes", self.prep)
         self.switch("auto_accept", self.auto_accept)
         self.switch("chime", self.chime)
         self.switch("spoken_prompt", self.spoken)
+        self.row("pause_reminder_minutes", self.pause_reminder)
+        self.row("closing_time", self.closing_time)
         self.row("language", self.language)
         self.row("theme", self.theme)
         self.row("font_scale", self.font_scale)
@@ -304,12 +312,15 @@ class CounterPage(SettingsPage):
         self._say(
             {
                 "default_prep_minutes": self.tr("Default preparation time"),
+                "pause_reminder_minutes": self.tr("Remind me when paused for (0: never)"),
+                "closing_time": self.tr("Closing time (HH:MM)"),
                 "language": self.tr("Language"),
                 "theme": self.tr("Theme"),
                 "font_scale": self.tr("Text size"),
             }
         )
         self.prep.setSuffix(self.tr(" min"))
+        self.pause_reminder.setSuffix(self.tr(" min"))
         self.auto_accept.setText(self.tr("Accept new orders automatically"))
         self.chime.setText(self.tr("Ring for new orders"))
         self.spoken.setText(self.tr("Say new orders out loud"))
@@ -327,7 +338,15 @@ class CounterPage(SettingsPage):
             "language": str(self.language.currentData()),
             "theme": str(self.theme.currentData()),
             "font_scale": float(self.font_scale.currentData()),
+            "pause_reminder_minutes": self.pause_reminder.value(),
+            "closing_time": self.closing_time.text().strip(),
         }
+
+    def problem(self) -> Problem | None:
+        if parse_hhmm(self.closing_time.text()) is None:
+            text = self.tr("The closing time must be a time of day as HH:MM, e.g. 22:00.")
+            return text, self.closing_time
+        return None
 
 
 # --- small pieces ------------------------------------------------------------------------------------

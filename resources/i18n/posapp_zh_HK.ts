@@ -161,118 +161,118 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="118"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="138"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="162"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="161"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="163"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="156"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
         <source>{0}: not set up</source>
         <translation>{0}：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
         <source>{0}: not used yet</source>
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="155"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="154"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -280,64 +280,80 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="301"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="309"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="306"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="314"/>
         <source>Default preparation time</source>
         <translation>預設準備時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="307"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="315"/>
+        <source>Remind me when paused for (0: never)</source>
+        <translation>暫停多久後提醒（0：不提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="316"/>
+        <source>Closing time (HH:MM)</source>
+        <translation>關門時間（HH:MM）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="317"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="308"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="309"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="319"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="323"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="313"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="324"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="314"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="325"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="315"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="326"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="329"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="329"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="329"/>
         <source>High contrast</source>
         <translation>高對比</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="347"/>
+        <source>The closing time must be a time of day as HH:MM, e.g. 22:00.</source>
+        <translation>關門時間須為 HH:MM 格式的時間，例如 22:00。</translation>
     </message>
 </context>
 <context>
@@ -1111,113 +1127,113 @@
 <context>
     <name>DeliveryPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="209"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="211"/>
         <source>Zeek couriers</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="214"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
         <source>Zeek API address</source>
         <translation>Zeek API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
         <source>Staff code for Zeek cancellations</source>
         <translation>Zeek 取消用的員工編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
         <source>Shop location (latitude,longitude)</source>
         <translation>店舖位置（緯度,經度）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
         <source>Payment for new bookings</source>
         <translation>新預約的付款方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="224"/>
         <source>Book this long before ready</source>
         <translation>備好前多久預約</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="225"/>
         <source>Warn when the partner is late by</source>
         <translation>速遞員遲到多久便提醒</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="226"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="228"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="229"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
         <source>Delivery map with street tiles from the internet (off: plain map)</source>
         <translation>外送地圖使用網上街道圖（關閉：簡單地圖）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
         <source>Ask Zeek for a price when an own-delivery order is accepted</source>
         <translation>接自送訂單時向 Zeek 查詢運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
         <source>Book a Zeek partner automatically for own-delivery orders</source>
         <translation>自送訂單自動預約 Zeek 速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="237"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
         <source>when marked ready</source>
         <translation>標記備好時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="236"/>
         <source>Book again once when Zeek finds no partner</source>
         <translation>Zeek 找不到速遞員時再預約一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="239"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="241"/>
         <source>Zeek app ID must be a number (digits only).</source>
         <translation>Zeek 應用程式 ID 必須是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="241"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="243"/>
         <source>The Zeek API address must start with https:// or http://.</source>
         <translation>Zeek API 地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="244"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="246"/>
         <source>The staff code must be 1 to {0} letters or digits.</source>
         <translation>員工編號必須是 1 至 {0} 個字母或數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="251"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="253"/>
         <source>The shop location must be “latitude,longitude”, e.g. 22.2799,114.1588.</source>
         <translation>店舖位置必須是「緯度,經度」，例如 22.2799,114.1588。</translation>
     </message>
@@ -2144,44 +2160,44 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="171"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="170"/>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="172"/>
+        <location filename="../../posapp/ui/detail.py" line="179"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="174"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
-        <location filename="../../posapp/ui/detail.py" line="184"/>
-        <location filename="../../posapp/ui/detail.py" line="194"/>
+        <location filename="../../posapp/ui/detail.py" line="188"/>
+        <location filename="../../posapp/ui/detail.py" line="191"/>
+        <location filename="../../posapp/ui/detail.py" line="201"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="185"/>
+        <location filename="../../posapp/ui/detail.py" line="192"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="189"/>
+        <location filename="../../posapp/ui/detail.py" line="196"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="193"/>
+        <location filename="../../posapp/ui/detail.py" line="200"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
@@ -2191,82 +2207,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="139"/>
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Keeta details</source>
         <translation>Keeta 資料</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Zeek courier</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="188"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="198"/>
+        <location filename="../../posapp/ui/detail.py" line="205"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="200"/>
+        <location filename="../../posapp/ui/detail.py" line="207"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="201"/>
+        <location filename="../../posapp/ui/detail.py" line="208"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="202"/>
+        <location filename="../../posapp/ui/detail.py" line="209"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="203"/>
+        <location filename="../../posapp/ui/detail.py" line="210"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="204"/>
+        <location filename="../../posapp/ui/detail.py" line="211"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="205"/>
+        <location filename="../../posapp/ui/detail.py" line="212"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="213"/>
+        <location filename="../../posapp/ui/detail.py" line="220"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="216"/>
+        <location filename="../../posapp/ui/detail.py" line="223"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="217"/>
+        <location filename="../../posapp/ui/detail.py" line="224"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="220"/>
+        <location filename="../../posapp/ui/detail.py" line="227"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="222"/>
+        <location filename="../../posapp/ui/detail.py" line="229"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="233"/>
+        <location filename="../../posapp/ui/detail.py" line="240"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -2524,89 +2540,89 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PlatformPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="111"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="113"/>
         <source>Keeta and relay</source>
         <translation>Keeta 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="116"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="118"/>
         <source>Platform calls</source>
         <translation>平台連線方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="117"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="138"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="119"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="140"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="118"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="139"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="120"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="141"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="119"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="121"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="120"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="122"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="121"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="123"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="122"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="124"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="123"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="125"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="124"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="126"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="130"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="132"/>
         <source>From this computer (secrets here)</source>
         <translation>由這部電腦直接連線（密鑰在這裡）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="131"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="133"/>
         <source>Through the relay (secrets on the relay)</source>
         <translation>經中轉站連線（密鑰在中轉站）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="135"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="137"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="141"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="143"/>
         <source>{0} must be a number (digits only).</source>
         <translation>{0} 必須是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="143"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="145"/>
         <source>The Keeta API address must start with https:// or http://.</source>
         <translation>Keeta API 地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="145"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="147"/>
         <source>The relay address must start with https:// or http://.</source>
         <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="147"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="149"/>
         <source>Calls through the relay need the relay address.</source>
         <translation>經中轉站連線需要填寫中轉站地址。</translation>
     </message>
@@ -2781,7 +2797,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/printing/settings_page.py" line="200"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="238"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="240"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
@@ -2791,22 +2807,22 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="231"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="233"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="241"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="243"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="246"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="248"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="254"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="256"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -3177,27 +3193,27 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="143"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="145"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="144"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="146"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="151"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="153"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="152"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="154"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="153"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="155"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>

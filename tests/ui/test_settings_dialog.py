@@ -51,6 +51,8 @@ CHANGED = Settings(
     print_cancel_slip=False,
     print_refund_slip=False,
     unaccepted_slip_minutes=2,
+    pause_reminder_minutes=45,
+    closing_time="23:30",
 )
 
 
@@ -102,6 +104,8 @@ def test_secrets_typed_in_the_dialog_go_to_the_keyring(
         ("zeek_app_id", "1e5", "Zeek app ID must be a number"),
         ("delivery_staff_code", "", "staff code must be 1 to 16"),
         ("store_location", "114.1588,22.2799", "latitude,longitude"),
+        ("closing_time", "25:00", "closing time must be a time of day"),
+        ("closing_time", "10pm", "closing time must be a time of day"),
     ],
 )
 def test_what_cannot_be_saved_is_refused_with_words_at_the_field(
