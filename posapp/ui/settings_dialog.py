@@ -38,7 +38,7 @@ NAV_WIDTH = 200
 
 
 class SettingsDialog(QDialog):
-    saved = Signal(object)  # Settings
+    saved = Signal(Settings)
     setup_requested = Signal()  # the cashier asked for the first-run setup again
 
     def __init__(
@@ -143,6 +143,7 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         """Every word again in the current language; what is typed or ticked stays."""
         self.setWindowTitle(self.tr("Settings"))
+        self.nav.setAccessibleName(self.tr("Settings pages"))
         titles = [self.platform.title(), self.delivery.title(), self.counter.title(), self.tr("Printers")]
         for row, title in enumerate(titles):
             item = self.nav.item(row)

@@ -82,32 +82,32 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="280"/>
+        <location filename="../../posapp/ui/board_model.py" line="279"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="284"/>
+        <location filename="../../posapp/ui/board_model.py" line="283"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="286"/>
+        <location filename="../../posapp/ui/board_model.py" line="285"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="301"/>
+        <location filename="../../posapp/ui/board_model.py" line="300"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="304"/>
+        <location filename="../../posapp/ui/board_model.py" line="303"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="314"/>
+        <location filename="../../posapp/ui/board_model.py" line="313"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -500,7 +500,7 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/form_panel.py" line="119"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="81"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="69"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
@@ -594,57 +594,57 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="77"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="77"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="195"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="184"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="202"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="191"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="215"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="204"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="224"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="213"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="231"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="248"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="237"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="318"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="307"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="338"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="327"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="342"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="331"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
@@ -1832,63 +1832,63 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="243"/>
+        <location filename="../../posapp/ui/main_window.py" line="244"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="268"/>
+        <location filename="../../posapp/ui/main_window.py" line="269"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="350"/>
+        <location filename="../../posapp/ui/main_window.py" line="351"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="360"/>
+        <location filename="../../posapp/ui/main_window.py" line="361"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="361"/>
+        <location filename="../../posapp/ui/main_window.py" line="362"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="362"/>
+        <location filename="../../posapp/ui/main_window.py" line="363"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="363"/>
+        <location filename="../../posapp/ui/main_window.py" line="364"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="365"/>
-        <location filename="../../posapp/ui/main_window.py" line="407"/>
+        <location filename="../../posapp/ui/main_window.py" line="366"/>
+        <location filename="../../posapp/ui/main_window.py" line="409"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="366"/>
+        <location filename="../../posapp/ui/main_window.py" line="367"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="367"/>
+        <location filename="../../posapp/ui/main_window.py" line="368"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="208"/>
+        <location filename="../../posapp/app.py" line="210"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="219"/>
+        <location filename="../../posapp/app.py" line="221"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1904,167 +1904,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
         <source>Speech, USB printing and languages are in order</source>
         <translation>語音、USB 打印及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="71"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="77"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="141"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="140"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="151"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="154"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="155"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="154"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="192"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="197"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="196"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -2413,108 +2413,108 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="153"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="152"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="154"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="153"/>
         <source>Order {0}</source>
         <translation>訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="156"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="155"/>
         <source>{0} · placed {1} · customer paid {2} · Keeta order {3}</source>
         <translation>{0} · {1} 落單 · 客人已付 {2} · Keeta 訂單 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="163"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="162"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="164"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="163"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="164"/>
         <source>3. Check the amount, then refund.</source>
         <translation>3. 核對金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
         <source>Item</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
         <source>Bought</source>
         <translation>已買</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="173"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="172"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="175"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="174"/>
         <source>Ask Keeta again</source>
         <translation>再問 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="252"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="251"/>
         <source>Choose how many of an item to refund.</source>
         <translation>請選擇要退多少件。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="258"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="257"/>
         <source>bought {0}</source>
         <translation>買了 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="260"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="259"/>
         <source>checking…</source>
         <translation>查詢中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="262"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="261"/>
         <source>all refunded</source>
         <translation>已全部退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="264"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="263"/>
         <source>{0} can be refunded</source>
         <translation>可退 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="269"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="268"/>
         <source>Refund to the customer: {0}</source>
         <translation>退給客人：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="307"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="306"/>
         <source>Asking Keeta for the amount…</source>
         <translation>正向 Keeta 查詢金額…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="333"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="332"/>
         <source>Keeta will refund the customer {0}. Press “Refund” to send it.</source>
         <translation>Keeta 會退 {0} 給客人。按「退款」送出。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="174"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="173"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
-        <location filename="../../posapp/ui/partial_refund.py" line="176"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="175"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
@@ -3199,21 +3199,26 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="146"/>
+        <source>Settings pages</source>
+        <translation>設定頁</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="147"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="153"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="154"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="154"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="155"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="155"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="156"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
