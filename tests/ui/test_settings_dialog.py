@@ -17,7 +17,7 @@ from posapp.ui.stepper import Stepper
 from tests.conftest import MemoryKeyring
 
 KITCHEN = {"name": "Kitchen", "uri": "tcp://192.168.1.50:9100", "encoding": "big5", "role": "kitchen"}
-KITCHEN["failover"] = ""
+KITCHEN |= {"failover": "", "station": "Hot", "copies": 2}
 # Every field with a value unlike its default, as a cashier could choose it in the dialog.
 CHANGED = Settings(
     keeta_base_url="https://keeta.example/api/open",
@@ -46,6 +46,7 @@ CHANGED = Settings(
     theme="dark",
     font_scale=1.5,
     printers=[KITCHEN],
+    station_routes=[{"match": "Curry", "station": "Hot"}],
     auto_print_kitchen=False,
     auto_print_receipt=False,
     print_cancel_slip=False,
@@ -76,6 +77,7 @@ def test_every_setting_is_edited_in_the_dialog_and_saved(qapp: QApplication, tmp
         if name not in ("printers", "station_routes"):  # tables: rows added below / in their own tests
             _set(dialog.controls[name], value)
     dialog.printers.add_printer(CHANGED.printers[0])
+    dialog.printers.stations.add_rule(CHANGED.station_routes[0])
     dialog.save()
 
     assert saved == [CHANGED], dialog.problem.text()
