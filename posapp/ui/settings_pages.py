@@ -13,11 +13,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QWidget,
 )
 
@@ -27,6 +25,7 @@ from posapp.domain.store_state import parse_hhmm
 from posapp.settings import Settings
 from posapp.ui.delivery.words import COD_TYPES
 from posapp.ui.delivery.words import tr as delivery_tr
+from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.stepper import Stepper
 
 FIELD_WIDTH = 300
@@ -169,12 +168,8 @@ class DeliveryPage(SettingsPage):
         self.zeek_app_id = QLineEdit(str(s.zeek_app_id) if s.zeek_app_id else "")
         self.zeek_merchant = QLineEdit(s.zeek_merchant_id)
         self.zeek_url = QLineEdit(s.zeek_base_url)
-        # What Zeek bills per delivery under the shop's agreement, for the money report; 0 = not set.
-        self.zeek_fee = QDoubleSpinBox()
-        self.zeek_fee.setRange(0.0, 1000.0)
-        self.zeek_fee.setDecimals(2)
-        self.zeek_fee.setPrefix("HK$")
-        self.zeek_fee.setValue((s.zeek_fee_per_delivery_cents or 0) / 100)
+        # What Zeek bills per delivery under the shop's agreement, for the money report; empty = not set.
+        self.zeek_fee = MoneyEdit(s.zeek_fee_per_delivery_cents)
         self.staff_code = QLineEdit(s.delivery_staff_code)
         self.store_location = QLineEdit(s.store_location)
         self.cod_type = combo([(str(code), "") for code, _ in COD_TYPES], str(s.delivery_cod_type))
@@ -184,9 +179,8 @@ class DeliveryPage(SettingsPage):
         self.auto_quote.setChecked(s.delivery_auto_quote_on_accept)
         self.auto_book = QCheckBox()
         self.auto_book.setChecked(s.delivery_auto_book_on_ready)
-        self.book_early = QSpinBox()
-        self.book_early.setRange(0, 60)  # 0: only when the order is marked ready
-        self.book_early.setValue(s.delivery_auto_book_minutes_before_ready or 0)
+        # 0: only when the order is marked ready
+        self.book_early = Stepper(0, 60, s.delivery_auto_book_minutes_before_ready or 0)
         self.rebook = QCheckBox()
         self.rebook.setChecked(s.delivery_rebook_on_assign_timeout)
         self.late_grace = Stepper(0, 60, s.delivery_late_alert_grace_min)
@@ -225,7 +219,7 @@ class DeliveryPage(SettingsPage):
                 "delivery_late_alert_grace_min": self.tr("Warn when the partner is late by"),
             }
         )
-        self.zeek_fee.setSpecialValueText(self.tr("not set"))
+        self.zeek_fee.setPlaceholderText(self.tr("not set"))
         self.store_location.setPlaceholderText("22.2799,114.1588")
         set_items(self.cod_type, {str(code): delivery_tr(str(text)) for code, text in COD_TYPES})
         self.web_map.setText(self.tr("Delivery map with street tiles from the internet (off: plain map)"))
@@ -239,6 +233,8 @@ class DeliveryPage(SettingsPage):
     def problem(self) -> Problem | None:
         if not whole_number(self.zeek_app_id.text()):
             return self.tr("Zeek app ID must be a number (digits only)."), self.zeek_app_id
+        if not self.zeek_fee.acceptable():
+            return self.tr("The Zeek fee must be an amount in dollars, e.g. 38.50, or empty."), self.zeek_fee
         if not web_address(self.zeek_url.text()):
             return self.tr("The Zeek API address must start with https:// or http://."), self.zeek_url
         code = self.staff_code.text().strip()
@@ -259,7 +255,7 @@ class DeliveryPage(SettingsPage):
             "zeek_app_id": whole_int(self.zeek_app_id.text()),
             "zeek_merchant_id": self.zeek_merchant.text().strip(),
             "zeek_base_url": self.zeek_url.text().strip(),
-            "zeek_fee_per_delivery_cents": round(self.zeek_fee.value() * 100) or None,
+            "zeek_fee_per_delivery_cents": self.zeek_fee.cents() or None,
             "delivery_staff_code": self.staff_code.text().strip(),
             "store_location": self.store_location.text().strip(),
             "delivery_cod_type": int(self.cod_type.currentData()),
