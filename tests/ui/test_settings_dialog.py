@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox
 
 from posapp.secrets import SecretStore
 from posapp.settings import SECRET_NAMES, SECRET_ZEEK_SECRET, Settings, SettingsFile
+from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.stepper import Stepper
 from tests.conftest import MemoryKeyring
@@ -165,6 +166,8 @@ def _set(control: object, value: object) -> None:
         index = control.findData(str(value) if not isinstance(value, float) else value)
         assert index >= 0, (control, value)
         control.setCurrentIndex(index)
+    elif isinstance(control, MoneyEdit):
+        control.set_cents(int(value) if isinstance(value, int) else None)
     elif isinstance(control, QDoubleSpinBox):
         control.setValue(int(value) / 100 if isinstance(value, int) else 0)  # cents in Settings
     elif isinstance(control, QSpinBox | Stepper):
