@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from posapp.engine.assembly import SessionSecrets
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.errors import secrets_problem_text
+from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 from posapp.ui.settings_pages import CounterPage, DeliveryPage, PlatformPage, SettingsPage
 
@@ -132,7 +132,7 @@ class SettingsDialog(QDialog):
         return self.counter.chime
 
     @property
-    def zeek_fee(self) -> QDoubleSpinBox:
+    def zeek_fee(self) -> MoneyEdit:
         return self.delivery.zeek_fee
 
     def show_page(self, page: QWidget) -> None:
