@@ -43,6 +43,9 @@ class Settings:
     keeta_base_url: str = "https://open.mykeeta.com/api/open"
     keeta_app_id: int = 0
     keeta_shop_id: int = 0
+    # Several Keeta shops on one counter (posapp/brands.py): {"shop_id", "name", "colour": "#rrggbb"} each;
+    # the entry for keeta_shop_id names the main shop; each other shop's relay token is in the keyring.
+    brands: list[Any] = field(default_factory=list)  # each entry checked in posapp/brands.py
     zeek_base_url: str = "https://ap1-open-api.zeek.one/v1.3"
     zeek_app_id: int = 0
     zeek_merchant_id: str = ""
@@ -85,7 +88,7 @@ CONNECTION_FIELDS = frozenset(
     {
         "keeta_base_url", "keeta_app_id", "keeta_shop_id", "zeek_base_url", "zeek_app_id", "zeek_merchant_id",
         "relay_url", "api_mode", "delivery_auto_quote_on_accept", "delivery_auto_book_on_ready",
-        "delivery_self_delivery_only",
+        "delivery_self_delivery_only", "brands",
     }
 )  # fmt: skip
 

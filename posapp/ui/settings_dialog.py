@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from posapp import settings as settings_module
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
+from posapp.ui.brands_editor import BrandsEditor
 from posapp.ui.errors import secrets_problem_text
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 
@@ -64,6 +65,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         self.printers = PrinterSettingsPage(current)
         layout.addWidget(self.printers)
+        self.brands = BrandsEditor(current)
+        shop_edit = self.keeta_shop_id
+        shop_edit.textChanged.connect(lambda: self.brands.main_shop_changed(_int(shop_edit)))
+        layout.addWidget(self.brands)
         self.cancel_button = QPushButton()
         self.save_button = QPushButton()
         self.save_button.setProperty("role", "primary")
@@ -235,10 +240,11 @@ class SettingsDialog(QDialog):
             theme=str(self.theme.currentData()),
             font_scale=float(self.font_scale.value()),
             **self.printers.values(),
+            **self.brands.values(),
         )
 
     def save(self) -> None:
-        if not self.printers.validate():
+        if not self.printers.validate() or not self.brands.validate():
             return
         if not self.secrets_locked:
             try:
@@ -251,6 +257,8 @@ class SettingsDialog(QDialog):
                     else:
                         self._secrets.delete(name)
                     self._stored[name] = value
+                    self.secrets_changed = True
+                if self.brands.write_tokens(self._secrets):
                     self.secrets_changed = True
             except SecretsUnavailable as exc:
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.

@@ -82,42 +82,42 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="274"/>
+        <location filename="../../posapp/ui/board_model.py" line="271"/>
         <source>{0} min</source>
         <translation>{0} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="282"/>
+        <location filename="../../posapp/ui/board_model.py" line="279"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="286"/>
+        <location filename="../../posapp/ui/board_model.py" line="283"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="288"/>
+        <location filename="../../posapp/ui/board_model.py" line="285"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="303"/>
+        <location filename="../../posapp/ui/board_model.py" line="300"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="306"/>
+        <location filename="../../posapp/ui/board_model.py" line="303"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="316"/>
+        <location filename="../../posapp/ui/board_model.py" line="313"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="322"/>
+        <location filename="../../posapp/ui/board_model.py" line="319"/>
         <source>Ready by {0}</source>
         <translation>{0} 前備好</translation>
     </message>
@@ -146,6 +146,68 @@
     </message>
 </context>
 <context>
+    <name>BrandsEditor</name>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="81"/>
+        <source>Brands on this counter</source>
+        <translation>此櫃檯的品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="83"/>
+        <source>Each brand is one Keeta shop. The first is the Keeta shop ID above; each other brand needs its own relay store token (kept in the system keyring).</source>
+        <translation>每個品牌即一間 Keeta 店舖。第一個是上面的 Keeta 店舖編號；其他品牌各需自己的中轉站店舖憑證（儲存在系統鑰匙圈）。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="94"/>
+        <source>Shop ID</source>
+        <translation>店舖編號</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="95"/>
+        <source>Name on cards and tickets</source>
+        <translation>卡片及單據上的名稱</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="96"/>
+        <source>Colour</source>
+        <translation>顏色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
+        <source>Relay store token</source>
+        <translation>中轉站店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
+        <source>Add a brand</source>
+        <translation>新增品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="92"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="93"/>
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="138"/>
+        <source>A brand&apos;s shop ID must be a whole number above 0.</source>
+        <translation>品牌的店舖編號必須是大於 0 的整數。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="140"/>
+        <source>Shop {0} is listed twice.</source>
+        <translation>店舖 {0} 重複列出。</translation>
+    </message>
+</context>
+<context>
     <name>Cards</name>
     <message>
         <location filename="../../posapp/ui/new_cards.py" line="38"/>
@@ -171,107 +233,107 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="93"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="93"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="95"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="96"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="95"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="97"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="96"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="98"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="119"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="127"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="125"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="133"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="131"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="132"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="132"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="137"/>
         <source>Relay: not set up (orders only by refresh)</source>
         <translation>中轉站：未設定（只能手動更新訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="144"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="144"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="149"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="150"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="151"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="149"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="152"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="150"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -524,47 +586,47 @@
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="192"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="195"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="199"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="202"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="212"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="215"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="221"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="224"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="239"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="245"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="248"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="315"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="318"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="335"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="338"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="339"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="342"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
@@ -1410,53 +1472,53 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="246"/>
+        <location filename="../../posapp/ui/main_window.py" line="248"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="256"/>
+        <location filename="../../posapp/ui/main_window.py" line="258"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="257"/>
+        <location filename="../../posapp/ui/main_window.py" line="259"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="258"/>
+        <location filename="../../posapp/ui/main_window.py" line="260"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="259"/>
+        <location filename="../../posapp/ui/main_window.py" line="261"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="261"/>
-        <location filename="../../posapp/ui/main_window.py" line="303"/>
+        <location filename="../../posapp/ui/main_window.py" line="263"/>
+        <location filename="../../posapp/ui/main_window.py" line="305"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="262"/>
+        <location filename="../../posapp/ui/main_window.py" line="264"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="263"/>
+        <location filename="../../posapp/ui/main_window.py" line="265"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="195"/>
+        <location filename="../../posapp/app.py" line="196"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="206"/>
+        <location filename="../../posapp/app.py" line="207"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -2467,147 +2529,147 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="82"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="120"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="125"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="121"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="126"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="83"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
         <source>Keeta, Zeek and relay</source>
         <translation>Keeta、Zeek 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="86"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="90"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="84"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="108"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="109"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="110"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="115"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="117"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
         <source>Default preparation time (min)</source>
         <translation>預設準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>
