@@ -33,6 +33,7 @@ from posapp.ui import opening_drill as drill
 from posapp.ui import single_instance
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.errors import secrets_problem_text, setup_problem_text
+from posapp.ui.first_run import FirstRunChoice, needs_first_run, run_first_run
 from posapp.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,18 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
     guard.activated.connect(lambda: _raise_all(front))
 
     async def main(app: QApplication, closing: asyncio.Event) -> int:
+        if needs_first_run(settings_file):
+            # The wizard is the only window: closing it must not quit Qt under the running loop.
+            app.setQuitOnLastWindowClosed(False)
+            choice = await run_first_run(settings_file, secrets)
+            app.setQuitOnLastWindowClosed(True)
+            if choice is FirstRunChoice.DEMO:
+                from posapp.demo.runner import demo_inside  # the demo imports this module
+
+                return await demo_inside(app, closing)
+            if choice is FirstRunChoice.CLOSED:
+                guard.close()
+                return 0
         restart = _Restart()
         values = await _secrets(app, secrets, settings_file)
         await prepare_cache(app, paths.cache_db)

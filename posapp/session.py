@@ -89,6 +89,7 @@ class Session:
         services = self.services
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
+        services.secret_values = inputs.secrets
         old = self.bridge
         self.bridge = _bridge(core, old.parent())
         if self.printing is not None:
@@ -158,7 +159,7 @@ def open_session(
         core.start()
     services = AppServices(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
-        delivery=core.delivery, unreadable=core.unreadable,
+        delivery=core.delivery, unreadable=core.unreadable, secret_values=inputs.secrets,
     )  # fmt: skip
     bridge = _bridge(core, app)
     languages = LanguageSwitcher(app)

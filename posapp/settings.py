@@ -56,7 +56,12 @@ class Settings:
     # Automation of Zeek bookings (fields named delivery_<DeliverySettings field> are picked up there).
     delivery_auto_quote_on_accept: bool = False
     delivery_auto_book_on_ready: bool = False
-    delivery_self_delivery_only: bool = True
+    # Book this many minutes before the promised ready time; None: only when the order is marked ready.
+    delivery_auto_book_minutes_before_ready: int | None = None
+    delivery_rebook_on_assign_timeout: bool = True  # Zeek found no partner (7001): book again once
+    delivery_late_alert_grace_min: int = 5  # a partner due this much after the food is ready: alert
+    delivery_staff_code: str = "0000"  # Zeek's user_code sent with a cancellation (zeek.md §5)
+    delivery_cod_type: int = 2  # the booking form's payment type: 2 paid online (Zeek's cod_type)
     # What Zeek bills per delivery under the shop's agreement (its quotes' fee is for reference only);
     # None: the report counts the deliveries and says "amount unknown" for their cost.
     zeek_fee_per_delivery_cents: int | None = None
@@ -88,7 +93,10 @@ CONNECTION_FIELDS = frozenset(
     {
         "keeta_base_url", "keeta_app_id", "keeta_shop_id", "zeek_base_url", "zeek_app_id", "zeek_merchant_id",
         "relay_url", "api_mode", "delivery_auto_quote_on_accept", "delivery_auto_book_on_ready",
-        "delivery_self_delivery_only", "brands",
+        # The delivery engine takes these when it is built (engine/delivery/settings.py).
+        "delivery_auto_book_minutes_before_ready", "delivery_rebook_on_assign_timeout",
+        "delivery_late_alert_grace_min", "delivery_staff_code", "delivery_cod_type",
+        "brands",  # each further brand is its own relay connection
     }
 )  # fmt: skip
 

@@ -90,6 +90,22 @@ def run_demo(data_dir: Path | None, snapshot: SnapshotRequest | None, duration: 
             _remove_temporary(root)
 
 
+async def demo_inside(app: QApplication, closing: asyncio.Event) -> int:
+    """The demo chosen in the first-run setup: ``posapp --demo`` in this process, in a temporary
+    folder removed at the end, so the next start offers the setup again."""
+    root = Path(tempfile.mkdtemp(prefix="posapp-demo-"))
+    paths = AppPaths.under(root).ensure()
+    platforms = PlatformStack(paths.data / "platforms", SimConfig(port=0, seed=7))
+    loop = asyncio.get_running_loop()
+    # Starting the platforms waits for their thread: never on the Qt thread.
+    info = await loop.run_in_executor(None, platforms.start_in_thread)
+    try:
+        return await _demo_main(app, closing, paths, info, None, 0.0)
+    finally:
+        await loop.run_in_executor(None, platforms.stop_thread)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def _remove_temporary(root: Path) -> None:
     """A demo without --data-dir leaves nothing behind; the log file is closed first (Windows keeps
     open files from being deleted)."""

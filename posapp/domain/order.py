@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from posapp.domain.money import Money
-from posapp.domain.refund import RefundRequest
+from posapp.domain.refund import Actor, RefundRequest
 
 CONFIRM_WINDOW_SECONDS = 5 * 60
 
@@ -210,6 +210,8 @@ class CourierInfo:
     name: str = ""
     phone: str = ""
     updated_at: int = 0
+    # A big order travels as sub-orders, each with its own courier (1006 ``merchantSubOrderId``).
+    sub_order_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,8 @@ class Order:
     updated_at: int = 0
     # The shop's own promise, set when the cashier accepts with a preparation time (epoch seconds).
     ready_by: int | None = None
+    # Who cancelled (Keeta's ``opType``): the customer, the shop, Keeta's system or customer service.
+    cancelled_by: Actor | None = None
 
     @property
     def item_count(self) -> int:

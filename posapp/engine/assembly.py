@@ -73,6 +73,14 @@ class SessionSecrets:
     # Why the keyring could not be read ("" when it could): the app then runs on its cache alone.
     problem: str = ""
 
+    def by_name(self) -> dict[str, str]:
+        """The values under their keyring names (what Settings shows)."""
+        return {
+            SECRET_KEETA_APP_SECRET: self.keeta_app_secret, SECRET_KEETA_TOKEN: self.keeta_token,
+            SECRET_KEETA_REFRESH: self.keeta_refresh, SECRET_ZEEK_SECRET: self.zeek_secret,
+            SECRET_RELAY_TOKEN: self.relay_token,
+        }  # fmt: skip
+
     def values(self) -> tuple[str, ...]:
         """Every secret, for the log filter that masks them."""
         plain = (f.name for f in dataclasses.fields(self) if f.name not in ("problem", "brand_relay_tokens"))
@@ -88,9 +96,8 @@ def read_session_secrets(store: SecretStore, settings: Settings | None = None) -
         token = store.get(relay_token_name(brand.shop_id))
         if token:
             brand_tokens.append((brand.shop_id, token))
-    main_shop = settings.keeta_shop_id if settings is not None else 0
-    per_shop = store.get(relay_token_name(main_shop)) if main_shop else None
-    main_token = per_shop or store.get(SECRET_RELAY_TOKEN)  # settings from before brands: the one token
+    # The main shop's token keeps the name it had before brands (Settings' "Relay store token").
+    main_token = store.get(SECRET_RELAY_TOKEN)
     return SessionSecrets(
         brand_relay_tokens=tuple(brand_tokens),
         keeta_app_secret=store.get(SECRET_KEETA_APP_SECRET) or "",

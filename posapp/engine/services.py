@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from posapp.engine.assembly import SessionSecrets
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
 from posapp.engine.sync import SyncEngine
@@ -23,6 +24,9 @@ class AppServices:
     demo: bool = False
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
+    # The keyring's values as this session read them (off the GUI thread): Settings shows these
+    # instead of asking the keyring again. None: Settings reads the keyring itself.
+    secret_values: SessionSecrets | None = None
     # Called after settings are saved, so the session applies them (in place, or by reconnecting).
     on_settings_saved: list[Callable[[SettingsChange], None]] = field(default_factory=list)
 
@@ -30,5 +34,7 @@ class AppServices:
         change = SettingsChange(self.settings, settings, secrets_changed)
         self.settings_file.save(settings)
         self.settings = settings
+        if secrets_changed:
+            self.secret_values = None  # not what the keyring holds now; the next session reads it again
         for callback in self.on_settings_saved:
             callback(change)

@@ -138,10 +138,12 @@ class TokenKeeper:
 
     async def check(self) -> bool:
         """Refresh when the token is within ``refresh_before`` of expiry; True when it is fine now."""
-        if not self._client.config.access_token or not self.due():
+        # The token's times live in the keyring, which may block (a locked one waits for the user):
+        # read it in a worker thread, never on the loop that paints the window.
+        if not self._client.config.access_token or not await asyncio.to_thread(self.due):
             return True
         async with self._lock:
-            if not self.due():  # refreshed while this one waited for the lock
+            if not await asyncio.to_thread(self.due):  # refreshed while this one waited for the lock
                 return True
             log.info("keeta token expires within %d days: refreshing", self.refresh_before // 86_400)
             return await self._refresh()
@@ -160,7 +162,7 @@ class TokenKeeper:
             return await self._refresh()
 
     async def _refresh(self) -> bool:
-        refresh_token = self._vault.refresh_token()
+        refresh_token = await asyncio.to_thread(self._vault.refresh_token)
         if not refresh_token or refresh_token == self._refused:
             log.error("keeta token: no usable refresh token; the owner must enter a new token")
             self._set_health(TokenHealth.FAILED)
@@ -175,7 +177,7 @@ class TokenKeeper:
         except KeetaError as exc:  # Keeta unreachable or busy: the token still has days, try next check
             log.warning("keeta token refresh failed for now: %s", exc)
             return False
-        self._keep(grant)
+        await asyncio.to_thread(self._keep, grant)
         self._client.use_token(grant.access_token)
         self.refreshes += 1
         log.info("keeta token refreshed; expires in %d days", grant.expires_in // 86_400)

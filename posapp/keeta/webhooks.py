@@ -167,17 +167,19 @@ def _refund(meta: EventMeta, message: Obj) -> KeetaEvent:
 
 def _courier(meta: EventMeta, message: Obj) -> KeetaEvent:
     code = message.opt_int("logisticsStatus", -1)
+    sub_order_id = message.opt_str("merchantSubOrderId", limit=64)
     courier = CourierInfo(
         status=codes.LOGISTICS_STATUS.get(code, CourierStatus.UNKNOWN),
         name=message.opt_str("courierName"),
         phone=message.opt_str("courierPhone"),
         updated_at=_op_time(message, meta),
+        sub_order_id=sub_order_id,
     )
     return CourierChanged(
         meta=meta,
         order_view_id=message.req_id("orderViewId"),
         courier=courier,
-        sub_order_id=message.opt_str("merchantSubOrderId", limit=64),
+        sub_order_id=sub_order_id,
     )
 
 

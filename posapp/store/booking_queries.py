@@ -64,6 +64,17 @@ def open_for_keeta_order(order_view_id: int) -> DeliveryBooking | None:
     return None if row is None else to_booking(row)
 
 
+def latest_for_keeta_order(order_view_id: int) -> DeliveryBooking | None:
+    """The order's last Zeek booking, ended or not (the order's detail shows how it went)."""
+    row = (
+        BookingRecord.select()
+        .where(BookingRecord.keeta_order_view_id == order_view_id)
+        .order_by(BookingRecord.id.desc())
+        .first()
+    )
+    return None if row is None else to_booking(row)
+
+
 def created_at(client_order_id: str) -> int | None:
     row = BookingRecord.get_or_none(BookingRecord.client_order_id == client_order_id)
     return None if row is None else int(row.created_at)

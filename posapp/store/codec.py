@@ -82,6 +82,7 @@ def courier_columns(courier: CourierInfo) -> Columns:
         "courier_name": courier.name,
         "courier_phone": courier.phone,
         "courier_updated_at": courier.updated_at,
+        "courier_sub_order_id": courier.sub_order_id,
     }
 
 
@@ -127,6 +128,7 @@ def order_columns(order: Order) -> Columns:
         "ready_eta": order.ready_eta,
         "ready_by": order.ready_by,
         "cancel_reason": order.cancel_reason,
+        "cancelled_by": order.cancelled_by.value if order.cancelled_by is not None else "",
     }
 
 
@@ -287,9 +289,9 @@ def _unknown(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _courier_info(status: str, name: str, phone: str, updated_at: int) -> CourierInfo:
+def _courier_info(status: str, name: str, phone: str, updated_at: int, sub_order_id: str) -> CourierInfo:
     # Most cached orders share one courier state (none yet, or the same few riders): frozen, so shared.
-    return CourierInfo(_COURIER_STATUS[status], name, phone, updated_at)
+    return CourierInfo(_COURIER_STATUS[status], name, phone, updated_at, sub_order_id)
 
 
 def order_from(r: OrderRow, lines: list[LineRow], refunds: list[RefundRow]) -> Order:
@@ -318,9 +320,12 @@ def order_from(r: OrderRow, lines: list[LineRow], refunds: list[RefundRow]) -> O
         r.pay_type,
         r.delivery_eta,
         r.ready_eta,
-        _courier_info(r.courier_status, r.courier_name, r.courier_phone, r.courier_updated_at),
+        _courier_info(
+            r.courier_status, r.courier_name, r.courier_phone, r.courier_updated_at, r.courier_sub_order_id
+        ),
         tuple([refund_from(x) for x in refunds]) if refunds else (),
         r.cancel_reason,
         r.updated_at,
         r.ready_by,
+        Actor(r.cancelled_by) if r.cancelled_by else None,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ from posapp.domain.delivery import (
 from posapp.domain.delivery_request import DeliveryRequest
 from posapp.store.db import database_proxy
 from posapp.store.models import BookingRecord, CallbackEventRecord, PositionRecord
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,8 @@ def apply_update(update: BookingUpdate, now: int) -> bool:
         if not row.order_id and update.order_id:
             fields["order_id"] = update.order_id
         BookingRecord.update(**fields).where(BookingRecord.id == row.id).execute()
+    # The screens say the status in words; Zeek's own code is kept here for whoever reads the log.
+    log.info("zeek order %s: status %s (code %s)", update.order_id, update.status.value, update.status_code)
     return True
 
 

@@ -144,7 +144,7 @@ def _apply_status(event: OrderStatusChanged, received_at: int) -> IngestResult:
     at = event.at or _event_time(event.meta, received_at)
     oid = event.order_view_id
     if orders.ensure_stub(oid, event.meta.shop_id, OrderStatus.NEW, at):
-        move = orders.advance_status(oid, event.status, at, event.reason)
+        move = orders.advance_status(oid, event.status, at, event.reason, event.by)
         return IngestResult(
             order_view_id=oid,
             stub_created=True,
@@ -152,7 +152,7 @@ def _apply_status(event: OrderStatusChanged, received_at: int) -> IngestResult:
             applied=True,
             needs_refresh=True,
         )
-    move = orders.advance_status(oid, event.status, at, event.reason)
+    move = orders.advance_status(oid, event.status, at, event.reason, event.by)
     return IngestResult(
         order_view_id=oid,
         status_before=move.before,

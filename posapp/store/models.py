@@ -69,6 +69,9 @@ class OrderRecord(BaseModel):
     platform_service_fee_cents = peewee.BigIntegerField(null=True)
     bank_fee_cents = peewee.BigIntegerField(null=True)
     money_unknown = peewee.TextField(default="")
+    # v11: who cancelled (an Actor value, "" unknown) and the sub-order of the last courier update.
+    cancelled_by = peewee.TextField(default="")
+    courier_sub_order_id = peewee.TextField(default="")
 
     class Meta:
         table_name = "orders"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from posapp.domain.order import CourierInfo, CourierStatus, Order, OrderStatus
+from posapp.domain.refund import Actor
 from posapp.store.codec import (
     LINE_COLUMNS,
     ORDER_COLUMNS,
@@ -67,7 +68,8 @@ _STUB_COLUMNS = ("order_view_id", "shop_id", "status", "fulfilment", "courier_ki
 _INSERT_STUB = f"INSERT INTO orders ({_names(_STUB_COLUMNS)}) VALUES ({_marks(len(_STUB_COLUMNS))})"
 _SELECT_STATUS = "SELECT status, updated_at FROM orders WHERE order_view_id = ?"
 _SET_STATUS = "UPDATE orders SET status = ?, updated_at = ? WHERE order_view_id = ?"
-_SET_CANCELLED = "UPDATE orders SET status = ?, updated_at = ?, cancel_reason = ? WHERE order_view_id = ?"
+_CANCELLED_COLUMNS = "status = ?, updated_at = ?, cancel_reason = ?, cancelled_by = ?"
+_SET_CANCELLED = f"UPDATE orders SET {_CANCELLED_COLUMNS} WHERE order_view_id = ?"
 _SELECT_COURIER = "SELECT courier_updated_at, courier_status FROM orders WHERE order_view_id = ?"
 _COURIER = tuple(courier_columns(CourierInfo()))
 _SET_COURIER = "UPDATE orders SET " + ", ".join(f'"{c}" = ?' for c in _COURIER) + " WHERE order_view_id = ?"
@@ -155,6 +157,7 @@ def _merged_columns(order: Order, existing: OrderRow) -> dict[str, object]:
     if kept.rank > order.status.rank:
         columns["status"] = kept.value
     columns["cancel_reason"] = order.cancel_reason or existing.cancel_reason
+    columns["cancelled_by"] = columns["cancelled_by"] or existing.cancelled_by  # only 1004 says who
     columns["ready_by"] = order.ready_by or existing.ready_by  # the shop's promise; Keeta never sends it
     if existing.courier_updated_at > order.courier.updated_at:
         for key in courier_columns(order.courier):
@@ -264,7 +267,9 @@ def ensure_stub(order_view_id: int, shop_id: int, status: OrderStatus, at: int) 
     return True
 
 
-def advance_status(order_view_id: int, status: OrderStatus, at: int, reason: str = "") -> OrderMove:
+def advance_status(
+    order_view_id: int, status: OrderStatus, at: int, reason: str = "", by: Actor | None = None
+) -> OrderMove:
     """Move the order to ``status`` if that is forward by rank; otherwise leave it as it is."""
     row = _one(_SELECT_STATUS, (order_view_id,))
     if row is None:
@@ -273,8 +278,9 @@ def advance_status(order_view_id: int, status: OrderStatus, at: int, reason: str
     if status.rank <= before.rank:
         return OrderMove(before, before, changed=False)
     stamp = max(updated_at, at)
-    if status is OrderStatus.CANCELLED and reason:
-        database_proxy.execute_sql(_SET_CANCELLED, (status.value, stamp, reason, order_view_id))
+    if status is OrderStatus.CANCELLED and (reason or by is not None):
+        who = by.value if by is not None else ""
+        database_proxy.execute_sql(_SET_CANCELLED, (status.value, stamp, reason, who, order_view_id))
     else:
         database_proxy.execute_sql(_SET_STATUS, (status.value, stamp, order_view_id))
     return OrderMove(before, status, changed=True)

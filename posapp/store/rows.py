@@ -56,6 +56,8 @@ class OrderRow(NamedTuple):
     platform_service_fee_cents: int | None
     bank_fee_cents: int | None
     money_unknown: str
+    cancelled_by: str
+    courier_sub_order_id: str
 
 
 class LineRow(NamedTuple):

@@ -32,6 +32,7 @@ from posapp.engine.outbox import is_open
 from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_search import Query, SearchKey, matches
+from posapp.ui.status_words import age_text, keeta_ready_text, waiting_text
 from posapp.ui.timefmt import Clock, local_hm, minutes
 from posapp.ui.urgency import Level, accept_urgency
 
@@ -268,7 +269,7 @@ class BoardModel(QAbstractTableModel):
         if column is Column.TOTAL:
             return labels.amount_text(order.money.shown("total_paid"))
         if column is Column.AGE:
-            return QCoreApplication.translate("Board", "{0} min").format(minutes(now - order.placed_at))
+            return age_text(now - order.placed_at)
         if column is Column.DEADLINE:
             return _deadline_text(order, now)
         return self._state_text(order)
@@ -315,8 +316,10 @@ def _deadline_text(order: Order, now: float) -> str:
         )
     if order.ready_by and order.status is OrderStatus.ACCEPTED:
         return ready_by_text(order.ready_by, now)
+    if order.status is OrderStatus.READY:
+        return waiting_text(order)  # ready already: what it waits for, not a "ready by" time
     if order.ready_eta and not order.status.is_final:
-        return QCoreApplication.translate("Board", "Ready by {0}").format(local_hm(order.ready_eta))
+        return keeta_ready_text(order)
     return local_hm(order.placed_at)
 
 

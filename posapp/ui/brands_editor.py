@@ -57,6 +57,9 @@ class BrandsEditor(QGroupBox):
         self.rows: list[BrandRow] = []
         self._removed: list[int] = []  # shops whose token leaves the keyring on save
         self._main_shop = current.keeta_shop_id
+        # What the file holds and how it reads: saving unchanged brands leaves the file's list as it was
+        # (an old file's one brand is not written out, so a save elsewhere never reconnects).
+        self._saved = (current.brands, [brand.as_setting() for brand in brands_of(current)])
         layout = QVBoxLayout(self)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -80,8 +83,9 @@ class BrandsEditor(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Brands on this counter"))
         self.hint.setText(self.tr(
-            "Each brand is one Keeta shop. The first is the Keeta shop ID above; each other brand needs "
-            "its own relay store token (kept in the system keyring)."
+            "Each brand is one Keeta shop. The first is this counter's Keeta shop ID (its token is the relay "
+            "store token on the Keeta page); each other brand needs its own relay store token, kept in the "
+            "system keyring."
         ))  # fmt: skip
         words = (self.tr("Shop ID"), self.tr("Name on cards and tickets"), self.tr("Colour"),
                  self.tr("Relay store token"))  # fmt: skip
@@ -125,8 +129,10 @@ class BrandsEditor(QGroupBox):
             main = row.shop() == self._main_shop and bool(self._main_shop)
             row.token.setEnabled(not main)
 
-    def main_shop_changed(self, shop_id: int) -> None:
-        self._main_shop = shop_id
+    def main_shop_changed(self, text: str) -> None:
+        """The Keeta shop ID typed on the Keeta page: that row's token is the main relay token."""
+        text = text.strip()
+        self._main_shop = int(text) if text.isdigit() else 0
         self._lay_out()
 
     def validate(self) -> bool:
@@ -155,7 +161,18 @@ class BrandsEditor(QGroupBox):
             for row in self.rows
             if row.shop()
         ]
-        return {"brands": entries}
+        original, read = self._saved
+        return {"brands": original if entries == read else entries}
+
+    def set_brands(self, entries: list[dict[str, Any]]) -> None:
+        """Shows ``entries`` instead of the current rows (the rows' tokens are left in the keyring)."""
+        for row in list(self.rows):
+            self.remove_brand(row)
+        self._removed.clear()
+        for entry in entries:
+            self.add_brand(
+                int(entry.get("shop_id", 0)), str(entry.get("name", "")), str(entry.get("colour", ""))
+            )
 
     def write_tokens(self, store: SecretStore) -> bool:
         """Typed tokens into the keyring under each shop's name; a removed (or renumbered) brand's token

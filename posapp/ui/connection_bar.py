@@ -22,6 +22,8 @@ class ConnectionBar(QWidget):
         self._clock = clock
         self._status: ConnectionStatus | None = None
         self._health: dict[str, bool | None] = {"keeta": None, "zeek": None, "printer": None}
+        # What is set up at all: a part that is not says so, instead of looking offline or unknown.
+        self._configured: dict[str, bool] = {"relay": True, "keeta": True, "zeek": True, "printer": True}
         self._was_offline = False
         self._reconnected_at: float | None = None
         self._digest = {"new": 0, "changed": 0, "cancelled": 0}
@@ -43,6 +45,7 @@ class ConnectionBar(QWidget):
         column.setSpacing(2)
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
         layout.addWidget(self.relay)
         layout.addWidget(self.platforms)
         layout.addStretch(1)
@@ -68,7 +71,24 @@ class ConnectionBar(QWidget):
 
     def set_health(self, name: str, ok: bool | None) -> None:
         self._health[name] = ok
+        if ok is not None:
+            self._configured[name] = True  # a part that answered (or failed to) is set up
         self.tick()
+
+    def set_configured(self, name: str, configured: bool) -> None:
+        """``name`` ("relay", "keeta", "zeek", "printer") is set up in Settings, or not."""
+        self._configured[name] = configured
+        self.tick()
+
+    def platform_text(self, name: str) -> str:
+        """One part's word on the bar, e.g. "Zeek ✔ OK" or "Printer: not set up"."""
+        names = {"keeta": "Keeta", "zeek": "Zeek", "printer": self.tr("Printer")}
+        if not self._configured.get(name, True):
+            return self.tr("{0}: not set up").format(names[name])
+        ok = self._health[name]
+        if ok is None:
+            return self.tr("{0}: not used yet").format(names[name])
+        return f"{names[name]} " + (self.tr("✔ OK") if ok else self.tr("✖ problem"))
 
     def set_task_health(self, health: TaskHealth) -> None:
         """A supervised part died (shown until it runs again) or is back."""
@@ -122,19 +142,19 @@ class ConnectionBar(QWidget):
 
     def tick(self) -> None:
         self.relay.setText(self._relay_text())
-        names = {"keeta": "Keeta", "zeek": "Zeek", "printer": self.tr("Printer")}
-        parts = [f"{names[key]} {self._mark(ok)}" for key, ok in self._health.items()]
-        self.platforms.setText("   ".join(parts))
-
-    def _mark(self, ok: bool | None) -> str:
-        if ok is None:
-            return self.tr("–")
-        return self.tr("✔ OK") if ok else self.tr("✖ problem")
+        self.relay.setToolTip(
+            self.tr("Without the relay, orders arrive only by refreshing: set it up in Settings.")
+            if not self._configured["relay"]
+            else ""
+        )
+        self.platforms.setText("  ·  ".join(self.platform_text(name) for name in self._health))
 
     def _relay_text(self) -> str:
         status = self._status
+        if not self._configured["relay"]:
+            return self.tr("Relay: not set up")
         if status is None:
-            return self.tr("Relay: not set up (orders only by refresh)")
+            return self.tr("Relay: connecting…")
         age = ""
         if status.last_event_at is not None:
             seconds = int(max(0, self._clock() - status.last_event_at))

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Fulfilment, Order, OrderStatus
 from posapp.store.outbox import OutboxAction
-from posapp.ui import labels
+from posapp.ui import labels, order_facts
 from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.countdown import CountdownBar
+from posapp.ui.status_words import waiting_text
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import Level, Urgency, accept_time_used, accept_urgency
 
@@ -31,6 +34,8 @@ class OrderDetail(QWidget):
         self._order: Order | None = None
         self._history: list[OutboxAction] = []
         self._columns = 1
+        # The order's Zeek booking, when the shop books Zeek (set by the window; None: no Zeek).
+        self.booking_of: Callable[[int], DeliveryBooking | None] | None = None
         self.seq = QLabel()
         self.seq.setProperty("role", "seq")
         self.kind = QLabel()
@@ -86,6 +91,10 @@ class OrderDetail(QWidget):
             used = (now - order.placed_at) / max(1, order.ready_by - order.placed_at)
             self.countdown.show_urgency(Urgency(level, ready_by_text(order.ready_by, now)), used)
             return
+        if order.status is OrderStatus.READY:
+            # Ready already: what it waits for (customer, courier), not a "ready by" time.
+            self.countdown.show_urgency(Urgency(Level.NORMAL, waiting_text(order)), 1.0)
+            return
         self.countdown.show_urgency(accept_urgency(order, now), accept_time_used(order, now))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -119,7 +128,19 @@ class OrderDetail(QWidget):
                     f"<td valign='top'>{facts}</td></tr></table>")  # fmt: skip
         else:
             body = items + facts
-        return body + self._timeline(order)
+        # After the timeline: a typical order (items, customer, money) still shows whole above it.
+        return body + self._timeline(order) + self._facts(order)
+
+    def _facts(self, order: Order) -> str:
+        """Payment, Keeta's times, cancellation, refund decisions, courier contact, the Zeek booking."""
+        parts = []
+        rows = order_facts.order_rows(order)
+        if rows:
+            parts.append(_table(self.tr("Keeta details"), rows))
+        booking = self.booking_of(order.order_view_id) if self.booking_of is not None else None
+        if booking is not None:
+            parts.append(_table(self.tr("Zeek courier"), order_facts.booking_rows(booking)))
+        return "".join(parts)
 
     def _lines(self, order: Order) -> str:
         rows = []

@@ -36,6 +36,7 @@ from posapp.ui.connection_bar import ConnectionBar
 from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.errors import cashier_text
+from posapp.ui.first_run import FirstRunWizard
 from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.partial_refund import PartialRefundDialog
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.refunds, "")
         self.tabs.addTab(self.history, "")
         self.delivery: DeliveryTab | None = self._new_delivery_tab()
+        if services.delivery is not None:
+            self.board.detail.booking_of = services.delivery.service.latest_booking_for
         if self.delivery is not None:
             self.tabs.addTab(self.delivery, "")
         self.demo_banner = QLabel()
@@ -173,9 +176,10 @@ class MainWindow(QMainWindow):
 
     def action_changed(self, action: OutboxAction) -> None:
         self.model.set_action(action)
-        if action.platform == "keeta" and action.state in (ActionState.DONE, ActionState.FAILED):
+        if action.platform in ("keeta", "zeek") and action.state in (ActionState.DONE, ActionState.FAILED):
+            # A platform that answered, even with a refusal, is reachable; no answer at all is the problem.
             transport_failed = action.state is ActionState.FAILED and action.error_code is None
-            self.connection.set_health("keeta", not transport_failed)
+            self.connection.set_health(action.platform, not transport_failed)
         try:
             order_view_id = int(action.order_ref)
         except ValueError:
@@ -220,10 +224,23 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.services.settings, self.services.secrets, self)
+        services = self.services
+        dialog = SettingsDialog(services.settings, services.secrets, self, shown=services.secret_values)
         dialog.saved.connect(lambda settings: self._settings_saved(settings, dialog.secrets_changed))
+        dialog.setup_requested.connect(self.open_setup)
         self._open(dialog)
         return dialog
+
+    def open_setup(self) -> FirstRunWizard:
+        """The first-run setup again, from Settings: the shop's own settings, no demo offered."""
+        wizard = FirstRunWizard(
+            self.services.settings, self.services.secrets, self.alerter.chime, offer_demo=False, parent=self,
+            languages=self._languages,
+        )  # fmt: skip
+        # The setup writes the secrets it was given: the session reconnects with them.
+        wizard.finished_setup.connect(lambda settings: self._settings_saved(settings, True))
+        self._open(wizard)
+        return wizard
 
     def _open(self, dialog: QDialog) -> None:
         # open(), never exec(): a nested event loop inside qasync re-enters running tasks.
@@ -236,7 +253,16 @@ class MainWindow(QMainWindow):
         self.services.save_settings(settings, secrets_changed)
         self._apply_settings(settings)
 
+    def _show_configured(self, settings: Settings) -> None:
+        services = self.services
+        keeta = services.demo or settings.api_mode == "gateway" or bool(settings.keeta_app_id)
+        self.connection.set_configured("relay", services.sync is not None)
+        self.connection.set_configured("keeta", keeta)
+        self.connection.set_configured("zeek", services.delivery is not None)
+        self.connection.set_configured("printer", bool(settings.printers))
+
     def _apply_settings(self, settings: Settings) -> None:
+        self._show_configured(settings)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme, settings.font_scale)

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import httpx
@@ -112,12 +113,16 @@ async def sound_check(chime: Chime) -> CheckResult:
     return CheckResult(CheckState.OK, "Chime played: you should have heard it.", Fix.RETRY)
 
 
+DETAIL_MIN_WIDTH = 420
+
+
 class _Row:
     def __init__(self, grid: QGridLayout, row: int, on_fix: Callable[[Fix], None]) -> None:
         self.title = QLabel()
         self.state = QLabel("…")
         self.detail = QLabel()
         self.detail.setWordWrap(True)
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)  # wraps at a readable width, never a sliver
         self.button = QPushButton()
         self.button.setVisible(False)
         self.fix: Fix | None = None
@@ -169,6 +174,7 @@ class OpeningDrill(QDialog):
             row.show(None)
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.accept)
+        grid.setColumnStretch(2, 1)  # the explanation takes the room; titles and marks stay narrow
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.done_button)
@@ -189,6 +195,7 @@ class OpeningDrill(QDialog):
             row.title.setText(titles[name])
             row.show(row.result)
         self.done_button.setText(translate("OpeningDrill", "Start the day"))
+        self.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -201,6 +208,7 @@ class OpeningDrill(QDialog):
 
     def relay_status(self, status: ConnectionStatus | None) -> None:
         self.rows["relay"].show(check_relay(status, self.checks.relay_configured))
+        self.fit()
 
     @property
     def tasks(self) -> list[asyncio.Task[Any]]:
@@ -208,11 +216,12 @@ class OpeningDrill(QDialog):
         return running(self)
 
     def _run(self, name: str) -> None:
-        op = UiOp[CheckResult](self, success=self.rows[name].show, name=f"opening check {name}")
+        shown = partial(self._shown, name)
+        op = UiOp[CheckResult](self, success=shown, name=f"opening check {name}")
         if name == "secrets":
             secrets = self.checks.secrets
             if secrets is None:
-                self.rows[name].show(CheckResult(CheckState.SKIPPED, "not checked"))
+                self._shown(name, CheckResult(CheckState.SKIPPED, "not checked"))
             else:  # a locked keyring may wait for the user: never on the GUI thread
                 op.run_blocking(lambda: check_secrets(secrets))
             return
@@ -223,6 +232,22 @@ class OpeningDrill(QDialog):
             "computer": self.checks.computer,
         }
         op.run(_awaited(checks[name]))
+
+    def _shown(self, name: str, result: CheckResult) -> None:
+        self.rows[name].show(result)
+        self.fit()
+
+    def fit(self) -> None:
+        """The explanations arrive after the dialog is shown: it grows to hold each one whole instead
+        of clipping a sentence at its first size."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _fixer(self, name: str) -> Callable[[Fix], None]:
         return lambda fix: self._fix(name, fix)

@@ -66,6 +66,7 @@ class OrderActions(QWidget):
         super().__init__(parent)
         self._service = service
         self._shown = shown
+        self._offered = {action.value for action in shown}
         self._order: Order | None = None
         self._action: OutboxAction | None = None
         self.dialog: ReasonDialog | None = None
@@ -149,6 +150,8 @@ class OrderActions(QWidget):
     # --- showing -----------------------------------------------------------------------------------
 
     def set_order(self, order: Order | None, action: OutboxAction | None = None) -> None:
+        if action is not None and action.action not in self._offered:
+            action = None  # e.g. the order's accept, on the refund desk: not this panel's news
         self._order = order
         self._action = action
         allowed = set(allowed_actions(order, time.time())) if order is not None else set()

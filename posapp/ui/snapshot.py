@@ -4,7 +4,7 @@ what a cashier sees. Works offscreen: ``QWidget.grab()`` needs no display."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -13,6 +13,7 @@ from posapp.domain.actions import OrderAction, check
 from posapp.domain.order import Order
 from posapp.engine.services import AppServices
 from posapp.ui.main_window import MainWindow
+from posapp.ui.partial_refund import PartialRefundDialog
 
 
 def _settle() -> None:
@@ -35,6 +36,22 @@ async def _wait_for_photos(window: MainWindow, limit: float = 5.0) -> None:
         pass  # a photo host that does not answer: the snapshot shows "Loading photo…"
     finally:
         photos.settled.disconnect(settled.set)
+
+
+async def _until_answered(
+    dialog: PartialRefundDialog, condition: Callable[[], bool], limit: float = 5.0
+) -> None:
+    """Waits for Keeta's answer in the dialog; a platform that does not answer leaves it as it is."""
+    answered = asyncio.Event()
+    dialog.answered.connect(answered.set)
+    try:
+        while not condition():
+            answered.clear()
+            await asyncio.wait_for(answered.wait(), limit)
+    except TimeoutError:
+        pass
+    finally:
+        dialog.answered.disconnect(answered.set)
 
 
 def _save(widget: QWidget, path: Path) -> Path:
@@ -85,8 +102,11 @@ async def screens(window: MainWindow) -> AsyncIterator[tuple[str, QWidget]]:
     if busy is not None:
         dialog = window.open_partial_refund(busy.order_view_id)
         if dialog is not None:
+            await _until_answered(dialog, lambda: dialog.refundable_known)
             for spin in list(dialog.counts.values())[:1]:
                 spin.setValue(spin.maximum())
+            # The amounts on screen are Keeta's answer to exactly these counts.
+            await _until_answered(dialog, lambda: dialog.preview is not None)
             yield "partial-refund", _shown(dialog)
             dialog.reject()
     if new is not None and check(new, OrderAction.CANCEL):

@@ -22,104 +22,94 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="85"/>
+        <location filename="../../posapp/ui/board_model.py" line="86"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="86"/>
+        <location filename="../../posapp/ui/board_model.py" line="87"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="87"/>
+        <location filename="../../posapp/ui/board_model.py" line="88"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="89"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="90"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="95"/>
+        <location filename="../../posapp/ui/board_model.py" line="96"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="96"/>
+        <location filename="../../posapp/ui/board_model.py" line="97"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="97"/>
+        <location filename="../../posapp/ui/board_model.py" line="98"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="98"/>
+        <location filename="../../posapp/ui/board_model.py" line="99"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="99"/>
+        <location filename="../../posapp/ui/board_model.py" line="100"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="100"/>
+        <location filename="../../posapp/ui/board_model.py" line="101"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="101"/>
+        <location filename="../../posapp/ui/board_model.py" line="102"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="271"/>
-        <source>{0} min</source>
-        <translation>{0} 分鐘</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/board_model.py" line="279"/>
+        <location filename="../../posapp/ui/board_model.py" line="280"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="283"/>
+        <location filename="../../posapp/ui/board_model.py" line="284"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="285"/>
+        <location filename="../../posapp/ui/board_model.py" line="286"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="301"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="303"/>
+        <location filename="../../posapp/ui/board_model.py" line="304"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="313"/>
+        <location filename="../../posapp/ui/board_model.py" line="314"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/board_model.py" line="319"/>
-        <source>Ready by {0}</source>
-        <translation>{0} 前備好</translation>
     </message>
 </context>
 <context>
@@ -154,55 +144,55 @@
     </message>
     <message>
         <location filename="../../posapp/ui/brands_editor.py" line="83"/>
-        <source>Each brand is one Keeta shop. The first is the Keeta shop ID above; each other brand needs its own relay store token (kept in the system keyring).</source>
-        <translation>每個品牌即一間 Keeta 店舖。第一個是上面的 Keeta 店舖編號；其他品牌各需自己的中轉站店舖憑證（儲存在系統鑰匙圈）。</translation>
+        <source>Each brand is one Keeta shop. The first is this counter&apos;s Keeta shop ID (its token is the relay store token on the Keeta page); each other brand needs its own relay store token, kept in the system keyring.</source>
+        <translation>每個品牌即一間 Keeta 店舖。第一個是此櫃檯的 Keeta 店舖編號（其憑證即 Keeta 頁上的中轉站店舖憑證）；其他品牌各需自己的中轉站店舖憑證，儲存在系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="94"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="95"/>
         <source>Shop ID</source>
         <translation>店舖編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="95"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="96"/>
         <source>Name on cards and tickets</source>
         <translation>卡片及單據上的名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="96"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
         <source>Colour</source>
         <translation>顏色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="88"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="98"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
         <source>Add a brand</source>
         <translation>新增品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="92"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="93"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="93"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="94"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="138"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="141"/>
         <source>A brand&apos;s shop ID must be a whole number above 0.</source>
         <translation>品牌的店舖編號必須是大於 0 的整數。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="140"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="143"/>
         <source>Shop {0} is listed twice.</source>
         <translation>店舖 {0} 重複列出。</translation>
     </message>
@@ -233,109 +223,183 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="92"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="93"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="94"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="95"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="96"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="97"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="98"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="118"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="119"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="125"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="131"/>
-        <source>–</source>
-        <translation>–</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="132"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="132"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="137"/>
-        <source>Relay: not set up (orders only by refresh)</source>
-        <translation>中轉站：未設定（只能手動更新訂單）</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="142"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="162"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="144"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="147"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <source>{0}: not set up</source>
+        <translation>{0}：未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <source>{0}: not used yet</source>
+        <translation>{0}：尚未使用</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
+        <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
+        <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="155"/>
+        <source>Relay: not set up</source>
+        <translation>中轉站：未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="149"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="150"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="301"/>
+        <source>At the counter</source>
+        <translation>櫃檯</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="306"/>
+        <source>Default preparation time</source>
+        <translation>預設準備時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="307"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="308"/>
+        <source>Theme</source>
+        <translation>外觀</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="309"/>
+        <source>Text size</source>
+        <translation>字體大小</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="313"/>
+        <source>Accept new orders automatically</source>
+        <translation>自動接新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="314"/>
+        <source>Ring for new orders</source>
+        <translation>新訂單響鈴</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="315"/>
+        <source>Say new orders out loud</source>
+        <translation>讀出新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <source>Light</source>
+        <translation>淺色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <source>High contrast</source>
+        <translation>高對比</translation>
     </message>
 </context>
 <context>
@@ -691,38 +755,73 @@
         <translation>不明狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="28"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
+        <source>no partner took it in time</source>
+        <translation>沒有速遞員及時接單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
+        <source>cancelled by the shop</source>
+        <translation>由本店取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="31"/>
+        <source>cancelled for the customer</source>
+        <translation>因顧客取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="32"/>
+        <source>cancelled by the partner or Zeek</source>
+        <translation>由速遞員或 Zeek 取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="33"/>
+        <source>the booking&apos;s details were wrong</source>
+        <translation>預約資料有誤</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="34"/>
+        <source>a test booking</source>
+        <translation>測試預約</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="35"/>
+        <source>another reason</source>
+        <translation>其他原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/words.py" line="39"/>
         <source>Paid online – partner collects nothing</source>
         <translation>已網上付款 – 速遞員不用收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="29"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="40"/>
         <source>Cash on delivery – partner pays the shop, collects from customer</source>
         <translation>貨到付款 – 速遞員先付本店，再向顧客收款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="30"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="41"/>
         <source>Not defined – as written on the receipt</source>
         <translation>未指定 – 按收據所寫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="31"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="42"/>
         <source>Card on delivery (ask Zeek first)</source>
         <translation>貨到刷卡（請先問 Zeek）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="80"/>
         <source>Sending to Zeek…</source>
         <translation>正在送往 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="80"/>
         <source>Not sent yet</source>
         <translation>未送出</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/words.py" line="67"/>
-        <location filename="../../posapp/ui/delivery/words.py" line="74"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="92"/>
+        <location filename="../../posapp/ui/delivery/words.py" line="99"/>
         <source>{n} min</source>
         <translation>{n} 分鐘</translation>
     </message>
@@ -1072,6 +1171,120 @@
     </message>
 </context>
 <context>
+    <name>DeliveryPage</name>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="209"/>
+        <source>Zeek couriers</source>
+        <translation>Zeek 速遞</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="214"/>
+        <source>Zeek app ID</source>
+        <translation>Zeek 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
+        <source>Zeek merchant ID</source>
+        <translation>Zeek 商戶 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
+        <source>Zeek API address</source>
+        <translation>Zeek API 地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
+        <source>Zeek app secret</source>
+        <translation>Zeek 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
+        <source>Zeek fee per delivery</source>
+        <translation>Zeek 每次運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
+        <source>Staff code for Zeek cancellations</source>
+        <translation>Zeek 取消用的員工編號</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
+        <source>Shop location (latitude,longitude)</source>
+        <translation>店舖位置（緯度,經度）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
+        <source>Payment for new bookings</source>
+        <translation>新預約的付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
+        <source>Book this long before ready</source>
+        <translation>備好前多久預約</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
+        <source>Warn when the partner is late by</source>
+        <translation>速遞員遲到多久便提醒</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="226"/>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="229"/>
+        <source>Delivery map with street tiles from the internet (off: plain map)</source>
+        <translation>外送地圖使用網上街道圖（關閉：簡單地圖）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
+        <source>Ask Zeek for a price when an own-delivery order is accepted</source>
+        <translation>接自送訂單時向 Zeek 查詢運費</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
+        <source>Book a Zeek partner automatically for own-delivery orders</source>
+        <translation>自送訂單自動預約 Zeek 速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
+        <source>when marked ready</source>
+        <translation>標記備好時</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
+        <source>Book again once when Zeek finds no partner</source>
+        <translation>Zeek 找不到速遞員時再預約一次</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="239"/>
+        <source>Zeek app ID must be a number (digits only).</source>
+        <translation>Zeek 應用程式 ID 必須是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="241"/>
+        <source>The Zeek API address must start with https:// or http://.</source>
+        <translation>Zeek API 地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="244"/>
+        <source>The staff code must be 1 to {0} letters or digits.</source>
+        <translation>員工編號必須是 1 至 {0} 個字母或數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="251"/>
+        <source>The shop location must be “latitude,longitude”, e.g. 22.2799,114.1588.</source>
+        <translation>店舖位置必須是「緯度,經度」，例如 22.2799,114.1588。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../posapp/ui/errors.py" line="56"/>
@@ -1185,6 +1398,199 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/exception_dialog.py" line="42"/>
         <source>Open log folder</source>
         <translation>開啟日誌資料夾</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="210"/>
+        <source>Set up posapp</source>
+        <translation>設定 posapp</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="212"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="213"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="214"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="215"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="220"/>
+        <source>Welcome</source>
+        <translation>歡迎</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="221"/>
+        <source>1. Relay</source>
+        <translation>1. 中轉站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="222"/>
+        <source>2. Keeta</source>
+        <translation>2. Keeta</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="223"/>
+        <source>3. Zeek couriers (optional)</source>
+        <translation>3. Zeek 速遞（可選）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="224"/>
+        <source>4. Printer</source>
+        <translation>4. 打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="225"/>
+        <source>5. Sound</source>
+        <translation>5. 聲音</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="229"/>
+        <source>This computer has no settings yet. How do you want to start?</source>
+        <translation>這部電腦還未設定。你想怎樣開始？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="230"/>
+        <source>Set up my shop: the relay, Keeta, a printer</source>
+        <translation>設定我的店舖：中轉站、Keeta、打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="231"/>
+        <source>Try the demo: practice orders, nothing is real</source>
+        <translation>試用示範：練習訂單，全部不是真的</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="234"/>
+        <source>The relay receives Keeta&apos;s orders for your shop and passes them to this computer. Your shop&apos;s installer gave you its address and a store token.</source>
+        <translation>中轉站接收 Keeta 給你店舖的訂單，再轉給這部電腦。安裝人員會給你它的地址和店舖憑證。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="238"/>
+        <source>Relay address</source>
+        <translation>中轉站地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="239"/>
+        <source>Store token</source>
+        <translation>店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="241"/>
+        <source>From Keeta&apos;s developer portal. Leave the secrets empty when the relay holds them.</source>
+        <translation>資料來自 Keeta 開發者平台。如密鑰由中轉站保管，請留空。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="243"/>
+        <source>Keeta app ID</source>
+        <translation>Keeta 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="243"/>
+        <source>Keeta shop ID</source>
+        <translation>Keeta 店舖 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="243"/>
+        <source>Keeta app secret</source>
+        <translation>Keeta 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="244"/>
+        <source>Keeta access token</source>
+        <translation>Keeta 存取憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="247"/>
+        <source>Only if the shop books Zeek couriers for its own deliveries.</source>
+        <translation>只在店舖自己外送並預約 Zeek 速遞員時才需要。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
+        <source>Zeek app ID</source>
+        <translation>Zeek 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
+        <source>Zeek merchant ID</source>
+        <translation>Zeek 商戶 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="248"/>
+        <source>Zeek app secret</source>
+        <translation>Zeek 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="252"/>
+        <source>Add the kitchen or counter printer, then print a test page. You can skip this.</source>
+        <translation>加入廚房或櫃檯打印機，然後打印測試頁。可以略過。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="255"/>
+        <source>New orders ring. Play the chime and check you can hear it at the counter.</source>
+        <translation>新訂單會響鈴。請播放鈴聲，確認在櫃檯聽得到。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="257"/>
+        <source>Play the chime</source>
+        <translation>播放鈴聲</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="259"/>
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="279"/>
+        <source>The relay address must start with https:// or http://.</source>
+        <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="281"/>
+        <source>Type the store token that came with the relay address.</source>
+        <translation>請輸入與中轉站地址一起收到的店舖憑證。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="287"/>
+        <source>Keeta&apos;s app ID and shop ID are numbers (digits only).</source>
+        <translation>Keeta 的應用程式 ID 和店舖 ID 都是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="292"/>
+        <source>Zeek&apos;s app ID is a number (digits only).</source>
+        <translation>Zeek 的應用程式 ID 是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="294"/>
+        <source>Type the merchant ID Zeek gave the shop.</source>
+        <translation>請輸入 Zeek 給店舖的商戶 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="304"/>
+        <source>Playing…</source>
+        <translation>播放中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="310"/>
+        <source>The chime did not play: {0}</source>
+        <translation>鈴聲未能播放：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/first_run.py" line="313"/>
+        <source>The chime played. If you did not hear it, turn the volume up.</source>
+        <translation>鈴聲已播放。如果聽不到，請調高音量。</translation>
     </message>
 </context>
 <context>
@@ -1472,53 +1878,53 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="248"/>
+        <location filename="../../posapp/ui/main_window.py" line="274"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="258"/>
+        <location filename="../../posapp/ui/main_window.py" line="284"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="259"/>
+        <location filename="../../posapp/ui/main_window.py" line="285"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="260"/>
+        <location filename="../../posapp/ui/main_window.py" line="286"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="261"/>
+        <location filename="../../posapp/ui/main_window.py" line="287"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="263"/>
-        <location filename="../../posapp/ui/main_window.py" line="305"/>
+        <location filename="../../posapp/ui/main_window.py" line="289"/>
+        <location filename="../../posapp/ui/main_window.py" line="331"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="264"/>
+        <location filename="../../posapp/ui/main_window.py" line="290"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="265"/>
+        <location filename="../../posapp/ui/main_window.py" line="291"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="196"/>
+        <location filename="../../posapp/app.py" line="209"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="207"/>
+        <location filename="../../posapp/app.py" line="220"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1534,167 +1940,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
         <source>Speech, USB printing and languages are in order</source>
         <translation>語音、USB 打印及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="71"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="77"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="136"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="141"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="149"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="154"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="150"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="155"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="179"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="192"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="197"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -1702,82 +2108,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="138"/>
+        <location filename="../../posapp/ui/order_actions.py" line="139"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="141"/>
+        <location filename="../../posapp/ui/order_actions.py" line="142"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="172"/>
+        <location filename="../../posapp/ui/order_actions.py" line="175"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="174"/>
+        <location filename="../../posapp/ui/order_actions.py" line="177"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="177"/>
+        <location filename="../../posapp/ui/order_actions.py" line="180"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="180"/>
+        <location filename="../../posapp/ui/order_actions.py" line="183"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="219"/>
+        <location filename="../../posapp/ui/order_actions.py" line="222"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="220"/>
+        <location filename="../../posapp/ui/order_actions.py" line="223"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="235"/>
+        <location filename="../../posapp/ui/order_actions.py" line="238"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="236"/>
+        <location filename="../../posapp/ui/order_actions.py" line="239"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="222"/>
+        <location filename="../../posapp/ui/order_actions.py" line="225"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="135"/>
+        <location filename="../../posapp/ui/order_actions.py" line="136"/>
         <source>Refresh</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="139"/>
+        <location filename="../../posapp/ui/order_actions.py" line="140"/>
         <source>Ready in</source>
         <translation>備餐時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="140"/>
+        <location filename="../../posapp/ui/order_actions.py" line="141"/>
         <source>min</source>
         <translation>分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="238"/>
+        <location filename="../../posapp/ui/order_actions.py" line="241"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="279"/>
+        <location filename="../../posapp/ui/order_actions.py" line="282"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -1785,184 +2191,368 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="67"/>
+        <location filename="../../posapp/ui/detail.py" line="72"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="143"/>
+        <location filename="../../posapp/ui/detail.py" line="164"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="170"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="151"/>
+        <location filename="../../posapp/ui/detail.py" line="172"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="153"/>
+        <location filename="../../posapp/ui/detail.py" line="174"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="160"/>
-        <location filename="../../posapp/ui/detail.py" line="163"/>
-        <location filename="../../posapp/ui/detail.py" line="173"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="184"/>
+        <location filename="../../posapp/ui/detail.py" line="194"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="185"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="168"/>
+        <location filename="../../posapp/ui/detail.py" line="189"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="172"/>
+        <location filename="../../posapp/ui/detail.py" line="193"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="60"/>
+        <location filename="../../posapp/ui/detail.py" line="65"/>
         <source>Order details</source>
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="160"/>
+        <location filename="../../posapp/ui/detail.py" line="139"/>
+        <source>Keeta details</source>
+        <translation>Keeta 資料</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <source>Zeek courier</source>
+        <translation>Zeek 速遞</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="198"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="179"/>
+        <location filename="../../posapp/ui/detail.py" line="200"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="180"/>
+        <location filename="../../posapp/ui/detail.py" line="201"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="202"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="182"/>
+        <location filename="../../posapp/ui/detail.py" line="203"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="183"/>
+        <location filename="../../posapp/ui/detail.py" line="204"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="184"/>
+        <location filename="../../posapp/ui/detail.py" line="205"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="192"/>
+        <location filename="../../posapp/ui/detail.py" line="213"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="195"/>
+        <location filename="../../posapp/ui/detail.py" line="216"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="196"/>
+        <location filename="../../posapp/ui/detail.py" line="217"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="199"/>
+        <location filename="../../posapp/ui/detail.py" line="220"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="201"/>
+        <location filename="../../posapp/ui/detail.py" line="222"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="212"/>
+        <location filename="../../posapp/ui/detail.py" line="233"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
 </context>
 <context>
+    <name>OrderFacts</name>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="28"/>
+        <source>Keeta&apos;s system</source>
+        <translation>Keeta 系統</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="29"/>
+        <source>the customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="30"/>
+        <source>the shop</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="31"/>
+        <source>Keeta customer service</source>
+        <translation>Keeta 客服</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="32"/>
+        <source>someone at Keeta</source>
+        <translation>Keeta 方面</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="33"/>
+        <source>Keeta</source>
+        <translation>Keeta</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="41"/>
+        <source>Payment</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="43"/>
+        <source>Keeta expects delivery by</source>
+        <translation>Keeta 預計送達</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="45"/>
+        <source>Customer comes at about</source>
+        <translation>顧客約於此時取餐</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="47"/>
+        <source>Cancelled by {0}</source>
+        <translation>由{0}取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="48"/>
+        <source>no reason given</source>
+        <translation>沒有說明原因</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="52"/>
+        <source>Courier</source>
+        <translation>速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="54"/>
+        <source>Delivery part (big order)</source>
+        <translation>分單（大訂單）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="66"/>
+        <source>{0} (customer appealed)</source>
+        <translation>{0}（顧客已申訴）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="71"/>
+        <source>{0} by {1}</source>
+        <translation>{0}（由{1}決定）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="80"/>
+        <source>Zeek</source>
+        <translation>Zeek</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="81"/>
+        <source>Pickup code</source>
+        <translation>取貨碼</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="86"/>
+        <source>Partner</source>
+        <translation>速遞員</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="89"/>
+        <source>Pickup asked for</source>
+        <translation>要求取貨時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="92"/>
+        <source>Delivery asked for</source>
+        <translation>要求送達時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="97"/>
+        <source>{0} by road ({1} direct)</source>
+        <translation>路程 {0}（直線 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="100"/>
+        <source>Distance</source>
+        <translation>距離</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="102"/>
+        <source>Cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/order_facts.py" line="104"/>
+        <source>Zeek&apos;s page</source>
+        <translation>Zeek 頁面</translation>
+    </message>
+</context>
+<context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="83"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="153"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="84"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="154"/>
+        <source>Order {0}</source>
+        <translation>訂單 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="156"/>
+        <source>{0} · placed {1} · customer paid {2} · Keeta order {3}</source>
+        <translation>{0} · {1} 落單 · 客人已付 {2} · Keeta 訂單 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="163"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="85"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="164"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="91"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
+        <source>3. Check the amount, then refund.</source>
+        <translation>3. 核對金額，然後退款。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <source>Item</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <source>Bought</source>
+        <translation>已買</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="173"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="86"/>
-        <source>3. Check the amount with Keeta, then refund.</source>
-        <translation>3. 先向 Keeta 查詢金額，然後退款。</translation>
+        <location filename="../../posapp/ui/partial_refund.py" line="175"/>
+        <source>Ask Keeta again</source>
+        <translation>再問 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="92"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="252"/>
+        <source>Choose how many of an item to refund.</source>
+        <translation>請選擇要退多少件。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="258"/>
+        <source>bought {0}</source>
+        <translation>買了 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="260"/>
+        <source>checking…</source>
+        <translation>查詢中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="262"/>
+        <source>all refunded</source>
+        <translation>已全部退款</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="264"/>
+        <source>{0} can be refunded</source>
+        <translation>可退 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="269"/>
+        <source>Refund to the customer: {0}</source>
+        <translation>退給客人：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="307"/>
+        <source>Asking Keeta for the amount…</source>
+        <translation>正向 Keeta 查詢金額…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="333"/>
+        <source>Keeta will refund the customer {0}. Press “Refund” to send it.</source>
+        <translation>Keeta 會退 {0} 給客人。按「退款」送出。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/partial_refund.py" line="174"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="93"/>
-        <source>Show refund amount</source>
-        <translation>查看退款金額</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="94"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="176"/>
         <source>Refund</source>
         <translation>退款</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="139"/>
-        <source>Choose items, then press “Show refund amount”.</source>
-        <translation>選擇食品，然後按「查看退款金額」。</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="146"/>
-        <source>Asking Keeta…</source>
-        <translation>正在詢問 Keeta…</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="154"/>
-        <source>Keeta will refund the customer {0}.</source>
-        <translation>Keeta 會退還顧客 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1981,6 +2571,96 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/photos.py" line="76"/>
         <source>Photo could not be loaded</source>
         <translation>未能載入相片</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformPage</name>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="111"/>
+        <source>Keeta and relay</source>
+        <translation>Keeta 及中轉站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="116"/>
+        <source>Platform calls</source>
+        <translation>平台連線方式</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="117"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="138"/>
+        <source>Keeta app ID</source>
+        <translation>Keeta 應用程式 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="118"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="139"/>
+        <source>Keeta shop ID</source>
+        <translation>Keeta 店舖 ID</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="119"/>
+        <source>Keeta API address</source>
+        <translation>Keeta API 地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="120"/>
+        <source>Relay address</source>
+        <translation>中轉站地址</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="121"/>
+        <source>Keeta app secret</source>
+        <translation>Keeta 應用程式密鑰</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="122"/>
+        <source>Keeta access token</source>
+        <translation>Keeta 存取憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="123"/>
+        <source>Keeta refresh token</source>
+        <translation>Keeta 更新憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="124"/>
+        <source>Relay store token</source>
+        <translation>中轉站店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="130"/>
+        <source>From this computer (secrets here)</source>
+        <translation>由這部電腦直接連線（密鑰在這裡）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="131"/>
+        <source>Through the relay (secrets on the relay)</source>
+        <translation>經中轉站連線（密鑰在中轉站）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="135"/>
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="141"/>
+        <source>{0} must be a number (digits only).</source>
+        <translation>{0} 必須是數字。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="143"/>
+        <source>The Keeta API address must start with https:// or http://.</source>
+        <translation>Keeta API 地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="145"/>
+        <source>The relay address must start with https:// or http://.</source>
+        <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="147"/>
+        <source>Calls through the relay need the relay address.</source>
+        <translation>經中轉站連線需要填寫中轉站地址。</translation>
     </message>
 </context>
 <context>
@@ -2027,143 +2707,148 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="77"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="81"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="82"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="95"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <source>Print a REFUND slip at the counter when a refund is agreed</source>
+        <translation>同意退款時在櫃檯打印「退款」單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="97"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="140"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="136"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="140"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="108"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="109"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="116"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="116"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="117"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="171"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="173"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="213"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="181"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="218"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="180"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="184"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="206"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="211"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="216"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="226"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="229"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="234"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -2529,149 +3214,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="87"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="148"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="125"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="149"/>
+        <source>Printers</source>
+        <translation>打印機</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="157"/>
+        <source>First-run setup…</source>
+        <translation>首次設定…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="158"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="126"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="159"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
+</context>
+<context>
+    <name>StatusWords</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="88"/>
-        <source>Keeta, Zeek and relay</source>
-        <translation>Keeta、Zeek 及中轉站</translation>
+        <location filename="../../posapp/ui/status_words.py" line="19"/>
+        <source>just now</source>
+        <translation>剛剛</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="91"/>
-        <source>Keeta app ID</source>
-        <translation>Keeta 應用程式 ID</translation>
+        <location filename="../../posapp/ui/status_words.py" line="20"/>
+        <source>{0} min</source>
+        <translation>{0} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="92"/>
-        <source>Keeta shop ID</source>
-        <translation>Keeta 店舖 ID</translation>
+        <location filename="../../posapp/ui/status_words.py" line="26"/>
+        <source>Ready – waiting for the customer</source>
+        <translation>已備好 – 等客人取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="93"/>
-        <source>Keeta API address</source>
-        <translation>Keeta API 地址</translation>
+        <location filename="../../posapp/ui/status_words.py" line="28"/>
+        <source>Ready – {0}</source>
+        <translation>已備好 – {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="94"/>
-        <source>Zeek app ID</source>
-        <translation>Zeek 應用程式 ID</translation>
+        <location filename="../../posapp/ui/status_words.py" line="31"/>
+        <source>Ready – waiting for the courier</source>
+        <translation>已備好 – 等送餐員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="95"/>
-        <source>Zeek merchant ID</source>
-        <translation>Zeek 商戶 ID</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="96"/>
-        <source>Zeek fee per delivery</source>
-        <translation>Zeek 每次運費</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="97"/>
-        <source>Relay address</source>
-        <translation>中轉站地址</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="98"/>
-        <source>Keeta app secret</source>
-        <translation>Keeta 應用程式密鑰</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="99"/>
-        <source>Keeta access token</source>
-        <translation>Keeta 存取憑證</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="100"/>
-        <source>Keeta refresh token</source>
-        <translation>Keeta 更新憑證</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="101"/>
-        <source>Zeek app secret</source>
-        <translation>Zeek 應用程式密鑰</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="102"/>
-        <source>Relay store token</source>
-        <translation>中轉站店舖憑證</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="111"/>
-        <source>saved in the system keyring</source>
-        <translation>儲存在系統鑰匙圈</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="89"/>
-        <source>At the counter</source>
-        <translation>櫃檯</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="112"/>
-        <source>Accept new orders automatically</source>
-        <translation>自動接新訂單</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="113"/>
-        <source>Ring for new orders</source>
-        <translation>新訂單響鈴</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="114"/>
-        <source>Say new orders out loud</source>
-        <translation>讀出新訂單</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="115"/>
-        <source>not set</source>
-        <translation>未設定</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="117"/>
-        <source>Light</source>
-        <translation>淺色</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="118"/>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="119"/>
-        <source>High contrast</source>
-        <translation>高對比</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="103"/>
-        <source>Default preparation time (min)</source>
-        <translation>預設準備時間（分鐘）</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="104"/>
-        <source>Language</source>
-        <translation>語言</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="105"/>
-        <source>Theme</source>
-        <translation>外觀</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="106"/>
-        <source>Text size</source>
-        <translation>字體大小</translation>
+        <location filename="../../posapp/ui/status_words.py" line="36"/>
+        <source>Keeta expects it ready by {0}</source>
+        <translation>Keeta 預計 {0} 前備好</translation>
     </message>
 </context>
 <context>

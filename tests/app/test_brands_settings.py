@@ -45,8 +45,6 @@ def test_each_brands_token_is_read_under_its_shops_name() -> None:
     assert secrets.relay_token == "main-token"
     assert secrets.brand_relay_tokens == ((2, "burger-token"),)
     assert "burger-token" in secrets.values() and "burger-token" not in repr(secrets)
-    store.set(relay_token_name(1), "main-per-shop")
-    assert read_session_secrets(store, settings).relay_token == "main-per-shop"
     assert read_session_secrets(store).brand_relay_tokens == ()
 
 

@@ -171,7 +171,13 @@ def test_courier_1006() -> None:
     assert isinstance(event, CourierChanged)
     assert event.courier.status is CourierStatus.ASSIGNED
     assert event.courier.name == "陳大文" and event.courier.updated_at == 1764060000
-    assert event.sub_order_id == "5"
+    assert event.sub_order_id == "5" and event.courier.sub_order_id == "5"
+    assert event.courier.phone == "+852 9123 4567"
+
+
+def test_courier_1006_sub_order_id_is_bounded() -> None:
+    event = push(1006, {"orderViewId": ORDER, "logisticsStatus": 20, "merchantSubOrderId": "9" * 10_000})
+    assert isinstance(event, CourierChanged) and len(event.courier.sub_order_id) <= 64
 
 
 def test_courier_unknown_logistics_status() -> None:

@@ -12,6 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def set_up_shop(root: Path) -> Path:
+    """A data folder whose shop is already set up (a settings file exists): the app opens its window
+    instead of the first-run setup."""
+    from posapp.paths import AppPaths
+    from posapp.settings import Settings, SettingsFile
+
+    settings = SettingsFile(AppPaths.under(root).ensure().config / "settings.json")
+    settings.save(Settings())
+    return root
+
+
 def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(QT_QPA_PLATFORM="offscreen", QTWEBENGINE_DISABLE_SANDBOX="1", PYTHONUNBUFFERED="1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import httpx
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from posapp.engine.sync import ConnectionStatus, LinkState
@@ -126,3 +127,27 @@ async def _settle(drill: OpeningDrill) -> None:
 
     while drill.tasks:
         await asyncio.gather(*drill.tasks)
+
+
+async def test_drill_grows_to_show_each_explanation_whole(qtbot: QtBot) -> None:
+    long = "No sound: this computer's audio system is missing, so new orders will not ring. " * 2
+
+    async def store() -> CheckResult:
+        return CheckResult(CheckState.PROBLEM, long, Fix.RETRY)
+
+    async def printers() -> CheckResult:
+        return CheckResult(CheckState.SKIPPED, long, Fix.SETTINGS)
+
+    checks = DrillChecks(store, printers, relay_configured=True, chime=SilentChime())  # type: ignore[arg-type]
+    drill = OpeningDrill(checks, {})
+    qtbot.addWidget(drill)
+    drill.show()
+    before = drill.height()
+    drill.run_all()  # the answers arrive after the dialog is on screen
+    await _settle(drill)
+    drill.layout().activate()
+    QApplication.sendPostedEvents(None, 0)
+    assert drill.height() > before
+    for row in drill.rows.values():
+        detail = row.detail
+        assert detail.height() >= detail.heightForWidth(detail.width()), row.title.text()

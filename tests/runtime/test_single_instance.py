@@ -14,12 +14,13 @@ from PySide6.QtCore import QDir
 from pytestqt.qtbot import QtBot
 
 from posapp.ui.single_instance import claim, notify_running, server_name
-from tests.runtime.helpers import child_env, spawn, wait_for_text
+from tests.runtime.helpers import child_env, set_up_shop, spawn, wait_for_text
 
 TEST_KEYRING = {"PYTHON_KEYRING_BACKEND": "posapp.runtime.smoke.SmokeKeyring"}
 
 
 def test_second_launch_exits_and_the_first_window_comes_to_the_front(tmp_path: Path) -> None:
+    set_up_shop(tmp_path)
     log_file = tmp_path / "logs" / "posapp.log"
     first = spawn(["-m", "posapp", "--data-dir", str(tmp_path)], **TEST_KEYRING)
     try:
@@ -82,6 +83,7 @@ def test_a_socket_file_left_by_a_crash_is_taken_over(qtbot: QtBot, tmp_path: Pat
 
 def test_after_a_crash_the_next_launch_becomes_the_instance(tmp_path: Path) -> None:
     """After the first instance is killed, the next launch becomes the instance (no stale lock)."""
+    set_up_shop(tmp_path)
     log_file = tmp_path / "logs" / "posapp.log"
     first = spawn(["-m", "posapp", "--data-dir", str(tmp_path)], **TEST_KEYRING)
     try:
@@ -96,3 +98,14 @@ def test_after_a_crash_the_next_launch_becomes_the_instance(tmp_path: Path) -> N
     finally:
         again.send_signal(signal.SIGKILL)
         again.wait(20)
+
+
+def test_a_computer_with_no_settings_opens_the_first_run_setup(tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "posapp.log"
+    first = spawn(["-m", "posapp", "--data-dir", str(tmp_path)], **TEST_KEYRING)
+    try:
+        text = wait_for_text(log_file, "first-run setup shown", first)
+        assert "posapp ready: main window shown" not in text  # no empty board before the shop is set up
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(20)

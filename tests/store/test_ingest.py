@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from itertools import permutations
 
@@ -10,6 +11,7 @@ import pytest
 
 from posapp.domain.events import EventMeta, UnknownEvent
 from posapp.domain.order import CourierStatus, OrderStatus
+from posapp.domain.refund import Actor
 from posapp.keeta.webhooks import message_text
 from posapp.store import events, orders
 from posapp.store.ingest import ingest
@@ -78,6 +80,7 @@ def test_every_arrival_order_ends_cancelled(db: peewee.SqliteDatabase, arrival: 
     assert final is not None
     assert final.status is OrderStatus.CANCELLED
     assert final.cancel_reason == "Customer cancelled"
+    assert final.cancelled_by is Actor.CUSTOMER  # 1004's opType, kept whatever came after it
     assert len(final.lines) == 2  # the 1001 filled whatever stub came first
     assert not orders.needs_refresh(f.ORDER_ID)
 
@@ -203,3 +206,14 @@ def test_1001_keeps_the_raw_order_info(db: peewee.SqliteDatabase, wrapped: bool)
     assert record.raw_order_info == push["message"]  # as Keeta wrote it, never written out again
     assert json.loads(record.raw_order_info) == body
     assert peek.order_events(f.ORDER_ID)[0].raw == push["message"]
+
+
+def test_the_courier_update_keeps_its_sub_order(db: peewee.SqliteDatabase) -> None:
+    ingest(f.placed(), "{}", NOW)
+    event = f.courier_changed(CourierStatus.ASSIGNED, NOW + 60)
+    courier = dataclasses.replace(event.courier, sub_order_id="SUB-2")
+    ingest(dataclasses.replace(event, courier=courier, sub_order_id="SUB-2"), "{}", NOW)
+
+    stored = orders.get_order(f.ORDER_ID)
+    assert stored is not None and stored.courier.sub_order_id == "SUB-2"
+    assert stored.courier.phone == "+852 9123 4567"

@@ -26,7 +26,7 @@ from tests.store import factories as f
 def test_full_delivery_order_round_trips(db: peewee.SqliteDatabase) -> None:
     original = f.order(
         status=OrderStatus.ACCEPTED,
-        courier=CourierInfo(CourierStatus.ASSIGNED, "陳大文", "+852 9123 4567", f.PLACED_AT + 120),
+        courier=CourierInfo(CourierStatus.ASSIGNED, "陳大文", "+852 9123 4567", f.PLACED_AT + 120, "SUB-2"),
         refunds=(
             f.refund(RefundStatus.AGREED, after_sale_order_id=1, kind=RefundKind.FULL),
             f.refund(RefundStatus.PENDING, after_sale_order_id=2),

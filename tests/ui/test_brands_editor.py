@@ -60,3 +60,13 @@ def test_a_brand_without_a_shop_id_or_twice_is_refused_at_the_list(qtbot: QtBot)
     row.shop_id.setText("6")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert [b.shop_id for b in brands_of(saved[0])] == [5, 6]
+
+
+def test_saving_an_old_single_shop_file_leaves_its_brands_unwritten(qtbot: QtBot) -> None:
+    """Otherwise the first save of any setting would write brand #1 out and reconnect the engine."""
+    saved: list[Settings] = []
+    dialog = SettingsDialog(Settings(keeta_shop_id=880001), MemorySecretStore())
+    qtbot.addWidget(dialog)
+    dialog.saved.connect(saved.append)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved[0].brands == []

@@ -7,7 +7,7 @@ import dataclasses
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import OrderStatus
 from posapp.session import read_secrets
-from posapp.settings import SECRET_ZEEK_SECRET
+from posapp.settings import SECRET_KEETA_TOKEN, SECRET_ZEEK_SECRET
 from tests.ui.conftest import Env
 from tests.ui.harness import open_stack, until
 
@@ -16,14 +16,14 @@ async def test_theme_text_size_and_sound_apply_in_place_without_a_reconnect(env:
     async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
         window = stack.window
         dialog = window.open_settings()
-        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
-        dialog.font_scale.setValue(1.3)
+        dialog.counter.theme.setCurrentIndex(dialog.counter.theme.findData("dark"))
+        dialog.counter.font_scale.setCurrentIndex(dialog.counter.font_scale.findData(1.25))
         dialog.chime.setChecked(False)
         dialog.save_button.click()
 
         assert stack.reconnects == [] and stack.session.window is window
         settings = stack.services.settings
-        assert (settings.theme, settings.font_scale, settings.chime) == ("dark", 1.3, False)
+        assert (settings.theme, settings.font_scale, settings.chime) == ("dark", 1.25, False)
         assert window.alerter.chime_enabled is False
 
 
@@ -50,3 +50,20 @@ async def test_a_new_secret_reconnects_under_the_same_window_and_the_new_engine_
         window.board.select(after.order_view_id)
         window.board.order_actions.buttons[OrderAction.CONFIRM].click()
         await until(lambda: window.model.order(after.order_view_id).status is OrderStatus.ACCEPTED)  # type: ignore[union-attr]
+
+
+async def test_settings_shows_the_secrets_the_session_read_without_asking_the_keyring_again(env: Env) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        store = stack.inputs.secret_store
+        asked: list[str] = []
+        read = store.get
+
+        def counted(name: str) -> str | None:
+            asked.append(name)
+            return read(name)
+
+        store.get = counted  # type: ignore[method-assign]
+        dialog = stack.window.open_settings()
+        assert dialog.secret_edits[SECRET_KEETA_TOKEN].text() == env.sim.ctx.config.token
+        assert asked == []  # read once, off the GUI thread, when the session started
+        dialog.close()

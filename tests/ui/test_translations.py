@@ -93,7 +93,7 @@ async def test_open_dialogs_switch_language_and_keep_what_was_typed(env: Env, qa
 
         settings = window.open_settings()
         assert isinstance(settings, SettingsDialog)
-        settings.relay_url.setText("https://relay.example.hk")
+        settings.platform.relay_url.setText("https://relay.example.hk")
         settings.chime.setChecked(False)
         words = lambda: (settings.save_button.text(), settings.printers.title(), refund.close_button.text())  # noqa: E731
         english = words()
@@ -106,7 +106,8 @@ async def test_open_dialogs_switch_language_and_keep_what_was_typed(env: Env, qa
             assert _chinese(reason.next_button.text()) and _chinese(reason.windowTitle())
             assert all(a != b for a, b in zip(english, words(), strict=True))
             # What the cashier typed or ticked is still there.
-            assert settings.relay_url.text() == "https://relay.example.hk" and not settings.chime.isChecked()
+            assert settings.platform.relay_url.text() == "https://relay.example.hk"
+            assert not settings.chime.isChecked()
             assert refund.chosen() == ((next(iter(refund.counts)), 1),)
             assert reason.chosen() == (CancelCode.OTHER, "Gas supply cut") and reason.next_button.isEnabled()
         finally:

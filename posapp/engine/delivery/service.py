@@ -161,6 +161,10 @@ class DeliveryService:
     def open_booking_for(self, order_view_id: int) -> DeliveryBooking | None:
         return queries.open_for_keeta_order(order_view_id)
 
+    def latest_booking_for(self, order_view_id: int) -> DeliveryBooking | None:
+        """The order's last booking, ended or not."""
+        return queries.latest_for_keeta_order(order_view_id)
+
     def track(self, order_id: str) -> list[CourierPosition]:
         return deliveries.track(order_id)
 

@@ -18,9 +18,6 @@ class DeliverySettings:
     auto_book_on_ready: bool = False
     # Book this many minutes before the order's ready time; None: only when it is marked ready.
     auto_book_minutes_before_ready: int | None = None
-    # No longer consulted: only orders the shop delivers itself can be booked at all
-    # (domain/courier_booking.py). Kept so saved settings keep loading.
-    self_delivery_only: bool = True
     rebook_on_assign_timeout: bool = True
     # A partner predicted to show up this much after the food is ready raises the late alert.
     late_alert_grace_min: int = 5

@@ -172,7 +172,7 @@ class ActivePanel(QWidget):
             self.lookup_result.setText(translate("Delivery", "No delivery found for this phone."))
             return
         lines = [
-            f"{u.order_id} · {status_words(u.status)} ({u.status_code}) {clock_text(u.at)}"
+            f"{u.order_id} · {status_words(u.status)} {clock_text(u.at)}"
             + (f" · {u.partner.name} {u.partner.phone}" if u.partner else "")
             for u in found
         ]

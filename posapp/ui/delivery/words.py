@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from posapp.domain.delivery import DeliveryBooking, DeliveryStatus, Eta
+from posapp.domain.delivery import Cancellation, CancelReason, DeliveryBooking, DeliveryStatus, Eta
 from posapp.ui.messages import translated
 
 _STATUS = {
@@ -22,6 +22,17 @@ _STATUS = {
     DeliveryStatus.CANCELLED_BEFORE_PICKUP: QT_TRANSLATE_NOOP("Delivery", "Cancelled before pickup"),
     DeliveryStatus.CANCELLED_AFTER_PICKUP: QT_TRANSLATE_NOOP("Delivery", "Cancelled after pickup"),
     DeliveryStatus.UNKNOWN: QT_TRANSLATE_NOOP("Delivery", "Unknown status"),
+}
+
+# Zeek's cancel codes 7001–7007 (zeek.md §5), in words; the code itself goes to the log only.
+_CANCEL = {
+    CancelReason.ASSIGN_TIMEOUT: QT_TRANSLATE_NOOP("Delivery", "no partner took it in time"),
+    CancelReason.SENDER: QT_TRANSLATE_NOOP("Delivery", "cancelled by the shop"),
+    CancelReason.RECIPIENT: QT_TRANSLATE_NOOP("Delivery", "cancelled for the customer"),
+    CancelReason.SHIPPER: QT_TRANSLATE_NOOP("Delivery", "cancelled by the partner or Zeek"),
+    CancelReason.ORDER_INFO_ERROR: QT_TRANSLATE_NOOP("Delivery", "the booking's details were wrong"),
+    CancelReason.TEST_ORDER: QT_TRANSLATE_NOOP("Delivery", "a test booking"),
+    CancelReason.OTHER: QT_TRANSLATE_NOOP("Delivery", "another reason"),
 }
 
 COD_TYPES = (
@@ -51,14 +62,28 @@ def status_words(status: DeliveryStatus) -> str:
     return tr(str(_STATUS[status]))
 
 
+def cancel_words(cancellation: Cancellation | None) -> str:
+    """Why Zeek cancelled, e.g. "no partner took it in time" (plus Zeek's own text when it gave one)."""
+    if cancellation is None:
+        return ""
+    words = tr(str(_CANCEL[cancellation.reason])) if cancellation.reason is not None else ""
+    extra = cancellation.text.strip()
+    if extra and extra != words:
+        return f"{words} – {extra}" if words else extra
+    return words
+
+
 def status_text(booking: DeliveryBooking, sending: bool = False) -> str:
-    """e.g. "Partner at the shop (9011) 12:41"; "Sending to Zeek…" before Zeek has the booking."""
+    """e.g. "Partner at the shop 12:41" (Zeek's code is in the log); "Sending to Zeek…" before Zeek
+    has the booking."""
     if not booking.order_id:
         return translate("Delivery", "Sending to Zeek…") if sending else translate("Delivery", "Not sent yet")
     words = status_words(booking.status)
-    code = f" ({booking.status_code})" if booking.status_code else ""
+    why = cancel_words(booking.cancellation) if booking.status.is_final else ""
+    if why:
+        words = f"{words}: {why}"
     when = clock_text(booking.status_at)
-    return f"{words}{code} {when}".strip()
+    return f"{words} {when}".strip()
 
 
 def eta_text(eta: Eta | None) -> str:

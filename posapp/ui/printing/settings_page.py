@@ -45,7 +45,8 @@ class PrinterSettingsPage(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((NAME, 150), (ENCODING, 210), (ROLE, 210), (FAILOVER, 150)):
+        # Narrow enough that the address keeps room inside the Settings page at 1024×768.
+        for column, width in ((NAME, 110), (ENCODING, 160), (ROLE, 160), (FAILOVER, 120)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
         # The printer's name must read whole; a long address may end in "…" (its cell shows it all).
@@ -56,9 +57,11 @@ class PrinterSettingsPage(QGroupBox):
         self.auto_kitchen = QCheckBox()
         self.auto_receipt = QCheckBox()
         self.cancel_slip = QCheckBox()
+        self.refund_slip = QCheckBox()
         self.auto_kitchen.setChecked(current.auto_print_kitchen)
         self.auto_receipt.setChecked(current.auto_print_receipt)
         self.cancel_slip.setChecked(current.print_cancel_slip)
+        self.refund_slip.setChecked(current.print_refund_slip)
         self.hint = QLabel()
         self.hint.setProperty("role", "muted")
         self.hint.setWordWrap(True)
@@ -90,6 +93,7 @@ class PrinterSettingsPage(QGroupBox):
         self.auto_kitchen.setText(self.tr("Print the kitchen ticket when an order is accepted"))
         self.auto_receipt.setText(self.tr("Print the customer receipt when an order is accepted"))
         self.cancel_slip.setText(self.tr("Print a CANCELLED slip in the kitchen"))
+        self.refund_slip.setText(self.tr("Print a REFUND slip at the counter when a refund is agreed"))
         self.hint.setText(self.tr("Address, for example: {0}").format(URI_HINT))
         for row in range(self.table.rowCount()):
             for column, items in ((ENCODING, self._encodings()), (ROLE, self._roles())):
@@ -119,7 +123,7 @@ class PrinterSettingsPage(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.test_button)
         switches = QVBoxLayout()
-        for box in (self.auto_kitchen, self.auto_receipt, self.cancel_slip):
+        for box in (self.auto_kitchen, self.auto_receipt, self.cancel_slip, self.refund_slip):
             switches.addWidget(box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -192,6 +196,7 @@ class PrinterSettingsPage(QGroupBox):
             "auto_print_kitchen": self.auto_kitchen.isChecked(),
             "auto_print_receipt": self.auto_receipt.isChecked(),
             "print_cancel_slip": self.cancel_slip.isChecked(),
+            "print_refund_slip": self.refund_slip.isChecked(),
         }
 
     # --- the test page -------------------------------------------------------------------------------
