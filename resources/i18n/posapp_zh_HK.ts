@@ -22,92 +22,92 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="86"/>
+        <location filename="../../posapp/ui/board_model.py" line="88"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="87"/>
+        <location filename="../../posapp/ui/board_model.py" line="89"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="90"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="91"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="90"/>
+        <location filename="../../posapp/ui/board_model.py" line="92"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="96"/>
+        <location filename="../../posapp/ui/board_model.py" line="98"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="97"/>
+        <location filename="../../posapp/ui/board_model.py" line="99"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="98"/>
+        <location filename="../../posapp/ui/board_model.py" line="100"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="99"/>
+        <location filename="../../posapp/ui/board_model.py" line="101"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="100"/>
+        <location filename="../../posapp/ui/board_model.py" line="102"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="101"/>
+        <location filename="../../posapp/ui/board_model.py" line="103"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="102"/>
+        <location filename="../../posapp/ui/board_model.py" line="104"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="280"/>
+        <location filename="../../posapp/ui/board_model.py" line="301"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="284"/>
+        <location filename="../../posapp/ui/board_model.py" line="305"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="286"/>
+        <location filename="../../posapp/ui/board_model.py" line="307"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="301"/>
+        <location filename="../../posapp/ui/board_model.py" line="322"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="304"/>
+        <location filename="../../posapp/ui/board_model.py" line="325"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="314"/>
+        <location filename="../../posapp/ui/board_model.py" line="335"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -115,84 +115,95 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="170"/>
+        <location filename="../../posapp/ui/board.py" line="146"/>
+        <location filename="../../posapp/ui/board.py" line="217"/>
+        <source>All brands</source>
+        <translation>所有品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="211"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="171"/>
+        <location filename="../../posapp/ui/board.py" line="212"/>
         <source>Find an order</source>
         <translation>搜尋訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="172"/>
+        <location filename="../../posapp/ui/board.py" line="213"/>
         <source>Orders in this lane</source>
         <translation>此欄訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="173"/>
+        <location filename="../../posapp/ui/board.py" line="214"/>
         <source>New orders</source>
         <translation>新訂單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/board.py" line="215"/>
+        <source>Show the orders of</source>
+        <translation>顯示以下品牌的訂單</translation>
     </message>
 </context>
 <context>
     <name>BrandsEditor</name>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="81"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="84"/>
         <source>Brands on this counter</source>
         <translation>此櫃檯的品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="83"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
         <source>Each brand is one Keeta shop. The first is this counter&apos;s Keeta shop ID (its token is the relay store token on the Keeta page); each other brand needs its own relay store token, kept in the system keyring.</source>
         <translation>每個品牌即一間 Keeta 店舖。第一個是此櫃檯的 Keeta 店舖編號（其憑證即 Keeta 頁上的中轉站店舖憑證）；其他品牌各需自己的中轉站店舖憑證，儲存在系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="95"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="98"/>
         <source>Shop ID</source>
         <translation>店舖編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="96"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="99"/>
         <source>Name on cards and tickets</source>
         <translation>卡片及單據上的名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="100"/>
         <source>Colour</source>
         <translation>顏色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="88"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="98"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="101"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="94"/>
         <source>Add a brand</source>
         <translation>新增品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="93"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="96"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="94"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="141"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="144"/>
         <source>A brand&apos;s shop ID must be a whole number above 0.</source>
         <translation>品牌的店舖編號必須是大於 0 的整數。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="143"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="146"/>
         <source>Shop {0} is listed twice.</source>
         <translation>店舖 {0} 重複列出。</translation>
     </message>
@@ -200,22 +211,22 @@
 <context>
     <name>Cards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="38"/>
+        <location filename="../../posapp/ui/new_cards.py" line="39"/>
         <source>+ {0} more</source>
         <translation>+ 另外 {0} 項</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="82"/>
+        <location filename="../../posapp/ui/new_cards.py" line="94"/>
         <source>Items: {0}</source>
         <translation>食品：{0} 件</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="86"/>
+        <location filename="../../posapp/ui/new_cards.py" line="98"/>
         <source>New order {0}</source>
         <translation>新訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="89"/>
+        <location filename="../../posapp/ui/new_cards.py" line="107"/>
         <source>Accept · ready in {0} min</source>
         <translation>接單 · {0} 分鐘內備好</translation>
     </message>
@@ -1878,43 +1889,43 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="274"/>
+        <location filename="../../posapp/ui/main_window.py" line="276"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="284"/>
+        <location filename="../../posapp/ui/main_window.py" line="286"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="285"/>
+        <location filename="../../posapp/ui/main_window.py" line="287"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="286"/>
+        <location filename="../../posapp/ui/main_window.py" line="288"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="287"/>
+        <location filename="../../posapp/ui/main_window.py" line="289"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="289"/>
-        <location filename="../../posapp/ui/main_window.py" line="331"/>
+        <location filename="../../posapp/ui/main_window.py" line="291"/>
+        <location filename="../../posapp/ui/main_window.py" line="333"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="290"/>
+        <location filename="../../posapp/ui/main_window.py" line="292"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="291"/>
+        <location filename="../../posapp/ui/main_window.py" line="293"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1932,7 +1943,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="192"/>
+        <location filename="../../posapp/ui/new_cards.py" line="218"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
