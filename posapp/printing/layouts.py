@@ -59,10 +59,13 @@ def _kitchen_line(line: OrderLine) -> list[Block]:
 
 
 def kitchen_ticket(order: Order, reprint_no: int = 0) -> Ticket:
-    """Read from across a kitchen: huge order number, pickup/delivery, items in Chinese, due time."""
+    """Read from across a kitchen: huge order number, pickup/delivery, items in Chinese, due time; the
+    shop's name on top, so a counter serving several brands bags each order under the right one."""
     en, zh = _FULFILMENT[order.fulfilment]
+    brand = [Text(order.shop_name, Size.LARGE, bold=True, align=Align.CENTER)] if order.shop_name else []
     blocks: list[Block] = [
         *_reprint_banner(reprint_no),
+        *brand,
         Text(order.seq_no, Size.HUGE, bold=True, align=Align.CENTER),
         Text(f"{zh} {en}", Size.LARGE, bold=True, align=Align.CENTER, invert=True),
         _ready_or_due(order),
