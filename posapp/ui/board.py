@@ -8,7 +8,6 @@ import time
 from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QSplitter,
@@ -32,6 +31,7 @@ from posapp.ui.board_model import (
     lane_of,
     lane_title,
 )
+from posapp.ui.brand_choice import BrandChoice
 from posapp.ui.columns import ColumnFitter
 from posapp.ui.detail import OrderDetail
 from posapp.ui.lane_bar import LaneBar
@@ -61,10 +61,7 @@ class BoardView(QWidget):
         self.search = QLineEdit()
         self.search.setMinimumHeight(48)
         # All brands / one brand: shown only when the counter serves several (Settings, Brands).
-        self.brand_filter = QComboBox()
-        self.brand_filter.setMinimumHeight(48)
-        self.brand_filter.hide()
-        self._brands: tuple[Brand, ...] = ()
+        self.brand_filter = BrandChoice()
         self.table = order_table(self.proxy)
         follow_clock(self.table, model)
         self.detail = OrderDetail(clock)
@@ -104,7 +101,7 @@ class BoardView(QWidget):
         self.cards.accept.connect(self._accept)
         self.order_actions.prep.valueChanged.connect(self.cards.set_prep)
         self.search.textChanged.connect(self._search_changed)
-        self.brand_filter.currentIndexChanged.connect(self._brand_chosen)
+        self.brand_filter.shop_chosen.connect(self._brand_chosen)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         model.rowsInserted.connect(self._count_lanes)
         model.modelReset.connect(self._count_lanes)
@@ -137,29 +134,9 @@ class BoardView(QWidget):
     def set_brands(self, brands: tuple[Brand, ...]) -> None:
         """The counter's brands: chips on every card and row and a filter, when there are several."""
         self.model.set_brands(brands)
-        if brands == self._brands:
-            return
-        self._brands = brands
-        chosen = self.brand_filter.currentData()
-        self.brand_filter.blockSignals(True)
-        self.brand_filter.clear()
-        self.brand_filter.addItem(self.tr("All brands"), None)
-        for brand in brands:
-            self.brand_filter.addItem(brand.label, brand.shop_id)
-        index = self.brand_filter.findData(chosen) if chosen is not None else 0
-        self.brand_filter.setCurrentIndex(max(0, index))
-        self.brand_filter.blockSignals(False)
-        self.brand_filter.setVisible(len(brands) > 1)
-        self._brand_chosen()
+        self.brand_filter.set_brands(brands)
 
-    @property
-    def shown_shop(self) -> int | None:
-        """The brand the board is narrowed to (None: all)."""
-        data = self.brand_filter.currentData() if len(self._brands) > 1 else None
-        return data if isinstance(data, int) else None
-
-    def _brand_chosen(self, *_: object) -> None:
-        shop = self.shown_shop
+    def _brand_chosen(self, shop: int | None) -> None:
         self.proxy.set_shop(shop)
         self.cards.set_shop(shop)
 
@@ -212,9 +189,6 @@ class BoardView(QWidget):
         self.search.setAccessibleName(self.tr("Find an order"))
         self.table.setAccessibleName(self.tr("Orders in this lane"))
         self.cards.setAccessibleName(self.tr("New orders"))
-        self.brand_filter.setAccessibleName(self.tr("Show the orders of"))
-        if self.brand_filter.count():
-            self.brand_filter.setItemText(0, self.tr("All brands"))
         self.model.retranslate()
         self._count_lanes()
 

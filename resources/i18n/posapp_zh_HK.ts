@@ -115,33 +115,35 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="146"/>
-        <location filename="../../posapp/ui/board.py" line="217"/>
-        <source>All brands</source>
-        <translation>所有品牌</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/board.py" line="211"/>
+        <location filename="../../posapp/ui/board.py" line="188"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="212"/>
+        <location filename="../../posapp/ui/board.py" line="189"/>
         <source>Find an order</source>
         <translation>搜尋訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="213"/>
+        <location filename="../../posapp/ui/board.py" line="190"/>
         <source>Orders in this lane</source>
         <translation>此欄訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="214"/>
+        <location filename="../../posapp/ui/board.py" line="191"/>
         <source>New orders</source>
         <translation>新訂單</translation>
     </message>
+</context>
+<context>
+    <name>BrandChoice</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="215"/>
+        <location filename="../../posapp/ui/brand_choice.py" line="46"/>
+        <source>All brands</source>
+        <translation>所有品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brand_choice.py" line="47"/>
         <source>Show the orders of</source>
         <translation>顯示以下品牌的訂單</translation>
     </message>
@@ -1607,62 +1609,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="279"/>
+        <location filename="../../posapp/ui/history.py" line="284"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="280"/>
+        <location filename="../../posapp/ui/history.py" line="285"/>
         <source>From</source>
         <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="281"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="284"/>
+        <location filename="../../posapp/ui/history.py" line="289"/>
         <source>Orders in the chosen days</source>
         <translation>所選日期的訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="285"/>
+        <location filename="../../posapp/ui/history.py" line="290"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="286"/>
+        <location filename="../../posapp/ui/history.py" line="291"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="287"/>
+        <location filename="../../posapp/ui/history.py" line="292"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="288"/>
+        <location filename="../../posapp/ui/history.py" line="293"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="289"/>
+        <location filename="../../posapp/ui/history.py" line="294"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="339"/>
+        <location filename="../../posapp/ui/history.py" line="359"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="361"/>
+        <location filename="../../posapp/ui/history.py" line="381"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="363"/>
+        <location filename="../../posapp/ui/history.py" line="383"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1889,43 +1891,43 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="276"/>
+        <location filename="../../posapp/ui/main_window.py" line="277"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="286"/>
+        <location filename="../../posapp/ui/main_window.py" line="287"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="287"/>
+        <location filename="../../posapp/ui/main_window.py" line="288"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="288"/>
+        <location filename="../../posapp/ui/main_window.py" line="289"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="289"/>
+        <location filename="../../posapp/ui/main_window.py" line="290"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="291"/>
-        <location filename="../../posapp/ui/main_window.py" line="333"/>
+        <location filename="../../posapp/ui/main_window.py" line="292"/>
+        <location filename="../../posapp/ui/main_window.py" line="334"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="292"/>
+        <location filename="../../posapp/ui/main_window.py" line="293"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="293"/>
+        <location filename="../../posapp/ui/main_window.py" line="294"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>

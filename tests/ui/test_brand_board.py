@@ -61,6 +61,19 @@ async def test_each_card_shows_its_brand_and_the_filter_shows_one_brand(env: Env
         board.brand_filter.setCurrentIndex(0)
         await until(lambda: {noodles.order_view_id, burgers.order_view_id} <= set(board.cards.cards))
 
+        # The day report: in total, and per brand.
+        history = window.history
+        window.tabs.setCurrentWidget(history)
+        await until(lambda: history.report().orders == 2)
+        assert not history.brand.isHidden()
+        history.brand.setCurrentIndex(2)
+        assert history.report().orders == 1 and history.proxy.rowCount() == 1
+        assert not history.report().zeek_fees_known  # Zeek's bookings are the counter's, not a brand's
+        history.brand.setCurrentIndex(1)
+        assert history.report().orders == 1
+        history.brand.setCurrentIndex(0)
+        assert history.report().orders == 2
+
 
 async def test_one_brand_shows_no_chip_and_no_filter(env: Env) -> None:
     async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
