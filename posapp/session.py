@@ -73,6 +73,7 @@ class Session:
                 return
             if self.core.printing is not None:
                 self.core.printing.apply(change.after)
+            self.core.busy.set_limits(change.after.pause_reminder_minutes, change.after.closing_time)
             if change.changed() & DELIVERY_TAB_FIELDS:
                 self.window.rebuild_delivery_tab()
 
@@ -89,6 +90,7 @@ class Session:
         services = self.services
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
+        services.busy, services.sold_out = core.busy, core.sold_out
         services.secret_values = inputs.secrets
         old = self.bridge
         self.bridge = _bridge(core, old.parent())
@@ -160,6 +162,7 @@ def open_session(
     services = AppServices(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
         delivery=core.delivery, unreadable=core.unreadable, secret_values=inputs.secrets,
+        busy=core.busy, sold_out=core.sold_out,
     )  # fmt: skip
     bridge = _bridge(core, app)
     languages = LanguageSwitcher(app)
@@ -178,6 +181,7 @@ def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
     bridge = Bridge(core.orders, core, parent=parent)
     bridge.watch_unreadable(core.unreadable)
     bridge.watch_tasks(core.supervisor)
+    bridge.watch_store(core.busy, core.sold_out)
     return bridge
 
 

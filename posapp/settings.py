@@ -82,6 +82,10 @@ class Settings:
     auto_print_receipt: bool = True  # customer receipt when an order is accepted
     print_cancel_slip: bool = True  # "CANCELLED" slip to the kitchen when a ticketed order is cancelled
     print_refund_slip: bool = True  # "REFUND" slip at the counter when a customer refund is agreed
+    # Busy mode: a reminder rings when the store has been paused this long (0: never), and a pause
+    # still on at closing time (local "HH:MM") is flagged.
+    pause_reminder_minutes: int = 30
+    closing_time: str = "22:00"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

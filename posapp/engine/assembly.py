@@ -22,6 +22,7 @@ from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import EventApplier
 from posapp.engine.brand_links import BrandLink, brand_link
+from posapp.engine.busy_mode import BusyMode
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings, delivery_settings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_config
@@ -32,6 +33,7 @@ from posapp.engine.outbox import ActionSender, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import build_printing
 from posapp.engine.relay_source import EventSource, LongPollSource, SseSource
+from posapp.engine.sold_out import SoldOut
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.supervisor import Supervisor
 from posapp.engine.sync import SyncEngine
@@ -122,6 +124,7 @@ class Tuning:
     sse_failures_before_long_poll: int = 3
     delivery: DeliverySettings | None = None  # replaces the one read from Settings
     printer_policy: PrinterPolicy | None = None
+    store_tick_s: float = 1.0  # how often busy mode looks at its timer
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,13 @@ def build_core(
         senders["zeek"] = ZeekActionSender(zeek)
     worker = OutboxWorker(senders, policy=tuning.outbox_policy)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
+    # Busy mode and sold-out items (issue 17): their own timer and lists, through the same outbox.
+    busy = BusyMode(
+        keeta, worker, clock, reminder_minutes=settings.pause_reminder_minutes,
+        closing_time=settings.closing_time, tick_s=tuning.store_tick_s,
+    )  # fmt: skip
+    sold_out = SoldOut(keeta, worker, clock)
+    orders.on_order(lambda update: sold_out.order_seen(update.order) if update.new else None)
     delivery: DeliveryEngine | None = None
     if zeek is not None:
         chosen = tuning.delivery or delivery_settings(settings)
@@ -227,6 +237,7 @@ def build_core(
         sync.on_applied(orders.event_applied)
         sync.on_applied(deliveries.flush)
         sync.on_applied(unreadable.event_applied)
+        sync.on_applied(busy.event_applied)
         if acker is not None:
             sync.on_applied(acker.note)
     brands: list[BrandLink] = []
@@ -251,7 +262,8 @@ def build_core(
         db=db, problems=problems, access=access, keeta=keeta, tokens=tokens, zeek=zeek, worker=worker,
         orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable, http=http,
         sync=sync, source=source, acker=acker, brands=brands, printing=printer,
-        poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(),
+        poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(), busy=busy,
+        sold_out=sold_out,
     )  # fmt: skip
 
 

@@ -16,11 +16,13 @@ import peewee
 
 from posapp.engine.acker import RelayAcker
 from posapp.engine.brand_links import BrandLink
+from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.engine.poller import DegradedPoller
 from posapp.engine.printing_hooks import Printing
+from posapp.engine.sold_out import SoldOut
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.supervisor import Supervisor
 from posapp.engine.sync import ConnectionStatus, StatusListener, SyncEngine
@@ -67,6 +69,8 @@ class AppCore:
     printing: Printing | None
     poller: DegradedPoller
     supervisor: Supervisor
+    busy: BusyMode  # pause / reopen the store, with the app's own timer (issue 17)
+    sold_out: SoldOut  # sold-out items
 
     @property
     def status(self) -> ConnectionStatus:
@@ -86,6 +90,8 @@ class AppCore:
         if self.tokens is not None:
             run("keeta-token", self.tokens.run)
         run("outbox", self.worker.run)
+        run("busy-mode", self.busy.run)
+        run("menu", self.sold_out.run)
         if self.sync is not None:
             run("relay-sync", self.sync.run, on_failure=self.sync.mark_stopped)
         if self.acker is not None:

@@ -199,8 +199,10 @@ class OrderService:
     def _action_changed(self, action: OutboxAction) -> None:
         for listener in self._action_listeners:
             listener(action)
-        if action.platform == KEETA and action.state in (ActionState.DONE, ActionState.FAILED):
+        settled = action.state in (ActionState.DONE, ActionState.FAILED)
+        if action.platform == KEETA and settled and action.order_ref.isdigit():
             # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
+            # (Store and menu actions name no order: posapp/engine/store_kinds.py.)
             self._background.spawn(self.refresh(int(action.order_ref)))
 
     # --- helpers -----------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from posapp.engine.assembly import SessionSecrets
+from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
+from posapp.engine.sold_out import SoldOut
 from posapp.engine.sync import SyncEngine
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
@@ -24,6 +26,8 @@ class AppServices:
     demo: bool = False
     delivery: DeliveryEngine | None = None  # None until Zeek is set up
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
+    busy: BusyMode | None = None  # pause / reopen the Keeta store (the top bar's store button)
+    sold_out: SoldOut | None = None  # sold-out items
     # The keyring's values as this session read them (off the GUI thread): Settings shows these
     # instead of asking the keyring again. None: Settings reads the keyring itself.
     secret_values: SessionSecrets | None = None

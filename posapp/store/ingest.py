@@ -9,6 +9,7 @@ kind of event does:
 - ``OrderStatusChanged`` moves the status forward by ``OrderStatus.rank`` only.
 - ``RefundChanged`` upserts by afterSaleOrderId; a final refund never returns to pending.
 - ``CourierChanged`` takes the courier details only if newer (opTime).
+- ``StoreStatusChanged`` (1102) keeps the store's status in ``store_status`` unless a newer one is there.
 - ``UnknownEvent`` is stored for audit and applies nothing.
 
 An event for an order the cache has never seen creates a stub flagged ``needs_refresh`` that holds
@@ -37,7 +38,7 @@ from posapp.domain.events import (
 )
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.refund import RefundStatus
-from posapp.store import events, orders
+from posapp.store import events, orders, store_controls
 from posapp.store.db import database_proxy
 from posapp.store.refunds import upsert_refund
 
@@ -59,6 +60,8 @@ class IngestResult:
     applied: bool = False
     # The order is still a stub: fetch it with order/get.
     needs_refresh: bool = False
+    # An 1102 push: the store's new status (3 operating, 4 suspended), already kept in store_status.
+    store_status: int | None = None
     # The order as the cache now holds it, when this changed it or it is new (None otherwise).
     order: Order | None = None
 
@@ -119,9 +122,20 @@ def _apply(event: KeetaEvent, raw: str, received_at: int) -> IngestResult:
         return _apply_refund(event, received_at)
     if isinstance(event, CourierChanged):
         return _apply_courier(event, received_at)
-    if isinstance(event, UnknownEvent | StoreStatusChanged):
-        return IngestResult()  # no order changes; the store's status is kept by the busy-mode service
+    if isinstance(event, StoreStatusChanged):
+        return _apply_store_status(event, received_at)
+    if isinstance(event, UnknownEvent):
+        return IngestResult()
     raise TypeError(f"not a Keeta event: {event!r}")
+
+
+def _apply_store_status(event: StoreStatusChanged, received_at: int) -> IngestResult:
+    at = _event_time(event.meta, received_at)
+    known = store_controls.store_status(event.meta.shop_id)
+    if known is not None and known[1] > at:
+        return IngestResult()  # an older push arriving late: the newer word stands
+    store_controls.save_store_status(event.meta.shop_id, event.to_status, at)
+    return IngestResult(applied=True, store_status=event.to_status)
 
 
 def _merge(order: Order, raw_order_info: str | None) -> IngestResult:

@@ -144,6 +144,22 @@ def interrupted() -> list[OutboxAction]:
     return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
+def open_for(order_ref: str) -> list[OutboxAction]:
+    """Open actions on one ``order_ref`` (an order, or a store: posapp/engine/store_kinds.py)."""
+    rows = OutboxActionRecord.select().where(
+        (OutboxActionRecord.order_ref == order_ref) & (OutboxActionRecord.state.in_(OPEN_STATES))
+    )
+    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
+
+
+def open_for_prefix(prefix: str) -> list[OutboxAction]:
+    """Open actions whose ``order_ref`` starts with ``prefix`` (several items of one store's menu)."""
+    rows = OutboxActionRecord.select().where(
+        OutboxActionRecord.order_ref.startswith(prefix) & (OutboxActionRecord.state.in_(OPEN_STATES))
+    )
+    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
+
+
 def next_due_time() -> float | None:
     row = (
         OutboxActionRecord.select(peewee.fn.MIN(OutboxActionRecord.next_attempt_at).alias("first"))

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from posapp.engine.busy_mode import BusyMode
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.printing_hooks import PrintEventHub
+from posapp.engine.sold_out import SoldOut
 from posapp.engine.supervisor import Supervisor
 from posapp.engine.sync import ConnectionStatus, StatusListener
 from posapp.engine.unreadable import UnreadableEvents
@@ -33,6 +35,10 @@ class Bridge(QObject):
     print_event = Signal(object)  # posapp.printing.events.PrintEvent
     unreadable_changed = Signal(object)  # list[posapp.store.sync_state.UnreadableEvent]
     task_health = Signal(object)  # posapp.engine.supervisor.TaskHealth
+    store_changed = Signal(object)  # posapp.domain.store_state.StoreState
+    store_reminder = Signal(object)  # StoreState: paused longer than the shop's limit
+    items_changed = Signal(object)  # list[posapp.engine.sold_out.ItemView]
+    sold_out_settled = Signal(object)  # posapp.engine.sold_out.SoldOutChange
 
     def __init__(
         self, orders: OrderService, sync: StatusSource | None = None, parent: QObject | None = None
@@ -48,6 +54,16 @@ class Bridge(QObject):
 
     def watch_unreadable(self, events: UnreadableEvents) -> None:
         events.on_change(self._unreadable)
+
+    def watch_store(self, busy: BusyMode, sold_out: SoldOut) -> None:
+        busy.on_change(lambda state: self._emit(self.store_changed, state))
+        busy.on_reminder(lambda state: self._emit(self.store_reminder, state))
+        sold_out.on_items(lambda items: self._emit(self.items_changed, items))
+        sold_out.on_change(lambda change: self._emit(self.sold_out_settled, change))
+
+    def _emit(self, signal: SignalInstance, value: object) -> None:
+        if self._alive():
+            signal.emit(value)
 
     def watch_tasks(self, supervisor: Supervisor) -> None:
         supervisor.on_health(self._task_health)

@@ -26,6 +26,7 @@ from posapp.domain.order import OrderStatus
 from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
+from posapp.engine.sold_out import SoldOutChange, offer_for
 from posapp.engine.sync import ConnectionStatus
 from posapp.settings import Settings
 from posapp.store.outbox import ActionState, OutboxAction
@@ -43,6 +44,9 @@ from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.partial_refund import PartialRefundDialog
 from posapp.ui.refund_desk import RefundDesk
 from posapp.ui.settings_dialog import SettingsDialog
+from posapp.ui.sold_out_dialog import SoldOutDialog
+from posapp.ui.sold_out_offer import SoldOutOffer
+from posapp.ui.store_status import StoreStatusButton
 from posapp.ui.themes import apply_theme
 from posapp.ui.timefmt import Clock
 from posapp.ui.unread_notice import UnreadNotice
@@ -94,6 +98,12 @@ class MainWindow(QMainWindow):
         self.demo_banner.setMaximumWidth(400)
         self.demo_banner.setMinimumWidth(300)
         self.demo_banner.setVisible(services.demo)
+        # Busy mode and sold out (issue 17): the store's status, always visible, with its controls.
+        self.store_button: StoreStatusButton | None = None
+        if services.busy is not None:
+            self.store_button = StoreStatusButton(services.busy)
+        self.sold_out_dialog: SoldOutDialog | None = None
+        self._offered: set[int] = set()
         self.settings_button = QPushButton()
         self.language_button = QPushButton()
         for button in (self.settings_button, self.language_button):
@@ -111,6 +121,8 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.demo_banner)
+        if self.store_button is not None:
+            top.addWidget(self.store_button)
         top.addWidget(self.connection, 1)
         top.addWidget(self.language_button)
         top.addWidget(self.settings_button)
@@ -133,6 +145,8 @@ class MainWindow(QMainWindow):
         self.alerter.sound_problem.connect(lambda text: self.statusBar().showMessage(text))
         self.settings_button.clicked.connect(self.open_settings)
         self.language_button.clicked.connect(self._toggle_language)
+        if self.store_button is not None:
+            self.store_button.sold_out_requested.connect(self.open_sold_out)
 
     def _follow(self, bridge: Bridge) -> None:
         """The engine's events, through the bridge (a new bridge when the session reconnects)."""
@@ -143,6 +157,12 @@ class MainWindow(QMainWindow):
         bridge.task_health.connect(self.connection.set_task_health)
         if self.services.unreadable is not None:
             self.unread.show_items(self.services.unreadable.items)
+        if self.store_button is not None and self.services.busy is not None:
+            self.store_button.use(self.services.busy)
+            bridge.store_changed.connect(self.store_button.show_state)
+            bridge.store_reminder.connect(self._store_reminder)
+        bridge.items_changed.connect(self._items_changed)
+        bridge.sold_out_settled.connect(self._sold_out_settled)
 
     def rebind(self, bridge: Bridge) -> None:
         """The session reconnected (a new store, relay or secret): this window, its tabs and what is
@@ -153,6 +173,8 @@ class MainWindow(QMainWindow):
         self.history.use_loaders(orders.orders_since, orders.orders_between)
         self._history.clear()
         self.model.load(orders.open_orders())
+        if self.sold_out_dialog is not None:
+            self.sold_out_dialog.close()  # its list was the previous store's
         self._follow(bridge)
         self.rebuild_delivery_tab()
 
@@ -176,6 +198,7 @@ class MainWindow(QMainWindow):
         self.refunds.order_changed(order)
 
     def action_changed(self, action: OutboxAction) -> None:
+        self._offer_sold_out(action)
         self.model.set_action(action)
         if action.platform in ("keeta", "zeek") and action.state in (ActionState.DONE, ActionState.FAILED):
             # A platform that answered, even with a refusal, is reachable; no answer at all is the problem.
@@ -212,6 +235,59 @@ class MainWindow(QMainWindow):
         self.board.detail.tick()
         self.refunds.tick()
         self.connection.tick()
+
+    # --- busy mode and sold out ----------------------------------------------------------------------------
+
+    def _store_reminder(self, _state: object) -> None:
+        if self.services.settings.chime:
+            self.alerter.chime.play()
+        self.statusBar().showMessage(self.tr("The store is still paused on Keeta: customers cannot order."))
+
+    def open_sold_out(self) -> SoldOutDialog | None:
+        if self.services.sold_out is None:
+            return None
+        if self.sold_out_dialog is None:
+            dialog = SoldOutDialog(self.services.sold_out, self)
+            dialog.finished.connect(self._sold_out_closed)
+            self.sold_out_dialog = dialog
+        self.sold_out_dialog.show()
+        self.sold_out_dialog.raise_()
+        return self.sold_out_dialog
+
+    def _sold_out_closed(self) -> None:
+        self.sold_out_dialog = None
+
+    def _items_changed(self, _items: object) -> None:
+        if self.sold_out_dialog is not None:
+            self.sold_out_dialog.reload()
+
+    def _sold_out_settled(self, change: SoldOutChange) -> None:
+        if self.sold_out_dialog is not None:
+            self.sold_out_dialog.settled(change)
+        elif change.failed or change.refused:
+            names = ", ".join(change.refused)
+            self.statusBar().showMessage(self.tr("Keeta did not change these items: {0}").format(names))
+
+    def _offer_sold_out(self, action: OutboxAction) -> None:
+        """A cancel or partial refund for missing ingredients: offer to mark the items sold out (once)."""
+        if self.services.sold_out is None or action.id in self._offered:
+            return
+        try:
+            order = self.model.order(int(action.order_ref))
+        except ValueError:
+            return
+        items = None if order is None else offer_for(action, order)
+        if not items:
+            return
+        self._offered.add(action.id)
+        offer = SoldOutOffer(items, self)
+        offer.chosen.connect(self._mark_offered)
+        self._open(offer)
+
+    def _mark_offered(self, spu_ids: list[int]) -> None:
+        dialog = self.open_sold_out()
+        if dialog is not None and spu_ids:
+            dialog.start_marking(spu_ids)
 
     # --- dialogs ------------------------------------------------------------------------------------------
 

@@ -1891,43 +1891,53 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="277"/>
+        <location filename="../../posapp/ui/main_window.py" line="244"/>
+        <source>The store is still paused on Keeta: customers cannot order.</source>
+        <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="269"/>
+        <source>Keeta did not change these items: {0}</source>
+        <translation>Keeta 沒有更改這些餐品：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="353"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="287"/>
+        <location filename="../../posapp/ui/main_window.py" line="363"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="288"/>
+        <location filename="../../posapp/ui/main_window.py" line="364"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="289"/>
+        <location filename="../../posapp/ui/main_window.py" line="365"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="290"/>
+        <location filename="../../posapp/ui/main_window.py" line="366"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="292"/>
-        <location filename="../../posapp/ui/main_window.py" line="334"/>
+        <location filename="../../posapp/ui/main_window.py" line="368"/>
+        <location filename="../../posapp/ui/main_window.py" line="410"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="293"/>
+        <location filename="../../posapp/ui/main_window.py" line="369"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="294"/>
+        <location filename="../../posapp/ui/main_window.py" line="370"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -3253,6 +3263,127 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
 </context>
 <context>
+    <name>SoldOutDialog</name>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="103"/>
+        <source>sending…</source>
+        <translation>傳送中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="105"/>
+        <source>SOLD OUT – tap to put back</source>
+        <translation>已售罄 – 按一下恢復供應</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="107"/>
+        <source>on sale – tap to mark sold out</source>
+        <translation>供應中 – 按一下設為售罄</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="123"/>
+        <source>Putting it back on sale…</source>
+        <translation>正在恢復供應…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="133"/>
+        <source>Asking Keeta about choice groups…</source>
+        <translation>正在向 Keeta 查詢選項組…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="138"/>
+        <source>Keeta could not be asked whether a choice group would be left empty.</source>
+        <translation>無法向 Keeta 查詢選項組會否變空。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="147"/>
+        <source>Marking this sold out leaves choice group {0} with nothing to choose: dishes that need it cannot be ordered.</source>
+        <translation>設為售罄後，選項組 {0} 將沒有可選項目：需要它的餐品將無法下單。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="157"/>
+        <source>Marking it sold out on Keeta…</source>
+        <translation>正在於 Keeta 設為售罄…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="172"/>
+        <source>Putting today&apos;s sold-out items back on sale…</source>
+        <translation>正在恢復今日所有售罄餐品…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="179"/>
+        <source>Keeta did not take the change for: {0}</source>
+        <translation>Keeta 沒有接受以下更改：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="181"/>
+        <source>Done, except (Keeta refused): {0}</source>
+        <translation>已完成，但 Keeta 拒絕了：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="183"/>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="202"/>
+        <source>Sold-out items</source>
+        <translation>售罄餐品</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="203"/>
+        <source>Search items (English or 中文)</source>
+        <translation>搜尋餐品（英文或中文）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="204"/>
+        <source>Sold out today (marked here)</source>
+        <translation>今日售罄（在此設定）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="205"/>
+        <source>Mark anyway</source>
+        <translation>仍然設為售罄</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="206"/>
+        <source>Keep on sale</source>
+        <translation>保持供應</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="207"/>
+        <source>Put all back on sale</source>
+        <translation>全部恢復供應</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="208"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+</context>
+<context>
+    <name>SoldOutOffer</name>
+    <message>
+        <location filename="../../posapp/ui/sold_out_offer.py" line="50"/>
+        <source>Mark sold out?</source>
+        <translation>設為售罄？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_offer.py" line="51"/>
+        <source>Not enough ingredients: mark these items sold out on Keeta?</source>
+        <translation>材料不足：要在 Keeta 將這些餐品設為售罄嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_offer.py" line="52"/>
+        <source>Not now</source>
+        <translation>暫時不用</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_offer.py" line="53"/>
+        <source>Mark sold out</source>
+        <translation>設為售罄</translation>
+    </message>
+</context>
+<context>
     <name>StatusWords</name>
     <message>
         <location filename="../../posapp/ui/status_words.py" line="19"/>
@@ -3301,6 +3432,92 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/stepper.py" line="126"/>
         <source>More: {0}</source>
         <translation>增加：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatus</name>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="28"/>
+        <source>Paused until you reopen</source>
+        <translation>暫停接單，直至重新開店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="30"/>
+        <source>Paused until {0}</source>
+        <translation>暫停接單至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="34"/>
+        <source>still paused at closing time</source>
+        <translation>收舖時間仍在暫停</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="36"/>
+        <source>paused a long time</source>
+        <translation>已暫停很久</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="38"/>
+        <source>Store open</source>
+        <translation>營業中</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="40"/>
+        <source>Closed by Keeta</source>
+        <translation>Keeta 已關店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="42"/>
+        <source>Store status unknown</source>
+        <translation>店舖狀態未知</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="44"/>
+        <source>sending…</source>
+        <translation>傳送中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="122"/>
+        <source>Keeta did not answer the last pause or reopen. Try again.</source>
+        <translation>Keeta 沒有回覆剛才的暫停或重開，請再試。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="125"/>
+        <source>Keeta refused the last pause or reopen. The details are in the log.</source>
+        <translation>Keeta 拒絕了剛才的暫停或重開，詳情見記錄。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatusButton</name>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="102"/>
+        <source>Pause 15 minutes</source>
+        <translation>暫停接單 15 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="103"/>
+        <source>Pause 30 minutes</source>
+        <translation>暫停接單 30 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="104"/>
+        <source>Pause 60 minutes</source>
+        <translation>暫停接單 60 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="105"/>
+        <source>Pause until I reopen</source>
+        <translation>暫停接單，直至我重新開店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="109"/>
+        <source>Reopen now</source>
+        <translation>立即重新開店</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="110"/>
+        <source>Sold-out items…</source>
+        <translation>售罄餐品…</translation>
     </message>
 </context>
 <context>

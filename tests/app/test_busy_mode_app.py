@@ -1,0 +1,186 @@
+"""Busy mode and sold out through the app core, against the simulator and the relay on 127.0.0.1.
+
+The app's clock is a test clock: the pause's timer is the app's (Keeta has none), so moving that clock
+while the app is stopped is exactly a restart during a pause.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from posapp.demo.stack import PlatformStack, StackInfo
+from posapp.domain.store_state import StoreMode, StoreState
+from posapp.engine.assembly import build_core
+from posapp.engine.core import AppCore
+from posapp.engine.sold_out import SoldOutChange
+from tests.app.test_end_to_end import QUICK
+from tests.waiting import until, until_async
+
+START = 1_796_000_000.0  # a weekday in 2026
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, minutes: float) -> None:
+        self.now += minutes * 60
+
+
+def make_core(tmp_path: Path, info: StackInfo, clock: FakeClock) -> AppCore:
+    tuning = dataclasses.replace(QUICK, store_tick_s=0.02)
+    return build_core(
+        tmp_path / "cache.sqlite3", info.settings(zeek_app_id=0), info.secrets(), clock=clock, tuning=tuning
+    )
+
+
+async def sim_shop(info: StackInfo) -> dict[str, Any]:
+    async with httpx.AsyncClient() as http:
+        answer = await http.get(f"{info.sim_url}/sim/keeta/shop")
+        answer.raise_for_status()
+        view: dict[str, Any] = answer.json()
+        return view
+
+
+async def sim_shop_set(info: StackInfo, body: dict[str, Any]) -> None:
+    async with httpx.AsyncClient() as http:
+        (await http.post(f"{info.sim_url}/sim/keeta/shop", json=body)).raise_for_status()
+
+
+def store_status_is(info: StackInfo, status: int) -> Any:
+    async def check() -> bool:
+        return (await sim_shop(info))["status"] == status
+
+    return check
+
+
+async def test_a_pause_survives_a_restart_and_the_store_reopens_on_time(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    _, info = stack
+    clock = FakeClock()
+    core = make_core(tmp_path, info, clock)
+    core.start()
+    try:
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+        core.busy.pause(15)
+        await until_async(store_status_is(info, 4))
+        await until(lambda: not core.busy.state.sending)
+        assert core.busy.state.mode is StoreMode.PAUSED
+        assert core.busy.state.pause_until == int(START) + 15 * 60
+    finally:
+        await core.stop()
+
+    clock.advance(10)  # the app is off for ten minutes: still paused when it comes back
+    core = make_core(tmp_path, info, clock)
+    core.start()
+    try:
+        await until(lambda: core.busy.state.mode is StoreMode.PAUSED and not core.busy.state.sending)
+        assert (await sim_shop(info))["status"] == 4
+        clock.advance(5)  # the fifteen minutes are up
+        await until_async(store_status_is(info, 3))
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN and not core.busy.state.sending)
+    finally:
+        await core.stop()
+
+
+async def test_the_store_reopens_when_the_app_was_off_at_the_end_of_the_pause(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    _, info = stack
+    clock = FakeClock()
+    core = make_core(tmp_path, info, clock)
+    core.start()
+    try:
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+        core.busy.pause(30)
+        await until_async(store_status_is(info, 4))
+    finally:
+        await core.stop()
+    clock.advance(45)
+    core = make_core(tmp_path, info, clock)
+    core.start()
+    try:
+        await until_async(store_status_is(info, 3))
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+    finally:
+        await core.stop()
+
+
+async def test_keeta_closing_the_store_reaches_the_app_through_the_relay(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    _, info = stack
+    core = make_core(tmp_path, info, FakeClock())
+    core.start()
+    try:
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+        await sim_shop_set(info, {"status": 4})
+        await until(lambda: core.busy.state.mode is StoreMode.CLOSED_BY_KEETA)
+        await sim_shop_set(info, {"status": 3})
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+    finally:
+        await core.stop()
+
+
+async def test_a_long_pause_rings_a_reminder_and_a_reopen_elsewhere_ends_it(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    _, info = stack
+    clock = FakeClock()
+    core = make_core(tmp_path, info, clock)
+    reminders: list[StoreState] = []
+    core.busy.on_reminder(reminders.append)
+    core.start()
+    try:
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+        core.busy.set_limits(20, "00:00")  # closing at midnight: any pause now is "left on at closing"
+        core.busy.pause(None)
+        await until_async(store_status_is(info, 4))
+        assert core.busy.state.left_on_at_closing and not reminders
+        clock.advance(21)
+        await until(lambda: len(reminders) == 1)
+        assert core.busy.state.over_limit
+        clock.advance(10)  # not yet another limit since the reminder
+        await until(lambda: core.busy.state.mode is StoreMode.PAUSED)
+        assert len(reminders) == 1
+        await sim_shop_set(info, {"status": 3})  # someone reopened on Keeta's own app
+        await until(lambda: core.busy.state.mode is StoreMode.OPEN)
+    finally:
+        await core.stop()
+
+
+async def test_sold_out_items_with_a_refusal_and_the_closing_restore(
+    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
+) -> None:
+    _, info = stack
+    core = make_core(tmp_path, info, FakeClock())
+    changes: list[SoldOutChange] = []
+    core.sold_out.on_change(changes.append)
+    core.start()
+    try:
+        await until(lambda: len(core.sold_out.items()) == 13)  # Keeta's menu was read at start
+        assert [i.name for i in core.sold_out.items("milk")] == ["Hong Kong Milk Tea"]
+        assert [i.name for i in core.sold_out.items("雲吞")] == ["Wonton Noodles in Soup"]
+        await sim_shop_set(info, {"locked": [3002]})
+        core.sold_out.mark([3001, 3002], True)
+        await until(lambda: len(changes) == 1)
+        assert changes[0].changed == (3001,) and changes[0].refused == ("Beef Brisket Noodles",)
+        assert (await sim_shop(info))["soldOut"] == [3001]
+        assert [i.spu_id for i in core.sold_out.sold_out_today()] == [3001]
+        core.sold_out.mark([3011], True)
+        await until(lambda: len(changes) == 2)
+        assert {i.spu_id for i in core.sold_out.sold_out_today()} == {3001, 3011}
+        core.sold_out.restore_all()
+        await until(lambda: len(changes) == 3)
+        assert (await sim_shop(info))["soldOut"] == []
+        assert core.sold_out.sold_out_today() == []
+    finally:
+        await core.stop()
