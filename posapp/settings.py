@@ -76,8 +76,13 @@ class Settings:
     theme: str = "light"  # "light", "dark", "high_contrast"
     font_scale: float = 1.0
     # Each printer: {"name", "uri", "encoding": big5|gb18030|raster, "role": kitchen|receipt|both,
-    # "failover": another printer's name or ""}.
+    # "failover": another printer's name or "", "station": a kitchen station or "" (whole orders),
+    # "copies": 1-5}. Every printer of a role prints.
     printers: list[dict[str, Any]] = field(default_factory=list)
+    # Kitchen routing, first match wins: {"match": item code, name or "PREFIX*", "station": name}.
+    station_routes: list[dict[str, Any]] = field(default_factory=list)
+    # Minutes after which a new order nobody accepted prints an "UNACCEPTED ORDER" slip (0: never).
+    unaccepted_slip_minutes: int = 3
     auto_print_kitchen: bool = True  # kitchen ticket when an order is accepted (here or on Keeta's tablet)
     auto_print_receipt: bool = True  # customer receipt when an order is accepted
     print_cancel_slip: bool = True  # "CANCELLED" slip to the kitchen when a ticketed order is cancelled

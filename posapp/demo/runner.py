@@ -39,12 +39,25 @@ DEMO_SECRETS_SERVICE = DEMO_SERVICE  # --forget-secrets clears it too
 DEMO_STORE_LOCATION = "22.2866,114.1508"  # the simulated Zeek merchant, Sheung Wan
 
 
+DEMO_ROUTES = [{"match": "DRINK-*", "station": "drinks bar"}]  # the simulator's menu codes its drinks so
+
+
 def demo_settings(info: StackInfo, tickets: Path | None = None) -> Settings:
-    """The demo shop's settings; with ``tickets``, a PDF printer keeps each slip there as a file."""
+    """The demo shop's settings; with ``tickets``, PDF printers keep each slip there as a file: the
+    counter's receipts and slips in ``tickets/``, two kitchen stations in folders of their own."""
     printers = []
     if tickets is not None:
-        printers.append({"name": "demo", "uri": f"pdf:///{tickets.as_posix().lstrip('/')}/", "role": "both"})
-    return info.settings(store_location=DEMO_STORE_LOCATION, printers=printers)
+        folder = tickets.as_posix().lstrip("/")
+        printers = [
+            {"name": "hot kitchen", "uri": f"pdf:///{folder}/hot-kitchen/", "role": "kitchen",
+             "station": "hot kitchen"},
+            {"name": "drinks bar", "uri": f"pdf:///{folder}/drinks-bar/", "role": "kitchen",
+             "station": "drinks bar", "failover": "hot kitchen"},
+            {"name": "demo", "uri": f"pdf:///{folder}/", "role": "receipt"},
+        ]  # fmt: skip
+    return info.settings(
+        store_location=DEMO_STORE_LOCATION, printers=printers, station_routes=DEMO_ROUTES if printers else []
+    )
 
 
 def demo_inputs(

@@ -15,6 +15,7 @@ class JobKind(Enum):
     REFUND = "refund"  # one per agreed refund (afterSaleOrderId): an order may have several
     COURIER = "courier"  # one per Zeek booking (client_order_id), with the pickup code
     REPORT = "report"  # the end-of-day (or any period's) money report, printed on request
+    UNACCEPTED = "unaccepted"  # once per order still not accepted N minutes after it came in
 
 
 class JobState(Enum):

@@ -11,18 +11,21 @@ Nothing here imports Qt; print events reach the screens through :class:`PrintEve
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.print_job import JobKind
 from posapp.engine.orders import OrderService, OrderUpdate
+from posapp.engine.unaccepted import UnacceptedSlips
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.events import PrintEvent, Publish
 from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrinterPolicy, PrintQueue
+from posapp.printing.routing import KitchenRouting, StationPrinter, routes_from_settings
 from posapp.printing.service import PrintService, PrintSettings
 from posapp.printing.ticket import Ticket
 from posapp.settings import Settings
@@ -37,11 +40,14 @@ ROLES = ("kitchen", "receipt", "both")
 
 @dataclass(frozen=True)
 class PrinterSetup:
-    """The configured printers and which one takes each slip ("" when none can)."""
+    """The configured printers and which one takes each slip ("" when none can); every printer of a
+    role prints its tickets (kitchen printers by station, ``routing``)."""
 
     printers: Mapping[str, Printer]
     kitchen: str = ""
     receipt: str = ""
+    routing: KitchenRouting = field(default_factory=KitchenRouting)
+    receipts: tuple[str, ...] = ()
 
 
 def printer_from_entry(entry: Mapping[str, Any]) -> Printer:
@@ -49,18 +55,26 @@ def printer_from_entry(entry: Mapping[str, Any]) -> Printer:
     uri = str(entry["uri"]).strip()
     PrinterAddress.parse(uri)
     failover = str(entry.get("failover") or "").strip() or None
+    copies = int(entry.get("copies") or 1)
+    if not 1 <= copies <= MAX_COPIES:
+        raise ValueError(f"copies must be 1 to {MAX_COPIES}, not {copies}")
     return Printer(
         name=str(entry.get("name") or uri).strip(),
         uri=uri,
         encoding=Encoding(entry.get("encoding") or Encoding.BIG5.value),
         failover=failover,
+        copies=copies,
     )
 
 
-def printer_setup(entries: list[dict[str, Any]]) -> PrinterSetup:
+MAX_COPIES = 5
+
+
+def printer_setup(entries: list[dict[str, Any]], routes: list[dict[str, Any]] | None = None) -> PrinterSetup:
     """Printers from settings; malformed entries and unknown failover names are logged and dropped."""
     printers: dict[str, Printer] = {}
     roles: dict[str, str] = {}
+    stations: dict[str, str] = {}
     for entry in entries:
         try:
             printer = printer_from_entry(entry)
@@ -69,14 +83,20 @@ def printer_setup(entries: list[dict[str, Any]]) -> PrinterSetup:
             continue
         printers.setdefault(printer.name, printer)
         roles.setdefault(printer.name, str(entry.get("role") or "both"))
+        stations.setdefault(printer.name, str(entry.get("station") or "").strip())
     for name, printer in list(printers.items()):
         if printer.failover is not None and (printer.failover == name or printer.failover not in printers):
             log.error("printer %s: failover %r is not another configured printer", name, printer.failover)
-            printers[name] = Printer(name, printer.uri, printer.encoding, printer.profile)
-    kitchen = next((n for n, r in roles.items() if r in ("kitchen", "both")), "")
-    receipt = next((n for n, r in roles.items() if r in ("receipt", "both")), "")
+            printers[name] = replace(printer, failover=None)
+    kitchens = [n for n, r in roles.items() if r in ("kitchen", "both")]
+    receipts = [n for n, r in roles.items() if r in ("receipt", "both")]
     # One printer for everything is common in small shops: a slip on the other printer beats no slip.
-    return PrinterSetup(printers, kitchen or receipt, receipt or kitchen)
+    kitchens, receipts = kitchens or receipts, receipts or kitchens
+    routing = KitchenRouting(
+        tuple(StationPrinter(n, stations.get(n, "")) for n in kitchens), routes_from_settings(routes or [])
+    )
+    first_kitchen, first_receipt = next(iter(kitchens), ""), next(iter(receipts), "")
+    return PrinterSetup(printers, first_kitchen, first_receipt, routing, tuple(receipts))
 
 
 class PrintEventHub:
@@ -143,6 +163,7 @@ class Printing:
     hooks: PrintingHooks
     setup: PrinterSetup
     events: PrintEventHub = field(default_factory=PrintEventHub)
+    unaccepted: UnacceptedSlips | None = None
 
     def has_printer(self, kind: JobKind) -> bool:
         name = self.setup.receipt if kind is JobKind.RECEIPT else self.setup.kitchen
@@ -183,7 +204,10 @@ class Printing:
         if not self._recovered:
             self._recovered = True
             self.service.queue.recover()
-        await self.service.queue.run()
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self.service.queue.run())
+            if self.unaccepted is not None:
+                group.create_task(self.unaccepted.run())
 
     async def stop(self) -> None:
         await self.service.queue.stop()
@@ -193,6 +217,8 @@ def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
     return PrintSettings(
         kitchen_printer=setup.kitchen,
         receipt_printer=setup.receipt,
+        routing=setup.routing,
+        receipt_printers=setup.receipts,
         auto_kitchen=settings.auto_print_kitchen and bool(setup.kitchen),
         auto_receipt=settings.auto_print_receipt and bool(setup.receipt),
         cancel_slip=settings.print_cancel_slip and bool(setup.kitchen),
@@ -211,13 +237,16 @@ def build_printing(
 
     The cache database must be open (``open_database``) first: the queue's jobs live there.
     """
-    setup = printer_setup(settings.printers)
+    setup = printer_setup(settings.printers, settings.station_routes)
     events = PrintEventHub()
     queue = PrintQueue(setup.printers, publish=events, policy=policy)
     service = PrintService(queue, print_settings(settings, setup))
     hooks = PrintingHooks(service, orders, deliveries)
+    unaccepted = None
     if orders is not None:
         orders.on_order(hooks.order_updated)
+        if settings.unaccepted_slip_minutes > 0 and setup.kitchen:
+            unaccepted = UnacceptedSlips(service, orders, settings.unaccepted_slip_minutes)
     if deliveries is not None:
         deliveries.on_change(hooks.delivery_changed)
-    return Printing(service, hooks, setup, events)
+    return Printing(service, hooks, setup, events, unaccepted)

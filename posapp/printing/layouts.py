@@ -58,29 +58,41 @@ def _kitchen_line(line: OrderLine) -> list[Block]:
     return blocks
 
 
-def kitchen_ticket(order: Order, reprint_no: int = 0) -> Ticket:
+def kitchen_ticket(
+    order: Order, reprint_no: int = 0, lines: tuple[OrderLine, ...] | None = None, station: str = ""
+) -> Ticket:
     """Read from across a kitchen: huge order number, pickup/delivery, items in Chinese, due time; the
-    shop's name on top, so a counter serving several brands bags each order under the right one."""
+    shop's name on top, so a counter serving several brands bags each order under the right one.
+
+    A station's ticket (``station`` and its ``lines``) has the same header and only that station's
+    items, and says how many of the order's items are elsewhere, so nobody waits for a missing dish."""
     en, zh = _FULFILMENT[order.fulfilment]
+    shown = order.lines if lines is None else lines
     brand = [Text(order.shop_name, Size.LARGE, bold=True, align=Align.CENTER)] if order.shop_name else []
     blocks: list[Block] = [
         *_reprint_banner(reprint_no),
         *brand,
+        *([Text(f"[ {station} ]", Size.LARGE, bold=True, align=Align.CENTER)] if station else []),
         Text(order.seq_no, Size.HUGE, bold=True, align=Align.CENTER),
         Text(f"{zh} {en}", Size.LARGE, bold=True, align=Align.CENTER, invert=True),
         _ready_or_due(order),
         Text(f"Order {order.order_view_id}  placed {local_time(order.placed_at)}", align=Align.CENTER),
         Rule("="),
     ]
-    for line in order.lines:
+    for line in shown:
         blocks.extend(_kitchen_line(line))
     blocks.append(Rule("="))
     cutlery = "需要餐具 CUTLERY: YES" if order.cutlery else "不要餐具 NO CUTLERY"
     blocks.append(Text(cutlery, Size.LARGE if order.cutlery else Size.NORMAL, bold=True))
     if order.remark:
         blocks.append(Text(f"備註 NOTE: {order.remark}", bold=True))
-    blocks.append(Text(f"{order.item_count} items 件", align=Align.RIGHT))
-    return Ticket(tuple(blocks), title=f"Kitchen {order.seq_no}")
+    count = sum(line.count for line in shown)
+    if lines is not None and count != order.item_count:
+        blocks.append(Text(f"{count} of {order.item_count} items 件 (rest at other stations 其餘在別處)"))
+    else:
+        blocks.append(Text(f"{order.item_count} items 件", align=Align.RIGHT))
+    title = f"Kitchen {order.seq_no}" + (f" {station}" if station else "")
+    return Ticket(tuple(blocks), title=title)
 
 
 def _receipt_lines(order: Order) -> list[Block]:

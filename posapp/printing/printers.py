@@ -115,6 +115,7 @@ class Printer:
     encoding: Encoding = Encoding.BIG5
     profile: str = DEFAULT_PROFILE
     failover: str | None = None
+    copies: int = 1  # each ticket this printer prints comes out this many times, each one cut
     connect_timeout: float = 3.0
     status_timeout: float = 0.5
 
@@ -149,13 +150,14 @@ def send_ticket(printer: Printer, ticket: Ticket) -> Printed:
         from posapp.printing.pdf import write_pdf  # Qt only when a PDF printer is configured
 
         try:
-            write_pdf([ticket], pdf_target(address.path))
+            write_pdf([ticket] * max(1, printer.copies), pdf_target(address.path))
         except OSError as exc:  # nothing written: as safe to retry as a printer that is off
             raise PrinterUnreachable(
                 f"{_who(printer)}: cannot write the PDF ({exc}); check the folder"
             ) from exc
         return Printed(printer.name, confirmed=True)
-    payload = render(ticket, printer.encoding, printer.profile)
+    # One send for all copies: a failure then never leaves "printed once of twice" to be guessed at.
+    payload = render(ticket, printer.encoding, printer.profile) * max(1, printer.copies)
     if address.scheme == "tcp":
         return Printed(printer.name, confirmed=_send_tcp(printer, address, payload))
     _send_device(printer, address, payload)

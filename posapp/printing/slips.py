@@ -1,4 +1,5 @@
-"""Short slips beside the order tickets: an agreed refund, and a booked Zeek courier's pickup code."""
+"""Short slips beside the order tickets: an agreed refund, a booked Zeek courier's pickup code, and
+the kitchen's warning that a new order is still waiting to be accepted."""
 
 from __future__ import annotations
 
@@ -96,3 +97,26 @@ def courier_slip(booking: DeliveryBooking, request: DeliveryRequest | None, orde
             blocks.append(Text(f"送達 Deliver at {local_time(request.scheduled_at)}", Size.LARGE, bold=True))
     blocks += [Rule(), Text(f"Booking {booking.client_order_id}", align=Align.CENTER)]
     return Ticket(tuple(blocks), title=f"Courier {code}")
+
+
+KEETA_ACCEPT_WINDOW = 300  # seconds: Keeta cancels a new order nobody accepted in 5 minutes
+
+
+def unaccepted_slip(order: Order, now: int) -> Ticket:
+    """ "UNACCEPTED ORDER" on the kitchen printer: someone near it can walk to the counter and accept."""
+    waited = max(0, now - order.placed_at) // 60
+    blocks: list[Block] = [
+        Text("UNACCEPTED ORDER 未接訂單", Size.LARGE, bold=True, align=Align.CENTER, invert=True),
+        Text(order.seq_no, Size.HUGE, bold=True, align=Align.CENTER),
+        Text("ACCEPT AT THE COUNTER NOW 請即到櫃檯接單", Size.LARGE, bold=True, align=Align.CENTER),
+        Text(f"Waiting {waited} min 已等 {waited} 分鐘", bold=True, align=Align.CENTER),
+        Text(
+            f"Keeta cancels at {local_time(order.placed_at + KEETA_ACCEPT_WINDOW)} Keeta 自動取消",
+            align=Align.CENTER,
+        ),
+        Text(f"Order {order.order_view_id}  placed {local_time(order.placed_at)}", align=Align.CENTER),
+        Rule("="),
+    ]
+    for line in order.lines:
+        blocks.append(Text(f"{line.count} x {line.name_zh or line.name}"))
+    return Ticket(tuple(blocks), title=f"Unaccepted {order.seq_no}")

@@ -143,10 +143,12 @@ class AlertWatcher:
         clock: Callable[[], float] = time.time,
         transport: httpx.AsyncBaseTransport | None = None,
         poll_seconds: float = POLL_SECONDS,
+        on_result: Callable[[bool], None] | None = None,
     ) -> None:
         self.alerts = alerts
         self.clock = clock
         self.poll_seconds = poll_seconds
+        self._on_result = on_result  # the relay's metrics: True for an alert delivered, False for a failure
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self._sending: set[asyncio.Task[None]] = set()
@@ -213,6 +215,8 @@ class AlertWatcher:
         except httpx.HTTPError as exc:
             outcome, ok = f"error {type(exc).__name__}", False
         await self.alerts.finish(order.store_id, order.seq, attempt, self.clock() if ok else None, outcome)
+        if self._on_result is not None:
+            self._on_result(ok)
         if ok:
             self.sent += 1
             log.warning(

@@ -106,6 +106,14 @@ class RelayMetrics:
         self.database_up = Gauge(
             "posapp_relay_database_up", "1 when the last probe of the database answered", registry=r
         )
+        self.alerts = Counter(
+            "posapp_relay_alerts",
+            "Unacknowledged-order alerts this process sent to owners' alert URLs, by outcome",
+            ["outcome"],
+            registry=r,
+        )
+        for outcome in ("sent", "failed"):
+            self.alerts.labels(outcome)
         for source in SOURCES:  # present from the start, so rates work before the first push
             self.received.labels(source)
             self.stored.labels(source)

@@ -28,4 +28,8 @@ class RelayState:
         key = self.config.settings_key
         self.credentials = CredentialStore(self.storage, Sealer(key) if key else None)
         self.tokens = KeetaTokenRefresher(self.credentials, self.config)
-        self.alarm = AlertWatcher(self.storage.alerts, poll_seconds=self.config.alert_poll_seconds)
+        self.alarm = AlertWatcher(
+            self.storage.alerts,
+            poll_seconds=self.config.alert_poll_seconds,
+            on_result=lambda ok: self.metrics.alerts.labels("sent" if ok else "failed").inc(),
+        )

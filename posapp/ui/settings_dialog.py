@@ -122,6 +122,8 @@ class SettingsDialog(QDialog):
                 "print_cancel_slip": self.printers.cancel_slip,
                 "print_refund_slip": self.printers.refund_slip,
                 "brands": self.brands,
+                "station_routes": self.printers.stations.table,
+                "unaccepted_slip_minutes": self.printers.stations.unaccepted_minutes,
             }
         )
         return found

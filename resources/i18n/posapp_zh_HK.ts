@@ -2730,148 +2730,158 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="84"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="85"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="95"/>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <source>Copies</source>
+        <translation>份數</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="99"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="100"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="102"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="103"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="95"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="104"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="105"/>
         <source>Print a REFUND slip at the counter when a refund is agreed</source>
         <translation>同意退款時在櫃檯打印「退款」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="97"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="106"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="140"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="150"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="140"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="150"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="112"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="121"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="113"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="122"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="116"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="125"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="116"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="125"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="117"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="126"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="175"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="194"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="177"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="196"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="181"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="218"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="200"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="240"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="184"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="203"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="211"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="233"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="221"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="243"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="226"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="248"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="234"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="256"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -3229,6 +3239,11 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>速遞單</translation>
     </message>
     <message>
+        <location filename="../../posapp/ui/printing/order_panel.py" line="146"/>
+        <source>unaccepted-order slip</source>
+        <translation>未接訂單單據</translation>
+    </message>
+    <message>
         <location filename="../../posapp/ui/printing/order_panel.py" line="143"/>
         <source>test page</source>
         <translation>測試頁</translation>
@@ -3237,27 +3252,27 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="148"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="150"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="149"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="151"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="157"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="159"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="158"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="159"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
@@ -3381,6 +3396,89 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/sold_out_offer.py" line="53"/>
         <source>Mark sold out</source>
         <translation>設為售罄</translation>
+    </message>
+</context>
+<context>
+    <name>StationSettings</name>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="93"/>
+        <source>Kitchen stations</source>
+        <translation>廚房工作站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="96"/>
+        <source>Give kitchen printers a station in the list above; every kitchen printer prints, a station printer only the items sent to it here. Match an item code, a name, or a category as a code prefix ending in * (DRINK-*). Items no rule sends anywhere print on the printers without a station.</source>
+        <translation>在上面的列表為廚房打印機設定工作站；每部廚房打印機都會打印，有工作站的打印機只打印這裏分配給它的貨品。可按貨品編號、名稱，或以 * 結尾的編號前綴作類別（DRINK-*）配對。沒有規則分配的貨品會在沒有工作站的打印機打印。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="102"/>
+        <source>Item code, name or category</source>
+        <translation>貨品編號、名稱或類別</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="102"/>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="103"/>
+        <source>Add rule</source>
+        <translation>加入規則</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="104"/>
+        <source>Remove rule</source>
+        <translation>刪除規則</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="105"/>
+        <source>Test print at station</source>
+        <translation>在工作站測試打印</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="107"/>
+        <source>Print an UNACCEPTED ORDER slip in the kitchen after this many minutes (0: never)</source>
+        <translation>新訂單未接多少分鐘後在廚房打印「未接訂單」單（0：不打印）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="109"/>
+        <source> min</source>
+        <translation> 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="171"/>
+        <source>Each rule needs an item (or category) and a station.</source>
+        <translation>每條規則都要有貨品（或類別）和工作站。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="173"/>
+        <source>No kitchen printer is at station “{0}”; set one in the printer list.</source>
+        <translation>工作站「{0}」沒有廚房打印機；請在打印機列表設定。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="195"/>
+        <source>Give a kitchen printer a station first.</source>
+        <translation>請先為廚房打印機設定工作站。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="201"/>
+        <source>A printer at station “{0}” has no valid address.</source>
+        <translation>工作站「{0}」的打印機地址無效。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="205"/>
+        <source>Printing a test at station {0}…</source>
+        <translation>正在工作站 {0} 測試打印…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="212"/>
+        <source>The station test did not print: {0}</source>
+        <translation>工作站測試未能打印：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/printing/stations.py" line="217"/>
+        <source>Test sent to station {0} ({1}).</source>
+        <translation>已發送測試到工作站 {0}（{1}）。</translation>
     </message>
 </context>
 <context>

@@ -66,9 +66,9 @@ def test_printer_settings_round_trip(qapp: QApplication, tmp_path: Path) -> None
     loaded = file.load()
     assert loaded.printers == [
         {"name": "Kitchen", "uri": "tcp://192.168.1.50:9100", "encoding": "big5", "role": "kitchen",
-         "failover": ""},
+         "failover": "", "station": "", "copies": 1},
         {"name": "counter", "uri": "usb://04b8:0e15", "encoding": "gb18030", "role": "receipt",
-         "failover": "Kitchen"},
+         "failover": "Kitchen", "station": "", "copies": 1},
     ]  # fmt: skip
     assert (loaded.auto_print_kitchen, loaded.auto_print_receipt, loaded.print_cancel_slip) == (
         True,

@@ -21,6 +21,7 @@ from posapp.relay.storage.alerts import AlertPolicy
 from posapp.relay.storage.base import Storage
 from tests.relay.alert_receiver import AlertReceiver
 from tests.relay.helpers import SHOP_ID, keeta_push
+from tests.waiting import until, until_async
 
 
 @dataclass
@@ -263,3 +264,28 @@ def test_the_text_placeholder_is_url_encoded():
     url, _, _ = alert_request(order, 1, 60.0)
     text = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["t"][0]
     assert "A&B 茶餐廳" in text and "(relay event 3)" in text
+
+
+async def test_the_running_relays_alarm_alerts_and_counts_its_alerts_in_metrics(
+    relay: RelayServer, client: httpx.AsyncClient, receiver: AlertReceiver
+):
+    storage = _storage(relay)
+    await _set_policy(storage, receiver._server.base_url + "/hook")
+    _, received = await _new_order(client, relay)
+    watcher: AlertWatcher = relay.app.state.relay.alarm
+    receiver.status = 500
+    watcher.clock = Clock(received + 60)  # the running relay's own watcher, its clock moved on
+    await until(lambda: len(receiver.arrived) == 1)
+    receiver.status = 200
+    watcher.clock = Clock(received + 120)
+    await receiver.wait_delivered(1)
+
+    async def counted() -> bool:
+        text = (await client.get(relay.base_url + "/metrics")).text
+        return (
+            'posapp_relay_alerts_total{outcome="sent"} 1.0' in text
+            and 'posapp_relay_alerts_total{outcome="failed"} 1.0' in text
+        )
+
+    await until_async(counted)
+    assert len(receiver.arrived) == 2

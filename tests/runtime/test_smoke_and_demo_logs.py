@@ -56,10 +56,13 @@ def test_the_demo_shop_prints_its_tickets_as_pdf_files(tmp_path: Path) -> None:
     from posapp.printing.printers import pdf_target
 
     info = StackInfo("http://127.0.0.1:1", "http://127.0.0.1:2", "token", SimConfig())
-    setup = printer_setup(demo_settings(info, tickets=tmp_path / "tickets").printers)
-    assert setup.kitchen == setup.receipt == "demo"  # one printer takes every slip
+    settings = demo_settings(info, tickets=tmp_path / "tickets")
+    setup = printer_setup(settings.printers, settings.station_routes)
+    assert setup.receipt == "demo" and setup.routing.stations == ["hot kitchen", "drinks bar"]
     target = Path(pdf_target(setup.printers["demo"].address.path))
     assert target.parent == tmp_path / "tickets" and target.suffix == ".pdf"
+    drinks = Path(pdf_target(setup.printers["drinks bar"].address.path))
+    assert drinks.parent == tmp_path / "tickets" / "drinks-bar"
 
 
 def test_a_demo_without_data_dir_leaves_no_folder_in_the_temp_directory(tmp_path: Path) -> None:

@@ -55,6 +55,7 @@ CHANGED = Settings(
     auto_print_receipt=False,
     print_cancel_slip=False,
     print_refund_slip=False,
+    unaccepted_slip_minutes=2,
 )
 
 
@@ -75,7 +76,7 @@ def test_every_setting_and_secret_has_a_control(qapp: QApplication) -> None:
 def test_every_setting_is_edited_in_the_dialog_and_saved(qapp: QApplication, tmp_path: Path) -> None:
     dialog, saved = _dialog(Settings())
     for name, value in dataclasses.asdict(CHANGED).items():
-        if name != "printers":
+        if name not in ("printers", "station_routes"):  # tables: rows added below / in their own tests
             _set(dialog.controls[name], value)
     dialog.printers.add_printer(CHANGED.printers[0])
     dialog.save()

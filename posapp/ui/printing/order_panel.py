@@ -143,6 +143,7 @@ class ReprintPanel(QWidget):
             JobKind.TEST: self.tr("test page"),
             JobKind.REFUND: self.tr("refund slip"),
             JobKind.COURIER: self.tr("courier slip"),
+            JobKind.UNACCEPTED: self.tr("unaccepted-order slip"),
         }.get(kind, kind.value)
 
     def reprint(self, kind: JobKind) -> None:

@@ -1,5 +1,6 @@
-"""The printer part of Settings: printers (address, encoding, role, failover), auto-print switches and
-a guided test page that prints off the Qt thread, so a printer that does not answer never freezes it."""
+"""The printer part of Settings: printers (address, encoding, role, failover, station, copies),
+auto-print switches, kitchen stations (stations.py) and a guided test page that prints off the Qt
+thread, so a printer that does not answer never freezes it."""
 
 from __future__ import annotations
 
@@ -17,20 +18,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from posapp.engine.printing_hooks import printer_from_entry
+from posapp.engine.printing_hooks import MAX_COPIES, printer_from_entry
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
 from posapp.settings import Settings
 from posapp.ui.ops import UiOp
+from posapp.ui.printing.stations import StationSettings
 from posapp.ui.restyle import set_style_property
 
-NAME, URI, ENCODING, ROLE, FAILOVER = range(5)
+NAME, URI, ENCODING, ROLE, FAILOVER, STATION, COPIES = range(7)
 URI_HINT = (
     "tcp://192.168.1.50:9100 · usb://04b8:0e15 · serial:///dev/ttyUSB0 · win32://Printer Name"
     " · pdf:///path.pdf · pdf:///folder/"
@@ -41,12 +44,13 @@ class PrinterSettingsPage(QGroupBox):
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._note: Callable[[], str] = str  # the status line, asked again on a language change
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 7)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
         # Narrow enough that the address keeps room inside the Settings page at 1024×768.
-        for column, width in ((NAME, 110), (ENCODING, 160), (ROLE, 160), (FAILOVER, 120)):
+        widths = ((NAME, 110), (ENCODING, 150), (ROLE, 150), (FAILOVER, 110), (STATION, 110), (COPIES, 60))
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(150)
         # The printer's name must read whole; a long address may end in "…" (its cell shows it all).
@@ -67,9 +71,12 @@ class PrinterSettingsPage(QGroupBox):
         self.hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.stations = StationSettings(current, self.entries)
         self._build()
         for entry in current.printers:
             self.add_printer(entry)
+        self.table.itemChanged.connect(lambda _item: self.stations.refresh_stations())
+        self.stations.refresh_stations()
         self.add_button.clicked.connect(lambda: self.add_printer({}))
         self.remove_button.clicked.connect(self.remove_printer)
         self.test_button.clicked.connect(self.print_test)
@@ -85,6 +92,8 @@ class PrinterSettingsPage(QGroupBox):
                 self.tr("Chinese text"),
                 self.tr("Prints"),
                 self.tr("If down, use"),
+                self.tr("Station"),
+                self.tr("Copies"),
             ]
         )
         self.add_button.setText(self.tr("Add printer"))
@@ -131,6 +140,7 @@ class PrinterSettingsPage(QGroupBox):
         layout.addLayout(buttons)
         layout.addLayout(switches)
         layout.addWidget(self.status)
+        layout.addWidget(self.stations)
 
     # --- rows ----------------------------------------------------------------------------------------
 
@@ -142,8 +152,15 @@ class PrinterSettingsPage(QGroupBox):
         self.table.setItem(row, URI, QTableWidgetItem(str(entry.get("uri") or "tcp://")))
         encoding = str(entry.get("encoding") or "big5")
         self.table.setCellWidget(row, ENCODING, _combo(self._encodings(), encoding))
-        self.table.setCellWidget(row, ROLE, _combo(self._roles(), str(entry.get("role") or "both")))
+        role = _combo(self._roles(), str(entry.get("role") or "both"))
+        role.currentIndexChanged.connect(lambda _index: self.stations.refresh_stations())
+        self.table.setCellWidget(row, ROLE, role)
         self.table.setItem(row, FAILOVER, QTableWidgetItem(str(entry.get("failover") or "")))
+        self.table.setItem(row, STATION, QTableWidgetItem(str(entry.get("station") or "")))
+        copies = QSpinBox()
+        copies.setRange(1, MAX_COPIES)
+        copies.setValue(max(1, min(MAX_COPIES, int(entry.get("copies") or 1))))
+        self.table.setCellWidget(row, COPIES, copies)
         self.table.selectRow(row)
         return row
 
@@ -159,6 +176,8 @@ class PrinterSettingsPage(QGroupBox):
             "encoding": _data(self.table.cellWidget(row, ENCODING)),
             "role": _data(self.table.cellWidget(row, ROLE)),
             "failover": _text(self.table.item(row, FAILOVER)),
+            "station": _text(self.table.item(row, STATION)),
+            "copies": _number(self.table.cellWidget(row, COPIES)),
         }
 
     def entries(self) -> list[dict[str, Any]]:
@@ -186,12 +205,15 @@ class PrinterSettingsPage(QGroupBox):
         return ""
 
     def validate(self) -> bool:
-        problem = self.problem()
-        self._say(self.problem, bad=bool(problem))
-        return not problem
+        """The printer list, then the station rules (their words also in this page's status line)."""
+        stations_ok = self.stations.validate()
+        problem = self.problem() or self.stations.problem()
+        self._say(lambda: self.problem() or self.stations.problem(), bad=bool(problem))
+        return not problem and stations_ok
 
     def values(self) -> dict[str, Any]:
         return {
+            **self.stations.values(),
             "printers": self.entries(),
             "auto_print_kitchen": self.auto_kitchen.isChecked(),
             "auto_print_receipt": self.auto_receipt.isChecked(),
@@ -255,6 +277,10 @@ def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:
 
 def _text(item: QTableWidgetItem | None) -> str:
     return item.text().strip() if item is not None else ""
+
+
+def _number(widget: QWidget | None) -> int:
+    return widget.value() if isinstance(widget, QSpinBox) else 1
 
 
 def _data(widget: QWidget | None) -> str:
