@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from posapp import settings as settings_module
 from posapp.domain.delivery_request import parse_location
+from posapp.domain.store_state import parse_hhmm
 from posapp.settings import Settings
 from posapp.ui.delivery.words import COD_TYPES
 from posapp.ui.delivery.words import tr as delivery_tr
@@ -295,6 +296,11 @@ class CounterPage(SettingsPage):
         self.row("language", self.language)
         self.row("theme", self.theme)
         self.row("font_scale", self.font_scale)
+        # Busy mode: a reminder after this long paused (0: never); a pause on at closing is flagged.
+        self.pause_reminder = Stepper(0, 240, s.pause_reminder_minutes, step=5)
+        self.closing_time = QLineEdit(s.closing_time)
+        self.row("pause_reminder_minutes", self.pause_reminder)
+        self.row("closing_time", self.closing_time)
         self.retranslate()
 
     def title(self) -> str:
@@ -307,9 +313,12 @@ class CounterPage(SettingsPage):
                 "language": self.tr("Language"),
                 "theme": self.tr("Theme"),
                 "font_scale": self.tr("Text size"),
+                "pause_reminder_minutes": self.tr("Remind me when paused for"),
+                "closing_time": self.tr("Closing time (HH:MM)"),
             }
         )
         self.prep.setSuffix(self.tr(" min"))
+        self.pause_reminder.setSuffix(self.tr(" min"))
         self.auto_accept.setText(self.tr("Accept new orders automatically"))
         self.chime.setText(self.tr("Ring for new orders"))
         self.spoken.setText(self.tr("Say new orders out loud"))
@@ -327,7 +336,14 @@ class CounterPage(SettingsPage):
             "language": str(self.language.currentData()),
             "theme": str(self.theme.currentData()),
             "font_scale": float(self.font_scale.currentData()),
+            "pause_reminder_minutes": self.pause_reminder.value(),
+            "closing_time": self.closing_time.text().strip(),
         }
+
+    def problem(self) -> Problem | None:
+        if parse_hhmm(self.closing_time.text()) is None:
+            return self.tr("The closing time must be a time of day like 22:00."), self.closing_time
+        return None
 
 
 # --- small pieces ------------------------------------------------------------------------------------

@@ -355,64 +355,80 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="301"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="307"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="306"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
         <source>Default preparation time</source>
         <translation>預設準備時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="307"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="313"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="308"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="314"/>
         <source>Theme</source>
         <translation>外觀</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="309"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="315"/>
         <source>Text size</source>
         <translation>字體大小</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="316"/>
+        <source>Remind me when paused for</source>
+        <translation>暫停超過此時間時提醒</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="317"/>
+        <source>Closing time (HH:MM)</source>
+        <translation>關門時間（HH:MM）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="320"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="321"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="313"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="314"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="323"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="315"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="324"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="327"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="327"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="327"/>
         <source>High contrast</source>
         <translation>高對比</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="345"/>
+        <source>The closing time must be a time of day like 22:00.</source>
+        <translation>關門時間必須是一天中的時間，例如 22:00。</translation>
     </message>
 </context>
 <context>
@@ -1186,113 +1202,113 @@
 <context>
     <name>DeliveryPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="209"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="210"/>
         <source>Zeek couriers</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="214"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
         <source>Zeek API address</source>
         <translation>Zeek API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
         <source>Staff code for Zeek cancellations</source>
         <translation>Zeek 取消用的員工編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
         <source>Shop location (latitude,longitude)</source>
         <translation>店舖位置（緯度,經度）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
         <source>Payment for new bookings</source>
         <translation>新預約的付款方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
         <source>Book this long before ready</source>
         <translation>備好前多久預約</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="224"/>
         <source>Warn when the partner is late by</source>
         <translation>速遞員遲到多久便提醒</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="226"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="227"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="229"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
         <source>Delivery map with street tiles from the internet (off: plain map)</source>
         <translation>外送地圖使用網上街道圖（關閉：簡單地圖）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
         <source>Ask Zeek for a price when an own-delivery order is accepted</source>
         <translation>接自送訂單時向 Zeek 查詢運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
         <source>Book a Zeek partner automatically for own-delivery orders</source>
         <translation>自送訂單自動預約 Zeek 速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="236"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
         <source>when marked ready</source>
         <translation>標記備好時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
         <source>Book again once when Zeek finds no partner</source>
         <translation>Zeek 找不到速遞員時再預約一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="239"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="240"/>
         <source>Zeek app ID must be a number (digits only).</source>
         <translation>Zeek 應用程式 ID 必須是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="241"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="242"/>
         <source>The Zeek API address must start with https:// or http://.</source>
         <translation>Zeek API 地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="244"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="245"/>
         <source>The staff code must be 1 to {0} letters or digits.</source>
         <translation>員工編號必須是 1 至 {0} 個字母或數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="251"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="252"/>
         <source>The shop location must be “latitude,longitude”, e.g. 22.2799,114.1588.</source>
         <translation>店舖位置必須是「緯度,經度」，例如 22.2799,114.1588。</translation>
     </message>
@@ -2599,89 +2615,89 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PlatformPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="111"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="112"/>
         <source>Keeta and relay</source>
         <translation>Keeta 及中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="116"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="117"/>
         <source>Platform calls</source>
         <translation>平台連線方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="117"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="138"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="118"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="139"/>
         <source>Keeta app ID</source>
         <translation>Keeta 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="118"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="139"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="119"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="140"/>
         <source>Keeta shop ID</source>
         <translation>Keeta 店舖 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="119"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="120"/>
         <source>Keeta API address</source>
         <translation>Keeta API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="120"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="121"/>
         <source>Relay address</source>
         <translation>中轉站地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="121"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="122"/>
         <source>Keeta app secret</source>
         <translation>Keeta 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="122"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="123"/>
         <source>Keeta access token</source>
         <translation>Keeta 存取憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="123"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="124"/>
         <source>Keeta refresh token</source>
         <translation>Keeta 更新憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="124"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="125"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="130"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="131"/>
         <source>From this computer (secrets here)</source>
         <translation>由這部電腦直接連線（密鑰在這裡）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="131"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="132"/>
         <source>Through the relay (secrets on the relay)</source>
         <translation>經中轉站連線（密鑰在中轉站）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="135"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="136"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="141"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="142"/>
         <source>{0} must be a number (digits only).</source>
         <translation>{0} 必須是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="143"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="144"/>
         <source>The Keeta API address must start with https:// or http://.</source>
         <translation>Keeta API 地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="145"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="146"/>
         <source>The relay address must start with https:// or http://.</source>
         <translation>中轉站地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="147"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="148"/>
         <source>Calls through the relay need the relay address.</source>
         <translation>經中轉站連線需要填寫中轉站地址。</translation>
     </message>

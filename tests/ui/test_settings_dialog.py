@@ -18,7 +18,7 @@ from posapp.ui.stepper import Stepper
 from tests.conftest import MemoryKeyring
 
 KITCHEN = {"name": "Kitchen", "uri": "tcp://192.168.1.50:9100", "encoding": "big5", "role": "kitchen"}
-KITCHEN["failover"] = ""
+KITCHEN.update(failover="", station="hot kitchen", copies=2)
 # Every field with a value unlike its default, as a cashier could choose it in the dialog.
 CHANGED = Settings(
     keeta_base_url="https://keeta.example/api/open",
@@ -55,6 +55,9 @@ CHANGED = Settings(
     auto_print_receipt=False,
     print_cancel_slip=False,
     print_refund_slip=False,
+    station_routes=[{"match": "Lemon Tea", "station": "hot kitchen"}],
+    pause_reminder_minutes=45,
+    closing_time="23:30",
     unaccepted_slip_minutes=2,
 )
 
@@ -79,6 +82,8 @@ def test_every_setting_is_edited_in_the_dialog_and_saved(qapp: QApplication, tmp
         if name not in ("printers", "station_routes"):  # tables: rows added below / in their own tests
             _set(dialog.controls[name], value)
     dialog.printers.add_printer(CHANGED.printers[0])
+    for route in CHANGED.station_routes:
+        dialog.printers.stations.add_rule(route)
     dialog.save()
 
     assert saved == [CHANGED], dialog.problem.text()
