@@ -54,8 +54,7 @@ class ConnectionBar(QWidget):
         # A line of its own: on a 1024-wide screen the first line is already full.
         self.tasks.setWordWrap(True)
         column.addWidget(self.tasks)
-        for label in (self.relay, self.platforms):
-            layout.setStretchFactor(label, 2)  # wrapped words take the free room before they wrap
+        layout.setStretchFactor(self.platforms, 2)  # wrapped words take the free room before they wrap
         self.banners = layout  # other areas' alerts (e.g. a printer that is down) go on the bar too
         self.tick()
 

@@ -119,12 +119,19 @@ class OrderDetail(QWidget):
     def _html(self, order: Order) -> str:
         """Items and notes on the left, customer and money on the right (one column when narrow): a
         typical order shows whole with its money at 1366×768; the timeline follows below."""
-        # Notes go under the items, customer and money beside them: the two columns end level.
+        # Notes under the items; customer and money beside them, or the money under the items when
+        # that keeps both columns shorter (a delivery with its address and eight money rows).
         items = self._lines(order) + self._extras(order)
-        facts = self._customer(order) + self._money(order)
+        customer, money = self._customer(order), self._money(order)
+        rows_i, rows_c, rows_m = _rows(items), _rows(customer), _rows(money)
+        if max(rows_i + rows_m, rows_c) < max(rows_i, rows_c + rows_m):
+            items += money
+            facts = customer
+        else:
+            facts = customer + money
         if self._columns == 2:
             body = (f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                    f"<td width='62%' valign='top'>{items}</td><td width='2%'></td>"
+                    f"<td width='64%' valign='top'>{items}</td><td width='2%'></td>"
                     f"<td valign='top'>{facts}</td></tr></table>")  # fmt: skip
         else:
             body = items + facts
@@ -152,9 +159,9 @@ class OrderDetail(QWidget):
                 f" + {html.escape(o.name_zh or o.name)}" + (f" ×{o.count}" if o.count > 1 else "")
                 for o in line.options
             )
-            remark = (
-                f"<br/><span style='color:#c62828'>⚠ {html.escape(line.remark)}</span>" if line.remark else ""
-            )
+            # The note runs on too, in red after its warning sign: rows are what a big order lacks.
+            note = html.escape(line.remark)
+            remark = f" <span style='color:#c62828'>⚠ {note}</span>" if line.remark else ""
             rows.append(
                 f"<tr><td width='1%' style='white-space:nowrap'><b>{line.count}×</b></td>"
                 f"<td>{names}{spec}{options}{remark}</td>"
@@ -231,6 +238,11 @@ class OrderDetail(QWidget):
             events.append((order.updated_at, labels.status_text(order.status)))
         rows = [(local_hms(at), text) for at, text in sorted(events, key=lambda e: e[0])]
         return _table(self.tr("Timeline (local time, placed {0})").format(local_hm(order.placed_at)), rows)
+
+
+def _rows(fragment: str) -> int:
+    """About how many rows a piece of the body takes (its table rows and line breaks, and a heading)."""
+    return fragment.count("<tr") + fragment.count("<br/>") + fragment.count("<p")
 
 
 def _heading(title: str) -> str:

@@ -71,9 +71,8 @@ class LaneBar(QWidget):
         """As many buttons to a row as fit whole; the rows share the buttons evenly (5 → 3 + 2)."""
         room = self.width()
         widest = max(button.sizeHint().width() for button in self.buttons)
+        self.setMinimumWidth(widest)  # one lane to a row is the narrowest it gets
         spacing = self._grid.horizontalSpacing()
-        # Two lanes to a row at the narrowest: five rows of lanes would leave no room for the cards.
-        self.setMinimumWidth(min(2, len(self.buttons)) * widest + spacing)
         count = len(self.buttons)
         for columns in range(count, 0, -1):
             rows = -(-count // columns)

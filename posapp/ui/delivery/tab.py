@@ -102,12 +102,13 @@ class DeliveryTab(QWidget):
         service.on_change(_weakly(self._changed))
         if automation is not None:
             automation.on_alert(_weakly(self._alerted))
-        self._sources_stale = False
+        # The order list is read when the tab is first shown: reading every open order here made the
+        # main window take seconds to open with a full board (tests/bench/bench_board.py).
+        self._sources_stale = True
         self._sources_queued = False
         if orders is not None:
             orders.on_order(_weakly(self._order_changed))
         self.form.fill(service.manual_form())
-        self.refresh_sources()
         self.refresh()
 
     def _build(self) -> None:
