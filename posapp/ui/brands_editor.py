@@ -76,6 +76,7 @@ class BrandsEditor(QGroupBox):
         self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_brand())
         layout.addWidget(self.add_button)
+        layout.addStretch(1)  # the rows stay together at the top of the page
         for brand in brands_of(current):
             self.add_brand(brand.shop_id, brand.name, brand.colour)
         self.retranslate()
