@@ -8,9 +8,12 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
 
+from posapp.engine.supervisor import TaskHealth
 from posapp.settings import Settings
 from posapp.ui.board_model import Column, Lane
+from posapp.ui.connection_bar import ConnectionBar
 from tests.ui.conftest import Env
 from tests.ui.harness import open_stack, until
 
@@ -82,3 +85,10 @@ async def test_one_brand_shows_no_chip_and_no_filter(env: Env) -> None:
         await until(lambda: order.order_view_id in board.cards.cards)
         assert board.cards.cards[order.order_view_id].brand.isHidden()
         assert board.brand_filter.isHidden()
+
+
+def test_a_stopped_brand_connection_is_named_with_its_shop(qtbot: QtBot) -> None:
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.set_task_health(TaskHealth(f"relay-sync-{OTHER_SHOP}", running=False, failures=1))
+    assert bar.tasks.text().endswith(f"relay sync ({OTHER_SHOP})")
