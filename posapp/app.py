@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from posapp import logs
 from posapp.engine.assembly import SessionSecrets
-from posapp.engine.token_keeper import TokenHealth, TokenKeeper
+from posapp.engine.token_keeper import TokenHealth
 from posapp.paths import AppPaths
 from posapp.runtime import keep_awake
 from posapp.runtime.backups import DailyBackup
@@ -29,8 +29,8 @@ from posapp.runtime.keep_awake import KeepAwake
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.session import Session, SessionInputs, open_session, prepare_cache, read_secrets
 from posapp.settings import Settings, SettingsChange, SettingsFile
+from posapp.ui import gui_thread_gc, single_instance
 from posapp.ui import opening_drill as drill
-from posapp.ui import single_instance
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.errors import secrets_problem_text, setup_problem_text
 from posapp.ui.first_run import FirstRunChoice, needs_first_run, run_first_run
@@ -48,6 +48,7 @@ def _without_screen() -> bool:
 def qt_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        gui_thread_gc.install(existing)
         return existing
     if _without_screen():
         # Qt aborts the process when it finds no display; run headless instead and say so.
@@ -56,6 +57,7 @@ def qt_application() -> QApplication:
     app = QApplication(sys.argv)
     app.setApplicationName("posapp")
     app.setOrganizationName("posapp")
+    gui_thread_gc.install(app)
     return app
 
 
@@ -199,7 +201,7 @@ def _announce(session: Session, values: SessionSecrets) -> None:
     window, core = session.window, session.core
     settings = session.services.settings
     if core.tokens is not None:
-        _watch_token(window, core.tokens)
+        _watch_token(window, core.tokens.health)
     if values.problem:
         _setup_problem(window, values.problem)
     elif core.problems:
@@ -210,7 +212,7 @@ def _announce(session: Session, values: SessionSecrets) -> None:
         )
 
 
-def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
+def _watch_token(window: MainWindow, health: TokenHealth) -> None:
     """A refused token refresh is the one Keeta problem only a person can fix: say so on the bar."""
 
     def show(health: TokenHealth) -> None:
@@ -223,8 +225,8 @@ def _watch_token(window: MainWindow, keeper: TokenKeeper) -> None:
                 )
             )
 
-    keeper.on_health(show)
-    show(keeper.health)
+    window.bridge.token_health.connect(show)  # the bridge of this connection (a new one after reconnecting)
+    show(health)
 
 
 def _setup_problem(window: MainWindow, problem: str) -> None:

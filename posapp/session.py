@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from posapp.engine.assembly import SessionSecrets, Transports, Tuning, build_core, read_session_secrets
 from posapp.engine.core import AppCore
-from posapp.engine.services import AppServices
+from posapp.engine.hub import EventHub
+from posapp.engine.services import AppServices, SettingsSaved
 from posapp.engine.token_keeper import TokenVault
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings, SettingsChange, SettingsFile
@@ -62,22 +63,25 @@ class Session:
     window: MainWindow
     printing: PrintingScreens | None
     languages: LanguageSwitcher
+    _reconnect: Callable[[SettingsChange], None] | None = field(default=None, repr=False)
 
     def follow_settings(self, reconnect: Callable[[SettingsChange], None]) -> None:
         """A saved setting is applied to this session's parts in place (the window applies its own:
         language, theme, text size, sound); only a new store, relay or secret calls ``reconnect``."""
+        self._reconnect = reconnect
+        self.core.hub.subscribe(SettingsSaved, self._settings_saved)
 
-        def saved(change: SettingsChange) -> None:
-            if change.reconnects:
-                reconnect(change)
-                return
-            if self.core.printing is not None:
-                self.core.printing.apply(change.after)
-            self.core.busy.set_limits(change.after.pause_reminder_minutes, change.after.closing_time)
-            if change.changed() & DELIVERY_TAB_FIELDS:
-                self.window.rebuild_delivery_tab()
-
-        self.services.on_settings_saved.append(saved)
+    def _settings_saved(self, saved: SettingsSaved) -> None:
+        change = saved.change
+        if change.reconnects:
+            if self._reconnect is not None:
+                self._reconnect(change)
+            return
+        if self.core.printing is not None:
+            self.core.printing.apply(change.after)
+        self.core.busy.set_limits(change.after.pause_reminder_minutes, change.after.closing_time)
+        if change.changed() & DELIVERY_TAB_FIELDS:
+            self.window.rebuild_delivery_tab()
 
     async def reconnect(self, inputs: SessionInputs) -> None:
         """A new connection under the same window (a new store, relay or secret): the engine stops, the
@@ -87,6 +91,8 @@ class Session:
         core = core_for(inputs, self.services.settings)
         core.start()
         self.core = core
+        if self._reconnect is not None:  # the next save is published on the new engine's hub
+            core.hub.subscribe(SettingsSaved, self._settings_saved)
         services = self.services
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
@@ -177,10 +183,13 @@ def open_session(
     return session
 
 
+def bridge_for(hub: EventHub, parent: QObject | None = None) -> Bridge:
+    """The screens' one adapter on an engine's hub; tests of a single screen part take theirs here too."""
+    return Bridge(hub, parent=parent)
+
+
 def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
-    bridge = Bridge(core.orders, core, parent=parent)
-    bridge.watch_unreadable(core.unreadable)
-    bridge.watch_tasks(core.supervisor)
+    bridge = bridge_for(core.hub, parent)
     bridge.watch_store(core.busy, core.sold_out)
     return bridge
 

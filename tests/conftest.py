@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 import dataclasses
+import gc
 import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,11 +18,25 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from PySide6.QtCore import QCoreApplication
 
 from posapp.sim.config import SimConfig
 from posapp.sim.server import SimServer
+from posapp.ui import gui_thread_gc
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# As in the app (posapp.ui.gui_thread_gc): Qt objects must never be collected in a worker thread.
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    yield
+    app = QCoreApplication.instance()
+    if app is not None:
+        gui_thread_gc.install(app)
+    gc.collect()
 
 
 class MemoryKeyring(KeyringBackend):

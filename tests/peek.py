@@ -24,7 +24,7 @@ from posapp.store.models import (
     OutboxActionRecord,
     RefundRecord,
 )
-from posapp.store.outbox import OPEN_STATES, OutboxAction
+from posapp.store.outbox import OPEN_STATES, OutboxAction, action_from
 from posapp.store.rows import RefundRow
 
 
@@ -130,4 +130,4 @@ def open_actions(order_ref: str) -> list[OutboxAction]:
     query = OutboxActionRecord.select().where(
         (OutboxActionRecord.order_ref == order_ref) & OutboxActionRecord.state.in_(OPEN_STATES)
     )
-    return [OutboxAction.from_row(row) for row in query.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in query.order_by(OutboxActionRecord.id)]

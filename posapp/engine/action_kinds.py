@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from posapp.store.outbox import OutboxAction
+from posapp.domain.outbox_action import OutboxAction
 
 
 class Check(Enum):

@@ -20,15 +20,16 @@ import httpx
 from posapp.brands import other_brands, relay_token_name
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
-from posapp.engine.apply import EventApplier
+from posapp.engine.apply import AppliedEvent, EventApplier
 from posapp.engine.brand_links import BrandLink, brand_link
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings, delivery_settings
 from posapp.engine.delivery.setup import DeliveryEngine, build_delivery_engine, zeek_config
 from posapp.engine.delivery.zeek_sender import ZeekActionSender
+from posapp.engine.hub import EventHub
 from posapp.engine.keeta_sender import KeetaActionSender
-from posapp.engine.orders import OrderService
+from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.outbox import ActionSender, OutboxWorker
 from posapp.engine.poller import DegradedPoller, PollSettings
 from posapp.engine.printing_hooks import build_printing
@@ -40,7 +41,7 @@ from posapp.engine.sync import SyncEngine
 from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
 from posapp.engine.unreadable import UnreadableEvents
-from posapp.engine.zeek_events import DeliveryEvents
+from posapp.engine.zeek_events import DeliveryEvents, DeliveryUpdate
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
 from posapp.printing.queue import PrinterPolicy
@@ -186,6 +187,7 @@ def build_core(
     """Every part of the running engine, wired once. The cache opens here (callers on the GUI thread
     call this through ``posapp/ui/ops.py`` so the open and its migrations never block painting)."""
     db = open_database(db_path)
+    hub = EventHub()  # every part publishes here; the Bridge is the screens' one subscriber
     problems: list[str] = []
     relay = relay_link(settings, secrets)
     access = _access(settings.api_mode, keeta_config(settings, secrets, tuning),
@@ -194,12 +196,12 @@ def build_core(
     # Direct mode refreshes the Keeta token here; in gateway mode the relay holds and refreshes it.
     tokens = None
     if token_vault is not None and access.mode is ApiMode.DIRECT:
-        tokens = TokenKeeper(keeta, token_vault, clock)
+        tokens = TokenKeeper(keeta, token_vault, clock, hub=hub)
     zeek = ZeekClient(access.zeek, transport=access.transport()) if access.zeek is not None else None
     senders: dict[str, ActionSender] = {"keeta": KeetaActionSender(keeta)}
     if zeek is not None:
         senders["zeek"] = ZeekActionSender(zeek)
-    worker = OutboxWorker(senders, policy=tuning.outbox_policy)
+    worker = OutboxWorker(senders, policy=tuning.outbox_policy, hub=hub)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
     # Busy mode and sold-out items (issue 17): their own timer and lists, through the same outbox.
     busy = BusyMode(
@@ -207,16 +209,16 @@ def build_core(
         closing_time=settings.closing_time, tick_s=tuning.store_tick_s,
     )  # fmt: skip
     sold_out = SoldOut(keeta, worker, clock)
-    orders.on_order(lambda update: sold_out.order_seen(update.order) if update.new else None)
+    hub.subscribe(OrderUpdate, lambda update: sold_out.order_seen(update.order) if update.new else None)
     delivery: DeliveryEngine | None = None
     if zeek is not None:
         chosen = tuning.delivery or delivery_settings(settings)
         delivery = build_delivery_engine(zeek, worker, orders, chosen, settings.default_prep_minutes, keeta)
-    deliveries = DeliveryEvents()
+    deliveries = DeliveryEvents(hub)
     # Events that could not be read: shown until Keeta's copy of the order is read or dismissed.
-    unreadable = UnreadableEvents(orders.refresh, clock)
+    unreadable = UnreadableEvents(orders.refresh, clock, hub=hub)
     unreadable.load()
-    orders.on_order(lambda update: unreadable.order_read(update.order.order_view_id))
+    hub.subscribe(OrderUpdate, lambda update: unreadable.order_read(update.order.order_view_id))
     http = httpx.AsyncClient(transport=transports.relay_http)
     sync = source = acker = None
     if transports.events is not None or relay is not None:
@@ -233,13 +235,13 @@ def build_core(
             )
             stream = source
             acker = RelayAcker(http, relay.url, relay.token)
-        sync = SyncEngine(stream, applier, applier.load_cursor, backoff=tuning.sync_backoff)
-        sync.on_applied(orders.event_applied)
-        sync.on_applied(deliveries.flush)
-        sync.on_applied(unreadable.event_applied)
-        sync.on_applied(busy.event_applied)
+        sync = SyncEngine(stream, applier, applier.load_cursor, backoff=tuning.sync_backoff, hub=hub)
+        hub.subscribe(AppliedEvent, orders.event_applied)
+        hub.subscribe(AppliedEvent, deliveries.flush)
+        hub.subscribe(AppliedEvent, unreadable.event_applied)
+        hub.subscribe(AppliedEvent, busy.event_applied)
         if acker is not None:
-            sync.on_applied(acker.note)
+            hub.subscribe(AppliedEvent, acker.note)
     brands: list[BrandLink] = []
     if relay is not None and transports.events is None:
         for shop_id, token in secrets.brand_relay_tokens:
@@ -252,17 +254,17 @@ def build_core(
         keeta.route_orders(lambda order_view_id: _shop_of(orders, order_view_id))
     if delivery is not None:
         service = delivery.service
-        deliveries.on_delivery(lambda item: service.callback_applied(item.update.order_id))
+        hub.subscribe(DeliveryUpdate, lambda item: service.callback_applied(item.update.order_id))
     # Printers come from the settings; the queue's jobs live in the cache opened above.
     bookings = delivery.service if delivery is not None else None
     printer = None
     if printing:
         printer = build_printing(settings, orders, tuning.printer_policy, deliveries=bookings)
     return AppCore(
-        db=db, problems=problems, access=access, keeta=keeta, tokens=tokens, zeek=zeek, worker=worker,
-        orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable, http=http,
-        sync=sync, source=source, acker=acker, brands=brands, printing=printer,
-        poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(), busy=busy,
+        db=db, hub=hub, problems=problems, access=access, keeta=keeta, tokens=tokens, zeek=zeek,
+        worker=worker, orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable,
+        http=http, sync=sync, source=source, acker=acker, brands=brands, printing=printer,
+        poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(hub=hub), busy=busy,
         sold_out=sold_out,
     )  # fmt: skip
 

@@ -11,6 +11,7 @@ import httpx
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import AppliedEvent, EventApplier, PlatformHandler
+from posapp.engine.hub import EventHub
 from posapp.engine.relay_source import LongPollSource, SseSource
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.sync import SyncEngine
@@ -46,8 +47,10 @@ def brand_link(
         SseSource(http, relay_url, token), LongPollSource(http, relay_url, token), switch_after=switch_after
     )
     acker = RelayAcker(http, relay_url, token)
-    sync = SyncEngine(source, applier, applier.load_cursor, backoff=backoff)
-    for listener in applied:
-        sync.on_applied(listener)
-    sync.on_applied(acker.note)
+    # Its own hub: the main shop's listeners (its acknowledgements, its store status, the connection
+    # bar's link state) must not take this shop's cursor or status for their own.
+    hub = EventHub()
+    sync = SyncEngine(source, applier, applier.load_cursor, backoff=backoff, hub=hub)
+    for listener in [*applied, acker.note]:
+        hub.subscribe(AppliedEvent, listener)
     return BrandLink(shop_id, source, acker, sync)

@@ -27,7 +27,7 @@ from posapp.domain.store_state import (
     parse_hhmm,
 )
 from posapp.engine.apply import AppliedEvent
-from posapp.engine.outbox import OutboxWorker
+from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.engine.store_kinds import KEETA, SHOP_OPEN, SHOP_REST, shop_ref
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.errors import KeetaError
@@ -65,7 +65,7 @@ class BusyMode:
         self._problem: tuple[str, int | None] = ("", None)
         self._state = StoreState()
         self._wake = asyncio.Event()
-        worker.subscribe(self._action_changed)
+        worker.hub.subscribe(ActionChanged, lambda changed: self._action_changed(changed.action))
         self._refresh()
 
     # --- what the screens call ------------------------------------------------------------------

@@ -18,6 +18,7 @@ from posapp.engine.acker import RelayAcker
 from posapp.engine.brand_links import BrandLink
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
+from posapp.engine.hub import EventHub
 from posapp.engine.orders import OrderService
 from posapp.engine.outbox import OutboxWorker
 from posapp.engine.poller import DegradedPoller
@@ -25,7 +26,7 @@ from posapp.engine.printing_hooks import Printing
 from posapp.engine.sold_out import SoldOut
 from posapp.engine.stream_fallback import FallbackSource
 from posapp.engine.supervisor import Supervisor
-from posapp.engine.sync import ConnectionStatus, StatusListener, SyncEngine
+from posapp.engine.sync import ConnectionStatus, SyncEngine
 from posapp.engine.token_keeper import TokenKeeper
 from posapp.engine.transport import PlatformAccess
 from posapp.engine.unreadable import UnreadableEvents
@@ -51,6 +52,7 @@ class AppCore:
     """The running engine's parts; built only by :func:`posapp.engine.assembly.build_core`."""
 
     db: peewee.SqliteDatabase
+    hub: EventHub  # the one event path from every part to the screens (ui/bridge.py) and to each other
     problems: list[str]  # set-up problems for the screen to show (never raised at start)
     access: PlatformAccess
     keeta: KeetaClient
@@ -76,12 +78,6 @@ class AppCore:
     def status(self) -> ConnectionStatus:
         """The link to the relay (with ``degraded`` when polling), or the poller's own without a relay."""
         return self.sync.status if self.sync is not None else self.poller.status
-
-    def on_status(self, listener: StatusListener) -> None:
-        if self.sync is not None:
-            self.sync.on_status(listener)
-        else:
-            self.poller.on_status(listener)
 
     def start(self) -> None:
         """Every long-running part under the supervisor: a part that dies is logged, restarted, shown."""

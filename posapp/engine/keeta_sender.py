@@ -3,10 +3,12 @@ tell whether one whose answer was lost took effect."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from posapp.domain.actions import OrderAction
+from posapp.domain.commands import Cancel, OrderCommand, PartialRefund, RejectRefund, from_payload
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.outbox_action import OutboxAction, keeta_order_of
 from posapp.domain.refund import Actor, RefundKind, RefundRequest, RefundStatus
 from posapp.engine import store_kinds
 from posapp.engine.action_kinds import (
@@ -22,9 +24,9 @@ from posapp.engine.delivery import keeta_reports
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.keeta.errors import KeetaError
-from posapp.store.outbox import OutboxAction
 
 KEETA = "keeta"
+C = TypeVar("C", bound=OrderCommand)
 
 
 class KeetaActionSender(PlatformActionSender):
@@ -32,8 +34,15 @@ class KeetaActionSender(PlatformActionSender):
         super().__init__(KEETA, client)
 
 
-def _order_id(action: OutboxAction) -> int:
-    return int(action.order_ref)
+_order_id = keeta_order_of
+
+
+def _command(action: OutboxAction, kind: type[C]) -> C:
+    """The typed command an outbox row holds (posapp/domain/commands.py)."""
+    command = from_payload(OrderAction(action.action), action.payload)
+    if not isinstance(command, kind):
+        raise ValueError(f"outbox action {action.id} holds {command!r}, not a {kind.__name__}")
+    return command
 
 
 # --- status transitions: order/get's status says whether they happened ------------------------------
@@ -64,8 +73,8 @@ async def _collect(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
 
 
 async def _cancel(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
-    payload = action.payload
-    await client.cancel(_order_id(action), CancelCode(payload["code"]), payload.get("reason", ""))
+    command = _command(action, Cancel)
+    await client.cancel(_order_id(action), CancelCode(command.code), command.reason)
     return {}
 
 
@@ -84,8 +93,8 @@ async def _agree(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
 
 
 async def _reject(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
-    payload = action.payload
-    await client.reject(_order_id(action), RejectCode(payload["code"]), payload.get("reason", ""))
+    command = _command(action, RejectRefund)
+    await client.reject(_order_id(action), RejectCode(command.code), command.reason)
     return {}
 
 
@@ -112,8 +121,8 @@ def _answered(wanted: RefundStatus) -> Any:
 
 def asked_products(action: OutboxAction) -> dict[int, int]:
     wanted: dict[int, int] = {}
-    for line, count in action.payload["products"]:
-        wanted[int(line)] = wanted.get(int(line), 0) + int(count)
+    for line, count in _command(action, PartialRefund).products:
+        wanted[line] = wanted.get(line, 0) + count
     return wanted
 
 
@@ -149,10 +158,9 @@ async def _refund_baseline(client: KeetaClient, action: OutboxAction) -> dict[st
 
 
 async def _partial_refund(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
-    payload = action.payload
-    products = [(int(line), int(count)) for line, count in payload["products"]]
+    command = _command(action, PartialRefund)
     data = await client.partial_refund_apply(
-        _order_id(action), products, PartRefundType(payload["type"]), payload.get("reason", "")
+        _order_id(action), list(command.products), PartRefundType(command.refund_type), command.reason
     )
     return {"data": data}
 
@@ -192,18 +200,21 @@ async def _reported(client: KeetaClient, action: OutboxAction) -> Checked:
     return Checked(Check.DONE if done else Check.NOT_DONE, shows)
 
 
+# Keeta's dispatch table: each cashier command's kind → how it is sent and how order/get checks it.
+KEETA_COMMANDS: dict[OrderAction, ActionKind] = {
+    OrderAction.CONFIRM: ActionKind(_confirm, _reaches(OrderStatus.ACCEPTED)),
+    OrderAction.PREPARE: ActionKind(_prepare, _reaches(OrderStatus.READY)),
+    OrderAction.COLLECT: ActionKind(_collect, _reaches(OrderStatus.COMPLETED)),
+    OrderAction.CANCEL: ActionKind(_cancel, _cancelled),
+    OrderAction.AGREE_REFUND: ActionKind(_agree, _answered(RefundStatus.AGREED)),
+    OrderAction.REJECT_REFUND: ActionKind(_reject, _answered(RefundStatus.REJECTED)),
+    OrderAction.PARTIAL_REFUND: ActionKind(_partial_refund, _partial_refunded, before=_refund_baseline),
+}
+
+
 def _register() -> None:
-    register(KEETA, OrderAction.CONFIRM.value, ActionKind(_confirm, _reaches(OrderStatus.ACCEPTED)))
-    register(KEETA, OrderAction.PREPARE.value, ActionKind(_prepare, _reaches(OrderStatus.READY)))
-    register(KEETA, OrderAction.COLLECT.value, ActionKind(_collect, _reaches(OrderStatus.COMPLETED)))
-    register(KEETA, OrderAction.CANCEL.value, ActionKind(_cancel, _cancelled))
-    register(KEETA, OrderAction.AGREE_REFUND.value, ActionKind(_agree, _answered(RefundStatus.AGREED)))
-    register(KEETA, OrderAction.REJECT_REFUND.value, ActionKind(_reject, _answered(RefundStatus.REJECTED)))
-    register(
-        KEETA,
-        OrderAction.PARTIAL_REFUND.value,
-        ActionKind(_partial_refund, _partial_refunded, before=_refund_baseline),
-    )
+    for kind, sending in KEETA_COMMANDS.items():
+        register(KEETA, kind.value, sending)
     # Self-delivery reports (keeta.md §6): order/get's courier state says whether Keeta took them.
     for report in keeta_reports.REPORTS:
         register(KEETA, report, ActionKind(keeta_reports.send_report, _reported))

@@ -2,7 +2,8 @@
 
 Queries read the cache. Actions are checked against the state machine, then written to the outbox
 and sent by the :class:`OutboxWorker`; the screen gets the outbox row at once ("sending…") and an
-update when Keeta answers. Listeners are plain callables: ``ui/bridge.py`` turns them into Qt signals.
+update when Keeta answers. Updates go out as :class:`OrderUpdate` events on the worker's hub
+(``engine/hub.py``); ``ui/bridge.py`` turns them into Qt signals.
 Thread contract: everything here runs on the app's event loop (the Qt thread under qasync).
 """
 
@@ -14,17 +15,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from posapp.domain.actions import OrderAction, check
+from posapp.domain.commands import (
+    AgreeRefund,
+    Cancel,
+    Collect,
+    Confirm,
+    OrderCommand,
+    PartialRefund,
+    Prepare,
+    RejectRefund,
+    kind_of,
+    to_payload,
+)
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.domain.refund import RefundRequest
 from posapp.engine.apply import AppliedEvent
 from posapp.engine.background import BackgroundTasks
-from posapp.engine.outbox import OutboxWorker
+from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode, reason_required
 from posapp.keeta.errors import KeetaError
 from posapp.keeta.order_parser import RefundPreview
 from posapp.store import ingest, orders, refunds
-from posapp.store.outbox import ActionState, OutboxAction
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +62,6 @@ class OrderUpdate:
     refund_requested: bool = False
 
 
-OrderListener = Callable[[OrderUpdate], None]
-ActionListener = Callable[[OutboxAction], None]
-
-
 class OrderService:
     def __init__(
         self,
@@ -66,18 +75,9 @@ class OrderService:
         # Used when an order is accepted without a chosen time (auto-accept); Settings keeps it.
         self.default_prep_minutes = default_prep_minutes
         self._worker = worker
-        self._order_listeners: list[OrderListener] = []
-        self._action_listeners: list[ActionListener] = []
+        self.hub = worker.hub  # one hub: the outbox's answers and the order updates reach the same screens
         self._background = BackgroundTasks("order service")
-        worker.subscribe(self._action_changed)
-
-    # --- listening ---------------------------------------------------------------------------------
-
-    def on_order(self, listener: OrderListener) -> None:
-        self._order_listeners.append(listener)
-
-    def on_action(self, listener: ActionListener) -> None:
-        self._action_listeners.append(listener)
+        self.hub.subscribe(ActionChanged, self._action_changed)
 
     # --- queries -----------------------------------------------------------------------------------
 
@@ -108,9 +108,7 @@ class OrderService:
         lives here: the kitchen ticket, the board's countdown and Zeek's booking time follow it.
         """
         minutes = prep_minutes if prep_minutes is not None else self.default_prep_minutes
-        if not PREP_MINUTES_MIN <= minutes <= PREP_MINUTES_MAX:
-            raise ActionRefused("Preparation time must be 5 to 90 minutes.")
-        action = self._submit(order_view_id, OrderAction.CONFIRM, {"prep_minutes": minutes})
+        action = self.submit(order_view_id, Confirm(minutes))
         if action.attempts == 0 and orders.promise_ready_by(order_view_id, int(self._clock()) + minutes * 60):
             promised = orders.get_order(order_view_id)
             if promised is not None:
@@ -118,22 +116,19 @@ class OrderService:
         return action
 
     def prepare(self, order_view_id: int) -> OutboxAction:
-        return self._submit(order_view_id, OrderAction.PREPARE, {})
+        return self.submit(order_view_id, Prepare())
 
     def collect(self, order_view_id: int) -> OutboxAction:
-        return self._submit(order_view_id, OrderAction.COLLECT, {})
+        return self.submit(order_view_id, Collect())
 
     def cancel(self, order_view_id: int, code: CancelCode, reason: str = "") -> OutboxAction:
-        _need_reason(reason_required(code), reason)
-        return self._submit(order_view_id, OrderAction.CANCEL, {"code": int(code), "reason": reason.strip()})
+        return self.submit(order_view_id, Cancel(int(code), reason.strip()))
 
     def agree_refund(self, order_view_id: int) -> OutboxAction:
-        return self._submit(order_view_id, OrderAction.AGREE_REFUND, {})
+        return self.submit(order_view_id, AgreeRefund())
 
     def reject_refund(self, order_view_id: int, code: RejectCode, reason: str = "") -> OutboxAction:
-        _need_reason(reason_required(code), reason)
-        payload = {"code": int(code), "reason": reason.strip()}
-        return self._submit(order_view_id, OrderAction.REJECT_REFUND, payload)
+        return self.submit(order_view_id, RejectRefund(int(code), reason.strip()))
 
     async def preview_partial_refund(
         self, order_view_id: int, products: Sequence[tuple[int, int]] | None = None
@@ -149,15 +144,17 @@ class OrderService:
         refund_type: PartRefundType,
         reason: str = "",
     ) -> OutboxAction:
-        if not products or any(count <= 0 for _, count in products):
-            raise ActionRefused("Choose at least one item and a count above zero.")
-        _need_reason(reason_required(refund_type), reason)
-        payload = {
-            "products": [[int(line), int(count)] for line, count in products],
-            "type": int(refund_type),
-            "reason": reason.strip(),
-        }
-        return self._submit(order_view_id, OrderAction.PARTIAL_REFUND, payload)
+        lines = tuple((int(line), int(count)) for line, count in products)
+        return self.submit(order_view_id, PartialRefund(lines, int(refund_type), reason.strip()))
+
+    def submit(self, order_view_id: int, command: OrderCommand) -> OutboxAction:
+        """The one way a cashier's action enters the outbox: the command is checked (its input, then
+        the order's state), written durably and sent by the worker; a repeated click returns the
+        action already open."""
+        _refuse_bad_input(command)
+        kind = kind_of(command)
+        self._allowed(order_view_id, kind)
+        return self._worker.submit(KEETA, kind.value, str(order_view_id), to_payload(command))
 
     def settle(self, action_id: int, went_through: bool) -> OutboxAction:
         """A person's answer for an action whose lost answer the platform's state could not settle."""
@@ -196,14 +193,12 @@ class OrderService:
             )
         )
 
-    def _action_changed(self, action: OutboxAction) -> None:
-        for listener in self._action_listeners:
-            listener(action)
-        settled = action.state in (ActionState.DONE, ActionState.FAILED)
-        if action.platform == KEETA and settled and action.order_ref.isdigit():
+    def _action_changed(self, changed: ActionChanged) -> None:
+        action = changed.action
+        order_view_id = action.order_view_id  # None for store and menu actions (engine/store_kinds.py)
+        if order_view_id is not None and action.state in (ActionState.DONE, ActionState.FAILED):
             # Keeta's own push follows, but the screen should not wait for it (or miss it offline).
-            # (Store and menu actions name no order: posapp/engine/store_kinds.py.)
-            self._background.spawn(self.refresh(int(action.order_ref)))
+            self._background.spawn(self.refresh(order_view_id))
 
     # --- helpers -----------------------------------------------------------------------------------
 
@@ -216,19 +211,26 @@ class OrderService:
             raise ActionRefused(verdict.reason)
         return order
 
-    def _submit(self, order_view_id: int, action: OrderAction, payload: dict[str, object]) -> OutboxAction:
-        self._allowed(order_view_id, action)
-        return self._worker.submit(KEETA, action.value, str(order_view_id), payload)
-
     def _emit(self, update: OrderUpdate) -> None:
-        for listener in self._order_listeners:
-            try:
-                listener(update)
-            except Exception:
-                log.exception("order listener failed")
+        self.hub.publish(update)
 
     async def aclose(self) -> None:
         await self._background.aclose()
+
+
+def _refuse_bad_input(command: OrderCommand) -> None:
+    """What the cashier typed or chose, before the order's state is asked (ActionRefused when wrong)."""
+    match command:
+        case Confirm(minutes) if not PREP_MINUTES_MIN <= minutes <= PREP_MINUTES_MAX:
+            raise ActionRefused("Preparation time must be 5 to 90 minutes.")
+        case Cancel(code, reason):
+            _need_reason(reason_required(CancelCode(code)), reason)
+        case RejectRefund(code, reason):
+            _need_reason(reason_required(RejectCode(code)), reason)
+        case PartialRefund(products, refund_type, reason):
+            if not products or any(count <= 0 for _, count in products):
+                raise ActionRefused("Choose at least one item and a count above zero.")
+            _need_reason(reason_required(PartRefundType(refund_type)), reason)
 
 
 def _need_reason(required: bool, reason: str) -> None:

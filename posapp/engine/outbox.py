@@ -23,12 +23,14 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.domain.retry import Outcome, RetryPolicy
 from posapp.engine.action_kinds import ActionKind, Check, Checked
+from posapp.engine.hub import EventHub
 from posapp.store import outbox
-from posapp.store.outbox import ActionState, OutboxAction
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,15 @@ log = logging.getLogger(__name__)
 MAX_CHECKS = 5
 OUTBOX_POLICY = RetryPolicy(first_delay=1.0, max_delay=60.0, max_attempts=10)
 
-__all__ = ["MAX_CHECKS", "OUTBOX_POLICY", "ActionSender", "OutboxWorker", "RetryPolicy", "is_open"]
+__all__ = [
+    "MAX_CHECKS",
+    "OUTBOX_POLICY",
+    "ActionChanged",
+    "ActionSender",
+    "OutboxWorker",
+    "RetryPolicy",
+    "is_open",
+]
 
 
 class ActionSender(Protocol):
@@ -51,7 +61,12 @@ class ActionSender(Protocol):
     def kind(self, action: OutboxAction) -> ActionKind: ...
 
 
-Listener = Callable[[OutboxAction], None]
+@dataclass(frozen=True)
+class ActionChanged:
+    """An outbox action was written, moved on, or needs a person again (published on the hub)."""
+
+    action: OutboxAction
+
 
 UNKNOWN_OUTCOME = "The app stopped while this was being sent; check the order before trying again."
 UNCLEAR = "The answer was lost and the platform's state does not show whether this went through."
@@ -77,16 +92,15 @@ class OutboxWorker:
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         seed: int | None = None,
+        *,
+        hub: EventHub | None = None,
     ) -> None:
+        self.hub = hub if hub is not None else EventHub()
         self._senders = senders
         self._policy = policy or OUTBOX_POLICY
         self._clock = clock
         self._rng = random.Random(seed)
         self._wake = asyncio.Event()
-        self._listeners: list[Listener] = []
-
-    def subscribe(self, listener: Listener) -> None:
-        self._listeners.append(listener)
 
     def submit(
         self, platform: str, action: str, order_ref: str, payload: dict[str, Any], key: str | None = None
@@ -242,11 +256,7 @@ class OutboxWorker:
             return
 
     def _emit(self, action: OutboxAction) -> None:
-        for listener in self._listeners:
-            try:
-                listener(action)
-            except Exception:
-                log.exception("outbox listener failed")
+        self.hub.publish(ActionChanged(action))
 
 
 def is_open(action: OutboxAction) -> bool:

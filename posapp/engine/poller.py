@@ -16,8 +16,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from posapp.engine.hub import EventHub
 from posapp.engine.orders import OrderService
-from posapp.engine.sync import ConnectionStatus, LinkState, StatusListener, SyncEngine
+from posapp.engine.sync import ConnectionStatus, LinkState, SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +46,14 @@ class DegradedPoller:
         self._clock = clock
         self._wake = asyncio.Event()
         self._down_since: float | None = clock()  # never connected yet counts as down
-        self._listeners: list[StatusListener] = []
+        # Only the no-relay case publishes its status; with a relay, the sync engine's is the link's.
+        self._hub: EventHub = orders.hub
         self.rounds = 0
         self.active = False
         detail = NO_RELAY.format(self.settings.interval) if sync is None else ""
         self.status = ConnectionStatus(LinkState.OFFLINE, clock(), detail=detail, degraded=sync is None)
         if sync is not None:
-            sync.on_status(self._link_changed)
-
-    def on_status(self, listener: StatusListener) -> None:
-        """Only the no-relay case reports here; with a relay, listen to the sync engine."""
-        self._listeners.append(listener)
+            sync.hub.subscribe(ConnectionStatus, self._link_changed)
 
     def should_poll(self) -> bool:
         if self._sync is None:
@@ -111,5 +109,4 @@ class DegradedPoller:
         self.status = ConnectionStatus(
             LinkState.OFFLINE, self.status.since, detail=self.status.detail, degraded=active
         )
-        for listener in self._listeners:
-            listener(self.status)
+        self._hub.publish(self.status)

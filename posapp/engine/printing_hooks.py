@@ -6,7 +6,7 @@ accepted on Keeta's own tablet prints exactly like one accepted here; every enqu
 (one kitchen ticket, one receipt, one cancel slip per order, one refund slip per agreed refund), so an
 update seen twice prints once. With a :class:`DeliveryService` they also print one courier slip (the
 Zeek pickup code) per booking, as soon as it is booked.
-Nothing here imports Qt; print events reach the screens through :class:`PrintEventHub`.
+Nothing here imports Qt; print events (:class:`PrintNotice`) reach the screens through the engine's hub.
 """
 
 from __future__ import annotations
@@ -15,23 +15,21 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.print_job import JobKind
+from posapp.engine.delivery.service import DeliveryChange, DeliveryService
+from posapp.engine.hub import EventHub
 from posapp.engine.orders import OrderService, OrderUpdate
 from posapp.engine.unaccepted import UnacceptedSlips
 from posapp.printing.escpos_render import Encoding
-from posapp.printing.events import PrintEvent, Publish
 from posapp.printing.printers import Printer, PrinterAddress
 from posapp.printing.queue import PrinterPolicy, PrintQueue
 from posapp.printing.routing import KitchenRouting, StationPrinter, routes_from_settings
 from posapp.printing.service import PrintService, PrintSettings
 from posapp.printing.ticket import Ticket
 from posapp.settings import Settings
-
-if TYPE_CHECKING:
-    from posapp.engine.delivery.service import DeliveryChange, DeliveryService
 
 log = logging.getLogger(__name__)
 
@@ -99,23 +97,6 @@ def printer_setup(entries: list[dict[str, Any]], routes: list[dict[str, Any]] | 
     return PrinterSetup(printers, first_kitchen, first_receipt, routing, tuple(receipts))
 
 
-class PrintEventHub:
-    """The queue's one ``publish`` callback, fanned out to whoever listens (the bridge, tests)."""
-
-    def __init__(self) -> None:
-        self._listeners: list[Publish] = []
-
-    def subscribe(self, listener: Publish) -> None:
-        self._listeners.append(listener)
-
-    def __call__(self, event: PrintEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:  # one broken screen must not stop the others hearing about printers
-                log.exception("print event listener failed on %r", event)
-
-
 class PrintingHooks:
     """Reacts to order updates; runs on the app's loop, each call a quick database write."""
 
@@ -162,7 +143,7 @@ class Printing:
     service: PrintService
     hooks: PrintingHooks
     setup: PrinterSetup
-    events: PrintEventHub = field(default_factory=PrintEventHub)
+    events: EventHub = field(default_factory=EventHub)  # where the queue publishes its PrintNotice events
     unaccepted: UnacceptedSlips | None = None
 
     def has_printer(self, kind: JobKind) -> bool:
@@ -232,21 +213,24 @@ def build_printing(
     orders: OrderService | None = None,
     policy: PrinterPolicy | None = None,
     deliveries: DeliveryService | None = None,
+    hub: EventHub | None = None,
 ) -> Printing:
     """Printers, queue, service and hooks from ``settings``; listens to ``orders`` and ``deliveries``.
 
-    The cache database must be open (``open_database``) first: the queue's jobs live there.
+    Print events go to ``hub`` (by default the order service's). The cache database must be open
+    (``open_database``) first: the queue's jobs live there.
     """
+    if hub is None:
+        hub = orders.hub if orders is not None else EventHub()
     setup = printer_setup(settings.printers, settings.station_routes)
-    events = PrintEventHub()
-    queue = PrintQueue(setup.printers, publish=events, policy=policy)
+    queue = PrintQueue(setup.printers, publish=hub.publish, policy=policy)
     service = PrintService(queue, print_settings(settings, setup))
     hooks = PrintingHooks(service, orders, deliveries)
     unaccepted = None
     if orders is not None:
-        orders.on_order(hooks.order_updated)
+        orders.hub.subscribe(OrderUpdate, hooks.order_updated)
         if settings.unaccepted_slip_minutes > 0 and setup.kitchen:
             unaccepted = UnacceptedSlips(service, orders, settings.unaccepted_slip_minutes)
     if deliveries is not None:
-        deliveries.on_change(hooks.delivery_changed)
-    return Printing(service, hooks, setup, events, unaccepted)
+        deliveries.hub.subscribe(DeliveryChange, hooks.delivery_changed)
+    return Printing(service, hooks, setup, hub, unaccepted)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from posapp.engine.assembly import SessionSecrets
 from posapp.engine.busy_mode import BusyMode
@@ -14,6 +13,14 @@ from posapp.engine.sync import SyncEngine
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsChange, SettingsFile
+
+
+@dataclass(frozen=True)
+class SettingsSaved:
+    """Published on the engine's hub once the settings file holds new settings: the session applies
+    them in place, or reconnects (``posapp/session.py``)."""
+
+    change: SettingsChange
 
 
 @dataclass
@@ -31,8 +38,6 @@ class AppServices:
     # The keyring's values as this session read them (off the GUI thread): Settings shows these
     # instead of asking the keyring again. None: Settings reads the keyring itself.
     secret_values: SessionSecrets | None = None
-    # Called after settings are saved, so the session applies them (in place, or by reconnecting).
-    on_settings_saved: list[Callable[[SettingsChange], None]] = field(default_factory=list)
 
     def save_settings(self, settings: Settings, secrets_changed: bool = False) -> None:
         change = SettingsChange(self.settings, settings, secrets_changed)
@@ -40,5 +45,4 @@ class AppServices:
         self.settings = settings
         if secrets_changed:
             self.secret_values = None  # not what the keyring holds now; the next session reads it again
-        for callback in self.on_settings_saved:
-            callback(change)
+        self.orders.hub.publish(SettingsSaved(change))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order
-from posapp.engine.outbox import OutboxWorker
+from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.engine.store_kinds import ITEMS_OFF, ITEMS_ON, KEETA, items_payload, items_ref
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType
@@ -103,7 +103,7 @@ class SoldOut:
         self._off_on_keeta: set[int] = set()
         self._listeners: list[ItemsListener] = []
         self._changes: list[ChangeListener] = []
-        worker.subscribe(self._action_changed)
+        worker.hub.subscribe(ActionChanged, lambda changed: self._action_changed(changed.action))
 
     def on_items(self, listener: ItemsListener) -> None:
         self._listeners.append(listener)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.action_kinds import ActionKind, Check, Checked, register
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.store_api import SHOP_OPERATING, SHOP_SUSPENDED, StoreApi
-from posapp.store.outbox import OutboxAction
 
 KEETA = "keeta"
 SHOP_REST = "shop_rest"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posapp.domain.retry import RetryPolicy
+from posapp.engine.hub import EventHub
 from posapp.engine.unreadable import describe
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ STABLE_SECONDS = 60.0
 
 @dataclass(frozen=True)
 class TaskHealth:
+    """One task's state; published on the hub whenever it changes."""
+
     name: str
     running: bool  # false while it waits to be restarted (or after it finished on its own)
     failures: int = 0  # failures in a row (reset once it has run STABLE_SECONDS)
@@ -39,7 +42,6 @@ class TaskHealth:
 
 Runner = Callable[[], Awaitable[None]]
 FailureHook = Callable[[str], None]
-HealthListener = Callable[[TaskHealth], None]
 
 
 class Supervisor:
@@ -48,17 +50,16 @@ class Supervisor:
         backoff: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         seed: int | None = None,
+        *,
+        hub: EventHub | None = None,
     ) -> None:
+        self.hub = hub if hub is not None else EventHub()
         self._backoff = backoff or RetryPolicy(first_delay=1.0, max_delay=60.0, max_attempts=0)
         self._clock = clock
         self._rng = random.Random(seed)
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._listeners: list[HealthListener] = []
         self.health: dict[str, TaskHealth] = {}
         self._stopping = False
-
-    def on_health(self, listener: HealthListener) -> None:
-        self._listeners.append(listener)
 
     def start(self, name: str, run: Runner, on_failure: FailureHook | None = None) -> None:
         """Run ``run()`` as task ``name`` on the running loop, restarting it whenever it raises."""
@@ -100,8 +101,7 @@ class Supervisor:
 
     def _set(self, health: TaskHealth) -> None:
         self.health[health.name] = health
-        for listener in self._listeners:
-            _call(listener, health, "health listener")
+        self.hub.publish(health)
 
     async def stop(self) -> None:
         """Cancel every task and wait for each; one that fails while stopping is logged, not raised."""

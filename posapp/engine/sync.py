@@ -12,13 +12,14 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 import httpx
 
 from posapp.domain.retry import RetryPolicy
+from posapp.engine.apply import AppliedEvent
+from posapp.engine.hub import EventHub
 from posapp.engine.relay_source import EventSource, RelayAuthError, StreamEvent, StreamFormatError
 from posapp.engine.unreadable import describe
 
@@ -34,6 +35,8 @@ class LinkState(Enum):
 
 @dataclass(frozen=True)
 class ConnectionStatus:
+    """The link to the relay (or the poller's, without one); published on the hub when it changes."""
+
     state: LinkState
     since: float
     last_event_at: float | None = None
@@ -47,9 +50,8 @@ class ConnectionStatus:
 RECONNECT = RetryPolicy(first_delay=0.5, max_delay=30.0, max_attempts=0)
 
 
-Applier = Callable[[StreamEvent], Any]
-StatusListener = Callable[[ConnectionStatus], None]
-AppliedListener = Callable[[Any], None]
+# Commits the event and the cursor; what it returns is published on the hub once committed.
+Applier = Callable[[StreamEvent], AppliedEvent]
 
 
 @dataclass
@@ -57,7 +59,6 @@ class _Counters:
     failures: int = 0
     applied: int = 0
     last_event_at: float | None = None
-    listeners: list[StatusListener] = field(default_factory=list)
     degraded: bool = False
 
 
@@ -71,21 +72,17 @@ class SyncEngine:
         load_cursor: Callable[[], int | None],
         backoff: RetryPolicy | None = None,
         seed: int | None = None,
+        *,
+        hub: EventHub | None = None,
     ) -> None:
+        self.hub = hub if hub is not None else EventHub()
         self._source = source
         self._apply = apply
         self._load_cursor = load_cursor
         self._backoff = backoff or RECONNECT
         self._rng = random.Random(seed)
         self._counters = _Counters()
-        self._applied_listeners: list[AppliedListener] = []
         self.status = ConnectionStatus(LinkState.CONNECTING, time.time())
-
-    def on_status(self, listener: StatusListener) -> None:
-        self._counters.listeners.append(listener)
-
-    def on_applied(self, listener: AppliedListener) -> None:
-        self._applied_listeners.append(listener)
 
     def set_degraded(self, degraded: bool) -> None:
         """Shown with the link state: the poller is (or no longer is) standing in for the stream."""
@@ -130,11 +127,7 @@ class SyncEngine:
             outcome = self._apply(event)
             self._counters.applied += 1
             self._counters.last_event_at = time.time()
-            for listener in self._applied_listeners:
-                try:
-                    listener(outcome)
-                except Exception:  # a screen's or hook's bug must not stop the stream
-                    log.exception("sync: a listener failed on event %s", event.cursor)
+            self.hub.publish(outcome)  # the hub logs a listener's bug; the stream goes on
         # A stream that ends without error is a reconnect, not a failure worth backing off for long.
 
     def _set(self, state: LinkState, detail: str = "") -> None:
@@ -143,5 +136,4 @@ class SyncEngine:
         self.status = ConnectionStatus(
             state, since, counters.last_event_at, counters.applied, detail, counters.degraded
         )
-        for listener in self._counters.listeners:
-            listener(self.status)
+        self.hub.publish(self.status)

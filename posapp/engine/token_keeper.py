@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+from posapp.engine.hub import EventHub
 from posapp.keeta.client import KeetaClient, TokenGrant
 from posapp.keeta.errors import KeetaAuthError, KeetaBusinessError, KeetaError
 from posapp.secrets import SecretStore, SecretsUnavailable
@@ -37,9 +38,6 @@ FORCED_SPACING = 600.0
 class TokenHealth(Enum):
     OK = "ok"
     FAILED = "failed"  # Keeta refused the refresh (or there is none): a person must enter a new token
-
-
-HealthListener = Callable[[TokenHealth], None]
 
 
 def fingerprint(token: str) -> str:
@@ -96,7 +94,9 @@ class TokenKeeper:
         *,
         refresh_before: float = REFRESH_BEFORE,
         check_every: float = CHECK_EVERY,
+        hub: EventHub | None = None,
     ) -> None:
+        self.hub = hub if hub is not None else EventHub()
         self._client = client
         self._vault = vault
         self._clock = clock
@@ -105,13 +105,9 @@ class TokenKeeper:
         self.health = TokenHealth.OK
         self.refreshes = 0
         self._lock = asyncio.Lock()  # one refresh at a time: the refresh token works once
-        self._listeners: list[HealthListener] = []
         self._refused: str | None = None  # a refresh token Keeta refused is never sent again
         self._last_forced: float | None = None
         client.on_token_rejected(self.token_rejected)
-
-    def on_health(self, listener: HealthListener) -> None:
-        self._listeners.append(listener)
 
     def times(self) -> TokenTimes:
         """The current token's times; a token without them (entered by hand) counts as issued now."""
@@ -195,5 +191,4 @@ class TokenKeeper:
         if health is self.health:
             return
         self.health = health
-        for listener in self._listeners:
-            listener(health)
+        self.hub.publish(health)  # a TokenHealth member is the event

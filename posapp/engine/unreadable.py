@@ -12,9 +12,11 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from posapp.engine.background import BackgroundTasks
+from posapp.engine.hub import EventHub
 from posapp.store import sync_state
 from posapp.store.sync_state import UnreadableEvent
 
@@ -69,16 +71,24 @@ class AppliedOutcome(Protocol):
 
 
 Refresher = Callable[[int], Awaitable[object]]
-UnreadableListener = Callable[[list[UnreadableEvent]], None]
+
+
+@dataclass(frozen=True)
+class UnreadableChanged:
+    """The whole list of open "could not read" items, published whenever it changes."""
+
+    items: tuple[UnreadableEvent, ...]
 
 
 class UnreadableEvents:
-    """The open "could not read" items: listeners hear the whole list whenever it changes."""
+    """The open "could not read" items: :class:`UnreadableChanged` carries the whole list on the hub."""
 
-    def __init__(self, refresh: Refresher, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, refresh: Refresher, clock: Callable[[], float] = time.time, *, hub: EventHub | None = None
+    ) -> None:
+        self.hub = hub if hub is not None else EventHub()
         self._refresh = refresh
         self._clock = clock
-        self._listeners: list[UnreadableListener] = []
         self._background = BackgroundTasks("unreadable events")
         self._open: list[UnreadableEvent] = []
         self._open_refs: set[str] = set()
@@ -92,9 +102,6 @@ class UnreadableEvents:
     @property
     def items(self) -> list[UnreadableEvent]:
         return list(self._open)
-
-    def on_change(self, listener: UnreadableListener) -> None:
-        self._listeners.append(listener)
 
     def follow_up(self) -> None:
         """Ask Keeta for a readable copy of every open item's order (at start, after a restart)."""
@@ -147,12 +154,7 @@ class UnreadableEvents:
             self.order_read(order_view_id)
 
     def _changed(self) -> None:
-        items = list(self._open)
-        for listener in self._listeners:
-            try:
-                listener(items)
-            except Exception:
-                log.exception("unreadable-events listener failed")
+        self.hub.publish(UnreadableChanged(tuple(self._open)))
 
     async def aclose(self) -> None:
         await self._background.aclose()

@@ -2,18 +2,18 @@
 
 The relay has already verified each callback; here it is recorded once per dedup key (a Zeek retry or
 a replayed stream event has no second effect) inside the sync engine's transaction, so it commits with
-the stream cursor. Listeners hear about it only after that commit: :meth:`DeliveryEvents.flush` is
-hooked to the sync engine's "applied" callback.
+the stream cursor. The hub hears about it only after that commit: :meth:`DeliveryEvents.flush` listens
+to the sync engine's ``AppliedEvent``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from posapp.domain.delivery import BookingUpdate, DeliveryBooking
+from posapp.engine.hub import EventHub
 from posapp.store import deliveries
 from posapp.zeek.dedup import callback_key
 from posapp.zeek.wire import parse_callback
@@ -23,12 +23,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DeliveryUpdate:
+    """A Zeek callback committed to the booking cache (published on the hub)."""
+
     update: BookingUpdate
     booking: DeliveryBooking | None  # the cached booking after the update; None if not booked here
     applied: bool  # whether it moved the booking forward (an older status arriving late does not)
-
-
-DeliveryListener = Callable[[DeliveryUpdate], None]
 
 
 def callback_data(push: Any) -> dict[str, Any]:
@@ -40,12 +39,9 @@ def callback_data(push: Any) -> dict[str, Any]:
 
 
 class DeliveryEvents:
-    def __init__(self) -> None:
-        self._listeners: list[DeliveryListener] = []
+    def __init__(self, hub: EventHub | None = None) -> None:
+        self.hub = hub if hub is not None else EventHub()
         self._pending: list[DeliveryUpdate] = []
-
-    def on_delivery(self, listener: DeliveryListener) -> None:
-        self._listeners.append(listener)
 
     def record(self, push: Any, now: int) -> None:
         """The applier's handler for ``zeek`` events; runs inside its transaction."""
@@ -57,11 +53,7 @@ class DeliveryEvents:
             self._pending.append(DeliveryUpdate(update, booking, outcome.applied))
 
     def flush(self, _applied: object = None) -> None:
-        """Tell listeners about what the last committed event recorded."""
+        """Publish what the last committed event recorded."""
         pending, self._pending = self._pending, []
         for item in pending:
-            for listener in self._listeners:
-                try:
-                    listener(item)
-                except Exception:
-                    log.exception("delivery listener failed")
+            self.hub.publish(item)

@@ -9,12 +9,17 @@ from posapp.domain.print_job import JobView
 
 
 @dataclass(frozen=True)
-class JobChanged:
+class PrintNotice:
+    """The base of every print event: a listener on the engine's hub subscribes to this one type."""
+
+
+@dataclass(frozen=True)
+class JobChanged(PrintNotice):
     job: JobView
 
 
 @dataclass(frozen=True)
-class JobNeedsAttention:
+class JobNeedsAttention(PrintNotice):
     """The job may or may not have printed; the cashier checks the printer and reprints or dismisses."""
 
     job: JobView
@@ -22,7 +27,7 @@ class JobNeedsAttention:
 
 
 @dataclass(frozen=True)
-class PrinterDown:
+class PrinterDown(PrintNotice):
     """A printer kept failing: show a visible alert until :class:`PrinterRecovered`."""
 
     printer: str
@@ -32,7 +37,7 @@ class PrinterDown:
 
 
 @dataclass(frozen=True)
-class PrinterRecovered:
+class PrinterRecovered(PrintNotice):
     printer: str
 
 

@@ -56,6 +56,12 @@ async def check_store(http: httpx.AsyncClient, base_url: str, configured: bool) 
     return CheckResult(CheckState.OK, Message("{0} answers", base_url))
 
 
+async def probe_store(base_url: str, configured: bool) -> CheckResult:
+    """:func:`check_store` on a client of its own (the screens hold no HTTP client)."""
+    async with httpx.AsyncClient() as http:
+        return await check_store(http, base_url, configured)
+
+
 UNREACHABLE_RELAY = "cannot reach the relay; the app keeps trying. Check the shop's internet connection."
 
 

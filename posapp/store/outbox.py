@@ -13,67 +13,39 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 import peewee
 
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.store.db import database_proxy
 from posapp.store.models import OutboxActionRecord
 
-
-class ActionState(Enum):
-    PENDING = "pending"
-    SENDING = "sending"
-    DONE = "done"
-    FAILED = "failed"
-    NEEDS_PERSON = "needs_person"
+__all__ = ["ActionState", "OutboxAction"]  # the values this table holds (posapp/domain/outbox_action.py)
 
 
 # An action waiting for a person still holds its key: a second click must not start another send.
 OPEN_STATES = (ActionState.PENDING.value, ActionState.SENDING.value, ActionState.NEEDS_PERSON.value)
 
 
-@dataclass(frozen=True)
-class OutboxAction:
-    id: int
-    key: str
-    platform: str
-    action: str
-    order_ref: str
-    payload: dict[str, Any]
-    state: ActionState
-    attempts: int
-    next_attempt_at: float
-    last_error: str = ""
-    error_code: int | None = None
-    # The last attempt may have reached the platform: check before sending again.
-    needs_check: bool = False
-    # What the platform showed when a check could not decide (for the person who settles it).
-    platform_view: dict[str, Any] | None = None
-    created_at: int = 0
-    checks: int = 0
-
-    @classmethod
-    def from_row(cls, row: OutboxActionRecord) -> OutboxAction:
-        return cls(
-            id=int(row.id),
-            key=str(row.idempotency_key),
-            platform=str(row.platform),
-            action=str(row.action),
-            order_ref=str(row.order_ref),
-            payload=json.loads(str(row.payload)),
-            state=ActionState(row.state),
-            attempts=int(row.attempts),
-            next_attempt_at=float(row.next_attempt_at),
-            last_error=str(row.last_error),
-            error_code=None if row.error_code is None else int(row.error_code),
-            needs_check=bool(row.needs_check),
-            platform_view=json.loads(str(row.platform_view)) if row.platform_view else None,
-            created_at=int(row.created_at),
-            checks=int(row.checks),
-        )
+def action_from(row: OutboxActionRecord) -> OutboxAction:
+    return OutboxAction(
+        id=int(row.id),
+        key=str(row.idempotency_key),
+        platform=str(row.platform),
+        action=str(row.action),
+        order_ref=str(row.order_ref),
+        payload=json.loads(str(row.payload)),
+        state=ActionState(row.state),
+        attempts=int(row.attempts),
+        next_attempt_at=float(row.next_attempt_at),
+        last_error=str(row.last_error),
+        error_code=None if row.error_code is None else int(row.error_code),
+        needs_check=bool(row.needs_check),
+        platform_view=json.loads(str(row.platform_view)) if row.platform_view else None,
+        created_at=int(row.created_at),
+        checks=int(row.checks),
+    )
 
 
 def enqueue(
@@ -96,11 +68,11 @@ def enqueue(
             .first()
         )
         if existing is not None:
-            return OutboxAction.from_row(existing), False
+            return action_from(existing), False
         if key is not None:
             same_key = OutboxActionRecord.get_or_none(OutboxActionRecord.idempotency_key == key)
             if same_key is not None:
-                return OutboxAction.from_row(same_key), False
+                return action_from(same_key), False
         row = OutboxActionRecord.create(
             idempotency_key=key or uuid.uuid4().hex,
             platform=platform,
@@ -111,11 +83,11 @@ def enqueue(
             created_at=now,
             updated_at=now,
         )
-    return OutboxAction.from_row(row), True
+    return action_from(row), True
 
 
 def get(action_id: int) -> OutboxAction:
-    return OutboxAction.from_row(OutboxActionRecord.get_by_id(action_id))
+    return action_from(OutboxActionRecord.get_by_id(action_id))
 
 
 def result_of(action_id: int) -> dict[str, Any]:
@@ -135,13 +107,13 @@ def due(now: float, limit: int = 20) -> list[OutboxAction]:
         .order_by(OutboxActionRecord.next_attempt_at, OutboxActionRecord.id)
         .limit(limit)
     )
-    return [OutboxAction.from_row(row) for row in rows]
+    return [action_from(row) for row in rows]
 
 
 def interrupted() -> list[OutboxAction]:
     """Actions that were on their way when the app stopped: their outcome must be checked, not assumed."""
     rows = OutboxActionRecord.select().where(OutboxActionRecord.state == ActionState.SENDING.value)
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def open_for(order_ref: str) -> list[OutboxAction]:
@@ -149,7 +121,7 @@ def open_for(order_ref: str) -> list[OutboxAction]:
     rows = OutboxActionRecord.select().where(
         (OutboxActionRecord.order_ref == order_ref) & (OutboxActionRecord.state.in_(OPEN_STATES))
     )
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def open_for_prefix(prefix: str) -> list[OutboxAction]:
@@ -157,7 +129,7 @@ def open_for_prefix(prefix: str) -> list[OutboxAction]:
     rows = OutboxActionRecord.select().where(
         OutboxActionRecord.order_ref.startswith(prefix) & (OutboxActionRecord.state.in_(OPEN_STATES))
     )
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def next_due_time() -> float | None:
@@ -235,7 +207,7 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
     """A person looked at the platform: it went through (done), or send it again now."""
     row = OutboxActionRecord.get_by_id(action_id)
     if row.state != ActionState.NEEDS_PERSON.value:
-        return OutboxAction.from_row(row)
+        return action_from(row)
     if went_through:
         return _update(
             action_id, state=ActionState.DONE.value, result=json.dumps({"confirmed_by_person": True})
@@ -247,7 +219,7 @@ def settle_by_person(action_id: int, went_through: bool) -> OutboxAction:
 
 def needing_person() -> list[OutboxAction]:
     rows = OutboxActionRecord.select().where(OutboxActionRecord.state == ActionState.NEEDS_PERSON.value)
-    return [OutboxAction.from_row(row) for row in rows.order_by(OutboxActionRecord.id)]
+    return [action_from(row) for row in rows.order_by(OutboxActionRecord.id)]
 
 
 def mark_failed(action_id: int, error: str, code: int | None) -> OutboxAction:

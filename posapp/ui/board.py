@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from posapp.brands import Brand
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.orders import OrderService
-from posapp.store.outbox import OutboxAction
 from posapp.ui.board_model import (
     ORDER_ROLE,
     BoardFilter,
@@ -43,7 +43,7 @@ LANES = (Lane.NEW, Lane.IN_PROGRESS, Lane.READY, Lane.DONE, Lane.REFUNDS)
 
 
 class BoardView(QWidget):
-    order_selected = Signal(object)
+    order_selected = Signal(object)  # orderViewId: above 32 bits, so not Signal(int)
 
     def __init__(
         self,

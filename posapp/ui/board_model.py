@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QTableView
 
 from posapp.brands import Brand
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine.outbox import is_open
-from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_search import Query, SearchKey, matches
 from posapp.ui.status_words import age_text, keeta_ready_text, waiting_text
@@ -180,9 +180,8 @@ class BoardModel(QAbstractTableModel):
         self._row_changed(row)
 
     def set_action(self, action: OutboxAction) -> None:
-        try:
-            order_view_id = int(action.order_ref)
-        except ValueError:
+        order_view_id = action.order_view_id
+        if order_view_id is None:
             return
         self._actions[order_view_id] = action
         row = self._row_of.get(order_view_id)

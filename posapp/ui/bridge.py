@@ -1,97 +1,96 @@
-"""The one place where the engine's plain callbacks become Qt signals.
+"""The one place where the engine's events become Qt signals.
 
-The engine (order service, outbox, sync) stays Qt-free and testable without a QApplication; widgets
-connect only to these typed signals. Thread contract: the engine calls its listeners on the app's
-event loop, which under qasync is the Qt thread, so the signals are emitted directly.
+The engine publishes typed events on its hub (``posapp/engine/hub.py``) and stays Qt-free, testable
+without a QApplication; the Bridge is the only subscriber on the screen side, and widgets connect only
+to its typed signals (never to the engine). Thread contract: the hub delivers on the app's event loop,
+which under qasync is the Qt thread, so the signals are emitted directly. The Bridge cancels its
+subscriptions when its C++ object is destroyed, so an engine that outlives a window never calls into
+a deleted one.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.busy_mode import BusyMode
-from posapp.engine.orders import OrderService, OrderUpdate
-from posapp.engine.printing_hooks import PrintEventHub
+from posapp.engine.delivery.automation import DeliveryAlert
+from posapp.engine.delivery.service import DeliveryChange
+from posapp.engine.hub import EventHub, Subscription
+from posapp.engine.orders import OrderUpdate
+from posapp.engine.outbox import ActionChanged
 from posapp.engine.sold_out import SoldOut
-from posapp.engine.supervisor import Supervisor
-from posapp.engine.sync import ConnectionStatus, StatusListener
-from posapp.engine.unreadable import UnreadableEvents
-from posapp.store.outbox import OutboxAction
+from posapp.engine.supervisor import TaskHealth
+from posapp.engine.sync import ConnectionStatus
+from posapp.engine.token_keeper import TokenHealth
+from posapp.engine.unreadable import UnreadableChanged
+from posapp.printing.events import PrintNotice
 
-
-class StatusSource(Protocol):
-    """The relay sync engine, or the app core (which also reports the degraded poller)."""
-
-    def on_status(self, listener: StatusListener) -> None: ...
+E = TypeVar("E")
 
 
 class Bridge(QObject):
-    order_changed = Signal(object)  # OrderUpdate
-    action_changed = Signal(object)  # OutboxAction
-    connection_changed = Signal(object)  # ConnectionStatus
-    print_event = Signal(object)  # posapp.printing.events.PrintEvent
-    unreadable_changed = Signal(object)  # list[posapp.store.sync_state.UnreadableEvent]
-    task_health = Signal(object)  # posapp.engine.supervisor.TaskHealth
+    order_changed = Signal(OrderUpdate)
+    action_changed = Signal(OutboxAction)
+    connection_changed = Signal(ConnectionStatus)
+    print_event = Signal(PrintNotice)  # JobChanged, JobNeedsAttention, PrinterDown or PrinterRecovered
+    unreadable_changed = Signal(list)  # list[posapp.store.sync_state.UnreadableEvent]
+    task_health = Signal(TaskHealth)
+    token_health = Signal(TokenHealth)
+    delivery_changed = Signal(DeliveryChange)
+    delivery_alert = Signal(DeliveryAlert)
     store_changed = Signal(object)  # posapp.domain.store_state.StoreState
     store_reminder = Signal(object)  # StoreState: paused longer than the shop's limit
     items_changed = Signal(object)  # list[posapp.engine.sold_out.ItemView]
     sold_out_settled = Signal(object)  # posapp.engine.sold_out.SoldOutChange
 
-    def __init__(
-        self, orders: OrderService, sync: StatusSource | None = None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        orders.on_order(self._order)
-        orders.on_action(self._action)
-        if sync is not None:
-            sync.on_status(self._status)
+        self.hub = hub
+        subscriptions: list[Subscription] = []
+        self._subscriptions = subscriptions
+        self._relay(OrderUpdate, self.order_changed)
+        self._relay(ActionChanged, self.action_changed, lambda changed: changed.action)
+        self._relay(ConnectionStatus, self.connection_changed)
+        self._relay(PrintNotice, self.print_event)
+        self._relay(UnreadableChanged, self.unreadable_changed, lambda changed: list(changed.items))
+        self._relay(TaskHealth, self.task_health)
+        self._relay(TokenHealth, self.token_health)
+        self._relay(DeliveryChange, self.delivery_changed)
+        self._relay(DeliveryAlert, self.delivery_alert)
+        # Not a bound method: the slot must run after the Python side of this object may be gone.
+        self.destroyed.connect(lambda *_: _cancel_all(subscriptions))
 
-    def watch_printing(self, events: PrintEventHub) -> None:
-        events.subscribe(self._print_event)
+    def close(self) -> None:
+        """Stop hearing the engine (the window that owned this Bridge is going away)."""
+        _cancel_all(self._subscriptions)
 
-    def watch_unreadable(self, events: UnreadableEvents) -> None:
-        events.on_change(self._unreadable)
+    def _relay(
+        self, event_type: type[E], signal: SignalInstance, payload: Callable[[E], Any] | None = None
+    ) -> None:
+        def emit(event: E) -> None:
+            if shiboken6.isValid(self):
+                signal.emit(event if payload is None else payload(event))
+
+        self._subscriptions.append(self.hub.subscribe(event_type, emit))
 
     def watch_store(self, busy: BusyMode, sold_out: SoldOut) -> None:
+        """Busy mode and sold-out still keep their own listener lists (landed beside the hub; to move)."""
         busy.on_change(lambda state: self._emit(self.store_changed, state))
         busy.on_reminder(lambda state: self._emit(self.store_reminder, state))
         sold_out.on_items(lambda items: self._emit(self.items_changed, items))
         sold_out.on_change(lambda change: self._emit(self.sold_out_settled, change))
 
     def _emit(self, signal: SignalInstance, value: object) -> None:
-        if self._alive():
+        if shiboken6.isValid(self):
             signal.emit(value)
 
-    def watch_tasks(self, supervisor: Supervisor) -> None:
-        supervisor.on_health(self._task_health)
 
-    def _task_health(self, health: object) -> None:
-        if self._alive():
-            self.task_health.emit(health)
-
-    def _unreadable(self, items: object) -> None:
-        if self._alive():
-            self.unreadable_changed.emit(items)
-
-    def _alive(self) -> bool:
-        # The engine cannot unsubscribe; once the C++ object is gone its callbacks become no-ops.
-        return shiboken6.isValid(self)
-
-    def _order(self, update: OrderUpdate) -> None:
-        if self._alive():
-            self.order_changed.emit(update)
-
-    def _action(self, action: OutboxAction) -> None:
-        if self._alive():
-            self.action_changed.emit(action)
-
-    def _status(self, status: ConnectionStatus) -> None:
-        if self._alive():
-            self.connection_changed.emit(status)
-
-    def _print_event(self, event: object) -> None:
-        if self._alive():
-            self.print_event.emit(event)
+def _cancel_all(subscriptions: list[Subscription]) -> None:
+    for subscription in subscriptions:
+        subscription.cancel()
+    subscriptions.clear()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QW
 
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Fulfilment, Order, OrderStatus
-from posapp.store.outbox import OutboxAction
+from posapp.domain.outbox_action import OutboxAction
 from posapp.ui import labels, order_facts
 from posapp.ui.board_model import ready_by_text, seq_text
 from posapp.ui.countdown import CountdownBar

@@ -7,9 +7,8 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from posapp.domain.message import Message
-from posapp.engine.orders import ActionRefused
-from posapp.keeta import codes
-from posapp.keeta.errors import (
+from posapp.domain.outbox_action import OutboxAction
+from posapp.engine.keeta_terms import (
     KeetaAuthError,
     KeetaBusinessError,
     KeetaError,
@@ -17,8 +16,9 @@ from posapp.keeta.errors import (
     KeetaTransportError,
     MissingReasonError,
 )
+from posapp.engine.keeta_terms import keeta_codes as codes
+from posapp.engine.orders import ActionRefused
 from posapp.secrets import SecretsUnavailable
-from posapp.store.outbox import OutboxAction
 from posapp.ui.messages import translated
 
 log = logging.getLogger(__name__)

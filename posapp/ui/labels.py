@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from posapp.domain.money import Money
 from posapp.domain.order import CourierStatus, Fulfilment, OrderStatus
 from posapp.domain.refund import RefundKind, RefundStatus
-from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
+from posapp.engine.keeta_terms import CancelCode, PartRefundType, RejectCode
 
 
 def status_text(status: OrderStatus) -> str:

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from posapp.brands import brands_of
 from posapp.domain.order import OrderStatus
+from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
 from posapp.engine.sold_out import SoldOutChange, offer_for
 from posapp.engine.sync import ConnectionStatus
 from posapp.settings import Settings
-from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui.alerts import Alerter, Chime
 from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.services = services
+        self.bridge = bridge
         self._languages = languages
         self._clock = clock
         self._history: dict[int, list[OutboxAction]] = {}
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
 
     def _follow(self, bridge: Bridge) -> None:
         """The engine's events, through the bridge (a new bridge when the session reconnects)."""
+        self.bridge = bridge  # the delivery tab (rebuilt after this) and the drill follow the same one
         bridge.order_changed.connect(self.order_changed)
         bridge.action_changed.connect(self.action_changed)
         bridge.connection_changed.connect(self.connection_changed)
@@ -204,9 +206,8 @@ class MainWindow(QMainWindow):
             # A platform that answered, even with a refusal, is reachable; no answer at all is the problem.
             transport_failed = action.state is ActionState.FAILED and action.error_code is None
             self.connection.set_health(action.platform, not transport_failed)
-        try:
-            order_view_id = int(action.order_ref)
-        except ValueError:
+        order_view_id = action.order_view_id
+        if order_view_id is None:
             return
         history = self._history.setdefault(order_view_id, [])
         history[:] = [a for a in history if a.id != action.id] + [action]
@@ -383,6 +384,7 @@ class MainWindow(QMainWindow):
         return build_delivery(
             services.delivery,
             services.orders,
+            self.bridge,
             prefer_web_map=services.settings.web_map,
             store_location=services.settings.store_location,
         )

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import httpx
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -30,8 +29,8 @@ from posapp.runtime.drill import (
     check_printers,
     check_relay,
     check_secrets,
-    check_store,
     configured_printers,
+    probe_store,
 )
 from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
@@ -270,8 +269,7 @@ def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> Ope
     settings = window.services.settings
 
     async def store() -> CheckResult:
-        async with httpx.AsyncClient() as http:
-            return await check_store(http, settings.keeta_base_url, bool(settings.keeta_app_id))
+        return await probe_store(settings.keeta_base_url, bool(settings.keeta_app_id))
 
     async def printers() -> CheckResult:
         return await check_printers(configured_printers(settings.printers))
@@ -285,7 +283,7 @@ def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> Ope
     fixes = {Fix.SETTINGS: window.open_settings, Fix.RECONNECT: restart.set, Fix.VISUAL_ALERTS: visual_only}
     dialog = OpeningDrill(checks, fixes, window)
     if core.sync is not None:
-        core.sync.on_status(dialog.relay_status)
+        window.bridge.connection_changed.connect(dialog.relay_status)
     dialog.show()
     dialog.run_all()
     return dialog

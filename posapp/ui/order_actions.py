@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from posapp.domain.actions import OrderAction, allowed_actions
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import ActionState, OutboxAction
+from posapp.engine.keeta_terms import CancelCode, RejectCode
 from posapp.engine.orders import ActionRefused, OrderService
 from posapp.engine.outbox import is_open
-from posapp.keeta.codes import CancelCode, RejectCode
-from posapp.store.outbox import ActionState, OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
@@ -54,7 +54,7 @@ class OrderActions(QWidget):
     touched = Signal(
         object
     )  # orderViewId (above 32 bits, so not Signal(int)); the cashier acted on this order: stop its alert
-    partial_refund_requested = Signal(object)
+    partial_refund_requested = Signal(object)  # orderViewId: above 32 bits, so not Signal(int)
 
     def __init__(
         self,

@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 
 from posapp.domain.money import Money
 from posapp.domain.order import Order, OrderLine
+from posapp.domain.outbox_action import OutboxAction
+from posapp.engine.keeta_terms import PartRefundType, PreviewLine, RefundPreview, reason_required
 from posapp.engine.orders import ActionRefused, OrderService
-from posapp.keeta.codes import PartRefundType, reason_required
-from posapp.keeta.order_parser import PreviewLine, RefundPreview
-from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import cashier_text
@@ -80,7 +79,7 @@ class _LineRow:
 
 
 class PartialRefundDialog(QDialog):
-    applied = Signal(object)  # OutboxAction
+    applied = Signal(OutboxAction)
     answered = Signal()  # Keeta answered a preview (or failed to): counts or amounts on screen changed
 
     def __init__(self, service: OrderService, order: Order, parent: QWidget | None = None) -> None:

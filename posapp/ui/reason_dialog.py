@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.keeta.codes import reason_required
+from posapp.engine.keeta_terms import reason_required
 
 
 @dataclass(frozen=True)

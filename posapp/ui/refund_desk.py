@@ -22,7 +22,7 @@ from posapp.ui.urgency import refund_urgency
 
 
 class RefundDesk(QWidget):
-    partial_refund_requested = Signal(object)
+    partial_refund_requested = Signal(object)  # orderViewId: above 32 bits, so not Signal(int)
 
     def __init__(
         self,

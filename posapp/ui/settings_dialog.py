@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.brands_editor import BrandsEditor
 from posapp.ui.errors import secrets_problem_text
+from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 from posapp.ui.settings_pages import CounterPage, DeliveryPage, PlatformPage, SettingsPage
 
@@ -39,7 +39,7 @@ NAV_WIDTH = 200
 
 
 class SettingsDialog(QDialog):
-    saved = Signal(object)  # Settings
+    saved = Signal(Settings)
     setup_requested = Signal()  # the cashier asked for the first-run setup again
 
     def __init__(
@@ -137,7 +137,7 @@ class SettingsDialog(QDialog):
         return self.counter.chime
 
     @property
-    def zeek_fee(self) -> QDoubleSpinBox:
+    def zeek_fee(self) -> MoneyEdit:
         return self.delivery.zeek_fee
 
     def show_page(self, page: QWidget) -> None:
@@ -148,6 +148,7 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         """Every word again in the current language; what is typed or ticked stays."""
         self.setWindowTitle(self.tr("Settings"))
+        self.nav.setAccessibleName(self.tr("Settings pages"))
         titles = [self.platform.title(), self.delivery.title(), self.counter.title(), self.tr("Printers"),
                   self.brands.title()]  # fmt: skip
         for row, title in enumerate(titles):

@@ -13,11 +13,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QWidget,
 )
 
@@ -27,9 +25,11 @@ from posapp.domain.store_state import parse_hhmm
 from posapp.settings import Settings
 from posapp.ui.delivery.words import COD_TYPES
 from posapp.ui.delivery.words import tr as delivery_tr
+from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.stepper import Stepper
 
 FIELD_WIDTH = 300
+PAUSE_REMINDER_LIMIT_MIN = 240  # a pause longer than four hours is a closed shop, not a busy spell
 TEXT_SIZES = (1.0, 1.25, 1.5, 2.0)
 STAFF_CODE_LIMIT = 16
 
@@ -168,12 +168,8 @@ class DeliveryPage(SettingsPage):
         self.zeek_app_id = QLineEdit(str(s.zeek_app_id) if s.zeek_app_id else "")
         self.zeek_merchant = QLineEdit(s.zeek_merchant_id)
         self.zeek_url = QLineEdit(s.zeek_base_url)
-        # What Zeek bills per delivery under the shop's agreement, for the money report; 0 = not set.
-        self.zeek_fee = QDoubleSpinBox()
-        self.zeek_fee.setRange(0.0, 1000.0)
-        self.zeek_fee.setDecimals(2)
-        self.zeek_fee.setPrefix("HK$")
-        self.zeek_fee.setValue((s.zeek_fee_per_delivery_cents or 0) / 100)
+        # What Zeek bills per delivery under the shop's agreement, for the money report; empty = not set.
+        self.zeek_fee = MoneyEdit(s.zeek_fee_per_delivery_cents)
         self.staff_code = QLineEdit(s.delivery_staff_code)
         self.store_location = QLineEdit(s.store_location)
         self.cod_type = combo([(str(code), "") for code, _ in COD_TYPES], str(s.delivery_cod_type))
@@ -183,9 +179,8 @@ class DeliveryPage(SettingsPage):
         self.auto_quote.setChecked(s.delivery_auto_quote_on_accept)
         self.auto_book = QCheckBox()
         self.auto_book.setChecked(s.delivery_auto_book_on_ready)
-        self.book_early = QSpinBox()
-        self.book_early.setRange(0, 60)  # 0: only when the order is marked ready
-        self.book_early.setValue(s.delivery_auto_book_minutes_before_ready or 0)
+        # 0: only when the order is marked ready
+        self.book_early = Stepper(0, 60, s.delivery_auto_book_minutes_before_ready or 0)
         self.rebook = QCheckBox()
         self.rebook.setChecked(s.delivery_rebook_on_assign_timeout)
         self.late_grace = Stepper(0, 60, s.delivery_late_alert_grace_min)
@@ -224,7 +219,7 @@ class DeliveryPage(SettingsPage):
                 "delivery_late_alert_grace_min": self.tr("Warn when the partner is late by"),
             }
         )
-        self.zeek_fee.setSpecialValueText(self.tr("not set"))
+        self.zeek_fee.setPlaceholderText(self.tr("not set"))
         self.store_location.setPlaceholderText("22.2799,114.1588")
         set_items(self.cod_type, {str(code): delivery_tr(str(text)) for code, text in COD_TYPES})
         self.web_map.setText(self.tr("Delivery map with street tiles from the internet (off: plain map)"))
@@ -238,6 +233,8 @@ class DeliveryPage(SettingsPage):
     def problem(self) -> Problem | None:
         if not whole_number(self.zeek_app_id.text()):
             return self.tr("Zeek app ID must be a number (digits only)."), self.zeek_app_id
+        if not self.zeek_fee.acceptable():
+            return self.tr("The Zeek fee must be an amount in dollars, e.g. 38.50, or empty."), self.zeek_fee
         if not web_address(self.zeek_url.text()):
             return self.tr("The Zeek API address must start with https:// or http://."), self.zeek_url
         code = self.staff_code.text().strip()
@@ -258,7 +255,7 @@ class DeliveryPage(SettingsPage):
             "zeek_app_id": whole_int(self.zeek_app_id.text()),
             "zeek_merchant_id": self.zeek_merchant.text().strip(),
             "zeek_base_url": self.zeek_url.text().strip(),
-            "zeek_fee_per_delivery_cents": round(self.zeek_fee.value() * 100) or None,
+            "zeek_fee_per_delivery_cents": self.zeek_fee.cents() or None,
             "delivery_staff_code": self.staff_code.text().strip(),
             "store_location": self.store_location.text().strip(),
             "delivery_cod_type": int(self.cod_type.currentData()),
@@ -272,7 +269,8 @@ class DeliveryPage(SettingsPage):
 
 
 class CounterPage(SettingsPage):
-    """At the counter: preparation time, accepting, alerts, language and how the screen looks."""
+    """At the counter: preparation time, accepting, alerts, busy-mode limits, language and how the screen
+    looks."""
 
     def __init__(self, s: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,18 +287,18 @@ class CounterPage(SettingsPage):
         for scale in _text_sizes(s.font_scale):
             self.font_scale.addItem(f"{round(scale * 100)} %", scale)
         self.font_scale.setCurrentIndex(max(0, self.font_scale.findData(s.font_scale)))
+        self.pause_reminder = Stepper(0, PAUSE_REMINDER_LIMIT_MIN, s.pause_reminder_minutes, step=5)
+        self.closing_time = QLineEdit(s.closing_time)
+        self.closing_time.setMaxLength(5)
         self.row("default_prep_minutes", self.prep)
         self.switch("auto_accept", self.auto_accept)
         self.switch("chime", self.chime)
         self.switch("spoken_prompt", self.spoken)
+        self.row("pause_reminder_minutes", self.pause_reminder)
+        self.row("closing_time", self.closing_time)
         self.row("language", self.language)
         self.row("theme", self.theme)
         self.row("font_scale", self.font_scale)
-        # Busy mode: a reminder after this long paused (0: never); a pause on at closing is flagged.
-        self.pause_reminder = Stepper(0, 240, s.pause_reminder_minutes, step=5)
-        self.closing_time = QLineEdit(s.closing_time)
-        self.row("pause_reminder_minutes", self.pause_reminder)
-        self.row("closing_time", self.closing_time)
         self.retranslate()
 
     def title(self) -> str:
@@ -310,11 +308,11 @@ class CounterPage(SettingsPage):
         self._say(
             {
                 "default_prep_minutes": self.tr("Default preparation time"),
+                "pause_reminder_minutes": self.tr("Remind me when paused for (0: never)"),
+                "closing_time": self.tr("Closing time (HH:MM)"),
                 "language": self.tr("Language"),
                 "theme": self.tr("Theme"),
                 "font_scale": self.tr("Text size"),
-                "pause_reminder_minutes": self.tr("Remind me when paused for"),
-                "closing_time": self.tr("Closing time (HH:MM)"),
             }
         )
         self.prep.setSuffix(self.tr(" min"))
@@ -342,7 +340,8 @@ class CounterPage(SettingsPage):
 
     def problem(self) -> Problem | None:
         if parse_hhmm(self.closing_time.text()) is None:
-            return self.tr("The closing time must be a time of day like 22:00."), self.closing_time
+            text = self.tr("The closing time must be a time of day as HH:MM, e.g. 22:00.")
+            return text, self.closing_time
         return None
 
 

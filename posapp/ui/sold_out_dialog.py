@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.engine.keeta_terms import KeetaError
 from posapp.engine.sold_out import ItemView, SoldOut, SoldOutChange
-from posapp.keeta.errors import KeetaError
 
 SPU_ROLE = Qt.ItemDataRole.UserRole
 

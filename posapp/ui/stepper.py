@@ -34,6 +34,7 @@ class Stepper(QWidget):
         self._name = ""
         self._suffix = ""
         self._prefix = ""
+        self._special = ""
         self.less = _step_button("−")
         self.more = _step_button("+")
         self.edit = QLineEdit()
@@ -105,6 +106,14 @@ class Stepper(QWidget):
         self._prefix = prefix
         self._show()
 
+    def setSpecialValueText(self, text: str) -> None:
+        """Words shown in place of the minimum ("not set", "when marked ready"), as QSpinBox does."""
+        self._special = text
+        self._show()
+
+    def text(self) -> str:
+        return self.edit.text()
+
     def stepUp(self) -> None:
         self.setValue(self._value + self._step)
 
@@ -133,11 +142,17 @@ class Stepper(QWidget):
     # --- showing and typing ------------------------------------------------------------------------------
 
     def _show(self) -> None:
-        self.edit.setText(f"{self._prefix}{self._value}" if self._prefix else str(self._value))
+        if self._special and self._value == self._minimum:
+            self.edit.setText(self._special)
+        else:
+            self.edit.setText(f"{self._prefix}{self._value}" if self._prefix else str(self._value))
         self.less.setEnabled(self._value > self._minimum)
         self.more.setEnabled(self._value < self._maximum)
         digits = max(len(str(self._minimum)), len(str(self._maximum))) + len(self._prefix)
-        width = self.edit.fontMetrics().horizontalAdvance("0" * (digits + 1)) + 24
+        metrics = self.edit.fontMetrics()
+        width = (
+            max(metrics.horizontalAdvance("0" * (digits + 1)), metrics.horizontalAdvance(self._special)) + 24
+        )
         self.edit.setFixedWidth(max(width, BUTTON_SIZE))
 
     def _typed(self) -> None:

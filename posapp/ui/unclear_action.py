@@ -13,8 +13,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posapp.domain.order import Order, OrderStatus
+from posapp.domain.outbox_action import OutboxAction
 from posapp.domain.refund import RefundStatus
-from posapp.store.outbox import OutboxAction
 from posapp.ui import labels
 
 

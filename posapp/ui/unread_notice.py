@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from posapp.store.sync_state import UnreadableEvent
+from posapp.engine.unreadable import UnreadableEvent
 
 PLATFORM_NAMES = {"keeta": "Keeta", "zeek": "Zeek"}
 SHOWN_ORDERS = 3  # more order numbers do not fit a line; the rest are in the log and in Keeta

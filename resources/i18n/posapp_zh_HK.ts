@@ -82,32 +82,32 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="301"/>
+        <location filename="../../posapp/ui/board_model.py" line="300"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="305"/>
+        <location filename="../../posapp/ui/board_model.py" line="304"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="307"/>
+        <location filename="../../posapp/ui/board_model.py" line="306"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="322"/>
+        <location filename="../../posapp/ui/board_model.py" line="321"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="325"/>
+        <location filename="../../posapp/ui/board_model.py" line="324"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="335"/>
+        <location filename="../../posapp/ui/board_model.py" line="334"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -151,61 +151,61 @@
 <context>
     <name>BrandsEditor</name>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="84"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="85"/>
         <source>Brands on this counter</source>
         <translation>此櫃檯的品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="86"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
         <source>Each brand is one Keeta shop. The first is this counter&apos;s Keeta shop ID (its token is the relay store token on the Keeta page); each other brand needs its own relay store token, kept in the system keyring.</source>
         <translation>每個品牌即一間 Keeta 店舖。第一個是此櫃檯的 Keeta 店舖編號（其憑證即 Keeta 頁上的中轉站店舖憑證）；其他品牌各需自己的中轉站店舖憑證，儲存在系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="98"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="99"/>
         <source>Shop ID</source>
         <translation>店舖編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="99"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="100"/>
         <source>Name on cards and tickets</source>
         <translation>卡片及單據上的名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="90"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="100"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="101"/>
         <source>Colour</source>
         <translation>顏色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
-        <location filename="../../posapp/ui/brands_editor.py" line="101"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="92"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="102"/>
         <source>Relay store token</source>
         <translation>中轉站店舖憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="94"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="95"/>
         <source>Add a brand</source>
         <translation>新增品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="96"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="98"/>
         <source>saved in the system keyring</source>
         <translation>儲存在系統鑰匙圈</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="144"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="145"/>
         <source>A brand&apos;s shop ID must be a whole number above 0.</source>
         <translation>品牌的店舖編號必須是大於 0 的整數。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brands_editor.py" line="146"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="147"/>
         <source>Shop {0} is listed twice.</source>
         <translation>店舖 {0} 重複列出。</translation>
     </message>
@@ -236,118 +236,118 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="118"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="141"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="85"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="91"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="162"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="159"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="87"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
         <source>{0}: not set up</source>
         <translation>{0}：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
         <source>{0}: not used yet</source>
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="146"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="155"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="171"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="172"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -355,14 +355,24 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="307"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="305"/>
         <source>At the counter</source>
         <translation>櫃檯</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="310"/>
         <source>Default preparation time</source>
         <translation>預設準備時間</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="311"/>
+        <source>Remind me when paused for (0: never)</source>
+        <translation>暫停多久後提醒（0：不提醒）</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="312"/>
+        <source>Closing time (HH:MM)</source>
+        <translation>關門時間（HH:MM）</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/settings_pages.py" line="313"/>
@@ -380,55 +390,45 @@
         <translation>字體大小</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="316"/>
-        <source>Remind me when paused for</source>
-        <translation>暫停超過此時間時提醒</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="317"/>
-        <source>Closing time (HH:MM)</source>
-        <translation>關門時間（HH:MM）</translation>
-    </message>
-    <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="320"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="321"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="318"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="319"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="320"/>
         <source>Accept new orders automatically</source>
         <translation>自動接新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="323"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="321"/>
         <source>Ring for new orders</source>
         <translation>新訂單響鈴</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="324"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="322"/>
         <source>Say new orders out loud</source>
         <translation>讀出新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="327"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="325"/>
         <source>Light</source>
         <translation>淺色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="327"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="325"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="327"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="325"/>
         <source>High contrast</source>
         <translation>高對比</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="345"/>
-        <source>The closing time must be a time of day like 22:00.</source>
-        <translation>關門時間必須是一天中的時間，例如 22:00。</translation>
+        <location filename="../../posapp/ui/settings_pages.py" line="343"/>
+        <source>The closing time must be a time of day as HH:MM, e.g. 22:00.</source>
+        <translation>關門時間須為 HH:MM 格式的時間，例如 22:00。</translation>
     </message>
 </context>
 <context>
@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/form_panel.py" line="119"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="81"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="69"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
@@ -669,57 +669,57 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="77"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="77"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="195"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="184"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="202"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="191"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="215"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="204"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="224"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="213"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="231"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="248"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="237"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="318"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="307"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="338"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="327"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="342"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="331"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
@@ -1202,113 +1202,118 @@
 <context>
     <name>DeliveryPage</name>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="210"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="205"/>
         <source>Zeek couriers</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="210"/>
         <source>Zeek app ID</source>
         <translation>Zeek 應用程式 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="211"/>
         <source>Zeek merchant ID</source>
         <translation>Zeek 商戶 ID</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="212"/>
         <source>Zeek API address</source>
         <translation>Zeek API 地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="213"/>
         <source>Zeek app secret</source>
         <translation>Zeek 應用程式密鑰</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="214"/>
         <source>Zeek fee per delivery</source>
         <translation>Zeek 每次運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="220"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="215"/>
         <source>Staff code for Zeek cancellations</source>
         <translation>Zeek 取消用的員工編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="221"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="216"/>
         <source>Shop location (latitude,longitude)</source>
         <translation>店舖位置（緯度,經度）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="217"/>
         <source>Payment for new bookings</source>
         <translation>新預約的付款方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="223"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="218"/>
         <source>Book this long before ready</source>
         <translation>備好前多久預約</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="224"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="219"/>
         <source>Warn when the partner is late by</source>
         <translation>速遞員遲到多久便提醒</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="227"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="222"/>
         <source>not set</source>
         <translation>未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="225"/>
         <source>Delivery map with street tiles from the internet (off: plain map)</source>
         <translation>外送地圖使用網上街道圖（關閉：簡單地圖）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="226"/>
         <source>Ask Zeek for a price when an own-delivery order is accepted</source>
         <translation>接自送訂單時向 Zeek 查詢運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="232"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="227"/>
         <source>Book a Zeek partner automatically for own-delivery orders</source>
         <translation>自送訂單自動預約 Zeek 速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="233"/>
-        <location filename="../../posapp/ui/settings_pages.py" line="236"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="228"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="231"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="234"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="229"/>
         <source>when marked ready</source>
         <translation>標記備好時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="230"/>
         <source>Book again once when Zeek finds no partner</source>
         <translation>Zeek 找不到速遞員時再預約一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="240"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="235"/>
         <source>Zeek app ID must be a number (digits only).</source>
         <translation>Zeek 應用程式 ID 必須是數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="242"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="237"/>
+        <source>The Zeek fee must be an amount in dollars, e.g. 38.50, or empty.</source>
+        <translation>Zeek 運費必須是以港元計的金額，例如 38.50，或留空。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_pages.py" line="239"/>
         <source>The Zeek API address must start with https:// or http://.</source>
         <translation>Zeek API 地址必須以 https:// 或 http:// 開頭。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="245"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="242"/>
         <source>The staff code must be 1 to {0} letters or digits.</source>
         <translation>員工編號必須是 1 至 {0} 個字母或數字。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_pages.py" line="252"/>
+        <location filename="../../posapp/ui/settings_pages.py" line="249"/>
         <source>The shop location must be “latitude,longitude”, e.g. 22.2799,114.1588.</source>
         <translation>店舖位置必須是「緯度,經度」，例如 22.2799,114.1588。</translation>
     </message>
@@ -1907,63 +1912,63 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="244"/>
+        <location filename="../../posapp/ui/main_window.py" line="245"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="269"/>
+        <location filename="../../posapp/ui/main_window.py" line="270"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="353"/>
+        <location filename="../../posapp/ui/main_window.py" line="354"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="363"/>
+        <location filename="../../posapp/ui/main_window.py" line="364"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="364"/>
+        <location filename="../../posapp/ui/main_window.py" line="365"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="365"/>
+        <location filename="../../posapp/ui/main_window.py" line="366"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="366"/>
+        <location filename="../../posapp/ui/main_window.py" line="367"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="368"/>
-        <location filename="../../posapp/ui/main_window.py" line="410"/>
+        <location filename="../../posapp/ui/main_window.py" line="369"/>
+        <location filename="../../posapp/ui/main_window.py" line="412"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="369"/>
+        <location filename="../../posapp/ui/main_window.py" line="370"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="370"/>
+        <location filename="../../posapp/ui/main_window.py" line="371"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="209"/>
+        <location filename="../../posapp/app.py" line="211"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="220"/>
+        <location filename="../../posapp/app.py" line="222"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1979,167 +1984,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
         <source>Speech, USB printing and languages are in order</source>
         <translation>語音、USB 打印及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="71"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="77"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="141"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="140"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="151"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="154"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="155"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="154"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="192"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="197"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="196"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -2235,44 +2240,44 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="164"/>
+        <location filename="../../posapp/ui/detail.py" line="171"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="170"/>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="172"/>
+        <location filename="../../posapp/ui/detail.py" line="179"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="174"/>
+        <location filename="../../posapp/ui/detail.py" line="181"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
-        <location filename="../../posapp/ui/detail.py" line="184"/>
-        <location filename="../../posapp/ui/detail.py" line="194"/>
+        <location filename="../../posapp/ui/detail.py" line="188"/>
+        <location filename="../../posapp/ui/detail.py" line="191"/>
+        <location filename="../../posapp/ui/detail.py" line="201"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="185"/>
+        <location filename="../../posapp/ui/detail.py" line="192"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="189"/>
+        <location filename="../../posapp/ui/detail.py" line="196"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="193"/>
+        <location filename="../../posapp/ui/detail.py" line="200"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
@@ -2282,82 +2287,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="139"/>
+        <location filename="../../posapp/ui/detail.py" line="146"/>
         <source>Keeta details</source>
         <translation>Keeta 資料</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="142"/>
+        <location filename="../../posapp/ui/detail.py" line="149"/>
         <source>Zeek courier</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="188"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="198"/>
+        <location filename="../../posapp/ui/detail.py" line="205"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="200"/>
+        <location filename="../../posapp/ui/detail.py" line="207"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="201"/>
+        <location filename="../../posapp/ui/detail.py" line="208"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="202"/>
+        <location filename="../../posapp/ui/detail.py" line="209"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="203"/>
+        <location filename="../../posapp/ui/detail.py" line="210"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="204"/>
+        <location filename="../../posapp/ui/detail.py" line="211"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="205"/>
+        <location filename="../../posapp/ui/detail.py" line="212"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="213"/>
+        <location filename="../../posapp/ui/detail.py" line="220"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="216"/>
+        <location filename="../../posapp/ui/detail.py" line="223"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="217"/>
+        <location filename="../../posapp/ui/detail.py" line="224"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="220"/>
+        <location filename="../../posapp/ui/detail.py" line="227"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="222"/>
+        <location filename="../../posapp/ui/detail.py" line="229"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="233"/>
+        <location filename="../../posapp/ui/detail.py" line="240"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -2488,108 +2493,108 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PartialRefundDialog</name>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="153"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="152"/>
         <source>Partial refund for {0}</source>
         <translation>{0} 部分退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="154"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="153"/>
         <source>Order {0}</source>
         <translation>訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="156"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="155"/>
         <source>{0} · placed {1} · customer paid {2} · Keeta order {3}</source>
         <translation>{0} · {1} 落單 · 客人已付 {2} · Keeta 訂單 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="163"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="162"/>
         <source>1. How many of each item to refund?</source>
         <translation>1. 每款食品退多少？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="164"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="163"/>
         <source>2. Why?</source>
         <translation>2. 原因？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="164"/>
         <source>3. Check the amount, then refund.</source>
         <translation>3. 核對金額，然後退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
         <source>Item</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
         <source>Bought</source>
         <translation>已買</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="173"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="172"/>
         <source>Write the reason the customer will see</source>
         <translation>寫下顧客會看到的原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="175"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="174"/>
         <source>Ask Keeta again</source>
         <translation>再問 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="252"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="251"/>
         <source>Choose how many of an item to refund.</source>
         <translation>請選擇要退多少件。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="258"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="257"/>
         <source>bought {0}</source>
         <translation>買了 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="260"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="259"/>
         <source>checking…</source>
         <translation>查詢中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="262"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="261"/>
         <source>all refunded</source>
         <translation>已全部退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="264"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="263"/>
         <source>{0} can be refunded</source>
         <translation>可退 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="269"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="268"/>
         <source>Refund to the customer: {0}</source>
         <translation>退給客人：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="307"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="306"/>
         <source>Asking Keeta for the amount…</source>
         <translation>正向 Keeta 查詢金額…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="333"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="332"/>
         <source>Keeta will refund the customer {0}. Press “Refund” to send it.</source>
         <translation>Keeta 會退 {0} 給客人。按「退款」送出。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="174"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="173"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/partial_refund.py" line="166"/>
-        <location filename="../../posapp/ui/partial_refund.py" line="176"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="165"/>
+        <location filename="../../posapp/ui/partial_refund.py" line="175"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
@@ -3274,21 +3279,26 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="151"/>
+        <source>Settings pages</source>
+        <translation>設定頁</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="152"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="159"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="162"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
@@ -3533,17 +3543,17 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>Stepper</name>
     <message>
-        <location filename="../../posapp/ui/stepper.py" line="123"/>
+        <location filename="../../posapp/ui/stepper.py" line="132"/>
         <source>value</source>
         <translation>數值</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/stepper.py" line="125"/>
+        <location filename="../../posapp/ui/stepper.py" line="134"/>
         <source>Less: {0}</source>
         <translation>減少：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/stepper.py" line="126"/>
+        <location filename="../../posapp/ui/stepper.py" line="135"/>
         <source>More: {0}</source>
         <translation>增加：{0}</translation>
     </message>

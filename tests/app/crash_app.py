@@ -32,6 +32,7 @@ from posapp.engine.assembly import SessionSecrets, Tuning, build_core
 from posapp.engine.core import AppCore
 from posapp.engine.keeta_sender import KeetaActionSender
 from posapp.engine.orders import ActionRefused, OrderUpdate
+from posapp.engine.outbox import ActionChanged
 from posapp.engine.relay_source import StreamEvent
 from posapp.keeta.codes import PartRefundType
 from posapp.keeta.config import KeetaConfig
@@ -119,9 +120,11 @@ def watch(core: AppCore, confirm: int | None, refund: list[int] | None = None) -
                 say(f"refused {refused.reason}")
 
     assert core.sync is not None
-    core.sync.on_applied(applied)
-    core.orders.on_order(order)
-    core.worker.subscribe(lambda a: say(f"action {a.id} {a.action} {a.state.value}"))
+    core.hub.subscribe(AppliedEvent, applied)
+    core.hub.subscribe(OrderUpdate, order)
+    core.hub.subscribe(
+        ActionChanged, lambda c: say(f"action {c.action.id} {c.action.action} {c.action.state.value}")
+    )
 
 
 async def main() -> int:

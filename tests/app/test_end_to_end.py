@@ -14,6 +14,7 @@ from posapp.domain.retry import RetryPolicy
 from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.core import AppCore
 from posapp.engine.orders import OrderUpdate
+from posapp.engine.outbox import ActionChanged
 from posapp.engine.sync import LinkState
 from posapp.keeta.codes import CancelCode
 from posapp.store.outbox import ActionState, OutboxAction
@@ -36,8 +37,8 @@ class Watch:
     def __init__(self, core: AppCore) -> None:
         self.changed = asyncio.Event()
         self.actions: list[OutboxAction] = []
-        core.orders.on_order(self._order)
-        core.orders.on_action(self._action)
+        core.hub.subscribe(OrderUpdate, self._order)
+        core.hub.subscribe(ActionChanged, lambda changed: self._action(changed.action))
 
     def _order(self, update: OrderUpdate) -> None:
         self.changed.set()

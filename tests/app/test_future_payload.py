@@ -8,6 +8,7 @@ from pathlib import Path
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
+from posapp.engine.unreadable import UnreadableChanged
 from tests.app.support import push_as_keeta
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
 
@@ -18,7 +19,7 @@ async def test_a_future_payload_reaches_the_cashier_and_later_orders_still_arriv
     _, info = stack
     core = make_core(tmp_path, info)
     watch = Watch(core)
-    core.unreadable.on_change(lambda _: watch.changed.set())
+    core.hub.subscribe(UnreadableChanged, lambda _: watch.changed.set())
     core.start()
     try:
         first = await create_order(info)

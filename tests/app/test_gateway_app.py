@@ -18,6 +18,7 @@ from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.delivery import DeliveryStatus
 from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
+from posapp.engine.apply import AppliedEvent
 from posapp.engine.assembly import SessionSecrets, Tuning, build_core
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.transport import ApiMode
@@ -128,8 +129,8 @@ async def test_zeek_booking_through_the_gateway_and_its_callbacks_over_the_strea
     core = gateway_core(tmp_path, info)
     heard: list[DeliveryUpdate] = []
     signal = Signal()
-    core.deliveries.on_delivery(heard.append)
-    core.deliveries.on_delivery(signal.fire)
+    core.hub.subscribe(DeliveryUpdate, heard.append)
+    core.hub.subscribe(DeliveryUpdate, signal.fire)
     core.start()
     try:
         # The app knows no merchant id and no secret: the relay pinned its own merchant and signed.
@@ -160,8 +161,8 @@ async def test_zeek_booking_through_the_gateway_and_its_callbacks_over_the_strea
     again = gateway_core(tmp_path, info)
     replay = Signal()
     assert again.sync is not None
-    again.sync.on_applied(replay.fire)
-    again.deliveries.on_delivery(heard.append)
+    again.hub.subscribe(AppliedEvent, replay.fire)
+    again.hub.subscribe(DeliveryUpdate, heard.append)
     again.start()
     try:
         stream = RelayLink(info.relay_url, info.store_token).stream_key

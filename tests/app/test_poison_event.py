@@ -13,6 +13,7 @@ from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from posapp.engine.core import AppCore
 from posapp.engine.sync import LinkState
+from posapp.engine.unreadable import UnreadableChanged
 from tests.app.support import push_as_keeta
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
 
@@ -25,7 +26,9 @@ async def test_poison_events_are_kept_and_the_orders_after_them_arrive(
     core: AppCore = make_core(tmp_path, info)
     watch = Watch(core)
     unread: list[int] = []
-    core.unreadable.on_change(lambda items: (unread.append(len(items)), watch.changed.set()))
+    core.hub.subscribe(
+        UnreadableChanged, lambda changed: (unread.append(len(changed.items)), watch.changed.set())
+    )
     core.start()
     try:
         first = await create_order(info)

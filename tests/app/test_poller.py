@@ -12,6 +12,7 @@ from posapp.domain.order import OrderStatus
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.core import AppCore
+from posapp.engine.orders import OrderUpdate
 from posapp.engine.poller import PollSettings
 from posapp.engine.stream_fallback import Channel
 from posapp.engine.sync import ConnectionStatus, LinkState
@@ -38,8 +39,8 @@ class Seen:
     def __init__(self, core: AppCore) -> None:
         self.signal = Signal()
         self.statuses: list[ConnectionStatus] = []
-        core.orders.on_order(self.signal.fire)
-        core.on_status(self._status)
+        core.hub.subscribe(OrderUpdate, self.signal.fire)
+        core.hub.subscribe(ConnectionStatus, self._status)
 
     def _status(self, status: ConnectionStatus) -> None:
         self.statuses.append(status)

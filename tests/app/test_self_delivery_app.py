@@ -13,6 +13,7 @@ import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
+from posapp.engine.apply import AppliedEvent
 from posapp.engine.assembly import build_core
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings
@@ -86,7 +87,7 @@ async def test_a_self_delivery_order_reports_its_zeek_courier_to_keeta_once_thro
     again = direct_core(tmp_path, info)
     replay = Signal()
     assert again.sync is not None
-    again.sync.on_applied(replay.fire)
+    again.hub.subscribe(AppliedEvent, replay.fire)
     again.start()
     try:
         stream = RelayLink(info.relay_url, info.store_token).stream_key

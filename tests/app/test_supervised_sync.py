@@ -17,6 +17,7 @@ from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.order import OrderStatus
 from posapp.engine.core import AppCore
 from posapp.engine.sync import LinkState
+from posapp.session import bridge_for
 from posapp.ui.connection_bar import ConnectionBar
 from tests.app.test_end_to_end import Watch, create_order, make_core, status_is
 from tests.waiting import until
@@ -29,11 +30,12 @@ async def test_a_sync_task_that_dies_is_restarted_and_shown_on_the_bar(
     core: AppCore = make_core(tmp_path, info)
     assert core.sync is not None
     bar = ConnectionBar()
-    core.on_status(bar.set_status)
-    core.supervisor.on_health(bar.set_task_health)
+    bridge = bridge_for(core.hub)  # the screen hears the engine only through the Bridge
+    bridge.connection_changed.connect(bar.set_status)
+    bridge.task_health.connect(bar.set_task_health)
     watch = Watch(core)
     seen_while_down: list[tuple[str, bool]] = []
-    core.supervisor.on_health(
+    bridge.task_health.connect(
         lambda h: h.down and seen_while_down.append((bar.relay.text(), bar.tasks.isVisibleTo(bar)))
     )
     real_run = core.sync.run

@@ -17,6 +17,7 @@ from posapp.domain.order import OrderStatus
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.orders import OrderUpdate
 from posapp.keeta.order_parser import parse_order
+from posapp.session import bridge_for
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
 from posapp.store import deliveries
@@ -35,7 +36,9 @@ async def open_tab(
     sim: SimServer, web: bool = False, settings: DeliverySettings | None = None
 ) -> AsyncIterator[tuple[Delivery, DeliveryTab]]:
     async with open_delivery(sim, settings) as stack:
-        tab = build_delivery(stack.engine, None, prefer_web_map=web, store_location=SHOP)
+        tab = build_delivery(
+            stack.engine, None, bridge_for(stack.engine.service.hub), prefer_web_map=web, store_location=SHOP
+        )
         tab.resize(1366, 800)
         tab.show()
         try:

@@ -11,7 +11,7 @@ import pytest
 
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.action_kinds import ActionKind, Check, Checked
-from posapp.engine.outbox import MAX_CHECKS, OutboxWorker
+from posapp.engine.outbox import MAX_CHECKS, ActionChanged, OutboxWorker
 from posapp.keeta.errors import KeetaBusinessError, KeetaServerError, KeetaTransportError
 from posapp.store import outbox
 from posapp.store.db import open_database
@@ -187,7 +187,7 @@ async def test_a_lost_answer_of_a_safely_repeatable_write_is_resent(db: peewee.S
 async def test_listeners_see_every_state_change(db: peewee.SqliteDatabase) -> None:
     worker = make_worker(ScriptedDelivery([]), FakeClock())
     seen: list[ActionState] = []
-    worker.subscribe(lambda action: seen.append(action.state))
+    worker.hub.subscribe(ActionChanged, lambda changed: seen.append(changed.action.state))
     worker.submit("keeta", "agree", "1", {})
     await worker.drain()
     assert seen == [ActionState.PENDING, ActionState.SENDING, ActionState.DONE]

@@ -48,7 +48,7 @@ def test_a_new_order_is_parsed_once_and_never_read_back(
     )
     service = OrderService(None, OutboxWorker({}))  # type: ignore[arg-type]  # no Keeta call for a new order
     updates: list[OrderUpdate] = []
-    service.on_order(updates.append)
+    service.hub.subscribe(OrderUpdate, updates.append)
     calls: collections.Counter[str] = collections.Counter()
 
     def counted(label: str, real: Callable[..., Any], by_caller: bool = False) -> Callable[..., Any]:

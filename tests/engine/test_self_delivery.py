@@ -18,7 +18,7 @@ from posapp.engine.delivery.forms import DeliveryForm
 from posapp.engine.delivery.keeta_reports import DELIVERED, DISPATCHED
 from posapp.engine.delivery.service import DeliveryRefused
 from posapp.engine.keeta_sender import KeetaActionSender
-from posapp.engine.zeek_events import DeliveryEvents
+from posapp.engine.zeek_events import DeliveryEvents, DeliveryUpdate
 from posapp.sim.keeta.self_delivery import CUSTOMERS
 from posapp.sim.server import SimServer
 from posapp.store.outbox import ActionState, OutboxAction
@@ -134,7 +134,7 @@ async def test_callbacks_repeated_and_out_of_order_report_each_step_once(
         assert [d["order_status"] for d in sent][-1] == 9021
         events = DeliveryEvents()
         service = stack.engine.service
-        events.on_delivery(lambda item: service.callback_applied(item.update.order_id))
+        events.hub.subscribe(DeliveryUpdate, lambda item: service.callback_applied(item.update.order_id))
         for data in [*reversed(sent), *sent, sent[-1]]:  # the last step first, then all, then again
             with db.atomic():
                 events.record({"auth": {}, "data": data}, int(time.time()))  # as the stream hands it over

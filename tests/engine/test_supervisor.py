@@ -18,7 +18,7 @@ async def test_a_task_that_dies_is_logged_restarted_and_reported(caplog: pytest.
     supervisor = Supervisor(QUICK)
     seen: list[TaskHealth] = []
     failures: list[str] = []
-    supervisor.on_health(seen.append)
+    supervisor.hub.subscribe(TaskHealth, seen.append)
     runs = 0
     resumed = asyncio.Event()
 
@@ -66,7 +66,7 @@ async def test_a_failing_hook_or_listener_does_not_stop_the_restart() -> None:
     def broken(_: object) -> None:
         raise RuntimeError("screen gone")
 
-    supervisor.on_health(broken)
+    supervisor.hub.subscribe(TaskHealth, broken)
     runs = 0
 
     async def dies_once() -> None:

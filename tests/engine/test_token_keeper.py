@@ -128,7 +128,7 @@ async def test_a_refused_refresh_is_reported_once_and_never_retried(
     secrets.set(SECRET_KEETA_REFRESH, "spent-refresh-token")  # e.g. used by another copy of the app
     keeper = TokenKeeper(client, TokenVault(secrets), sim.ctx.clock.now)
     seen: list[TokenHealth] = []
-    keeper.on_health(seen.append)
+    keeper.hub.subscribe(TokenHealth, seen.append)
     keeper.times()
     await sim.ctx.clock.advance(EXPIRES_IN + 1)
     order_id = await new_order(sim)

@@ -12,7 +12,7 @@ import pytest
 from posapp.engine.apply import EventApplier
 from posapp.engine.assembly import Tuning, build_core
 from posapp.engine.core import AppCore
-from posapp.engine.unreadable import describe, fetchable_id, order_ref_of
+from posapp.engine.unreadable import UnreadableChanged, describe, fetchable_id, order_ref_of
 from posapp.keeta.config import RetryPolicy
 from posapp.sim.server import SimServer
 from posapp.store import sync_state
@@ -79,7 +79,7 @@ async def test_an_unread_event_is_fetched_with_order_get_and_settled(sim: SimSer
     core = core_on(sim, tmp_path / "cache.sqlite3")
     applier = EventApplier("relay:test")
     seen: list[int] = []
-    core.unreadable.on_change(lambda items: seen.append(len(items)))
+    core.hub.subscribe(UnreadableChanged, lambda changed: seen.append(len(changed.items)))
     try:
         applied = applier(streamed(1, "keeta", future_push(order_id, "m-future")))
         assert applied.problem and applied.order_ref == str(order_id)

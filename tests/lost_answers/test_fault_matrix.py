@@ -15,7 +15,7 @@ import pytest
 from posapp.domain.order import OrderStatus
 from posapp.domain.refund import RefundStatus
 from posapp.engine.delivery.forms import DeliveryForm
-from posapp.engine.outbox import MAX_CHECKS
+from posapp.engine.outbox import MAX_CHECKS, ActionChanged
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.sim.faults import FaultMode
 from posapp.store import deliveries
@@ -238,7 +238,7 @@ async def test_a_platform_that_stays_unreachable_costs_at_most_the_bound(stack: 
         if changed.state is ActionState.SENDING:  # after the baseline reads, which must succeed
             stack.sim.ctx.faults.arm("order/get", FaultMode.HTTP_500, 100)
 
-    stack.worker.subscribe(keeta_down_once_sent)
+    stack.worker.hub.subscribe(ActionChanged, lambda changed: keeta_down_once_sent(changed.action))
     before_click = stack.counted.total()
     action = await stack.settled(click())
 

@@ -19,7 +19,7 @@ from posapp.engine.delivery.service import DeliveryService
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.printing_hooks import Printing, build_printing
 from posapp.printing.escpos_render import CHINESE_ON
-from posapp.printing.events import JobChanged
+from posapp.printing.events import JobChanged, PrintNotice
 from posapp.printing.queue import PrinterPolicy
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
@@ -61,7 +61,7 @@ async def printing_for(
 
     def build(settings: Settings, deliveries: DeliveryService | None = None) -> Printing:
         printing = build_printing(settings, None, FAST, deliveries=deliveries)
-        printing.events.subscribe(event_log)
+        printing.events.subscribe(PrintNotice, event_log)
         built.append(printing)
         return printing
 

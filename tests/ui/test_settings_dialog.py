@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox
 from posapp.secrets import SecretStore
 from posapp.settings import SECRET_NAMES, SECRET_ZEEK_SECRET, Settings, SettingsFile
 from posapp.ui.brands_editor import BrandsEditor
+from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.stepper import Stepper
 from tests.conftest import MemoryKeyring
 
 KITCHEN = {"name": "Kitchen", "uri": "tcp://192.168.1.50:9100", "encoding": "big5", "role": "kitchen"}
-KITCHEN.update(failover="", station="hot kitchen", copies=2)
+KITCHEN |= {"failover": "", "station": "Hot", "copies": 2}
 # Every field with a value unlike its default, as a cashier could choose it in the dialog.
 CHANGED = Settings(
     keeta_base_url="https://keeta.example/api/open",
@@ -51,14 +52,14 @@ CHANGED = Settings(
     theme="dark",
     font_scale=1.5,
     printers=[KITCHEN],
+    station_routes=[{"match": "Curry", "station": "Hot"}],
     auto_print_kitchen=False,
     auto_print_receipt=False,
     print_cancel_slip=False,
     print_refund_slip=False,
-    station_routes=[{"match": "Lemon Tea", "station": "hot kitchen"}],
+    unaccepted_slip_minutes=2,
     pause_reminder_minutes=45,
     closing_time="23:30",
-    unaccepted_slip_minutes=2,
 )
 
 
@@ -82,8 +83,7 @@ def test_every_setting_is_edited_in_the_dialog_and_saved(qapp: QApplication, tmp
         if name not in ("printers", "station_routes"):  # tables: rows added below / in their own tests
             _set(dialog.controls[name], value)
     dialog.printers.add_printer(CHANGED.printers[0])
-    for route in CHANGED.station_routes:
-        dialog.printers.stations.add_rule(route)
+    dialog.printers.stations.add_rule(CHANGED.station_routes[0])
     dialog.save()
 
     assert saved == [CHANGED], dialog.problem.text()
@@ -112,6 +112,8 @@ def test_secrets_typed_in_the_dialog_go_to_the_keyring(
         ("zeek_app_id", "1e5", "Zeek app ID must be a number"),
         ("delivery_staff_code", "", "staff code must be 1 to 16"),
         ("store_location", "114.1588,22.2799", "latitude,longitude"),
+        ("closing_time", "25:00", "closing time must be a time of day"),
+        ("closing_time", "10pm", "closing time must be a time of day"),
     ],
 )
 def test_what_cannot_be_saved_is_refused_with_words_at_the_field(
@@ -169,6 +171,8 @@ def _set(control: object, value: object) -> None:
         index = control.findData(str(value) if not isinstance(value, float) else value)
         assert index >= 0, (control, value)
         control.setCurrentIndex(index)
+    elif isinstance(control, MoneyEdit):
+        control.set_cents(int(value) if isinstance(value, int) else None)
     elif isinstance(control, QDoubleSpinBox):
         control.setValue(int(value) / 100 if isinstance(value, int) else 0)  # cents in Settings
     elif isinstance(control, QSpinBox | Stepper):

@@ -4,7 +4,7 @@ both facts on screen, one tap settles it, nothing is sent twice."""
 from __future__ import annotations
 
 from posapp.domain.order import OrderStatus
-from posapp.engine.outbox import MAX_CHECKS
+from posapp.engine.outbox import MAX_CHECKS, ActionChanged
 from posapp.keeta.codes import PartRefundType
 from posapp.sim.faults import FaultMode
 from posapp.store import outbox
@@ -33,7 +33,7 @@ async def test_lost_partial_refund_is_settled_by_a_person_without_a_second_send(
             if changed.state is ActionState.SENDING:
                 stack.sim.ctx.faults.arm("order/get", FaultMode.HTTP_500, MAX_CHECKS)
 
-        stack.worker.subscribe(keeta_unreachable_once_sent)
+        stack.worker.hub.subscribe(ActionChanged, lambda changed: keeta_unreachable_once_sent(changed.action))
 
         action = stack.service.apply_partial_refund(
             order.order_view_id, [(line.line_id, 1)], PartRefundType.MISSING_ITEMS

@@ -32,13 +32,12 @@ ASSIGN_TIMEOUT_CODE = "7001"
 
 @dataclass(frozen=True)
 class DeliveryAlert:
+    """Something the automation did or warns about, for the screen (published on the hub)."""
+
     kind: str  # "quoted", "booked", "book_failed", "late_partner", "rebooked"
     text: str
     order_view_id: int | None = None
     client_order_id: str = ""
-
-
-AlertListener = Callable[[DeliveryAlert], None]
 
 
 class AutoDispatch:
@@ -56,16 +55,13 @@ class AutoDispatch:
         self._prep_s = default_prep_minutes * 60
         self._clock = clock
         self.quotes: dict[int, QuoteResult] = {}
-        self._listeners: list[AlertListener] = []
+        self.hub = service.hub
         self._rebooked: set[str] = set()
         self._late_warned: set[str] = set()
         self._background = BackgroundTasks("delivery automation")
         if orders is not None:
-            orders.on_order(self.order_changed)
-        service.on_change(self.booking_changed)
-
-    def on_alert(self, listener: AlertListener) -> None:
-        self._listeners.append(listener)
+            orders.hub.subscribe(OrderUpdate, self.order_changed)
+        self.hub.subscribe(DeliveryChange, self.booking_changed)
 
     # --- Keeta order events ---------------------------------------------------------------------------
 
@@ -189,11 +185,7 @@ class AutoDispatch:
     # --- helpers --------------------------------------------------------------------------------------
 
     def _alert(self, alert: DeliveryAlert) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(alert)
-            except Exception:
-                log.exception("delivery alert listener failed")
+        self.hub.publish(alert)
 
     async def aclose(self) -> None:
         await self._background.aclose()

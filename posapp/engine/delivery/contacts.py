@@ -85,7 +85,7 @@ class ContactBook:
         self._background = BackgroundTasks("contact decryption")
         self.calls = 0  # batchDecrypt calls made (for the screen's "why is the name missing" and tests)
         if orders is not None:
-            orders.on_order(self._order_changed)
+            orders.hub.subscribe(OrderUpdate, self._order_changed)
 
     def customer_for(self, order: Order) -> Customer:
         """The decrypted customer when known, else the order's own (masked ``ENC_…`` values)."""

@@ -19,12 +19,12 @@ from typing import Any
 from posapp.domain.courier_booking import is_self_delivery
 from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
 from posapp.domain.order import CourierStatus, Order, OrderStatus
+from posapp.domain.outbox_action import OutboxAction, keeta_order_of
 from posapp.engine.delivery.service import DeliveryChange, DeliveryService
 from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.client import KeetaClient
 from posapp.store import booking_queries
 from posapp.store import orders as order_store
-from posapp.store.outbox import OutboxAction
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def courier_info(booking: DeliveryBooking) -> dict[str, Any]:
 
 
 async def send_report(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
-    order_view_id = int(action.order_ref)
+    order_view_id = keeta_order_of(action)
     courier = action.payload.get("courier") or None
     if action.action == DISPATCHED:
         await client.dispatched(order_view_id, courier)
@@ -104,7 +104,7 @@ class KeetaReports:
     ) -> None:
         self._worker = worker
         self._clock = clock
-        service.on_change(self._changed)
+        service.hub.subscribe(DeliveryChange, self._changed)
 
     def _changed(self, change: DeliveryChange) -> None:
         if change.booking is not None:

@@ -1,7 +1,8 @@
 """The delivery tab's engine: quote, book and cancel Zeek couriers; what the screen calls and hears.
 
 Booking and cancelling go through the outbox (durable, retried, never doubled); quotes and lookups are
-reads and go straight to Zeek. Listeners are plain callables: the screen turns them into Qt updates.
+reads and go straight to Zeek. Changes go out as :class:`DeliveryChange` events on the worker's hub;
+``ui/bridge.py`` turns them into Qt signals.
 Thread contract: everything runs on the app's event loop (the Qt thread under qasync).
 """
 
@@ -11,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from posapp.domain.courier_booking import courier_booking
@@ -19,6 +20,7 @@ from posapp.domain.delivery import BookingUpdate, CourierPosition, DeliveryBooki
 from posapp.domain.delivery_request import DeliveryRequest, RequestRules
 from posapp.domain.message import Message
 from posapp.domain.order import Order
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.delivery.forms import (
     DeliveryForm,
     FormInvalid,
@@ -31,11 +33,10 @@ from posapp.engine.delivery.forms import (
 from posapp.engine.delivery.pickup_codes import new_code, start_of_day
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.delivery.zeek_sender import BOOK, CANCEL, ZEEK
-from posapp.engine.outbox import OutboxWorker
+from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.store import booking_queries as queries
 from posapp.store import deliveries
 from posapp.store import orders as order_store
-from posapp.store.outbox import OutboxAction
 from posapp.zeek import codes
 from posapp.zeek.client import ZeekClient
 
@@ -81,17 +82,11 @@ class Places:
 
 @dataclass(frozen=True)
 class DeliveryChange:
+    """A booking changed (tracking, a relayed callback, an outbox answer); published on the hub."""
+
     client_order_id: str
     booking: DeliveryBooking | None
     action: OutboxAction | None = None
-
-
-ChangeListener = Callable[[DeliveryChange], None]
-
-
-@dataclass
-class _Listeners:
-    change: list[ChangeListener] = field(default_factory=list)
 
 
 class DeliveryService:
@@ -108,11 +103,11 @@ class DeliveryService:
         self._worker = worker
         self._clock = clock
         self._rng = rng or random.Random()
-        self._listeners = _Listeners()
+        self.hub = worker.hub
         self.places: dict[str, Places] = {}  # by Zeek order id, filled by the tracker
         # Decrypted contacts of self-delivery orders (None: forms keep Keeta's masked values blank).
         self.contacts: ContactBook | None = None
-        worker.subscribe(self._action_changed)
+        self.hub.subscribe(ActionChanged, self._action_changed)
 
     # --- facts ----------------------------------------------------------------------------------------
 
@@ -126,19 +121,11 @@ class DeliveryService:
     def _today(self) -> int:
         return start_of_day(self._clock(), self.client.config.utc_offset_hours)
 
-    # --- listening ------------------------------------------------------------------------------------
-
-    def on_change(self, listener: ChangeListener) -> None:
-        self._listeners.change.append(listener)
+    # --- announcing -----------------------------------------------------------------------------------
 
     def notify(self, client_order_id: str, action: OutboxAction | None = None) -> None:
-        """Tell listeners a booking changed (tracking, a relayed callback, an outbox answer)."""
-        change = DeliveryChange(client_order_id, deliveries.get(client_order_id), action)
-        for listener in list(self._listeners.change):
-            try:
-                listener(change)
-            except Exception:
-                log.exception("delivery listener failed")
+        """Publish that a booking changed (tracking, a relayed callback, an outbox answer)."""
+        self.hub.publish(DeliveryChange(client_order_id, deliveries.get(client_order_id), action))
 
     def callback_applied(self, order_id: str) -> None:
         """Hook for the relay's ``zeek`` handler once it has recorded a callback for ``order_id``."""
@@ -146,7 +133,8 @@ class DeliveryService:
         if booking is not None:
             self.notify(booking.client_order_id)
 
-    def _action_changed(self, action: OutboxAction) -> None:
+    def _action_changed(self, changed: ActionChanged) -> None:
+        action = changed.action
         if action.platform == ZEEK:
             self.notify(action.order_ref, action)
 

@@ -38,7 +38,7 @@ class Tracker:
         self._clock = clock
         self._wake = asyncio.Event()
         self._have_track: set[str] = set()
-        service.on_change(self._changed)
+        service.hub.subscribe(DeliveryChange, self._changed)
 
     def _changed(self, change: DeliveryChange) -> None:
         booking = change.booking

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.action_kinds import ActionKind, Check, Checked, PlatformActionSender, register
 from posapp.store import booking_queries as queries
 from posapp.store import deliveries
-from posapp.store.outbox import OutboxAction
 from posapp.zeek.client import ZeekClient
 from posapp.zeek.errors import ZeekError, ZeekNotFound
 

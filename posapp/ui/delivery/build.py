@@ -8,19 +8,21 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
+from posapp.ui.bridge import Bridge
 from posapp.ui.delivery.tab import DeliveryTab
 
 
 def build_delivery(
     engine: DeliveryEngine,
     orders: OrderService | None,
+    bridge: Bridge,
     *,
     prefer_web_map: bool = True,
     store_location: str = "",
 ) -> DeliveryTab:
     return DeliveryTab(
         engine.service,
-        engine.automation,
+        bridge,
         orders,
         tiles_url=engine.settings.tiles_url,
         prefer_web_map=prefer_web_map,

@@ -12,11 +12,9 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from posapp.domain.delivery_request import DeliveryValidationError
+from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.outbox import UNKNOWN_OUTCOME
-from posapp.store.outbox import OutboxAction
-from posapp.ui.delivery.words import tr, translate
-from posapp.zeek import codes
-from posapp.zeek.errors import (
+from posapp.engine.zeek_terms import (
     ZeekAuthError,
     ZeekCancelRefused,
     ZeekError,
@@ -27,6 +25,8 @@ from posapp.zeek.errors import (
     ZeekServerError,
     ZeekTransportError,
 )
+from posapp.engine.zeek_terms import zeek_codes as codes
+from posapp.ui.delivery.words import tr, translate
 
 log = logging.getLogger(__name__)
 

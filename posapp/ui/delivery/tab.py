@@ -2,14 +2,14 @@
 
 Left: the booking form and Zeek's quotation tables. Right: the pickup code (big), alerts, the live map
 and the couriers under way with the phone lookup. Booking and cancelling go to the outbox; the list and
-the map follow the engine's change events (tracking polls and relayed callbacks).
+the map follow the engine's change events (tracking polls and relayed callbacks), heard through the
+Bridge's signals.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Coroutine
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
@@ -20,12 +20,14 @@ from posapp.domain.courier_booking import courier_booking
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.delivery_request import DeliveryValidationError
 from posapp.domain.order import Fulfilment, Order
-from posapp.engine.delivery.automation import AutoDispatch, DeliveryAlert
+from posapp.domain.outbox_action import ActionState
+from posapp.engine.delivery.automation import DeliveryAlert
 from posapp.engine.delivery.forms import FormInvalid
 from posapp.engine.delivery.service import DeliveryChange, DeliveryRefused, DeliveryService
 from posapp.engine.delivery.settings import OSM_TILES_URL
 from posapp.engine.orders import OrderService, OrderUpdate
-from posapp.store.outbox import ActionState
+from posapp.engine.zeek_terms import ZeekError
+from posapp.ui.bridge import Bridge
 from posapp.ui.delivery.active_panel import ActivePanel
 from posapp.ui.delivery.cancel_dialog import CancelDialog
 from posapp.ui.delivery.form_panel import FormPanel, SourceChoice
@@ -35,29 +37,15 @@ from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
 from posapp.ui.ops import UiOp
-from posapp.zeek.errors import ZeekError
 
-T = TypeVar("T")
 LEFT_WIDTH = 575  # px of the form and quotes in a 1366-wide window; the map and couriers get the rest
-
-
-def _weakly(method: Callable[[T], None]) -> Callable[[T], None]:
-    """A listener that does not keep the tab alive: the engine cannot unsubscribe and outlives it."""
-    ref = weakref.WeakMethod(method)
-
-    def call(value: T) -> None:
-        bound = ref()
-        if bound is not None:
-            bound(value)
-
-    return call
 
 
 class DeliveryTab(QWidget):
     def __init__(
         self,
         service: DeliveryService,
-        automation: AutoDispatch | None = None,
+        bridge: Bridge,
         orders: OrderService | None = None,
         *,
         tiles_url: str = OSM_TILES_URL,
@@ -99,15 +87,15 @@ class DeliveryTab(QWidget):
         self.active.cancel_button.clicked.connect(self._cancel_clicked)
         self.active.lookup_button.clicked.connect(self._lookup_clicked)
         self.active.phone.returnPressed.connect(self._lookup_clicked)
-        service.on_change(_weakly(self._changed))
-        if automation is not None:
-            automation.on_alert(_weakly(self._alerted))
+        # Qt drops these connections with the tab: a tab rebuilt for a new language leaves nothing behind.
+        bridge.delivery_changed.connect(self._changed)
+        bridge.delivery_alert.connect(self._alerted)
         # The order list is read when the tab is first shown: reading every open order here made the
         # main window take seconds to open with a full board (tests/bench/bench_board.py).
         self._sources_stale = True
         self._sources_queued = False
         if orders is not None:
-            orders.on_order(_weakly(self._order_changed))
+            bridge.order_changed.connect(self._order_changed)
         self.form.fill(service.manual_form())
         self.refresh()
 
@@ -158,7 +146,7 @@ class DeliveryTab(QWidget):
         UiOp[None](self, name="delivery tab").run(coroutine)
 
     def _alive(self) -> bool:
-        # The engine cannot unsubscribe; once the C++ side is gone its callbacks become no-ops.
+        # A lookup awaited while the tab was closed comes back to a deleted C++ object.
         return shiboken6.isValid(self)
 
     # --- the form ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from posapp.engine.printing_hooks import Printing
-from posapp.printing.events import JobChanged, JobNeedsAttention, PrinterDown, PrinterRecovered
+from posapp.printing.events import JobChanged, JobNeedsAttention, PrinterDown, PrinterRecovered, PrintNotice
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
 from posapp.ui.detail import OrderDetail
@@ -55,7 +55,7 @@ class PrintingScreens(QObject):
             widget.deleteLater()
         self.deleteLater()
 
-    def print_event(self, event: object) -> None:
+    def print_event(self, event: PrintNotice) -> None:
         if isinstance(event, PrinterDown):
             self.alert.printer_down(event)
             self._connection.set_health("printer", False)
@@ -78,6 +78,5 @@ def attach_printing(window: MainWindow, bridge: Bridge, printing: Printing) -> P
     board = window.board
     screens = PrintingScreens(window, printing, board.detail, board.order_actions, window.connection)
     window.history.set_report_printer(printing.print_report)
-    bridge.watch_printing(printing.events)
     bridge.print_event.connect(screens.print_event)
     return screens
