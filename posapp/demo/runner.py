@@ -165,11 +165,12 @@ async def _snapshot(
     request: SnapshotRequest,
 ) -> int:  # fmt: skip
     """Plays the requested scene at the requested window size, then writes its PNGs."""
-    from posapp.ui.snapshot import write_snapshots
+    from posapp.ui.snapshot import write_busy_snapshot, write_snapshots
 
     window.resize(*request.size)
     ids = [] if request.scene == "first-run" else await scenes.play(request, window, core, info, http)
-    written = await write_snapshots(window, services, request.folder)
+    written = await write_busy_snapshot(window, services, request.folder) if request.scene == "busy" else []
+    written += await write_snapshots(window, services, request.folder)
     if ids and request.scene != "late" and window.delivery is not None:
         written.append(await _delivery_snapshot(window, core, info, http, request.folder, ids[0]))
     print("\n".join(str(path) for path in written), flush=True)

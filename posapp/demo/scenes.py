@@ -68,8 +68,7 @@ async def play(
     if request.scene == "late":
         return await _late(core, info, http)
     ids = await _rush(core, info, http)
-    if request.scene == "busy":
-        await _pause_store(info, http)
+    # "busy" is staged by the snapshot writer through the cashier's own controls (ui.store_scene).
     if request.scene == "10k":
         seed_history(HISTORY_ORDERS, [o for o in map(core.orders.order, ids) if o is not None])
         window.history.show_today()
@@ -94,13 +93,6 @@ async def _rush(core: AppCore, info: StackInfo, http: httpx.AsyncClient) -> list
         answer.raise_for_status()
     await until(lambda: len(core.orders.pending_refunds()) >= 2)
     return ids
-
-
-async def _pause_store(info: StackInfo, http: httpx.AsyncClient) -> None:
-    """Keeta's staff suspend the store (status 4), as after missed orders: Keeta pushes a 1102 and the
-    app shows the store paused. (Items are marked sold out by the shop itself, from the app.)"""
-    answer = await http.post(f"{info.sim_url}/sim/keeta/shop", json={"status": 4})
-    answer.raise_for_status()
 
 
 async def _late(core: AppCore, info: StackInfo, http: httpx.AsyncClient) -> list[int]:

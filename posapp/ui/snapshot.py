@@ -128,6 +128,20 @@ async def screens(window: MainWindow) -> AsyncIterator[tuple[str, QWidget]]:
     window.tabs.setCurrentWidget(window.board)
 
 
+async def write_busy_snapshot(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
+    """The ``busy`` scene's own moment: the store paused and items sold out through the cashier's
+    controls (the window's later snapshots then show the pause in the top bar); the sold-out dialog."""
+    from posapp.ui.store_scene import stage_busy
+
+    out_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one folder, on the Qt thread anyway
+    dialog = await stage_busy(window, services)
+    if dialog is None:
+        return []
+    written = _save(_shown(dialog), out_dir / "sold-out.png")
+    dialog.close()
+    return [written]
+
+
 async def write_snapshots(window: MainWindow, services: AppServices, out_dir: Path) -> list[Path]:
     """Write one PNG per screen of :func:`screens` into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one folder, on the Qt thread anyway

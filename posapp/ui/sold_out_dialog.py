@@ -29,6 +29,8 @@ from posapp.engine.keeta_terms import KeetaError
 from posapp.engine.sold_out import ItemView, SoldOut, SoldOutChange
 
 SPU_ROLE = Qt.ItemDataRole.UserRole
+ROW_HEIGHT = 48  # px: each row is tapped, so it is at least a 44 px touch target
+ROW_PADDING = 16
 
 
 class SoldOutDialog(QDialog):
@@ -94,8 +96,15 @@ class SoldOutDialog(QDialog):
             row = QListWidgetItem(self._row_text(item))
             row.setData(SPU_ROLE, item.spu_id)
             row.setData(Qt.ItemDataRole.UserRole + 1, item.sold_out)
-            row.setSizeHint(QSize(row.sizeHint().width(), 44))
+            row.setSizeHint(self._row_size(widget, row.text()))
             widget.addItem(row)
+
+    @staticmethod
+    def _row_size(widget: QListWidget, text: str) -> QSize:
+        # A row is tapped, so it is a touch target; an item's own hint (-1 wide) is invalid and was ignored.
+        metrics = widget.fontMetrics()
+        height = max(ROW_HEIGHT, metrics.height() + ROW_PADDING)
+        return QSize(metrics.horizontalAdvance(text) + ROW_PADDING, height)
 
     def _row_text(self, item: ItemView) -> str:
         name = f"{item.name}  {item.name_zh}".strip()

@@ -173,6 +173,8 @@ async def test_the_busy_scene_is_staged_through_the_controls(qapp: QApplication,
     async with counter(tmp_path, qapp) as c:
         dialog = await stage_busy(c.window, c.window.services)
         assert dialog is not None and dialog.today.count() == 3
+        for rows in (dialog.items, dialog.today):  # every row is a touch target
+            assert min(rows.visualItemRect(rows.item(i)).height() for i in range(rows.count())) >= 44
         view = await c.shop()
         assert view["status"] == 4 and view["soldOut"] == [3008, 3011, 3012]
         assert c.window.store_button is not None
