@@ -126,7 +126,7 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
                 guard.close()
                 return 0
         restart = _Restart()
-        values = await _secrets(app, secrets)
+        values = await _secrets(app, secrets, settings_file)
         await prepare_cache(app, paths.cache_db)
         inputs = _inputs(paths, settings_file, secrets, values)
         session = open_session(app, inputs, reconnect=restart.reconnect)
@@ -147,7 +147,7 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
                 guard.close()
                 return 0
             if restart.secrets_changed():  # a new secret, or "Reconnect" in the opening drill
-                values = await _secrets(app, secrets)
+                values = await _secrets(app, secrets, settings_file)
             restart.clear()
             log.info("settings changed: reconnecting with the new settings, in the same window")
             await session.reconnect(_inputs(paths, settings_file, secrets, values))
@@ -182,8 +182,9 @@ def _raise_all(windows: list[MainWindow]) -> None:
         log.info("window brought to the front for a second launch")
 
 
-async def _secrets(app: QApplication, secrets: SecretStore) -> SessionSecrets:
-    values = await read_secrets(app, secrets)
+async def _secrets(app: QApplication, secrets: SecretStore, settings_file: SettingsFile) -> SessionSecrets:
+    """Each brand's relay token is read too: the saved settings say which brands there are."""
+    values = await read_secrets(app, secrets, settings_file.load())
     logs.mask_secrets(*values.values())
     return values
 

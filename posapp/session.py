@@ -118,12 +118,14 @@ class Session:
             shiboken6.delete(self.window)
 
 
-async def read_secrets(parent: QObject, store: SecretStore) -> SessionSecrets:
+async def read_secrets(
+    parent: QObject, store: SecretStore, settings: Settings | None = None
+) -> SessionSecrets:
     """The session's keyring values, read once in a worker thread (a locked keyring may wait for the
     user; the window keeps painting). A missing password store becomes ``problem``, not an error."""
     try:
         return await UiOp[SessionSecrets](parent, name="keyring", failure=_expected).run_blocking(
-            lambda: read_session_secrets(store)
+            lambda: read_session_secrets(store, settings)
         )
     except SecretsUnavailable as exc:
         log.error("no usable password store: %s", exc)
@@ -187,9 +189,7 @@ def bridge_for(hub: EventHub, parent: QObject | None = None) -> Bridge:
 
 
 def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
-    bridge = bridge_for(core.hub, parent)
-    bridge.watch_store(core.busy, core.sold_out)
-    return bridge
+    return bridge_for(core.hub, parent)
 
 
 def _engine_on_window(window: MainWindow, bridge: Bridge, core: AppCore) -> PrintingScreens | None:

@@ -43,6 +43,9 @@ class Settings:
     keeta_base_url: str = "https://open.mykeeta.com/api/open"
     keeta_app_id: int = 0
     keeta_shop_id: int = 0
+    # Several Keeta shops on one counter (posapp/brands.py): {"shop_id", "name", "colour": "#rrggbb"} each;
+    # the entry for keeta_shop_id names the main shop; each other shop's relay token is in the keyring.
+    brands: list[Any] = field(default_factory=list)  # each entry checked in posapp/brands.py
     zeek_base_url: str = "https://ap1-open-api.zeek.one/v1.3"
     zeek_app_id: int = 0
     zeek_merchant_id: str = ""
@@ -102,6 +105,7 @@ CONNECTION_FIELDS = frozenset(
         # The delivery engine takes these when it is built (engine/delivery/settings.py).
         "delivery_auto_book_minutes_before_ready", "delivery_rebook_on_assign_timeout",
         "delivery_late_alert_grace_min", "delivery_staff_code", "delivery_cod_type",
+        "brands",  # each further brand is its own relay connection
     }
 )  # fmt: skip
 

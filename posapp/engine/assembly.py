@@ -17,9 +17,11 @@ from pathlib import Path
 
 import httpx
 
+from posapp.brands import other_brands, relay_token_name
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import AppliedEvent, EventApplier
+from posapp.engine.brand_links import BrandLink, brand_link
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.core import AppCore, RelayLink
 from posapp.engine.delivery.settings import DeliverySettings, delivery_settings
@@ -69,6 +71,8 @@ class SessionSecrets:
     zeek_secret: str = ""
     relay_token: str = ""
     keeta_refresh: str = ""
+    # The relay store token of each brand after the main shop (posapp/brands.py), by shop id.
+    brand_relay_tokens: tuple[tuple[int, str], ...] = ()
     # Why the keyring could not be read ("" when it could): the app then runs on its cache alone.
     problem: str = ""
 
@@ -82,17 +86,27 @@ class SessionSecrets:
 
     def values(self) -> tuple[str, ...]:
         """Every secret, for the log filter that masks them."""
-        return tuple(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problem")
+        plain = (f.name for f in dataclasses.fields(self) if f.name not in ("problem", "brand_relay_tokens"))
+        return tuple(getattr(self, name) for name in plain) + tuple(t for _, t in self.brand_relay_tokens)
 
 
-def read_session_secrets(store: SecretStore) -> SessionSecrets:
+def read_session_secrets(store: SecretStore, settings: Settings | None = None) -> SessionSecrets:
     """Blocking keyring reads (a locked keyring may wait on the user): call it off the GUI thread.
-    Raises :class:`~posapp.secrets.SecretsUnavailable` when there is no usable password store."""
+    Raises :class:`~posapp.secrets.SecretsUnavailable` when there is no usable password store.
+    With ``settings``, each further brand's relay token is read too (a brand without one is skipped)."""
+    brand_tokens: list[tuple[int, str]] = []
+    for brand in other_brands(settings) if settings is not None else ():
+        token = store.get(relay_token_name(brand.shop_id))
+        if token:
+            brand_tokens.append((brand.shop_id, token))
+    # The main shop's token keeps the name it had before brands (Settings' "Relay store token").
+    main_token = store.get(SECRET_RELAY_TOKEN)
     return SessionSecrets(
+        brand_relay_tokens=tuple(brand_tokens),
         keeta_app_secret=store.get(SECRET_KEETA_APP_SECRET) or "",
         keeta_token=store.get(SECRET_KEETA_TOKEN) or "",
         zeek_secret=store.get(SECRET_ZEEK_SECRET) or "",
-        relay_token=store.get(SECRET_RELAY_TOKEN) or "",
+        relay_token=main_token or "",
         keeta_refresh=store.get(SECRET_KEETA_REFRESH) or "",
     )
 
@@ -189,12 +203,12 @@ def build_core(
         senders["zeek"] = ZeekActionSender(zeek)
     worker = OutboxWorker(senders, policy=tuning.outbox_policy, hub=hub)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
-    # Busy mode and sold-out items (issue 17): their own timer and lists, through the same outbox.
+    # Busy mode and sold-out items (issue 17): their own timer, through the same outbox and hub.
     busy = BusyMode(
         keeta, worker, clock, reminder_minutes=settings.pause_reminder_minutes,
-        closing_time=settings.closing_time, tick_s=tuning.store_tick_s,
+        closing_time=settings.closing_time, tick_s=tuning.store_tick_s, hub=hub,
     )  # fmt: skip
-    sold_out = SoldOut(keeta, worker, clock)
+    sold_out = SoldOut(keeta, worker, clock, hub=hub)
     hub.subscribe(OrderUpdate, lambda update: sold_out.order_seen(update.order) if update.new else None)
     delivery: DeliveryEngine | None = None
     if zeek is not None:
@@ -228,6 +242,16 @@ def build_core(
         hub.subscribe(AppliedEvent, busy.event_applied)
         if acker is not None:
             hub.subscribe(AppliedEvent, acker.note)
+    brands: list[BrandLink] = []
+    if relay is not None and transports.events is None:
+        for shop_id, token in secrets.brand_relay_tokens:
+            brands.append(brand_link(
+                http, relay.url, relay.stream_key, shop_id, token, handlers={"zeek": deliveries.record},
+                applied=[orders.event_applied, deliveries.flush, unreadable.event_applied],
+                switch_after=tuning.sse_failures_before_long_poll, backoff=tuning.sync_backoff,
+            ))  # fmt: skip
+    if brands:
+        keeta.route_orders(lambda order_view_id: _shop_of(orders, order_view_id))
     if delivery is not None:
         service = delivery.service
         hub.subscribe(DeliveryUpdate, lambda item: service.callback_applied(item.update.order_id))
@@ -239,10 +263,15 @@ def build_core(
     return AppCore(
         db=db, hub=hub, problems=problems, access=access, keeta=keeta, tokens=tokens, zeek=zeek,
         worker=worker, orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable,
-        http=http, sync=sync, source=source, acker=acker, printing=printer,
+        http=http, sync=sync, source=source, acker=acker, brands=brands, printing=printer,
         poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(hub=hub), busy=busy,
         sold_out=sold_out,
     )  # fmt: skip
+
+
+def _shop_of(orders: OrderService, order_view_id: int) -> int | None:
+    order = orders.order(order_view_id)
+    return order.shop_id if order is not None else None
 
 
 def _access(

@@ -17,6 +17,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from posapp.domain.store_state import (
     DEFAULT_CLOSING_TIME,
@@ -27,6 +28,7 @@ from posapp.domain.store_state import (
     parse_hhmm,
 )
 from posapp.engine.apply import AppliedEvent
+from posapp.engine.hub import EventHub
 from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.engine.store_kinds import KEETA, SHOP_OPEN, SHOP_REST, shop_ref
 from posapp.keeta.client import KeetaClient
@@ -37,8 +39,21 @@ from posapp.store.outbox import ActionState, OutboxAction
 
 log = logging.getLogger(__name__)
 
-StateListener = Callable[[StoreState], None]
-ReminderListener = Callable[[StoreState], None]
+
+@dataclass(frozen=True)
+class StoreStateChanged:
+    """Published on the hub when the store's state as shown (open, paused, sending…) changes."""
+
+    state: StoreState
+
+
+@dataclass(frozen=True)
+class PauseReminder:
+    """Published on the hub when a pause has lasted longer than the shop's reminder limit."""
+
+    state: StoreState
+
+
 READ_BACK_RETRY_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 
 
@@ -52,6 +67,7 @@ class BusyMode:
         reminder_minutes: int = DEFAULT_PAUSE_REMINDER_MINUTES,
         closing_time: str = DEFAULT_CLOSING_TIME,
         tick_s: float = 1.0,
+        hub: EventHub | None = None,
     ) -> None:
         self.api = StoreApi(keeta)
         self.shop_id = keeta.config.shop_id
@@ -60,8 +76,7 @@ class BusyMode:
         self.reminder_minutes = reminder_minutes
         self.closing_time = closing_time
         self.tick_s = tick_s
-        self._listeners: list[StateListener] = []
-        self._reminders: list[ReminderListener] = []
+        self.hub = hub if hub is not None else worker.hub
         self._problem: tuple[str, int | None] = ("", None)
         self._state = StoreState()
         self._wake = asyncio.Event()
@@ -73,12 +88,6 @@ class BusyMode:
     @property
     def state(self) -> StoreState:
         return self._state
-
-    def on_change(self, listener: StateListener) -> None:
-        self._listeners.append(listener)
-
-    def on_reminder(self, listener: ReminderListener) -> None:
-        self._reminders.append(listener)
 
     def pause(self, minutes: int | None) -> OutboxAction:
         """Pause for ``minutes`` (one of PAUSE_CHOICES) or, with None, until :meth:`reopen`."""
@@ -176,8 +185,7 @@ class BusyMode:
             ):
                 store_controls.mark_reminded(self.shop_id, now)
                 self._refresh()
-                for listener in list(self._reminders):
-                    listener(self._state)
+                self.hub.publish(PauseReminder(self._state))
                 return
         self._refresh()
 
@@ -201,8 +209,7 @@ class BusyMode:
         state = self._compute()
         if state != self._state:
             self._state = state
-            for listener in list(self._listeners):
-                listener(state)
+            self.hub.publish(StoreStateChanged(state))
 
     def _compute(self) -> StoreState:
         pause = store_controls.pause(self.shop_id)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import peewee
 
 from posapp.engine.acker import RelayAcker
+from posapp.engine.brand_links import BrandLink
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.hub import EventHub
@@ -66,6 +67,7 @@ class AppCore:
     sync: SyncEngine | None
     source: FallbackSource | None
     acker: RelayAcker | None
+    brands: list[BrandLink] = field(default_factory=list)  # one relay connection per further brand
     printing: Printing | None
     poller: DegradedPoller
     supervisor: Supervisor
@@ -90,6 +92,9 @@ class AppCore:
             run("relay-sync", self.sync.run, on_failure=self.sync.mark_stopped)
         if self.acker is not None:
             run("relay-ack", self.acker.run)
+        for link in self.brands:
+            run(f"relay-sync-{link.shop_id}", link.sync.run, on_failure=link.sync.mark_stopped)
+            run(f"relay-ack-{link.shop_id}", link.acker.run)
         run("degraded-poller", self.poller.run)
         if self.delivery is not None:
             self.delivery.begin()
@@ -103,6 +108,7 @@ class AppCore:
         steps: list[tuple[str, Callable[[], Awaitable[object]]]] = []
         if self.acker is not None:
             steps.append(("relay acknowledgements", self.acker.flush))
+        steps += [(f"relay acknowledgements, shop {link.shop_id}", link.acker.flush) for link in self.brands]
         steps.append(("background tasks", self.supervisor.stop))
         if self.printing is not None:
             steps.append(("printing", self.printing.stop))  # before the database closes: jobs live there

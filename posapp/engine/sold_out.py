@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import Order
+from posapp.engine.hub import EventHub
 from posapp.engine.outbox import ActionChanged, OutboxWorker
 from posapp.engine.store_kinds import ITEMS_OFF, ITEMS_ON, KEETA, items_payload, items_ref
 from posapp.keeta.client import KeetaClient
@@ -50,8 +51,16 @@ class ItemView:
 
 
 @dataclass(frozen=True)
+class ItemsChanged:
+    """Published on the hub when the item list (names, sold out, sending) may read differently."""
+
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
 class SoldOutChange:
-    """An outbox action on items settled: which went through and which Keeta refused."""
+    """Published on the hub when an outbox action on items settled: which went through and which Keeta
+    refused."""
 
     action: OutboxAction
     sold_out: bool
@@ -88,28 +97,21 @@ def offer_for(action: OutboxAction, order: Order) -> list[tuple[int, str, bool]]
     return list(offer.values()) or None
 
 
-ItemsListener = Callable[[list[ItemView]], None]
-ChangeListener = Callable[[SoldOutChange], None]
-
-
 class SoldOut:
     def __init__(
-        self, keeta: KeetaClient, worker: OutboxWorker, clock: Callable[[], float] = time.time
+        self,
+        keeta: KeetaClient,
+        worker: OutboxWorker,
+        clock: Callable[[], float] = time.time,
+        hub: EventHub | None = None,
     ) -> None:
         self.api = StoreApi(keeta)
         self.shop_id = keeta.config.shop_id
         self.worker = worker
         self.clock = clock
         self._off_on_keeta: set[int] = set()
-        self._listeners: list[ItemsListener] = []
-        self._changes: list[ChangeListener] = []
+        self.hub = hub if hub is not None else worker.hub
         worker.hub.subscribe(ActionChanged, lambda changed: self._action_changed(changed.action))
-
-    def on_items(self, listener: ItemsListener) -> None:
-        self._listeners.append(listener)
-
-    def on_change(self, listener: ChangeListener) -> None:
-        self._changes.append(listener)
 
     # --- the list -------------------------------------------------------------------------------
 
@@ -225,10 +227,7 @@ class SoldOut:
         return tuple(known.get(s, str(s)) for s in spu_ids)
 
     def _emit_items(self) -> None:
-        items = self.items()
-        for listener in list(self._listeners):
-            listener(items)
+        self.hub.publish(ItemsChanged(tuple(self.items())))
 
     def _emit_change(self, change: SoldOutChange) -> None:
-        for listener in list(self._changes):
-            listener(change)
+        self.hub.publish(change)

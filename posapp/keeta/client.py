@@ -86,6 +86,8 @@ class KeetaClient:
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
         self._renew_token: TokenRenewer | None = None
+        # Several brands on one counter: the shop an order belongs to (None: unknown, the config's shop).
+        self._shop_of: Callable[[int], int | None] | None = None
 
     async def __aenter__(self) -> Self:
         return self
@@ -105,6 +107,10 @@ class KeetaClient:
     def on_token_rejected(self, renew: TokenRenewer) -> None:
         """When Keeta refuses the access token, ask ``renew`` for a fresh one and send the call once more."""
         self._renew_token = renew
+
+    def route_orders(self, shop_of: Callable[[int], int | None]) -> None:
+        """An order call without an explicit shop goes to the shop ``shop_of`` names for the order."""
+        self._shop_of = shop_of
 
     # --- order lifecycle -------------------------------------------------------------------------
 
@@ -259,6 +265,8 @@ class KeetaClient:
         *,
         read: bool = False,
     ) -> Any:
+        if not shop_id and self._shop_of is not None:
+            shop_id = self._shop_of(order_view_id)
         business = {"orderViewId": order_view_id, "shopId": shop_id or self.config.shop_id, **(fields or {})}
         payload = await self._call(path, business, with_token=True, read=read)
         return payload.get("data")

@@ -61,14 +61,17 @@ def _kitchen_line(line: OrderLine) -> list[Block]:
 def kitchen_ticket(
     order: Order, reprint_no: int = 0, lines: tuple[OrderLine, ...] | None = None, station: str = ""
 ) -> Ticket:
-    """Read from across a kitchen: huge order number, pickup/delivery, items in Chinese, due time.
+    """Read from across a kitchen: huge order number, pickup/delivery, items in Chinese, due time; the
+    shop's name on top, so a counter serving several brands bags each order under the right one.
 
     A station's ticket (``station`` and its ``lines``) has the same header and only that station's
     items, and says how many of the order's items are elsewhere, so nobody waits for a missing dish."""
     en, zh = _FULFILMENT[order.fulfilment]
     shown = order.lines if lines is None else lines
+    brand = [Text(order.shop_name, Size.LARGE, bold=True, align=Align.CENTER)] if order.shop_name else []
     blocks: list[Block] = [
         *_reprint_banner(reprint_no),
+        *brand,
         *([Text(f"[ {station} ]", Size.LARGE, bold=True, align=Align.CENTER)] if station else []),
         Text(order.seq_no, Size.HUGE, bold=True, align=Align.CENTER),
         Text(f"{zh} {en}", Size.LARGE, bold=True, align=Align.CENTER, invert=True),

@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLineEdit,
     QSplitter,
     QStackedWidget,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.brands import Brand
 from posapp.domain.order import Order
 from posapp.domain.outbox_action import OutboxAction
 from posapp.engine.orders import OrderService
@@ -29,6 +31,7 @@ from posapp.ui.board_model import (
     lane_of,
     lane_title,
 )
+from posapp.ui.brand_choice import BrandChoice
 from posapp.ui.columns import ColumnFitter
 from posapp.ui.detail import OrderDetail
 from posapp.ui.lane_bar import LaneBar
@@ -57,6 +60,8 @@ class BoardView(QWidget):
         self.lanes = LaneBar(len(LANES))
         self.search = QLineEdit()
         self.search.setMinimumHeight(48)
+        # All brands / one brand: shown only when the counter serves several (Settings, Brands).
+        self.brand_filter = BrandChoice()
         self.table = order_table(self.proxy)
         follow_clock(self.table, model)
         self.detail = OrderDetail(clock)
@@ -70,7 +75,10 @@ class BoardView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.lanes)
-        left_layout.addWidget(self.search)
+        finding = QHBoxLayout()
+        finding.addWidget(self.search, 1)
+        finding.addWidget(self.brand_filter)
+        left_layout.addLayout(finding)
         left_layout.addWidget(self.stack, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -93,6 +101,7 @@ class BoardView(QWidget):
         self.cards.accept.connect(self._accept)
         self.order_actions.prep.valueChanged.connect(self.cards.set_prep)
         self.search.textChanged.connect(self._search_changed)
+        self.brand_filter.shop_chosen.connect(self._brand_chosen)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         model.rowsInserted.connect(self._count_lanes)
         model.modelReset.connect(self._count_lanes)
@@ -121,6 +130,15 @@ class BoardView(QWidget):
     def _lane_changed(self, index: int) -> None:
         self.proxy.set_lane(LANES[index])
         self._show_cards_or_table()
+
+    def set_brands(self, brands: tuple[Brand, ...]) -> None:
+        """The counter's brands: chips on every card and row and a filter, when there are several."""
+        self.model.set_brands(brands)
+        self.brand_filter.set_brands(brands)
+
+    def _brand_chosen(self, shop: int | None) -> None:
+        self.proxy.set_shop(shop)
+        self.cards.set_shop(shop)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_text(text)

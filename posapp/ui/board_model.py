@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from enum import Enum, IntEnum
 from typing import Any
 
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QTableView
 
+from posapp.brands import Brand
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine.outbox import is_open
@@ -117,8 +119,9 @@ _URGENCY_COLOURS = {Level.WARN: QColor("#e08e00"), Level.CRITICAL: QColor("#c628
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ANSWERED = frozenset(
-    {_DISPLAY, _FONT, _FOREGROUND, int(Qt.ItemDataRole.TextAlignmentRole), ORDER_ROLE, SORT_ROLE}
+    {_DISPLAY, _FONT, _FOREGROUND, _DECORATION, int(Qt.ItemDataRole.TextAlignmentRole), ORDER_ROLE, SORT_ROLE}
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _COLUMNS = tuple(Column)
@@ -140,6 +143,8 @@ class BoardModel(QAbstractTableModel):
         self._actions: dict[int, OutboxAction] = {}
         self._lane_counts: Counter[Lane] = Counter()
         self._seq_font = seq_font(QFont())
+        # Several brands on one counter: each order's brand by shop (empty with one brand: no chips).
+        self.brands: dict[int, Brand] = {}
 
     # --- feeding -------------------------------------------------------------------------------------
 
@@ -194,6 +199,17 @@ class BoardModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._orders:
             self._rows_changed(0, len(self._orders) - 1)
+
+    def set_brands(self, brands: Sequence[Brand]) -> None:
+        """The counter's brands; with one (or none) the board shows no brand at all."""
+        chosen = {brand.shop_id: brand for brand in brands} if len(brands) > 1 else {}
+        if chosen != self.brands:
+            self.brands = chosen
+            if self._orders:
+                self._rows_changed(0, len(self._orders) - 1)
+
+    def brand(self, order: Order) -> Brand | None:
+        return self.brands.get(order.shop_id) if self.brands else None
 
     def set_base_font(self, font: QFont) -> None:
         """The tables' font (it follows the text size setting); the order number is drawn larger."""
@@ -251,6 +267,9 @@ class BoardModel(QAbstractTableModel):
             return _sort_key(order, column)
         if role == _FONT:
             return self._seq_font if column == Column.SEQ else None
+        if role == _DECORATION:
+            brand = self.brand(order) if column == Column.SEQ else None
+            return QColor(brand.colour) if brand is not None else None
         if role == _FOREGROUND:
             if column != Column.DEADLINE:
                 return None
@@ -262,7 +281,9 @@ class BoardModel(QAbstractTableModel):
         if column is Column.SEQ:
             return seq_text(order)
         if column is Column.KIND:
-            return labels.fulfilment_text(order.fulfilment)
+            brand = self.brand(order)
+            kind = labels.fulfilment_text(order.fulfilment)
+            return f"{brand.label} · {kind}" if brand is not None else kind
         if column is Column.ITEMS:
             return str(order.item_count)
         if column is Column.TOTAL:
@@ -336,6 +357,7 @@ class BoardFilter(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lane: Lane | None = Lane.NEW
+        self._shop: int | None = None  # one brand's orders only (None: every brand's)
         self._text = ""
         self._query = Query("")
         self._board: BoardModel | None = None
@@ -360,6 +382,11 @@ class BoardFilter(QSortFilterProxyModel):
         self._lane = lane
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_shop(self, shop_id: int | None) -> None:
+        self.beginFilterChange()
+        self._shop = shop_id
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
         self._text = text.strip().lower()
@@ -371,11 +398,15 @@ class BoardFilter(QSortFilterProxyModel):
         if board is not None:
             if self._lane is not None and board.row_lanes[source_row] is not self._lane:
                 return False
+            if self._shop is not None and board.order_at(source_row).shop_id != self._shop:
+                return False
             return not self._text or self._query.matches(board.row_keys[source_row])
         order = self.sourceModel().index(source_row, 0, source_parent).data(ORDER_ROLE)
         if not isinstance(order, Order):
             return False
         if self._lane is not None and lane_of(order) is not self._lane:
+            return False
+        if self._shop is not None and order.shop_id != self._shop:
             return False
         return not self._text or matches(order, self._text)
 

@@ -17,13 +17,14 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from posapp.domain.outbox_action import OutboxAction
-from posapp.engine.busy_mode import BusyMode
+from posapp.domain.store_state import StoreState
+from posapp.engine.busy_mode import PauseReminder, StoreStateChanged
 from posapp.engine.delivery.automation import DeliveryAlert
 from posapp.engine.delivery.service import DeliveryChange
 from posapp.engine.hub import EventHub, Subscription
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.outbox import ActionChanged
-from posapp.engine.sold_out import SoldOut
+from posapp.engine.sold_out import ItemsChanged, SoldOutChange
 from posapp.engine.supervisor import TaskHealth
 from posapp.engine.sync import ConnectionStatus
 from posapp.engine.token_keeper import TokenHealth
@@ -43,10 +44,10 @@ class Bridge(QObject):
     token_health = Signal(TokenHealth)
     delivery_changed = Signal(DeliveryChange)
     delivery_alert = Signal(DeliveryAlert)
-    store_changed = Signal(object)  # posapp.domain.store_state.StoreState
-    store_reminder = Signal(object)  # StoreState: paused longer than the shop's limit
-    items_changed = Signal(object)  # list[posapp.engine.sold_out.ItemView]
-    sold_out_settled = Signal(object)  # posapp.engine.sold_out.SoldOutChange
+    store_changed = Signal(StoreState)
+    store_reminder = Signal(StoreState)  # paused longer than the shop's limit
+    items_changed = Signal(list)  # list[posapp.engine.sold_out.ItemView]
+    sold_out_settled = Signal(SoldOutChange)
 
     def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +63,10 @@ class Bridge(QObject):
         self._relay(TokenHealth, self.token_health)
         self._relay(DeliveryChange, self.delivery_changed)
         self._relay(DeliveryAlert, self.delivery_alert)
+        self._relay(StoreStateChanged, self.store_changed, lambda changed: changed.state)
+        self._relay(PauseReminder, self.store_reminder, lambda reminder: reminder.state)
+        self._relay(ItemsChanged, self.items_changed, lambda changed: list(changed.items))
+        self._relay(SoldOutChange, self.sold_out_settled)
         # Not a bound method: the slot must run after the Python side of this object may be gone.
         self.destroyed.connect(lambda *_: _cancel_all(subscriptions))
 
@@ -77,17 +82,6 @@ class Bridge(QObject):
                 signal.emit(event if payload is None else payload(event))
 
         self._subscriptions.append(self.hub.subscribe(event_type, emit))
-
-    def watch_store(self, busy: BusyMode, sold_out: SoldOut) -> None:
-        """Busy mode and sold-out still keep their own listener lists (landed beside the hub; to move)."""
-        busy.on_change(lambda state: self._emit(self.store_changed, state))
-        busy.on_reminder(lambda state: self._emit(self.store_reminder, state))
-        sold_out.on_items(lambda items: self._emit(self.items_changed, items))
-        sold_out.on_change(lambda change: self._emit(self.sold_out_settled, change))
-
-    def _emit(self, signal: SignalInstance, value: object) -> None:
-        if shiboken6.isValid(self):
-            signal.emit(value)
 
 
 def _cancel_all(subscriptions: list[Subscription]) -> None:

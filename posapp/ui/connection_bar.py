@@ -116,6 +116,9 @@ class ConnectionBar(QWidget):
             "zeek-tracking": self.tr("delivery tracking"),
             "delivery-automation": self.tr("automatic delivery booking"),
         }
+        base, _, shop = name.rpartition("-")
+        if base in ("relay-sync", "relay-ack") and shop.isdigit():  # a further brand's connection
+            return f"{names[base]} ({shop})"
         return names.get(name, name)
 
     def order_update(self, update: OrderUpdate) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.brands import Brand
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.order import Order
 from posapp.engine import report_export
@@ -40,6 +41,7 @@ from posapp.printing.report_slip import report_slip
 from posapp.printing.ticket import Ticket
 from posapp.ui import day_report
 from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
+from posapp.ui.brand_choice import BrandChoice
 from posapp.ui.columns import ColumnFitter
 from posapp.ui.report_view import ReportView
 from posapp.ui.timefmt import Clock
@@ -95,6 +97,8 @@ class HistoryPanel(QWidget):
             edit.dateChanged.connect(self._dates_edited)
         self.from_label, self.to_label = QLabel(), QLabel()
         self.today_button, self.yesterday_button = QPushButton(), QPushButton()
+        self.brand = BrandChoice()  # the report (and list) of one brand, or of all in total
+        self.brand.shop_chosen.connect(self._brand_chosen)
         self.today_button.clicked.connect(self.show_today)
         self.yesterday_button.clicked.connect(self._show_yesterday)
         self.search = QLineEdit()
@@ -130,6 +134,7 @@ class HistoryPanel(QWidget):
             dates.addWidget(widget)
         dates.addWidget(self.today_button)
         dates.addWidget(self.yesterday_button)
+        dates.addWidget(self.brand)
         dates.addStretch(1)
         # The report's own buttons sit over the report: the dates row then fits a 1024-wide screen.
         report_buttons = QHBoxLayout()
@@ -318,13 +323,28 @@ class HistoryPanel(QWidget):
         """The range's report as the screen shows it."""
         self.ensure_loaded()
         if self._report is None:
-            zeek = combined(self._zeek.values())
-            self._report = report(self.day.orders(), self.first_day, self.last_day, zeek)
+            shop = self.brand.shop
+            # Zeek's bookings are the counter's, not a brand's: one brand's report cannot say them.
+            zeek = combined(self._zeek.values()) if shop is None else ZeekFees(known=False)
+            orders = [o for o in self.day.orders() if shop is None or o.shop_id == shop]
+            self._report = report(orders, self.first_day, self.last_day, zeek)
         return self._report
+
+    def set_brands(self, brands: tuple[Brand, ...]) -> None:
+        self.day.set_brands(brands)
+        self.brand.set_brands(brands)
+
+    def _brand_chosen(self, shop: int | None) -> None:
+        self.proxy.set_shop(shop)
+        self.refresh_totals()
 
     def daily_reports(self) -> list[Report]:
         self.ensure_loaded()
-        return daily(self.day.orders(), self.first_day, self.last_day, self._zeek)
+        shop = self.brand.shop
+        if shop is None:
+            return daily(self.day.orders(), self.first_day, self.last_day, self._zeek)
+        orders = [o for o in self.day.orders() if o.shop_id == shop]
+        return daily(orders, self.first_day, self.last_day, {})
 
     def refresh_totals(self) -> None:
         if self._bounds is None:

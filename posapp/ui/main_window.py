@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.brands import brands_of
 from posapp.domain.order import OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine import zeek_fees
@@ -346,6 +347,8 @@ class MainWindow(QMainWindow):
         self.alerter.chime_enabled = settings.chime
         self.alerter.set_spoken(settings.spoken_prompt)
         self.board.order_actions.prep.setValue(settings.default_prep_minutes)
+        self.board.set_brands(brands_of(settings))
+        self.history.set_brands(brands_of(settings))
         self.services.orders.default_prep_minutes = settings.default_prep_minutes
         if self._languages is not None and not self._languages.switch(settings.language):
             self.statusBar().showMessage(self.tr("The Chinese translation could not be loaded."))

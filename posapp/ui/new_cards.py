@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from posapp.brands import Brand
 from posapp.domain.order import Order, OrderLine
 from posapp.ui import labels
 from posapp.ui.board_model import BoardModel, Lane, seq_text
@@ -39,6 +40,13 @@ def items_text(order: Order, chinese: bool) -> str:
     return "\n".join(shown)
 
 
+def chip_style(brand: Brand) -> str:
+    """White or black words, whichever reads better on the brand's colour."""
+    colour = QColor(brand.colour)
+    words = "#000000" if colour.lightnessF() > 0.6 else "#ffffff"
+    return f"background: {brand.colour}; color: {words}; border-radius: 4px; padding: 2px 8px;"
+
+
 class OrderCard(QFrame):
     chosen = Signal(object)  # orderViewId
     accept = Signal(object)  # orderViewId
@@ -50,6 +58,9 @@ class OrderCard(QFrame):
         # Tab reaches each card; the one with the focus is the one shown, so F2 accepts it.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.order = order
+        self.brand = QLabel()  # the brand chip: its name on its colour (hidden with one brand)
+        self.brand.setProperty("role", "brand-chip")
+        self.brand.hide()
         self.seq = QLabel()
         self.seq.setProperty("role", "seq")
         self.kind = QLabel()
@@ -66,12 +77,13 @@ class OrderCard(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 8, 10, 8)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.seq, 0, 0)
-        grid.addWidget(self.kind, 0, 1)
-        grid.addWidget(self.total, 0, 2)
-        grid.addWidget(self.items, 1, 0, 1, 3)
-        grid.addWidget(self.countdown, 2, 0, 1, 3)
-        grid.addWidget(self.accept_button, 3, 0, 1, 3)
+        grid.addWidget(self.brand, 0, 0, 1, 3)
+        grid.addWidget(self.seq, 1, 0)
+        grid.addWidget(self.kind, 1, 1)
+        grid.addWidget(self.total, 1, 2)
+        grid.addWidget(self.items, 2, 0, 1, 3)
+        grid.addWidget(self.countdown, 3, 0, 1, 3)
+        grid.addWidget(self.accept_button, 4, 0, 1, 3)
         grid.setColumnStretch(1, 1)
 
     def show_order(self, order: Order, prep_minutes: int, now: float, chinese: bool) -> None:
@@ -84,6 +96,12 @@ class OrderCard(QFrame):
         self.set_prep(prep_minutes)
         self.tick(now)
         self.setAccessibleName(QCoreApplication.translate("Cards", "New order {0}").format(seq_text(order)))
+
+    def show_brand(self, brand: Brand | None) -> None:
+        self.brand.setVisible(brand is not None)
+        if brand is not None:
+            self.brand.setText(brand.label)
+            self.brand.setStyleSheet(chip_style(brand))
 
     def set_prep(self, minutes: int) -> None:
         text = QCoreApplication.translate("Cards", "Accept · ready in {0} min").format(minutes)
@@ -125,6 +143,7 @@ class NewOrderCards(QScrollArea):
         self._clock = clock
         self._prep = 15
         self._selected: int | None = None
+        self._shop: int | None = None  # one brand's new orders only (None: every brand's)
         self.cards: dict[int, OrderCard] = {}
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -148,7 +167,13 @@ class NewOrderCards(QScrollArea):
     def new_orders(self) -> list[Order]:
         model = self._model
         rows = [row for row, lane in enumerate(model.row_lanes) if lane is Lane.NEW]
-        return sorted((model.order_at(row) for row in rows), key=lambda o: o.placed_at)
+        orders = (model.order_at(row) for row in rows)
+        shown = [order for order in orders if self._shop is None or order.shop_id == self._shop]
+        return sorted(shown, key=lambda o: o.placed_at)
+
+    def set_shop(self, shop_id: int | None) -> None:
+        self._shop = shop_id
+        self.refresh()
 
     def refresh(self, *_: object) -> None:
         orders = self.new_orders()
@@ -168,6 +193,7 @@ class NewOrderCards(QScrollArea):
             if self._column.indexOf(card) != position + 1:
                 self._column.insertWidget(position + 1, card)  # after the "no new orders" words
             card.show_order(order, self._prep, now, chinese)
+            card.show_brand(self._model.brand(order))
             card.set_selected(order.order_view_id == self._selected)
         self.empty.setVisible(not orders)
 

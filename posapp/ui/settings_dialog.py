@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from posapp.engine.assembly import SessionSecrets
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings
+from posapp.ui.brands_editor import BrandsEditor
 from posapp.ui.errors import secrets_problem_text
 from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.printing.settings_page import PrinterSettingsPage
@@ -65,7 +66,10 @@ class SettingsDialog(QDialog):
         self.delivery = DeliveryPage(current)
         self.counter = CounterPage(current)
         self.printers = PrinterSettingsPage(current)
-        self.pages: list[QWidget] = [self.platform, self.delivery, self.counter, self.printers]
+        self.brands = BrandsEditor(current)
+        shop_edit = self.platform.keeta_shop_id
+        shop_edit.textChanged.connect(lambda: self.brands.main_shop_changed(shop_edit.text()))
+        self.pages: list[QWidget] = [self.platform, self.delivery, self.counter, self.printers, self.brands]
         self.nav = QListWidget()
         self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setStyleSheet("QListWidget::item { padding: 12px 8px; }")  # a finger-sized target each
@@ -117,6 +121,7 @@ class SettingsDialog(QDialog):
                 "auto_print_receipt": self.printers.auto_receipt,
                 "print_cancel_slip": self.printers.cancel_slip,
                 "print_refund_slip": self.printers.refund_slip,
+                "brands": self.brands,
                 "station_routes": self.printers.stations.table,
                 "unaccepted_slip_minutes": self.printers.stations.unaccepted_minutes,
             }
@@ -144,7 +149,8 @@ class SettingsDialog(QDialog):
         """Every word again in the current language; what is typed or ticked stays."""
         self.setWindowTitle(self.tr("Settings"))
         self.nav.setAccessibleName(self.tr("Settings pages"))
-        titles = [self.platform.title(), self.delivery.title(), self.counter.title(), self.tr("Printers")]
+        titles = [self.platform.title(), self.delivery.title(), self.counter.title(), self.tr("Printers"),
+                  self.brands.title()]  # fmt: skip
         for row, title in enumerate(titles):
             item = self.nav.item(row)
             if item is not None:
@@ -195,7 +201,7 @@ class SettingsDialog(QDialog):
 
     def values(self) -> Settings:
         changes = {**self.platform.values(), **self.delivery.values(), **self.counter.values()}
-        return self._current.replace(**changes, **self.printers.values())
+        return self._current.replace(**changes, **self.printers.values(), **self.brands.values())
 
     def refusal(self) -> str:
         """Words for the first thing that cannot be saved (that page is opened at it), or ""."""
@@ -210,6 +216,9 @@ class SettingsDialog(QDialog):
         if not self.printers.validate():
             self.show_page(self.printers)
             return self.printers.status.text()
+        if not self.brands.validate():
+            self.show_page(self.brands)
+            return self.brands.problem.text()
         return ""
 
     def save(self) -> None:
@@ -232,6 +241,8 @@ class SettingsDialog(QDialog):
                     else:
                         self._secrets.delete(name)
                     self._stored[name] = value
+                    self.secrets_changed = True
+                if self.brands.write_tokens(self._secrets):
                     self.secrets_changed = True
             except SecretsUnavailable as exc:
                 # Never a fallback: the other settings are kept, the secrets are simply not saved.

@@ -27,8 +27,9 @@ async def stage_busy(window: MainWindow, services: AppServices, within: float = 
     if busy is None or sold_out is None:
         return None
     changed = asyncio.Event()
-    busy.on_change(lambda _state: changed.set())
-    sold_out.on_items(lambda _items: changed.set())
+    # Through the window's Bridge, like every screen part: the engine's hub is not the UI's to hear.
+    window.bridge.store_changed.connect(lambda _state: changed.set())
+    window.bridge.items_changed.connect(lambda _items: changed.set())
 
     async def until(condition: Callable[[], bool]) -> None:
         with contextlib.suppress(TimeoutError):

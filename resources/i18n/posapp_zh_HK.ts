@@ -22,92 +22,92 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="86"/>
+        <location filename="../../posapp/ui/board_model.py" line="88"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="87"/>
+        <location filename="../../posapp/ui/board_model.py" line="89"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="90"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="91"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="90"/>
+        <location filename="../../posapp/ui/board_model.py" line="92"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="96"/>
+        <location filename="../../posapp/ui/board_model.py" line="98"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="97"/>
+        <location filename="../../posapp/ui/board_model.py" line="99"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="98"/>
+        <location filename="../../posapp/ui/board_model.py" line="100"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="99"/>
+        <location filename="../../posapp/ui/board_model.py" line="101"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="100"/>
+        <location filename="../../posapp/ui/board_model.py" line="102"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="101"/>
+        <location filename="../../posapp/ui/board_model.py" line="103"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="102"/>
+        <location filename="../../posapp/ui/board_model.py" line="104"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="279"/>
+        <location filename="../../posapp/ui/board_model.py" line="300"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="283"/>
+        <location filename="../../posapp/ui/board_model.py" line="304"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="285"/>
+        <location filename="../../posapp/ui/board_model.py" line="306"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="321"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="303"/>
+        <location filename="../../posapp/ui/board_model.py" line="324"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="313"/>
+        <location filename="../../posapp/ui/board_model.py" line="334"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -115,45 +115,120 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="170"/>
+        <location filename="../../posapp/ui/board.py" line="188"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="171"/>
+        <location filename="../../posapp/ui/board.py" line="189"/>
         <source>Find an order</source>
         <translation>搜尋訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="172"/>
+        <location filename="../../posapp/ui/board.py" line="190"/>
         <source>Orders in this lane</source>
         <translation>此欄訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="173"/>
+        <location filename="../../posapp/ui/board.py" line="191"/>
         <source>New orders</source>
         <translation>新訂單</translation>
     </message>
 </context>
 <context>
+    <name>BrandChoice</name>
+    <message>
+        <location filename="../../posapp/ui/brand_choice.py" line="46"/>
+        <source>All brands</source>
+        <translation>所有品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brand_choice.py" line="47"/>
+        <source>Show the orders of</source>
+        <translation>顯示以下品牌的訂單</translation>
+    </message>
+</context>
+<context>
+    <name>BrandsEditor</name>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="85"/>
+        <source>Brands on this counter</source>
+        <translation>此櫃檯的品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="87"/>
+        <source>Each brand is one Keeta shop. The first is this counter&apos;s Keeta shop ID (its token is the relay store token on the Keeta page); each other brand needs its own relay store token, kept in the system keyring.</source>
+        <translation>每個品牌即一間 Keeta 店舖。第一個是此櫃檯的 Keeta 店舖編號（其憑證即 Keeta 頁上的中轉站店舖憑證）；其他品牌各需自己的中轉站店舖憑證，儲存在系統鑰匙圈。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="99"/>
+        <source>Shop ID</source>
+        <translation>店舖編號</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="100"/>
+        <source>Name on cards and tickets</source>
+        <translation>卡片及單據上的名稱</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="91"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="101"/>
+        <source>Colour</source>
+        <translation>顏色</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="92"/>
+        <location filename="../../posapp/ui/brands_editor.py" line="102"/>
+        <source>Relay store token</source>
+        <translation>中轉站店舖憑證</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="95"/>
+        <source>Add a brand</source>
+        <translation>新增品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="97"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="98"/>
+        <source>saved in the system keyring</source>
+        <translation>儲存在系統鑰匙圈</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="145"/>
+        <source>A brand&apos;s shop ID must be a whole number above 0.</source>
+        <translation>品牌的店舖編號必須是大於 0 的整數。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/brands_editor.py" line="147"/>
+        <source>Shop {0} is listed twice.</source>
+        <translation>店舖 {0} 重複列出。</translation>
+    </message>
+</context>
+<context>
     <name>Cards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="38"/>
+        <location filename="../../posapp/ui/new_cards.py" line="39"/>
         <source>+ {0} more</source>
         <translation>+ 另外 {0} 項</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="82"/>
+        <location filename="../../posapp/ui/new_cards.py" line="94"/>
         <source>Items: {0}</source>
         <translation>食品：{0} 件</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="86"/>
+        <location filename="../../posapp/ui/new_cards.py" line="98"/>
         <source>New order {0}</source>
         <translation>新訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="89"/>
+        <location filename="../../posapp/ui/new_cards.py" line="107"/>
         <source>Accept · ready in {0} min</source>
         <translation>接單 · {0} 分鐘內備好</translation>
     </message>
@@ -206,7 +281,7 @@
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="138"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="141"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
@@ -226,18 +301,18 @@
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="161"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="163"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="156"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="159"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
@@ -252,27 +327,27 @@
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="145"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="154"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="167"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="168"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="171"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="172"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -1555,62 +1630,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="279"/>
+        <location filename="../../posapp/ui/history.py" line="284"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="280"/>
+        <location filename="../../posapp/ui/history.py" line="285"/>
         <source>From</source>
         <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="281"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="284"/>
+        <location filename="../../posapp/ui/history.py" line="289"/>
         <source>Orders in the chosen days</source>
         <translation>所選日期的訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="285"/>
+        <location filename="../../posapp/ui/history.py" line="290"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="286"/>
+        <location filename="../../posapp/ui/history.py" line="291"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="287"/>
+        <location filename="../../posapp/ui/history.py" line="292"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="288"/>
+        <location filename="../../posapp/ui/history.py" line="293"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="289"/>
+        <location filename="../../posapp/ui/history.py" line="294"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="339"/>
+        <location filename="../../posapp/ui/history.py" line="359"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="361"/>
+        <location filename="../../posapp/ui/history.py" line="381"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="363"/>
+        <location filename="../../posapp/ui/history.py" line="383"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1837,63 +1912,63 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="244"/>
+        <location filename="../../posapp/ui/main_window.py" line="245"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="269"/>
+        <location filename="../../posapp/ui/main_window.py" line="270"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="351"/>
+        <location filename="../../posapp/ui/main_window.py" line="354"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="361"/>
+        <location filename="../../posapp/ui/main_window.py" line="364"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="362"/>
+        <location filename="../../posapp/ui/main_window.py" line="365"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="363"/>
+        <location filename="../../posapp/ui/main_window.py" line="366"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="364"/>
+        <location filename="../../posapp/ui/main_window.py" line="367"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="366"/>
-        <location filename="../../posapp/ui/main_window.py" line="409"/>
+        <location filename="../../posapp/ui/main_window.py" line="369"/>
+        <location filename="../../posapp/ui/main_window.py" line="412"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="367"/>
+        <location filename="../../posapp/ui/main_window.py" line="370"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="368"/>
+        <location filename="../../posapp/ui/main_window.py" line="371"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="210"/>
+        <location filename="../../posapp/app.py" line="211"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="221"/>
+        <location filename="../../posapp/app.py" line="222"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1901,7 +1976,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="192"/>
+        <location filename="../../posapp/ui/new_cards.py" line="218"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
@@ -3198,32 +3273,32 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="145"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="150"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="146"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="151"/>
         <source>Settings pages</source>
         <translation>設定頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="147"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="152"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="154"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="155"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="156"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="162"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>

@@ -15,6 +15,7 @@ import httpx
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.store_state import StoreMode, StoreState
 from posapp.engine.assembly import build_core
+from posapp.engine.busy_mode import PauseReminder
 from posapp.engine.core import AppCore
 from posapp.engine.sold_out import SoldOutChange
 from tests.app.test_end_to_end import QUICK
@@ -137,7 +138,7 @@ async def test_a_long_pause_rings_a_reminder_and_a_reopen_elsewhere_ends_it(
     clock = FakeClock()
     core = make_core(tmp_path, info, clock)
     reminders: list[StoreState] = []
-    core.busy.on_reminder(reminders.append)
+    core.hub.subscribe(PauseReminder, lambda reminder: reminders.append(reminder.state))
     core.start()
     try:
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
@@ -163,7 +164,7 @@ async def test_sold_out_items_with_a_refusal_and_the_closing_restore(
     _, info = stack
     core = make_core(tmp_path, info, FakeClock())
     changes: list[SoldOutChange] = []
-    core.sold_out.on_change(changes.append)
+    core.hub.subscribe(SoldOutChange, changes.append)
     core.start()
     try:
         await until(lambda: len(core.sold_out.items()) == 13)  # Keeta's menu was read at start

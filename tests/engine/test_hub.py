@@ -161,23 +161,12 @@ def listener_lists(path: Path, root: Path = PACKAGE) -> list[str]:
     return found
 
 
-# Landed beside the hub in the same session (issue 17's busy mode and sold-out); they move onto the hub
-# next. This list may only shrink: a new listener list anywhere else fails the test.
-NOT_YET_ON_THE_HUB = {
-    "engine/busy_mode.py self._listeners",
-    "engine/busy_mode.py self._reminders",
-    "engine/sold_out.py self._listeners",
-    "engine/sold_out.py self._changes",
-}
-
-
 def test_no_listener_list_outside_the_hub() -> None:
     offenders = [
         hit
         for path in sorted(PACKAGE.rglob("*.py"))
         if path != PACKAGE / "engine" / "hub.py"
         for hit in listener_lists(path)
-        if f"{hit.split(':')[0]} {hit.split(' ', 1)[1]}" not in NOT_YET_ON_THE_HUB
     ]
     assert offenders == [], "publish a typed event on the engine's hub instead: " + ", ".join(offenders)
 

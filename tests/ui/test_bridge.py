@@ -8,7 +8,10 @@ from pathlib import Path
 import shiboken6
 from pytestqt.qtbot import QtBot
 
+from posapp.domain.store_state import StoreMode, StoreState
+from posapp.engine.busy_mode import PauseReminder, StoreStateChanged
 from posapp.engine.hub import EventHub
+from posapp.engine.sold_out import ItemsChanged, ItemView
 from posapp.engine.supervisor import TaskHealth
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.engine.unreadable import UnreadableChanged
@@ -32,6 +35,25 @@ def test_hub_events_arrive_as_typed_signals(qtbot: QtBot) -> None:
     assert link.args == [ConnectionStatus(LinkState.OFFLINE, 10.0, detail="no route")]
     assert unread.args == [[]]
     shiboken6.delete(bridge)
+
+
+def test_busy_mode_and_sold_out_events_arrive_as_typed_signals(qtbot: QtBot) -> None:
+    hub = EventHub()
+    bridge = bridge_for(hub)
+    paused = StoreState(mode=StoreMode.PAUSED, paused_since=100, pause_until=1900)
+    milk_tea = ItemView(3011, "Hong Kong Milk Tea", sold_out=True, marked_here=True)
+    with qtbot.waitSignal(bridge.store_changed) as changed:
+        hub.publish(StoreStateChanged(paused))
+    with qtbot.waitSignal(bridge.store_reminder) as reminder:
+        hub.publish(PauseReminder(paused))
+    with qtbot.waitSignal(bridge.items_changed) as items:
+        hub.publish(ItemsChanged((milk_tea,)))
+
+    assert changed.args == [paused]
+    assert reminder.args == [paused]
+    assert items.args == [[milk_tea]]
+    shiboken6.delete(bridge)
+    assert hub.listeners(StoreStateChanged) == 0 and hub.listeners(ItemsChanged) == 0
 
 
 def test_a_deleted_bridge_leaves_the_hub(qtbot: QtBot) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox
 
 from posapp.secrets import SecretStore
 from posapp.settings import SECRET_NAMES, SECRET_ZEEK_SECRET, Settings, SettingsFile
+from posapp.ui.brands_editor import BrandsEditor
 from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.stepper import Stepper
@@ -24,6 +25,10 @@ CHANGED = Settings(
     keeta_base_url="https://keeta.example/api/open",
     keeta_app_id=7001,
     keeta_shop_id=88,
+    brands=[
+        {"shop_id": 88, "name": "Noodles", "colour": "#1565c0"},
+        {"shop_id": 89, "name": "Burgers", "colour": "#c62828"},
+    ],
     zeek_base_url="https://zeek.example/v1.3",
     zeek_app_id=100000001,
     zeek_merchant_id="SHOP-1",
@@ -172,6 +177,8 @@ def _set(control: object, value: object) -> None:
         control.setValue(int(value) / 100 if isinstance(value, int) else 0)  # cents in Settings
     elif isinstance(control, QSpinBox | Stepper):
         control.setValue(int(value) if isinstance(value, int) else 0)
+    elif isinstance(control, BrandsEditor):
+        control.set_brands(value if isinstance(value, list) else [])
     elif isinstance(control, QLineEdit):
         control.setText(str(value))
     else:
