@@ -264,6 +264,51 @@ class PrintJobRecord(BaseModel):
         table_name = "print_job"
 
 
+# Busy mode and sold-out items (migrations/m0012_store_controls.py).
+class StoreStatusRecord(BaseModel):
+    shop_id = peewee.BigIntegerField(primary_key=True)
+    status = peewee.IntegerField()
+    changed_at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "store_status"
+
+
+class StorePauseRecord(BaseModel):
+    shop_id = peewee.BigIntegerField(primary_key=True)
+    started_at = peewee.IntegerField()
+    until = peewee.IntegerField(null=True)
+    reminded_at = peewee.IntegerField(null=True)
+
+    class Meta:
+        table_name = "store_pause"
+
+
+class MenuItemRecord(BaseModel):
+    shop_id = peewee.BigIntegerField()
+    spu_id = peewee.BigIntegerField()
+    name = peewee.TextField(default="")
+    name_zh = peewee.TextField(default="")
+    code = peewee.TextField(default="")
+    category = peewee.TextField(default="")
+    from_menu = peewee.IntegerField(default=0)
+    seen_at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "menu_item"
+        primary_key = peewee.CompositeKey("shop_id", "spu_id")
+
+
+class SoldOutRecord(BaseModel):
+    shop_id = peewee.BigIntegerField()
+    spu_id = peewee.BigIntegerField()
+    marked_at = peewee.IntegerField()
+
+    class Meta:
+        table_name = "sold_out"
+        primary_key = peewee.CompositeKey("shop_id", "spu_id")
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     OrderRecord,
     OrderLineRecord,
@@ -276,4 +321,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     UnparsedEventRecord,
     OutboxActionRecord,
     PrintJobRecord,
+    StoreStatusRecord,
+    StorePauseRecord,
+    MenuItemRecord,
+    SoldOutRecord,
 )

@@ -9,59 +9,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import peewee
-
 from posapp.store.db import database_proxy
-
-
-class _Model(peewee.Model):
-    class Meta:
-        database = database_proxy
-
-
-class StoreStatusRow(_Model):
-    shop_id = peewee.BigIntegerField(primary_key=True)
-    status = peewee.IntegerField()
-    changed_at = peewee.IntegerField()
-
-    class Meta:
-        table_name = "store_status"
-
-
-class StorePauseRow(_Model):
-    shop_id = peewee.BigIntegerField(primary_key=True)
-    started_at = peewee.IntegerField()
-    until = peewee.IntegerField(null=True)
-    reminded_at = peewee.IntegerField(null=True)
-
-    class Meta:
-        table_name = "store_pause"
-
-
-class MenuItemRow(_Model):
-    shop_id = peewee.BigIntegerField()
-    spu_id = peewee.BigIntegerField()
-    name = peewee.TextField(default="")
-    name_zh = peewee.TextField(default="")
-    code = peewee.TextField(default="")
-    category = peewee.TextField(default="")
-    from_menu = peewee.IntegerField(default=0)
-    seen_at = peewee.IntegerField()
-
-    class Meta:
-        table_name = "menu_item"
-        primary_key = peewee.CompositeKey("shop_id", "spu_id")
-
-
-class SoldOutRow(_Model):
-    shop_id = peewee.BigIntegerField()
-    spu_id = peewee.BigIntegerField()
-    marked_at = peewee.IntegerField()
-
-    class Meta:
-        table_name = "sold_out"
-        primary_key = peewee.CompositeKey("shop_id", "spu_id")
-
+from posapp.store.models import MenuItemRecord, SoldOutRecord, StorePauseRecord, StoreStatusRecord
 
 # --- the store's status and this app's pause ------------------------------------------------------------
 
@@ -75,20 +24,20 @@ class Pause:
 
 def store_status(shop_id: int) -> tuple[int, int] | None:
     """Keeta's last known status of the store and when it was learnt, or None if never."""
-    row = StoreStatusRow.get_or_none(StoreStatusRow.shop_id == shop_id)
+    row = StoreStatusRecord.get_or_none(StoreStatusRecord.shop_id == shop_id)
     return None if row is None else (int(row.status), int(row.changed_at))
 
 
 def save_store_status(shop_id: int, status: int, at: int | None = None) -> None:
     when = int(time.time()) if at is None else at
-    StoreStatusRow.insert(shop_id=shop_id, status=status, changed_at=when).on_conflict(
-        conflict_target=[StoreStatusRow.shop_id],
-        update={StoreStatusRow.status: status, StoreStatusRow.changed_at: when},
+    StoreStatusRecord.insert(shop_id=shop_id, status=status, changed_at=when).on_conflict(
+        conflict_target=[StoreStatusRecord.shop_id],
+        update={StoreStatusRecord.status: status, StoreStatusRecord.changed_at: when},
     ).execute()
 
 
 def pause(shop_id: int) -> Pause | None:
-    row = StorePauseRow.get_or_none(StorePauseRow.shop_id == shop_id)
+    row = StorePauseRecord.get_or_none(StorePauseRecord.shop_id == shop_id)
     if row is None:
         return None
     until = None if row.until is None else int(row.until)
@@ -98,17 +47,17 @@ def pause(shop_id: int) -> Pause | None:
 
 def start_pause(shop_id: int, started_at: int, until: int | None) -> Pause:
     with database_proxy.atomic():
-        StorePauseRow.delete().where(StorePauseRow.shop_id == shop_id).execute()
-        StorePauseRow.create(shop_id=shop_id, started_at=started_at, until=until)
+        StorePauseRecord.delete().where(StorePauseRecord.shop_id == shop_id).execute()
+        StorePauseRecord.create(shop_id=shop_id, started_at=started_at, until=until)
     return Pause(started_at, until)
 
 
 def end_pause(shop_id: int) -> None:
-    StorePauseRow.delete().where(StorePauseRow.shop_id == shop_id).execute()
+    StorePauseRecord.delete().where(StorePauseRecord.shop_id == shop_id).execute()
 
 
 def mark_reminded(shop_id: int, at: int) -> None:
-    StorePauseRow.update(reminded_at=at).where(StorePauseRow.shop_id == shop_id).execute()
+    StorePauseRecord.update(reminded_at=at).where(StorePauseRecord.shop_id == shop_id).execute()
 
 
 # --- the item list and sold-out items ------------------------------------------------------------------
@@ -141,19 +90,19 @@ def remember_items(shop_id: int, items: Iterable[KnownItem], at: int | None = No
                 "from_menu": int(item.from_menu),
                 "seen_at": when,
             }
-            query = MenuItemRow.insert(**row)
+            query = MenuItemRecord.insert(**row)
             if item.from_menu:
                 query = query.on_conflict_replace()
             else:
                 query = query.on_conflict(
-                    conflict_target=[MenuItemRow.shop_id, MenuItemRow.spu_id],
-                    update={MenuItemRow.seen_at: when},
+                    conflict_target=[MenuItemRecord.shop_id, MenuItemRecord.spu_id],
+                    update={MenuItemRecord.seen_at: when},
                 )
             query.execute()
 
 
 def known_items(shop_id: int) -> list[KnownItem]:
-    rows = MenuItemRow.select().where(MenuItemRow.shop_id == shop_id).order_by(MenuItemRow.name)
+    rows = MenuItemRecord.select().where(MenuItemRecord.shop_id == shop_id).order_by(MenuItemRecord.name)
     return [
         KnownItem(int(r.spu_id), str(r.name), str(r.name_zh), str(r.code), str(r.category), bool(r.from_menu))
         for r in rows
@@ -162,7 +111,7 @@ def known_items(shop_id: int) -> list[KnownItem]:
 
 def sold_out(shop_id: int) -> dict[int, int]:
     """spuId → when this app marked it sold out."""
-    rows = SoldOutRow.select().where(SoldOutRow.shop_id == shop_id)
+    rows = SoldOutRecord.select().where(SoldOutRecord.shop_id == shop_id)
     return {int(r.spu_id): int(r.marked_at) for r in rows}
 
 
@@ -172,8 +121,9 @@ def set_sold_out(shop_id: int, spu_ids: Iterable[int], sold: bool, at: int | Non
     with database_proxy.atomic():
         if sold:
             for spu_id in ids:
-                SoldOutRow.insert(
+                SoldOutRecord.insert(
                     shop_id=shop_id, spu_id=spu_id, marked_at=when
                 ).on_conflict_ignore().execute()
         elif ids:
-            SoldOutRow.delete().where((SoldOutRow.shop_id == shop_id) & SoldOutRow.spu_id.in_(ids)).execute()
+            chosen = (SoldOutRecord.shop_id == shop_id) & SoldOutRecord.spu_id.in_(ids)
+            SoldOutRecord.delete().where(chosen).execute()

@@ -44,8 +44,11 @@ def test_models_match_the_migrated_schema(db: peewee.SqliteDatabase, model: type
     fields = {f.column_name: f for f in model._meta.sorted_fields}
 
     assert set(fields) == set(columns), f"{table}: model and migration disagree on columns"
+    key = model._meta.primary_key
+    composite = set(key.field_names) if isinstance(key, peewee.CompositeKey) else set()
     for name, field in fields.items():
-        assert columns[name].primary_key == field.primary_key, f"{table}.{name}: primary key differs"
+        in_key = field.primary_key or field.name in composite
+        assert columns[name].primary_key == in_key, f"{table}.{name}: primary key differs"
         # SQLite reports an INTEGER PRIMARY KEY as nullable (it is the rowid), so skip that one.
         if not field.primary_key:
             assert columns[name].null == field.null, f"{table}.{name}: NULL-ability differs"
