@@ -107,7 +107,7 @@ QLabel[role="countdown"] {{ font-weight: bold; padding: 2px 6px; }}
 QLabel[role="countdown"][urgency="normal"] {{ color: {p.ok}; }}
 QLabel[role="countdown"][urgency="warn"] {{ color: #000000; background: {p.warn}; }}
 QLabel[role="countdown"][urgency="critical"] {{ color: #ffffff; background: {p.danger};
-    font-size: {size + 5}pt; padding: 2px 8px; }}
+    font-size: {size + 5}pt; padding: 0px 8px; }}
 QProgressBar {{ border: {width}px solid {p.border}; border-radius: 4px; background: {p.window}; }}
 QProgressBar::chunk {{ background: {p.ok}; border-radius: 3px; }}
 QProgressBar[urgency="warn"]::chunk {{ background: {p.warn}; }}

@@ -21,7 +21,7 @@ class PlainMapView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scene = MapScene()
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(320, 150)  # on a 1024x768 screen the courier list below needs the room
         self.store_label, self.customer_label = "Shop", "Customer"
 
     def set_tiles(self, url: str) -> None:

@@ -58,7 +58,7 @@ class TileMapView(QWidget):
         self._pending: dict[TileKey, QNetworkReply] = {}
         self._network: QNetworkAccessManager | None = None
         self._drag_from: QPoint | None = None
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(320, 150)  # on a 1024x768 screen the courier list below needs the room
         # Counter PCs are touchscreens: buttons, not only the wheel, zoom the map.
         self.zoom_in, self.zoom_out = QPushButton("+", self), QPushButton("−", self)
         for offset, button, step in ((10, self.zoom_in, 1), (64, self.zoom_out, -1)):
