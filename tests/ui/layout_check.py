@@ -39,6 +39,9 @@ from posapp.ui.themes import BASE_POINT_SIZE
 
 TOUCH_MIN = 44  # px
 SLACK = 2  # px of rounding between font metrics and the painted text
+# The timeline heading's block starts with its own top margin and the paragraph gap: blank pixels
+# below the last money row, so the order is whole even when that much of the gap is below the fold.
+HEADING_GAP = 4
 CELL_PADDING = 6  # px the table's delegate keeps on each side of a cell's text
 HEADER_PADDING = 12  # px: the header's padding: 6px on each side (themes.py)
 ROWS_CHECKED = 12  # the visible rows of a table are what a cashier reads; more only costs time
@@ -333,7 +336,7 @@ def detail_problems(detail: OrderDetail) -> list[Problem]:
         if MONEY.fullmatch(text) and layout is not None and layout.lineCount() > 1:
             problems.append(Problem(f"amount «{text}»", f"split over {layout.lineCount()} rows"))
         if text.startswith(timeline):
-            if top > viewport:
+            if top - HEADING_GAP > viewport:
                 what = f"needs {top:.0f} px before the timeline, shows {viewport}"
                 problems.append(Problem("order detail", what))
             break
