@@ -2370,122 +2370,122 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderFacts</name>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="28"/>
+        <location filename="../../posapp/ui/order_facts.py" line="29"/>
         <source>Keeta&apos;s system</source>
         <translation>Keeta 系統</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="29"/>
+        <location filename="../../posapp/ui/order_facts.py" line="30"/>
         <source>the customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="30"/>
+        <location filename="../../posapp/ui/order_facts.py" line="31"/>
         <source>the shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="31"/>
+        <location filename="../../posapp/ui/order_facts.py" line="32"/>
         <source>Keeta customer service</source>
         <translation>Keeta 客服</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="32"/>
+        <location filename="../../posapp/ui/order_facts.py" line="33"/>
         <source>someone at Keeta</source>
         <translation>Keeta 方面</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="33"/>
+        <location filename="../../posapp/ui/order_facts.py" line="34"/>
         <source>Keeta</source>
         <translation>Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="41"/>
+        <location filename="../../posapp/ui/order_facts.py" line="42"/>
         <source>Payment</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="43"/>
+        <location filename="../../posapp/ui/order_facts.py" line="44"/>
         <source>Keeta expects delivery by</source>
         <translation>Keeta 預計送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="45"/>
+        <location filename="../../posapp/ui/order_facts.py" line="46"/>
         <source>Customer comes at about</source>
         <translation>顧客約於此時取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="47"/>
+        <location filename="../../posapp/ui/order_facts.py" line="48"/>
         <source>Cancelled by {0}</source>
         <translation>由{0}取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="48"/>
+        <location filename="../../posapp/ui/order_facts.py" line="49"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="52"/>
+        <location filename="../../posapp/ui/order_facts.py" line="53"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="54"/>
+        <location filename="../../posapp/ui/order_facts.py" line="55"/>
         <source>Delivery part (big order)</source>
         <translation>分單（大訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="66"/>
+        <location filename="../../posapp/ui/order_facts.py" line="67"/>
         <source>{0} (customer appealed)</source>
         <translation>{0}（顧客已申訴）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="71"/>
+        <location filename="../../posapp/ui/order_facts.py" line="72"/>
         <source>{0} by {1}</source>
         <translation>{0}（由{1}決定）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="80"/>
+        <location filename="../../posapp/ui/order_facts.py" line="81"/>
         <source>Zeek</source>
         <translation>Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="81"/>
+        <location filename="../../posapp/ui/order_facts.py" line="82"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="86"/>
+        <location filename="../../posapp/ui/order_facts.py" line="87"/>
         <source>Partner</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="89"/>
+        <location filename="../../posapp/ui/order_facts.py" line="90"/>
         <source>Pickup asked for</source>
         <translation>要求取貨時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="92"/>
+        <location filename="../../posapp/ui/order_facts.py" line="93"/>
         <source>Delivery asked for</source>
         <translation>要求送達時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="97"/>
+        <location filename="../../posapp/ui/order_facts.py" line="98"/>
         <source>{0} by road ({1} direct)</source>
         <translation>路程 {0}（直線 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="100"/>
+        <location filename="../../posapp/ui/order_facts.py" line="101"/>
         <source>Distance</source>
         <translation>距離</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="102"/>
+        <location filename="../../posapp/ui/order_facts.py" line="103"/>
         <source>Cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="104"/>
+        <location filename="../../posapp/ui/order_facts.py" line="105"/>
         <source>Zeek&apos;s page</source>
         <translation>Zeek 頁面</translation>
     </message>
@@ -2597,6 +2597,60 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/partial_refund.py" line="175"/>
         <source>Refund</source>
         <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentWords</name>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="12"/>
+        <source>Apple Pay</source>
+        <translation>Apple Pay</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="13"/>
+        <source>Google Pay</source>
+        <translation>Google Pay</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="14"/>
+        <source>Octopus</source>
+        <translation>八達通</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="15"/>
+        <location filename="../../posapp/ui/payment_words.py" line="16"/>
+        <source>Credit Card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="17"/>
+        <source>AlipayHK</source>
+        <translation>支付寶香港</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="18"/>
+        <source>Alipay</source>
+        <translation>支付寶</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="19"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="20"/>
+        <source>WeChat Pay HK</source>
+        <translation>微信支付香港</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="21"/>
+        <source>PayMe</source>
+        <translation>PayMe</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="22"/>
+        <source>Cash</source>
+        <translation>現金</translation>
     </message>
 </context>
 <context>
@@ -3306,97 +3360,97 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SoldOutDialog</name>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="112"/>
         <source>sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="114"/>
         <source>SOLD OUT – tap to put back</source>
         <translation>已售罄 – 按一下恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="116"/>
         <source>on sale – tap to mark sold out</source>
         <translation>供應中 – 按一下設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="123"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="132"/>
         <source>Putting it back on sale…</source>
         <translation>正在恢復供應…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="133"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="142"/>
         <source>Asking Keeta about choice groups…</source>
         <translation>正在向 Keeta 查詢選項組…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="138"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="147"/>
         <source>Keeta could not be asked whether a choice group would be left empty.</source>
         <translation>無法向 Keeta 查詢選項組會否變空。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="147"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="156"/>
         <source>Marking this sold out leaves choice group {0} with nothing to choose: dishes that need it cannot be ordered.</source>
         <translation>設為售罄後，選項組 {0} 將沒有可選項目：需要它的餐品將無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="157"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="166"/>
         <source>Marking it sold out on Keeta…</source>
         <translation>正在於 Keeta 設為售罄…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="172"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="181"/>
         <source>Putting today&apos;s sold-out items back on sale…</source>
         <translation>正在恢復今日所有售罄餐品…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="179"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="188"/>
         <source>Keeta did not take the change for: {0}</source>
         <translation>Keeta 沒有接受以下更改：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="181"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="190"/>
         <source>Done, except (Keeta refused): {0}</source>
         <translation>已完成，但 Keeta 拒絕了：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="183"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="192"/>
         <source>Done.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="202"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="211"/>
         <source>Sold-out items</source>
         <translation>售罄餐品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="203"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="212"/>
         <source>Search items (English or 中文)</source>
         <translation>搜尋餐品（英文或中文）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="204"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="213"/>
         <source>Sold out today (marked here)</source>
         <translation>今日售罄（在此設定）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="205"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="214"/>
         <source>Mark anyway</source>
         <translation>仍然設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="206"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="215"/>
         <source>Keep on sale</source>
         <translation>保持供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="207"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="216"/>
         <source>Put all back on sale</source>
         <translation>全部恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="208"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="217"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
