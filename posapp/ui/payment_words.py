@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 # Keys are the value with case, spaces, dashes and underscores dropped, so the code and its
 # description ("applepay", "Apple Pay") find the same words.
-_WORDS: dict[str, str] = {
+_WORDS: dict[str, object] = {
     "applepay": QT_TRANSLATE_NOOP("PaymentWords", "Apple Pay"),
     "googlepay": QT_TRANSLATE_NOOP("PaymentWords", "Google Pay"),
     "octopus": QT_TRANSLATE_NOOP("PaymentWords", "Octopus"),
@@ -30,4 +30,4 @@ def _key(value: str) -> str:
 def payment_text(value: str) -> str:
     """``value`` (Keeta's payType or payTypeDesc) in words of the current language; as given when unknown."""
     words = _WORDS.get(_key(value))
-    return QCoreApplication.translate("PaymentWords", words) if words else value
+    return QCoreApplication.translate("PaymentWords", str(words)) if words else value

@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/form_panel.py" line="119"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="69"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="70"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
@@ -669,59 +669,64 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="184"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="195"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="191"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="202"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="204"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="215"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="213"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="224"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="231"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="237"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="248"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="307"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="318"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="327"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="338"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="331"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="342"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tab.py" line="391"/>
+        <source>Open Zeek&apos;s page for this delivery</source>
+        <translation>在瀏覽器開啟 Zeek 的外送頁面</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/words.py" line="13"/>
@@ -2235,134 +2240,134 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="72"/>
+        <location filename="../../posapp/ui/detail.py" line="76"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="171"/>
+        <location filename="../../posapp/ui/detail.py" line="177"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="183"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="179"/>
+        <location filename="../../posapp/ui/detail.py" line="185"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="187"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="188"/>
-        <location filename="../../posapp/ui/detail.py" line="191"/>
-        <location filename="../../posapp/ui/detail.py" line="201"/>
+        <location filename="../../posapp/ui/detail.py" line="194"/>
+        <location filename="../../posapp/ui/detail.py" line="197"/>
+        <location filename="../../posapp/ui/detail.py" line="207"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="192"/>
+        <location filename="../../posapp/ui/detail.py" line="198"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="196"/>
+        <location filename="../../posapp/ui/detail.py" line="202"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="200"/>
+        <location filename="../../posapp/ui/detail.py" line="206"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="65"/>
+        <location filename="../../posapp/ui/detail.py" line="69"/>
         <source>Order details</source>
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="150"/>
         <source>Keeta details</source>
         <translation>Keeta 資料</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="155"/>
         <source>Zeek courier</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="188"/>
+        <location filename="../../posapp/ui/detail.py" line="194"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="205"/>
+        <location filename="../../posapp/ui/detail.py" line="211"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="207"/>
+        <location filename="../../posapp/ui/detail.py" line="213"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="208"/>
+        <location filename="../../posapp/ui/detail.py" line="214"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="209"/>
+        <location filename="../../posapp/ui/detail.py" line="215"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="210"/>
+        <location filename="../../posapp/ui/detail.py" line="216"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="211"/>
+        <location filename="../../posapp/ui/detail.py" line="217"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="212"/>
+        <location filename="../../posapp/ui/detail.py" line="218"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="220"/>
+        <location filename="../../posapp/ui/detail.py" line="226"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="223"/>
+        <location filename="../../posapp/ui/detail.py" line="229"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="224"/>
+        <location filename="../../posapp/ui/detail.py" line="230"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="227"/>
+        <location filename="../../posapp/ui/detail.py" line="233"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="229"/>
+        <location filename="../../posapp/ui/detail.py" line="235"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="240"/>
+        <location filename="../../posapp/ui/detail.py" line="246"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
