@@ -196,9 +196,11 @@ async def test_the_days_sold_out_list_shows_whole_on_a_1024x768_screen(
         # Every one of the day's items on screen, no scrolling (once laid out); the menu keeps its room.
         today = dialog.today
         await until(
-            lambda: today.count() == 6
-            and today.verticalScrollBar().maximum() == 0
-            and today.visualItemRect(today.item(5)).bottom() < today.viewport().height()
+            lambda: (
+                today.count() == 6
+                and today.verticalScrollBar().maximum() == 0
+                and today.visualItemRect(today.item(5)).bottom() < today.viewport().height()
+            )
         )
         assert dialog.items.height() >= 240
         assert dialog.height() <= 768 and dialog.width() <= 1024  # still fits the screen
