@@ -73,7 +73,7 @@ def test_cards_follow_each_change_as_a_full_rebuild_lays_them_out(qapp: QApplica
 
 def test_a_new_order_builds_its_own_card_only(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
     model = BoardModel(lambda: NOW)
-    model.load([_order(oid, 100 + oid) for oid in range(1, 31)])
+    model.load([_order(oid, 100 + oid) for oid in range(1, 11)])
     cards = NewOrderCards(model, lambda: NOW)
     shown: list[int] = []
     original = OrderCard.show_order
