@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -49,6 +48,7 @@ from posapp.ui.sold_out_offer import SoldOutOffer
 from posapp.ui.store_status import StoreStatusButton
 from posapp.ui.themes import apply_theme
 from posapp.ui.timefmt import Clock
+from posapp.ui.top_bar import TopBar
 from posapp.ui.unread_notice import UnreadNotice
 
 TICK_MS = 1000
@@ -120,17 +120,15 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.demo_banner)
+        left: list[QWidget] = [self.demo_banner]
         if self.store_button is not None:
-            top.addWidget(self.store_button)
-        top.addWidget(self.connection, 1)
-        top.addWidget(self.language_button)
-        top.addWidget(self.settings_button)
+            left.append(self.store_button)
+        self.top_bar = TopBar(left, self.connection, [self.language_button, self.settings_button])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.connection.notices)  # what happened: under the bar, only while it says so
         layout.addWidget(self.unread)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -368,6 +366,7 @@ class MainWindow(QMainWindow):
         if self.delivery is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.delivery), self.tr("Delivery"))
         self.demo_banner.setText(self.tr("DEMO – practice orders, nothing is real"))
+        self.top_bar.fit()  # the banner's words in this language take two lines
         self.settings_button.setText(self.tr("Settings"))
         self.language_button.setText("中文" if self.services.settings.language != "zh_HK" else "English")
 

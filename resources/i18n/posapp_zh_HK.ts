@@ -236,118 +236,128 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="127"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="132"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="133"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="136"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="137"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="138"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="141"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="163"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="197"/>
+        <source>Relay: ✖ OFFLINE</source>
+        <translation>中轉站：✖ 離線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="199"/>
+        <source>Relay: ✖ token refused</source>
+        <translation>中轉站：✖ 憑證被拒</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="209"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="210"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="159"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="185"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="187"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="108"/>
         <source>{0}: not set up</source>
         <translation>{0}：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>{0}: not used yet</source>
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="175"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="183"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="188"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="171"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="189"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="172"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="190"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -1914,53 +1924,53 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="245"/>
+        <location filename="../../posapp/ui/main_window.py" line="243"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="270"/>
+        <location filename="../../posapp/ui/main_window.py" line="268"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="354"/>
+        <location filename="../../posapp/ui/main_window.py" line="352"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="364"/>
+        <location filename="../../posapp/ui/main_window.py" line="362"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="365"/>
+        <location filename="../../posapp/ui/main_window.py" line="363"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="366"/>
+        <location filename="../../posapp/ui/main_window.py" line="364"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="367"/>
+        <location filename="../../posapp/ui/main_window.py" line="365"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="369"/>
-        <location filename="../../posapp/ui/main_window.py" line="412"/>
+        <location filename="../../posapp/ui/main_window.py" line="367"/>
+        <location filename="../../posapp/ui/main_window.py" line="411"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="370"/>
+        <location filename="../../posapp/ui/main_window.py" line="368"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="371"/>
+        <location filename="../../posapp/ui/main_window.py" line="370"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
