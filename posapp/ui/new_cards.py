@@ -20,6 +20,7 @@ from posapp.ui import labels
 from posapp.ui.board_model import BoardModel, Lane, seq_text
 from posapp.ui.countdown import CountdownBar
 from posapp.ui.i18n import shown_language
+from posapp.ui.order_id import ORDER_ID
 from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock
 from posapp.ui.urgency import accept_time_used, accept_urgency
@@ -48,8 +49,8 @@ def chip_style(brand: Brand) -> str:
 
 
 class OrderCard(QFrame):
-    chosen = Signal(object)  # orderViewId
-    accept = Signal(object)  # orderViewId
+    chosen = Signal(ORDER_ID)
+    accept = Signal(ORDER_ID)
 
     def __init__(self, order: Order, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,8 +135,8 @@ class OrderCard(QFrame):
 class NewOrderCards(QScrollArea):
     """The New lane as cards, most urgent (oldest) first."""
 
-    chosen = Signal(object)
-    accept = Signal(object)
+    chosen = Signal(ORDER_ID)
+    accept = Signal(ORDER_ID)
 
     def __init__(self, model: BoardModel, clock: Clock = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
