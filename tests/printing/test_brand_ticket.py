@@ -4,6 +4,7 @@ one, Keeta's shop name otherwise."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
 
@@ -76,7 +77,8 @@ async def test_tickets_print_the_brands_settings_name_and_a_rename_applies_in_pl
         await all_printed(event_log, main.order_view_id, 3)
         # The kitchen's station tickets and the receipt of the named brand carry its Settings name …
         for server in (hot, drinks, counter):
-            first, second = server.recorder.tickets
+            # The job is printed once the bytes are sent; the printer's thread may still be recording them.
+            first, second = await asyncio.to_thread(server.recorder.wait_tickets, 2)
             assert b"Noodle Bar" in first and keeta_name not in first
             # … the brand without one, Keeta's shop name.
             assert keeta_name in second and b"Noodle Bar" not in second
@@ -85,7 +87,7 @@ async def test_tickets_print_the_brands_settings_name_and_a_rename_applies_in_pl
         printing.apply(settings.replace(brands=renamed))
         assert printing.reprint(other, JobKind.KITCHEN)
         await all_printed(event_log, other.order_view_id, 5)
-        assert b"Noodle Bar Two" in hot.recorder.tickets[2]
-        assert b"Noodle Bar Two" in drinks.recorder.tickets[2]
+        assert b"Noodle Bar Two" in (await asyncio.to_thread(hot.recorder.wait_tickets, 3))[2]
+        assert b"Noodle Bar Two" in (await asyncio.to_thread(drinks.recorder.wait_tickets, 3))[2]
     finally:
         await printing.stop()
