@@ -4,10 +4,16 @@ bar with words, and one-tap Accept with the chosen preparation time.
 Only orders waiting to be accepted get a card (a handful at the busiest lunch); the other lanes stay
 tables, which hold thousands of orders cheaply. The cards follow the board's model: a new order
 adds a card, an accepted or cancelled one removes it, and the model's tick moves the countdowns.
+
+At most ``CARDS_SHOWN`` cards, the most urgent: a board left with thousands of unaccepted orders (a
+restored cache, a counter away for hours) built a card of a dozen widgets for each, which took most of
+a minute to open and a fifth of a core to tick (tests/bench/bench_board.py). The rest are one tap away
+in the lane's table.
 """
 
 from __future__ import annotations
 
+import heapq
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -18,13 +24,14 @@ from posapp.brands import Brand
 from posapp.domain.order import Order, OrderLine
 from posapp.ui import labels
 from posapp.ui.board_model import BoardModel, Lane, seq_text
-from posapp.ui.countdown import CountdownBar
+from posapp.ui.countdown import STEPS, CountdownBar
 from posapp.ui.i18n import shown_language
 from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock
-from posapp.ui.urgency import accept_time_used, accept_urgency
+from posapp.ui.urgency import Level, accept_time_used, accept_urgency
 
 LINES_SHOWN = 3  # then "+ N more": the detail shows them all
+CARDS_SHOWN = 20  # then "N more new orders": the lane's table lists them all
 
 
 def _line_text(line: OrderLine, chinese: bool) -> str:
@@ -71,6 +78,7 @@ class OrderCard(QFrame):
         self.items = QLabel()
         self.items.setWordWrap(True)
         self.countdown = CountdownBar()
+        self._shown: tuple[str, Level, int] | None = None  # the countdown as last drawn
         self.accept_button = QPushButton()
         self.accept_button.setProperty("role", "primary")
         self.accept_button.clicked.connect(lambda: self.accept.emit(self.order.order_view_id))
@@ -110,6 +118,10 @@ class OrderCard(QFrame):
 
     def tick(self, now: float) -> None:
         urgency = accept_urgency(self.order, now)
+        shown = (urgency.text, urgency.level, round(accept_time_used(self.order, now) * STEPS))
+        if shown == self._shown:
+            return  # past Keeta's deadline nothing moves: no restyle, no repaint
+        self._shown = shown
         self.countdown.show_urgency(urgency, accept_time_used(self.order, now))
         set_style_property(self, "urgency", urgency.level.value)
 
@@ -136,6 +148,7 @@ class NewOrderCards(QScrollArea):
 
     chosen = Signal(object)
     accept = Signal(object)
+    show_all = Signal()  # the "N more" button: the lane's table lists every new order
 
     def __init__(self, model: BoardModel, clock: Clock = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,10 +161,16 @@ class NewOrderCards(QScrollArea):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setProperty("role", "muted")
+        self.more = QPushButton()  # below the cards, when there are more new orders than cards
+        self.more.setMinimumHeight(48)
+        self.more.hide()
+        self.more.clicked.connect(self._show_all_clicked)
+        self._hidden = 0  # new orders without a card
         inner = QWidget()
         self._column = QVBoxLayout(inner)
         self._column.setContentsMargins(0, 0, 4, 0)
         self._column.addWidget(self.empty)
+        self._column.addWidget(self.more)
         self._column.addStretch(1)
         self.setWidget(inner)
         self.setWidgetResizable(True)
@@ -165,18 +184,24 @@ class NewOrderCards(QScrollArea):
         self.refresh()
 
     def new_orders(self) -> list[Order]:
+        """The new orders that get a card: the ``CARDS_SHOWN`` most urgent (oldest placed) first."""
+        return self._new_orders()[0]
+
+    def _new_orders(self) -> tuple[list[Order], int]:
+        """The orders with a card, and how many other new orders there are."""
         model = self._model
         rows = [row for row, lane in enumerate(model.row_lanes) if lane is Lane.NEW]
         orders = (model.order_at(row) for row in rows)
-        shown = [order for order in orders if self._shop is None or order.shop_id == self._shop]
-        return sorted(shown, key=lambda o: o.placed_at)
+        waiting = [order for order in orders if self._shop is None or order.shop_id == self._shop]
+        shown = heapq.nsmallest(CARDS_SHOWN, waiting, key=lambda o: o.placed_at)
+        return shown, len(waiting) - len(shown)
 
     def set_shop(self, shop_id: int | None) -> None:
         self._shop = shop_id
         self.refresh()
 
     def refresh(self, *_: object) -> None:
-        orders = self.new_orders()
+        orders, self._hidden = self._new_orders()
         wanted = {order.order_view_id for order in orders}
         for order_view_id in [oid for oid in self.cards if oid not in wanted]:
             gone = self.cards.pop(order_view_id)
@@ -196,6 +221,17 @@ class NewOrderCards(QScrollArea):
             card.show_brand(self._model.brand(order))
             card.set_selected(order.order_view_id == self._selected)
         self.empty.setVisible(not orders)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        if self._hidden:
+            text = self.tr("More new orders ({0}): show them all as a list").format(self._hidden)
+            self.more.setText(text)
+            self.more.setAccessibleName(text)
+        self.more.setVisible(self._hidden > 0)
+
+    def _show_all_clicked(self) -> None:
+        self.show_all.emit()
 
     def tick(self) -> None:
         if not self.isVisible():

@@ -115,22 +115,22 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="188"/>
+        <location filename="../../posapp/ui/board.py" line="202"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="189"/>
+        <location filename="../../posapp/ui/board.py" line="203"/>
         <source>Find an order</source>
         <translation>搜尋訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="190"/>
+        <location filename="../../posapp/ui/board.py" line="204"/>
         <source>Orders in this lane</source>
         <translation>此欄訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="191"/>
+        <location filename="../../posapp/ui/board.py" line="205"/>
         <source>New orders</source>
         <translation>新訂單</translation>
     </message>
@@ -213,22 +213,22 @@
 <context>
     <name>Cards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="39"/>
+        <location filename="../../posapp/ui/new_cards.py" line="46"/>
         <source>+ {0} more</source>
         <translation>+ 另外 {0} 項</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="94"/>
+        <location filename="../../posapp/ui/new_cards.py" line="102"/>
         <source>Items: {0}</source>
         <translation>食品：{0} 件</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="98"/>
+        <location filename="../../posapp/ui/new_cards.py" line="106"/>
         <source>New order {0}</source>
         <translation>新訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="107"/>
+        <location filename="../../posapp/ui/new_cards.py" line="115"/>
         <source>Accept · ready in {0} min</source>
         <translation>接單 · {0} 分鐘內備好</translation>
     </message>
@@ -1976,7 +1976,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="218"/>
+        <location filename="../../posapp/ui/new_cards.py" line="228"/>
+        <source>More new orders ({0}): show them all as a list</source>
+        <translation>還有 {0} 張新訂單：以列表顯示全部</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/new_cards.py" line="254"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
@@ -3306,97 +3311,97 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SoldOutDialog</name>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="103"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="112"/>
         <source>sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="105"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="114"/>
         <source>SOLD OUT – tap to put back</source>
         <translation>已售罄 – 按一下恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="107"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="116"/>
         <source>on sale – tap to mark sold out</source>
         <translation>供應中 – 按一下設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="123"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="132"/>
         <source>Putting it back on sale…</source>
         <translation>正在恢復供應…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="133"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="142"/>
         <source>Asking Keeta about choice groups…</source>
         <translation>正在向 Keeta 查詢選項組…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="138"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="147"/>
         <source>Keeta could not be asked whether a choice group would be left empty.</source>
         <translation>無法向 Keeta 查詢選項組會否變空。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="147"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="156"/>
         <source>Marking this sold out leaves choice group {0} with nothing to choose: dishes that need it cannot be ordered.</source>
         <translation>設為售罄後，選項組 {0} 將沒有可選項目：需要它的餐品將無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="157"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="166"/>
         <source>Marking it sold out on Keeta…</source>
         <translation>正在於 Keeta 設為售罄…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="172"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="181"/>
         <source>Putting today&apos;s sold-out items back on sale…</source>
         <translation>正在恢復今日所有售罄餐品…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="179"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="188"/>
         <source>Keeta did not take the change for: {0}</source>
         <translation>Keeta 沒有接受以下更改：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="181"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="190"/>
         <source>Done, except (Keeta refused): {0}</source>
         <translation>已完成，但 Keeta 拒絕了：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="183"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="192"/>
         <source>Done.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="202"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="211"/>
         <source>Sold-out items</source>
         <translation>售罄餐品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="203"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="212"/>
         <source>Search items (English or 中文)</source>
         <translation>搜尋餐品（英文或中文）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="204"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="213"/>
         <source>Sold out today (marked here)</source>
         <translation>今日售罄（在此設定）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="205"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="214"/>
         <source>Mark anyway</source>
         <translation>仍然設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="206"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="215"/>
         <source>Keep on sale</source>
         <translation>保持供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="207"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="216"/>
         <source>Put all back on sale</source>
         <translation>全部恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="208"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="217"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
