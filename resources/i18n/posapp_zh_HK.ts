@@ -82,32 +82,32 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="304"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="304"/>
+        <location filename="../../posapp/ui/board_model.py" line="308"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="306"/>
+        <location filename="../../posapp/ui/board_model.py" line="310"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="321"/>
+        <location filename="../../posapp/ui/board_model.py" line="325"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="324"/>
+        <location filename="../../posapp/ui/board_model.py" line="328"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="334"/>
+        <location filename="../../posapp/ui/board_model.py" line="338"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -218,17 +218,17 @@
         <translation>+ 另外 {0} 項</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="103"/>
+        <location filename="../../posapp/ui/new_cards.py" line="105"/>
         <source>Items: {0}</source>
         <translation>食品：{0} 件</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="107"/>
+        <location filename="../../posapp/ui/new_cards.py" line="109"/>
         <source>New order {0}</source>
         <translation>新訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="116"/>
+        <location filename="../../posapp/ui/new_cards.py" line="118"/>
         <source>Accept · ready in {0} min</source>
         <translation>接單 · {0} 分鐘內備好</translation>
     </message>
@@ -1976,12 +1976,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="229"/>
+        <location filename="../../posapp/ui/new_cards.py" line="242"/>
         <source>More new orders ({0}): show them all as a list</source>
         <translation>還有 {0} 張新訂單：以列表顯示全部</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="255"/>
+        <location filename="../../posapp/ui/new_cards.py" line="342"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
