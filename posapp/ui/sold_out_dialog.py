@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,7 @@ from posapp.ui.store_status import short_label
 SPU_ROLE = Qt.ItemDataRole.UserRole
 ROW_HEIGHT = 48  # px: each row is tapped, so it is at least a 44 px touch target
 ROW_PADDING = 16
+WINDOW_MARGIN = 32  # px of the window's height left for the dialog's own title bar
 
 
 class SoldOutDialog(QDialog):
@@ -54,6 +57,7 @@ class SoldOutDialog(QDialog):
         self._note: Callable[[], str] = str
         self._waiting: list[int] = []  # items waiting for "Mark anyway"
         self._tasks: set[asyncio.Task[None]] = set()
+        self._sized = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(40)
@@ -61,7 +65,9 @@ class SoldOutDialog(QDialog):
         self.items.setMinimumHeight(240)
         self.today_title = QLabel()
         self.today = QListWidget()
-        self.today.setMaximumHeight(140)
+        # As tall as its rows, up to what the menu above (240 px at least) leaves.
+        self.today.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.today.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.anyway_button = QPushButton()
@@ -149,6 +155,20 @@ class SoldOutDialog(QDialog):
         self._fill(self.today, today)
         self.restore_button.setEnabled(bool(today))
         self.restore_all_brands_button.setEnabled(any(s.sold_out_today() for s in self.lists.values()))
+
+    def sizeHint(self) -> QSize:
+        # The window's height, not the smallest that fits: the day's sold-out list shows whole.
+        hint = super().sizeHint()
+        window = self.parentWidget()
+        if window is not None:
+            hint.setHeight(max(hint.height(), window.height() - WINDOW_MARGIN))
+        return hint
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:  # once: Qt opens a dialog at most 2/3 of the screen high
+            self._sized = True
+            self.resize(self.width(), self.sizeHint().height())
+        super().showEvent(event)
 
     def _fill(self, widget: QListWidget, items: Sequence[ItemView]) -> None:
         widget.clear()
