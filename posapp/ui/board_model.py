@@ -235,6 +235,10 @@ class BoardModel(QAbstractTableModel):
         """Orders per lane, kept up to date per change: counting 10,000 orders per event costs ms."""
         return {lane: self._lane_counts[lane] for lane in Lane}
 
+    def row_of(self, order_view_id: int) -> int:
+        """The row of an order the board holds (rows never move: new orders are appended)."""
+        return self._row_of[order_view_id]
+
     def order_at(self, row: int) -> Order:
         """The order in ``row``: what the proxies filter and sort on, without a QModelIndex round trip."""
         return self._orders[row]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -158,9 +158,11 @@ class NewOrderCards(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        model.rowsInserted.connect(self.refresh)
+        # A push touches one row: only its card is built, moved or dropped (rebuilding every card at
+        # each new order cost ~0.4 ms per card on the Qt thread, ahead of the frame that shows it).
+        model.rowsInserted.connect(self._rows_inserted)
         model.modelReset.connect(self.refresh)
-        model.dataChanged.connect(self.refresh)
+        model.dataChanged.connect(self._rows_changed)
         model.ticked.connect(self.tick)
         self.retranslate()
         self.refresh()
@@ -169,8 +171,11 @@ class NewOrderCards(QScrollArea):
         model = self._model
         rows = [row for row, lane in enumerate(model.row_lanes) if lane is Lane.NEW]
         orders = (model.order_at(row) for row in rows)
-        shown = [order for order in orders if self._shop is None or order.shop_id == self._shop]
+        shown = [order for order in orders if self._shown(order)]
         return sorted(shown, key=lambda o: o.placed_at)
+
+    def _shown(self, order: Order) -> bool:
+        return self._shop is None or order.shop_id == self._shop
 
     def set_shop(self, shop_id: int | None) -> None:
         self._shop = shop_id
@@ -180,23 +185,74 @@ class NewOrderCards(QScrollArea):
         orders = self.new_orders()
         wanted = {order.order_view_id for order in orders}
         for order_view_id in [oid for oid in self.cards if oid not in wanted]:
-            gone = self.cards.pop(order_view_id)
-            self._column.removeWidget(gone)
-            gone.deleteLater()
+            self._drop(order_view_id)
         now = self._clock()
         chinese = shown_language() != "en"
         for position, order in enumerate(orders):
-            card = self.cards.get(order.order_view_id)
-            if card is None:
-                card = self.cards[order.order_view_id] = OrderCard(order)
-                card.chosen.connect(self.chosen)
-                card.accept.connect(self.accept)
-            if self._column.indexOf(card) != position + 1:
-                self._column.insertWidget(position + 1, card)  # after the "no new orders" words
-            card.show_order(order, self._prep, now, chinese)
-            card.show_brand(self._model.brand(order))
-            card.set_selected(order.order_view_id == self._selected)
+            card = self.cards.get(order.order_view_id) or self._card(order)
+            self._place(card, position)
+            self._show(card, order, now, chinese)
         self.empty.setVisible(not orders)
+
+    def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        self._rows(first, last)
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_: object) -> None:
+        first, last = top.row(), bottom.row()
+        if last - first > 0:
+            self.refresh()  # the whole board restyled (language, brands, text size): rare
+        else:
+            self._rows(first, last)
+
+    def _rows(self, first: int, last: int) -> None:
+        """The cards of rows ``first``..``last`` alone follow their orders; the others stay as drawn."""
+        model = self._model
+        now = self._clock()
+        chinese = shown_language() != "en"
+        for row in range(first, last + 1):
+            order = model.order_at(row)
+            card = self.cards.get(order.order_view_id)
+            if model.row_lanes[row] is not Lane.NEW or not self._shown(order):
+                if card is not None:
+                    self._drop(order.order_view_id)
+                continue
+            if card is None:
+                card = self._card(order)
+            # Where a full refresh would put it: by the time it was placed, then by row (a stable sort).
+            key = (order.placed_at, row)
+            position = sum(
+                1
+                for oid, other in self.cards.items()
+                if oid != order.order_view_id and (other.order.placed_at, model.row_of(oid)) < key
+            )
+            self._place(card, position)
+            self._show(card, order, now, chinese)
+        self.empty.setVisible(not self.cards)
+
+    def _card(self, order: Order) -> OrderCard:
+        card = self.cards[order.order_view_id] = OrderCard(order)
+        card.chosen.connect(self.chosen)
+        card.accept.connect(self.accept)
+        return card
+
+    def _place(self, card: OrderCard, position: int) -> None:
+        """``card`` as the ``position``-th card, after the "no new orders" words."""
+        index = self._column.indexOf(card)
+        if index == position + 1:
+            return
+        if index >= 0:
+            self._column.removeWidget(card)  # a card not laid out yet would otherwise be in twice
+        self._column.insertWidget(position + 1, card)
+
+    def _drop(self, order_view_id: int) -> None:
+        gone = self.cards.pop(order_view_id)
+        self._column.removeWidget(gone)
+        gone.deleteLater()
+
+    def _show(self, card: OrderCard, order: Order, now: float, chinese: bool) -> None:
+        card.show_order(order, self._prep, now, chinese)
+        card.show_brand(self._model.brand(order))
+        card.set_selected(order.order_view_id == self._selected)
 
     def tick(self) -> None:
         if not self.isVisible():
