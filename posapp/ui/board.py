@@ -69,6 +69,7 @@ class BoardView(QWidget):
         self.order_actions = OrderActions(service, prep_minutes=prep_minutes)
         self.cards = NewOrderCards(model, clock)
         self.cards.set_prep(self.order_actions.prep.value())
+        self._new_as_list = False  # the New lane as a table: more new orders than cards, and asked for
         self.stack = QStackedWidget()
         self.stack.addWidget(self.cards)
         self.stack.addWidget(self.table)
@@ -98,6 +99,8 @@ class BoardView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
         self.lanes.currentChanged.connect(self._lane_changed)
+        self.lanes.group.idClicked.connect(self._lane_clicked)
+        self.cards.show_all.connect(self._list_new_orders)
         self.cards.chosen.connect(self.select)
         self.cards.accept.connect(self._accept)
         self.order_actions.prep.valueChanged.connect(self.cards.set_prep)
@@ -130,6 +133,17 @@ class BoardView(QWidget):
 
     def _lane_changed(self, index: int) -> None:
         self.proxy.set_lane(LANES[index])
+        self._new_as_list = False
+        self._show_cards_or_table()
+
+    def _lane_clicked(self, index: int) -> None:
+        # The New lane's button, tapped while its table is shown: back to the cards.
+        if LANES[index] is Lane.NEW and self._new_as_list:
+            self._new_as_list = False
+            self._show_cards_or_table()
+
+    def _list_new_orders(self) -> None:
+        self._new_as_list = True
         self._show_cards_or_table()
 
     def set_brands(self, brands: tuple[Brand, ...]) -> None:
@@ -148,7 +162,7 @@ class BoardView(QWidget):
     def _show_cards_or_table(self) -> None:
         # New orders are few and urgent: cards. The other lanes may hold thousands, and a search
         # lists what it found: a table.
-        cards = self.proxy.lane is Lane.NEW and not self.search.text().strip()
+        cards = self.proxy.lane is Lane.NEW and not self.search.text().strip() and not self._new_as_list
         self.stack.setCurrentWidget(self.cards if cards else self.table)
 
     def _accept(self, order_view_id: int) -> None:

@@ -4,10 +4,16 @@ bar with words, and one-tap Accept with the chosen preparation time.
 Only orders waiting to be accepted get a card (a handful at the busiest lunch); the other lanes stay
 tables, which hold thousands of orders cheaply. The cards follow the board's model: a new order
 adds a card, an accepted or cancelled one removes it, and the model's tick moves the countdowns.
+
+At most ``CARDS_SHOWN`` cards, the most urgent: a board left with thousands of unaccepted orders (a
+restored cache, a counter away for hours) built a card of a dozen widgets for each, which took most of
+a minute to open and a fifth of a core to tick (tests/bench/bench_board.py). The rest are one tap away
+in the lane's table.
 """
 
 from __future__ import annotations
 
+import heapq
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
@@ -18,14 +24,15 @@ from posapp.brands import Brand
 from posapp.domain.order import Order, OrderLine
 from posapp.ui import labels
 from posapp.ui.board_model import BoardModel, Lane, seq_text
-from posapp.ui.countdown import CountdownBar
+from posapp.ui.countdown import STEPS, CountdownBar
 from posapp.ui.i18n import shown_language
 from posapp.ui.order_id import ORDER_ID
 from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock
-from posapp.ui.urgency import accept_time_used, accept_urgency
+from posapp.ui.urgency import Level, accept_time_used, accept_urgency
 
 LINES_SHOWN = 3  # then "+ N more": the detail shows them all
+CARDS_SHOWN = 12  # then "N more new orders": the lane's table lists them all
 
 
 def _line_text(line: OrderLine, chinese: bool) -> str:
@@ -72,6 +79,8 @@ class OrderCard(QFrame):
         self.items = QLabel()
         self.items.setWordWrap(True)
         self.countdown = CountdownBar()
+        self._shown: tuple[str, Level, int] | None = None  # the countdown as last drawn
+        self.drawn: tuple[Order, bool] | None = None  # the order and language its words show
         self.accept_button = QPushButton()
         self.accept_button.setProperty("role", "primary")
         self.accept_button.clicked.connect(lambda: self.accept.emit(self.order.order_view_id))
@@ -89,6 +98,7 @@ class OrderCard(QFrame):
 
     def show_order(self, order: Order, prep_minutes: int, now: float, chinese: bool) -> None:
         self.order = order
+        self.drawn = (order, chinese)
         self.seq.setText(seq_text(order))
         self.kind.setText(labels.fulfilment_text(order.fulfilment))
         self.total.setText(labels.amount_text(order.money.shown("total_paid")))
@@ -111,6 +121,10 @@ class OrderCard(QFrame):
 
     def tick(self, now: float) -> None:
         urgency = accept_urgency(self.order, now)
+        shown = (urgency.text, urgency.level, round(accept_time_used(self.order, now) * STEPS))
+        if shown == self._shown:
+            return  # past Keeta's deadline nothing moves: no restyle, no repaint
+        self._shown = shown
         self.countdown.show_urgency(urgency, accept_time_used(self.order, now))
         set_style_property(self, "urgency", urgency.level.value)
 
@@ -137,6 +151,7 @@ class NewOrderCards(QScrollArea):
 
     chosen = Signal(ORDER_ID)
     accept = Signal(ORDER_ID)
+    show_all = Signal()  # the "N more" button: the lane's table lists every new order
 
     def __init__(self, model: BoardModel, clock: Clock = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,10 +164,16 @@ class NewOrderCards(QScrollArea):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setProperty("role", "muted")
+        self.more = QPushButton()  # below the cards, when there are more new orders than cards
+        self.more.setMinimumHeight(48)
+        self.more.hide()
+        self.more.clicked.connect(self._show_all_clicked)
+        self._hidden = 0  # new orders without a card
         inner = QWidget()
         self._column = QVBoxLayout(inner)
         self._column.setContentsMargins(0, 0, 4, 0)
         self._column.addWidget(self.empty)
+        self._column.addWidget(self.more)
         self._column.addStretch(1)
         self.setWidget(inner)
         self.setWidgetResizable(True)
@@ -168,11 +189,32 @@ class NewOrderCards(QScrollArea):
         self.refresh()
 
     def new_orders(self) -> list[Order]:
+        """The new orders that get a card: the ``CARDS_SHOWN`` most urgent (oldest placed) first."""
+        return self._new_orders()[0]
+
+    def _new_orders(self) -> tuple[list[Order], int]:
+        """The orders with a card (by the time they were placed, then by row), and how many other new
+        orders there are."""
+        waiting = self._waiting_rows()
+        rows = heapq.nsmallest(CARDS_SHOWN, waiting, key=lambda row: (self._placed(row), row))
+        return [self._model.order_at(row) for row in rows], len(waiting) - len(rows)
+
+    def _waiting_rows(self) -> list[int]:
+        """The rows of the new orders shown (every brand's, or the chosen brand's)."""
         model = self._model
-        rows = [row for row, lane in enumerate(model.row_lanes) if lane is Lane.NEW]
-        orders = (model.order_at(row) for row in rows)
-        shown = [order for order in orders if self._shown(order)]
-        return sorted(shown, key=lambda o: o.placed_at)
+        return [
+            row
+            for row, lane in enumerate(model.row_lanes)
+            if lane is Lane.NEW and self._shown(model.order_at(row))
+        ]
+
+    def _placed(self, row: int) -> int:
+        return self._model.order_at(row).placed_at
+
+    def _waiting_count(self) -> int:
+        if self._shop is None:
+            return self._model.lane_counts()[Lane.NEW]  # kept by the model: no pass over the rows
+        return len(self._waiting_rows())
 
     def _shown(self, order: Order) -> bool:
         return self._shop is None or order.shop_id == self._shop
@@ -182,7 +224,7 @@ class NewOrderCards(QScrollArea):
         self.refresh()
 
     def refresh(self, *_: object) -> None:
-        orders = self.new_orders()
+        orders, self._hidden = self._new_orders()
         wanted = {order.order_view_id for order in orders}
         for order_view_id in [oid for oid in self.cards if oid not in wanted]:
             self._drop(order_view_id)
@@ -193,6 +235,17 @@ class NewOrderCards(QScrollArea):
             self._place(card, position)
             self._show(card, order, now, chinese)
         self.empty.setVisible(not orders)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        if self._hidden:
+            text = self.tr("More new orders ({0}): show them all as a list").format(self._hidden)
+            self.more.setText(text)
+            self.more.setAccessibleName(text)
+        self.more.setVisible(self._hidden > 0)
+
+    def _show_all_clicked(self) -> None:
+        self.show_all.emit()
 
     def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
         self._rows(first, last)
@@ -215,8 +268,19 @@ class NewOrderCards(QScrollArea):
             if model.row_lanes[row] is not Lane.NEW or not self._shown(order):
                 if card is not None:
                     self._drop(order.order_view_id)
+                    if self._hidden:
+                        self.refresh()  # the oldest order without a card takes the freed place
+                        return
                 continue
             if card is None:
+                if len(self.cards) >= CARDS_SHOWN:
+                    newest = max(
+                        (other.order.placed_at, model.row_of(oid)) for oid, other in self.cards.items()
+                    )
+                    if (order.placed_at, row) > newest:
+                        continue  # newer than every card: it waits in the lane's table (counted below)
+                    self.refresh()  # older than a card: it takes that card's place
+                    return
                 card = self._card(order)
             # Where a full refresh would put it: by the time it was placed, then by row (a stable sort).
             key = (order.placed_at, row)
@@ -228,6 +292,8 @@ class NewOrderCards(QScrollArea):
             self._place(card, position)
             self._show(card, order, now, chinese)
         self.empty.setVisible(not self.cards)
+        self._hidden = self._waiting_count() - len(self.cards)
+        self._show_more()
 
     def _card(self, order: Order) -> OrderCard:
         card = self.cards[order.order_view_id] = OrderCard(order)
@@ -250,7 +316,8 @@ class NewOrderCards(QScrollArea):
         gone.deleteLater()
 
     def _show(self, card: OrderCard, order: Order, now: float, chinese: bool) -> None:
-        card.show_order(order, self._prep, now, chinese)
+        if card.drawn != (order, chinese):  # the same order in the same language: drawn already
+            card.show_order(order, self._prep, now, chinese)
         card.show_brand(self._model.brand(order))
         card.set_selected(order.order_view_id == self._selected)
 
@@ -273,6 +340,8 @@ class NewOrderCards(QScrollArea):
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("No new orders. New orders appear here as cards, the most urgent first."))
+        for card in self.cards.values():
+            card.drawn = None  # every card's words again, in the new language
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
