@@ -7,6 +7,7 @@ Nothing here waits on the network; actions go to the outbox and come back throug
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
@@ -34,7 +35,6 @@ from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
-from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.errors import cashier_text
 from posapp.ui.first_run import FirstRunWizard
@@ -51,6 +51,9 @@ from posapp.ui.timefmt import Clock
 from posapp.ui.top_bar import TopBar
 from posapp.ui.unread_notice import UnreadNotice
 
+# The session builder's delivery tab on these services and bridge (None without Zeek).
+DeliveryTabMaker = Callable[[AppServices, Bridge], DeliveryTab | None]
+
 TICK_MS = 1000
 
 
@@ -62,10 +65,15 @@ class MainWindow(QMainWindow):
         languages: LanguageSwitcher | None = None,
         chime: Chime | None = None,
         clock: Clock = time.time,
+        *,
+        delivery_tab: DeliveryTabMaker,
     ) -> None:
+        """``delivery_tab`` builds the delivery tab on the current engine (None without Zeek): the session
+        builder's, asked again whenever the tab is rebuilt."""
         super().__init__()
         self.services = services
         self.bridge = bridge
+        self._delivery_tab = delivery_tab
         self._languages = languages
         self._clock = clock
         self._history: dict[int, list[OutboxAction]] = {}
@@ -388,16 +396,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _new_delivery_tab(self) -> DeliveryTab | None:
-        services = self.services
-        if services.delivery is None:
-            return None
-        return build_delivery(
-            services.delivery,
-            services.orders,
-            self.bridge,
-            prefer_web_map=services.settings.web_map,
-            store_location=services.settings.store_location,
-        )
+        return self._delivery_tab(self.services, self.bridge)
 
     def rebuild_delivery_tab(self) -> None:
         """The delivery tab takes its words and its engine when built; a fresh one speaks the new language
