@@ -109,6 +109,9 @@ async def test_the_top_bar_pauses_one_brand_or_all_and_says_so_compactly(
             lambda: button.text().startswith("Noodles: Paused until ") and "sending" not in button.text()
         )
         assert "Main: Store open" in button.toolTip()
+        window = c.session.window
+        window._store_reminder(c.session.core.controls.busy[c.noodles].state)  # as the bridge calls it
+        assert window.statusBar().currentMessage().startswith("Noodles: The store is still paused")
         assert not button.menus[MAIN_SHOP].reopen_action.isEnabled()
         assert button.menus[c.noodles].reopen_action.isEnabled() and button.reopen_action.isEnabled()
 
