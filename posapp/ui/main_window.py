@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from posapp.brands import brands_of
 from posapp.domain.order import OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
+from posapp.domain.store_state import StoreState
 from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
@@ -247,10 +248,13 @@ class MainWindow(QMainWindow):
 
     # --- busy mode and sold out ----------------------------------------------------------------------------
 
-    def _store_reminder(self, _state: object) -> None:
+    def _store_reminder(self, state: StoreState) -> None:
         if self.services.settings.chime:
             self.alerter.chime.play()
-        self.statusBar().showMessage(self.tr("The store is still paused on Keeta: customers cannot order."))
+        text = self.tr("The store is still paused on Keeta: customers cannot order.")
+        if self.store_button is not None:
+            text = self.store_button.about(state.shop_id, text)  # which brand, when there are several
+        self.statusBar().showMessage(text)
 
     def open_sold_out(self, shop_id: int | None = None) -> SoldOutDialog | None:
         """The sold-out dialog, on ``shop_id``'s menu when given (several brands: each its own menu)."""

@@ -1924,53 +1924,53 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="253"/>
+        <location filename="../../posapp/ui/main_window.py" line="254"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="282"/>
+        <location filename="../../posapp/ui/main_window.py" line="286"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="371"/>
+        <location filename="../../posapp/ui/main_window.py" line="375"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="381"/>
+        <location filename="../../posapp/ui/main_window.py" line="385"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="382"/>
+        <location filename="../../posapp/ui/main_window.py" line="386"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="383"/>
+        <location filename="../../posapp/ui/main_window.py" line="387"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="384"/>
+        <location filename="../../posapp/ui/main_window.py" line="388"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="386"/>
-        <location filename="../../posapp/ui/main_window.py" line="421"/>
+        <location filename="../../posapp/ui/main_window.py" line="390"/>
+        <location filename="../../posapp/ui/main_window.py" line="425"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="387"/>
+        <location filename="../../posapp/ui/main_window.py" line="391"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="389"/>
+        <location filename="../../posapp/ui/main_window.py" line="393"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -3721,12 +3721,12 @@ Nothing is saved yet. Save again to keep the other settings without them, or clo
         <translation>{0} 個品牌未營業</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="276"/>
+        <location filename="../../posapp/ui/store_status.py" line="280"/>
         <source>Keeta did not answer the last pause or reopen. Try again.</source>
         <translation>Keeta 沒有回覆剛才的暫停或重開，請再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="279"/>
+        <location filename="../../posapp/ui/store_status.py" line="283"/>
         <source>Keeta refused the last pause or reopen. The details are in the log.</source>
         <translation>Keeta 拒絕了剛才的暫停或重開，詳情見記錄。</translation>
     </message>
@@ -3734,37 +3734,37 @@ Nothing is saved yet. Save again to keep the other settings without them, or clo
 <context>
     <name>StoreStatusButton</name>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="241"/>
+        <location filename="../../posapp/ui/store_status.py" line="245"/>
         <source>All brands</source>
         <translation>所有品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="248"/>
+        <location filename="../../posapp/ui/store_status.py" line="252"/>
         <source>Pause 15 minutes</source>
         <translation>暫停接單 15 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="249"/>
+        <location filename="../../posapp/ui/store_status.py" line="253"/>
         <source>Pause 30 minutes</source>
         <translation>暫停接單 30 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="250"/>
+        <location filename="../../posapp/ui/store_status.py" line="254"/>
         <source>Pause 60 minutes</source>
         <translation>暫停接單 60 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="251"/>
+        <location filename="../../posapp/ui/store_status.py" line="255"/>
         <source>Pause until I reopen</source>
         <translation>暫停接單，直至我重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="256"/>
+        <location filename="../../posapp/ui/store_status.py" line="260"/>
         <source>Reopen now</source>
         <translation>立即重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="257"/>
+        <location filename="../../posapp/ui/store_status.py" line="261"/>
         <source>Sold-out items…</source>
         <translation>售罄餐品…</translation>
     </message>
