@@ -7,12 +7,12 @@ Nothing here waits on the network; actions go to the outbox and come back throug
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from posapp.brands import brands_of
 from posapp.domain.order import OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
+from posapp.domain.store_state import StoreState
 from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
@@ -34,7 +35,6 @@ from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
-from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.errors import cashier_text
 from posapp.ui.first_run import FirstRunWizard
@@ -49,7 +49,11 @@ from posapp.ui.sold_out_offer import SoldOutOffer
 from posapp.ui.store_status import StoreStatusButton
 from posapp.ui.themes import apply_theme
 from posapp.ui.timefmt import Clock
+from posapp.ui.top_bar import TopBar
 from posapp.ui.unread_notice import UnreadNotice
+
+# The session builder's delivery tab on these services and bridge (None without Zeek).
+DeliveryTabMaker = Callable[[AppServices, Bridge], DeliveryTab | None]
 
 TICK_MS = 1000
 
@@ -62,10 +66,15 @@ class MainWindow(QMainWindow):
         languages: LanguageSwitcher | None = None,
         chime: Chime | None = None,
         clock: Clock = time.time,
+        *,
+        delivery_tab: DeliveryTabMaker,
     ) -> None:
+        """``delivery_tab`` builds the delivery tab on the current engine (None without Zeek): the session
+        builder's, asked again whenever the tab is rebuilt."""
         super().__init__()
         self.services = services
         self.bridge = bridge
+        self._delivery_tab = delivery_tab
         self._languages = languages
         self._clock = clock
         self._history: dict[int, list[OutboxAction]] = {}
@@ -102,7 +111,8 @@ class MainWindow(QMainWindow):
         # Busy mode and sold out (issue 17): the store's status, always visible, with its controls.
         self.store_button: StoreStatusButton | None = None
         if services.busy is not None:
-            self.store_button = StoreStatusButton(services.busy)
+            store = services.controls or services.busy
+            self.store_button = StoreStatusButton(store, brands_of(services.settings))
         self.sold_out_dialog: SoldOutDialog | None = None
         self._offered: set[int] = set()
         self.settings_button = QPushButton()
@@ -120,17 +130,15 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.demo_banner)
+        left: list[QWidget] = [self.demo_banner]
         if self.store_button is not None:
-            top.addWidget(self.store_button)
-        top.addWidget(self.connection, 1)
-        top.addWidget(self.language_button)
-        top.addWidget(self.settings_button)
+            left.append(self.store_button)
+        self.top_bar = TopBar(left, self.connection, [self.language_button, self.settings_button])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.connection.notices)  # what happened: under the bar, only while it says so
         layout.addWidget(self.unread)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -159,8 +167,9 @@ class MainWindow(QMainWindow):
         bridge.task_health.connect(self.connection.set_task_health)
         if self.services.unreadable is not None:
             self.unread.show_items(self.services.unreadable.items)
-        if self.store_button is not None and self.services.busy is not None:
-            self.store_button.use(self.services.busy)
+        services = self.services
+        if self.store_button is not None and services.busy is not None:
+            self.store_button.use(services.controls or services.busy, brands_of(services.settings))
             bridge.store_changed.connect(self.store_button.show_state)
             bridge.store_reminder.connect(self._store_reminder)
         bridge.items_changed.connect(self._items_changed)
@@ -239,18 +248,25 @@ class MainWindow(QMainWindow):
 
     # --- busy mode and sold out ----------------------------------------------------------------------------
 
-    def _store_reminder(self, _state: object) -> None:
+    def _store_reminder(self, state: StoreState) -> None:
         if self.services.settings.chime:
             self.alerter.chime.play()
-        self.statusBar().showMessage(self.tr("The store is still paused on Keeta: customers cannot order."))
+        text = self.tr("The store is still paused on Keeta: customers cannot order.")
+        if self.store_button is not None:
+            text = self.store_button.about(state.shop_id, text)  # which brand, when there are several
+        self.statusBar().showMessage(text)
 
-    def open_sold_out(self) -> SoldOutDialog | None:
+    def open_sold_out(self, shop_id: int | None = None) -> SoldOutDialog | None:
+        """The sold-out dialog, on ``shop_id``'s menu when given (several brands: each its own menu)."""
         if self.services.sold_out is None:
             return None
         if self.sold_out_dialog is None:
-            dialog = SoldOutDialog(self.services.sold_out, self)
+            lists = self.services.controls or self.services.sold_out
+            dialog = SoldOutDialog(lists, self, brands_of(self.services.settings))
             dialog.finished.connect(self._sold_out_closed)
             self.sold_out_dialog = dialog
+        if shop_id is not None:
+            self.sold_out_dialog.choose_brand(shop_id)
         self.sold_out_dialog.show()
         self.sold_out_dialog.raise_()
         return self.sold_out_dialog
@@ -278,17 +294,18 @@ class MainWindow(QMainWindow):
         except ValueError:
             return
         items = None if order is None else offer_for(action, order)
-        if not items:
+        if not items or order is None:
             return
         self._offered.add(action.id)
         offer = SoldOutOffer(items, self)
-        offer.chosen.connect(self._mark_offered)
+        offer.chosen.connect(lambda spu_ids, shop=order.shop_id: self._mark_offered(spu_ids, shop))
         self._open(offer)
 
-    def _mark_offered(self, spu_ids: list[int]) -> None:
-        dialog = self.open_sold_out()
+    def _mark_offered(self, spu_ids: list[int], shop_id: int) -> None:
+        """Marked in the order's own shop: each brand has its own menu."""
+        dialog = self.open_sold_out(shop_id)
         if dialog is not None and spu_ids:
-            dialog.start_marking(spu_ids)
+            dialog.start_marking(spu_ids, shop_id)
 
     # --- dialogs ------------------------------------------------------------------------------------------
 
@@ -349,6 +366,10 @@ class MainWindow(QMainWindow):
         self.board.order_actions.prep.setValue(settings.default_prep_minutes)
         self.board.set_brands(brands_of(settings))
         self.history.set_brands(brands_of(settings))
+        if self.store_button is not None:
+            self.store_button.set_brands(brands_of(settings))
+        if self.sold_out_dialog is not None:
+            self.sold_out_dialog.set_brands(brands_of(settings))
         self.services.orders.default_prep_minutes = settings.default_prep_minutes
         if self._languages is not None and not self._languages.switch(settings.language):
             self.statusBar().showMessage(self.tr("The Chinese translation could not be loaded."))
@@ -368,6 +389,7 @@ class MainWindow(QMainWindow):
         if self.delivery is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.delivery), self.tr("Delivery"))
         self.demo_banner.setText(self.tr("DEMO – practice orders, nothing is real"))
+        self.top_bar.fit()  # the banner's words in this language take two lines
         self.settings_button.setText(self.tr("Settings"))
         self.language_button.setText("中文" if self.services.settings.language != "zh_HK" else "English")
 
@@ -378,16 +400,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _new_delivery_tab(self) -> DeliveryTab | None:
-        services = self.services
-        if services.delivery is None:
-            return None
-        return build_delivery(
-            services.delivery,
-            services.orders,
-            self.bridge,
-            prefer_web_map=services.settings.web_map,
-            store_location=services.settings.store_location,
-        )
+        return self._delivery_tab(self.services, self.bridge)
 
     def rebuild_delivery_tab(self) -> None:
         """The delivery tab takes its words and its engine when built; a fresh one speaks the new language
