@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from posapp.ui.first_run import FirstRunWizard
 from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.partial_refund import PartialRefundDialog
+from posapp.ui.quiet_tabs import QuietTabs
 from posapp.ui.refund_desk import RefundDesk
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.sold_out_dialog import SoldOutDialog
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionBar(clock)
         self.unread = UnreadNotice(self._dismiss_unread)
         self.alerter = Alerter(self, chime)
-        self.tabs = QTabWidget()
+        self.tabs = QuietTabs()
         self.tabs.addTab(self.board, "")
         self.tabs.addTab(self.refunds, "")
         self.tabs.addTab(self.history, "")
