@@ -1,9 +1,9 @@
 """Relay / Keeta / Zeek / printer health, the age of the last event, and a digest after a reconnect.
 
-The statuses sit in the top bar's strip of fixed height (status_strip.py): two rows, each status whole,
-shortened or cut after a whole word when room is short, the full words in its tooltip. What happened
-(a digest after a reconnect, parts of the app restarting, others' alerts such as a printer that is
-down) goes in ``notices``, a row the window puts under the top bar, shown only while it says something.
+The statuses (and the digest) sit in the top bar's strip of fixed height (status_strip.py): two rows,
+each status whole, shortened or cut after a whole word when room is short, the full words in its
+tooltip. Parts of the app restarting and others' alerts (a printer that is down) go in ``notices``, a
+row the window puts under the top bar, shown only while it says something.
 """
 
 from __future__ import annotations
@@ -46,13 +46,10 @@ class ConnectionBar(QWidget):
         self._notice_list.setSpacing(2)
         self.tasks = QLabel()  # parts of the app that died and are being restarted
         self.tasks.setProperty("role", "problem")
-        self.digest = QLabel()
-        self.digest.setProperty("role", "banner")
         self._down: dict[str, TaskHealth] = {}
-        for label in (self.digest, self.tasks):
-            label.setWordWrap(True)
-            label.hide()
-            self.add_notice(label)
+        self.tasks.setWordWrap(True)
+        self.tasks.hide()
+        self.add_notice(self.tasks)
         self.tick()
 
     @property
@@ -156,13 +153,15 @@ class ConnectionBar(QWidget):
         self._show_digest()
 
     def _show_digest(self) -> None:
+        self.tick()
+
+    def digest_text(self) -> str:
+        """What came in while offline, as a status of the strip (it never moves the board below)."""
         d = self._digest
         if not any(d.values()):
-            self.digest.hide()
-            return
+            return ""
         text = self.tr("While offline: {0} new, {1} changed, {2} cancelled")
-        self.digest.setText(text.format(d["new"], d["changed"], d["cancelled"]))
-        self.digest.show()
+        return text.format(d["new"], d["changed"], d["cancelled"])
 
     def tick(self) -> None:
         state = self._relay_state()
@@ -170,7 +169,8 @@ class ConnectionBar(QWidget):
         parts = [
             Status(name, self.platform_text(name), problem=self._health[name] is False) for name in PARTS
         ]
-        self.strip.set_statuses([relay, *parts])
+        digest = self.digest_text()
+        self.strip.set_statuses([relay, *parts] + ([Status("digest", digest)] if digest else []))
         self.relay.setToolTip(
             self.tr("Without the relay, orders arrive only by refreshing: set it up in Settings.")
             if not self._configured["relay"]

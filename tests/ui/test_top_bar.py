@@ -8,9 +8,11 @@ import time
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from posapp.engine.orders import OrderUpdate
 from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.ui.connection_bar import ConnectionBar
 from posapp.ui.status_strip import Status, StatusStrip, cut_at_words
+from tests.store import factories as f
 from tests.ui.layout_check import top_bar_problems
 
 STATUSES = [
@@ -110,3 +112,17 @@ def test_the_layout_check_names_a_line_broken_inside_a_word_or_phrase(qtbot: QtB
     bar.show()
     problems = [str(p) for p in top_bar_problems(bar)]
     assert len(problems) >= 1 and all("尚未使用" in p for p in problems), problems
+
+
+def test_the_digest_after_a_reconnect_is_a_status_and_moves_nothing(qtbot: QtBot) -> None:
+    bar = ConnectionBar()
+    qtbot.addWidget(bar)
+    bar.resize(1000, 200)
+    bar.show()
+    height = bar.strip.height()
+    bar.set_status(ConnectionStatus(LinkState.OFFLINE, time.time()))
+    bar.set_status(ConnectionStatus(LinkState.CONNECTED, time.time()))
+    bar.order_update(OrderUpdate(f.order(), new=True))
+    QApplication.processEvents()
+    assert bar.strip.text("digest") == "While offline: 1 new, 0 changed, 0 cancelled"
+    assert bar.strip.height() == height and bar.notices.isHidden()
