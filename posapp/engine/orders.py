@@ -84,6 +84,14 @@ class OrderService:
     def open_orders(self) -> list[Order]:
         return orders.open_orders()
 
+    def open_order_count(self) -> int:
+        return orders.open_order_count()
+
+    def open_orders_in_worker(self) -> list[Order]:
+        """The same, for a worker thread (the one exception to this module's thread contract: a read on
+        the thread's own connection, so the board's first read never holds the Qt thread)."""
+        return orders.open_orders_in_worker()
+
     def orders_since(self, since: int) -> list[Order]:
         """Every order placed at or after ``since`` (epoch seconds), oldest first: the history panel's
         day, including orders completed or cancelled before this run of the app."""

@@ -350,6 +350,22 @@ def open_orders() -> list[Order]:
     return _orders_where(f" WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
 
 
+def open_order_count() -> int:
+    """How many orders are open, without reading them (keep-awake asks every 30 s)."""
+    row = _one(f"SELECT COUNT(*) FROM orders WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
+    return int(row[0]) if row is not None else 0
+
+
+def open_orders_in_worker() -> list[Order]:
+    """:func:`open_orders` for a worker thread (reading thousands of orders takes the Qt thread a second):
+    the read goes through the thread's own connection (WAL: the loop thread keeps writing meanwhile),
+    closed afterwards so no connection outlives the read."""
+    try:
+        return open_orders()
+    finally:
+        database_proxy.close()  # this thread's connection only: peewee keeps one per thread
+
+
 def orders_between(start: int, end: int) -> list[Order]:
     """Every order placed in [start, end) (epoch seconds), whatever its status, oldest first: the
     history and the money report of any date range (the placed_at index serves it)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from enum import Enum, IntEnum
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +33,7 @@ from posapp.domain.order import Order, OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine.outbox import is_open
 from posapp.ui import labels
+from posapp.ui.board_rows import BoardRows, Lane, lane_of
 from posapp.ui.board_search import Query, SearchKey, matches
 from posapp.ui.status_words import age_text, keeta_ready_text, waiting_text
 from posapp.ui.timefmt import Clock, local_hm, minutes
@@ -41,14 +42,6 @@ from posapp.ui.urgency import Level, accept_urgency
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-
-
-class Lane(Enum):
-    NEW = "new"
-    IN_PROGRESS = "in_progress"
-    READY = "ready"
-    DONE = "done"
-    REFUNDS = "refunds"
 
 
 class Column(IntEnum):
@@ -65,22 +58,6 @@ def seq_text(order: Order) -> str:
     """The customer-facing number as "#12" (Keeta's seqNoStr may or may not carry the "#")."""
     seq = order.seq_no.lstrip("#") or str(order.order_view_id)[-4:]
     return f"#{seq}"
-
-
-_LANE_OF_STATUS = {
-    OrderStatus.NEW: Lane.NEW,
-    OrderStatus.ACCEPTED: Lane.IN_PROGRESS,
-    OrderStatus.READY: Lane.READY,
-    OrderStatus.COMPLETED: Lane.DONE,
-    OrderStatus.CANCELLED: Lane.DONE,
-}
-
-
-def lane_of(order: Order) -> Lane:
-    # Most orders have no refund at all: skip the property's scan (called per order per board change).
-    if order.refunds and order.pending_refund is not None:
-        return Lane.REFUNDS
-    return _LANE_OF_STATUS[order.status]
 
 
 def lane_title(lane: Lane) -> str:
@@ -145,20 +122,43 @@ class BoardModel(QAbstractTableModel):
         self._seq_font = seq_font(QFont())
         # Several brands on one counter: each order's brand by shop (empty with one brand: no chips).
         self.brands: dict[int, Brand] = {}
+        # While the cache is read in a worker (``expect_load``): the orders upserted meanwhile, which are
+        # at least as new as the read's copies of them.
+        self._fresh: set[int] | None = None
 
     # --- feeding -------------------------------------------------------------------------------------
 
+    def expect_load(self) -> None:
+        """The open orders are being read off the Qt thread; events keep arriving meanwhile."""
+        self._fresh = set()
+
+    @property
+    def loading(self) -> bool:
+        return self._fresh is not None
+
     def load(self, orders: list[Order]) -> None:
         """Initial fill (one reset at start-up, never per event)."""
+        self.load_rows(BoardRows.of(orders))
+
+    def load_rows(self, rows: BoardRows) -> None:
+        """:meth:`load` with the rows prepared already (in the worker that read them). After
+        :meth:`expect_load`, an order upserted while the cache was read keeps its upserted copy (the
+        read may predate it)."""
+        fresh, self._fresh = self._fresh or set(), None
+        if fresh:
+            kept = [self._orders[self._row_of[oid]] for oid in fresh if oid in self._row_of]
+            rows = rows.without(fresh).plus(sorted(kept, key=lambda order: order.placed_at))
         self.beginResetModel()
-        self._orders = list(orders)
+        self._orders = rows.orders
         self._row_of = {order.order_view_id: row for row, order in enumerate(self._orders)}
-        self.row_keys = [SearchKey.of(order) for order in self._orders]
-        self.row_lanes = [lane_of(order) for order in self._orders]
+        self.row_keys = rows.keys
+        self.row_lanes = rows.lanes
         self._lane_counts = Counter(self.row_lanes)
         self.endResetModel()
 
     def upsert(self, order: Order) -> None:
+        if self._fresh is not None:
+            self._fresh.add(order.order_view_id)
         row = self._row_of.get(order.order_view_id)
         if row is None:
             row = len(self._orders)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +33,7 @@ from posapp.settings import Settings
 from posapp.ui.alerts import Alerter, Chime
 from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
+from posapp.ui.board_rows import BoardRows
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
 from posapp.ui.delivery.build import build_delivery
@@ -41,6 +42,7 @@ from posapp.ui.errors import cashier_text
 from posapp.ui.first_run import FirstRunWizard
 from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
+from posapp.ui.ops import UiOp
 from posapp.ui.partial_refund import PartialRefundDialog
 from posapp.ui.refund_desk import RefundDesk
 from posapp.ui.settings_dialog import SettingsDialog
@@ -55,6 +57,8 @@ TICK_MS = 1000
 
 
 class MainWindow(QMainWindow):
+    board_loaded = Signal()  # the cache's open orders are on the board (read in a worker at start)
+
     def __init__(
         self,
         services: AppServices,
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
             button.setProperty("size", "compact")  # the top row stays low: the order below gets the room
         self._build()
         self._connect(bridge)
-        self.model.load(services.orders.open_orders())
+        self._load_board()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -174,11 +178,30 @@ class MainWindow(QMainWindow):
         self.refunds.order_actions.use_service(orders)
         self.history.use_loaders(orders.orders_since, orders.orders_between)
         self._history.clear()
-        self.model.load(orders.open_orders())
+        self._load_board()
         if self.sold_out_dialog is not None:
             self.sold_out_dialog.close()  # its list was the previous store's
         self._follow(bridge)
         self.rebuild_delivery_tab()
+
+    def _load_board(self) -> None:
+        """The open orders, read and decoded in a worker: with thousands in the cache that took the Qt
+        thread seconds before the window could paint (tests/bench/bench_board.py). The window paints
+        at once; orders the engine reports meanwhile go on the board as they come."""
+        self.model.expect_load()
+        read = self.services.orders.open_orders_in_worker
+        UiOp[BoardRows](
+            self, name="board", success=self._board_read, failure=self._board_unread
+        ).run_blocking(lambda: BoardRows.of(read()))
+
+    def _board_read(self, rows: BoardRows) -> None:
+        self.model.load_rows(rows)
+        self.board_loaded.emit()
+
+    def _board_unread(self, error: Exception) -> None:
+        self.model.load([])  # the engine's updates still come; the board stops waiting for the cache
+        self.statusBar().showMessage(self.tr("The saved orders could not be read; new orders still arrive."))
+        self.board_loaded.emit()
 
     # --- engine events -----------------------------------------------------------------------------------
 

@@ -82,32 +82,32 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="300"/>
+        <location filename="../../posapp/ui/board_model.py" line="319"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="304"/>
+        <location filename="../../posapp/ui/board_model.py" line="323"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="306"/>
+        <location filename="../../posapp/ui/board_model.py" line="325"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="321"/>
+        <location filename="../../posapp/ui/board_model.py" line="340"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="324"/>
+        <location filename="../../posapp/ui/board_model.py" line="343"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="334"/>
+        <location filename="../../posapp/ui/board_model.py" line="353"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -1912,53 +1912,58 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="245"/>
+        <location filename="../../posapp/ui/main_window.py" line="201"/>
+        <source>The saved orders could not be read; new orders still arrive.</source>
+        <translation>未能讀取已儲存的訂單；新訂單仍會照常送到。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="266"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="270"/>
+        <location filename="../../posapp/ui/main_window.py" line="291"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="354"/>
+        <location filename="../../posapp/ui/main_window.py" line="375"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="364"/>
+        <location filename="../../posapp/ui/main_window.py" line="385"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="365"/>
+        <location filename="../../posapp/ui/main_window.py" line="386"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="366"/>
+        <location filename="../../posapp/ui/main_window.py" line="387"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="367"/>
+        <location filename="../../posapp/ui/main_window.py" line="388"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="369"/>
-        <location filename="../../posapp/ui/main_window.py" line="412"/>
+        <location filename="../../posapp/ui/main_window.py" line="390"/>
+        <location filename="../../posapp/ui/main_window.py" line="433"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="370"/>
+        <location filename="../../posapp/ui/main_window.py" line="391"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="371"/>
+        <location filename="../../posapp/ui/main_window.py" line="392"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
