@@ -31,7 +31,7 @@ from posapp.ui.timefmt import Clock
 from posapp.ui.urgency import Level, accept_time_used, accept_urgency
 
 LINES_SHOWN = 3  # then "+ N more": the detail shows them all
-CARDS_SHOWN = 20  # then "N more new orders": the lane's table lists them all
+CARDS_SHOWN = 12  # then "N more new orders": the lane's table lists them all
 
 
 def _line_text(line: OrderLine, chinese: bool) -> str:
