@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -79,6 +79,7 @@ class OrderCard(QFrame):
         self.items.setWordWrap(True)
         self.countdown = CountdownBar()
         self._shown: tuple[str, Level, int] | None = None  # the countdown as last drawn
+        self.drawn: tuple[Order, bool] | None = None  # the order and language its words show
         self.accept_button = QPushButton()
         self.accept_button.setProperty("role", "primary")
         self.accept_button.clicked.connect(lambda: self.accept.emit(self.order.order_view_id))
@@ -96,6 +97,7 @@ class OrderCard(QFrame):
 
     def show_order(self, order: Order, prep_minutes: int, now: float, chinese: bool) -> None:
         self.order = order
+        self.drawn = (order, chinese)
         self.seq.setText(seq_text(order))
         self.kind.setText(labels.fulfilment_text(order.fulfilment))
         self.total.setText(labels.amount_text(order.money.shown("total_paid")))
@@ -176,9 +178,9 @@ class NewOrderCards(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        model.rowsInserted.connect(self.refresh)
+        model.rowsInserted.connect(self._rows_inserted)
         model.modelReset.connect(self.refresh)
-        model.dataChanged.connect(self.refresh)
+        model.dataChanged.connect(self._rows_changed)
         model.ticked.connect(self.tick)
         self.retranslate()
         self.refresh()
@@ -195,6 +197,20 @@ class NewOrderCards(QScrollArea):
         waiting = [order for order in orders if self._shop is None or order.shop_id == self._shop]
         shown = heapq.nsmallest(CARDS_SHOWN, waiting, key=lambda o: o.placed_at)
         return shown, len(waiting) - len(shown)
+
+    def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        # A push that is not a new order (it comes in accepted, or from the history) changes no card.
+        if any(lane is Lane.NEW for lane in self._model.row_lanes[first : last + 1]):
+            self.refresh()
+
+    def _rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = None) -> None:
+        # Most events touch one order in another lane (ready, picked up, completed): no card changes.
+        row = top_left.row()
+        if row == bottom_right.row():
+            model = self._model
+            if model.row_lanes[row] is not Lane.NEW and model.order_at(row).order_view_id not in self.cards:
+                return
+        self.refresh()
 
     def set_shop(self, shop_id: int | None) -> None:
         self._shop = shop_id
@@ -217,7 +233,8 @@ class NewOrderCards(QScrollArea):
                 card.accept.connect(self.accept)
             if self._column.indexOf(card) != position + 1:
                 self._column.insertWidget(position + 1, card)  # after the "no new orders" words
-            card.show_order(order, self._prep, now, chinese)
+            if card.drawn != (order, chinese):  # the same order object: its card shows it already
+                card.show_order(order, self._prep, now, chinese)
             card.show_brand(self._model.brand(order))
             card.set_selected(order.order_view_id == self._selected)
         self.empty.setVisible(not orders)
@@ -252,6 +269,8 @@ class NewOrderCards(QScrollArea):
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("No new orders. New orders appear here as cards, the most urgent first."))
+        for card in self.cards.values():
+            card.drawn = None  # every card's words again, in the new language
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
