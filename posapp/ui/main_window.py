@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._history: dict[int, list[OutboxAction]] = {}
         self.dialog: QDialog | None = None
         self.model = BoardModel(clock, self)
+        self._load_board()  # first: the read overlaps building the window
         self.board = BoardView(services.orders, self.model, services.settings.default_prep_minutes, clock)
         self.refunds = RefundDesk(services.orders, self.model, clock)
         self.history = HistoryPanel(
@@ -115,7 +116,6 @@ class MainWindow(QMainWindow):
             button.setProperty("size", "compact")  # the top row stays low: the order below gets the room
         self._build()
         self._connect(bridge)
-        self._load_board()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
