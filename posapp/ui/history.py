@@ -225,7 +225,7 @@ class HistoryPanel(QWidget):
             return
         self._bounds = start, end = bounds
         found = {o.order_view_id: o for o in self._read(start, end)}
-        for order in self._board.orders():  # the board may hold fresher copies than the cache read
+        for order in self._board.decoded_orders():  # the board may hold fresher copies than the cache read
             if start <= order.placed_at < end:
                 found[order.order_view_id] = order
         self.day.load(sorted(found.values(), key=lambda o: o.placed_at))

@@ -185,14 +185,15 @@ class MainWindow(QMainWindow):
         self.rebuild_delivery_tab()
 
     def _load_board(self) -> None:
-        """The open orders, read and decoded in a worker: with thousands in the cache that took the Qt
-        thread seconds before the window could paint (tests/bench/bench_board.py). The window paints
+        """The open orders, read in a worker: with thousands in the cache that held the Qt thread for
+        seconds before the window could paint (tests/bench/bench_board.py). Only their rows are read
+        (with lanes and search keys); the board decodes an order when it shows it. The window paints
         at once; orders the engine reports meanwhile go on the board as they come."""
         self.model.expect_load()
-        read = self.services.orders.open_orders_in_worker
+        read = self.services.orders.open_stored_orders_in_worker
         UiOp[BoardRows](
             self, name="board", success=self._board_read, failure=self._board_unread
-        ).run_blocking(lambda: BoardRows.of(read()))
+        ).run_blocking(lambda: BoardRows.of_stored(read()))
 
     def _board_read(self, rows: BoardRows) -> None:
         self.model.load_rows(rows)

@@ -191,12 +191,14 @@ class NewOrderCards(QScrollArea):
 
     def _new_orders(self) -> tuple[list[Order], int]:
         """The orders with a card, and how many other new orders there are."""
-        model = self._model
-        rows = [row for row, lane in enumerate(model.row_lanes) if lane is Lane.NEW]
-        orders = (model.order_at(row) for row in rows)
-        waiting = [order for order in orders if self._shop is None or order.shop_id == self._shop]
-        shown = heapq.nsmallest(CARDS_SHOWN, waiting, key=lambda o: o.placed_at)
-        return shown, len(waiting) - len(shown)
+        # From the model's per-row lists: the orders without a card are never decoded.
+        model, shop = self._model, self._shop
+        lanes, shops = model.row_lanes, model.row_shops
+        waiting = [
+            row for row, lane in enumerate(lanes) if lane is Lane.NEW and (shop is None or shops[row] == shop)
+        ]
+        shown = heapq.nsmallest(CARDS_SHOWN, waiting, key=model.row_placed.__getitem__)
+        return [model.order_at(row) for row in shown], len(waiting) - len(shown)
 
     def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
         # A push that is not a new order (it comes in accepted, or from the history) changes no card.

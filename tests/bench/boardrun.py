@@ -63,6 +63,7 @@ def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
     from PySide6.QtWidgets import QApplication
 
     from posapp.paths import AppPaths
+    from posapp.ui import gui_thread_gc
     from posapp.ui.event_loop import QtEventLoop
     from tests.bench.boardseed import seed_cache
 
@@ -71,6 +72,7 @@ def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
     qInstallMessageHandler(_quiet_platform)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
+    gui_thread_gc.install(app)  # as posapp runs: the collector's sweeps over the board count as idle CPU
     figures["rss_qt_mb"] = rss_mb()
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)

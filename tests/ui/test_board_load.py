@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 from posapp.domain.order import Order, OrderStatus
 from posapp.keeta.order_parser import parse_order
 from posapp.store import ingest
-from posapp.store.orders import open_order_count, open_orders_in_worker
-from posapp.ui.board_model import BoardModel, Lane
+from posapp.store.orders import open_order_count, open_orders_in_worker, open_stored_orders_in_worker
+from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Lane
+from posapp.ui.board_rows import BoardRows
 from tests.conftest import load_fixture
 from tests.ui.conftest import Env
 from tests.ui.harness import open_stack, until
@@ -61,3 +62,41 @@ async def test_orders_in_the_cache_are_on_the_board_when_it_opens(env: Env, tmp_
         window = again.window
         await until(lambda: window.model.order(order.order_view_id) is not None)
         assert order.order_view_id in window.board.cards.cards
+
+
+def test_orders_read_as_rows_are_filed_and_found_as_decoded_ones(db: peewee.SqliteDatabase) -> None:
+    """The board holds the cache's rows and decodes an order when shown: lanes, search and the
+    orders themselves are the same as with decoded orders."""
+    readable = dataclasses.replace(_order(1).customer, phone="+85291234567")
+    first = dataclasses.replace(_order(1), seq_no="#12", customer=readable)
+    accepted = _order(2, OrderStatus.ACCEPTED)
+    renamed = tuple(
+        dataclasses.replace(line, name="Iced Lemon Tea", name_zh="凍檸茶") for line in _order(3).lines
+    )
+    third = dataclasses.replace(_order(3), lines=renamed)
+    for order in (first, accepted, third):
+        ingest.upsert_order(order)
+    stored: list[list[object]] = []
+    worker = threading.Thread(target=lambda: stored.append(list(open_stored_orders_in_worker())))
+    worker.start()
+    worker.join(10)
+    plain = BoardModel(lambda: NOW)
+    plain.load(open_orders_in_worker())
+    lazy = BoardModel(lambda: NOW)
+    lazy.load_rows(BoardRows.of_stored(stored[0]))  # type: ignore[arg-type]
+    assert lazy.decoded_orders() == []  # nothing decoded until asked for
+    assert lazy.lane_counts() == plain.lane_counts()
+    searches = {"#12": {1}, "4567": {1}, "lemon": {3}, "檸": {3}, "zzz": set()}
+    for text, wanted in searches.items():
+        assert _found(plain, text) == _found(lazy, text) == wanted, text
+    assert {o.order_view_id for o in lazy.orders()} == {1, 2, 3}
+    assert lazy.orders() == plain.orders()
+
+
+def _found(model: BoardModel, text: str) -> set[int]:
+    """The orders a search for ``text`` lists, whatever their lane."""
+    proxy = BoardFilter()
+    proxy.setSourceModel(model)
+    proxy.set_lane(None)
+    proxy.set_text(text)
+    return {proxy.index(row, 0).data(ORDER_ROLE).order_view_id for row in range(proxy.rowCount())}
