@@ -240,6 +240,10 @@ class BoardModel(QAbstractTableModel):
         """Orders per lane, kept up to date per change: counting 10,000 orders per event costs ms."""
         return {lane: self._lane_counts[lane] for lane in Lane}
 
+    def decoded_at(self, row: int) -> Order | None:
+        """The order in ``row`` if it was decoded (reported by the engine, or shown), else None."""
+        return self._orders[row]
+
     def order_at(self, row: int) -> Order:
         """The order in ``row``, decoded the first time it is asked for (most never are: the board shows
         a screenful); without a QModelIndex round trip."""

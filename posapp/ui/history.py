@@ -266,7 +266,9 @@ class HistoryPanel(QWidget):
         if top_left.column() != 0 or self._bounds is None:
             return
         for row in range(top_left.row(), bottom_right.row() + 1):
-            self._take(self._board.order_at(row))
+            order = self._board.decoded_at(row)  # one never decoded is as the cache has it: unchanged
+            if order is not None:
+                self._take(order)
 
     def _board_reset(self) -> None:
         if self._bounds is not None:
