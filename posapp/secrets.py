@@ -12,6 +12,8 @@ deliberately no fallback to the database, the settings file or plain text. Tests
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import keyring
 import keyring.errors
@@ -75,6 +77,15 @@ def system_keyring(active: KeyringBackend | None = None) -> KeyringBackend:
     return backend
 
 
+@dataclass(frozen=True)
+class SecretChange:
+    """One keyring write that Settings → Save makes: ``value`` under ``name``, or ``name`` removed when
+    ``value`` is empty."""
+
+    name: str
+    value: str
+
+
 class SecretStore:
     def __init__(self, service: str = SERVICE, backend: KeyringBackend | None = None) -> None:
         """``backend``: an explicit store (in-memory for tests, the demo, the smoke check); default is
@@ -112,6 +123,17 @@ class SecretStore:
             return
         except keyring.errors.KeyringError as exc:
             raise SecretsUnavailable(f"the system keyring cannot delete secrets: {exc}") from exc
+
+    def write_all(self, changes: Sequence[SecretChange], done: list[SecretChange]) -> None:
+        """Each change in order, each one written appended to ``done``; the first the keyring refuses
+        raises :class:`SecretsUnavailable`. Blocking (a locked keyring may wait for its user to unlock
+        it): the screens run it in a worker thread (``posapp/ui/ops.py``)."""
+        for change in changes:
+            if change.value:
+                self.set(change.name, change.value)
+            else:
+                self.delete(change.name)
+            done.append(change)
 
     def backend_name(self) -> str:
         backend = self._backend if self._backend is not None else keyring.get_keyring()

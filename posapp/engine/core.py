@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
-import peewee
 
 from posapp.engine.acker import RelayAcker
 from posapp.engine.brand_links import BrandLink
@@ -32,6 +31,7 @@ from posapp.engine.transport import PlatformAccess
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.engine.zeek_events import DeliveryEvents
 from posapp.keeta.client import KeetaClient
+from posapp.store.db import CacheDatabase
 from posapp.zeek.client import ZeekClient
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class RelayLink:
 class AppCore:
     """The running engine's parts; built only by :func:`posapp.engine.assembly.build_core`."""
 
-    db: peewee.SqliteDatabase
+    db: CacheDatabase
     hub: EventHub  # the one event path from every part to the screens (ui/bridge.py) and to each other
     problems: list[str]  # set-up problems for the screen to show (never raised at start)
     access: PlatformAccess

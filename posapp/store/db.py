@@ -23,6 +23,10 @@ PRAGMAS = {
 }
 
 
+# The open cache, as the engine holds it (to close it at the end): the store's name for peewee's type,
+# so no layer above the store imports peewee.
+CacheDatabase = peewee.SqliteDatabase
+
 # Trouble with the cache itself (locked, disk full, I/O), as opposed to a write the data refuses:
 # worth trying again, where a bad event is not.
 CacheTrouble = peewee.OperationalError
@@ -41,7 +45,7 @@ def prepare_database(path: Path) -> None:
     open_database(path).close()
 
 
-def open_database(path: Path | str) -> peewee.SqliteDatabase:
+def open_database(path: Path | str) -> CacheDatabase:
     """Open (creating if needed) and migrate the cache at ``path``; binds ``database_proxy``."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -31,19 +31,20 @@ from posapp.ui.board_model import (
     lane_of,
     lane_title,
 )
-from posapp.ui.brand_choice import BrandChoice
+from posapp.ui.brand_choice import BrandChoice, ShopChoice
 from posapp.ui.columns import ColumnFitter
 from posapp.ui.detail import OrderDetail
 from posapp.ui.lane_bar import LaneBar
 from posapp.ui.new_cards import NewOrderCards
 from posapp.ui.order_actions import OrderActions
+from posapp.ui.order_id import ORDER_ID
 from posapp.ui.timefmt import Clock
 
 LANES = (Lane.NEW, Lane.IN_PROGRESS, Lane.READY, Lane.DONE, Lane.REFUNDS)
 
 
 class BoardView(QWidget):
-    order_selected = Signal(object)  # orderViewId: above 32 bits, so not Signal(int)
+    order_selected = Signal(ORDER_ID)
 
     def __init__(
         self,
@@ -150,9 +151,9 @@ class BoardView(QWidget):
         self.model.set_brands(brands)
         self.brand_filter.set_brands(brands)
 
-    def _brand_chosen(self, shop: int | None) -> None:
-        self.proxy.set_shop(shop)
-        self.cards.set_shop(shop)
+    def _brand_chosen(self, choice: ShopChoice) -> None:
+        self.proxy.set_shop(choice.shop_id)
+        self.cards.set_shop(choice.shop_id)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -3,14 +3,21 @@ Keeta shops (Settings, Brands); hidden with one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from posapp.brands import Brand
 
 
+@dataclass(frozen=True)
+class ShopChoice:
+    shop_id: int | None  # None: every brand
+
+
 class BrandChoice(QComboBox):
-    shop_chosen = Signal(object)  # the shop id, or None for every brand
+    shop_chosen = Signal(ShopChoice)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -18,7 +25,7 @@ class BrandChoice(QComboBox):
         self.brands: tuple[Brand, ...] = ()
         self.addItem("", None)
         self.hide()
-        self.currentIndexChanged.connect(lambda _index: self.shop_chosen.emit(self.shop))
+        self.currentIndexChanged.connect(lambda _index: self.shop_chosen.emit(ShopChoice(self.shop)))
         self.retranslate()
 
     @property
@@ -40,7 +47,7 @@ class BrandChoice(QComboBox):
         self.setCurrentIndex(max(0, self.findData(chosen)) if chosen is not None else 0)
         self.blockSignals(False)
         self.setVisible(len(brands) > 1)
-        self.shop_chosen.emit(self.shop)
+        self.shop_chosen.emit(ShopChoice(self.shop))
 
     def retranslate(self) -> None:
         self.setItemText(0, self.tr("All brands"))

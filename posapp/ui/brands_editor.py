@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.brands import PALETTE, brands_of, relay_token_name
-from posapp.secrets import SecretStore
+from posapp.secrets import SecretChange
 from posapp.settings import Settings
 
 
@@ -175,21 +175,25 @@ class BrandsEditor(QGroupBox):
                 int(entry.get("shop_id", 0)), str(entry.get("name", "")), str(entry.get("colour", ""))
             )
 
-    def write_tokens(self, store: SecretStore) -> bool:
-        """Typed tokens into the keyring under each shop's name; a removed (or renumbered) brand's token
-        leaves it. An empty field keeps what is stored. True when the keyring changed."""
-        changed = False
+    def token_changes(self) -> list[SecretChange]:
+        """What Save writes to the keyring: typed tokens under each shop's name; a removed (or
+        renumbered) brand's token leaves it. An empty field keeps what is stored."""
         kept = {row.shop() for row in self.rows}
-        for shop in [*self._removed, *(row.saved_shop for row in self.rows)]:
-            if shop and shop not in kept:
-                store.delete(relay_token_name(shop))
-                changed = True
-        self._removed.clear()
+        changes = [
+            SecretChange(relay_token_name(shop), "")
+            for shop in [*self._removed, *(row.saved_shop for row in self.rows)]
+            if shop and shop not in kept
+        ]
         for row in self.rows:
             token = row.token.text().strip()
             if token and row.token.isEnabled():
-                store.set(relay_token_name(row.shop()), token)
+                changes.append(SecretChange(relay_token_name(row.shop()), token))
+        return changes
+
+    def tokens_written(self) -> None:
+        """The keyring holds what :meth:`token_changes` said: the typed tokens leave their fields."""
+        self._removed.clear()
+        for row in self.rows:
+            if row.token.isEnabled():
                 row.token.clear()
-                changed = True
             row.saved_shop = row.shop()
-        return changed

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
@@ -25,8 +26,15 @@ TWO_COLUMNS_FROM = 560  # px at the base text size: below it, items and money st
 BASE_LINE_HEIGHT = 22  # px: a line of the base text size (themes.BASE_POINT_SIZE)
 
 
+@dataclass(frozen=True)
+class ShownOrder:
+    """What the detail shows now, for the panels that follow it (printing): an order, or none."""
+
+    order: Order | None
+
+
 class OrderDetail(QWidget):
-    shown = Signal(object)  # the Order now shown, or None (for panels that follow it, e.g. printing)
+    shown = Signal(ShownOrder)
 
     def __init__(self, clock: Clock = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,13 +80,13 @@ class OrderDetail(QWidget):
             hint = self.tr("Touch an order on the left to see it here.")
             self.body.setHtml(f"<p>{html.escape(hint)}</p>")
             self.tick()
-            self.shown.emit(None)
+            self.shown.emit(ShownOrder(None))
             return
         self.seq.setText(seq_text(order))
         self.kind.setText(f"{labels.fulfilment_text(order.fulfilment)} · {labels.status_text(order.status)}")
         self.body.setHtml(self._html(order))
         self.tick()
-        self.shown.emit(order)
+        self.shown.emit(ShownOrder(order))
 
     def tick(self) -> None:
         order, now = self._order, self._clock()

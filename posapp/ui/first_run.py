@@ -90,7 +90,7 @@ class FirstRunWizard(QWizard):
     """``finished_setup`` carries the new Settings (the secrets are already in the keyring);
     ``demo_chosen`` says the cashier wants to try the demo instead (nothing is saved)."""
 
-    finished_setup = Signal(object)  # Settings
+    finished_setup = Signal(Settings)
     demo_chosen = Signal()
 
     def __init__(

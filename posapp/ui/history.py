@@ -41,7 +41,7 @@ from posapp.printing.report_slip import report_slip
 from posapp.printing.ticket import Ticket
 from posapp.ui import day_report
 from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
-from posapp.ui.brand_choice import BrandChoice
+from posapp.ui.brand_choice import BrandChoice, ShopChoice
 from posapp.ui.columns import ColumnFitter
 from posapp.ui.report_view import ReportView
 from posapp.ui.timefmt import Clock
@@ -336,8 +336,8 @@ class HistoryPanel(QWidget):
         self.day.set_brands(brands)
         self.brand.set_brands(brands)
 
-    def _brand_chosen(self, shop: int | None) -> None:
-        self.proxy.set_shop(shop)
+    def _brand_chosen(self, choice: ShopChoice) -> None:
+        self.proxy.set_shop(choice.shop_id)
         self.refresh_totals()
 
     def daily_reports(self) -> list[Report]:

@@ -26,6 +26,7 @@ from posapp.ui import labels
 from posapp.ui.board_model import BoardModel, Lane, seq_text
 from posapp.ui.countdown import STEPS, CountdownBar
 from posapp.ui.i18n import shown_language
+from posapp.ui.order_id import ORDER_ID
 from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock
 from posapp.ui.urgency import Level, accept_time_used, accept_urgency
@@ -55,8 +56,8 @@ def chip_style(brand: Brand) -> str:
 
 
 class OrderCard(QFrame):
-    chosen = Signal(object)  # orderViewId
-    accept = Signal(object)  # orderViewId
+    chosen = Signal(ORDER_ID)
+    accept = Signal(ORDER_ID)
 
     def __init__(self, order: Order, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,8 +149,8 @@ class OrderCard(QFrame):
 class NewOrderCards(QScrollArea):
     """The New lane as cards, most urgent (oldest) first."""
 
-    chosen = Signal(object)
-    accept = Signal(object)
+    chosen = Signal(ORDER_ID)
+    accept = Signal(ORDER_ID)
     show_all = Signal()  # the "N more" button: the lane's table lists every new order
 
     def __init__(self, model: BoardModel, clock: Clock = time.time, parent: QWidget | None = None) -> None:

@@ -23,6 +23,7 @@ from posapp.ui import labels
 from posapp.ui.board_model import seq_text
 from posapp.ui.errors import action_failure_text, cashier_text
 from posapp.ui.ops import UiOp
+from posapp.ui.order_id import ORDER_ID
 from posapp.ui.reason_dialog import ReasonDialog, ReasonWords
 from posapp.ui.restyle import set_style_property
 from posapp.ui.stepper import Stepper
@@ -51,10 +52,8 @@ REFRESH_KEY = "F5"
 
 
 class OrderActions(QWidget):
-    touched = Signal(
-        object
-    )  # orderViewId (above 32 bits, so not Signal(int)); the cashier acted on this order: stop its alert
-    partial_refund_requested = Signal(object)  # orderViewId: above 32 bits, so not Signal(int)
+    touched = Signal(ORDER_ID)  # the cashier acted on this order: stop its alert
+    partial_refund_requested = Signal(ORDER_ID)
 
     def __init__(
         self,

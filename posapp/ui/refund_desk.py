@@ -15,6 +15,7 @@ from posapp.ui import labels
 from posapp.ui.board import order_table
 from posapp.ui.board_model import ORDER_ROLE, BoardFilter, BoardModel, Column, Lane, follow_clock, seq_text
 from posapp.ui.order_actions import REFUND_ACTIONS, OrderActions
+from posapp.ui.order_id import ORDER_ID
 from posapp.ui.photos import PhotoStrip
 from posapp.ui.restyle import set_style_property
 from posapp.ui.timefmt import Clock, local_hm
@@ -22,7 +23,7 @@ from posapp.ui.urgency import refund_urgency
 
 
 class RefundDesk(QWidget):
-    partial_refund_requested = Signal(object)  # orderViewId: above 32 bits, so not Signal(int)
+    partial_refund_requested = Signal(ORDER_ID)
 
     def __init__(
         self,

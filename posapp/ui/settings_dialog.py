@@ -5,6 +5,11 @@ What cannot be saved (a letter in an ID, an address without http(s)://, a locati
 "lat,lng"…) is refused with a sentence above the pages, and that page opens at the field. When there
 is no keyring, the secret fields are locked and the dialog says what to set up; nothing secret is ever
 written anywhere else.
+
+A changed secret is written in a worker thread (a locked keyring may wait for its user): the window
+keeps painting, the dialog waits with its controls held, and ``saved`` (which may reconnect the
+session) is emitted only once the keyring holds the new values. A keyring that refuses says why above
+the pages; the other settings stay in the dialog, and the next Save keeps them without the secrets.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.engine.assembly import SessionSecrets
-from posapp.secrets import SecretStore, SecretsUnavailable
+from posapp.secrets import SecretChange, SecretStore, SecretsUnavailable
 from posapp.settings import Settings
 from posapp.ui.brands_editor import BrandsEditor
 from posapp.ui.errors import secrets_problem_text
+from posapp.ui.messages import translated
 from posapp.ui.money_edit import MoneyEdit
+from posapp.ui.ops import UiOp
 from posapp.ui.printing.settings_page import PrinterSettingsPage
 from posapp.ui.settings_pages import CounterPage, DeliveryPage, PlatformPage, SettingsPage
 
@@ -56,6 +63,8 @@ class SettingsDialog(QDialog):
         self._secrets = secrets
         self._locked = False
         self._secrets_problem = ""
+        self._refused_write = False  # the keyring refused to store what Save gave it
+        self._writing = False  # the keyring is being written: Save waits, the controls are held
         self._stored: dict[str, str] = {}  # the keyring's values as shown, to write only what changed
         self.secrets_changed = False  # after Save: a keyring value was written or removed
         self.problem = QLabel()
@@ -156,10 +165,10 @@ class SettingsDialog(QDialog):
             if item is not None:
                 item.setText(title)
         if self._locked:
-            self.problem.setText(secrets_problem_text(self._secrets_problem))
+            self.problem.setText(self._secrets_words())
         self.setup_button.setText(self.tr("First-run setup…"))
         self.cancel_button.setText(self.tr("Close without saving"))
-        self.save_button.setText(self.tr("Save"))
+        self.save_button.setText(self.tr("Saving…") if self._writing else self.tr("Save"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -187,15 +196,30 @@ class SettingsDialog(QDialog):
     def _lock_secrets(self, problem: str = "") -> None:
         self._locked = True
         self._secrets_problem = problem
-        self.problem.setText(secrets_problem_text(problem))
+        self.problem.setText(self._secrets_words())
         self.problem.show()
         for edit in self.secret_edits.values():
             edit.clear()
             edit.setEnabled(False)
 
+    def _secrets_words(self) -> str:
+        if not self._refused_write:
+            return secrets_problem_text(self._secrets_problem)
+        reason = translated("Errors", self._secrets_problem)
+        return self.tr(
+            "The password store did not save the new passwords and tokens: {0}\n"
+            "Nothing is saved yet. Save again to keep the other settings without the new passwords and "
+            "tokens, or close without saving."
+        ).format(reason)
+
     @property
     def secrets_locked(self) -> bool:
         return self._locked
+
+    @property
+    def writing(self) -> bool:
+        """The keyring is being written (Save pressed): the dialog answers when it is done."""
+        return self._writing
 
     # --- saving --------------------------------------------------------------------------------------
 
@@ -222,34 +246,76 @@ class SettingsDialog(QDialog):
         return ""
 
     def save(self) -> None:
+        if self._writing:
+            return
         refused = self.refusal()
         if refused:
             self.problem.setText(refused)
             self.problem.show()
             return
+        settings = self.values()
         if self.secrets_locked:
-            self.problem.setText(secrets_problem_text(self._secrets_problem))
-        else:
-            self.problem.hide()
-            try:
-                for name, edit in self.secret_edits.items():
-                    value = edit.text().strip()
-                    if value == self._stored.get(name, ""):
-                        continue  # unchanged: the session keeps its connection
-                    if value:
-                        self._secrets.set(name, value)
-                    else:
-                        self._secrets.delete(name)
-                    self._stored[name] = value
-                    self.secrets_changed = True
-                if self.brands.write_tokens(self._secrets):
-                    self.secrets_changed = True
-            except SecretsUnavailable as exc:
-                # Never a fallback: the other settings are kept, the secrets are simply not saved.
-                self._lock_secrets(exc.problem)
-                return
-        self.saved.emit(self.values())
+            self.problem.setText(self._secrets_words())
+            self._saved(settings)
+            return
+        self.problem.hide()
+        changes = self._secret_changes()
+        if not changes:
+            self._saved(settings)  # unchanged secrets: the session keeps its connection
+            return
+        written: list[SecretChange] = []
+        self._hold(True)
+        UiOp[None](
+            self,
+            name="settings-secrets",
+            success=lambda _: self._written(settings, written),
+            failure=lambda error: self._write_refused(error, written),
+        ).run_blocking(lambda: self._secrets.write_all(changes, written))
+
+    def _secret_changes(self) -> list[SecretChange]:
+        changes = [
+            SecretChange(name, edit.text().strip())
+            for name, edit in self.secret_edits.items()
+            if edit.text().strip() != self._stored.get(name, "")
+        ]
+        return changes + self.brands.token_changes()
+
+    def _hold(self, writing: bool) -> None:
+        """While the keyring is written, nothing in the dialog changes and nothing closes it."""
+        self._writing = writing
+        for control in (self.nav, self.stack, self.setup_button, self.cancel_button, self.save_button):
+            control.setEnabled(not writing)
+        self.retranslate()
+
+    def _remember(self, written: list[SecretChange]) -> None:
+        for change in written:
+            if change.name in self.secret_edits:
+                self._stored[change.name] = change.value
+        if written:
+            self.secrets_changed = True
+
+    def _written(self, settings: Settings, written: list[SecretChange]) -> None:
+        self._hold(False)
+        self._remember(written)
+        self.brands.tokens_written()
+        self._saved(settings)
+
+    def _write_refused(self, error: Exception, written: list[SecretChange]) -> None:
+        """Never a fallback: the secrets are not saved anywhere else. The dialog stays open with every
+        other setting as typed; the next Save keeps them (and reconnects for the part already written)."""
+        self._hold(False)
+        self._remember(written)
+        self._refused_write = True
+        self._lock_secrets(error.problem if isinstance(error, SecretsUnavailable) else str(error))
+
+    def _saved(self, settings: Settings) -> None:
+        self.saved.emit(settings)
         self.accept()
+
+    def reject(self) -> None:
+        if self._writing:
+            return  # Escape or the window's close button while the keyring is written: Save answers
+        super().reject()
 
     def _ask_setup(self) -> None:
         self.setup_requested.emit()

@@ -22,92 +22,92 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="66"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="67"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="90"/>
+        <location filename="../../posapp/ui/board_model.py" line="68"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="91"/>
+        <location filename="../../posapp/ui/board_model.py" line="69"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="92"/>
+        <location filename="../../posapp/ui/board_model.py" line="70"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="98"/>
+        <location filename="../../posapp/ui/board_model.py" line="76"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="99"/>
+        <location filename="../../posapp/ui/board_model.py" line="77"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="100"/>
+        <location filename="../../posapp/ui/board_model.py" line="78"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="101"/>
+        <location filename="../../posapp/ui/board_model.py" line="79"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="102"/>
+        <location filename="../../posapp/ui/board_model.py" line="80"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="103"/>
+        <location filename="../../posapp/ui/board_model.py" line="81"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="104"/>
+        <location filename="../../posapp/ui/board_model.py" line="82"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="319"/>
+        <location filename="../../posapp/ui/board_model.py" line="311"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="323"/>
+        <location filename="../../posapp/ui/board_model.py" line="315"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="325"/>
+        <location filename="../../posapp/ui/board_model.py" line="317"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="340"/>
+        <location filename="../../posapp/ui/board_model.py" line="332"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="343"/>
+        <location filename="../../posapp/ui/board_model.py" line="335"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="353"/>
+        <location filename="../../posapp/ui/board_model.py" line="345"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -115,22 +115,22 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../posapp/ui/board.py" line="202"/>
+        <location filename="../../posapp/ui/board.py" line="203"/>
         <source>Find: number, phone tail, item</source>
         <translation>搜尋：單號、電話尾數、食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="203"/>
+        <location filename="../../posapp/ui/board.py" line="204"/>
         <source>Find an order</source>
         <translation>搜尋訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="204"/>
+        <location filename="../../posapp/ui/board.py" line="205"/>
         <source>Orders in this lane</source>
         <translation>此欄訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board.py" line="205"/>
+        <location filename="../../posapp/ui/board.py" line="206"/>
         <source>New orders</source>
         <translation>新訂單</translation>
     </message>
@@ -138,12 +138,12 @@
 <context>
     <name>BrandChoice</name>
     <message>
-        <location filename="../../posapp/ui/brand_choice.py" line="46"/>
+        <location filename="../../posapp/ui/brand_choice.py" line="53"/>
         <source>All brands</source>
         <translation>所有品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brand_choice.py" line="47"/>
+        <location filename="../../posapp/ui/brand_choice.py" line="54"/>
         <source>Show the orders of</source>
         <translation>顯示以下品牌的訂單</translation>
     </message>
@@ -213,22 +213,22 @@
 <context>
     <name>Cards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="46"/>
+        <location filename="../../posapp/ui/new_cards.py" line="47"/>
         <source>+ {0} more</source>
         <translation>+ 另外 {0} 項</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="102"/>
+        <location filename="../../posapp/ui/new_cards.py" line="105"/>
         <source>Items: {0}</source>
         <translation>食品：{0} 件</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="106"/>
+        <location filename="../../posapp/ui/new_cards.py" line="109"/>
         <source>New order {0}</source>
         <translation>新訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="115"/>
+        <location filename="../../posapp/ui/new_cards.py" line="118"/>
         <source>Accept · ready in {0} min</source>
         <translation>接單 · {0} 分鐘內備好</translation>
     </message>
@@ -524,73 +524,73 @@
         <translation>取貨碼 {code}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="62"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="63"/>
         <source>Deliver at a set time</source>
         <translation>指定時間送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="67"/>
         <source>Get quote</source>
         <translation>取得報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="67"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="68"/>
         <source>Book courier</source>
         <translation>預約速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="85"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="86"/>
         <source>4 digits</source>
         <translation>4 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="105"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="106"/>
         <source>Order</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="109"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="110"/>
         <source>Customer name</source>
         <translation>顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="110"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="111"/>
         <source>Phone (+852)</source>
         <translation>電話 (+852)</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="112"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="113"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="116"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="117"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="117"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="118"/>
         <source>Food HK$</source>
         <translation>食物 HK$</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="119"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="69"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="120"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="70"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="127"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="128"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="128"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="129"/>
         <source>Partner note</source>
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="162"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="163"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
@@ -669,57 +669,57 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="184"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="189"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="191"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="196"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="204"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="209"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="213"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="218"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="231"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="236"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="237"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="307"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="312"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="327"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="332"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="331"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="336"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
@@ -1630,62 +1630,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="284"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="285"/>
+        <location filename="../../posapp/ui/history.py" line="287"/>
         <source>From</source>
         <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="286"/>
+        <location filename="../../posapp/ui/history.py" line="288"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="289"/>
+        <location filename="../../posapp/ui/history.py" line="291"/>
         <source>Orders in the chosen days</source>
         <translation>所選日期的訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="290"/>
+        <location filename="../../posapp/ui/history.py" line="292"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="291"/>
+        <location filename="../../posapp/ui/history.py" line="293"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="292"/>
+        <location filename="../../posapp/ui/history.py" line="294"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="293"/>
+        <location filename="../../posapp/ui/history.py" line="295"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="294"/>
+        <location filename="../../posapp/ui/history.py" line="296"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="359"/>
+        <location filename="../../posapp/ui/history.py" line="361"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="381"/>
+        <location filename="../../posapp/ui/history.py" line="383"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="383"/>
+        <location filename="../../posapp/ui/history.py" line="385"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1912,58 +1912,58 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="201"/>
+        <location filename="../../posapp/ui/main_window.py" line="204"/>
         <source>The saved orders could not be read; new orders still arrive.</source>
         <translation>未能讀取已儲存的訂單；新訂單仍會照常送到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="266"/>
+        <location filename="../../posapp/ui/main_window.py" line="269"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="291"/>
+        <location filename="../../posapp/ui/main_window.py" line="294"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="375"/>
+        <location filename="../../posapp/ui/main_window.py" line="378"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="385"/>
+        <location filename="../../posapp/ui/main_window.py" line="388"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="386"/>
+        <location filename="../../posapp/ui/main_window.py" line="389"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="387"/>
+        <location filename="../../posapp/ui/main_window.py" line="390"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="388"/>
+        <location filename="../../posapp/ui/main_window.py" line="391"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="390"/>
-        <location filename="../../posapp/ui/main_window.py" line="433"/>
+        <location filename="../../posapp/ui/main_window.py" line="393"/>
+        <location filename="../../posapp/ui/main_window.py" line="436"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="391"/>
+        <location filename="../../posapp/ui/main_window.py" line="394"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="392"/>
+        <location filename="../../posapp/ui/main_window.py" line="395"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1981,12 +1981,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="228"/>
+        <location filename="../../posapp/ui/new_cards.py" line="248"/>
         <source>More new orders ({0}): show them all as a list</source>
         <translation>還有 {0} 張新訂單：以列表顯示全部</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="254"/>
+        <location filename="../../posapp/ui/new_cards.py" line="274"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
@@ -2162,82 +2162,82 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="139"/>
+        <location filename="../../posapp/ui/order_actions.py" line="138"/>
         <source>Refresh from Keeta</source>
         <translation>從 Keeta 更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="142"/>
+        <location filename="../../posapp/ui/order_actions.py" line="141"/>
         <source>Preparation time (minutes)</source>
         <translation>準備時間（分鐘）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="175"/>
+        <location filename="../../posapp/ui/order_actions.py" line="174"/>
         <source>{0}: needs you to check.</source>
         <translation>{0}：需要你查看。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="177"/>
+        <location filename="../../posapp/ui/order_actions.py" line="176"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="180"/>
+        <location filename="../../posapp/ui/order_actions.py" line="179"/>
         <source>{0} did not go through: {1}</source>
         <translation>{0} 未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="183"/>
+        <location filename="../../posapp/ui/order_actions.py" line="182"/>
         <source>{0}: done.</source>
         <translation>{0}：完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="222"/>
+        <location filename="../../posapp/ui/order_actions.py" line="221"/>
         <source>Cancel order {0}</source>
         <translation>取消訂單 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="223"/>
+        <location filename="../../posapp/ui/order_actions.py" line="222"/>
         <source>Cancel order {0}? The customer is told and refunded by Keeta.</source>
         <translation>取消訂單 {0}？Keeta 會通知顧客並退款。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="238"/>
+        <location filename="../../posapp/ui/order_actions.py" line="237"/>
         <source>Reject refund for {0}</source>
         <translation>拒絕 {0} 的退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="239"/>
+        <location filename="../../posapp/ui/order_actions.py" line="238"/>
         <source>Reject the customer&apos;s refund request for {0}?</source>
         <translation>拒絕顧客對 {0} 的退款申請？</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="225"/>
+        <location filename="../../posapp/ui/order_actions.py" line="224"/>
         <source>Yes, cancel the order</source>
         <translation>確定取消訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="136"/>
+        <location filename="../../posapp/ui/order_actions.py" line="135"/>
         <source>Refresh</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="140"/>
+        <location filename="../../posapp/ui/order_actions.py" line="139"/>
         <source>Ready in</source>
         <translation>備餐時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="141"/>
+        <location filename="../../posapp/ui/order_actions.py" line="140"/>
         <source>min</source>
         <translation>分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="241"/>
+        <location filename="../../posapp/ui/order_actions.py" line="240"/>
         <source>Yes, reject the refund</source>
         <translation>確定拒絕退款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_actions.py" line="282"/>
+        <location filename="../../posapp/ui/order_actions.py" line="281"/>
         <source>Could not refresh from Keeta; showing the last copy.</source>
         <translation>未能從 Keeta 更新，顯示上一次的資料。</translation>
     </message>
@@ -2245,134 +2245,134 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="72"/>
+        <location filename="../../posapp/ui/detail.py" line="80"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="171"/>
+        <location filename="../../posapp/ui/detail.py" line="179"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="177"/>
+        <location filename="../../posapp/ui/detail.py" line="185"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="179"/>
+        <location filename="../../posapp/ui/detail.py" line="187"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="181"/>
+        <location filename="../../posapp/ui/detail.py" line="189"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="188"/>
-        <location filename="../../posapp/ui/detail.py" line="191"/>
-        <location filename="../../posapp/ui/detail.py" line="201"/>
+        <location filename="../../posapp/ui/detail.py" line="196"/>
+        <location filename="../../posapp/ui/detail.py" line="199"/>
+        <location filename="../../posapp/ui/detail.py" line="209"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="192"/>
+        <location filename="../../posapp/ui/detail.py" line="200"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="196"/>
+        <location filename="../../posapp/ui/detail.py" line="204"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="200"/>
+        <location filename="../../posapp/ui/detail.py" line="208"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="65"/>
+        <location filename="../../posapp/ui/detail.py" line="73"/>
         <source>Order details</source>
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="146"/>
+        <location filename="../../posapp/ui/detail.py" line="154"/>
         <source>Keeta details</source>
         <translation>Keeta 資料</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="149"/>
+        <location filename="../../posapp/ui/detail.py" line="157"/>
         <source>Zeek courier</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="188"/>
+        <location filename="../../posapp/ui/detail.py" line="196"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="205"/>
+        <location filename="../../posapp/ui/detail.py" line="213"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="207"/>
+        <location filename="../../posapp/ui/detail.py" line="215"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="208"/>
+        <location filename="../../posapp/ui/detail.py" line="216"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="209"/>
+        <location filename="../../posapp/ui/detail.py" line="217"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="210"/>
+        <location filename="../../posapp/ui/detail.py" line="218"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="211"/>
+        <location filename="../../posapp/ui/detail.py" line="219"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="212"/>
+        <location filename="../../posapp/ui/detail.py" line="220"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="220"/>
+        <location filename="../../posapp/ui/detail.py" line="228"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="223"/>
+        <location filename="../../posapp/ui/detail.py" line="231"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="224"/>
+        <location filename="../../posapp/ui/detail.py" line="232"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="227"/>
+        <location filename="../../posapp/ui/detail.py" line="235"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="229"/>
+        <location filename="../../posapp/ui/detail.py" line="237"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="240"/>
+        <location filename="../../posapp/ui/detail.py" line="248"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -2920,7 +2920,7 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrintingScreens</name>
     <message>
-        <location filename="../../posapp/ui/printing/hookup.py" line="67"/>
+        <location filename="../../posapp/ui/printing/hookup.py" line="70"/>
         <source>Printer {0}: a ticket may not have printed. Look at the printer and answer in the order.</source>
         <translation>打印機 {0}：有單據可能未印出。請查看打印機，並在訂單內回覆。</translation>
     </message>
@@ -2971,37 +2971,37 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>RefundDesk</name>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="73"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="74"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="85"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
         <source>No refund requests waiting.</source>
         <translation>沒有待處理的退款申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="85"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="86"/>
         <source>{0} waiting</source>
         <translation>{0} 個待處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="117"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="118"/>
         <source>Choose a request on the left.</source>
         <translation>請在左邊選擇申請。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="128"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="129"/>
         <source>Amount: {0} (order total {1})</source>
         <translation>金額：{0}（訂單總額 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="132"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
         <source>Customer&apos;s reason: {0}</source>
         <translation>顧客原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/refund_desk.py" line="133"/>
+        <location filename="../../posapp/ui/refund_desk.py" line="134"/>
         <source>Asked at {0}</source>
         <translation>申請時間 {0}</translation>
     </message>
@@ -3283,34 +3283,46 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="150"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="159"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="151"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
         <source>Settings pages</source>
         <translation>設定頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="152"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="169"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="170"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="162"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="171"/>
         <source>Save</source>
         <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="171"/>
+        <source>Saving…</source>
+        <translation>儲存中…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/settings_dialog.py" line="210"/>
+        <source>The password store did not save the new passwords and tokens: {0}
+Nothing is saved yet. Save again to keep the other settings without the new passwords and tokens, or close without saving.</source>
+        <translation>密碼庫未能儲存新的密碼和憑證：{0}
+暫時未儲存任何設定。再按「儲存」可保留其他設定（不包括新的密碼和憑證），或關閉（不儲存）。</translation>
     </message>
 </context>
 <context>

@@ -10,9 +10,10 @@ from posapp.brands import brands_of, relay_token_name
 from posapp.secrets import MemorySecretStore
 from posapp.settings import SECRET_RELAY_TOKEN, Settings
 from posapp.ui.settings_dialog import SettingsDialog
+from tests.waiting import until
 
 
-def test_a_brand_is_added_with_its_token_and_removed_again(qtbot: QtBot) -> None:
+async def test_a_brand_is_added_with_its_token_and_removed_again(qtbot: QtBot) -> None:
     store = MemorySecretStore()
     saved: list[Settings] = []
     dialog = SettingsDialog(Settings(keeta_shop_id=880001), store)
@@ -28,7 +29,8 @@ def test_a_brand_is_added_with_its_token_and_removed_again(qtbot: QtBot) -> None
     row.colour.setCurrentIndex(2)
     qtbot.keyClicks(row.token, "burger-token")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.secrets_changed
+    await until(lambda: bool(saved))  # the keyring is written in a worker thread, then Save answers
+    assert dialog.secrets_changed and row.token.text() == ""
     (settings,) = saved
     assert [(b.shop_id, b.name) for b in brands_of(settings)] == [(880001, ""), (880002, "Burger Lab")]
     assert "burger-token" not in repr(settings.brands)
@@ -40,6 +42,7 @@ def test_a_brand_is_added_with_its_token_and_removed_again(qtbot: QtBot) -> None
     again.saved.connect(saved.append)
     qtbot.mouseClick(again.brands.rows[1].remove, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    await until(lambda: len(saved) == 2)
     assert [b.shop_id for b in brands_of(saved[-1])] == [880001]
     assert store.get(relay_token_name(880002)) is None
 

@@ -35,6 +35,8 @@ async def test_a_new_secret_reconnects_under_the_same_window_and_the_new_engine_
         dialog = window.open_settings()
         dialog.secret_edits[SECRET_ZEEK_SECRET].setText("a-new-zeek-secret")
         dialog.save_button.click()
+        assert stack.reconnects == [] and dialog.writing  # the keyring is written first, in a worker
+        await until(lambda: bool(stack.reconnects))
         (change,) = stack.reconnects
         assert change.secrets_changed and change.changed() == set()
 

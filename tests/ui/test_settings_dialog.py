@@ -17,6 +17,7 @@ from posapp.ui.money_edit import MoneyEdit
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.stepper import Stepper
 from tests.conftest import MemoryKeyring
+from tests.waiting import until
 
 KITCHEN = {"name": "Kitchen", "uri": "tcp://192.168.1.50:9100", "encoding": "big5", "role": "kitchen"}
 KITCHEN |= {"failover": "", "station": "Hot", "copies": 2}
@@ -93,13 +94,14 @@ def test_every_setting_is_edited_in_the_dialog_and_saved(qapp: QApplication, tmp
     assert again.values() == CHANGED  # each control shows what was saved
 
 
-def test_secrets_typed_in_the_dialog_go_to_the_keyring(
+async def test_secrets_typed_in_the_dialog_go_to_the_keyring(
     qapp: QApplication, memory_keyring: MemoryKeyring
 ) -> None:
     dialog, saved = _dialog(Settings())
     dialog.secret_edits[SECRET_ZEEK_SECRET].setText("zeek-secret")
     dialog.save()
-    assert saved and SecretStore().get(SECRET_ZEEK_SECRET) == "zeek-secret"
+    await until(lambda: bool(saved))  # written in a worker thread, then saved
+    assert dialog.secrets_changed and SecretStore().get(SECRET_ZEEK_SECRET) == "zeek-secret"
     assert "zeek-secret" not in str(dataclasses.asdict(saved[0]))
 
 

@@ -29,6 +29,7 @@ from posapp.domain.courier_booking import courier_booking
 from posapp.domain.order import Fulfilment, Order
 from posapp.engine.delivery.forms import FIELDS, DeliveryForm, FieldProblems
 from posapp.ui.delivery.words import COD_TYPES, tr, translate
+from posapp.ui.order_id import ORDER_ID
 from posapp.ui.themes import palette
 
 SCHEDULE_DEFAULT_LEAD_S = 45 * 60
@@ -48,9 +49,7 @@ class SourceChoice:
 class FormPanel(QWidget):
     quote_requested = Signal()
     book_requested = Signal()
-    # Keeta order_view_id, or 0 for a manual entry. object, not int: ids pass 2**31 and Signal(int)
-    # would overflow them.
-    source_changed = Signal(object)
+    source_changed = Signal(ORDER_ID)  # the Keeta order the form is for, or 0 for a manual entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,7 +14,7 @@ from posapp.engine.printing_hooks import Printing
 from posapp.printing.events import JobChanged, JobNeedsAttention, PrinterDown, PrinterRecovered, PrintNotice
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
-from posapp.ui.detail import OrderDetail
+from posapp.ui.detail import OrderDetail, ShownOrder
 from posapp.ui.main_window import MainWindow
 from posapp.ui.order_actions import OrderActions
 from posapp.ui.printing.alert import PrinterAlert
@@ -41,11 +41,14 @@ class PrintingScreens(QObject):
         detail.header.insertWidget(2, self.badge)
         actions.extras.addWidget(self.panel)
         connection.banners.addWidget(self.alert)
-        detail.shown.connect(self.badge.show_order)
-        detail.shown.connect(self.panel.show_order)
+        detail.shown.connect(self._follow)
         self.panel.changed.connect(self.badge.refresh)
         self.badge.show_order(detail.order)
         self.panel.show_order(detail.order)
+
+    def _follow(self, shown: ShownOrder) -> None:
+        self.badge.show_order(shown.order)
+        self.panel.show_order(shown.order)
 
     def detach(self) -> None:
         """Takes the printing widgets off the window (the session reconnected: new ones follow)."""
