@@ -240,6 +240,11 @@ class BoardModel(QAbstractTableModel):
         """Orders per lane, kept up to date per change: counting 10,000 orders per event costs ms."""
         return {lane: self._lane_counts[lane] for lane in Lane}
 
+    def index_of(self, order_view_id: int) -> QModelIndex:
+        """The order's first cell (invalid when the board does not hold it)."""
+        row = self._row_of.get(order_view_id)
+        return QModelIndex() if row is None else self.index(row, 0)
+
     def decoded_at(self, row: int) -> Order | None:
         """The order in ``row`` if it was decoded (reported by the engine, or shown), else None."""
         return self._orders[row]
