@@ -84,6 +84,10 @@ class OrderService:
     def open_orders(self) -> list[Order]:
         return orders.open_orders()
 
+    def new_orders_since(self, since: int) -> list[Order]:
+        """Orders not accepted yet, placed at or after ``since`` (epoch seconds), oldest first."""
+        return orders.new_orders_since(since)
+
     def open_order_count(self) -> int:
         return orders.open_order_count()
 

@@ -393,6 +393,12 @@ def open_orders() -> list[Order]:
     return _orders_where(f" WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
 
 
+def new_orders_since(since: int) -> list[Order]:
+    """Orders still new (not accepted) placed at or after ``since``, oldest first: the few inside Keeta's
+    five minutes, found by the placed_at index without reading the rest."""
+    return _orders_where(" WHERE placed_at >= ? AND status = ?", (since, OrderStatus.NEW.value))
+
+
 def open_order_count() -> int:
     """How many orders are open, without reading them (keep-awake asks every 30 s)."""
     row = _one(f"SELECT COUNT(*) FROM orders WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)

@@ -31,6 +31,17 @@ def test_open_orders_exclude_final_ones_oldest_first(db: peewee.SqliteDatabase) 
     assert all(len(o.lines) == 2 for o in orders.open_orders())
 
 
+def test_new_orders_since_and_the_open_count(db: peewee.SqliteDatabase) -> None:
+    _place(1, 100)  # new, but placed before the window
+    _place(2, 200)
+    _place(3, 250, OrderStatus.ACCEPTED)
+    _place(4, 300)
+    _place(5, 260, OrderStatus.CANCELLED)
+
+    assert [o.order_view_id for o in orders.new_orders_since(200)] == [2, 4]
+    assert orders.open_order_count() == len(orders.open_orders()) == 4
+
+
 def test_upsert_order_never_moves_status_back(db: peewee.SqliteDatabase) -> None:
     _place(1, 100, OrderStatus.READY)
 
