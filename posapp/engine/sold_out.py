@@ -110,6 +110,9 @@ class SoldOut:
         self.worker = worker
         self.clock = clock
         self._off_on_keeta: set[int] = set()
+        # Items already written from an order since start: most orders repeat them, and a write per
+        # order was a cache commit on the Qt thread ahead of the new order reaching the screen.
+        self._remembered: set[KnownItem] = set()
         self.hub = hub if hub is not None else worker.hub
         worker.hub.subscribe(ActionChanged, lambda changed: self._action_changed(changed.action))
 
@@ -159,14 +162,19 @@ class SoldOut:
             await asyncio.sleep(pause)
 
     def order_seen(self, order: Order) -> None:
-        """Items of an order join the list (the list when Keeta's menu cannot be read)."""
-        seen = [
+        """Items of an order join the list (the list when Keeta's menu cannot be read); an item seen
+        before since start, under the same names, is not written again."""
+        seen = {
             KnownItem(line.spu_id, line.name, line.name_zh, line.item_code)
             for line in order.lines
             if line.spu_id
-        ]
-        if seen:
-            store_controls.remember_items(self.shop_id, seen, int(self.clock()))
+        }
+        fresh = seen - self._remembered
+        if fresh:
+            store_controls.remember_items(
+                self.shop_id, sorted(fresh, key=lambda i: i.spu_id), int(self.clock())
+            )
+            self._remembered |= fresh
 
     # --- marking --------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from posapp.zeek.errors import (
     ZeekRateLimited,
     ZeekServerError,
     ZeekTransportError,
+    error_for_code,
 )
 
 __all__ = [
@@ -30,5 +31,6 @@ __all__ = [
     "ZeekRateLimited",
     "ZeekServerError",
     "ZeekTransportError",
+    "error_for_code",
     "zeek_codes",
 ]

@@ -245,6 +245,10 @@ class BoardModel(QAbstractTableModel):
         row = self._row_of.get(order_view_id)
         return QModelIndex() if row is None else self.index(row, 0)
 
+    def row_of(self, order_view_id: int) -> int:
+        """The row of an order the board holds (rows never move: new orders are appended)."""
+        return self._row_of[order_view_id]
+
     def decoded_at(self, row: int) -> Order | None:
         """The order in ``row`` if it was decoded (reported by the engine, or shown), else None."""
         return self._orders[row]

@@ -21,6 +21,7 @@ from posapp.ui.countdown import CountdownBar
 from posapp.ui.status_words import waiting_text
 from posapp.ui.timefmt import Clock, local_hm, local_hms
 from posapp.ui.urgency import Level, Urgency, accept_time_used, accept_urgency
+from posapp.ui.web_links import link_html, open_web_link
 
 TWO_COLUMNS_FROM = 560  # px at the base text size: below it, items and money stack in one column
 BASE_LINE_HEIGHT = 22  # px: a line of the base text size (themes.BASE_POINT_SIZE)
@@ -52,7 +53,10 @@ class OrderDetail(QWidget):
         self.countdown = CountdownBar()
         self.urgency = self.countdown.words
         self.body = QTextBrowser()
+        # A link (Zeek's page) opens in the browser, never inside the detail, and only a web address.
         self.body.setOpenExternalLinks(False)
+        self.body.setOpenLinks(False)
+        self.body.anchorClicked.connect(open_web_link)
         self.header = header = QHBoxLayout()
         header.addWidget(self.seq)
         header.addWidget(self.kind, 1)
@@ -154,7 +158,9 @@ class OrderDetail(QWidget):
             parts.append(_table(self.tr("Keeta details"), rows))
         booking = self.booking_of(order.order_view_id) if self.booking_of is not None else None
         if booking is not None:
-            parts.append(_table(self.tr("Zeek courier"), order_facts.booking_rows(booking)))
+            # Zeek's page for the booking is a link (opened in the browser by _open_link).
+            rows = [(k, link_html(v, v) or html.escape(v)) for k, v in order_facts.booking_rows(booking)]
+            parts.append(_table(self.tr("Zeek courier"), rows, escape=False))
         return "".join(parts)
 
     def _lines(self, order: Order) -> str:

@@ -15,6 +15,7 @@ from posapp.domain.order import Fulfilment, Order, OrderStatus
 from posapp.domain.refund import Actor, RefundRequest
 from posapp.ui import labels
 from posapp.ui.delivery.words import cancel_words, km, status_text
+from posapp.ui.payment_words import payment_text
 from posapp.ui.timefmt import local_hm
 
 Row = tuple[str, str]
@@ -38,7 +39,7 @@ def order_rows(order: Order) -> list[Row]:
     """Payment, Keeta's times, the cancellation and the courier's contact."""
     rows: list[Row] = []
     if order.pay_type:
-        rows.append((translate("OrderFacts", "Payment"), order.pay_type))
+        rows.append((translate("OrderFacts", "Payment"), payment_text(order.pay_type)))
     if order.delivery_eta and order.fulfilment is Fulfilment.DELIVERY:
         rows.append((translate("OrderFacts", "Keeta expects delivery by"), local_hm(order.delivery_eta)))
     if order.ready_eta and order.fulfilment is Fulfilment.PICKUP:

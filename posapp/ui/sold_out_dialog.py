@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,7 @@ from posapp.engine.sold_out import ItemView, SoldOut, SoldOutChange
 SPU_ROLE = Qt.ItemDataRole.UserRole
 ROW_HEIGHT = 48  # px: each row is tapped, so it is at least a 44 px touch target
 ROW_PADDING = 16
+WINDOW_MARGIN = 32  # px of the window's height left for the dialog's own title bar
 
 
 class SoldOutDialog(QDialog):
@@ -41,6 +44,7 @@ class SoldOutDialog(QDialog):
         self._note: Callable[[], str] = str
         self._waiting: list[int] = []  # items waiting for "Mark anyway"
         self._tasks: set[asyncio.Task[None]] = set()
+        self._sized = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumHeight(40)
@@ -48,7 +52,9 @@ class SoldOutDialog(QDialog):
         self.items.setMinimumHeight(240)
         self.today_title = QLabel()
         self.today = QListWidget()
-        self.today.setMaximumHeight(140)
+        # As tall as its rows, up to what the menu above (240 px at least) leaves.
+        self.today.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.today.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.anyway_button = QPushButton()
@@ -89,6 +95,20 @@ class SoldOutDialog(QDialog):
         today = self.sold_out.sold_out_today()
         self._fill(self.today, today)
         self.restore_button.setEnabled(bool(today))
+
+    def sizeHint(self) -> QSize:
+        # The window's height, not the smallest that fits: the day's sold-out list shows whole.
+        hint = super().sizeHint()
+        window = self.parentWidget()
+        if window is not None:
+            hint.setHeight(max(hint.height(), window.height() - WINDOW_MARGIN))
+        return hint
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:  # once: Qt opens a dialog at most 2/3 of the screen high
+            self._sized = True
+            self.resize(self.width(), self.sizeHint().height())
+        super().showEvent(event)
 
     def _fill(self, widget: QListWidget, items: Sequence[ItemView]) -> None:
         widget.clear()

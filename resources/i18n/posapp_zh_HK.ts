@@ -82,32 +82,32 @@
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="311"/>
+        <location filename="../../posapp/ui/board_model.py" line="320"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="315"/>
+        <location filename="../../posapp/ui/board_model.py" line="324"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="317"/>
+        <location filename="../../posapp/ui/board_model.py" line="326"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="332"/>
+        <location filename="../../posapp/ui/board_model.py" line="341"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="335"/>
+        <location filename="../../posapp/ui/board_model.py" line="344"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="345"/>
+        <location filename="../../posapp/ui/board_model.py" line="354"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/form_panel.py" line="120"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="70"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="71"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
@@ -669,59 +669,64 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="67"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="67"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="189"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="200"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="196"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="207"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="209"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="220"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="218"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="229"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="236"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="247"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="253"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="312"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="323"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="332"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="343"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="336"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="347"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/delivery/tab.py" line="396"/>
+        <source>Open Zeek&apos;s page for this delivery</source>
+        <translation>在瀏覽器開啟 Zeek 的外送頁面</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/delivery/words.py" line="13"/>
@@ -855,273 +860,272 @@
         <translation>{n} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="35"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="36"/>
         <source>The partner has already arrived at the shop. Zeek may charge the delivery fee for this cancellation, and after pickup it may refuse to cancel. Call the partner first.</source>
         <translation>速遞員已經到店。這次取消 Zeek 可能會收取運費，取貨後更可能不准取消。請先致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="40"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="41"/>
         <source>The partner has already picked up the food. Zeek may charge the delivery fee for this cancellation, and after pickup it may refuse to cancel. Call the partner first.</source>
         <translation>速遞員已經取貨。這次取消 Zeek 可能會收取運費，取貨後更可能不准取消。請先致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="45"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="46"/>
         <source>The booking to repeat is not in the app.</source>
         <translation>要重新預約的外送不在程式內。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="46"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="47"/>
         <source>This booking is not in the app.</source>
         <translation>這個預約不在程式內。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="47"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="48"/>
         <source>This delivery has already ended.</source>
         <translation>這次外送已經結束。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="48"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="49"/>
         <source>The booking is still being sent to Zeek; try again in a moment.</source>
         <translation>預約仍在送往 Zeek，請稍後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="49"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="50"/>
         <source>Please write why the delivery is cancelled.</source>
         <translation>請寫下取消外送的原因。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="50"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="51"/>
         <source>customer name is missing</source>
         <translation>未填顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="51"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="52"/>
         <source>delivery address is missing</source>
         <translation>未填送貨地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="52"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="53"/>
         <source>customer phone is missing</source>
         <translation>未填顧客電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="53"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="54"/>
         <source>client order id is missing</source>
         <translation>未有客戶訂單編號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="54"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="55"/>
         <source>pickup code is missing: 4 digits the partner shows at the counter</source>
         <translation>未填取貨碼：速遞員在櫃檯出示的 4 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="55"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="56"/>
         <source>location 0,0 means the address was not located</source>
         <translation>位置 0,0 表示未能找到這個地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="56"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="57"/>
         <source>order total must not be negative</source>
         <translation>訂單總額不可以是負數</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="57"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="58"/>
         <source>order amount must be above zero to get one quotation</source>
         <translation>訂單金額要大於零才可以取得報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="59"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="60"/>
         <source>Keeta&apos;s rider delivers this order.</source>
         <translation>此訂單由 Keeta 車手送遞。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="60"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="61"/>
         <source>Keeta&apos;s drone delivers this order.</source>
         <translation>此訂單由 Keeta 無人機送遞。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="61"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="62"/>
         <source>The customer collects this order at the counter.</source>
         <translation>此訂單由顧客到店自取。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="62"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="63"/>
         <source>The order&apos;s delivery details have not arrived yet.</source>
         <translation>訂單的送遞資料尚未收到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="63"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="64"/>
         <source>This order is cancelled.</source>
         <translation>這張訂單已取消。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="64"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="65"/>
         <source>This order is already completed.</source>
         <translation>這張訂單已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="66"/>
         <source>The Keeta order is not in the app; refresh it first.</source>
         <translation>程式內沒有這張 Keeta 訂單，請先重新整理。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="67"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="68"/>
         <source>The app stopped while this was being sent; check the order before trying again.</source>
         <translation>傳送期間程式停了；請先檢查訂單再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="74"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="75"/>
         <source>pickup code {0} is already used today; choose another</source>
         <translation>取貨碼 {0} 今日已用過，請選另一個</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="75"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="76"/>
         <source>This order already has a courier booked (pickup code {0}).</source>
         <translation>這張訂單已預約了速遞員（取貨碼 {0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="76"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="77"/>
         <source>amount must be dollars like 128.50, got {0}</source>
         <translation>金額要以元填寫，例如 128.50，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="77"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="78"/>
         <source>location must be &quot;lat,lng&quot; in decimal degrees without spaces, got {0}</source>
         <translation>位置要寫成「緯度,經度」（十進制度數，不加空格），現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="78"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="79"/>
         <source>latitude {0} is outside -90..90 (is the order lng,lat?)</source>
         <translation>緯度 {0} 超出 -90 至 90（是否寫成了經度,緯度？）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="79"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="80"/>
         <source>longitude {0} is outside -180..180</source>
         <translation>經度 {0} 超出 -180 至 180</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="80"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="81"/>
         <source>client order id is longer than {0} characters</source>
         <translation>客戶訂單編號超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="81"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="82"/>
         <source>pickup code must be exactly 4 digits, got {0}</source>
         <translation>取貨碼必須是 4 位數字，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="82"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="83"/>
         <source>without a pickup code the client order id must be a number of at least 4 digits (Zeek uses its last 4), got {0}</source>
         <translation>沒有取貨碼時，客戶訂單編號必須是最少 4 位的數字（Zeek 會用最後 4 位），現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="87"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="88"/>
         <source>phone {0} must not include the country code; put it in the country code</source>
         <translation>電話 {0} 不要包括國家代碼；請填在國家代碼欄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="88"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="89"/>
         <source>phone {0} must contain digits only</source>
         <translation>電話 {0} 只可以有數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="89"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="90"/>
         <source>phone is longer than {0} digits</source>
         <translation>電話超過 {0} 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="90"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="91"/>
         <source>phone {0} must have {1} digits without the country code</source>
         <translation>電話 {0} 要有 {1} 位數字，不用加國家代碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="91"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="92"/>
         <source>phone {0} must have {1} digits</source>
         <translation>電話 {0} 要有 {1} 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="92"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="93"/>
         <source>country code must be 1-5 digits without &apos;+&apos;, got {0}</source>
         <translation>國家代碼要是 1 至 5 位數字，不用加「+」，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="93"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="94"/>
         <source>scheduled time must be more than {0} minutes from now</source>
         <translation>指定時間要在 {0} 分鐘之後</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="94"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="95"/>
         <source>scheduled time must be within {0} days from now</source>
         <translation>指定時間要在 {0} 日之內</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="95"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="96"/>
         <source>customer name is longer than {0} characters</source>
         <translation>顧客姓名超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="96"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="97"/>
         <source>delivery address is longer than {0} characters</source>
         <translation>送貨地址超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="97"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="98"/>
         <source>remark for the courier is longer than {0} characters</source>
         <translation>給速遞員備註超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="98"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="99"/>
         <source>merchant remark is longer than {0} characters</source>
         <translation>商戶備註超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="99"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="100"/>
         <source>payment type must be 0, 1, 2 or 3, got {0}</source>
         <translation>付款方式必須是 0、1、2 或 3，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="100"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="101"/>
         <source>cancel reason is longer than {0} characters</source>
         <translation>取消原因超過 {0} 個字元</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="101"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="102"/>
         <source>staff number must be exactly 4 digits, got {0}</source>
         <translation>員工編號必須是 4 位數字，現在是 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="103"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="104"/>
         <source>Courier for #{0}: {1}</source>
         <translation>#{0} 的速遞費用：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="104"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="105"/>
         <source>No courier booked for #{0} automatically: {1}</source>
         <translation>未能自動為 #{0} 預約速遞員：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="105"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="106"/>
         <source>Courier booked for #{0}, pickup code {1}</source>
         <translation>已為 #{0} 預約速遞員，取貨碼 {1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="106"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="107"/>
         <source>No partner took pickup code {0}; booked again.</source>
         <translation>取貨碼 {0} 沒有速遞員接單，已重新預約。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="107"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="108"/>
         <source>The partner for #{0} is expected {1} min after the food is ready (pickup code {2}).</source>
         <translation>#{0} 的速遞員預計在食物備好後 {1} 分鐘才到（取貨碼 {2}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="121"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="174"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="151"/>
         <source>Zeek did not accept the shop&apos;s login. Ask the manager to check Settings.</source>
         <translation>Zeek 不接受店舖登入資料。請經理檢查設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="125"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="124"/>
         <source>Zeek did not accept the pickup code. Choose other 4 digits.</source>
         <translation>Zeek 不接受這個取貨碼，請選另外 4 位數字。</translation>
     </message>
@@ -1131,7 +1135,7 @@
         <translation>Zeek 不接受這個指定時間，請選另一個時間。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="129"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="130"/>
         <source>Zeek does not know this shop. Ask the manager to check the Zeek merchant ID in Settings.</source>
         <translation>Zeek 不認得這間店。請經理在設定檢查 Zeek 商戶編號。</translation>
     </message>
@@ -1141,24 +1145,22 @@
         <translation>這個地址在 Zeek 的送貨範圍以外。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="136"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="137"/>
         <source>Zeek already has this booking. Look for it in the list.</source>
         <translation>Zeek 已經有這個預約，請在列表中找找。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="138"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="180"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="160"/>
         <source>Zeek cannot find this delivery.</source>
         <translation>Zeek 找不到這次外送。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="144"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="182"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="162"/>
         <source>Zeek did not accept a detail of the booking. Check the fields and try again.</source>
         <translation>Zeek 不接受預約的某項資料。請檢查各欄再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="151"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="149"/>
         <source>Zeek is busy. Try again in a moment.</source>
         <translation>Zeek 繁忙中，請稍後再試。</translation>
     </message>
@@ -1168,23 +1170,23 @@
         <translation>Zeek 已不能取消這次外送（速遞員可能已取貨）。請致電速遞員。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="170"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="147"/>
         <source>Cannot reach Zeek. Check the internet connection and try again.</source>
         <translation>連接不到 Zeek。請檢查網絡再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="186"/>
-        <location filename="../../posapp/ui/delivery/problems.py" line="206"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="179"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="199"/>
         <source>Zeek refused this. Check the booking and try again.</source>
         <translation>Zeek 拒絕了這個操作。請檢查預約再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="187"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="180"/>
         <source>Something went wrong. The details are in the log.</source>
         <translation>出了問題，詳情已記錄在日誌。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/problems.py" line="205"/>
+        <location filename="../../posapp/ui/delivery/problems.py" line="198"/>
         <source>Zeek did not answer. Check the delivery in the list and try again.</source>
         <translation>Zeek 沒有回應。請在列表檢查這次外送再試。</translation>
     </message>
@@ -1981,12 +1983,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="248"/>
+        <location filename="../../posapp/ui/new_cards.py" line="242"/>
         <source>More new orders ({0}): show them all as a list</source>
         <translation>還有 {0} 張新訂單：以列表顯示全部</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="274"/>
+        <location filename="../../posapp/ui/new_cards.py" line="342"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
@@ -2245,134 +2247,134 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderDetail</name>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="80"/>
+        <location filename="../../posapp/ui/detail.py" line="84"/>
         <source>Touch an order on the left to see it here.</source>
         <translation>按左邊的訂單，在這裏查看詳情。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="179"/>
+        <location filename="../../posapp/ui/detail.py" line="185"/>
         <source>Items ({0})</source>
         <translation>食品（{0} 件）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="185"/>
+        <location filename="../../posapp/ui/detail.py" line="191"/>
         <source>Cutlery requested</source>
         <translation>需要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="187"/>
+        <location filename="../../posapp/ui/detail.py" line="193"/>
         <source>No cutlery</source>
         <translation>不要餐具</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="189"/>
+        <location filename="../../posapp/ui/detail.py" line="195"/>
         <source>Customer note: {0}</source>
         <translation>顧客備註：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="196"/>
-        <location filename="../../posapp/ui/detail.py" line="199"/>
-        <location filename="../../posapp/ui/detail.py" line="209"/>
+        <location filename="../../posapp/ui/detail.py" line="202"/>
+        <location filename="../../posapp/ui/detail.py" line="205"/>
+        <location filename="../../posapp/ui/detail.py" line="215"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="200"/>
+        <location filename="../../posapp/ui/detail.py" line="206"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="204"/>
+        <location filename="../../posapp/ui/detail.py" line="210"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="208"/>
+        <location filename="../../posapp/ui/detail.py" line="214"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="73"/>
+        <location filename="../../posapp/ui/detail.py" line="77"/>
         <source>Order details</source>
         <translation>訂單詳情</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="154"/>
+        <location filename="../../posapp/ui/detail.py" line="158"/>
         <source>Keeta details</source>
         <translation>Keeta 資料</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="157"/>
+        <location filename="../../posapp/ui/detail.py" line="163"/>
         <source>Zeek courier</source>
         <translation>Zeek 速遞</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="196"/>
+        <location filename="../../posapp/ui/detail.py" line="202"/>
         <source>hidden by Keeta for its own courier</source>
         <translation>Keeta 自家速遞，已隱藏</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="213"/>
+        <location filename="../../posapp/ui/detail.py" line="219"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="215"/>
+        <location filename="../../posapp/ui/detail.py" line="221"/>
         <source>Packaging</source>
         <translation>包裝費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="216"/>
+        <location filename="../../posapp/ui/detail.py" line="222"/>
         <source>Delivery fee</source>
         <translation>運費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="217"/>
+        <location filename="../../posapp/ui/detail.py" line="223"/>
         <source>Platform fee</source>
         <translation>平台費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="218"/>
+        <location filename="../../posapp/ui/detail.py" line="224"/>
         <source>Small-order fee</source>
         <translation>小額訂單附加費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="219"/>
+        <location filename="../../posapp/ui/detail.py" line="225"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="220"/>
+        <location filename="../../posapp/ui/detail.py" line="226"/>
         <source>Courier tip</source>
         <translation>速遞員小費</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="228"/>
+        <location filename="../../posapp/ui/detail.py" line="234"/>
         <source>Customer paid</source>
         <translation>顧客已付</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="231"/>
+        <location filename="../../posapp/ui/detail.py" line="237"/>
         <source>Shop receives</source>
         <translation>店舖實收</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="232"/>
+        <location filename="../../posapp/ui/detail.py" line="238"/>
         <source>Money</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="235"/>
+        <location filename="../../posapp/ui/detail.py" line="241"/>
         <source>Order placed</source>
         <translation>落單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="237"/>
+        <location filename="../../posapp/ui/detail.py" line="243"/>
         <source>Keeta expects it ready</source>
         <translation>Keeta 預計備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/detail.py" line="248"/>
+        <location filename="../../posapp/ui/detail.py" line="254"/>
         <source>Timeline (local time, placed {0})</source>
         <translation>時間線（本地時間，{0} 落單）</translation>
     </message>
@@ -2380,122 +2382,122 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OrderFacts</name>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="28"/>
+        <location filename="../../posapp/ui/order_facts.py" line="29"/>
         <source>Keeta&apos;s system</source>
         <translation>Keeta 系統</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="29"/>
+        <location filename="../../posapp/ui/order_facts.py" line="30"/>
         <source>the customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="30"/>
+        <location filename="../../posapp/ui/order_facts.py" line="31"/>
         <source>the shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="31"/>
+        <location filename="../../posapp/ui/order_facts.py" line="32"/>
         <source>Keeta customer service</source>
         <translation>Keeta 客服</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="32"/>
+        <location filename="../../posapp/ui/order_facts.py" line="33"/>
         <source>someone at Keeta</source>
         <translation>Keeta 方面</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="33"/>
+        <location filename="../../posapp/ui/order_facts.py" line="34"/>
         <source>Keeta</source>
         <translation>Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="41"/>
+        <location filename="../../posapp/ui/order_facts.py" line="42"/>
         <source>Payment</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="43"/>
+        <location filename="../../posapp/ui/order_facts.py" line="44"/>
         <source>Keeta expects delivery by</source>
         <translation>Keeta 預計送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="45"/>
+        <location filename="../../posapp/ui/order_facts.py" line="46"/>
         <source>Customer comes at about</source>
         <translation>顧客約於此時取餐</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="47"/>
+        <location filename="../../posapp/ui/order_facts.py" line="48"/>
         <source>Cancelled by {0}</source>
         <translation>由{0}取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="48"/>
+        <location filename="../../posapp/ui/order_facts.py" line="49"/>
         <source>no reason given</source>
         <translation>沒有說明原因</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="52"/>
+        <location filename="../../posapp/ui/order_facts.py" line="53"/>
         <source>Courier</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="54"/>
+        <location filename="../../posapp/ui/order_facts.py" line="55"/>
         <source>Delivery part (big order)</source>
         <translation>分單（大訂單）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="66"/>
+        <location filename="../../posapp/ui/order_facts.py" line="67"/>
         <source>{0} (customer appealed)</source>
         <translation>{0}（顧客已申訴）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="71"/>
+        <location filename="../../posapp/ui/order_facts.py" line="72"/>
         <source>{0} by {1}</source>
         <translation>{0}（由{1}決定）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="80"/>
+        <location filename="../../posapp/ui/order_facts.py" line="81"/>
         <source>Zeek</source>
         <translation>Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="81"/>
+        <location filename="../../posapp/ui/order_facts.py" line="82"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="86"/>
+        <location filename="../../posapp/ui/order_facts.py" line="87"/>
         <source>Partner</source>
         <translation>速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="89"/>
+        <location filename="../../posapp/ui/order_facts.py" line="90"/>
         <source>Pickup asked for</source>
         <translation>要求取貨時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="92"/>
+        <location filename="../../posapp/ui/order_facts.py" line="93"/>
         <source>Delivery asked for</source>
         <translation>要求送達時間</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="97"/>
+        <location filename="../../posapp/ui/order_facts.py" line="98"/>
         <source>{0} by road ({1} direct)</source>
         <translation>路程 {0}（直線 {1}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="100"/>
+        <location filename="../../posapp/ui/order_facts.py" line="101"/>
         <source>Distance</source>
         <translation>距離</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="102"/>
+        <location filename="../../posapp/ui/order_facts.py" line="103"/>
         <source>Cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/order_facts.py" line="104"/>
+        <location filename="../../posapp/ui/order_facts.py" line="105"/>
         <source>Zeek&apos;s page</source>
         <translation>Zeek 頁面</translation>
     </message>
@@ -2607,6 +2609,60 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
         <location filename="../../posapp/ui/partial_refund.py" line="175"/>
         <source>Refund</source>
         <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentWords</name>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="12"/>
+        <source>Apple Pay</source>
+        <translation>Apple Pay</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="13"/>
+        <source>Google Pay</source>
+        <translation>Google Pay</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="14"/>
+        <source>Octopus</source>
+        <translation>八達通</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="15"/>
+        <location filename="../../posapp/ui/payment_words.py" line="16"/>
+        <source>Credit Card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="17"/>
+        <source>AlipayHK</source>
+        <translation>支付寶香港</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="18"/>
+        <source>Alipay</source>
+        <translation>支付寶</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="19"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="20"/>
+        <source>WeChat Pay HK</source>
+        <translation>微信支付香港</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="21"/>
+        <source>PayMe</source>
+        <translation>PayMe</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/payment_words.py" line="22"/>
+        <source>Cash</source>
+        <translation>現金</translation>
     </message>
 </context>
 <context>
@@ -2761,158 +2817,158 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="83"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="86"/>
         <source>Name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="87"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="88"/>
         <source>Chinese text</source>
         <translation>中文字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="93"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="89"/>
         <source>Prints</source>
         <translation>打印內容</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="94"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="90"/>
         <source>If down, use</source>
         <translation>故障時改用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="95"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="91"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="92"/>
         <source>Copies</source>
         <translation>份數</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="99"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="95"/>
         <source>Add printer</source>
         <translation>新增打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="100"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="96"/>
         <source>Remove printer</source>
         <translation>移除打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="97"/>
         <source>Print test page</source>
         <translation>打印測試頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="102"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="98"/>
         <source>Print the kitchen ticket when an order is accepted</source>
         <translation>接單時打印廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="103"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="99"/>
         <source>Print the customer receipt when an order is accepted</source>
         <translation>接單時打印顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="104"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="100"/>
         <source>Print a CANCELLED slip in the kitchen</source>
         <translation>在廚房打印「已取消」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="105"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="101"/>
         <source>Print a REFUND slip at the counter when a refund is agreed</source>
         <translation>同意退款時在櫃檯打印「退款」單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="106"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="102"/>
         <source>Address, for example: {0}</source>
         <translation>地址例子：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="150"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="146"/>
         <source>Kitchen</source>
         <translation>廚房</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="150"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="146"/>
         <source>Printer {0}</source>
         <translation>打印機 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="121"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="117"/>
         <source>Big5 (Hong Kong)</source>
         <translation>Big5（香港）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="122"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="118"/>
         <source>As a picture (any printer)</source>
         <translation>以圖像打印（適用任何打印機）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="125"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="121"/>
         <source>Kitchen and receipts</source>
         <translation>廚房單及收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="125"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="121"/>
         <source>Kitchen tickets</source>
         <translation>廚房單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="126"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="122"/>
         <source>Customer receipts</source>
         <translation>顧客收據</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="194"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="188"/>
         <source>Every printer needs a name.</source>
         <translation>每部打印機都要有名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="196"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="190"/>
         <source>Two printers are called “{0}”; give each its own name.</source>
         <translation>有兩部打印機同叫「{0}」，請各自改用不同名稱。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="200"/>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="240"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="194"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="234"/>
         <source>The address of “{0}” is not a printer address.</source>
         <translation>「{0}」的地址不是有效的打印機地址。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="203"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="197"/>
         <source>“{0}” should fall back to another printer in this list, not “{1}”.</source>
         <translation>「{0}」故障時應改用清單中的另一部打印機，而不是「{1}」。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="233"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="227"/>
         <source>Choose a printer in the list first.</source>
         <translation>請先在清單中選擇打印機。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="243"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="237"/>
         <source>Printing the test page on {0}…</source>
         <translation>正在 {0} 打印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="248"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="242"/>
         <source>The test page did not print: {0}</source>
         <translation>測試頁未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/settings_page.py" line="256"/>
+        <location filename="../../posapp/ui/printing/settings_page.py" line="250"/>
         <source>Test page sent to {0}. If its Chinese line reads 香港茶餐廳 叉燒飯 測試, keep this setting; if not, try another “Chinese text” choice.</source>
         <translation>測試頁已送到 {0}。如中文一行印出「香港茶餐廳 叉燒飯 測試」，請保留此設定；否則請改選另一個「中文字」選項。</translation>
     </message>
@@ -3328,97 +3384,97 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
 <context>
     <name>SoldOutDialog</name>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="112"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="132"/>
         <source>sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="114"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="134"/>
         <source>SOLD OUT – tap to put back</source>
         <translation>已售罄 – 按一下恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="116"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="136"/>
         <source>on sale – tap to mark sold out</source>
         <translation>供應中 – 按一下設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="132"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="152"/>
         <source>Putting it back on sale…</source>
         <translation>正在恢復供應…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="142"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="162"/>
         <source>Asking Keeta about choice groups…</source>
         <translation>正在向 Keeta 查詢選項組…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="147"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="167"/>
         <source>Keeta could not be asked whether a choice group would be left empty.</source>
         <translation>無法向 Keeta 查詢選項組會否變空。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="156"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="176"/>
         <source>Marking this sold out leaves choice group {0} with nothing to choose: dishes that need it cannot be ordered.</source>
         <translation>設為售罄後，選項組 {0} 將沒有可選項目：需要它的餐品將無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="166"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="186"/>
         <source>Marking it sold out on Keeta…</source>
         <translation>正在於 Keeta 設為售罄…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="181"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="201"/>
         <source>Putting today&apos;s sold-out items back on sale…</source>
         <translation>正在恢復今日所有售罄餐品…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="188"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="208"/>
         <source>Keeta did not take the change for: {0}</source>
         <translation>Keeta 沒有接受以下更改：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="190"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="210"/>
         <source>Done, except (Keeta refused): {0}</source>
         <translation>已完成，但 Keeta 拒絕了：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="192"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="212"/>
         <source>Done.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="211"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="231"/>
         <source>Sold-out items</source>
         <translation>售罄餐品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="212"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="232"/>
         <source>Search items (English or 中文)</source>
         <translation>搜尋餐品（英文或中文）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="213"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="233"/>
         <source>Sold out today (marked here)</source>
         <translation>今日售罄（在此設定）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="214"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="234"/>
         <source>Mark anyway</source>
         <translation>仍然設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="215"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="235"/>
         <source>Keep on sale</source>
         <translation>保持供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="216"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="236"/>
         <source>Put all back on sale</source>
         <translation>全部恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="217"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="237"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -3449,82 +3505,82 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
 <context>
     <name>StationSettings</name>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="93"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="88"/>
         <source>Kitchen stations</source>
         <translation>廚房工作站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="96"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="91"/>
         <source>Give kitchen printers a station in the list above; every kitchen printer prints, a station printer only the items sent to it here. Match an item code, a name, or a category as a code prefix ending in * (DRINK-*). Items no rule sends anywhere print on the printers without a station.</source>
         <translation>在上面的列表為廚房打印機設定工作站；每部廚房打印機都會打印，有工作站的打印機只打印這裏分配給它的貨品。可按貨品編號、名稱，或以 * 結尾的編號前綴作類別（DRINK-*）配對。沒有規則分配的貨品會在沒有工作站的打印機打印。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="102"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="97"/>
         <source>Item code, name or category</source>
         <translation>貨品編號、名稱或類別</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="102"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="97"/>
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="103"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="98"/>
         <source>Add rule</source>
         <translation>加入規則</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="104"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="99"/>
         <source>Remove rule</source>
         <translation>刪除規則</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="105"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="100"/>
         <source>Test print at station</source>
         <translation>在工作站測試打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="107"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="102"/>
         <source>Print an UNACCEPTED ORDER slip in the kitchen after this many minutes (0: never)</source>
         <translation>新訂單未接多少分鐘後在廚房打印「未接訂單」單（0：不打印）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="109"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="104"/>
         <source> min</source>
         <translation> 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="171"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="164"/>
         <source>Each rule needs an item (or category) and a station.</source>
         <translation>每條規則都要有貨品（或類別）和工作站。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="173"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="166"/>
         <source>No kitchen printer is at station “{0}”; set one in the printer list.</source>
         <translation>工作站「{0}」沒有廚房打印機；請在打印機列表設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="195"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="188"/>
         <source>Give a kitchen printer a station first.</source>
         <translation>請先為廚房打印機設定工作站。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="201"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="194"/>
         <source>A printer at station “{0}” has no valid address.</source>
         <translation>工作站「{0}」的打印機地址無效。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="205"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="198"/>
         <source>Printing a test at station {0}…</source>
         <translation>正在工作站 {0} 測試打印…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="212"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="204"/>
         <source>The station test did not print: {0}</source>
         <translation>工作站測試未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/printing/stations.py" line="217"/>
+        <location filename="../../posapp/ui/printing/stations.py" line="209"/>
         <source>Test sent to station {0} ({1}).</source>
         <translation>已發送測試到工作站 {0}（{1}）。</translation>
     </message>

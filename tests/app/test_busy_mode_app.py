@@ -6,11 +6,15 @@ while the app is stopped is exactly a restart during a pause.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from posapp.demo.stack import PlatformStack, StackInfo
 from posapp.domain.store_state import StoreMode, StoreState
@@ -35,11 +39,31 @@ class FakeClock:
         self.now += minutes * 60
 
 
-def make_core(tmp_path: Path, info: StackInfo, clock: FakeClock) -> AppCore:
-    tuning = dataclasses.replace(QUICK, store_tick_s=0.02)
-    return build_core(
-        tmp_path / "cache.sqlite3", info.settings(zeek_app_id=0), info.secrets(), clock=clock, tuning=tuning
-    )
+@dataclass
+class Shop:
+    """The platforms and one shop's app, run (and run again: a restart) on the test's clock."""
+
+    info: StackInfo
+    tmp_path: Path
+    clock: FakeClock = field(default_factory=FakeClock)
+
+    @contextlib.asynccontextmanager
+    async def app(self) -> AsyncIterator[AppCore]:
+        tuning = dataclasses.replace(QUICK, store_tick_s=0.02)
+        core = build_core(
+            self.tmp_path / "cache.sqlite3", self.info.settings(zeek_app_id=0), self.info.secrets(),
+            clock=self.clock, tuning=tuning,
+        )  # fmt: skip
+        core.start()
+        try:
+            yield core
+        finally:
+            await core.stop()
+
+
+@pytest.fixture
+def shop(stack: tuple[PlatformStack, StackInfo], tmp_path: Path) -> Shop:
+    return Shop(stack[1], tmp_path)
 
 
 async def sim_shop(info: StackInfo) -> dict[str, Any]:
@@ -62,85 +86,50 @@ def store_status_is(info: StackInfo, status: int) -> Any:
     return check
 
 
-async def test_a_pause_survives_a_restart_and_the_store_reopens_on_time(
-    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
-) -> None:
-    _, info = stack
-    clock = FakeClock()
-    core = make_core(tmp_path, info, clock)
-    core.start()
-    try:
+async def test_a_pause_survives_a_restart_and_the_store_reopens_on_time(shop: Shop) -> None:
+    info = shop.info
+    async with shop.app() as core:
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
         core.busy.pause(15)
         await until_async(store_status_is(info, 4))
         await until(lambda: not core.busy.state.sending)
         assert core.busy.state.mode is StoreMode.PAUSED
         assert core.busy.state.pause_until == int(START) + 15 * 60
-    finally:
-        await core.stop()
 
-    clock.advance(10)  # the app is off for ten minutes: still paused when it comes back
-    core = make_core(tmp_path, info, clock)
-    core.start()
-    try:
+    shop.clock.advance(10)  # the app is off for ten minutes: still paused when it comes back
+    async with shop.app() as core:
         await until(lambda: core.busy.state.mode is StoreMode.PAUSED and not core.busy.state.sending)
         assert (await sim_shop(info))["status"] == 4
-        clock.advance(5)  # the fifteen minutes are up
+        shop.clock.advance(5)  # the fifteen minutes are up
         await until_async(store_status_is(info, 3))
         await until(lambda: core.busy.state.mode is StoreMode.OPEN and not core.busy.state.sending)
-    finally:
-        await core.stop()
 
 
-async def test_the_store_reopens_when_the_app_was_off_at_the_end_of_the_pause(
-    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
-) -> None:
-    _, info = stack
-    clock = FakeClock()
-    core = make_core(tmp_path, info, clock)
-    core.start()
-    try:
+async def test_the_store_reopens_when_the_app_was_off_at_the_end_of_the_pause(shop: Shop) -> None:
+    async with shop.app() as core:
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
         core.busy.pause(30)
-        await until_async(store_status_is(info, 4))
-    finally:
-        await core.stop()
-    clock.advance(45)
-    core = make_core(tmp_path, info, clock)
-    core.start()
-    try:
-        await until_async(store_status_is(info, 3))
+        await until_async(store_status_is(shop.info, 4))
+    shop.clock.advance(45)
+    async with shop.app() as core:
+        await until_async(store_status_is(shop.info, 3))
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
-    finally:
-        await core.stop()
 
 
-async def test_keeta_closing_the_store_reaches_the_app_through_the_relay(
-    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
-) -> None:
-    _, info = stack
-    core = make_core(tmp_path, info, FakeClock())
-    core.start()
-    try:
+async def test_keeta_closing_the_store_reaches_the_app_through_the_relay(shop: Shop) -> None:
+    async with shop.app() as core:
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
-        await sim_shop_set(info, {"status": 4})
+        await sim_shop_set(shop.info, {"status": 4})
         await until(lambda: core.busy.state.mode is StoreMode.CLOSED_BY_KEETA)
-        await sim_shop_set(info, {"status": 3})
+        await sim_shop_set(shop.info, {"status": 3})
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
-    finally:
-        await core.stop()
 
 
-async def test_a_long_pause_rings_a_reminder_and_a_reopen_elsewhere_ends_it(
-    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
-) -> None:
-    _, info = stack
-    clock = FakeClock()
-    core = make_core(tmp_path, info, clock)
+async def test_a_long_pause_rings_a_reminder_and_a_reopen_elsewhere_ends_it(shop: Shop) -> None:
+    info, clock = shop.info, shop.clock
     reminders: list[StoreState] = []
-    core.hub.subscribe(PauseReminder, lambda reminder: reminders.append(reminder.state))
-    core.start()
-    try:
+    async with shop.app() as core:
+        core.hub.subscribe(PauseReminder, lambda reminder: reminders.append(reminder.state))
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
         core.busy.set_limits(20, "00:00")  # closing at midnight: any pause now is "left on at closing"
         core.busy.pause(None)
@@ -154,19 +143,13 @@ async def test_a_long_pause_rings_a_reminder_and_a_reopen_elsewhere_ends_it(
         assert len(reminders) == 1
         await sim_shop_set(info, {"status": 3})  # someone reopened on Keeta's own app
         await until(lambda: core.busy.state.mode is StoreMode.OPEN)
-    finally:
-        await core.stop()
 
 
-async def test_sold_out_items_with_a_refusal_and_the_closing_restore(
-    stack: tuple[PlatformStack, StackInfo], tmp_path: Path
-) -> None:
-    _, info = stack
-    core = make_core(tmp_path, info, FakeClock())
+async def test_sold_out_items_with_a_refusal_and_the_closing_restore(shop: Shop) -> None:
+    info = shop.info
     changes: list[SoldOutChange] = []
-    core.hub.subscribe(SoldOutChange, changes.append)
-    core.start()
-    try:
+    async with shop.app() as core:
+        core.hub.subscribe(SoldOutChange, changes.append)
         await until(lambda: len(core.sold_out.items()) == 13)  # Keeta's menu was read at start
         assert [i.name for i in core.sold_out.items("milk")] == ["Hong Kong Milk Tea"]
         assert [i.name for i in core.sold_out.items("雲吞")] == ["Wonton Noodles in Soup"]
@@ -183,5 +166,3 @@ async def test_sold_out_items_with_a_refusal_and_the_closing_restore(
         await until(lambda: len(changes) == 3)
         assert (await sim_shop(info))["soldOut"] == []
         assert core.sold_out.sold_out_today() == []
-    finally:
-        await core.stop()

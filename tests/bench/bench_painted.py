@@ -9,8 +9,11 @@ it) with 1,000 stores registered; a drain process holds the stream of each of th
 and reads every event, so the relay fans out to them as it would to their apps; the cashier app of
 the one watched store runs offscreen in a process of its own (``paintrun``). This process signs
 Keeta pushes ahead of time and POSTs them to the relay's webhook on a fixed schedule (4 keep-alive
-connections), noting when each was sent; the app notes when its row entered the board's model and
-when the board next finished painting. Latency = painted − sent (one monotonic clock for all).
+connections), noting when each was sent and when the relay answered it (stored, then acknowledged); a
+spy process holding a second stream of the watched store notes when the relay streamed it; the app
+notes when its sync engine took it off the stream, when it was committed to the cache, when its row
+entered the board's model and when the board next finished painting. Latency = painted − sent, and
+each stage on the way (one monotonic clock for all processes on the host).
 
 Phases, in one run: warm-up (unmeasured), **baseline** (the watched store's pushes alone, nothing
 else moving), **load** (the same watched pushes inside ``BENCH_PAINT_RATE``/s over 1,000 stores).
@@ -20,9 +23,10 @@ Each figure of the load phase is printed with its ratio to the baseline.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import multiprocessing
 import os
-import statistics
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -49,6 +53,7 @@ OTHER_STORES = 999
 MAX_LANES = 16
 CTX = multiprocessing.get_context("spawn")
 OTHER_ORDER = {"orderInfo": load_fixture("keeta/order_info_delivery.json")}
+WATCHED_KEY = "watched-"  # the messageId of a watched push: this and its order id
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class Signer:
     def watched(self) -> Push:
         order_id, self.next_order = self.next_order, self.next_order + 1
         message = {"orderInfo": order_info(order_id, order_id % 9000 + 1000)}
-        return Push(self._sign(1001, message, self.sim.shop_id), order_id)
+        return Push(self._sign(1001, message, self.sim.shop_id, f"{WATCHED_KEY}{order_id}"), order_id)
 
     def other(self, i: int) -> Push:
         shop = self.others[(i * 7919) % len(self.others)]  # spread over every other store
@@ -78,23 +83,29 @@ class Signer:
             return Push(self._sign(1001, OTHER_ORDER, shop), None)
         return Push(self._sign(1002, None, shop), None)
 
-    def _sign(self, event: int, message: dict[str, Any] | None, shop: int) -> bytes:
+    def _sign(self, event: int, message: dict[str, Any] | None, shop: int, key: str | None = None) -> bytes:
         body = keeta_push(
-            event, message, shop_id=shop, app_id=self.sim.app_id, secret=self.sim.secret, url=self.url
-        )
+            event, message, shop_id=shop, app_id=self.sim.app_id, secret=self.sim.secret, url=self.url,
+            message_id=key,
+        )  # fmt: skip
         return post_bytes("/keeta/webhook", body, self.port)
 
     def schedule(self, count: int, watched_every: int) -> list[Push]:
         return [self.watched() if i % watched_every == 0 else self.other(i) for i in range(count)]
 
 
-async def send(port: int, pushes: list[Push], rate: float) -> tuple[dict[int, int], int]:
-    """POST ``pushes`` at ``rate``/s; returns when each watched order was sent, and the non-200 count."""
+Times = dict[int, int]  # watched order id → monotonic ns
+
+
+async def send(port: int, pushes: list[Push], rate: float) -> tuple[Times, Times, int]:
+    """POST ``pushes`` at ``rate``/s; returns when each watched order was sent, when the relay answered
+    it (stored before acknowledged), and the non-200 count."""
     # Enough connections that a slow answer never holds the schedule, few enough that none sits idle
     # past the relay's keep-alive timeout (5 s) at a low rate.
     lanes = max(1, min(MAX_LANES, int(rate // 10)))
     connections = [await Connection.open(port) for _ in range(lanes)]
-    sent: dict[int, int] = {}
+    sent: Times = {}
+    acked: Times = {}
     errors = 0
     start = time.monotonic()
 
@@ -109,13 +120,15 @@ async def send(port: int, pushes: list[Push], rate: float) -> tuple[dict[int, in
                 sent[push.watched_order] = time.monotonic_ns()
             status, _ = await connections[k].request(push.body)
             errors += status != 200
+            if push.watched_order is not None:
+                acked[push.watched_order] = time.monotonic_ns()
 
     try:
         await asyncio.gather(*(lane(k) for k in range(lanes)))
     finally:
         for connection in connections:
             connection.close()
-    return sent, errors
+    return sent, acked, errors
 
 
 # ---- the other 999 stores' apps: every event read, nothing else -------------------------------
@@ -147,6 +160,38 @@ async def _drain(port: int, shops: list[int], ready: Any, stop: Any) -> int:
     return received
 
 
+# ---- the spy: a second stream of the watched store, for when the relay streamed each push ----------
+
+
+def spy(port: int, token: str, ready: Any, commands: Any, out: Any) -> None:
+    asyncio.run(_spy(port, token, ready, commands, out))
+
+
+async def _spy(port: int, token: str, ready: Any, commands: Any, out: Any) -> None:
+    streamed: Times = {}
+    pattern = re.compile(rf'"dedup_key":"{WATCHED_KEY}(\d+)"')
+
+    async def read() -> None:
+        opened = False
+        stream = await SseReader.open(port, token)
+        async for message in stream.messages():
+            if message.comment and not message.data:
+                if not opened:
+                    opened = True
+                    ready.put(True)
+                continue
+            found = pattern.search("".join(message.data))
+            if found:
+                streamed.setdefault(int(found.group(1)), time.monotonic_ns())
+
+    task = asyncio.create_task(read())
+    loop = asyncio.get_running_loop()
+    while await loop.run_in_executor(None, commands.get) == "report":
+        out.put(dict(streamed))
+        streamed.clear()
+    task.cancel()
+
+
 # ---- figures -----------------------------------------------------------------------------------
 
 
@@ -155,46 +200,80 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))] if ordered else float("nan")
 
 
-def phase_figures(sent: dict[int, int], seen: paintrun.Seen, errors: int) -> dict[str, float]:
-    painted = [(seen[o][1] - sent[o]) / 1e6 for o in sent if o in seen]
-    in_model = [(seen[o][0] - sent[o]) / 1e6 for o in sent if o in seen]
-    paint_only = [(seen[o][1] - seen[o][0]) / 1e6 for o in sent if o in seen]
-    return {
-        "painted_p50_ms": percentile(painted, 0.5),
-        "painted_p99_ms": percentile(painted, 0.99),
-        "painted_max_ms": max(painted, default=float("nan")),
-        "model_p50_ms": percentile(in_model, 0.5),
-        "model_p99_ms": percentile(in_model, 0.99),
-        "paint_after_model_p50_ms": percentile(paint_only, 0.5),
-        "paint_after_model_p99_ms": percentile(paint_only, 0.99),
-        "paint_after_model_mean_ms": statistics.fmean(paint_only) if paint_only else float("nan"),
-        "watched_pushes": len(sent),
-        "not_painted": len(sent) - len(painted),
-        "non_200": errors,
-    }
-
-
-ROWS = [
-    ("painted_p50_ms", "webhook -> painted on the board p50, ms", ""),
-    ("painted_p99_ms", "  p99, ms", "<= 50"),
-    ("painted_max_ms", "  max, ms", ""),
-    ("model_p50_ms", "webhook -> row in the board's model p50, ms", ""),
-    ("model_p99_ms", "  p99, ms", ""),
-    ("paint_after_model_p50_ms", "row in the model -> painted p50, ms", "~ a frame"),
-    ("paint_after_model_p99_ms", "  p99, ms", ""),
-    ("app_cpu_per_order_ms", "app process CPU per new order, ms", ""),
-    ("app_cpu_pct", "  app process CPU, % of a core", ""),
-    ("watched_pushes", "new orders pushed to the watched store", ""),
-    ("not_painted", "  of which never painted", "0"),
-    ("push_rate", "achieved push rate, all stores, /s", ""),
-    ("non_200", "webhook answers other than 200", "0"),
-    ("other_events_read", "events the 999 other stores' streams read (whole run)", ""),
+# Where a watched push is, in order, from the webhook to the screen: (stage, what has happened by then).
+# "acked" is on a branch of its own: the relay may stream an event before its answer reaches the sender.
+STAGES = [
+    ("acked", "relay stored it and answered the webhook"),
+    ("streamed", "relay streamed it (the spy's copy of the stream)"),
+    ("received", "app's sync engine took it off the stream"),
+    ("stored", "committed to the app's cache (with the cursor)"),
+    ("model", "row in the board's model"),
+    ("painted", "painted on the board"),
 ]
+CHAIN = ["sent", "streamed", "received", "stored", "model", "painted"]
+
+
+def phase_figures(times: dict[str, Times], seen: paintrun.Seen, errors: int) -> dict[str, float]:
+    """``times``: "sent", "acked" and "streamed" per watched order; ``seen``: the app's stages."""
+    sent = times["sent"]
+    stages: dict[int, dict[str, int]] = {}
+    for order in sent:
+        known = {name: times[name][order] for name in ("sent", "acked", "streamed") if order in times[name]}
+        stages[order] = {**known, **seen.get(order, {})}
+
+    def spans(start: str, end: str) -> list[float]:
+        return [(s[end] - s[start]) / 1e6 for s in stages.values() if start in s and end in s]
+
+    figures: dict[str, float] = {}
+    for name, _label in STAGES:
+        values = spans("sent", name)
+        figures[f"to_{name}_p50_ms"] = percentile(values, 0.5)
+        figures[f"to_{name}_p99_ms"] = percentile(values, 0.99)
+    for start, end in itertools.pairwise(CHAIN):
+        values = spans(start, end)
+        figures[f"{start}_{end}_p50_ms"] = percentile(values, 0.5)
+        figures[f"{start}_{end}_p99_ms"] = percentile(values, 0.99)
+        figures[f"{start}_{end}_max_ms"] = max(values, default=float("nan"))
+    painted = spans("sent", "painted")
+    figures["painted_max_ms"] = max(painted, default=float("nan"))
+    figures["watched_pushes"] = len(sent)
+    figures["not_painted"] = len(sent) - len(painted)
+    figures["non_200"] = errors
+    return figures
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    rows = [("to_painted_p50_ms", "webhook -> painted on the board p50, ms", ""),
+            ("to_painted_p99_ms", "  p99, ms", "<= 50"), ("painted_max_ms", "  max, ms", "")]  # fmt: skip
+    rows.append(("", "webhook -> ... p50 / p99, ms", ""))
+    for name, label in STAGES[:-1]:
+        rows += [(f"to_{name}_p50_ms", f"  {label} p50", ""), (f"to_{name}_p99_ms", "    p99", "")]
+    rows.append(("", "each stage alone p50 / p99 / max, ms", ""))
+    for start, end in itertools.pairwise(CHAIN):
+        rows += [(f"{start}_{end}_p50_ms", f"  {start} -> {end} p50", ""),
+                 (f"{start}_{end}_p99_ms", f"  {start} -> {end} p99", ""),
+                 (f"{start}_{end}_max_ms", f"  {start} -> {end} max", "")]  # fmt: skip
+    return [
+        *rows,
+        ("app_cpu_per_order_ms", "app process CPU per new order, ms", ""),
+        ("app_cpu_pct", "  app process CPU, % of a core", ""),
+        ("watched_pushes", "new orders pushed to the watched store", ""),
+        ("not_painted", "  of which never painted", "0"),
+        ("push_rate", "achieved push rate, all stores, /s", ""),
+        ("non_200", "webhook answers other than 200", "0"),
+        ("other_events_read", "events the 999 other stores' streams read (whole run)", ""),
+    ]
+
+
+ROWS = _rows()
 
 
 def table(baseline: dict[str, float], load: dict[str, float]) -> str:
     lines = [["metric", "baseline", f"load ({RATE:.0f}/s, 1,000 stores)", "target"]]
     for key, label, target in ROWS:
+        if not key:
+            lines.append([label, "", "", ""])
+            continue
         base, value = baseline.get(key), load.get(key)
         cell = "-" if value is None else f"{value:,.1f}"
         if value is not None and base and key.endswith(("_ms", "_pct")):
@@ -243,14 +322,41 @@ class AppProcess:
             self.proc.kill()
 
 
-async def _phase(app: AppProcess, signer: Signer, rate: float, count: int, every: int) -> dict[str, float]:
+class Spy:
+    """The process holding the watched store's second stream."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.commands: Any = CTX.Queue()
+        self.results: Any = CTX.Queue()
+        ready: Any = CTX.Queue()
+        self.proc = CTX.Process(target=spy, args=(port, token, ready, self.commands, self.results))
+        self.proc.start()
+        ready.get(timeout=60)
+
+    async def report(self) -> Times:
+        self.commands.put("report")
+        streamed: Times = await asyncio.to_thread(self.results.get, True, 60)
+        return streamed
+
+    def stop(self) -> None:
+        self.commands.put("stop")
+        self.proc.join(30)
+        if self.proc.is_alive():
+            self.proc.kill()
+
+
+async def _phase(
+    app: AppProcess, spy: Spy, signer: Signer, rate: float, count: int, every: int
+) -> dict[str, float]:
     pushes = signer.schedule(count, every)
     cpu_before, _ = await app.report(set())
+    await spy.report()
     start = time.monotonic()
-    sent, errors = await send(signer.port, pushes, rate)
+    sent, acked, errors = await send(signer.port, pushes, rate)
     seconds = time.monotonic() - start
     cpu_after, seen = await app.report(set(sent))
-    figures = phase_figures(sent, seen, errors)
+    times = {"sent": sent, "acked": acked, "streamed": await spy.report()}
+    figures = phase_figures(times, seen, errors)
     figures["push_rate"] = count / seconds
     # Everything the app process did meanwhile (its 1 s tick too), per new order: the figure the
     # host's other load does not stretch, unlike the latencies.
@@ -259,13 +365,13 @@ async def _phase(app: AppProcess, signer: Signer, rate: float, count: int, every
     return figures
 
 
-async def _measure(app: AppProcess, info: Any) -> tuple[dict[str, float], dict[str, float]]:
+async def _measure(app: AppProcess, spy: Spy, info: Any) -> tuple[dict[str, float], dict[str, float]]:
     signer = Signer(info)
     watched_rate = RATE / WATCHED_EVERY
     # Warm-up: the first pushes pay for lazy imports and cold caches in every process (start-up).
-    await _phase(app, signer, RATE, int(RATE * 3), WATCHED_EVERY)
-    baseline = await _phase(app, signer, watched_rate, int(watched_rate * SECONDS), 1)
-    load = await _phase(app, signer, RATE, int(RATE * SECONDS), WATCHED_EVERY)
+    await _phase(app, spy, signer, RATE, int(RATE * 3), WATCHED_EVERY)
+    baseline = await _phase(app, spy, signer, watched_rate, int(watched_rate * SECONDS), 1)
+    load = await _phase(app, spy, signer, RATE, int(RATE * SECONDS), WATCHED_EVERY)
     return baseline, load
 
 
@@ -280,9 +386,11 @@ def test_webhook_to_painted_benchmark() -> None:
             drainer.start()
             ready.get(timeout=120)
             app = AppProcess(work / "app", info)
+            watcher = Spy(port, info.store_token)
             try:
-                baseline, load = asyncio.run(_measure(app, info))
+                baseline, load = asyncio.run(_measure(app, watcher, info))
             finally:
+                watcher.stop()
                 app.stop()
                 stop.set()
             load["other_events_read"] = drained.get(timeout=60)

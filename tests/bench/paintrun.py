@@ -2,8 +2,9 @@
 
 The app (``AppCore``, ``Bridge``, ``MainWindow``, opened as ``boardrun`` opens it) runs offscreen in one
 qasync loop, streaming one store from the relay. For every pushed order (id ≥ ``boardseed.PUSHED_ID``)
-it notes when its row entered the board's model and when the board next finished painting — the frame
-in which the cashier could first see it. Times are ``time.monotonic_ns`` (one clock for every process
+it notes when the app's sync engine took the event off the stream, when the event was committed to the
+cache, when its row entered the board's model and when the board next finished painting — the frame in
+which the cashier could first see it. Times are ``time.monotonic_ns`` (one clock for every process
 on the host), so the parent can subtract the moment it sent the webhook.
 
 Commands arrive on a queue: ``"report"`` sends the times noted since the last report; ``"stop"`` ends.
@@ -20,7 +21,9 @@ from typing import Any
 
 from tests.bench.boardrun import note
 
-Seen = dict[int, tuple[int, int]]  # order id → (in the model, painted), monotonic ns
+# order id → stage → monotonic ns; the stages, in order, of one new order through the app
+Seen = dict[int, dict[str, int]]
+APP_STAGES = ("received", "stored", "model", "painted")
 
 
 def run(work: str, info: Any, board_orders: int, commands: Queue[Any], results: Queue[Any]) -> None:
@@ -70,7 +73,7 @@ async def _main(work: Path, info: Any, commands: Queue[Any], results: Queue[Any]
     try:
         core.start()
         await until(lambda: core.status.state.value == "connected", within=30)
-        watch = PaintWatch(window)
+        watch = PaintWatch(window, core)
         results.put({"ready": True, **figures, "views": len(watch.viewports)})
         loop = asyncio.get_running_loop()
         while (command := await loop.run_in_executor(None, commands.get)) != "stop":
@@ -105,7 +108,7 @@ def board_viewports(window: Any) -> list[Any]:
 
 
 class PaintWatch:
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, core: Any) -> None:
         from PySide6.QtCore import QEvent, QObject
 
         from posapp.domain.order import Order
@@ -114,23 +117,34 @@ class PaintWatch:
 
         self.model = window.model
         self.viewports = board_viewports(window)
-        self._in_model: dict[int, int] = {}
+        self._stages: dict[int, dict[str, int]] = {}  # still on its way to the screen
         self._unpainted: set[int] = set()
         self._seen: Seen = {}
         loop = asyncio.get_running_loop()
+        applier = core.sync._apply  # the sync engine's "commit this event": received → stored
+
+        def apply(event: Any) -> Any:
+            received = time.monotonic_ns()
+            outcome = applier(event)
+            result = outcome.result
+            if result is not None and result.new_order and (result.order_view_id or 0) >= PUSHED_ID:
+                self._stages[result.order_view_id] = {"received": received, "stored": time.monotonic_ns()}
+            return outcome
+
+        core.sync._apply = apply
 
         def inserted(_parent: object, first: int, last: int) -> None:
             now = time.monotonic_ns()
             for row in range(first, last + 1):
                 order = self.model.index(row, 0).data(ORDER_ROLE)
                 if isinstance(order, Order) and order.order_view_id >= PUSHED_ID:
-                    self._in_model.setdefault(order.order_view_id, now)
+                    self._stages.setdefault(order.order_view_id, {}).setdefault("model", now)
                     self._unpainted.add(order.order_view_id)
 
         def painted() -> None:
             now = time.monotonic_ns()
             for order_id in self._unpainted:
-                self._seen[order_id] = (self._in_model[order_id], now)
+                self._seen[order_id] = {**self._stages.pop(order_id, {}), "painted": now}
             self._unpainted.clear()
 
         class Watch(QObject):

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from posapp.domain.order import OrderStatus
@@ -23,6 +25,7 @@ from posapp.sim.server import SimServer
 from posapp.store import deliveries
 from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
+from tests.browser import caught_browser
 from tests.conftest import load_fixture
 from tests.delivery.conftest import CUSTOMER_LOCATION, DELIVERY_TUNING, Delivery, open_delivery, until
 from tests.ui.harness import open_stack
@@ -250,3 +253,20 @@ async def test_switching_language_rebuilds_the_delivery_tab_in_the_new_language(
         chinese = after.form.book_button.text()
         assert chinese != english
         assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese)
+
+
+async def test_zeeks_page_for_the_delivery_on_the_map_opens_in_the_browser(
+    db: object, sim: SimServer
+) -> None:
+    async with open_tab(sim) as (_, tab):
+        assert not tab.page_link.isVisible()  # nothing booked: no page
+        client_order_id, order_id = await book(tab)
+        await until(lambda: bool(getattr(deliveries.get(client_order_id), "order_url", "")))
+        page = deliveries.get(client_order_id).order_url  # type: ignore[union-attr]  # Zeek's answer
+        assert page.startswith("https://") and order_id in page
+        await until(lambda: tab.page_link.isVisible())
+        assert tab.page_link.toolTip() == page and tab.page_link.accessibleName()
+        with caught_browser() as opened:
+            spot = QPoint(8, tab.page_link.height() // 2)  # on the link's first letters
+            QTest.mouseClick(tab.page_link, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+            await until(lambda: opened == [page])

@@ -1,4 +1,5 @@
-"""Keeta test fixtures: a webhook receiver on 127.0.0.1 that the simulator pushes to."""
+"""Keeta test fixtures: a webhook receiver on 127.0.0.1 that the simulator pushes to, and a client of
+the simulator's open API."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from posapp.keeta.client import KeetaClient
+from posapp.keeta.config import KeetaConfig, RetryPolicy
 from posapp.serving import LoopServer, free_port
 from posapp.sim.config import SimConfig
+from posapp.sim.server import SimServer
 
 WAIT_SECONDS = 10.0
 
@@ -62,3 +66,24 @@ async def receiver() -> AsyncIterator[WebhookReceiver]:
 def sim_config(receiver: WebhookReceiver) -> SimConfig:
     """The default simulator, pushing its webhooks to the test's receiver."""
     return dataclasses.replace(SimConfig(port=0), webhook_url=receiver.url)
+
+
+def client_config(sim: SimServer, max_attempts: int = 4) -> KeetaConfig:
+    """The simulator's credentials, with quick retries."""
+    c = sim.ctx.config
+    return KeetaConfig(
+        app_id=c.app_id, secret=c.secret, access_token=c.token, shop_id=c.shop_id,
+        base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
+        retry=RetryPolicy(first_delay=0.01, max_delay=0.05, max_attempts=max_attempts),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def config(sim: SimServer) -> KeetaConfig:
+    return client_config(sim)
+
+
+@pytest.fixture
+async def keeta(config: KeetaConfig) -> AsyncIterator[KeetaClient]:
+    async with KeetaClient(config) as client:
+        yield client

@@ -21,29 +21,13 @@ from posapp.domain.retry import Outcome
 from posapp.keeta import codes
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
-from posapp.keeta.config import KeetaConfig, RetryPolicy
+from posapp.keeta.config import KeetaConfig
 from posapp.keeta.errors import KeetaAuthError, KeetaBusinessError, KeetaTransportError, MissingReasonError
 from posapp.keeta.signing import verify_webhook
 from posapp.keeta.webhooks import parse_webhook
 from posapp.sim.keeta.incidents import ApiFault
 from posapp.sim.server import SimServer
 from tests.keeta.conftest import WebhookReceiver
-
-
-@pytest.fixture
-def config(sim: SimServer) -> KeetaConfig:
-    c = sim.ctx.config
-    return KeetaConfig(
-        app_id=c.app_id, secret=c.secret, access_token=c.token, shop_id=c.shop_id,
-        base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
-        retry=RetryPolicy(first_delay=0.01, max_delay=0.05, max_attempts=4),
-    )  # fmt: skip
-
-
-@pytest.fixture
-async def keeta(config: KeetaConfig) -> AsyncIterator[KeetaClient]:
-    async with KeetaClient(config) as client:
-        yield client
 
 
 class Sim:

@@ -17,32 +17,27 @@ import pytest
 from posapp.domain.events import StoreStatusChanged
 from posapp.keeta import store_api
 from posapp.keeta.client import KeetaClient
-from posapp.keeta.config import KeetaConfig, RetryPolicy
+from posapp.keeta.config import KeetaConfig
 from posapp.keeta.errors import KeetaServerError
 from posapp.keeta.signing import verify_webhook
 from posapp.keeta.store_api import SHOP_OPERATING, SHOP_SUSPENDED, StoreApi
 from posapp.keeta.webhooks import parse_webhook
 from posapp.sim.keeta import menu
 from posapp.sim.server import SimServer
-from tests.keeta.conftest import WebhookReceiver
+from tests.keeta.conftest import WebhookReceiver, client_config
 
 DRINKS = (3011, 3012, 3013)  # linked by name to the "Set drink" options of the rice dishes
 
 
 @pytest.fixture
 def config(sim: SimServer) -> KeetaConfig:
-    c = sim.ctx.config
-    return KeetaConfig(
-        app_id=c.app_id, secret=c.secret, access_token=c.token, shop_id=c.shop_id,
-        base_url=f"{sim.base_url}/keeta/api/open", timeout=5.0,
-        retry=RetryPolicy(first_delay=0.01, max_delay=0.05, max_attempts=2),
-    )  # fmt: skip
+    # Two attempts: the rate-limit test counts refusals, which more retries would hide.
+    return client_config(sim, max_attempts=2)
 
 
 @pytest.fixture
-async def api(config: KeetaConfig) -> AsyncIterator[StoreApi]:
-    async with KeetaClient(config) as client:
-        yield StoreApi(client)
+def api(keeta: KeetaClient) -> StoreApi:
+    return StoreApi(keeta)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from posapp.printing.printers import Printed, Printer
 from posapp.printing.ticket import Ticket
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
-from posapp.ui.printing import settings_page
+from posapp.ui.printing import editing
 from posapp.ui.printing.settings_page import ENCODING, FAILOVER, NAME, ROLE, URI, PrinterSettingsPage
 from posapp.ui.settings_dialog import SettingsDialog
 from tests.printing.recorder import PrinterServer
@@ -97,13 +97,13 @@ async def test_test_page_prints_off_the_qt_thread(
 ) -> None:
     server = printer()
     threads: list[threading.Thread] = []
-    real = settings_page.send_ticket
+    real = editing.send_ticket  # where both test prints send
 
     def recording(target: Printer, ticket: Ticket) -> Printed:
         threads.append(threading.current_thread())
         return real(target, ticket)
 
-    monkeypatch.setattr(settings_page, "send_ticket", recording)
+    monkeypatch.setattr(editing, "send_ticket", recording)
     page = PrinterSettingsPage(Settings(printers=[{"name": "bar", "uri": server.uri, "encoding": "big5"}]))
     page.table.selectRow(0)
 

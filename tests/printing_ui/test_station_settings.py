@@ -16,7 +16,7 @@ from posapp.printing.printers import Printed, Printer
 from posapp.printing.ticket import Ticket
 from posapp.secrets import SecretStore
 from posapp.settings import Settings, SettingsFile
-from posapp.ui.printing import stations as stations_module
+from posapp.ui.printing import editing
 from posapp.ui.printing.settings_page import COPIES, STATION, PrinterSettingsPage
 from posapp.ui.printing.stations import MATCH
 from posapp.ui.printing.stations import STATION as RULE_STATION
@@ -79,13 +79,13 @@ async def test_a_test_print_reaches_every_printer_of_the_chosen_station_off_the_
 ):
     one, two, other = printer(), printer(), printer()
     threads: list[threading.Thread] = []
-    real = stations_module.send_ticket
+    real = editing.send_ticket  # where both test prints send
 
     def recording(target: Printer, ticket: Ticket) -> Printed:
         threads.append(threading.current_thread())
         return real(target, ticket)
 
-    monkeypatch.setattr(stations_module, "send_ticket", recording)
+    monkeypatch.setattr(editing, "send_ticket", recording)
     page = PrinterSettingsPage(
         Settings(
             printers=[

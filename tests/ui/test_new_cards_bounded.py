@@ -127,3 +127,25 @@ def test_a_card_follows_its_order_and_the_language(qapp: QApplication) -> None:
     finally:
         switcher.switch("en")
     cards.close()
+
+
+def test_cards_follow_each_push_as_a_full_rebuild_picks_them_past_the_limit(qapp: QApplication) -> None:
+    model = BoardModel(lambda: NOW)
+    orders = _many(CARDS_SHOWN + 2)
+    model.load(orders)
+    cards = NewOrderCards(model, lambda: NOW)
+    oldest = sorted(orders, key=lambda o: o.placed_at)
+    steps = [
+        lambda: model.upsert(_new_order(100, NOW)),  # the newest: no card, one more waiting
+        lambda: model.upsert(dataclasses.replace(oldest[0], status=OrderStatus.ACCEPTED)),  # a card frees
+        lambda: model.upsert(_new_order(101, NOW - 10_000)),  # older than every card: it gets one
+        lambda: model.upsert(dataclasses.replace(oldest[-1], status=OrderStatus.CANCELLED)),  # had none
+    ]
+    for step in steps:
+        step()
+        rebuilt = NewOrderCards(model, lambda: NOW)
+        assert set(cards.cards) == set(rebuilt.cards)
+        assert cards.more.text() == rebuilt.more.text() and cards.more.isHidden() == rebuilt.more.isHidden()
+        rebuilt.close()
+    assert len(cards.cards) == CARDS_SHOWN
+    cards.close()

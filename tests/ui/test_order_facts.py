@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from posapp.domain.delivery import Cancellation, CancelReason, DeliveryBooking, DeliveryStatus, Partner
 from posapp.domain.order import CourierInfo, CourierStatus, OrderStatus
 from posapp.domain.refund import Actor, RefundStatus
 from posapp.ui import order_facts
+from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.timefmt import local_hm
 from tests.store import factories as f
 from tests.ui.conftest import Env
@@ -91,3 +93,20 @@ def test_a_zeek_booking_shows_times_distances_page_and_cancel_words(qapp: QAppli
 def _status(stack: object, order_view_id: int) -> OrderStatus | None:
     order = stack.window.model.order(order_view_id)  # type: ignore[attr-defined]
     return None if order is None else order.status
+
+
+def test_the_payment_type_is_in_words_in_both_languages_and_unknown_ones_as_given(qapp: QApplication) -> None:
+    def payment(pay_type: str) -> str:
+        order = dataclasses.replace(f.order(status=OrderStatus.ACCEPTED), pay_type=pay_type)
+        return dict(order_facts.order_rows(order))[QCoreApplication.translate("OrderFacts", "Payment")]
+
+    switcher = LanguageSwitcher(qapp)
+    # payTypeDesc as Keeta's push gives it, and the bare payType code when the description is missing.
+    assert payment("Credit Card") == "Credit Card" and payment("octopus") == "Octopus"
+    try:
+        assert switcher.switch("zh_HK")
+        assert payment("Credit Card") == payment("card") == "信用卡"
+        assert payment("octopus") == "八達通" and payment("AlipayHK") == "支付寶香港"
+        assert payment("FPS 轉數快") == "FPS 轉數快"  # not in the list: exactly what Keeta sent
+    finally:
+        switcher.switch("en")

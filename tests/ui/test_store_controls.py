@@ -179,3 +179,29 @@ async def test_the_busy_scene_is_staged_through_the_controls(qapp: QApplication,
         assert view["status"] == 4 and view["soldOut"] == [3008, 3011, 3012]
         assert c.window.store_button is not None
         assert c.window.store_button.text().startswith("Paused until ")
+
+
+async def test_the_days_sold_out_list_shows_whole_on_a_1024x768_screen(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    async with counter(tmp_path, qapp) as c:
+        c.window.resize(1024, 768)
+        c.window.show()
+        assert c.core.sold_out is not None
+        c.core.sold_out.mark([3001, 3002, 3003, 3004, 3005, 3006], True)
+        await until_async(c.shop_is("soldOut", [3001, 3002, 3003, 3004, 3005, 3006]))
+        dialog = c.window.open_sold_out()
+        assert dialog is not None
+        await until(lambda: dialog.today.count() == 6 and dialog.isVisible())
+        # Every one of the day's items on screen, no scrolling (once laid out); the menu keeps its room.
+        today = dialog.today
+        await until(
+            lambda: (
+                today.count() == 6
+                and today.verticalScrollBar().maximum() == 0
+                and today.visualItemRect(today.item(5)).bottom() < today.viewport().height()
+            )
+        )
+        assert dialog.items.height() >= 240
+        assert dialog.height() <= 768 and dialog.width() <= 1024  # still fits the screen
+        dialog.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from posapp.domain.courier_booking import courier_booking
-from posapp.domain.delivery import DeliveryBooking, DeliveryStatus
+from posapp.domain.delivery import CancelReason, DeliveryBooking, DeliveryStatus
 from posapp.domain.message import Message
 from posapp.domain.order import Order, OrderStatus
 from posapp.engine.background import BackgroundTasks
@@ -26,8 +26,6 @@ from posapp.store import orders as order_store
 from posapp.zeek.errors import ZeekError
 
 log = logging.getLogger(__name__)
-
-ASSIGN_TIMEOUT_CODE = "7001"
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,8 @@ class AutoDispatch:
         booking = change.booking
         if booking is None or not self.settings.rebook_on_assign_timeout:
             return
-        timed_out = booking.cancellation is not None and booking.cancellation.code == ASSIGN_TIMEOUT_CODE
+        cancellation = booking.cancellation
+        timed_out = cancellation is not None and cancellation.reason is CancelReason.ASSIGN_TIMEOUT
         if booking.status is DeliveryStatus.CANCELLED_BEFORE_PICKUP and timed_out:
             self._rebook(booking)
 

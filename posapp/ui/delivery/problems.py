@@ -24,6 +24,7 @@ from posapp.engine.zeek_terms import (
     ZeekRateLimited,
     ZeekServerError,
     ZeekTransportError,
+    error_for_code,
 )
 from posapp.engine.zeek_terms import zeek_codes as codes
 from posapp.ui.delivery.words import tr, translate
@@ -115,47 +116,53 @@ def problems_text(problems: list[str]) -> str:
 
 
 def _by_code(code: int | None) -> str | None:
+    """Zeek's code in words: the engine's one code list (zeek/errors.py) says which kind of failure
+    it is; a handful of codes name the field to change."""
     if code is None:
         return None
-    if code in codes.AUTH_CODES:
+    specific = {
+        codes.PARAM_PICKUP_CODE: lambda: translate(
+            "Delivery", "Zeek did not accept the pickup code. Choose other 4 digits."
+        ),
+        codes.PARAM_APPOINT_TIME: lambda: translate(
+            "Delivery", "Zeek did not accept the scheduled time. Choose another time."
+        ),
+        codes.MERCHANT_UNKNOWN: lambda: translate(
+            "Delivery",
+            "Zeek does not know this shop. Ask the manager to check the Zeek merchant ID in Settings.",
+        ),
+        codes.OUTSIDE_DELIVERY_AREA: lambda: translate(
+            "Delivery", "The address is outside Zeek's delivery area."
+        ),
+        codes.DUPLICATE_ORDER: lambda: translate(
+            "Delivery", "Zeek already has this booking. Look for it in the list."
+        ),
+    }.get(code)
+    return specific() if specific is not None else _kind_text(error_for_code(code, ""))
+
+
+def _kind_text(error: ZeekError) -> str | None:
+    """The kind of Zeek failure in words; None for a refusal nobody named."""
+    if isinstance(error, ZeekTransportError | ZeekProtocolError):
+        return translate("Delivery", "Cannot reach Zeek. Check the internet connection and try again.")
+    if isinstance(error, ZeekRateLimited | ZeekServerError):
+        return translate("Delivery", "Zeek is busy. Try again in a moment.")
+    if isinstance(error, ZeekAuthError):
         return translate(
             "Delivery", "Zeek did not accept the shop's login. Ask the manager to check Settings."
         )
-    if code == codes.PARAM_PICKUP_CODE:
-        return translate("Delivery", "Zeek did not accept the pickup code. Choose other 4 digits.")
-    if code == codes.PARAM_APPOINT_TIME:
-        return translate("Delivery", "Zeek did not accept the scheduled time. Choose another time.")
-    if code == codes.MERCHANT_UNKNOWN:
+    if isinstance(error, ZeekCancelRefused):
         return translate(
             "Delivery",
-            "Zeek does not know this shop. Ask the manager to check the Zeek merchant ID in Settings.",
+            "Zeek can no longer cancel this delivery (the partner may have the food). Call the partner.",
         )
-    if code == codes.OUTSIDE_DELIVERY_AREA:
-        return translate("Delivery", "The address is outside Zeek's delivery area.")
-    if code == codes.DUPLICATE_ORDER:
-        return translate("Delivery", "Zeek already has this booking. Look for it in the list.")
-    if code == codes.ORDER_NOT_FOUND:
+    if isinstance(error, ZeekNotFound):
         return translate("Delivery", "Zeek cannot find this delivery.")
-    if code == codes.CANCEL_NOT_ALLOWED:
-        return _cancel_refused()
-    if code in (codes.RATE_LIMITED, codes.INTERNAL_ERROR):
-        return _busy()
-    if code in codes.PARAM_CODES:
+    if isinstance(error, ZeekParameterError):
         return translate(
             "Delivery", "Zeek did not accept a detail of the booking. Check the fields and try again."
         )
     return None
-
-
-def _busy() -> str:
-    return translate("Delivery", "Zeek is busy. Try again in a moment.")
-
-
-def _cancel_refused() -> str:
-    return translate(
-        "Delivery",
-        "Zeek can no longer cancel this delivery (the partner may have the food). Call the partner.",
-    )
 
 
 def zeek_text(error: BaseException) -> str:
@@ -164,24 +171,10 @@ def zeek_text(error: BaseException) -> str:
     if isinstance(error, DeliveryValidationError):
         return problems_text(error.problems)
     known = _by_code(getattr(error, "code", None))
+    if known is None and isinstance(error, ZeekError):
+        known = _kind_text(error)
     if known:
         return known
-    if isinstance(error, ZeekTransportError | ZeekProtocolError):
-        return translate("Delivery", "Cannot reach Zeek. Check the internet connection and try again.")
-    if isinstance(error, ZeekRateLimited | ZeekServerError):
-        return _busy()
-    if isinstance(error, ZeekAuthError):
-        return translate(
-            "Delivery", "Zeek did not accept the shop's login. Ask the manager to check Settings."
-        )
-    if isinstance(error, ZeekCancelRefused):
-        return _cancel_refused()
-    if isinstance(error, ZeekNotFound):
-        return translate("Delivery", "Zeek cannot find this delivery.")
-    if isinstance(error, ZeekParameterError):
-        return translate(
-            "Delivery", "Zeek did not accept a detail of the booking. Check the fields and try again."
-        )
     if isinstance(error, ZeekError):
         return translate("Delivery", "Zeek refused this. Check the booking and try again.")
     return translate("Delivery", "Something went wrong. The details are in the log.")

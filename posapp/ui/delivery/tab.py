@@ -38,6 +38,7 @@ from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek
 from posapp.ui.delivery.quotes_panel import QuotesPanel
 from posapp.ui.delivery.words import status_text, tr, translate
 from posapp.ui.ops import UiOp
+from posapp.ui.web_links import link_html, open_web_link
 
 LEFT_WIDTH = 575  # px of the form and quotes in a 1366-wide window; the map and couriers get the rest
 
@@ -72,6 +73,15 @@ class DeliveryTab(QWidget):
         self.summary = QLabel()  # whose delivery is on the map, and where it stands
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
+        # Zeek's own page for the delivery on the map, opened in the browser (web addresses only).
+        self.page_link = QLabel()
+        self.page_link.setTextFormat(Qt.TextFormat.RichText)
+        self.page_link.setOpenExternalLinks(False)
+        self.page_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.page_link.linkActivated.connect(open_web_link)
+        self.page_link.hide()
         self.alert = QLabel()
         self.alert.setWordWrap(True)
         self.alert.setProperty("role", "problem")
@@ -120,6 +130,7 @@ class DeliveryTab(QWidget):
         code_box.addWidget(self.code)
         words = QVBoxLayout()
         words.addWidget(self.summary)
+        words.addWidget(self.page_link)
         words.addWidget(self.alert)
         top = QHBoxLayout()
         top.addLayout(code_box)
@@ -382,6 +393,12 @@ class DeliveryTab(QWidget):
         self.shown = client_order_id
         self.code.setText(booking.pickup_code)
         self.summary.setText(self.summary_for(booking))
+        words = translate("Delivery", "Open Zeek's page for this delivery")
+        link = link_html(booking.order_url, words)
+        self.page_link.setText(link or "")
+        self.page_link.setAccessibleName(words)
+        self.page_link.setToolTip(booking.order_url if link else "")
+        self.page_link.setVisible(link is not None)
         self.map.show_scene(self.scene_for(booking))
 
     def summary_for(self, booking: DeliveryBooking) -> str:

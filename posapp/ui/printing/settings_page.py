@@ -4,34 +4,35 @@ thread, so a printer that does not answer never freezes it."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from posapp.engine.printing_hooks import MAX_COPIES, printer_from_entry
-from posapp.printing.layouts import test_page
-from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
+from posapp.printing.printers import PrintError
 from posapp.settings import Settings
 from posapp.ui.ops import UiOp
+from posapp.ui.printing.editing import (
+    StatusLine,
+    print_test_page,
+    printer_to_test,
+    remove_current_row,
+    rows_table,
+)
 from posapp.ui.printing.stations import StationSettings
-from posapp.ui.restyle import set_style_property
 
 NAME, URI, ENCODING, ROLE, FAILOVER, STATION, COPIES = range(7)
 URI_HINT = (
@@ -43,16 +44,11 @@ URI_HINT = (
 class PrinterSettingsPage(QGroupBox):
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._note: Callable[[], str] = str  # the status line, asked again on a language change
-        self.table = QTableWidget(0, 7)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(URI, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(7, stretch=URI, minimum_height=150)
         # Narrow enough that the address keeps room inside the Settings page at 1024×768.
         widths = ((NAME, 110), (ENCODING, 150), (ROLE, 150), (FAILOVER, 110), (STATION, 110), (COPIES, 60))
         for column, width in widths:
             self.table.setColumnWidth(column, width)
-        self.table.setMinimumHeight(150)
         # The printer's name must read whole; a long address may end in "…" (its cell shows it all).
         self.table.setProperty("keyColumns", [NAME])
         self.add_button = QPushButton()
@@ -69,8 +65,8 @@ class PrinterSettingsPage(QGroupBox):
         self.hint = QLabel()
         self.hint.setProperty("role", "muted")
         self.hint.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status_line = StatusLine()
+        self.status = self.status_line.label
         self.stations = StationSettings(current, self.entries)
         self._build()
         for entry in current.printers:
@@ -110,7 +106,7 @@ class PrinterSettingsPage(QGroupBox):
                 if isinstance(combo, QComboBox):
                     for key, label in items:
                         combo.setItemText(combo.findData(key), label)
-        self.status.setText(self._note())
+        self.status_line.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -165,9 +161,7 @@ class PrinterSettingsPage(QGroupBox):
         return row
 
     def remove_printer(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        remove_current_row(self.table)
 
     def entry(self, row: int) -> dict[str, Any]:
         return {
@@ -234,7 +228,7 @@ class PrinterSettingsPage(QGroupBox):
             return False
         entry = self.entry(row)
         try:
-            printer = printer_from_entry({**entry, "failover": ""})
+            printer = printer_to_test(entry)
         except (KeyError, ValueError):
             name = entry["name"]
             self._say(lambda: self.tr("The address of “{0}” is not a printer address.").format(name), True)
@@ -242,7 +236,7 @@ class PrinterSettingsPage(QGroupBox):
         self.test_button.setEnabled(False)
         self._say(lambda: self.tr("Printing the test page on {0}…").format(printer.name))
         try:
-            printed = await asyncio.get_running_loop().run_in_executor(None, _print_test, printer)
+            printed = await print_test_page(printer, printer.uri)
         except (PrintError, OSError, ValueError) as exc:
             why = str(exc)
             self._say(lambda: self.tr("The test page did not print: {0}").format(why), bad=True)
@@ -258,13 +252,7 @@ class PrinterSettingsPage(QGroupBox):
         return text.format(printer)
 
     def _say(self, note: Callable[[], str], bad: bool = False) -> None:
-        self._note = note
-        self.status.setText(note())
-        set_style_property(self.status, "role", "problem" if bad else "")
-
-
-def _print_test(printer: Printer) -> Printed:
-    return send_ticket(printer, test_page(printer.encoding.value, printer.uri))
+        self.status_line.say(note, bad)
 
 
 def _combo(items: list[tuple[str, str]], current: str) -> QComboBox:

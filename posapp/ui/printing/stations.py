@@ -7,32 +7,32 @@ by item code, name, or a category written as a code prefix (``DRINK-*``) — rou
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from posapp.engine.printing_hooks import printer_from_entry
-from posapp.printing.layouts import test_page
-from posapp.printing.printers import Printed, Printer, PrintError, send_ticket
+from posapp.printing.printers import PrintError
 from posapp.settings import Settings
 from posapp.ui.ops import UiOp
-from posapp.ui.restyle import set_style_property
+from posapp.ui.printing.editing import (
+    StatusLine,
+    print_test_page,
+    printer_to_test,
+    remove_current_row,
+    rows_table,
+)
 
 MATCH, STATION = range(2)
 Entries = Callable[[], list[dict[str, Any]]]
@@ -44,13 +44,8 @@ class StationSettings(QGroupBox):
     def __init__(self, current: Settings, printers: Entries, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._printers = printers
-        self._note: Callable[[], str] = str
-        self.table = QTableWidget(0, 2)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(MATCH, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(2, stretch=MATCH, minimum_height=90)
         self.table.setColumnWidth(STATION, 220)
-        self.table.setMinimumHeight(90)
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
         self.station_choice = QComboBox()
@@ -62,8 +57,8 @@ class StationSettings(QGroupBox):
         self.hint = QLabel()
         self.hint.setProperty("role", "muted")
         self.hint.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status_line = StatusLine()
+        self.status = self.status_line.label
         self._build()
         for route in current.station_routes:
             self.add_rule(route)
@@ -108,7 +103,7 @@ class StationSettings(QGroupBox):
         )
         self.unaccepted_minutes.setSuffix(self.tr(" min"))
         self.refresh_stations()
-        self.status.setText(self._note())
+        self.status_line.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -149,9 +144,7 @@ class StationSettings(QGroupBox):
         return row
 
     def remove_rule(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        remove_current_row(self.table)
 
     def routes(self) -> list[dict[str, str]]:
         out = []
@@ -195,7 +188,7 @@ class StationSettings(QGroupBox):
             self._say(lambda: self.tr("Give a kitchen printer a station first."), bad=True)
             return False
         try:
-            printers = [printer_from_entry({**e, "failover": ""}) for e in entries]
+            printers = [printer_to_test(e) for e in entries]
         except (KeyError, ValueError):
             self._say(
                 lambda: self.tr("A printer at station “{0}” has no valid address.").format(station), True
@@ -203,10 +196,9 @@ class StationSettings(QGroupBox):
             return False
         self.test_button.setEnabled(False)
         self._say(lambda: self.tr("Printing a test at station {0}…").format(station))
-        loop = asyncio.get_running_loop()
         try:
             for printer in printers:
-                await loop.run_in_executor(None, _print_station_test, printer, station)
+                await print_test_page(printer, f"{printer.name} @ {station}")
         except (PrintError, OSError, ValueError) as exc:
             why = str(exc)
             self._say(lambda: self.tr("The station test did not print: {0}").format(why), bad=True)
@@ -218,13 +210,7 @@ class StationSettings(QGroupBox):
         return True
 
     def _say(self, note: Callable[[], str], bad: bool = False) -> None:
-        self._note = note
-        self.status.setText(note())
-        set_style_property(self.status, "role", "problem" if bad else "")
-
-
-def _print_station_test(printer: Printer, station: str) -> Printed:
-    return send_ticket(printer, test_page(printer.encoding.value, f"{printer.name} @ {station}"))
+        self.status_line.say(note, bad)
 
 
 def _fill(combo: QComboBox, stations: list[str], current: str) -> None:
