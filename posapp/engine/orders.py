@@ -95,6 +95,10 @@ class OrderService:
         """The open orders' rows, not decoded (the board decodes those it shows), for a worker thread."""
         return orders.open_stored_orders_in_worker()
 
+    def open_self_delivery_orders_in_worker(self) -> list[Order]:
+        """The open orders the shop delivers itself, for a worker thread."""
+        return orders.open_self_delivery_orders_in_worker()
+
     def open_orders_in_worker(self) -> list[Order]:
         """The same, for a worker thread (the one exception to this module's thread contract: a read on
         the thread's own connection, so the board's first read never holds the Qt thread)."""

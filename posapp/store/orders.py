@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from posapp.domain.order import CourierInfo, CourierStatus, Order, OrderStatus
+from posapp.domain.order import Courier, CourierInfo, CourierStatus, Fulfilment, Order, OrderStatus
 from posapp.domain.refund import Actor
 from posapp.store.codec import (
     LINE_COLUMNS,
@@ -403,6 +403,16 @@ def open_order_count() -> int:
     """How many orders are open, without reading them (keep-awake asks every 30 s)."""
     row = _one(f"SELECT COUNT(*) FROM orders WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
     return int(row[0]) if row is not None else 0
+
+
+def open_self_delivery_orders_in_worker() -> list[Order]:
+    """The open orders the shop delivers itself (Keeta's deliveryMode 9001), oldest first; for a worker
+    thread, like :func:`open_orders_in_worker`."""
+    where = f" WHERE status NOT IN ({_marks(len(_FINAL))}) AND fulfilment = ? AND courier_kind = ?"
+    try:
+        return _orders_where(where, (*_FINAL, Fulfilment.DELIVERY.value, Courier.MERCHANT.value))
+    finally:
+        database_proxy.close()
 
 
 def open_orders_in_worker() -> list[Order]:
