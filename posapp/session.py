@@ -79,7 +79,7 @@ class Session:
             return
         if self.core.printing is not None:
             self.core.printing.apply(change.after)
-        self.core.busy.set_limits(change.after.pause_reminder_minutes, change.after.closing_time)
+        self.core.controls.set_limits(change.after.pause_reminder_minutes, change.after.closing_time)
         if change.changed() & DELIVERY_TAB_FIELDS:
             self.window.rebuild_delivery_tab()
 
@@ -96,7 +96,7 @@ class Session:
         services = self.services
         services.orders, services.sync = core.orders, core.sync
         services.delivery, services.unreadable = core.delivery, core.unreadable
-        services.busy, services.sold_out = core.busy, core.sold_out
+        services.busy, services.sold_out, services.controls = core.busy, core.sold_out, core.controls
         services.secret_values = inputs.secrets
         old = self.bridge
         self.bridge = _bridge(core, old.parent())
@@ -168,7 +168,7 @@ def open_session(
     services = AppServices(
         core.orders, inputs.settings_file, inputs.secret_store, settings, sync=core.sync, demo=inputs.demo,
         delivery=core.delivery, unreadable=core.unreadable, secret_values=inputs.secrets,
-        busy=core.busy, sold_out=core.sold_out,
+        busy=core.busy, sold_out=core.sold_out, controls=core.controls,
     )  # fmt: skip
     bridge = _bridge(core, app)
     languages = LanguageSwitcher(app)

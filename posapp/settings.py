@@ -105,7 +105,6 @@ CONNECTION_FIELDS = frozenset(
         # The delivery engine takes these when it is built (engine/delivery/settings.py).
         "delivery_auto_book_minutes_before_ready", "delivery_rebook_on_assign_timeout",
         "delivery_late_alert_grace_min", "delivery_staff_code", "delivery_cod_type",
-        "brands",  # each further brand is its own relay connection
     }
 )  # fmt: skip
 
@@ -123,7 +122,20 @@ class SettingsChange:
     @property
     def reconnects(self) -> bool:
         """Only the store, the relay or a credential restarts the connection; never the window."""
-        return self.secrets_changed or bool(self.changed() & CONNECTION_FIELDS)
+        return (
+            self.secrets_changed
+            or bool(self.changed() & CONNECTION_FIELDS)
+            or brand_shops(self.before.brands) != brand_shops(self.after.brands)
+        )
+
+
+def brand_shops(brands: Any) -> list[Any]:
+    """The shop ids of the brands, in order: each further brand is its own relay connection and Keeta
+    client, so a shop added, removed or changed reconnects; a new display name or colour does not (the
+    screens and tickets take it in place)."""
+    if not isinstance(brands, list):
+        return []
+    return [entry.get("shop_id") for entry in brands if isinstance(entry, dict)]
 
 
 class SettingsFile:

@@ -22,6 +22,7 @@ class StoreMode(Enum):
 @dataclass(frozen=True)
 class StoreState:
     mode: StoreMode = StoreMode.UNKNOWN
+    shop_id: int = 0  # the Keeta shop (brand) this is the state of; 0 before it is known
     paused_since: int | None = None
     pause_until: int | None = None  # epoch seconds; None while PAUSED means until a person reopens
     sending: bool = False  # a pause or reopen is on its way to Keeta

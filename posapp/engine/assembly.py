@@ -21,6 +21,8 @@ from posapp.brands import other_brands, relay_token_name
 from posapp.domain.retry import RetryPolicy
 from posapp.engine.acker import RelayAcker
 from posapp.engine.apply import AppliedEvent, EventApplier
+from posapp.engine.brand_clients import brand_clients
+from posapp.engine.brand_controls import BrandControls, shops_served
 from posapp.engine.brand_links import BrandLink, brand_link
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.core import AppCore, RelayLink
@@ -204,13 +206,26 @@ def build_core(
         senders["zeek"] = ZeekActionSender(zeek)
     worker = OutboxWorker(senders, policy=tuning.outbox_policy, hub=hub)
     orders = OrderService(keeta, worker, clock, settings.default_prep_minutes)
-    # Busy mode and sold-out items (issue 17): their own timer, through the same outbox and hub.
-    busy = BusyMode(
-        keeta, worker, clock, reminder_minutes=settings.pause_reminder_minutes,
-        closing_time=settings.closing_time, tick_s=tuning.store_tick_s, hub=hub,
-    )  # fmt: skip
-    sold_out = SoldOut(keeta, worker, clock, hub=hub)
-    hub.subscribe(OrderUpdate, lambda update: sold_out.order_seen(update.order) if update.new else None)
+    # Each further brand's calls name its shop and, in gateway mode, carry its own relay token.
+    further = [brand.shop_id for brand in other_brands(settings)]
+    clients = brand_clients(keeta, access, further, dict(secrets.brand_relay_tokens))
+    if further:
+        keeta.route_orders(lambda order_view_id: _shop_of(orders, order_view_id), clients)
+    # Busy mode and sold-out items (issue 17), per brand: their own timers, through the same outbox and hub.
+    busy_by_shop: dict[int, BusyMode] = {}
+    sold_out_by_shop: dict[int, SoldOut] = {}
+    for shop_id in shops_served(keeta.config.shop_id, further):
+        client = keeta.for_shop(shop_id)
+        if client.config.shop_id != shop_id:
+            continue  # gateway mode without this brand's relay token: nothing can act for it
+        busy_by_shop[shop_id] = BusyMode(
+            client, worker, clock, reminder_minutes=settings.pause_reminder_minutes,
+            closing_time=settings.closing_time, tick_s=tuning.store_tick_s, hub=hub,
+        )  # fmt: skip
+        sold_out_by_shop[shop_id] = SoldOut(client, worker, clock, hub=hub)
+    controls = BrandControls(busy_by_shop, sold_out_by_shop, keeta.config.shop_id)
+    busy, sold_out = busy_by_shop[keeta.config.shop_id], sold_out_by_shop[keeta.config.shop_id]
+    hub.subscribe(OrderUpdate, lambda update: controls.order_seen(update.order) if update.new else None)
     delivery: DeliveryEngine | None = None
     if zeek is not None:
         chosen = tuning.delivery or delivery_settings(settings)
@@ -240,7 +255,7 @@ def build_core(
         hub.subscribe(AppliedEvent, orders.event_applied)
         hub.subscribe(AppliedEvent, deliveries.flush)
         hub.subscribe(AppliedEvent, unreadable.event_applied)
-        hub.subscribe(AppliedEvent, busy.event_applied)
+        hub.subscribe(AppliedEvent, controls.event_applied)
         if acker is not None:
             hub.subscribe(AppliedEvent, acker.note)
     brands: list[BrandLink] = []
@@ -248,11 +263,10 @@ def build_core(
         for shop_id, token in secrets.brand_relay_tokens:
             brands.append(brand_link(
                 http, relay.url, relay.stream_key, shop_id, token, handlers={"zeek": deliveries.record},
-                applied=[orders.event_applied, deliveries.flush, unreadable.event_applied],
+                applied=[orders.event_applied, deliveries.flush, unreadable.event_applied,
+                         controls.event_applied],
                 switch_after=tuning.sse_failures_before_long_poll, backoff=tuning.sync_backoff,
             ))  # fmt: skip
-    if brands:
-        keeta.route_orders(lambda order_view_id: _shop_of(orders, order_view_id))
     if delivery is not None:
         service = delivery.service
         hub.subscribe(DeliveryUpdate, lambda item: service.callback_applied(item.update.order_id))
@@ -266,7 +280,7 @@ def build_core(
         worker=worker, orders=orders, delivery=delivery, deliveries=deliveries, unreadable=unreadable,
         http=http, sync=sync, source=source, acker=acker, brands=brands, printing=printer,
         poller=DegradedPoller(orders, sync, tuning.poll), supervisor=Supervisor(hub=hub), busy=busy,
-        sold_out=sold_out,
+        sold_out=sold_out, controls=controls,
     )  # fmt: skip
 
 

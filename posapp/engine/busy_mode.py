@@ -78,7 +78,7 @@ class BusyMode:
         self.tick_s = tick_s
         self.hub = hub if hub is not None else worker.hub
         self._problem: tuple[str, int | None] = ("", None)
-        self._state = StoreState()
+        self._state = StoreState(shop_id=self.shop_id)
         self._wake = asyncio.Event()
         worker.hub.subscribe(ActionChanged, lambda changed: self._action_changed(changed.action))
         self._refresh()
@@ -123,8 +123,12 @@ class BusyMode:
 
     def event_applied(self, applied: AppliedEvent) -> None:
         """A sync listener: an 1102 push was stored (its status is already in the cache)."""
-        if applied.result is not None and applied.result.store_status is not None:
-            self._keeta_said(applied.result.store_status)
+        result = applied.result
+        if result is None or result.store_status is None:
+            return
+        if result.store_shop_id not in (None, self.shop_id):
+            return  # another brand's store (each brand has its own busy mode)
+        self._keeta_said(result.store_status)
 
     async def read_back(self) -> bool:
         """shop/base/get once; False when Keeta could not be asked."""
@@ -221,6 +225,7 @@ class BusyMode:
             limit = self.reminder_minutes * 60
             return StoreState(
                 mode=StoreMode.PAUSED,
+                shop_id=self.shop_id,
                 paused_since=pause.started_at,
                 pause_until=pause.until,
                 sending=sending,
@@ -236,7 +241,9 @@ class BusyMode:
             mode = StoreMode.UNKNOWN
         else:
             mode = StoreMode.OPEN if known[0] == SHOP_OPERATING else StoreMode.CLOSED_BY_KEETA
-        return StoreState(mode=mode, sending=sending, problem=problem, problem_code=code)
+        return StoreState(
+            mode=mode, shop_id=self.shop_id, sending=sending, problem=problem, problem_code=code
+        )
 
     def _after_closing(self, now: int) -> bool:
         closing = parse_hhmm(self.closing_time)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from posapp.engine.acker import RelayAcker
+from posapp.engine.brand_controls import BrandControls
 from posapp.engine.brand_links import BrandLink
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
@@ -73,6 +74,8 @@ class AppCore:
     supervisor: Supervisor
     busy: BusyMode  # pause / reopen the store, with the app's own timer (issue 17)
     sold_out: SoldOut  # sold-out items
+    # Busy mode and sold out of every brand by shop id (``busy`` and ``sold_out`` are the main shop's).
+    controls: BrandControls
 
     @property
     def status(self) -> ConnectionStatus:
@@ -86,8 +89,8 @@ class AppCore:
         if self.tokens is not None:
             run("keeta-token", self.tokens.run)
         run("outbox", self.worker.run)
-        run("busy-mode", self.busy.run)
-        run("menu", self.sold_out.run)
+        for name, runner in self.controls.runners().items():
+            run(name, runner)
         if self.sync is not None:
             run("relay-sync", self.sync.run, on_failure=self.sync.mark_stopped)
         if self.acker is not None:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from posapp.brands import brands_of
 from posapp.domain.order import Order, OrderStatus
 from posapp.domain.print_job import JobKind
 from posapp.engine.delivery.service import DeliveryChange, DeliveryService
@@ -169,7 +170,7 @@ class Printing:
     def apply(self, settings: Settings) -> None:
         """New printers and print choices in place: the queue keeps its jobs and its loop; a job waiting
         for a printer that is gone stays queued (shown as such) until it is configured again."""
-        setup = printer_setup(settings.printers)
+        setup = printer_setup(settings.printers, settings.station_routes)  # the stations stay routed
         queue = self.service.queue
         queue.printers = dict(setup.printers)
         self.service.settings = print_settings(settings, setup)
@@ -205,6 +206,7 @@ def print_settings(settings: Settings, setup: PrinterSetup) -> PrintSettings:
         cancel_slip=settings.print_cancel_slip and bool(setup.kitchen),
         refund_slip=settings.print_refund_slip and bool(setup.receipt),
         courier_slip=bool(setup.receipt),
+        brand_names={brand.shop_id: brand.name for brand in brands_of(settings) if brand.name},
     )
 
 

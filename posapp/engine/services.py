@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posapp.engine.assembly import SessionSecrets
+from posapp.engine.brand_controls import BrandControls
 from posapp.engine.busy_mode import BusyMode
 from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.orders import OrderService
@@ -35,6 +36,7 @@ class AppServices:
     unreadable: UnreadableEvents | None = None  # events the app could not read (the red notice)
     busy: BusyMode | None = None  # pause / reopen the Keeta store (the top bar's store button)
     sold_out: SoldOut | None = None  # sold-out items
+    controls: BrandControls | None = None  # busy mode and sold out of every brand (several Keeta shops)
     # The keyring's values as this session read them (off the GUI thread): Settings shows these
     # instead of asking the keyring again. None: Settings reads the keyring itself.
     secret_values: SessionSecrets | None = None

@@ -55,6 +55,7 @@ class ItemsChanged:
     """Published on the hub when the item list (names, sold out, sending) may read differently."""
 
     items: tuple[ItemView, ...]
+    shop_id: int = 0  # whose menu (several brands on one counter)
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ class SoldOut:
     def order_seen(self, order: Order) -> None:
         """Items of an order join the list (the list when Keeta's menu cannot be read); an item seen
         before since start, under the same names, is not written again."""
+        if order.shop_id and order.shop_id != self.shop_id:
+            return  # another brand's menu
         seen = {
             KnownItem(line.spu_id, line.name, line.name_zh, line.item_code)
             for line in order.lines
@@ -235,7 +238,7 @@ class SoldOut:
         return tuple(known.get(s, str(s)) for s in spu_ids)
 
     def _emit_items(self) -> None:
-        self.hub.publish(ItemsChanged(tuple(self.items())))
+        self.hub.publish(ItemsChanged(tuple(self.items()), self.shop_id))
 
     def _emit_change(self, change: SoldOutChange) -> None:
         self.hub.publish(change)

@@ -38,32 +38,46 @@ def items_payload(spu_ids: list[int], linkage: bool = True) -> dict[str, Any]:
     return {"spu_ids": sorted(set(spu_ids)), "linkage": linkage}
 
 
+def shop_of_ref(order_ref: str) -> int | None:
+    """The shop a store or menu action acts for (``shop:N`` or ``menu:N:…``); None when not one."""
+    kind, _, rest = order_ref.partition(":")
+    if kind not in ("shop", "menu"):
+        return None
+    digits = rest.partition(":")[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _api(client: KeetaClient, action: OutboxAction) -> StoreApi:
+    """The store and menu calls of the action's own shop (a further brand's through its own client)."""
+    return StoreApi(client.for_shop(shop_of_ref(action.order_ref)))
+
+
 def _spu_ids(action: OutboxAction) -> list[int]:
     return [int(s) for s in action.payload["spu_ids"]]
 
 
 def _status_reached(status: int) -> Any:
     async def check(client: KeetaClient, action: OutboxAction) -> Checked:
-        shop = await StoreApi(client).shop_info(once=True)
+        shop = await _api(client, action).shop_info(once=True)
         return Checked(Check.DONE if shop.status == status else Check.NOT_DONE, {"store_status": shop.status})
 
     return check
 
 
 async def _rest(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
-    await StoreApi(client).rest()
+    await _api(client, action).rest()
     return {}
 
 
 async def _open(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
-    await StoreApi(client).reopen()
+    await _api(client, action).reopen()
     return {}
 
 
 def _set_items(available: bool) -> Any:
     async def send(client: KeetaClient, action: OutboxAction) -> dict[str, Any]:
         linkage = bool(action.payload.get("linkage", True))
-        result = await StoreApi(client).set_available(_spu_ids(action), available, linkage=linkage)
+        result = await _api(client, action).set_available(_spu_ids(action), available, linkage=linkage)
         return result.as_json()
 
     return send
@@ -71,7 +85,7 @@ def _set_items(available: bool) -> Any:
 
 def _items_reached(available: bool) -> Any:
     async def check(client: KeetaClient, action: OutboxAction) -> Checked:
-        menu = {item.spu_id: item for item in await StoreApi(client).menu(once=True)}
+        menu = {item.spu_id: item for item in await _api(client, action).menu(once=True)}
         asked = _spu_ids(action)
         shows = {"available": {str(s): menu[s].available for s in asked if s in menu}}
         done = all(s in menu and menu[s].available is available for s in asked)

@@ -87,8 +87,10 @@ class KeetaClient:
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout, verify=client_tls(transport))
         self._renew_token: TokenRenewer | None = None
-        # Several brands on one counter: the shop an order belongs to (None: unknown, the config's shop).
+        # Several brands on one counter: the shop an order belongs to (None: unknown, the config's shop),
+        # and the client acting for each further shop (its own relay token in gateway mode).
         self._shop_of: Callable[[int], int | None] | None = None
+        self._brands: dict[int, KeetaClient] = {}
 
     async def __aenter__(self) -> Self:
         return self
@@ -99,19 +101,40 @@ class KeetaClient:
         await self.aclose()
 
     async def aclose(self) -> None:
+        """Closes this client and the brands' clients it routes to."""
+        for brand in self._brands.values():
+            await brand.aclose()
         await self._http.aclose()
 
     def use_token(self, access_token: str) -> None:
-        """Sign later calls with a refreshed token."""
+        """Sign later calls with a refreshed token (the brands' clients sign with the same one)."""
         self.config = replace(self.config, access_token=access_token)
+        for brand in self._brands.values():
+            if brand.config.access_token:
+                brand.use_token(access_token)
 
     def on_token_rejected(self, renew: TokenRenewer) -> None:
         """When Keeta refuses the access token, ask ``renew`` for a fresh one and send the call once more."""
         self._renew_token = renew
 
-    def route_orders(self, shop_of: Callable[[int], int | None]) -> None:
-        """An order call without an explicit shop goes to the shop ``shop_of`` names for the order."""
+    def route_orders(
+        self, shop_of: Callable[[int], int | None], brands: dict[int, KeetaClient] | None = None
+    ) -> None:
+        """An order call without an explicit shop goes to the shop ``shop_of`` names for the order, and
+        through that shop's own client when ``brands`` has one (in gateway mode each store token acts
+        for its own shop only)."""
         self._shop_of = shop_of
+        self._brands = {shop: client for shop, client in (brands or {}).items() if client is not self}
+        for brand in self._brands.values():
+            if brand.config.access_token and brand._renew_token is None:
+                brand.on_token_rejected(self._renew_for_brand)  # direct mode: one token for every shop
+
+    async def _renew_for_brand(self, token: str) -> bool:
+        return self._renew_token is not None and await self._renew_token(token)
+
+    def for_shop(self, shop_id: int | None) -> KeetaClient:
+        """The client acting for ``shop_id``: a further brand's own, or this one."""
+        return self._brands.get(shop_id, self) if shop_id else self
 
     # --- order lifecycle -------------------------------------------------------------------------
 
@@ -220,7 +243,7 @@ class KeetaClient:
             return {}
         wanted = [{codes.DECRYPT_ORDER: int(oid), codes.DECRYPT_IN: value} for oid, value in items]
         business = {"shopId": shop_id or self.config.shop_id, codes.DECRYPT_LIST: wanted}
-        payload = await self._call(codes.DECRYPT_PATH, business, with_token=True)
+        payload = await self.for_shop(shop_id)._call(codes.DECRYPT_PATH, business, with_token=True)
         data = payload.get("data")
         rows = data.get(codes.DECRYPT_LIST) if isinstance(data, dict) else None
         if not isinstance(rows, list):
@@ -269,7 +292,7 @@ class KeetaClient:
         if not shop_id and self._shop_of is not None:
             shop_id = self._shop_of(order_view_id)
         business = {"orderViewId": order_view_id, "shopId": shop_id or self.config.shop_id, **(fields or {})}
-        payload = await self._call(path, business, with_token=True, read=read)
+        payload = await self.for_shop(shop_id)._call(path, business, with_token=True, read=read)
         return payload.get("data")
 
     async def _call(

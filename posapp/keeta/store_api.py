@@ -145,6 +145,11 @@ def spacer_for(client: KeetaClient) -> CallSpacer:
     return spacer
 
 
+def share_spacer(owner: KeetaClient, other: KeetaClient) -> None:
+    """``other`` calls for another shop of the same application: its menu calls count with ``owner``'s."""
+    _SPACERS[other] = spacer_for(owner)
+
+
 def batches(spu_ids: Sequence[int], size: int = MAX_SPUS_PER_CALL) -> Iterator[list[int]]:
     for start in range(0, len(spu_ids), size):
         yield list(spu_ids[start : start + size])

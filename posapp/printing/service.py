@@ -5,7 +5,8 @@ All calls are quick database writes on the caller's thread; printing itself happ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -41,6 +42,9 @@ class PrintSettings:
     cancel_slip: bool = True
     refund_slip: bool = True  # on the receipt printer: refunds are the counter's business
     courier_slip: bool = True  # on the receipt printer: it goes into the bag with the receipt
+    # Each brand's display name from Settings by shop id: the name on its tickets (Keeta's shop name
+    # when a brand has none), so the bag goes out under the name the counter knows it by.
+    brand_names: Mapping[int, str] = field(default_factory=dict)
 
 
 class OrderPrintState(Enum):
@@ -86,9 +90,15 @@ class PrintService:
     def _receipt_printers(self) -> tuple[str, ...]:
         return self.settings.receipt_printers or (self.settings.receipt_printer,)
 
+    def named(self, order: Order) -> Order:
+        """The order as its tickets show it: under its brand's display name from Settings, if any."""
+        name = self.settings.brand_names.get(order.shop_id, "")
+        return dataclasses.replace(order, shop_name=name) if name and name != order.shop_name else order
+
     def kitchen_tickets(self, order: Order, reprint_no: int = 0) -> list[JobView]:
         """A ticket on every kitchen printer with items of this order; each printer's only once (an
         accept seen twice prints once)."""
+        order = self.named(order)
         queued = []
         for share in self.kitchen_shares(order):
             lines = None if share.whole else share.lines
@@ -101,7 +111,7 @@ class PrintService:
         return next(iter(self.kitchen_tickets(order)), None)
 
     def receipts(self, order: Order, reprint_no: int = 0) -> list[JobView]:
-        ticket = customer_receipt(order, reprint_no)
+        ticket = customer_receipt(self.named(order), reprint_no)
         printers = self._receipt_printers()
         queued = [self._enqueue(order, JobKind.RECEIPT, ticket, reprint_no, p) for p in printers]
         return [job for job in queued if job is not None]
@@ -124,7 +134,7 @@ class PrintService:
         elif kind is JobKind.RECEIPT:
             queued = self.receipts(order, number)
         else:
-            one = self._enqueue(order, kind, _LAYOUTS[kind](order, number), number)
+            one = self._enqueue(order, kind, _LAYOUTS[kind](self.named(order), number), number)
             queued = [one] if one is not None else []
         if not queued:  # pragma: no cover - a unique number was just computed on this thread
             raise RuntimeError(f"reprint #{number} of order {order.order_view_id} already queued")

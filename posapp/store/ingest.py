@@ -62,6 +62,7 @@ class IngestResult:
     needs_refresh: bool = False
     # An 1102 push: the store's new status (3 operating, 4 suspended), already kept in store_status.
     store_status: int | None = None
+    store_shop_id: int | None = None  # whose status it is (several brands on one counter)
     # The order as the cache now holds it, when this changed it or it is new (None otherwise).
     order: Order | None = None
 
@@ -135,7 +136,7 @@ def _apply_store_status(event: StoreStatusChanged, received_at: int) -> IngestRe
     if known is not None and known[1] > at:
         return IngestResult()  # an older push arriving late: the newer word stands
     store_controls.save_store_status(event.meta.shop_id, event.to_status, at)
-    return IngestResult(applied=True, store_status=event.to_status)
+    return IngestResult(applied=True, store_status=event.to_status, store_shop_id=event.meta.shop_id)
 
 
 def _merge(order: Order, raw_order_info: str | None) -> IngestResult:

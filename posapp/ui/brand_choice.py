@@ -22,6 +22,9 @@ class BrandChoice(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumHeight(48)
+        # Its words change (brands renamed, the language switched): measured again each time, not only
+        # at the first show (then it was sized before any brand was in it and cut "All brands").
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.brands: tuple[Brand, ...] = ()
         self.addItem("", None)
         self.hide()
@@ -47,13 +50,25 @@ class BrandChoice(QComboBox):
         self.setCurrentIndex(max(0, self.findData(chosen)) if chosen is not None else 0)
         self.blockSignals(False)
         self.setVisible(len(brands) > 1)
+        fit_choices(self)
         self.shop_chosen.emit(ShopChoice(self.shop))
 
     def retranslate(self) -> None:
         self.setItemText(0, self.tr("All brands"))
         self.setAccessibleName(self.tr("Show the orders of"))
+        fit_choices(self)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+ARROW_AND_FRAME = 48  # px beside the text: the drop-down arrow and the frame, whatever the style
+
+
+def fit_choices(combo: QComboBox) -> None:
+    """Wide enough for its longest choice (some styles' own hint leaves the arrow over the text)."""
+    metrics = combo.fontMetrics()
+    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    combo.setMinimumWidth(widest + ARROW_AND_FRAME)

@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         # Busy mode and sold out (issue 17): the store's status, always visible, with its controls.
         self.store_button: StoreStatusButton | None = None
         if services.busy is not None:
-            self.store_button = StoreStatusButton(services.busy)
+            store = services.controls or services.busy
+            self.store_button = StoreStatusButton(store, brands_of(services.settings))
         self.sold_out_dialog: SoldOutDialog | None = None
         self._offered: set[int] = set()
         self.settings_button = QPushButton()
@@ -163,8 +164,9 @@ class MainWindow(QMainWindow):
         bridge.task_health.connect(self.connection.set_task_health)
         if self.services.unreadable is not None:
             self.unread.show_items(self.services.unreadable.items)
-        if self.store_button is not None and self.services.busy is not None:
-            self.store_button.use(self.services.busy)
+        services = self.services
+        if self.store_button is not None and services.busy is not None:
+            self.store_button.use(services.controls or services.busy, brands_of(services.settings))
             bridge.store_changed.connect(self.store_button.show_state)
             bridge.store_reminder.connect(self._store_reminder)
         bridge.items_changed.connect(self._items_changed)
@@ -268,13 +270,17 @@ class MainWindow(QMainWindow):
             self.alerter.chime.play()
         self.statusBar().showMessage(self.tr("The store is still paused on Keeta: customers cannot order."))
 
-    def open_sold_out(self) -> SoldOutDialog | None:
+    def open_sold_out(self, shop_id: int | None = None) -> SoldOutDialog | None:
+        """The sold-out dialog, on ``shop_id``'s menu when given (several brands: each its own menu)."""
         if self.services.sold_out is None:
             return None
         if self.sold_out_dialog is None:
-            dialog = SoldOutDialog(self.services.sold_out, self)
+            lists = self.services.controls or self.services.sold_out
+            dialog = SoldOutDialog(lists, self, brands_of(self.services.settings))
             dialog.finished.connect(self._sold_out_closed)
             self.sold_out_dialog = dialog
+        if shop_id is not None:
+            self.sold_out_dialog.choose_brand(shop_id)
         self.sold_out_dialog.show()
         self.sold_out_dialog.raise_()
         return self.sold_out_dialog
@@ -302,17 +308,18 @@ class MainWindow(QMainWindow):
         except ValueError:
             return
         items = None if order is None else offer_for(action, order)
-        if not items:
+        if not items or order is None:
             return
         self._offered.add(action.id)
         offer = SoldOutOffer(items, self)
-        offer.chosen.connect(self._mark_offered)
+        offer.chosen.connect(lambda spu_ids, shop=order.shop_id: self._mark_offered(spu_ids, shop))
         self._open(offer)
 
-    def _mark_offered(self, spu_ids: list[int]) -> None:
-        dialog = self.open_sold_out()
+    def _mark_offered(self, spu_ids: list[int], shop_id: int) -> None:
+        """Marked in the order's own shop: each brand has its own menu."""
+        dialog = self.open_sold_out(shop_id)
         if dialog is not None and spu_ids:
-            dialog.start_marking(spu_ids)
+            dialog.start_marking(spu_ids, shop_id)
 
     # --- dialogs ------------------------------------------------------------------------------------------
 
@@ -373,6 +380,10 @@ class MainWindow(QMainWindow):
         self.board.order_actions.prep.setValue(settings.default_prep_minutes)
         self.board.set_brands(brands_of(settings))
         self.history.set_brands(brands_of(settings))
+        if self.store_button is not None:
+            self.store_button.set_brands(brands_of(settings))
+        if self.sold_out_dialog is not None:
+            self.sold_out_dialog.set_brands(brands_of(settings))
         self.services.orders.default_prep_minutes = settings.default_prep_minutes
         if self._languages is not None and not self._languages.switch(settings.language):
             self.statusBar().showMessage(self.tr("The Chinese translation could not be loaded."))

@@ -138,12 +138,12 @@
 <context>
     <name>BrandChoice</name>
     <message>
-        <location filename="../../posapp/ui/brand_choice.py" line="53"/>
+        <location filename="../../posapp/ui/brand_choice.py" line="57"/>
         <source>All brands</source>
         <translation>所有品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/brand_choice.py" line="54"/>
+        <location filename="../../posapp/ui/brand_choice.py" line="58"/>
         <source>Show the orders of</source>
         <translation>顯示以下品牌的訂單</translation>
     </message>
@@ -1914,58 +1914,58 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="204"/>
+        <location filename="../../posapp/ui/main_window.py" line="206"/>
         <source>The saved orders could not be read; new orders still arrive.</source>
         <translation>未能讀取已儲存的訂單；新訂單仍會照常送到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="269"/>
+        <location filename="../../posapp/ui/main_window.py" line="271"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="294"/>
+        <location filename="../../posapp/ui/main_window.py" line="300"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="378"/>
+        <location filename="../../posapp/ui/main_window.py" line="389"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="388"/>
+        <location filename="../../posapp/ui/main_window.py" line="399"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="389"/>
+        <location filename="../../posapp/ui/main_window.py" line="400"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="390"/>
+        <location filename="../../posapp/ui/main_window.py" line="401"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="391"/>
+        <location filename="../../posapp/ui/main_window.py" line="402"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="393"/>
-        <location filename="../../posapp/ui/main_window.py" line="436"/>
+        <location filename="../../posapp/ui/main_window.py" line="404"/>
+        <location filename="../../posapp/ui/main_window.py" line="447"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="394"/>
+        <location filename="../../posapp/ui/main_window.py" line="405"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="395"/>
+        <location filename="../../posapp/ui/main_window.py" line="406"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1983,12 +1983,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="242"/>
+        <location filename="../../posapp/ui/new_cards.py" line="244"/>
         <source>More new orders ({0}): show them all as a list</source>
         <translation>還有 {0} 張新訂單：以列表顯示全部</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="342"/>
+        <location filename="../../posapp/ui/new_cards.py" line="344"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>
@@ -3384,97 +3384,112 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
 <context>
     <name>SoldOutDialog</name>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="132"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="192"/>
         <source>sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="134"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="194"/>
         <source>SOLD OUT – tap to put back</source>
         <translation>已售罄 – 按一下恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="136"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="196"/>
         <source>on sale – tap to mark sold out</source>
         <translation>供應中 – 按一下設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="152"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="212"/>
         <source>Putting it back on sale…</source>
         <translation>正在恢復供應…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="162"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="225"/>
         <source>Asking Keeta about choice groups…</source>
         <translation>正在向 Keeta 查詢選項組…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="167"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="231"/>
         <source>Keeta could not be asked whether a choice group would be left empty.</source>
         <translation>無法向 Keeta 查詢選項組會否變空。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="176"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="240"/>
         <source>Marking this sold out leaves choice group {0} with nothing to choose: dishes that need it cannot be ordered.</source>
         <translation>設為售罄後，選項組 {0} 將沒有可選項目：需要它的餐品將無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="186"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="251"/>
         <source>Marking it sold out on Keeta…</source>
         <translation>正在於 Keeta 設為售罄…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="201"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="266"/>
         <source>Putting today&apos;s sold-out items back on sale…</source>
         <translation>正在恢復今日所有售罄餐品…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="208"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="272"/>
+        <source>Putting every brand&apos;s sold-out items back on sale…</source>
+        <translation>正在把所有品牌的售罄項目恢復供應…</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="279"/>
         <source>Keeta did not take the change for: {0}</source>
         <translation>Keeta 沒有接受以下更改：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="210"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="281"/>
         <source>Done, except (Keeta refused): {0}</source>
         <translation>已完成，但 Keeta 拒絕了：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="212"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="283"/>
         <source>Done.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="231"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="302"/>
         <source>Sold-out items</source>
         <translation>售罄餐品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="232"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="303"/>
         <source>Search items (English or 中文)</source>
         <translation>搜尋餐品（英文或中文）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="233"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="304"/>
         <source>Sold out today (marked here)</source>
         <translation>今日售罄（在此設定）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="234"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="305"/>
         <source>Mark anyway</source>
         <translation>仍然設為售罄</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="235"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="306"/>
         <source>Keep on sale</source>
         <translation>保持供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="236"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="148"/>
         <source>Put all back on sale</source>
         <translation>全部恢復供應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/sold_out_dialog.py" line="237"/>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="146"/>
+        <source>Put all of {0} back on sale</source>
+        <translation>{0} 全部恢復供應</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="308"/>
+        <source>All brands back on sale</source>
+        <translation>所有品牌恢復供應</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/sold_out_dialog.py" line="309"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
@@ -3639,52 +3654,74 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
 <context>
     <name>StoreStatus</name>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="28"/>
+        <location filename="../../posapp/ui/store_status.py" line="38"/>
         <source>Paused until you reopen</source>
         <translation>暫停接單，直至重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="30"/>
+        <location filename="../../posapp/ui/store_status.py" line="40"/>
         <source>Paused until {0}</source>
         <translation>暫停接單至 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="34"/>
+        <location filename="../../posapp/ui/store_status.py" line="44"/>
         <source>still paused at closing time</source>
         <translation>收舖時間仍在暫停</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="36"/>
+        <location filename="../../posapp/ui/store_status.py" line="46"/>
         <source>paused a long time</source>
         <translation>已暫停很久</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="38"/>
+        <location filename="../../posapp/ui/store_status.py" line="48"/>
         <source>Store open</source>
         <translation>營業中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="40"/>
+        <location filename="../../posapp/ui/store_status.py" line="50"/>
         <source>Closed by Keeta</source>
         <translation>Keeta 已關店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="42"/>
+        <location filename="../../posapp/ui/store_status.py" line="52"/>
+        <location filename="../../posapp/ui/store_status.py" line="81"/>
         <source>Store status unknown</source>
         <translation>店舖狀態未知</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="44"/>
+        <location filename="../../posapp/ui/store_status.py" line="54"/>
+        <location filename="../../posapp/ui/store_status.py" line="85"/>
         <source>sending…</source>
         <translation>傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="122"/>
+        <location filename="../../posapp/ui/store_status.py" line="64"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="74"/>
+        <source>All brands open</source>
+        <translation>所有品牌營業中</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="79"/>
+        <source>{0} brands paused</source>
+        <translation>{0} 個品牌暫停接單</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="83"/>
+        <source>{0} brands not open</source>
+        <translation>{0} 個品牌未營業</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="276"/>
         <source>Keeta did not answer the last pause or reopen. Try again.</source>
         <translation>Keeta 沒有回覆剛才的暫停或重開，請再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="125"/>
+        <location filename="../../posapp/ui/store_status.py" line="279"/>
         <source>Keeta refused the last pause or reopen. The details are in the log.</source>
         <translation>Keeta 拒絕了剛才的暫停或重開，詳情見記錄。</translation>
     </message>
@@ -3692,32 +3729,37 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
 <context>
     <name>StoreStatusButton</name>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="102"/>
+        <location filename="../../posapp/ui/store_status.py" line="241"/>
+        <source>All brands</source>
+        <translation>所有品牌</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/store_status.py" line="248"/>
         <source>Pause 15 minutes</source>
         <translation>暫停接單 15 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="103"/>
+        <location filename="../../posapp/ui/store_status.py" line="249"/>
         <source>Pause 30 minutes</source>
         <translation>暫停接單 30 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="104"/>
+        <location filename="../../posapp/ui/store_status.py" line="250"/>
         <source>Pause 60 minutes</source>
         <translation>暫停接單 60 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="105"/>
+        <location filename="../../posapp/ui/store_status.py" line="251"/>
         <source>Pause until I reopen</source>
         <translation>暫停接單，直至我重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="109"/>
+        <location filename="../../posapp/ui/store_status.py" line="256"/>
         <source>Reopen now</source>
         <translation>立即重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="110"/>
+        <location filename="../../posapp/ui/store_status.py" line="257"/>
         <source>Sold-out items…</source>
         <translation>售罄餐品…</translation>
     </message>

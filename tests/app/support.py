@@ -33,12 +33,13 @@ def relay_db_url(platform_dir: Path) -> str:
     return f"sqlite:///{platform_dir / 'relay.sqlite3'}"
 
 
-async def enable_gateway(platform_dir: Path, info: StackInfo) -> None:
-    """What ``posapp relay set-gateway`` does: the relay now holds this store's platform credentials."""
+async def enable_gateway(platform_dir: Path, info: StackInfo, shop_id: int | None = None) -> None:
+    """What ``posapp relay set-gateway`` does: the relay now holds this store's platform credentials
+    (``shop_id``: another store registered on the same relay; by default the simulator's)."""
     storage = storage_for_url(relay_db_url(platform_dir))
     await storage.open()
     try:
-        store = await storage.store_by_shop(info.sim_config.shop_id)
+        store = await storage.store_by_shop(shop_id or info.sim_config.shop_id)
         assert store is not None
         credentials = GatewayCredentials(
             keeta_access_token=info.sim_config.token,

@@ -9,7 +9,7 @@ from pathlib import Path
 from posapp.brands import PALETTE, Brand, brands_of, other_brands, relay_token_name
 from posapp.engine.assembly import read_session_secrets
 from posapp.secrets import MemorySecretStore
-from posapp.settings import SECRET_RELAY_TOKEN, Settings, SettingsFile
+from posapp.settings import SECRET_RELAY_TOKEN, Settings, SettingsChange, SettingsFile
 
 
 def test_a_settings_file_from_before_brands_is_one_brand(tmp_path: Path) -> None:
@@ -54,3 +54,18 @@ def test_brand_tokens_never_reach_the_settings_file(tmp_path: Path) -> None:
         Settings(keeta_shop_id=1, brands=[{"shop_id": 2, "name": "B", "colour": "#c62828"}])
     )
     assert "token" not in path.read_text("utf-8")
+
+
+def test_a_new_brand_name_or_colour_applies_in_place_and_a_new_shop_reconnects() -> None:
+    before = Settings(
+        keeta_shop_id=1, brands=[{"shop_id": 1, "name": "Main"}, {"shop_id": 2, "name": "Noodles"}]
+    )
+    renamed = before.replace(brands=[{"shop_id": 1, "name": "Main"}, {"shop_id": 2, "name": "Noodle Bar"}])
+    recoloured = before.replace(
+        brands=[{"shop_id": 1, "colour": "#c62828"}, {"shop_id": 2, "name": "Noodles"}]
+    )
+    added = before.replace(brands=[*before.brands, {"shop_id": 3, "name": "Burgers"}])
+    moved = before.replace(brands=[{"shop_id": 1, "name": "Main"}, {"shop_id": 4, "name": "Noodles"}])
+    assert not SettingsChange(before, renamed).reconnects
+    assert not SettingsChange(before, recoloured).reconnects
+    assert SettingsChange(before, added).reconnects and SettingsChange(before, moved).reconnects

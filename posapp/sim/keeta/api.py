@@ -129,6 +129,9 @@ def api_endpoint(sim: KeetaSim) -> Callable[[Request], Any]:
             if path in BASE_HANDLERS:
                 return answer(codes.SUCCESS, "success", BASE_HANDLERS[path](sim, body))
             if path in SHOP_HANDLERS:
+                if str(body.get("shopId")) != str(sim.config.shop_id):
+                    shop = body.get("shopId")
+                    raise ApiError(codes.PARAM_ERROR, f"shopId {shop} is not an authorised store")
                 data, extra = SHOP_HANDLERS[path](sim, body)
                 return JSONResponse({"code": codes.SUCCESS, "message": "success", "data": data, **extra})
             order = sim.order(body.get("orderViewId"), body.get("shopId"))
