@@ -30,7 +30,6 @@ from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.session import Session, SessionInputs, open_session, prepare_cache, read_secrets
 from posapp.settings import Settings, SettingsChange, SettingsFile
 from posapp.ui import gui_thread_gc, single_instance
-from posapp.ui import opening_drill as drill
 from posapp.ui.day_services import DayServices, bring_to_front
 from posapp.ui.errors import secrets_problem_text, setup_problem_text
 from posapp.ui.first_run import FirstRunChoice, needs_first_run, run_first_run
@@ -135,7 +134,7 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
         day.set_open_orders(lambda: session.core.orders.open_order_count())  # the current engine's
         log.info("posapp ready: main window shown")
         day.start()
-        drill.show_drill(session.window, session.core, restart.event)
+        session.show_drill(restart.event.set)
         while True:
             stop = asyncio.ensure_future(closing.wait())
             again = asyncio.ensure_future(restart.event.wait())

@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from posapp.engine.assembly import SessionSecrets, Transports, Tuning, build_core, read_session_secrets
 from posapp.engine.core import AppCore
+from posapp.engine.delivery.setup import DeliveryEngine
 from posapp.engine.hub import EventHub
+from posapp.engine.orders import OrderService
 from posapp.engine.services import AppServices, SettingsSaved
 from posapp.engine.token_keeper import TokenVault
+from posapp.runtime.drill import CheckResult, Fix, check_printers, configured_printers, probe_store
 from posapp.secrets import SecretStore, SecretsUnavailable
 from posapp.settings import Settings, SettingsChange, SettingsFile
 from posapp.store.db import prepare_database
 from posapp.ui.alerts import Chime
 from posapp.ui.bridge import Bridge
+from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.main_window import MainWindow
+from posapp.ui.opening_drill import DrillChecks, OpeningDrill
 from posapp.ui.ops import UiOp
 from posapp.ui.printing.hookup import PrintingScreens, attach_printing
 
@@ -63,6 +68,7 @@ class Session:
     window: MainWindow
     printing: PrintingScreens | None
     languages: LanguageSwitcher
+    drill: OpeningDrill | None = None  # the opening check, once shown (posapp/app.py shows it at start)
     _reconnect: Callable[[SettingsChange], None] | None = field(default=None, repr=False)
 
     def follow_settings(self, reconnect: Callable[[SettingsChange], None]) -> None:
@@ -104,7 +110,33 @@ class Session:
             self.printing.detach()
         self.window.rebind(self.bridge)
         self.printing = _engine_on_window(self.window, self.bridge, core)
+        if self.drill is not None and shiboken6.isValid(self.drill) and core.sync is not None:
+            self.bridge.connection_changed.connect(self.drill.relay_status)  # "Reconnect" turns it green
         old.deleteLater()  # its connections to the window go with it
+
+    def show_drill(self, reconnect: Callable[[], object]) -> OpeningDrill:
+        """The opening check over this session's window: the store, relay, password store, printers and
+        sound; its "Reconnect" calls ``reconnect``. The window keeps it (no global, no deletion)."""
+        window, settings = self.window, self.services.settings
+
+        async def store() -> CheckResult:
+            return await probe_store(settings.keeta_base_url, bool(settings.keeta_app_id))
+
+        async def printers() -> CheckResult:
+            return await check_printers(configured_printers(settings.printers))
+
+        def visual_only() -> None:
+            window.alerter.chime_enabled = False
+
+        relay = self.core.sync is not None
+        checks = DrillChecks(store, printers, relay, window.alerter.chime, self.services.secrets)
+        fixes = {Fix.SETTINGS: window.open_settings, Fix.RECONNECT: reconnect, Fix.VISUAL_ALERTS: visual_only}
+        self.drill = drill = drill_for(checks, fixes, window)
+        if relay:
+            self.bridge.connection_changed.connect(drill.relay_status)
+        drill.show()
+        drill.run_all()
+        return drill
 
     async def close(self) -> None:
         """Stops the engine and deletes the window now (a deleteLater left pending when a test's loop
@@ -174,7 +206,9 @@ def open_session(
     languages = LanguageSwitcher(app)
     if settings.language != "en":
         languages.switch(settings.language)
-    window = MainWindow(services, bridge, languages=languages, chime=chime, clock=inputs.clock)
+    window = MainWindow(
+        services, bridge, languages=languages, chime=chime, clock=inputs.clock, delivery_tab=_delivery_tab
+    )
     screens = _engine_on_window(window, bridge, core)
     session = Session(core, services, bridge, window, screens, languages)
     session.follow_settings(reconnect or _next_start)
@@ -190,6 +224,39 @@ def bridge_for(hub: EventHub, parent: QObject | None = None) -> Bridge:
 
 def _bridge(core: AppCore, parent: QObject | None) -> Bridge:
     return bridge_for(core.hub, parent)
+
+
+def delivery_tab_for(
+    engine: DeliveryEngine,
+    orders: OrderService | None,
+    bridge: Bridge,
+    *,
+    prefer_web_map: bool = True,
+    store_location: str = "",
+) -> DeliveryTab:
+    """The delivery tab on a built delivery engine; tests of the tab alone take theirs here too."""
+    return DeliveryTab(
+        engine.service, bridge, orders, tiles_url=engine.settings.tiles_url, prefer_web_map=prefer_web_map,
+        store_location=store_location,
+    )  # fmt: skip
+
+
+def _delivery_tab(services: AppServices, bridge: Bridge) -> DeliveryTab | None:
+    """The window's delivery tab on the current engine and settings (None until Zeek is set up)."""
+    if services.delivery is None:
+        return None
+    settings = services.settings
+    return delivery_tab_for(
+        services.delivery, services.orders, bridge, prefer_web_map=settings.web_map,
+        store_location=settings.store_location,
+    )  # fmt: skip
+
+
+def drill_for(
+    checks: DrillChecks, fixes: Mapping[Fix, Callable[[], object]], parent: QWidget | None = None
+) -> OpeningDrill:
+    """The opening check on ``checks``: the product's from :meth:`Session.show_drill`, a test's fakes."""
+    return OpeningDrill(checks, fixes, parent)
 
 
 def _engine_on_window(window: MainWindow, bridge: Bridge, core: AppCore) -> PrintingScreens | None:

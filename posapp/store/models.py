@@ -23,6 +23,30 @@ class BaseModel(peewee.Model):
         database = database_proxy
 
 
+# The shapes several tables share: a base below carries them, so each table lists only its own columns.
+class Stamped(BaseModel):
+    """A row the app writes and rewrites: when it was made and last changed (epoch seconds)."""
+
+    created_at = peewee.IntegerField()
+    updated_at = peewee.IntegerField()
+
+
+class PerShop(BaseModel):
+    """One row per Keeta shop (brand) on this counter."""
+
+    shop_id = peewee.BigIntegerField(primary_key=True)
+
+
+class PerMenuItem(BaseModel):
+    """One row per item of a shop's menu: Keeta's spu id within the shop."""
+
+    shop_id = peewee.BigIntegerField()
+    spu_id = peewee.BigIntegerField()
+
+    class Meta:
+        primary_key = peewee.CompositeKey("shop_id", "spu_id")
+
+
 class OrderRecord(BaseModel):
     order_view_id = peewee.BigIntegerField(primary_key=True)
     shop_id = peewee.BigIntegerField()
@@ -138,7 +162,7 @@ class RefundRecord(BaseModel):
 
 
 # Zeek bookings (m0002): the booking, the courier's track, each callback as received.
-class BookingRecord(BaseModel):
+class BookingRecord(Stamped):
     id = peewee.AutoField()
     client_order_id = peewee.TextField(unique=True)
     client_merchant_id = peewee.TextField(default="")
@@ -164,8 +188,6 @@ class BookingRecord(BaseModel):
     travel_distance_m = peewee.IntegerField(null=True)
     total_cents = peewee.IntegerField(default=0)
     request_json = peewee.TextField(default="{}")
-    created_at = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
 
     class Meta:
         table_name = "zeek_bookings"
@@ -222,7 +244,7 @@ class UnparsedEventRecord(BaseModel):
 
 
 # The outbox (m0004, m0009): every cashier action, written before it is sent.
-class OutboxActionRecord(BaseModel):
+class OutboxActionRecord(Stamped):
     id = peewee.AutoField()
     idempotency_key = peewee.TextField(unique=True)
     platform = peewee.TextField()
@@ -232,8 +254,6 @@ class OutboxActionRecord(BaseModel):
     state = peewee.TextField()  # an ActionState value (store/outbox.py)
     attempts = peewee.IntegerField(default=0)
     next_attempt_at = peewee.FloatField(default=0)
-    created_at = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
     last_error = peewee.TextField(default="")
     error_code = peewee.IntegerField(null=True)
     result = peewee.TextField(default="")
@@ -246,7 +266,7 @@ class OutboxActionRecord(BaseModel):
 
 
 # The print queue (m0003).
-class PrintJobRecord(BaseModel):
+class PrintJobRecord(Stamped):
     id = peewee.AutoField()
     order_view_id = peewee.BigIntegerField(null=True)
     kind = peewee.TextField()
@@ -257,16 +277,13 @@ class PrintJobRecord(BaseModel):
     attempts = peewee.IntegerField(default=0)
     printed_on = peewee.TextField(default="")
     last_error = peewee.TextField(default="")
-    created_at = peewee.IntegerField()
-    updated_at = peewee.IntegerField()
 
     class Meta:
         table_name = "print_job"
 
 
 # Busy mode and sold-out items (migrations/m0012_store_controls.py).
-class StoreStatusRecord(BaseModel):
-    shop_id = peewee.BigIntegerField(primary_key=True)
+class StoreStatusRecord(PerShop):
     status = peewee.IntegerField()
     changed_at = peewee.IntegerField()
 
@@ -274,8 +291,7 @@ class StoreStatusRecord(BaseModel):
         table_name = "store_status"
 
 
-class StorePauseRecord(BaseModel):
-    shop_id = peewee.BigIntegerField(primary_key=True)
+class StorePauseRecord(PerShop):
     started_at = peewee.IntegerField()
     until = peewee.IntegerField(null=True)
     reminded_at = peewee.IntegerField(null=True)
@@ -284,9 +300,7 @@ class StorePauseRecord(BaseModel):
         table_name = "store_pause"
 
 
-class MenuItemRecord(BaseModel):
-    shop_id = peewee.BigIntegerField()
-    spu_id = peewee.BigIntegerField()
+class MenuItemRecord(PerMenuItem):
     name = peewee.TextField(default="")
     name_zh = peewee.TextField(default="")
     code = peewee.TextField(default="")
@@ -296,17 +310,13 @@ class MenuItemRecord(BaseModel):
 
     class Meta:
         table_name = "menu_item"
-        primary_key = peewee.CompositeKey("shop_id", "spu_id")
 
 
-class SoldOutRecord(BaseModel):
-    shop_id = peewee.BigIntegerField()
-    spu_id = peewee.BigIntegerField()
+class SoldOutRecord(PerMenuItem):
     marked_at = peewee.IntegerField()
 
     class Meta:
         table_name = "sold_out"
-        primary_key = peewee.CompositeKey("shop_id", "spu_id")
 
 
 MODELS: tuple[type[BaseModel], ...] = (

@@ -1,19 +1,27 @@
-"""Relay / Keeta / Zeek / printer health, the age of the last event, and a digest after a reconnect."""
+"""Relay / Keeta / Zeek / printer health, the age of the last event, and a digest after a reconnect.
+
+The statuses sit in the top bar's strip of fixed height (status_strip.py): two rows, each status whole,
+shortened or cut after a whole word when room is short, the full words in its tooltip. What happened
+(a digest after a reconnect, parts of the app restarting, others' alerts such as a printer that is
+down) goes in ``notices``, a row the window puts under the top bar, shown only while it says something.
+"""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from posapp.domain.order import OrderStatus
 from posapp.engine.orders import OrderUpdate
 from posapp.engine.supervisor import TaskHealth
 from posapp.engine.sync import ConnectionStatus, LinkState
+from posapp.ui.status_strip import Status, StatusStrip
 from posapp.ui.timefmt import Clock
 
 DIGEST_WINDOW_SECONDS = 30  # catch-up events arrive in a burst right after the stream reopens
+PARTS = ("keeta", "zeek", "printer")
 
 
 class ConnectionBar(QWidget):
@@ -27,36 +35,50 @@ class ConnectionBar(QWidget):
         self._was_offline = False
         self._reconnected_at: float | None = None
         self._digest = {"new": 0, "changed": 0, "cancelled": 0}
-        self.relay = QLabel()
-        self.platforms = QLabel()
+        self.strip = StatusStrip()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.strip)
+        # Full sentences that wrap; the window lays this out under the top bar (a child until then).
+        self.notices = QWidget(self)
+        self._notice_list = QVBoxLayout(self.notices)
+        self._notice_list.setContentsMargins(6, 0, 6, 0)
+        self._notice_list.setSpacing(2)
         self.tasks = QLabel()  # parts of the app that died and are being restarted
         self.tasks.setProperty("role", "problem")
-        self.tasks.hide()
-        self._down: dict[str, TaskHealth] = {}
         self.digest = QLabel()
         self.digest.setProperty("role", "banner")
-        self.digest.hide()
-        for label in (self.relay, self.platforms, self.digest):
-            # Long states ("OFFLINE – reconnecting, last event 4 min ago") wrap: the bar never makes
-            # the window wider than a 1024-wide screen.
+        self._down: dict[str, TaskHealth] = {}
+        for label in (self.digest, self.tasks):
             label.setWordWrap(True)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(6, 2, 6, 2)
-        column.setSpacing(2)
-        layout = QHBoxLayout()
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(16)
-        layout.addWidget(self.relay)
-        layout.addWidget(self.platforms)
-        layout.addStretch(1)
-        layout.addWidget(self.digest)
-        column.addLayout(layout)
-        # A line of its own: on a 1024-wide screen the first line is already full.
-        self.tasks.setWordWrap(True)
-        column.addWidget(self.tasks)
-        layout.setStretchFactor(self.platforms, 2)  # wrapped words take the free room before they wrap
-        self.banners = layout  # other areas' alerts (e.g. a printer that is down) go on the bar too
+            label.hide()
+            self.add_notice(label)
         self.tick()
+
+    @property
+    def relay(self) -> QLabel:
+        """The relay's status as shown (its full words in the tooltip)."""
+        return self.strip.labels["relay"]
+
+    def status_label(self, name: str) -> QLabel:
+        """``name``'s ("relay", "keeta", "zeek", "printer") status as shown."""
+        return self.strip.labels[name]
+
+    def add_notice(self, widget: QWidget) -> None:
+        """A notice of another area (e.g. a printer that is down), shown under the top bar while visible."""
+        self._notice_list.addWidget(widget)
+        widget.installEventFilter(self)
+        self._show_notices()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._show_notices()
+        return False
+
+    def _show_notices(self) -> None:
+        items = (self._notice_list.itemAt(i) for i in range(self._notice_list.count()))
+        widgets = [item.widget() for item in items if item is not None]
+        self.notices.setVisible(any(w is not None and not w.isHidden() for w in widgets))
 
     def set_status(self, status: ConnectionStatus) -> None:
         if status.state is LinkState.OFFLINE:
@@ -143,35 +165,49 @@ class ConnectionBar(QWidget):
         self.digest.show()
 
     def tick(self) -> None:
-        self.relay.setText(self._relay_text())
+        state = self._relay_state()
+        relay = Status("relay", state + self._relay_age(), self._relay_short(), problem="✖" in state)
+        parts = [
+            Status(name, self.platform_text(name), problem=self._health[name] is False) for name in PARTS
+        ]
+        self.strip.set_statuses([relay, *parts])
         self.relay.setToolTip(
             self.tr("Without the relay, orders arrive only by refreshing: set it up in Settings.")
             if not self._configured["relay"]
-            else ""
+            else relay.text
         )
-        self.platforms.setText("  ·  ".join(self.platform_text(name) for name in self._health))
 
-    def _relay_text(self) -> str:
+    def _relay_state(self) -> str:
         status = self._status
         if not self._configured["relay"]:
             return self.tr("Relay: not set up")
         if status is None:
             return self.tr("Relay: connecting…")
-        age = ""
-        if status.last_event_at is not None:
-            seconds = int(max(0, self._clock() - status.last_event_at))
-            age = (
-                self.tr(", last event {0} s ago").format(seconds)
-                if seconds < 120
-                else self.tr(", last event {0} min ago").format(seconds // 60)
-            )
-        state = {
+        return {
             LinkState.CONNECTING: self.tr("Relay: connecting…"),
             LinkState.CONNECTED: self.tr("Relay: ✔ connected"),
             LinkState.OFFLINE: self.tr("Relay: ✖ OFFLINE – reconnecting"),
             LinkState.REFUSED: self.tr("Relay: ✖ refused the store token – check Settings"),
         }[status.state]
-        return state + age
+
+    def _relay_short(self) -> str:
+        """The relay's state in the fewest words, for a narrow bar (the full words in the tooltip)."""
+        state = self._status.state if self._status is not None and self._configured["relay"] else None
+        if state is LinkState.OFFLINE:
+            return self.tr("Relay: ✖ OFFLINE")
+        if state is LinkState.REFUSED:
+            return self.tr("Relay: ✖ token refused")
+        return self._relay_state()
+
+    def _relay_age(self) -> str:
+        """ ", last event 12 s ago" (the short form leaves it out)."""
+        status = self._status
+        if not self._configured["relay"] or status is None or status.last_event_at is None:
+            return ""
+        seconds = int(max(0, self._clock() - status.last_event_at))
+        if seconds < 120:
+            return self.tr(", last event {0} s ago").format(seconds)
+        return self.tr(", last event {0} min ago").format(seconds // 60)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -7,16 +7,15 @@ Nothing here waits on the network; actions go to the outbox and come back throug
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from posapp.brands import brands_of
 from posapp.domain.order import OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
+from posapp.domain.store_state import StoreState
 from posapp.engine import zeek_fees
 from posapp.engine.orders import ActionRefused, OrderUpdate
 from posapp.engine.services import AppServices
@@ -36,7 +36,6 @@ from posapp.ui.board_model import BoardModel
 from posapp.ui.board_rows import BoardRows
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
-from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.errors import cashier_text
 from posapp.ui.first_run import FirstRunWizard
@@ -44,6 +43,7 @@ from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.ops import UiOp
 from posapp.ui.partial_refund import PartialRefundDialog
+from posapp.ui.quiet_tabs import QuietTabs
 from posapp.ui.refund_desk import RefundDesk
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.sold_out_dialog import SoldOutDialog
@@ -51,7 +51,11 @@ from posapp.ui.sold_out_offer import SoldOutOffer
 from posapp.ui.store_status import StoreStatusButton
 from posapp.ui.themes import apply_theme
 from posapp.ui.timefmt import Clock
+from posapp.ui.top_bar import TopBar
 from posapp.ui.unread_notice import UnreadNotice
+
+# The session builder's delivery tab on these services and bridge (None without Zeek).
+DeliveryTabMaker = Callable[[AppServices, Bridge], DeliveryTab | None]
 
 TICK_MS = 1000
 
@@ -66,10 +70,15 @@ class MainWindow(QMainWindow):
         languages: LanguageSwitcher | None = None,
         chime: Chime | None = None,
         clock: Clock = time.time,
+        *,
+        delivery_tab: DeliveryTabMaker,
     ) -> None:
+        """``delivery_tab`` builds the delivery tab on the current engine (None without Zeek): the session
+        builder's, asked again whenever the tab is rebuilt."""
         super().__init__()
         self.services = services
         self.bridge = bridge
+        self._delivery_tab = delivery_tab
         self._languages = languages
         self._clock = clock
         self._history: dict[int, list[OutboxAction]] = {}
@@ -89,7 +98,7 @@ class MainWindow(QMainWindow):
         self.connection = ConnectionBar(clock)
         self.unread = UnreadNotice(self._dismiss_unread)
         self.alerter = Alerter(self, chime)
-        self.tabs = QTabWidget()
+        self.tabs = QuietTabs()
         self.tabs.addTab(self.board, "")
         self.tabs.addTab(self.refunds, "")
         self.tabs.addTab(self.history, "")
@@ -125,17 +134,15 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.demo_banner)
+        left: list[QWidget] = [self.demo_banner]
         if self.store_button is not None:
-            top.addWidget(self.store_button)
-        top.addWidget(self.connection, 1)
-        top.addWidget(self.language_button)
-        top.addWidget(self.settings_button)
+            left.append(self.store_button)
+        self.top_bar = TopBar(left, self.connection, [self.language_button, self.settings_button])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.connection.notices)  # what happened: under the bar, only while it says so
         layout.addWidget(self.unread)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -265,10 +272,13 @@ class MainWindow(QMainWindow):
 
     # --- busy mode and sold out ----------------------------------------------------------------------------
 
-    def _store_reminder(self, _state: object) -> None:
+    def _store_reminder(self, state: StoreState) -> None:
         if self.services.settings.chime:
             self.alerter.chime.play()
-        self.statusBar().showMessage(self.tr("The store is still paused on Keeta: customers cannot order."))
+        text = self.tr("The store is still paused on Keeta: customers cannot order.")
+        if self.store_button is not None:
+            text = self.store_button.about(state.shop_id, text)  # which brand, when there are several
+        self.statusBar().showMessage(text)
 
     def open_sold_out(self, shop_id: int | None = None) -> SoldOutDialog | None:
         """The sold-out dialog, on ``shop_id``'s menu when given (several brands: each its own menu)."""
@@ -403,6 +413,7 @@ class MainWindow(QMainWindow):
         if self.delivery is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.delivery), self.tr("Delivery"))
         self.demo_banner.setText(self.tr("DEMO – practice orders, nothing is real"))
+        self.top_bar.fit()  # the banner's words in this language take two lines
         self.settings_button.setText(self.tr("Settings"))
         self.language_button.setText("中文" if self.services.settings.language != "zh_HK" else "English")
 
@@ -413,16 +424,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _new_delivery_tab(self) -> DeliveryTab | None:
-        services = self.services
-        if services.delivery is None:
-            return None
-        return build_delivery(
-            services.delivery,
-            services.orders,
-            self.bridge,
-            prefer_web_map=services.settings.web_map,
-            store_location=services.settings.store_location,
-        )
+        return self._delivery_tab(self.services, self.bridge)
 
     def rebuild_delivery_tab(self) -> None:
         """The delivery tab takes its words and its engine when built; a fresh one speaks the new language

@@ -20,21 +20,16 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posapp.domain.message import Message
-from posapp.engine.core import AppCore
 from posapp.engine.sync import ConnectionStatus
 from posapp.runtime.drill import (
     CheckResult,
     CheckState,
     Fix,
-    check_printers,
     check_relay,
     check_secrets,
-    configured_printers,
-    probe_store,
 )
 from posapp.secrets import SecretStore
 from posapp.ui.alerts import Chime
-from posapp.ui.main_window import MainWindow
 from posapp.ui.messages import translated
 from posapp.ui.ops import UiOp, running
 from posapp.ui.selftest import DRILL_CHECKS, check_chime, run_checks
@@ -262,28 +257,3 @@ class OpeningDrill(QDialog):
 
 async def _awaited(check: CheckFn) -> CheckResult:
     return await check()
-
-
-def show_drill(window: MainWindow, core: AppCore, restart: asyncio.Event) -> OpeningDrill:
-    """Builds the drill for the app's first window; the window keeps it (no global, no deletion)."""
-    settings = window.services.settings
-
-    async def store() -> CheckResult:
-        return await probe_store(settings.keeta_base_url, bool(settings.keeta_app_id))
-
-    async def printers() -> CheckResult:
-        return await check_printers(configured_printers(settings.printers))
-
-    def visual_only() -> None:
-        window.alerter.chime_enabled = False
-
-    checks = DrillChecks(
-        store, printers, core.sync is not None, window.alerter.chime, window.services.secrets
-    )
-    fixes = {Fix.SETTINGS: window.open_settings, Fix.RECONNECT: restart.set, Fix.VISUAL_ALERTS: visual_only}
-    dialog = OpeningDrill(checks, fixes, window)
-    if core.sync is not None:
-        window.bridge.connection_changed.connect(dialog.relay_status)
-    dialog.show()
-    dialog.run_all()
-    return dialog

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.domain.message import Message
 from posapp.engine.assembly import SessionSecrets
 from posapp.secrets import SecretChange, SecretStore, SecretsUnavailable
 from posapp.settings import Settings
@@ -205,12 +206,13 @@ class SettingsDialog(QDialog):
     def _secrets_words(self) -> str:
         if not self._refused_write:
             return secrets_problem_text(self._secrets_problem)
-        reason = translated("Errors", self._secrets_problem)
-        return self.tr(
-            "The password store did not save the new passwords and tokens: {0}\n"
-            "Nothing is saved yet. Save again to keep the other settings without the new passwords and "
-            "tokens, or close without saving."
-        ).format(reason)
+        words = self.tr(
+            "The password store did not save the new passwords and tokens: it may be locked or busy.\n"
+            "Nothing is saved yet. Save again to keep the other settings without them, or close without "
+            "saving."
+        )
+        problem = self._secrets_problem  # the keyring's own words are in the log (posapp.ui.ops)
+        return f"{translated('Errors', problem)}\n{words}" if isinstance(problem, Message) else words
 
     @property
     def secrets_locked(self) -> bool:

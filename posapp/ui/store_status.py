@@ -151,6 +151,10 @@ class StoreStatusButton(QToolButton):
         self.brands = tuple(brands)
         self._build_menu()
 
+    def about(self, shop_id: int, text: str) -> str:
+        """``text`` about one brand's store, prefixed with the brand when the counter has several."""
+        return brand_line(self.label(shop_id), text) if self._several() else text
+
     def label(self, shop_id: int) -> str:
         return next((b.label for b in self.brands if b.shop_id == shop_id), str(shop_id))
 

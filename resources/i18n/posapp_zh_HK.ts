@@ -236,118 +236,128 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="105"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="127"/>
         <source>✖ Stopped, restarting: {0}</source>
         <translation>✖ 已停止，正在重新啟動：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="110"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="132"/>
         <source>relay sync</source>
         <translation>中轉站同步</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="133"/>
         <source>relay receipts</source>
         <translation>中轉站回執</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="134"/>
         <source>sending to Keeta/Zeek</source>
         <translation>傳送至 Keeta/Zeek</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="113"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="135"/>
         <source>printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="114"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="136"/>
         <source>Keeta sign-in</source>
         <translation>Keeta 登入</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="115"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="137"/>
         <source>order refresh</source>
         <translation>訂單更新</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="116"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="138"/>
         <source>delivery tracking</source>
         <translation>外送追蹤</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="117"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="139"/>
         <source>automatic delivery booking</source>
         <translation>自動預約外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="141"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="163"/>
         <source>While offline: {0} new, {1} changed, {2} cancelled</source>
         <translation>離線期間：新訂單 {0}，更新 {1}，取消 {2}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="84"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="106"/>
         <source>Printer</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>✔ OK</source>
         <translation>✔ 正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="90"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="112"/>
         <source>✖ problem</source>
         <translation>✖ 有問題</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="164"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="197"/>
+        <source>Relay: ✖ OFFLINE</source>
+        <translation>中轉站：✖ 離線</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="199"/>
+        <source>Relay: ✖ token refused</source>
+        <translation>中轉站：✖ 憑證被拒</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/connection_bar.py" line="209"/>
         <source>, last event {0} s ago</source>
         <translation>，上次消息 {0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="166"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="210"/>
         <source>, last event {0} min ago</source>
         <translation>，上次消息 {0} 分鐘前</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="159"/>
-        <location filename="../../posapp/ui/connection_bar.py" line="169"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="185"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="187"/>
         <source>Relay: connecting…</source>
         <translation>中轉站：連線中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="86"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="108"/>
         <source>{0}: not set up</source>
         <translation>{0}：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="89"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="111"/>
         <source>{0}: not used yet</source>
         <translation>{0}：尚未使用</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="148"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="175"/>
         <source>Without the relay, orders arrive only by refreshing: set it up in Settings.</source>
         <translation>沒有中轉站，訂單只能靠刷新收到：請在設定中設定。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="157"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="183"/>
         <source>Relay: not set up</source>
         <translation>中轉站：未設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="170"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="188"/>
         <source>Relay: ✔ connected</source>
         <translation>中轉站：✔ 已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="171"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="189"/>
         <source>Relay: ✖ OFFLINE – reconnecting</source>
         <translation>中轉站：✖ 離線 – 正在重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/connection_bar.py" line="172"/>
+        <location filename="../../posapp/ui/connection_bar.py" line="190"/>
         <source>Relay: ✖ refused the store token – check Settings</source>
         <translation>中轉站：✖ 拒絕店舖憑證 – 請檢查設定</translation>
     </message>
@@ -1914,68 +1924,68 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="206"/>
+        <location filename="../../posapp/ui/main_window.py" line="213"/>
         <source>The saved orders could not be read; new orders still arrive.</source>
         <translation>未能讀取已儲存的訂單；新訂單仍會照常送到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="271"/>
+        <location filename="../../posapp/ui/main_window.py" line="278"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="300"/>
+        <location filename="../../posapp/ui/main_window.py" line="310"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="389"/>
+        <location filename="../../posapp/ui/main_window.py" line="399"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="399"/>
+        <location filename="../../posapp/ui/main_window.py" line="409"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="400"/>
+        <location filename="../../posapp/ui/main_window.py" line="410"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="401"/>
+        <location filename="../../posapp/ui/main_window.py" line="411"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="402"/>
+        <location filename="../../posapp/ui/main_window.py" line="412"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="404"/>
-        <location filename="../../posapp/ui/main_window.py" line="447"/>
+        <location filename="../../posapp/ui/main_window.py" line="414"/>
+        <location filename="../../posapp/ui/main_window.py" line="449"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="405"/>
+        <location filename="../../posapp/ui/main_window.py" line="415"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="406"/>
+        <location filename="../../posapp/ui/main_window.py" line="417"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="211"/>
+        <location filename="../../posapp/app.py" line="210"/>
         <source>Set up Keeta in Settings to receive orders.</source>
         <translation>請在設定填好 Keeta 資料才可以收單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/app.py" line="222"/>
+        <location filename="../../posapp/app.py" line="221"/>
         <source>Keeta sign-in expired: ask the owner to re-enter the Keeta token in Settings.</source>
         <translation>Keeta 登入已過期：請老闆喺設定重新輸入 Keeta 存取憑證。</translation>
     </message>
@@ -1996,167 +2006,167 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>OpeningDrill</name>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="47"/>
         <source>Keeta is not set up yet</source>
         <translation>未設定 Keeta</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="53"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="48"/>
         <source>cannot reach {0}: {1}</source>
         <translation>連接不到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="54"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="49"/>
         <source>{0} answers</source>
         <translation>{0} 有回應</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="50"/>
         <source>no relay set up</source>
         <translation>未設定中轉站</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="51"/>
         <source>not connected yet</source>
         <translation>仍未連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="52"/>
         <source>cannot reach the relay; the app keeps trying. Check the shop&apos;s internet connection.</source>
         <translation>無法連接中轉站，程式會繼續重試。請檢查店舖的網絡連線。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="55"/>
         <source>the relay refused this store&apos;s token</source>
         <translation>中轉站不接受這間店的憑證</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="56"/>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="57"/>
         <source>no printer set up</source>
         <translation>未設定打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="58"/>
         <source>test page sent to {0}</source>
         <translation>測試頁已送往 {0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="59"/>
         <source>Chime played: you should have heard it.</source>
         <translation>已播放提示聲：你應該聽到。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="60"/>
         <source>The chime did not play: {0}. Alerts are visual only.</source>
         <translation>提示音未能播放：{0}。只會以畫面提示。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="66"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="61"/>
         <source>Speech, USB printing and languages are in order</source>
         <translation>語音、USB 打印及語言均正常</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="67"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="62"/>
         <source>Part of this installation is missing ({0}): reinstall posapp</source>
         <translation>此安裝缺少部分元件（{0}）：請重新安裝 posapp</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="68"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="63"/>
         <source>not checked</source>
         <translation>未檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="64"/>
         <source>passwords are kept in the system keyring ({0})</source>
         <translation>密碼保存在系統鑰匙圈（{0}）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="65"/>
         <source>The password store found ({0}) keeps passwords in a plain file; posapp does not use it.</source>
         <translation>找到的密碼庫（{0}）以純文字檔案保存密碼；posapp 不會使用。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="74"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="69"/>
         <source>No system keyring is available on this computer ({0}).</source>
         <translation>這部電腦沒有可用的系統鑰匙圈（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="75"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="70"/>
         <source>The password store found ({0}) is not a system keyring.</source>
         <translation>找到的密碼庫（{0}）並非系統鑰匙圈。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="76"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="71"/>
         <source>Set up the system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring / KWallet), then try again.</source>
         <translation>請設定系統鑰匙圈（Windows 認證管理員、macOS 鑰匙圈，或 GNOME Keyring / KWallet），然後再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="140"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="135"/>
         <source>checking…</source>
         <translation>檢查中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="151"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="146"/>
         <source>Try again</source>
         <translation>再試一次</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="152"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="147"/>
         <source>Open settings</source>
         <translation>開啟設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="153"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="148"/>
         <source>Reconnect</source>
         <translation>重新連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="154"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="149"/>
         <source>Use visual alerts</source>
         <translation>只用畫面提示</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="179"/>
         <source>Opening check</source>
         <translation>開店檢查</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="181"/>
         <source>Store online</source>
         <translation>店舖上線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="187"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="182"/>
         <source>Relay connected</source>
         <translation>中轉站連線</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="188"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="183"/>
         <source>Password store</source>
         <translation>密碼庫</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="189"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="184"/>
         <source>Printer test</source>
         <translation>打印機測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="190"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="185"/>
         <source>Sound test</source>
         <translation>聲音測試</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="186"/>
         <source>This computer</source>
         <translation>本電腦</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/opening_drill.py" line="196"/>
+        <location filename="../../posapp/ui/opening_drill.py" line="191"/>
         <source>Start the day</source>
         <translation>開始營業</translation>
     </message>
@@ -3339,45 +3349,45 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="159"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="160"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
         <source>Settings pages</source>
         <translation>設定頁</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="161"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="162"/>
         <source>Printers</source>
         <translation>打印機</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="169"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="170"/>
         <source>First-run setup…</source>
         <translation>首次設定…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="170"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="171"/>
         <source>Close without saving</source>
         <translation>關閉（不儲存）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="171"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="172"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/settings_dialog.py" line="171"/>
+        <location filename="../../posapp/ui/settings_dialog.py" line="172"/>
         <source>Saving…</source>
         <translation>儲存中…</translation>
     </message>
     <message>
         <location filename="../../posapp/ui/settings_dialog.py" line="210"/>
-        <source>The password store did not save the new passwords and tokens: {0}
-Nothing is saved yet. Save again to keep the other settings without the new passwords and tokens, or close without saving.</source>
-        <translation>密碼庫未能儲存新的密碼和憑證：{0}
+        <source>The password store did not save the new passwords and tokens: it may be locked or busy.
+Nothing is saved yet. Save again to keep the other settings without them, or close without saving.</source>
+        <translation>密碼庫未能儲存新的密碼和憑證：它可能已鎖上或正忙。
 暫時未儲存任何設定。再按「儲存」可保留其他設定（不包括新的密碼和憑證），或關閉（不儲存）。</translation>
     </message>
 </context>
@@ -3716,12 +3726,12 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
         <translation>{0} 個品牌未營業</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="276"/>
+        <location filename="../../posapp/ui/store_status.py" line="280"/>
         <source>Keeta did not answer the last pause or reopen. Try again.</source>
         <translation>Keeta 沒有回覆剛才的暫停或重開，請再試。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="279"/>
+        <location filename="../../posapp/ui/store_status.py" line="283"/>
         <source>Keeta refused the last pause or reopen. The details are in the log.</source>
         <translation>Keeta 拒絕了剛才的暫停或重開，詳情見記錄。</translation>
     </message>
@@ -3729,37 +3739,37 @@ Nothing is saved yet. Save again to keep the other settings without the new pass
 <context>
     <name>StoreStatusButton</name>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="241"/>
+        <location filename="../../posapp/ui/store_status.py" line="245"/>
         <source>All brands</source>
         <translation>所有品牌</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="248"/>
+        <location filename="../../posapp/ui/store_status.py" line="252"/>
         <source>Pause 15 minutes</source>
         <translation>暫停接單 15 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="249"/>
+        <location filename="../../posapp/ui/store_status.py" line="253"/>
         <source>Pause 30 minutes</source>
         <translation>暫停接單 30 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="250"/>
+        <location filename="../../posapp/ui/store_status.py" line="254"/>
         <source>Pause 60 minutes</source>
         <translation>暫停接單 60 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="251"/>
+        <location filename="../../posapp/ui/store_status.py" line="255"/>
         <source>Pause until I reopen</source>
         <translation>暫停接單，直至我重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="256"/>
+        <location filename="../../posapp/ui/store_status.py" line="260"/>
         <source>Reopen now</source>
         <translation>立即重新開店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/store_status.py" line="257"/>
+        <location filename="../../posapp/ui/store_status.py" line="261"/>
         <source>Sold-out items…</source>
         <translation>售罄餐品…</translation>
     </message>

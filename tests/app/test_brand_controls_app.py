@@ -154,6 +154,9 @@ async def test_a_brands_pause_survives_a_restart_and_reopens_on_time(
         await until(lambda: brand.state.mode is StoreMode.PAUSED and not brand.state.sending)
         assert brand.state.pause_until == int(clock.now) + 5 * 60
         assert main.state.mode is not StoreMode.PAUSED
+        core.controls.set_limits(30, "00:00")  # closing at midnight: a pause now is "left on at closing"
+        await until(lambda: brand.state.left_on_at_closing)
+        assert not main.state.left_on_at_closing  # flagged for the paused brand only
         clock.advance(5)
         await until_async(store_status_is(info, 3))
         await until(lambda: brand.state.mode is StoreMode.OPEN and not brand.state.sending)

@@ -37,8 +37,8 @@ def test_the_engine_is_built_in_exactly_one_place() -> None:
     assert len(places) == 1 and places[0].startswith("posapp/engine/assembly.py:"), places
 
 
-def test_the_window_and_its_bridge_are_built_only_by_the_session_builder() -> None:
-    for part in ("MainWindow", "Bridge"):
+def test_the_window_its_bridge_and_the_screens_on_the_engine_are_built_only_by_the_session_builder() -> None:
+    for part in ("MainWindow", "Bridge", "DeliveryTab", "OpeningDrill"):
         places = constructions(part)
         assert len(places) == 1 and places[0].startswith("posapp/session.py:"), (part, places)
 

@@ -23,6 +23,7 @@ Each figure of the load phase is printed with its ratio to the baseline.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -375,6 +376,12 @@ async def _measure(app: AppProcess, spy: Spy, info: Any) -> tuple[dict[str, floa
     return baseline, load
 
 
+def _ended(process: Any) -> None:
+    process.join(30)
+    if process.is_alive():
+        process.kill()
+
+
 @pytest.mark.timeout(1800)
 def test_webhook_to_painted_benchmark() -> None:
     with tempfile.TemporaryDirectory(prefix="posapp-paint-bench-") as folder:
@@ -383,18 +390,19 @@ def test_webhook_to_painted_benchmark() -> None:
             port = int(info.relay_url.rsplit(":", 1)[1])
             ready, stop, drained = CTX.Queue(), CTX.Event(), CTX.Queue()
             drainer = CTX.Process(target=drain, args=(port, shop_ids(OTHER_STORES), ready, stop, drained))
-            drainer.start()
-            ready.get(timeout=120)
-            app = AppProcess(work / "app", info)
-            watcher = Spy(port, info.store_token)
-            try:
+            # Every process is stopped whatever fails: a child left running kept the run from exiting.
+            with contextlib.ExitStack() as running:
+                drainer.start()
+                running.callback(_ended, drainer)
+                running.callback(stop.set)
+                ready.get(timeout=120)
+                app = AppProcess(work / "app", info)
+                running.callback(app.stop)
+                watcher = Spy(port, info.store_token)
+                running.callback(watcher.stop)
                 baseline, load = asyncio.run(_measure(app, watcher, info))
-            finally:
-                watcher.stop()
-                app.stop()
                 stop.set()
-            load["other_events_read"] = drained.get(timeout=60)
-            drainer.join(30)
+                load["other_events_read"] = drained.get(timeout=60)
     print()
     print(f"board: {BOARD_ORDERS} open orders; views watched: {app.opened['views']}; cores {os.cpu_count()}; "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip

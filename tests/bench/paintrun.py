@@ -58,17 +58,17 @@ def _run(work: Path, info: Any, board_orders: int, commands: Queue[Any], results
         profiler = cProfile.Profile()
         profiler.enable()
     with loop:
-        loop.run_until_complete(_main(work, info, commands, results))
+        loop.run_until_complete(_main(work, info, board_orders, commands, results))
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile_to)
 
 
-async def _main(work: Path, info: Any, commands: Queue[Any], results: Queue[Any]) -> None:
+async def _main(work: Path, info: Any, board_orders: int, commands: Queue[Any], results: Queue[Any]) -> None:
     from tests.bench.boardrun import _open
     from tests.waiting import until
 
-    figures: dict[str, float] = {}
+    figures: dict[str, float] = {"orders": board_orders}
     window, core = await _open(work, info, figures)
     try:
         core.start()
@@ -86,8 +86,11 @@ async def _main(work: Path, info: Any, commands: Queue[Any], results: Queue[Any]
 
 
 def board_viewports(window: Any) -> list[Any]:
-    """The viewports of every item view showing the board's model (through any proxies): whichever
-    of them shows a new order, its paint is the frame the cashier sees it in."""
+    """Every widget that shows a new order: the viewports of the item views showing the board's model
+    (through any proxies), the new-order cards, and the counts of orders without a card (the lane's
+    button, "More new orders (N)": past the cards shown, a new order is a count until one is freed).
+    Whichever of them paints first after the row is in the model, that is the frame the cashier sees
+    the order in (one frame paints every widget marked dirty by then)."""
     from PySide6.QtCore import QAbstractProxyModel
     from PySide6.QtWidgets import QAbstractItemView
 
@@ -101,7 +104,9 @@ def board_viewports(window: Any) -> list[Any]:
     from posapp.ui.new_cards import NewOrderCards
 
     for cards in window.findChildren(NewOrderCards):  # new orders are cards, drawn in a scroll area
-        found.extend(widget for widget in (cards.viewport(), cards.widget()) if widget is not None)
+        shown = (cards.viewport(), cards.widget(), cards.more)
+        found.extend(widget for widget in shown if widget is not None)
+    found.extend(window.board.lanes.buttons)
     if not found:
         raise RuntimeError("no view shows the board's model: the benchmark cannot see a new order painted")
     return found

@@ -13,10 +13,9 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from posapp.session import bridge_for
+from posapp.session import bridge_for, delivery_tab_for
 from posapp.sim.keeta.self_delivery import CUSTOMERS
 from posapp.sim.server import SimServer
-from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from posapp.ui.i18n import LanguageSwitcher
 from tests.delivery.conftest import until
@@ -28,7 +27,7 @@ async def tab_with_orders(
     sim: SimServer, qtbot: QtBot
 ) -> AsyncIterator[tuple[SelfDeliveryStack, DeliveryTab]]:
     async with open_self_delivery(sim) as stack:
-        tab = build_delivery(stack.engine, stack.orders, bridge_for(stack.orders.hub), prefer_web_map=False)
+        tab = delivery_tab_for(stack.engine, stack.orders, bridge_for(stack.orders.hub), prefer_web_map=False)
         tab.resize(1366, 768)
         tab.show()
         qtbot.waitExposed(tab)

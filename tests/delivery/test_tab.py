@@ -19,11 +19,10 @@ from posapp.domain.order import OrderStatus
 from posapp.engine.delivery.settings import DeliverySettings
 from posapp.engine.orders import OrderUpdate
 from posapp.keeta.order_parser import parse_order
-from posapp.session import bridge_for
+from posapp.session import bridge_for, delivery_tab_for
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
 from posapp.store import deliveries
-from posapp.ui.delivery.build import build_delivery
 from posapp.ui.delivery.tab import DeliveryTab
 from tests.browser import caught_browser
 from tests.conftest import load_fixture
@@ -39,7 +38,7 @@ async def open_tab(
     sim: SimServer, web: bool = False, settings: DeliverySettings | None = None
 ) -> AsyncIterator[tuple[Delivery, DeliveryTab]]:
     async with open_delivery(sim, settings) as stack:
-        tab = build_delivery(
+        tab = delivery_tab_for(
             stack.engine, None, bridge_for(stack.engine.service.hub), prefer_web_map=web, store_location=SHOP
         )
         tab.resize(1366, 800)

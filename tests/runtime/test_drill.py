@@ -20,6 +20,7 @@ from posapp.runtime.drill import (
     check_store,
     configured_printers,
 )
+from posapp.session import drill_for
 from posapp.sim.server import SimServer
 from posapp.ui.opening_drill import DrillChecks, OpeningDrill
 from tests.printing.recorder import PrinterServer, closed_port
@@ -102,7 +103,7 @@ async def test_drill_dialog_shows_results_and_its_buttons_fix(qtbot: QtBot) -> N
         Fix.RECONNECT: lambda: fixed.append("reconnect"),
         Fix.VISUAL_ALERTS: lambda: fixed.append("visual"),
     }
-    drill = OpeningDrill(checks, fixes)
+    drill = drill_for(checks, fixes)
     qtbot.addWidget(drill)
     drill.run_all()
     await _settle(drill)
@@ -139,7 +140,7 @@ async def test_drill_grows_to_show_each_explanation_whole(qtbot: QtBot) -> None:
         return CheckResult(CheckState.SKIPPED, long, Fix.SETTINGS)
 
     checks = DrillChecks(store, printers, relay_configured=True, chime=SilentChime())  # type: ignore[arg-type]
-    drill = OpeningDrill(checks, {})
+    drill = drill_for(checks, {})
     qtbot.addWidget(drill)
     drill.show()
     before = drill.height()

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from posapp.runtime.drill import CheckResult, CheckState
 from posapp.secrets import MemorySecretStore, SecretStore, SecretsUnavailable, refusal, system_keyring
+from posapp.session import drill_for
 from posapp.settings import Settings
 from posapp.ui.alerts import Chime
-from posapp.ui.opening_drill import DrillChecks, OpeningDrill
+from posapp.ui.opening_drill import DrillChecks
 from posapp.ui.settings_dialog import SettingsDialog
 from tests.conftest import MemoryKeyring
 
@@ -106,7 +107,7 @@ async def test_settings_and_the_opening_drill_say_why_the_store_was_refused(
 
     chime = Chime.__new__(Chime)
     chime.problem = "no sound"  # the sound row is not what this test looks at
-    drill = OpeningDrill(DrillChecks(unused, unused, False, chime, SecretStore()), {})
+    drill = drill_for(DrillChecks(unused, unused, False, chime, SecretStore()), {})
     qtbot.addWidget(drill)
     drill.run_all()
     await asyncio.gather(*drill.tasks)

@@ -52,6 +52,22 @@ def test_models_match_the_migrated_schema(db: peewee.SqliteDatabase, model: type
         # SQLite reports an INTEGER PRIMARY KEY as nullable (it is the rowid), so skip that one.
         if not field.primary_key:
             assert columns[name].null == field.null, f"{table}.{name}: NULL-ability differs"
+        declared = db.get_context_options()["field_types"].get(field.field_type, field.field_type)
+        assert _affinity(declared) == _affinity(columns[name].data_type), f"{table}.{name}: type differs"
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's type affinity of a declared column type (https://sqlite.org/datatype3.html, 3.1)."""
+    kind = declared.upper()
+    if "INT" in kind:
+        return "INTEGER"
+    if any(word in kind for word in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if "BLOB" in kind or not kind:
+        return "BLOB"
+    if any(word in kind for word in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
 
 
 def test_message_id_is_unique_in_the_schema(db: peewee.SqliteDatabase) -> None:

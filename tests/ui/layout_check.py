@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -39,9 +39,6 @@ from posapp.ui.themes import BASE_POINT_SIZE
 
 TOUCH_MIN = 44  # px
 SLACK = 2  # px of rounding between font metrics and the painted text
-# The timeline heading's block starts with its own top margin and the paragraph gap: blank pixels
-# below the last money row, so the order is whole even when that much of the gap is below the fold.
-HEADING_GAP = 4
 CELL_PADDING = 6  # px the table's delegate keeps on each side of a cell's text
 HEADER_PADDING = 12  # px: the header's padding: 6px on each side (themes.py)
 ROWS_CHECKED = 12  # the visible rows of a table are what a cashier reads; more only costs time
@@ -336,12 +333,52 @@ def detail_problems(detail: OrderDetail) -> list[Problem]:
         if MONEY.fullmatch(text) and layout is not None and layout.lineCount() > 1:
             problems.append(Problem(f"amount «{text}»", f"split over {layout.lineCount()} rows"))
         if text.startswith(timeline):
-            if top - HEADING_GAP > viewport:
+            if top > viewport:
                 what = f"needs {top:.0f} px before the timeline, shows {viewport}"
                 problems.append(Problem("order detail", what))
             break
         block = block.next()
     return problems
+
+
+# Where a line may end without splitting a word: after a space or a punctuation mark.
+BREAKS = "，、：；。,:;·–—-)）/"
+
+
+def top_bar_problems(bar: QWidget) -> list[Problem]:
+    """The top bar's words: a status never wraps (each is whole on its row, or shortened), and a
+    wrapped label (the demo banner) breaks only between words, never inside a word or a Chinese phrase."""
+    problems = []
+    for label in bar.findChildren(QLabel):
+        if label.isHidden() or not label.text():
+            continue
+        if label.wordWrap():
+            problems += [Problem(describe(label), f"breaks a line inside «{w}»") for w in _split_words(label)]
+        elif not bar.rect().contains(QRect(label.mapTo(bar, QPoint(0, 0)), label.size())):
+            problems.append(Problem(describe(label), "outside the top bar"))
+    return problems
+
+
+def _split_words(label: QLabel) -> list[str]:
+    """The pieces around each line break that falls between two letters (as the label wraps its text)."""
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    width = label.contentsRect().width() - 2 * label.margin()
+    starts = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    split = []
+    for start in starts[1:]:
+        before, after = text[start - 1], text[start]
+        if not (before.isspace() or after.isspace() or before in BREAKS):
+            split.append(text[max(0, start - 3) : start + 2])
+    return split
 
 
 NAMED = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit, QSlider)

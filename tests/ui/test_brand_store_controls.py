@@ -109,6 +109,9 @@ async def test_the_top_bar_pauses_one_brand_or_all_and_says_so_compactly(
             lambda: button.text().startswith("Noodles: Paused until ") and "sending" not in button.text()
         )
         assert "Main: Store open" in button.toolTip()
+        window = c.session.window
+        window._store_reminder(c.session.core.controls.busy[c.noodles].state)  # as the bridge calls it
+        assert window.statusBar().currentMessage().startswith("Noodles: The store is still paused")
         assert not button.menus[MAIN_SHOP].reopen_action.isEnabled()
         assert button.menus[c.noodles].reopen_action.isEnabled() and button.reopen_action.isEnabled()
 
@@ -167,7 +170,7 @@ async def test_the_sold_out_dialog_chooses_the_brand_and_the_cancel_offer_uses_t
 
 
 async def test_a_brand_renamed_in_settings_is_renamed_in_place_without_reconnecting(
-    qapp: QApplication, tmp_path: Path
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
 ) -> None:
     async with two_brands(tmp_path, qapp) as c:
         window, core = c.session.window, c.session.core
@@ -184,8 +187,14 @@ async def test_a_brand_renamed_in_settings_is_renamed_in_place_without_reconnect
         assert dialog is not None
         link = core.brands[0]
 
-        window._settings_saved(brand_settings(c.info, "Noodle Bar"))
+        settings = window.open_settings()  # the cashier renames the brand in Settings and saves
+        row = next(r for r in settings.brands.rows if r.shop() == c.noodles)
+        row.name.clear()
+        qtbot.keyClicks(row.name, "Noodle Bar")
+        qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+        await until(lambda: "Noodle Bar" in button.toolTip())
 
+        assert not settings.secrets_changed
         assert c.session.core is core and core.brands[0] is link  # no reconnect: the same engine and stream
         assert c.session.window is window
         renamed = window.board.model.brand(order)

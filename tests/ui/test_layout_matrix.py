@@ -25,7 +25,7 @@ from posapp.session import open_session
 from posapp.sim.config import SimConfig
 from posapp.ui.main_window import MainWindow
 from posapp.ui.snapshot import screens
-from tests.ui.layout_check import Problem, check, detail_problems, unnamed
+from tests.ui.layout_check import Problem, check, detail_problems, top_bar_problems, unnamed
 
 TYPICAL_ID = 888_000_000_000_001
 TYPICAL_LINES = 8
@@ -49,12 +49,21 @@ def _switch(window: MainWindow, language: str, scale: float = 1.0) -> None:
 
 
 async def _problems(
-    window: MainWindow, size: tuple[int, int], label: str, scale: float, names: bool = False
+    window: MainWindow,
+    size: tuple[int, int],
+    label: str,
+    scale: float,
+    names: bool = False,
+    top_heights: set[int] | None = None,
 ) -> list[str]:
     window.resize(*size)
     found: list[str] = []
     async for name, widget in screens(window):
         problems: list[Problem] = check(widget, scale, size) + (unnamed(widget) if names else [])
+        if widget is window:
+            problems += top_bar_problems(window.top_bar)
+            if top_heights is not None:
+                top_heights.add(window.top_bar.height())
         found += [f"{label} {name}: {p}" for p in problems]
     return found
 
@@ -101,6 +110,7 @@ async def test_every_screen_fits_every_size_in_both_languages(
     session = open_session(qapp, demo_inputs(paths, platforms, demo_settings(platforms), request))
     window, core = session.window, session.core
     found: list[str] = []
+    top_heights: set[int] = set()  # at the base text size: one height whatever the words or the screen
     try:
         async with httpx.AsyncClient(timeout=10) as http:
             if scene != "first-run":
@@ -110,7 +120,7 @@ async def test_every_screen_fits_every_size_in_both_languages(
             for size in SIZES:
                 label = f"{scene} {language} {size[0]}x{size[1]}"
                 # Names do not change with the size: looked for once per language.
-                found += await _problems(window, size, label, 1.0, names=size == SIZES[0])
+                found += await _problems(window, size, label, 1.0, size == SIZES[0], top_heights)
             if scene in ("rush", "late"):
                 found += _typical_problems(window, f"{scene} {language} 1366x768")
         if scene == "rush":  # the largest text size on the screen it is meant for
@@ -119,5 +129,9 @@ async def test_every_screen_fits_every_size_in_both_languages(
     finally:
         _switch(window, "en")
         await session.close()
+    if len(top_heights) != 1:
+        found.append(
+            f"{scene}: the top bar's height changes with its words or the screen: {sorted(top_heights)}"
+        )
     listed = "\n".join(found[:SHOWN])
     assert not found, f"{len(found)} layout problems:\n{listed}"

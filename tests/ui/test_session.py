@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 from posapp.domain.actions import OrderAction
 from posapp.domain.order import OrderStatus
+from posapp.engine.sync import ConnectionStatus, LinkState
 from posapp.session import read_secrets
 from posapp.settings import SECRET_KEETA_TOKEN, SECRET_ZEEK_SECRET
 from tests.ui.conftest import Env
@@ -69,3 +71,21 @@ async def test_settings_shows_the_secrets_the_session_read_without_asking_the_ke
         assert dialog.secret_edits[SECRET_KEETA_TOKEN].text() == env.sim.ctx.config.token
         assert asked == []  # read once, off the GUI thread, when the session started
         dialog.close()
+
+
+async def test_the_opening_check_is_built_on_the_session_and_follows_the_engine_after_a_reconnect(
+    env: Env,
+) -> None:
+    async with open_stack(env.sim, env.receiver, env.tmp_path) as stack:
+        asked: list[str] = []
+        drill = stack.session.show_drill(lambda: asked.append("reconnect"))
+        assert drill.isVisible() and drill.parent() is stack.window
+        await until(lambda: not drill.tasks)
+        assert drill.rows["store"].state.text() == "✔"  # the builder's checks ask the shop's Keeta
+        await stack.session.reconnect(stack.inputs)
+
+        stack.core.hub.publish(ConnectionStatus(LinkState.REFUSED, time.time()))  # the new engine's relay
+        await until(lambda: "refused" in drill.rows["relay"].detail.text())
+        drill.rows["relay"].button.click()
+        assert asked == [] and stack.window.dialog is not None  # a refused token: Settings, not Reconnect
+        drill.close()

@@ -89,7 +89,7 @@ async def test_a_keyring_that_refuses_at_save_says_so_and_keeps_the_other_settin
 
         assert saved == [] and dialog.isVisible()  # nothing saved, nothing reconnected
         words = dialog.problem.text()
-        assert dialog.problem.isVisible() and "did not save" in words and "cancelled the unlock" in words
+        assert dialog.problem.isVisible() and "did not save" in words and "locked" in words
         assert dialog.counter.theme.currentData() == "dark"  # the other settings are still as typed
         assert dialog.save_button.isEnabled()
         dialog.save_button.click()  # the next Save keeps them, without the secret

@@ -75,7 +75,7 @@ def test_zeek_and_printer_say_whether_they_are_set_up_and_answered(qtbot: object
     assert bar.platform_text("zeek") == "Zeek: not set up"
     assert bar.platform_text("printer") == "Printer: not set up"
     bar.set_configured("zeek", True)
-    assert "–" not in bar.platforms.text()
+    assert "–" not in bar.strip.text("zeek")
     bar.set_health("zeek", True)
     assert bar.platform_text("zeek") == "Zeek ✔ OK"
 

@@ -1,4 +1,4 @@
-"""For the composition root: the delivery tab from a built engine, and its snapshot for ``--snapshot``."""
+"""The delivery tab's snapshot for ``--snapshot`` (the tab itself is built by ``posapp/session.py``)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from posapp.engine.delivery.setup import DeliveryEngine
-from posapp.engine.orders import OrderService
-from posapp.ui.bridge import Bridge
 from posapp.ui.delivery.tab import DeliveryTab
-
-
-def build_delivery(
-    engine: DeliveryEngine,
-    orders: OrderService | None,
-    bridge: Bridge,
-    *,
-    prefer_web_map: bool = True,
-    store_location: str = "",
-) -> DeliveryTab:
-    return DeliveryTab(
-        engine.service,
-        bridge,
-        orders,
-        tiles_url=engine.settings.tiles_url,
-        prefer_web_map=prefer_web_map,
-        store_location=store_location,
-    )
 
 
 def write_delivery_snapshot(tabs: QTabWidget, tab: DeliveryTab, out_dir: Path) -> Path:

@@ -40,7 +40,7 @@ class PrintingScreens(QObject):
         self.alert = PrinterAlert()
         detail.header.insertWidget(2, self.badge)
         actions.extras.addWidget(self.panel)
-        connection.banners.addWidget(self.alert)
+        connection.add_notice(self.alert)
         detail.shown.connect(self._follow)
         self.panel.changed.connect(self.badge.refresh)
         self.badge.show_order(detail.order)
