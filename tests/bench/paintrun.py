@@ -37,8 +37,8 @@ def run(work: str, info: Any, board_orders: int, commands: Queue[Any], results: 
 
 def _run(work: Path, info: Any, board_orders: int, commands: Queue[Any], results: Queue[Any]) -> None:
     from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
 
+    from posapp.app import qt_application
     from posapp.paths import AppPaths
     from posapp.ui.event_loop import QtEventLoop
     from tests.bench.boardrun import _quiet_platform
@@ -46,7 +46,7 @@ def _run(work: Path, info: Any, board_orders: int, commands: Queue[Any], results
 
     seed_cache(AppPaths.under(work).ensure().cache_db, board_orders)
     qInstallMessageHandler(_quiet_platform)
-    app = QApplication([])
+    app = qt_application()  # as posapp starts it: the garbage collector runs on the Qt thread
     app.setQuitOnLastWindowClosed(False)
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -23,6 +23,8 @@ from posapp.session import bridge_for, delivery_tab_for
 from posapp.settings import Settings
 from posapp.sim.server import SimServer
 from posapp.store import deliveries
+from posapp.ui.delivery.active_panel import ROW_HEIGHT
+from posapp.ui.delivery.map_scene import MAP_MIN_HEIGHT
 from posapp.ui.delivery.tab import DeliveryTab
 from tests.browser import caught_browser
 from tests.conftest import load_fixture
@@ -269,3 +271,19 @@ async def test_zeeks_page_for_the_delivery_on_the_map_opens_in_the_browser(
             spot = QPoint(8, tab.page_link.height() // 2)  # on the link's first letters
             QTest.mouseClick(tab.page_link, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
             await until(lambda: opened == [page])
+
+
+async def test_on_a_1024x768_screen_the_map_keeps_most_of_the_height_and_the_couriers_show(
+    db: object, sim: SimServer
+) -> None:
+    async with open_tab(sim) as (_, tab):
+        tab.resize(1016, 620)  # the tab's room in a 1024x768 window (top bar, tabs, status line)
+        client_order_id, _ = await book(tab)
+        table = tab.active.table
+        await until(lambda: table.rowCount() == 1 and tab.map_widget.height() >= MAP_MIN_HEIGHT)
+        row = table.visualRect(table.model().index(0, 0))
+        assert table.viewport().rect().contains(row)  # the courier's row whole on screen
+        # One courier: the list holds no room for more than two (it grows as they come), the map takes it.
+        assert table.height() < table.horizontalHeader().height() + 3 * ROW_HEIGHT
+        assert tab.map_widget.height() > 2 * table.height()
+        assert tab.active.current() == client_order_id

@@ -7,11 +7,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,7 +36,7 @@ STATUS = COLUMNS.index("Status")
 # the map and the status words also tell.
 GIVE_UP = (COLUMNS.index("Show-up"), COLUMNS.index("Accept"), COLUMNS.index("Delivery"))
 STATUS_ROOM = 140  # px the status words keep before a column is given up
-VISIBLE_ROWS = 4  # the list never shrinks below this many couriers
+MIN_ROWS = 2  # the list never shrinks below this many couriers; it grows with them, the map keeps the rest
 ROW_HEIGHT = 46  # two lines (status and its time; partner and phone), and a finger-sized row
 
 
@@ -96,7 +98,11 @@ class ActivePanel(QWidget):
         rows.setDefaultSectionSize(ROW_HEIGHT)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         frame = 2 * self.table.frameWidth()
-        self.table.setMinimumHeight(header.sizeHint().height() + VISIBLE_ROWS * ROW_HEIGHT + frame)
+        self.table.setMinimumHeight(header.sizeHint().height() + MIN_ROWS * ROW_HEIGHT + frame)
+        # As tall as its couriers: one booking leaves the map most of the height.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def _build(self) -> None:
         title = QLabel(translate("Delivery", "Couriers under way"))

@@ -9,6 +9,11 @@ from posapp.domain.delivery_request import parse_location
 LatLng = tuple[float, float]
 
 
+# px: the streets between the shop and the customer stay readable at 1024x768; the courier list below
+# takes what its couriers need (at least two rows) and the map the rest.
+MAP_MIN_HEIGHT = 240
+
+
 @dataclass(frozen=True)
 class MapScene:
     key: str = ""  # which delivery; the view re-centres only when it changes

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from posapp.ui.delivery.map_scene import LatLng, MapScene
+from posapp.ui.delivery.map_scene import MAP_MIN_HEIGHT, LatLng, MapScene
 
 MARGIN = 40
 STORE, CUSTOMER, PARTNER, PATH = "#2e7d32", "#c62828", "#1f6feb", "#1f6feb"
@@ -21,7 +21,7 @@ class PlainMapView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scene = MapScene()
-        self.setMinimumSize(320, 150)  # on a 1024x768 screen the courier list below needs the room
+        self.setMinimumSize(320, MAP_MIN_HEIGHT)
         self.store_label, self.customer_label = "Shop", "Customer"
 
     def set_tiles(self, url: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from posapp import __version__
 from posapp.ui.delivery import tiles
-from posapp.ui.delivery.map_scene import LatLng, MapScene
+from posapp.ui.delivery.map_scene import MAP_MIN_HEIGHT, LatLng, MapScene
 
 STORE, CUSTOMER, PARTNER, PATH = "#2e7d32", "#c62828", "#1f6feb", "#1f6feb"
 BACKGROUND = "#e8eef2"
@@ -58,7 +58,7 @@ class TileMapView(QWidget):
         self._pending: dict[TileKey, QNetworkReply] = {}
         self._network: QNetworkAccessManager | None = None
         self._drag_from: QPoint | None = None
-        self.setMinimumSize(320, 150)  # on a 1024x768 screen the courier list below needs the room
+        self.setMinimumSize(320, MAP_MIN_HEIGHT)
         # Counter PCs are touchscreens: buttons, not only the wheel, zoom the map.
         self.zoom_in, self.zoom_out = QPushButton("+", self), QPushButton("−", self)
         for offset, button, step in ((10, self.zoom_in, 1), (64, self.zoom_out, -1)):
