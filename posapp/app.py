@@ -131,7 +131,7 @@ def run_app(data_dir: Path | None, verbose: bool) -> int:
         session = open_session(app, inputs, reconnect=restart.reconnect)
         _announce(session, values)
         front[:] = [session.window]
-        day.set_open_orders(lambda: len(session.core.orders.open_orders()))  # the current engine's
+        day.set_open_orders(lambda: session.core.orders.open_order_count())  # the current engine's
         log.info("posapp ready: main window shown")
         day.start()
         session.show_drill(restart.event.set)

@@ -188,7 +188,7 @@ async def _delivery_snapshot(
     assert core.delivery is not None and window.delivery is not None
     tab = window.delivery
     window.tabs.setCurrentWidget(tab)
-    tab.refresh_sources()
+    await tab.refresh_sources_now()
     if not tab.form.choose_source(own):
         raise RuntimeError("the demo's self-delivery order is not offered for a courier")
     name = tab.form.inputs["name"]

@@ -44,6 +44,7 @@ from posapp.engine.token_keeper import TokenKeeper, TokenVault
 from posapp.engine.transport import ApiMode, PlatformAccess, platform_access
 from posapp.engine.unreadable import UnreadableEvents
 from posapp.engine.zeek_events import DeliveryEvents, DeliveryUpdate
+from posapp.http_tls import client_tls
 from posapp.keeta.client import KeetaClient
 from posapp.keeta.config import KeetaConfig
 from posapp.printing.queue import PrinterPolicy
@@ -234,7 +235,7 @@ def build_core(
     unreadable = UnreadableEvents(orders.refresh, clock, hub=hub)
     unreadable.load()
     hub.subscribe(OrderUpdate, lambda update: unreadable.order_read(update.order.order_view_id))
-    http = httpx.AsyncClient(transport=transports.relay_http)
+    http = httpx.AsyncClient(transport=transports.relay_http, verify=client_tls(transports.relay_http))
     sync = source = acker = None
     if transports.events is not None or relay is not None:
         key = relay.stream_key if relay is not None and transports.events is None else transports.events_key

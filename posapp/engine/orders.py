@@ -84,6 +84,26 @@ class OrderService:
     def open_orders(self) -> list[Order]:
         return orders.open_orders()
 
+    def new_orders_since(self, since: int) -> list[Order]:
+        """Orders not accepted yet, placed at or after ``since`` (epoch seconds), oldest first."""
+        return orders.new_orders_since(since)
+
+    def open_order_count(self) -> int:
+        return orders.open_order_count()
+
+    def open_stored_orders_in_worker(self) -> list[orders.StoredOrder]:
+        """The open orders' rows, not decoded (the board decodes those it shows), for a worker thread."""
+        return orders.open_stored_orders_in_worker()
+
+    def open_self_delivery_orders_in_worker(self) -> list[Order]:
+        """The open orders the shop delivers itself, for a worker thread."""
+        return orders.open_self_delivery_orders_in_worker()
+
+    def open_orders_in_worker(self) -> list[Order]:
+        """The same, for a worker thread (the one exception to this module's thread contract: a read on
+        the thread's own connection, so the board's first read never holds the Qt thread)."""
+        return orders.open_orders_in_worker()
+
     def orders_since(self, since: int) -> list[Order]:
         """Every order placed at or after ``since`` (epoch seconds), oldest first: the history panel's
         day, including orders completed or cancelled before this run of the app."""

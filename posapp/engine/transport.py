@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from posapp.domain.message import Message
+from posapp.http_tls import tls_context
 from posapp.keeta.config import KeetaConfig
 from posapp.keeta.signing import compact_json
 from posapp.zeek.config import ZeekConfig
@@ -59,7 +60,7 @@ class GatewayTransport(httpx.AsyncBaseTransport):
         base = relay_url.rstrip("/")
         self._routes = {f"{base}/v1/keeta/": _keeta_business, f"{base}/v1/zeek/": _zeek_business}
         self._token = token
-        self._inner = inner or httpx.AsyncHTTPTransport()
+        self._inner = inner or httpx.AsyncHTTPTransport(verify=tls_context())
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = str(request.url)

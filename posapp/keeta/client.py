@@ -23,6 +23,7 @@ import httpx
 from posapp.domain.order import Order
 from posapp.domain.retry import NO_RETRY, Outcome, retry_after_seconds
 from posapp.http_outcome import transport_outcome
+from posapp.http_tls import client_tls
 from posapp.keeta import codes
 from posapp.keeta.codes import CancelCode, PartRefundType, RejectCode
 from posapp.keeta.config import KeetaConfig
@@ -84,7 +85,7 @@ class KeetaClient:
         self._sleep = sleep
         self._rng = rng or random.Random()
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
-        self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
+        self._http = httpx.AsyncClient(transport=transport, timeout=timeout, verify=client_tls(transport))
         self._renew_token: TokenRenewer | None = None
         # Several brands on one counter: the shop an order belongs to (None: unknown, the config's shop),
         # and the client acting for each further shop (its own relay token in gateway mode).

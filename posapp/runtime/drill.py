@@ -15,6 +15,7 @@ import httpx
 
 from posapp.domain.message import Message
 from posapp.engine.sync import ConnectionStatus, LinkState
+from posapp.http_tls import tls_context
 from posapp.printing.escpos_render import Encoding
 from posapp.printing.layouts import test_page
 from posapp.printing.printers import Printer, PrintError, send_ticket
@@ -58,7 +59,7 @@ async def check_store(http: httpx.AsyncClient, base_url: str, configured: bool) 
 
 async def probe_store(base_url: str, configured: bool) -> CheckResult:
     """:func:`check_store` on a client of its own (the screens hold no HTTP client)."""
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(verify=tls_context()) as http:
         return await check_store(http, base_url, configured)
 
 

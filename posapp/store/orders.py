@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from posapp.domain.order import CourierInfo, CourierStatus, Order, OrderStatus
+from posapp.domain.order import Courier, CourierInfo, CourierStatus, Fulfilment, Order, OrderStatus
 from posapp.domain.refund import Actor
 from posapp.store.codec import (
     LINE_COLUMNS,
@@ -314,14 +314,57 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True, slots=True)
+class StoredOrder:
+    """An order's rows as the cache holds them, not decoded yet: the board keeps thousands of these
+    and decodes one when it is shown (decoding is most of reading 10,000 orders)."""
+
+    row: OrderRow
+    lines: list[LineRow]
+    refunds: list[RefundRow]
+
+    def decode(self) -> Order:
+        return order_from(self.row, self.lines, self.refunds)
+
+    # What the board files and finds an order by, read from the rows without decoding them.
+    @property
+    def order_view_id(self) -> int:
+        return self.row.order_view_id
+
+    @property
+    def shop_id(self) -> int:
+        return self.row.shop_id
+
+    @property
+    def seq_no(self) -> str:
+        return self.row.seq_no
+
+    @property
+    def placed_at(self) -> int:
+        return self.row.placed_at
+
+    @property
+    def phone(self) -> str:
+        return self.row.customer_phone
+
+    @property
+    def status(self) -> OrderStatus:
+        return OrderStatus(self.row.status)
+
+
+def stored_orders(records: Iterable[OrderRow]) -> list[StoredOrder]:
+    """``records`` with their lines and refunds, in order."""
+    records = list(records)
+    ids = [r.order_view_id for r in records]
+    lines = _lines_of(ids)
+    refunds = _refunds_of(ids)
+    return [StoredOrder(r, lines[r.order_view_id], refunds[r.order_view_id]) for r in records]
+
+
 def load_orders(records: Iterable[OrderRow]) -> list[Order]:
     """Domain orders for ``records``, with lines and refunds, in order."""
     with _collector_paused():
-        records = list(records)
-        ids = [r.order_view_id for r in records]
-        lines = _lines_of(ids)
-        refunds = _refunds_of(ids)
-        return [order_from(r, lines[r.order_view_id], refunds[r.order_view_id]) for r in records]
+        return [stored.decode() for stored in stored_orders(records)]
 
 
 def _orders_where(where: str, params: Sequence[Any]) -> list[Order]:
@@ -348,6 +391,50 @@ def orders_by_status(*statuses: OrderStatus) -> list[Order]:
 def open_orders() -> list[Order]:
     """Orders the counter still has to act on (neither completed nor cancelled), oldest first."""
     return _orders_where(f" WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
+
+
+def new_orders_since(since: int) -> list[Order]:
+    """Orders still new (not accepted) placed at or after ``since``, oldest first: the few inside Keeta's
+    five minutes, found by the placed_at index without reading the rest."""
+    return _orders_where(" WHERE placed_at >= ? AND status = ?", (since, OrderStatus.NEW.value))
+
+
+def open_order_count() -> int:
+    """How many orders are open, without reading them (keep-awake asks every 30 s)."""
+    row = _one(f"SELECT COUNT(*) FROM orders WHERE status NOT IN ({_marks(len(_FINAL))})", _FINAL)
+    return int(row[0]) if row is not None else 0
+
+
+def open_self_delivery_orders_in_worker() -> list[Order]:
+    """The open orders the shop delivers itself (Keeta's deliveryMode 9001), oldest first; for a worker
+    thread, like :func:`open_orders_in_worker`."""
+    where = f" WHERE status NOT IN ({_marks(len(_FINAL))}) AND fulfilment = ? AND courier_kind = ?"
+    try:
+        return _orders_where(where, (*_FINAL, Fulfilment.DELIVERY.value, Courier.MERCHANT.value))
+    finally:
+        database_proxy.close()
+
+
+def open_orders_in_worker() -> list[Order]:
+    """:func:`open_orders` for a worker thread (reading thousands of orders takes the Qt thread a second):
+    the read goes through the thread's own connection (WAL: the loop thread keeps writing meanwhile),
+    closed afterwards so no connection outlives the read."""
+    try:
+        return open_orders()
+    finally:
+        database_proxy.close()  # this thread's connection only: peewee keeps one per thread
+
+
+def open_stored_orders_in_worker() -> list[StoredOrder]:
+    """The open orders' rows, oldest first, not decoded (the board decodes what it shows); for a
+    worker thread, like :func:`open_orders_in_worker`."""
+    try:
+        where = f" WHERE status NOT IN ({_marks(len(_FINAL))})"
+        return stored_orders(
+            OrderRow._make(row) for row in _rows(_SELECT_ORDERS + where + _BY_PLACED, _FINAL)
+        )
+    finally:
+        database_proxy.close()
 
 
 def orders_between(start: int, end: int) -> list[Order]:

@@ -124,12 +124,12 @@ class BoardView(QWidget):
         if order is None:
             return False
         self.lanes.setCurrentIndex(LANES.index(lane_of(order)))
-        for row in range(self.proxy.rowCount()):
-            candidate = self.proxy.index(row, 0).data(ORDER_ROLE)
-            if isinstance(candidate, Order) and candidate.order_view_id == order_view_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        # Through the model's own index: reading every row of the lane decoded thousands of orders.
+        shown = self.proxy.mapFromSource(self.model.index_of(order_view_id))
+        if not shown.isValid():
+            return False  # the search hides it
+        self.table.selectRow(shown.row())
+        return True
 
     def _lane_changed(self, index: int) -> None:
         self.proxy.set_lane(LANES[index])

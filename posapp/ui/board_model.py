@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Sequence
-from enum import Enum, IntEnum
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,7 +33,9 @@ from posapp.domain.order import Order, OrderStatus
 from posapp.domain.outbox_action import ActionState, OutboxAction
 from posapp.engine.outbox import is_open
 from posapp.ui import labels
-from posapp.ui.board_search import Query, SearchKey, matches
+from posapp.ui.board_rows import BoardRows
+from posapp.ui.board_search import Query, matches
+from posapp.ui.lanes import Lane, lane_of
 from posapp.ui.status_words import age_text, keeta_ready_text, waiting_text
 from posapp.ui.timefmt import Clock, local_hm, minutes
 from posapp.ui.urgency import Level, accept_urgency
@@ -41,14 +43,6 @@ from posapp.ui.urgency import Level, accept_urgency
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-
-
-class Lane(Enum):
-    NEW = "new"
-    IN_PROGRESS = "in_progress"
-    READY = "ready"
-    DONE = "done"
-    REFUNDS = "refunds"
 
 
 class Column(IntEnum):
@@ -65,22 +59,6 @@ def seq_text(order: Order) -> str:
     """The customer-facing number as "#12" (Keeta's seqNoStr may or may not carry the "#")."""
     seq = order.seq_no.lstrip("#") or str(order.order_view_id)[-4:]
     return f"#{seq}"
-
-
-_LANE_OF_STATUS = {
-    OrderStatus.NEW: Lane.NEW,
-    OrderStatus.ACCEPTED: Lane.IN_PROGRESS,
-    OrderStatus.READY: Lane.READY,
-    OrderStatus.COMPLETED: Lane.DONE,
-    OrderStatus.CANCELLED: Lane.DONE,
-}
-
-
-def lane_of(order: Order) -> Lane:
-    # Most orders have no refund at all: skip the property's scan (called per order per board change).
-    if order.refunds and order.pending_refund is not None:
-        return Lane.REFUNDS
-    return _LANE_OF_STATUS[order.status]
 
 
 def lane_title(lane: Lane) -> str:
@@ -134,49 +112,70 @@ class BoardModel(QAbstractTableModel):
     def __init__(self, clock: Clock = time.time, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._orders: list[Order] = []
         self._row_of: dict[int, int] = {}
-        # Per row, kept per upsert: what the proxies filter on, so a keystroke or a lane switch reads
-        # two lists instead of working out each row's lane and lowercasing its items.
-        self.row_keys: list[SearchKey] = []
-        self.row_lanes: list[Lane] = []
+        self._use(BoardRows.of([]))
         self._actions: dict[int, OutboxAction] = {}
         self._lane_counts: Counter[Lane] = Counter()
         self._seq_font = seq_font(QFont())
         # Several brands on one counter: each order's brand by shop (empty with one brand: no chips).
         self.brands: dict[int, Brand] = {}
+        # While the cache is read in a worker (``expect_load``): the orders upserted meanwhile, which are
+        # at least as new as the read's copies of them.
+        self._fresh: set[int] | None = None
 
     # --- feeding -------------------------------------------------------------------------------------
 
+    def expect_load(self) -> None:
+        """The open orders are being read off the Qt thread; events keep arriving meanwhile."""
+        self._fresh = set()
+
+    @property
+    def loading(self) -> bool:
+        return self._fresh is not None
+
     def load(self, orders: list[Order]) -> None:
         """Initial fill (one reset at start-up, never per event)."""
+        self.load_rows(BoardRows.of(orders))
+
+    def load_rows(self, rows: BoardRows) -> None:
+        """:meth:`load` with the rows prepared already (in the worker that read them). After
+        :meth:`expect_load`, an order upserted while the cache was read keeps its upserted copy (the
+        read may predate it)."""
+        fresh, self._fresh = self._fresh or set(), None
+        if fresh:
+            kept = [self.order_at(self._row_of[oid]) for oid in fresh if oid in self._row_of]
+            rows = rows.without(fresh).plus(sorted(kept, key=lambda order: order.placed_at))
         self.beginResetModel()
-        self._orders = list(orders)
-        self._row_of = {order.order_view_id: row for row, order in enumerate(self._orders)}
-        self.row_keys = [SearchKey.of(order) for order in self._orders]
-        self.row_lanes = [lane_of(order) for order in self._orders]
+        self._use(rows)
+        self._row_of = {order_view_id: row for row, order_view_id in enumerate(rows.ids)}
         self._lane_counts = Counter(self.row_lanes)
         self.endResetModel()
 
+    def _use(self, rows: BoardRows) -> None:
+        self._rows = rows
+        self._orders = rows.orders  # None where not decoded yet: read them through order_at()
+        # Per row, kept per upsert: what the proxies filter on and the cards pick by, so a keystroke or a
+        # lane switch reads a few lists instead of working out each row's lane and lowercasing its items.
+        self.row_keys = rows.keys
+        self.row_lanes = rows.lanes
+        self.row_placed = rows.placed
+        self.row_shops = rows.shops
+
     def upsert(self, order: Order) -> None:
+        if self._fresh is not None:
+            self._fresh.add(order.order_view_id)
         row = self._row_of.get(order.order_view_id)
         if row is None:
             row = len(self._orders)
             self.beginInsertRows(QModelIndex(), row, row)
-            lane = lane_of(order)
-            self._lane_counts[lane] += 1
-            self._orders.append(order)
-            self.row_keys.append(SearchKey.of(order))
-            self.row_lanes.append(lane)
+            self._rows.add(order, None)
+            self._lane_counts[self.row_lanes[row]] += 1
             self._row_of[order.order_view_id] = row
             self.endInsertRows()
             return
-        lane = lane_of(order)
         self._lane_counts[self.row_lanes[row]] -= 1
-        self._lane_counts[lane] += 1
-        self._orders[row] = order
-        self.row_keys[row] = SearchKey.of(order)
-        self.row_lanes[row] = lane
+        self._rows.put(row, order)
+        self._lane_counts[self.row_lanes[row]] += 1
         self._row_changed(row)
 
     def set_action(self, action: OutboxAction) -> None:
@@ -223,10 +222,16 @@ class BoardModel(QAbstractTableModel):
 
     def order(self, order_view_id: int) -> Order | None:
         row = self._row_of.get(order_view_id)
-        return None if row is None else self._orders[row]
+        return None if row is None else self.order_at(row)
 
     def orders(self) -> list[Order]:
-        return list(self._orders)
+        """Every order on the board (those not shown yet are decoded now: a second at 10,000)."""
+        return [self.order_at(row) for row in range(len(self._orders))]
+
+    def decoded_orders(self) -> list[Order]:
+        """The orders decoded so far: every one the engine reported since the board was read, and
+        those shown. The others are as the cache held them at start."""
+        return [order for order in self._orders if order is not None]
 
     def action(self, order_view_id: int) -> OutboxAction | None:
         return self._actions.get(order_view_id)
@@ -235,13 +240,24 @@ class BoardModel(QAbstractTableModel):
         """Orders per lane, kept up to date per change: counting 10,000 orders per event costs ms."""
         return {lane: self._lane_counts[lane] for lane in Lane}
 
+    def index_of(self, order_view_id: int) -> QModelIndex:
+        """The order's first cell (invalid when the board does not hold it)."""
+        row = self._row_of.get(order_view_id)
+        return QModelIndex() if row is None else self.index(row, 0)
+
     def row_of(self, order_view_id: int) -> int:
         """The row of an order the board holds (rows never move: new orders are appended)."""
         return self._row_of[order_view_id]
 
-    def order_at(self, row: int) -> Order:
-        """The order in ``row``: what the proxies filter and sort on, without a QModelIndex round trip."""
+    def decoded_at(self, row: int) -> Order | None:
+        """The order in ``row`` if it was decoded (reported by the engine, or shown), else None."""
         return self._orders[row]
+
+    def order_at(self, row: int) -> Order:
+        """The order in ``row``, decoded the first time it is asked for (most never are: the board shows
+        a screenful); without a QModelIndex round trip."""
+        order = self._orders[row]
+        return order if order is not None else self._rows.decode(row)
 
     # --- Qt model interface ----------------------------------------------------------------------------
 
@@ -261,7 +277,7 @@ class BoardModel(QAbstractTableModel):
         # board never answers first, and no enum construction.
         if role not in _ANSWERED or not index.isValid():
             return None
-        order = self._orders[index.row()]
+        order = self.order_at(index.row())
         if role == ORDER_ROLE:
             return order
         column = index.column()
@@ -402,7 +418,7 @@ class BoardFilter(QSortFilterProxyModel):
         if board is not None:
             if self._lane is not None and board.row_lanes[source_row] is not self._lane:
                 return False
-            if self._shop is not None and board.order_at(source_row).shop_id != self._shop:
+            if self._shop is not None and board.row_shops[source_row] != self._shop:
                 return False
             return not self._text or self._query.matches(board.row_keys[source_row])
         order = self.sourceModel().index(source_row, 0, source_parent).data(ORDER_ROLE)

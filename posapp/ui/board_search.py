@@ -6,9 +6,20 @@ change (:class:`SearchKey`) and the text once per keystroke (:class:`Query`).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple, Protocol
 
-from posapp.domain.order import Order
+from posapp.domain.order import Customer, Order
+
+
+class Named(Protocol):
+    """An order line, decoded or as the cache stores it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def name_zh(self) -> str: ...
 
 
 class SearchKey(NamedTuple):
@@ -20,11 +31,15 @@ class SearchKey(NamedTuple):
 
     @classmethod
     def of(cls, order: Order) -> SearchKey:
-        seq = order.seq_no.lower()
-        names = [part for line in order.lines for part in (line.name.lower(), line.name_zh)]
-        phone = order.customer.phone
-        readable = "" if order.customer.is_encrypted_value(phone) else phone
-        return cls(seq, "\0".join([seq, str(order.order_view_id), *names]), readable)
+        return cls.of_parts(order.seq_no, order.order_view_id, order.lines, order.customer.phone)
+
+    @classmethod
+    def of_parts(cls, seq_no: str, order_view_id: int, lines: Iterable[Named], phone: str) -> SearchKey:
+        """The key from an order's parts: the board makes it from the cache's rows without decoding."""
+        seq = seq_no.lower()
+        names = [part for line in lines for part in (line.name.lower(), line.name_zh)]
+        readable = "" if Customer.is_encrypted_value(phone) else phone
+        return cls(seq, "\0".join([seq, str(order_view_id), *names]), readable)
 
 
 class Query:

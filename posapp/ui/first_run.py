@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp import settings as names
-from posapp.secrets import SecretStore, SecretsUnavailable
+from posapp.secrets import SecretChange, SecretStore, SecretsUnavailable
 from posapp.settings import Settings, SettingsFile
 from posapp.ui.alerts import Chime
 from posapp.ui.errors import secrets_problem_text
@@ -106,6 +106,8 @@ class FirstRunWizard(QWizard):
         self._languages = languages
         self._current = current
         self._secrets = secrets
+        self._writing = False  # the keyring is being written (Finish waits for it)
+        self._secrets_written = False
         self._chime = chime
         self._offer_demo = offer_demo
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -341,15 +343,32 @@ class FirstRunWizard(QWizard):
         return {name: edit.text().strip() for name, edit in typed.items() if edit.text().strip()}
 
     def _save(self) -> bool:
-        """The secrets into the keyring (never anywhere else), then the settings to the app."""
-        try:
-            for name, value in self._typed_secrets().items():
-                self._secrets.set(name, value)
-        except SecretsUnavailable as exc:
-            return self.sound.refuse(secrets_problem_text(exc.problem))
+        """The secrets into the keyring (never anywhere else), then the settings to the app. The keyring
+        is written in a worker (a locked one may wait for its user): Finish closes the wizard when done."""
+        if self._secrets_written:
+            return True
+        if not self._writing:
+            self._writing = True
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+            changes = [SecretChange(name, value) for name, value in self._typed_secrets().items()]
+            UiOp[None](
+                self, success=self._secrets_saved, failure=self._secrets_refused, name="setup secrets"
+            ).run_blocking(lambda: self._secrets.write_all(changes, []))
+        return False
+
+    def _secrets_saved(self, _: None) -> None:
+        self._writing = False
+        self._secrets_written = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self.sound.refuse("")
         self.finished_setup.emit(self.values())
-        return True
+        self.accept()
+
+    def _secrets_refused(self, error: Exception) -> None:
+        self._writing = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        problem = error.problem if isinstance(error, SecretsUnavailable) else ""
+        self.sound.refuse(secrets_problem_text(problem))
 
     def accept(self) -> None:
         if self.currentId() == Step.WELCOME and self.use_demo.isChecked():

@@ -9,6 +9,7 @@ report is recomputed once for a burst of changes, only while the tab is on scree
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -43,12 +44,14 @@ from posapp.ui import day_report
 from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
 from posapp.ui.brand_choice import BrandChoice, ShopChoice
 from posapp.ui.columns import ColumnFitter
+from posapp.ui.ops import UiOp
 from posapp.ui.report_view import ReportView
 from posapp.ui.timefmt import Clock
 
 DayLoader = Callable[[int], list[Order]]  # start of the local day (epoch s) -> orders placed since
 RangeLoader = Callable[[int, int], list[Order]]  # [start, end) epoch s -> orders placed then
 BookingLoader = Callable[[int, int], list[tuple[int, DeliveryBooking]]]  # [start, end) -> (created, booking)
+RangeRead = tuple[list[Order], list[tuple[int, DeliveryBooking]] | None]  # orders, Zeek bookings if kept
 ReportPrinter = Callable[[Ticket], bool]  # False: no printer takes the slip
 REPORT_DELAY_MS = 250  # a burst of streamed changes recomputes the report once
 
@@ -82,6 +85,7 @@ class HistoryPanel(QWidget):
         self._print_report: ReportPrinter | None = None
         # The range the panel holds as [start, end) epoch seconds; None: not loaded yet.
         self._bounds: tuple[int, int] | None = None
+        self._reading: tuple[int, int] | None = None  # the range a worker is reading now
         self._follow_today = True  # the range is "today" and moves on at midnight
         self._zeek: dict[date, ZeekFees] = {}
         self._report: Report | None = None
@@ -196,8 +200,8 @@ class HistoryPanel(QWidget):
         first, last = min(first, last), max(first, last)
         self._set_dates(first, last)
         self._follow_today = first == last == self._today()
-        self._bounds = None
-        self.ensure_loaded()
+        if self.isVisible():
+            self._read_in_worker()
 
     def show_today(self) -> None:
         today = self._today()
@@ -215,22 +219,64 @@ class HistoryPanel(QWidget):
 
     # --- loading ---------------------------------------------------------------------------------------
 
-    def ensure_loaded(self) -> None:
-        """Load the range's orders once (today's again after midnight); sorting starts only then."""
+    def _wanted_bounds(self) -> tuple[int, int]:
+        """The range the dates ask for as [start, end) epoch seconds ("today" moves on at midnight)."""
         if self._follow_today and self.first_day != self._today():
             self._set_dates(self._today())
-            self._bounds = None
-        bounds = period_bounds(self.first_day, self.last_day)
-        if self._bounds == bounds:
+        return period_bounds(self.first_day, self.last_day)
+
+    def _read_range(self, bounds: tuple[int, int]) -> RangeRead:
+        start, end = bounds
+        bookings = self._load_bookings(start, end) if self._load_bookings else None
+        return self._read(start, end), bookings
+
+    def ensure_loaded(self) -> None:
+        """Load the range's orders now, on this thread (export, print and the report need them at once);
+        showing the panel reads them in a worker instead."""
+        bounds = self._wanted_bounds()
+        if self._bounds != bounds:
+            self._apply(bounds, self._read_range(bounds))
+
+    def _read_in_worker(self) -> None:
+        """A busy day is 10,000 orders: read and decoded on the Qt thread, a second with no repaint."""
+        bounds = self._wanted_bounds()
+        if bounds in (self._bounds, self._reading):
             return
-        self._bounds = start, end = bounds
-        found = {o.order_view_id: o for o in self._read(start, end)}
-        for order in self._board.orders():  # the board may hold fresher copies than the cache read
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # shown by plain Qt code with no loop running: read here rather than never
+            self.ensure_loaded()
+            return
+        self._reading = bounds
+        UiOp[RangeRead](
+            self,
+            success=lambda read: self._read_done(bounds, read),
+            failure=lambda _error: self._read_failed(bounds),
+            name="history read",
+        ).run_blocking(lambda: self._read_range(bounds))
+
+    def _read_failed(self, bounds: tuple[int, int]) -> None:
+        if self._reading == bounds:
+            self._reading = None
+
+    def _read_done(self, bounds: tuple[int, int], read: RangeRead) -> None:
+        self._read_failed(bounds)
+        # Already there (read on demand meanwhile), or the cashier has chosen other dates since.
+        if self._bounds == bounds or self._wanted_bounds() != bounds:
+            return
+        self._apply(bounds, read)
+
+    def _apply(self, bounds: tuple[int, int], read: RangeRead) -> None:
+        start, end = bounds
+        orders, bookings = read
+        self._bounds = bounds
+        found = {o.order_view_id: o for o in orders}
+        for order in self._board.decoded_orders():  # the board may hold fresher copies than the cache read
             if start <= order.placed_at < end:
                 found[order.order_view_id] = order
         self.day.load(sorted(found.values(), key=lambda o: o.placed_at))
-        fee = self._zeek_fee_cents()
-        self._zeek = fees_by_day(self._load_bookings(start, end), fee) if self._load_bookings else {}
+        self._zeek = fees_by_day(bookings, self._zeek_fee_cents()) if bookings is not None else {}
+        self._report = None
         if not self.table.isSortingEnabled():
             self.table.setSortingEnabled(True)
             self.table.sortByColumn(Column.SEQ, Qt.SortOrder.DescendingOrder)  # newest first
@@ -244,8 +290,8 @@ class HistoryPanel(QWidget):
         return []
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_loaded()
         super().showEvent(event)
+        self._read_in_worker()
 
     # --- following the board ---------------------------------------------------------------------------
 
@@ -266,13 +312,15 @@ class HistoryPanel(QWidget):
         if top_left.column() != 0 or self._bounds is None:
             return
         for row in range(top_left.row(), bottom_right.row() + 1):
-            self._take(self._board.order_at(row))
+            order = self._board.decoded_at(row)  # one never decoded is as the cache has it: unchanged
+            if order is not None:
+                self._take(order)
 
     def _board_reset(self) -> None:
         if self._bounds is not None:
             self._bounds = None  # reloaded when next shown (or asked for)
             if self.isVisible():
-                self.ensure_loaded()
+                self._read_in_worker()
 
     def _ticked(self) -> None:
         if self.isVisible():

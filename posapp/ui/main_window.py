@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +33,7 @@ from posapp.settings import Settings
 from posapp.ui.alerts import Alerter, Chime
 from posapp.ui.board import BoardView
 from posapp.ui.board_model import BoardModel
+from posapp.ui.board_rows import BoardRows
 from posapp.ui.bridge import Bridge
 from posapp.ui.connection_bar import ConnectionBar
 from posapp.ui.delivery.tab import DeliveryTab
@@ -40,6 +41,7 @@ from posapp.ui.errors import cashier_text
 from posapp.ui.first_run import FirstRunWizard
 from posapp.ui.history import HistoryPanel
 from posapp.ui.i18n import LanguageSwitcher
+from posapp.ui.ops import UiOp
 from posapp.ui.partial_refund import PartialRefundDialog
 from posapp.ui.quiet_tabs import QuietTabs
 from posapp.ui.refund_desk import RefundDesk
@@ -59,6 +61,8 @@ TICK_MS = 1000
 
 
 class MainWindow(QMainWindow):
+    board_loaded = Signal()  # the cache's open orders are on the board (read in a worker at start)
+
     def __init__(
         self,
         services: AppServices,
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         self._history: dict[int, list[OutboxAction]] = {}
         self.dialog: QDialog | None = None
         self.model = BoardModel(clock, self)
+        self._load_board()  # first: the read overlaps building the window
         self.board = BoardView(services.orders, self.model, services.settings.default_prep_minutes, clock)
         self.refunds = RefundDesk(services.orders, self.model, clock)
         self.history = HistoryPanel(
@@ -121,7 +126,6 @@ class MainWindow(QMainWindow):
             button.setProperty("size", "compact")  # the top row stays low: the order below gets the room
         self._build()
         self._connect(bridge)
-        self.model.load(services.orders.open_orders())
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -183,11 +187,31 @@ class MainWindow(QMainWindow):
         self.refunds.order_actions.use_service(orders)
         self.history.use_loaders(orders.orders_since, orders.orders_between)
         self._history.clear()
-        self.model.load(orders.open_orders())
+        self._load_board()
         if self.sold_out_dialog is not None:
             self.sold_out_dialog.close()  # its list was the previous store's
         self._follow(bridge)
         self.rebuild_delivery_tab()
+
+    def _load_board(self) -> None:
+        """The open orders, read in a worker: with thousands in the cache that held the Qt thread for
+        seconds before the window could paint (tests/bench/bench_board.py). Only their rows are read
+        (with lanes and search keys); the board decodes an order when it shows it. The window paints
+        at once; orders the engine reports meanwhile go on the board as they come."""
+        self.model.expect_load()
+        read = self.services.orders.open_stored_orders_in_worker
+        UiOp[BoardRows](
+            self, name="board", success=self._board_read, failure=self._board_unread
+        ).run_blocking(lambda: BoardRows.of_stored(read()))
+
+    def _board_read(self, rows: BoardRows) -> None:
+        self.model.load_rows(rows)
+        self.board_loaded.emit()
+
+    def _board_unread(self, error: Exception) -> None:
+        self.model.load([])  # the engine's updates still come; the board stops waiting for the cache
+        self.statusBar().showMessage(self.tr("The saved orders could not be read; new orders still arrive."))
+        self.board_loaded.emit()
 
     # --- engine events -----------------------------------------------------------------------------------
 

@@ -200,16 +200,18 @@ class NewOrderCards(QScrollArea):
         return [self._model.order_at(row) for row in rows], len(waiting) - len(rows)
 
     def _waiting_rows(self) -> list[int]:
-        """The rows of the new orders shown (every brand's, or the chosen brand's)."""
-        model = self._model
+        """The rows of the new orders shown (every brand's, or the chosen brand's), from the model's
+        per-row lists: the orders without a card are never decoded."""
+        model, shop = self._model, self._shop
+        shops = model.row_shops
         return [
             row
             for row, lane in enumerate(model.row_lanes)
-            if lane is Lane.NEW and self._shown(model.order_at(row))
+            if lane is Lane.NEW and (shop is None or shops[row] == shop)
         ]
 
     def _placed(self, row: int) -> int:
-        return self._model.order_at(row).placed_at
+        return self._model.row_placed[row]
 
     def _waiting_count(self) -> int:
         if self._shop is None:

@@ -34,6 +34,7 @@ from posapp.domain.delivery_request import (
 from posapp.domain.money import Money
 from posapp.domain.retry import NO_RETRY, retry_after_seconds
 from posapp.http_outcome import transport_outcome
+from posapp.http_tls import client_tls
 from posapp.zeek import codes, wire
 from posapp.zeek.config import ZeekConfig
 from posapp.zeek.errors import (
@@ -91,7 +92,10 @@ class ZeekClient:
         self._signer = signer_named(config.signer or None)
         self._rules = codes.request_rules(config.region)
         self._http = httpx.AsyncClient(
-            timeout=config.timeout_s, transport=transport, headers={"Content-Type": "application/json"}
+            timeout=config.timeout_s,
+            transport=transport,
+            headers={"Content-Type": "application/json"},
+            verify=client_tls(transport),
         )
 
     async def __aenter__(self) -> ZeekClient:

@@ -22,92 +22,92 @@
 <context>
     <name>Board</name>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="88"/>
+        <location filename="../../posapp/ui/board_model.py" line="66"/>
         <source>New</source>
         <translation>新訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="89"/>
+        <location filename="../../posapp/ui/board_model.py" line="67"/>
         <source>In progress</source>
         <translation>製作中</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="90"/>
+        <location filename="../../posapp/ui/board_model.py" line="68"/>
         <source>Ready</source>
         <translation>已備好</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="91"/>
+        <location filename="../../posapp/ui/board_model.py" line="69"/>
         <source>Done / cancelled</source>
         <translation>完成／已取消</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="92"/>
+        <location filename="../../posapp/ui/board_model.py" line="70"/>
         <source>Refund requests</source>
         <translation>退款申請</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="98"/>
+        <location filename="../../posapp/ui/board_model.py" line="76"/>
         <source>No.</source>
         <translation>單號</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="99"/>
+        <location filename="../../posapp/ui/board_model.py" line="77"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="100"/>
+        <location filename="../../posapp/ui/board_model.py" line="78"/>
         <source>Items</source>
         <translation>食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="101"/>
+        <location filename="../../posapp/ui/board_model.py" line="79"/>
         <source>Total</source>
         <translation>總額</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="102"/>
+        <location filename="../../posapp/ui/board_model.py" line="80"/>
         <source>Age</source>
         <translation>已等</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="103"/>
+        <location filename="../../posapp/ui/board_model.py" line="81"/>
         <source>Deadline</source>
         <translation>限時</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="104"/>
+        <location filename="../../posapp/ui/board_model.py" line="82"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="304"/>
+        <location filename="../../posapp/ui/board_model.py" line="320"/>
         <source>{0}: sending…</source>
         <translation>{0}：傳送中…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="308"/>
+        <location filename="../../posapp/ui/board_model.py" line="324"/>
         <source>{0} failed</source>
         <translation>{0} 失敗</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="310"/>
+        <location filename="../../posapp/ui/board_model.py" line="326"/>
         <source>{0}: check needed</source>
         <translation>{0}：需要查看</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="325"/>
+        <location filename="../../posapp/ui/board_model.py" line="341"/>
         <source>Ready by {0} · {1} min</source>
         <translation>{0} 前出餐 · 尚餘 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="328"/>
+        <location filename="../../posapp/ui/board_model.py" line="344"/>
         <source>Ready by {0} · {1} min late</source>
         <translation>{0} 前出餐 · 已遲 {1} 分鐘</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/board_model.py" line="338"/>
+        <location filename="../../posapp/ui/board_model.py" line="354"/>
         <source>Refund: answer by {0}</source>
         <translation>退款：請於 {0} 前回覆</translation>
     </message>
@@ -534,73 +534,73 @@
         <translation>取貨碼 {code}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="61"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="63"/>
         <source>Deliver at a set time</source>
         <translation>指定時間送達</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="65"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="67"/>
         <source>Get quote</source>
         <translation>取得報價</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="68"/>
         <source>Book courier</source>
         <translation>預約速遞員</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="84"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="86"/>
         <source>4 digits</source>
         <translation>4 位數字</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="104"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="106"/>
         <source>Order</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="108"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="110"/>
         <source>Customer name</source>
         <translation>顧客姓名</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="109"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="111"/>
         <source>Phone (+852)</source>
         <translation>電話 (+852)</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="111"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="113"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="115"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="117"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="116"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="118"/>
         <source>Food HK$</source>
         <translation>食物 HK$</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="118"/>
-        <location filename="../../posapp/ui/delivery/tab.py" line="70"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="120"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="71"/>
         <source>Pickup code</source>
         <translation>取貨碼</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="126"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="128"/>
         <source>Payment</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="127"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="129"/>
         <source>Partner note</source>
         <translation>給速遞員備註</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/form_panel.py" line="161"/>
+        <location filename="../../posapp/ui/delivery/form_panel.py" line="163"/>
         <source>Manual entry (phone order)</source>
         <translation>手動輸入（電話訂單）</translation>
     </message>
@@ -679,62 +679,62 @@
         <translation>金額 → 外送模式（落單前參考）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="67"/>
         <source>Shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="66"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="67"/>
         <source>Customer</source>
         <translation>顧客</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="195"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="200"/>
         <source>Reading the customer&apos;s details from Keeta…</source>
         <translation>正在從 Keeta 讀取顧客資料…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="202"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="207"/>
         <source>Keeta did not give the customer&apos;s details; type them in.</source>
         <translation>Keeta 沒有提供顧客資料，請自行輸入。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="215"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="220"/>
         <source>Asking Zeek…</source>
         <translation>正在詢問 Zeek…</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="224"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="229"/>
         <source>Zeek did not answer the quote: {e}</source>
         <translation>Zeek 沒有回覆報價：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="242"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="247"/>
         <source>Please fix the fields marked in red.</source>
         <translation>請修正紅色標示的欄位。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="248"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="253"/>
         <source>Booking sent. Pickup code {code}: write it on the bag.</source>
         <translation>已送出預約。取貨碼 {code}：請寫在袋上。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="318"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="323"/>
         <source>Nothing found: {e}</source>
         <translation>找不到：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="338"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="343"/>
         <source>Zeek refused: {e}</source>
         <translation>Zeek 拒絕：{e}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="342"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="347"/>
         <source>Zeek&apos;s answer was lost and the booking does not show whether the cancel went through. Check it in the Zeek app; nothing is sent again.</source>
         <translation>Zeek 的回覆遺失了，而預約狀態未能顯示取消是否成功。請在 Zeek 應用程式查看；系統不會再次發送。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/delivery/tab.py" line="391"/>
+        <location filename="../../posapp/ui/delivery/tab.py" line="396"/>
         <source>Open Zeek&apos;s page for this delivery</source>
         <translation>在瀏覽器開啟 Zeek 的外送頁面</translation>
     </message>
@@ -1642,62 +1642,62 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../posapp/ui/history.py" line="284"/>
+        <location filename="../../posapp/ui/history.py" line="286"/>
         <source>Search: order number, last digits of phone, or item</source>
         <translation>搜尋：單號、電話尾數或食品</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="285"/>
+        <location filename="../../posapp/ui/history.py" line="287"/>
         <source>From</source>
         <translation>由</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="286"/>
+        <location filename="../../posapp/ui/history.py" line="288"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="289"/>
+        <location filename="../../posapp/ui/history.py" line="291"/>
         <source>Orders in the chosen days</source>
         <translation>所選日期的訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="290"/>
+        <location filename="../../posapp/ui/history.py" line="292"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="291"/>
+        <location filename="../../posapp/ui/history.py" line="293"/>
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="292"/>
+        <location filename="../../posapp/ui/history.py" line="294"/>
         <source>Export (CSV)</source>
         <translation>匯出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="293"/>
+        <location filename="../../posapp/ui/history.py" line="295"/>
         <source>Print report</source>
         <translation>列印報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="294"/>
+        <location filename="../../posapp/ui/history.py" line="296"/>
         <source>No receipt printer is set up: the report cannot be printed.</source>
         <translation>未設定收據打印機，無法列印報表。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="359"/>
+        <location filename="../../posapp/ui/history.py" line="361"/>
         <source>{0} orders · {1} completed · {2} cancelled · net payout {3}</source>
         <translation>{0} 張訂單 · {1} 完成 · {2} 取消 · 淨收入 {3}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="381"/>
+        <location filename="../../posapp/ui/history.py" line="383"/>
         <source>Export the report</source>
         <translation>匯出報表</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/history.py" line="383"/>
+        <location filename="../../posapp/ui/history.py" line="385"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 檔案 (*.csv)</translation>
     </message>
@@ -1924,53 +1924,58 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="254"/>
+        <location filename="../../posapp/ui/main_window.py" line="213"/>
+        <source>The saved orders could not be read; new orders still arrive.</source>
+        <translation>未能讀取已儲存的訂單；新訂單仍會照常送到。</translation>
+    </message>
+    <message>
+        <location filename="../../posapp/ui/main_window.py" line="278"/>
         <source>The store is still paused on Keeta: customers cannot order.</source>
         <translation>店舖在 Keeta 上仍然暫停：顧客無法下單。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="286"/>
+        <location filename="../../posapp/ui/main_window.py" line="310"/>
         <source>Keeta did not change these items: {0}</source>
         <translation>Keeta 沒有更改這些餐品：{0}</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="375"/>
+        <location filename="../../posapp/ui/main_window.py" line="399"/>
         <source>The Chinese translation could not be loaded.</source>
         <translation>未能載入中文翻譯。</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="385"/>
+        <location filename="../../posapp/ui/main_window.py" line="409"/>
         <source>posapp – Keeta orders</source>
         <translation>posapp – Keeta 訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="386"/>
+        <location filename="../../posapp/ui/main_window.py" line="410"/>
         <source>Orders</source>
         <translation>訂單</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="387"/>
+        <location filename="../../posapp/ui/main_window.py" line="411"/>
         <source>Refund desk</source>
         <translation>退款處理</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="388"/>
+        <location filename="../../posapp/ui/main_window.py" line="412"/>
         <source>History and day report</source>
         <translation>紀錄及日結</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="390"/>
-        <location filename="../../posapp/ui/main_window.py" line="425"/>
+        <location filename="../../posapp/ui/main_window.py" line="414"/>
+        <location filename="../../posapp/ui/main_window.py" line="449"/>
         <source>Delivery</source>
         <translation>外送</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="391"/>
+        <location filename="../../posapp/ui/main_window.py" line="415"/>
         <source>DEMO – practice orders, nothing is real</source>
         <translation>示範模式 – 練習訂單，並非真實</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/main_window.py" line="393"/>
+        <location filename="../../posapp/ui/main_window.py" line="417"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -1988,12 +1993,12 @@ If something looks wrong, restart posapp. Please send the log to support.</sourc
 <context>
     <name>NewOrderCards</name>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="242"/>
+        <location filename="../../posapp/ui/new_cards.py" line="244"/>
         <source>More new orders ({0}): show them all as a list</source>
         <translation>還有 {0} 張新訂單：以列表顯示全部</translation>
     </message>
     <message>
-        <location filename="../../posapp/ui/new_cards.py" line="342"/>
+        <location filename="../../posapp/ui/new_cards.py" line="344"/>
         <source>No new orders. New orders appear here as cards, the most urgent first.</source>
         <translation>暫無新訂單。新訂單會以卡片顯示，最急的排最前。</translation>
     </message>

@@ -63,6 +63,7 @@ def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
     from PySide6.QtWidgets import QApplication
 
     from posapp.paths import AppPaths
+    from posapp.ui import gui_thread_gc
     from posapp.ui.event_loop import QtEventLoop
     from tests.bench.boardseed import seed_cache
 
@@ -71,6 +72,7 @@ def _run(size: int, work: Path, pushes: int, idle_seconds: float) -> Figures:
     qInstallMessageHandler(_quiet_platform)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
+    gui_thread_gc.install(app)  # as posapp runs: the collector's sweeps over the board count as idle CPU
     figures["rss_qt_mb"] = rss_mb()
     loop = QtEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -145,14 +147,34 @@ async def _open(work: Path, info: Any, figures: Figures) -> tuple[Any, Any]:
     window, core = session.window, session.core
     built = time.perf_counter()
     # The board as a whole: new orders are cards, other lanes a table; whichever shows, this frame has it.
-    painted = _next_paint(window.board)
+    # The window may paint before the cache's orders are read (in a worker): open ends at the first
+    # frame painted with them.
+    first = _next_paint(window.board)
+    with_orders = _painted_once_loaded(window)
     window.show()
-    end = await asyncio.wait_for(painted, 30)
+    end = await asyncio.wait_for(with_orders, 60)
     figures["open_ms"] = (end - start) * 1000
     figures["open_build_ms"] = (built - start) * 1000
+    figures["open_first_paint_ms"] = ((first.result() if first.done() else end) - built) * 1000
     figures["open_paint_ms"] = (end - built) * 1000
     figures["board_rows"] = window.model.rowCount()
+    assert figures["board_rows"] >= figures["orders"], "the board opened without the cache's orders"
     return window, core
+
+
+def _painted_once_loaded(window: Any) -> asyncio.Future[float]:
+    """Resolves with the time the board has painted a frame holding the cache's open orders."""
+    if not window.model.loading:
+        return _next_paint(window.board)
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+    def loaded() -> None:
+        # Watching from inside the slot: the frame the reset asks for cannot slip past unseen.
+        painted = _next_paint(window.board)
+        painted.add_done_callback(lambda p: done.done() or done.set_result(p.result()))
+
+    window.board_loaded.connect(loaded)
+    return done
 
 
 def _next_paint(widget: Any) -> asyncio.Future[float]:

@@ -85,7 +85,7 @@ async def test_the_reason_is_in_chinese_after_switching_language(
         rider = await stack.accepted_order("delivery")
         try:
             assert switcher.switch("zh_HK")
-            tab.refresh_sources()
+            await tab.refresh_sources_now()
             enabled, text, _ = _entry(tab, rider.order_view_id)
         finally:
             switcher.switch("en")
@@ -102,4 +102,4 @@ async def test_the_order_list_is_reloaded_when_the_tab_is_shown_not_at_every_pus
         assert tab.form.source.findData(own.order_view_id) < 0  # not reloaded behind the cashier's back
         tab.show()
         qtbot.waitExposed(tab)
-        assert tab.form.source.findData(own.order_view_id) > 0
+        await until(lambda: tab.form.source.findData(own.order_view_id) > 0)

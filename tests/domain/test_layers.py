@@ -68,6 +68,7 @@ EDGE = {"domain", "http_outcome", "secrets", "settings", "brands", "paths", "ass
 LAYERS: dict[str, set[str]] = {
     "domain": set(),
     "http_outcome": {"domain"},
+    "http_tls": set(),  # the one TLS context of the HTTP clients
     "secrets": {"domain"},
     "settings": set(),
     "brands": {"settings"},  # several Keeta shops on one counter: read from the settings
@@ -76,8 +77,8 @@ LAYERS: dict[str, set[str]] = {
     "serving": set(),
     "cli_args": {"printing"},  # one-line command-line errors for every command (printer URIs too)
     "logs": {"runtime"},
-    "keeta": {"domain", "http_outcome"},
-    "zeek": {"domain", "http_outcome"},
+    "keeta": {"domain", "http_outcome", "http_tls"},
+    "zeek": {"domain", "http_outcome", "http_tls"},
     "store": {"domain"},
     "printing": {"domain", "store", "assets", "paths", "engine", "cli_args"},
     "engine": {
@@ -89,9 +90,10 @@ LAYERS: dict[str, set[str]] = {
         "secrets",
         "settings",
         "http_outcome",
+        "http_tls",
         "brands",
     },
-    "runtime": {"domain", "store", "printing", "engine", "secrets", "settings"},
+    "runtime": {"domain", "store", "printing", "engine", "secrets", "settings", "http_tls"},
     "ui": {"domain", "engine", "printing", "runtime", "secrets", "settings", "assets", "paths", "brands"},
     # The composition root: builds the engine (engine/assembly.py) and puts the screens on it.
     "session": {"domain", "engine", "store", "ui", "secrets", "settings", "paths", "runtime", "brands"},

@@ -177,8 +177,8 @@ async def test_the_unaccepted_slip_prints_once_per_order_across_restarts(
     accepted = make_order(2, "#2")
 
     class Orders:
-        def open_orders(self) -> list[Order]:
-            return [waiting, accepted]
+        def new_orders_since(self, since: int) -> list[Order]:
+            return [o for o in (waiting, accepted) if o.status is OrderStatus.NEW and o.placed_at >= since]
 
     now = [PLACED_AT + 179]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import peewee
 
-from posapp.domain.order import OrderStatus
+from posapp.domain.order import Courier, Fulfilment, OrderStatus
 from posapp.store import orders
 from posapp.store.ingest import ingest, upsert_order
 from tests import peek
@@ -29,6 +31,29 @@ def test_open_orders_exclude_final_ones_oldest_first(db: peewee.SqliteDatabase) 
         2,
     ]
     assert all(len(o.lines) == 2 for o in orders.open_orders())
+
+
+def test_new_orders_since_and_the_open_count(db: peewee.SqliteDatabase) -> None:
+    _place(1, 100)  # new, but placed before the window
+    _place(2, 200)
+    _place(3, 250, OrderStatus.ACCEPTED)
+    _place(4, 300)
+    _place(5, 260, OrderStatus.CANCELLED)
+
+    assert [o.order_view_id for o in orders.new_orders_since(200)] == [2, 4]
+    assert orders.open_order_count() == len(orders.open_orders()) == 4
+
+
+def test_open_self_delivery_orders(db: peewee.SqliteDatabase) -> None:
+    def place(order_view_id: int, fulfilment: Fulfilment, courier: Courier, status: OrderStatus) -> None:
+        made = f.order(status=status, order_view_id=order_view_id, placed_at=order_view_id * 100)
+        upsert_order(dataclasses.replace(made, fulfilment=fulfilment, courier_kind=courier))
+
+    place(1, Fulfilment.DELIVERY, Courier.MERCHANT, OrderStatus.ACCEPTED)
+    place(2, Fulfilment.DELIVERY, Courier.KEETA, OrderStatus.ACCEPTED)
+    place(3, Fulfilment.DELIVERY, Courier.MERCHANT, OrderStatus.COMPLETED)
+    place(4, Fulfilment.PICKUP, Courier.NONE, OrderStatus.NEW)
+    assert [o.order_view_id for o in orders.open_self_delivery_orders_in_worker()] == [1]
 
 
 def test_upsert_order_never_moves_status_back(db: peewee.SqliteDatabase) -> None:

@@ -220,6 +220,7 @@ async def build_stack(
     chime = SilentChime()
     reconnects: list[SettingsChange] = []
     session = open_session(app, inputs, chime=chime, reconnect=reconnects.append)
+    await until(lambda: not session.window.model.loading)  # the cache's open orders are on the board
     return Stack(sim, receiver, httpx.AsyncClient(timeout=10), session, chime, reconnects, inputs)
 
 

@@ -4,6 +4,7 @@ and the history panel's own day of orders with totals kept per change."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint
@@ -21,6 +22,7 @@ from posapp.ui.board_model import BoardFilter, BoardModel, Column, follow_clock
 from posapp.ui.board_search import Query, SearchKey, matches
 from posapp.ui.history import HistoryPanel
 from tests.conftest import load_fixture
+from tests.waiting import until
 
 NOW = 1_764_072_000.0  # the fixture's day, afternoon
 DAY = day_report.start_of_local_day(NOW)
@@ -80,13 +82,13 @@ def _recomputed(orders: list[Order]) -> Report:
     return report(orders, day, day, ZeekFees())
 
 
-def test_history_loads_today_from_the_cache_when_first_shown(qapp: QApplication, tmp_path: Path) -> None:
+async def test_history_reads_today_from_the_cache_in_a_worker_when_first_shown(qapp: QApplication) -> None:
     earlier = _order(2001, DAY + 30, status=OrderStatus.COMPLETED)  # finished in an earlier run today
     yesterday = _order(2000, DAY - 30, status=OrderStatus.COMPLETED)
-    asked: list[int] = []
+    asked: list[tuple[int, bool]] = []
 
     def load_day(since: int) -> list[Order]:
-        asked.append(since)
+        asked.append((since, threading.current_thread() is threading.main_thread()))
         return [o for o in (yesterday, earlier) if o.placed_at >= since]
 
     board = BoardModel(lambda: NOW)
@@ -95,11 +97,14 @@ def test_history_loads_today_from_the_cache_when_first_shown(qapp: QApplication,
     assert asked == [] and not panel.loaded and not panel.table.isSortingEnabled()  # nothing at open
 
     panel.show()
-    assert asked == [DAY] and panel.table.isSortingEnabled()
+    await until(lambda: panel.loaded)
+    assert asked == [(DAY, False)] and panel.table.isSortingEnabled()  # a busy day is read off the Qt thread
     assert {o.order_view_id for o in panel.day.orders()} == {2001, 756823555555859, 1001}
     assert panel.proxy.rowCount() == 3
     assert _totals(panel) == _recomputed(panel.today())
     assert _totals(panel).completed == 1
+    panel.show_today()  # the same range: not read again
+    assert [since for since, _ in asked] == [DAY]
     panel.close()
 
 

@@ -4,9 +4,11 @@ real test page over TCP, the chime — or the demo; shown when no settings exist
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring.errors
 import pytest
 from PySide6.QtWidgets import QApplication, QTableWidgetItem, QWizard
 
@@ -95,9 +97,19 @@ async def test_a_new_shop_walks_the_setup(
     assert "played" in wizard.sound_result.text()
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.isVisible()
+    writers: list[bool] = []
+    keep = memory_keyring.set_password
+
+    def set_password(service: str, username: str, password: str) -> None:
+        writers.append(threading.current_thread() is threading.main_thread())
+        keep(service, username, password)
+
+    memory_keyring.set_password = set_password  # type: ignore[method-assign]
     finish.click()
+    await until(lambda: bool(saved) and not wizard.isVisible())
 
     (settings,) = saved
+    assert writers == [False, False]  # the keyring (which may wait for its user) is written off the Qt thread
     assert demo == [] and not wizard.isVisible()
     assert settings.relay_url == "https://relay.example.hk"
     assert (settings.keeta_app_id, settings.keeta_shop_id, settings.zeek_app_id) == (7001, 88, 0)
@@ -106,6 +118,26 @@ async def test_a_new_shop_walks_the_setup(
     assert store.get(SECRET_RELAY_TOKEN) == "store-token-1"
     assert store.get(SECRET_KEETA_APP_SECRET) == "keeta-secret"
     assert "store-token-1" not in repr(settings) and "keeta-secret" not in repr(settings)
+
+
+async def test_a_refusing_keyring_keeps_the_setup_open_and_says_so(
+    qapp: QApplication, memory_keyring: MemoryKeyring
+) -> None:
+    wizard, saved, _ = _wizard()
+    wizard.relay_token.setText("store-token-1")
+
+    def refuse(service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringLocked("collection is locked")
+
+    memory_keyring.set_password = refuse  # type: ignore[method-assign]
+    for _ in range(5):  # relay, Keeta, Zeek, printer: nothing else is required
+        wizard.next()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    finish.click()
+    await until(lambda: wizard.sound.problem.isVisible() and finish.isEnabled())
+    assert saved == [] and wizard.isVisible() and wizard.currentId() == Step.SOUND
+    assert "locked" not in wizard.sound.problem.text()  # the keyring's own words go to the log
+    wizard.deleteLater()
 
 
 async def test_trying_the_demo_saves_nothing(qapp: QApplication, memory_keyring: MemoryKeyring) -> None:

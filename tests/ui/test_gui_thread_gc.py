@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
 from PySide6.QtCore import QObject, QThread, QTimer
 from pytestqt.qtbot import QtBot
 
 from posapp.app import qt_application
-from posapp.ui.gui_thread_gc import GuiThreadCollector
+from posapp.ui.gui_thread_gc import FULL_SHARE, GuiThreadCollector
 
 
 class _Cyclic(QObject):
@@ -51,3 +52,29 @@ def test_a_second_install_is_the_same_collector() -> None:
     app = qt_application()
     assert qt_application() is app
     assert len(app.findChildren(GuiThreadCollector)) == 1
+
+
+def test_a_full_collection_waits_until_the_last_one_is_a_small_share_of_the_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collector = qt_application().findChild(GuiThreadCollector)
+    assert isinstance(collector, GuiThreadCollector)
+    now = [1000.0]
+    collected: list[int] = []
+
+    def collect(generation: int) -> int:
+        collected.append(generation)
+        if generation == 2:
+            now[0] += 0.04  # a full sweep over a big board
+        return 0
+
+    monkeypatch.setattr(collector, "clock", lambda: now[0])
+    monkeypatch.setattr(collector, "_next_full", 0.0)
+    monkeypatch.setattr(gc, "collect", collect)
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, gc.get_threshold()[2] + 1))  # the old one is due
+    assert collector.collect_if_due() == 2
+    now[0] += 1.0
+    assert collector.collect_if_due() == 1  # too soon after 40 ms of sweeping: the young ones only
+    now[0] += 0.04 / FULL_SHARE
+    assert collector.collect_if_due() == 2
+    assert collected == [2, 1, 2]

@@ -14,6 +14,7 @@ from posapp.engine.outbox import OutboxWorker
 from posapp.keeta.order_parser import parse_order
 from posapp.ui.board import LANES, BoardView
 from posapp.ui.board_model import ORDER_ROLE, BoardModel, Lane
+from posapp.ui.i18n import LanguageSwitcher
 from posapp.ui.new_cards import CARDS_SHOWN, NewOrderCards
 from posapp.ui.urgency import Level
 from tests.conftest import load_fixture
@@ -102,6 +103,29 @@ def test_a_card_countdown_turns_red_in_its_last_minute_and_rests_once_keeta_canc
     now[0] += 30
     model.tick()
     assert card.countdown.words.text() == cancelling
+    cards.close()
+
+
+def test_a_card_follows_its_order_and_the_language(qapp: QApplication) -> None:
+    model = BoardModel(lambda: NOW)
+    first, other = _new_order(1, NOW - 30), _new_order(2, NOW - 20)
+    model.load([first, other])
+    cards = NewOrderCards(model, lambda: NOW)
+    card = cards.cards[first.order_view_id]
+    line = first.lines[0]
+    assert line.name in card.items.text()
+
+    more = dataclasses.replace(line, count=line.count + 4)
+    model.upsert(dataclasses.replace(first, lines=(more, *first.lines[1:])))
+    assert f"{more.count}× {line.name}" in card.items.text()
+
+    switcher = LanguageSwitcher(qapp)
+    try:
+        assert switcher.switch("zh_HK")
+        qapp.processEvents()  # the LanguageChange event reaches the cards
+        assert line.name_zh in card.items.text() and line.name not in card.items.text()
+    finally:
+        switcher.switch("en")
     cards.close()
 
 

@@ -74,8 +74,9 @@ class DeliveryEngine:
 
     @staticmethod
     async def _decrypt(contacts: ContactBook, orders: OrderService) -> None:
-        # The open self-delivery orders at start, in batches of at most 50 values.
-        await contacts.decrypt(orders.open_orders())
+        # The open self-delivery orders at start, in batches of at most 50 values; only those are read,
+        # in a worker thread (decoding every open order held the window for a second at 10,000).
+        await contacts.decrypt(await asyncio.to_thread(orders.open_self_delivery_orders_in_worker))
 
     async def _automate(self) -> None:
         while True:

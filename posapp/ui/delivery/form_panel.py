@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.domain.courier_booking import courier_booking
+from posapp.domain.order import Fulfilment, Order
 from posapp.engine.delivery.forms import FIELDS, DeliveryForm, FieldProblems
 from posapp.ui.delivery.words import COD_TYPES, tr, translate
 from posapp.ui.order_id import ORDER_ID
@@ -258,3 +260,17 @@ def _with_error(edit: QWidget, error: QLabel) -> QWidget:
     layout.addWidget(edit)
     layout.addWidget(error)
     return holder
+
+
+def source_choices(orders: list[Order]) -> list[SourceChoice]:
+    """The order list's entries: open delivery orders, those Keeta's riders deliver greyed with the
+    reason. Pure (runs in the worker that read the orders; Qt's translate is thread-safe)."""
+    choices = []
+    for order in orders:
+        if order.fulfilment is not Fulfilment.DELIVERY:
+            continue
+        verdict = courier_booking(order)
+        number = order.seq_no if order.seq_no.startswith("#") else f"#{order.seq_no}"
+        label = f"{number} · {order.money.items.format()}"
+        choices.append(SourceChoice(order.order_view_id, label, "" if verdict else tr(verdict.reason)))
+    return choices

@@ -8,6 +8,7 @@ Bridge's signals.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitte
 from posapp.domain.courier_booking import courier_booking
 from posapp.domain.delivery import DeliveryBooking
 from posapp.domain.delivery_request import DeliveryValidationError
-from posapp.domain.order import Fulfilment, Order
+from posapp.domain.order import Order
 from posapp.domain.outbox_action import ActionState
 from posapp.engine.delivery.automation import DeliveryAlert
 from posapp.engine.delivery.forms import FormInvalid
@@ -30,7 +31,7 @@ from posapp.engine.zeek_terms import ZeekError
 from posapp.ui.bridge import Bridge
 from posapp.ui.delivery.active_panel import ActivePanel
 from posapp.ui.delivery.cancel_dialog import CancelDialog
-from posapp.ui.delivery.form_panel import FormPanel, SourceChoice
+from posapp.ui.delivery.form_panel import FormPanel, source_choices
 from posapp.ui.delivery.map_scene import MapScene, point
 from posapp.ui.delivery.map_view import MapView, make_map_view
 from posapp.ui.delivery.problems import action_failure_text, problems_text, zeek_text
@@ -104,6 +105,7 @@ class DeliveryTab(QWidget):
         # main window take seconds to open with a full board (tests/bench/bench_board.py).
         self._sources_stale = True
         self._sources_queued = False
+        self._sources_reads = 0  # a read that finishes after a later one started is dropped
         if orders is not None:
             bridge.order_changed.connect(self._order_changed)
         self.form.fill(service.manual_form())
@@ -163,19 +165,22 @@ class DeliveryTab(QWidget):
     # --- the form ---------------------------------------------------------------------------------------
 
     def refresh_sources(self) -> None:
+        """The order list again, read in a worker (:meth:`refresh_sources_now`)."""
+        self._spawn(self.refresh_sources_now())
+
+    async def refresh_sources_now(self) -> None:
+        """Reads the open delivery orders in a worker thread: with thousands in the cache the read held
+        the Qt thread for seconds when the tab was first shown. The latest read wins."""
         self._sources_stale = False
+        self._sources_reads += 1
+        read_number = self._sources_reads
         if self.orders is None:
             self.form.set_sources([])
             return
-        choices = []
-        for order in self.orders.open_orders():
-            if order.fulfilment is not Fulfilment.DELIVERY:
-                continue
-            verdict = courier_booking(order)
-            number = order.seq_no if order.seq_no.startswith("#") else f"#{order.seq_no}"
-            label = f"{number} · {order.money.items.format()}"
-            choices.append(SourceChoice(order.order_view_id, label, "" if verdict else tr(verdict.reason)))
-        self.form.set_sources(choices)
+        read = self.orders.open_orders_in_worker
+        choices = await asyncio.get_running_loop().run_in_executor(None, lambda: source_choices(read()))
+        if self._alive() and read_number == self._sources_reads:
+            self.form.set_sources(choices)
 
     def use_order(self, order_view_id: int) -> None:
         order = self.orders.order(order_view_id) if self.orders and order_view_id else None
