@@ -11,7 +11,6 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 from PySide6.QtCore import Qt
@@ -32,26 +31,16 @@ from tests.app.test_brand_controls_app import TUNING, push_store_status
 from tests.app.test_brands_app import MAIN_SHOP
 from tests.ui.harness import SilentChime
 from tests.ui.layout_check import check
-from tests.ui.test_store_controls import click_row
+from tests.ui.test_store_controls import SimShopView, click_row
 from tests.waiting import until, until_async
 
 
 @dataclass
-class TwoBrands:
+class TwoBrands(SimShopView):
     info: StackInfo
     session: Session
     http: httpx.AsyncClient
     noodles: int
-
-    async def shop(self) -> dict[str, Any]:
-        view: dict[str, Any] = (await self.http.get(f"{self.info.sim_url}/sim/keeta/shop")).json()
-        return view
-
-    def shop_is(self, key: str, value: object) -> Any:
-        async def check() -> bool:
-            return (await self.shop())[key] == value
-
-        return check
 
 
 def brand_settings(info: StackInfo, noodles_name: str = "Noodles") -> Settings:

@@ -31,11 +31,10 @@ from tests.ui.harness import SilentChime
 from tests.waiting import until, until_async
 
 
-@dataclass
-class Counter:
+class SimShopView:
+    """The simulator's own view of the Keeta shop (``GET /sim/keeta/shop``), what Keeta's side holds."""
+
     info: StackInfo
-    core: AppCore
-    window: MainWindow
     http: httpx.AsyncClient
 
     async def shop(self) -> dict[str, Any]:
@@ -47,6 +46,14 @@ class Counter:
             return (await self.shop())[key] == value
 
         return check
+
+
+@dataclass
+class Counter(SimShopView):
+    info: StackInfo
+    core: AppCore
+    window: MainWindow
+    http: httpx.AsyncClient
 
 
 @contextlib.asynccontextmanager
